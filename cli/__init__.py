@@ -1,0 +1,1 @@
+"""The `delegation` command line (installed as the package delegation.cli)."""

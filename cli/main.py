@@ -1,0 +1,176 @@
+"""The `delegation` command: parse options, call one library function, render the result."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+
+import click
+
+from delegation import DelegationError, load, plans as all_plans
+from delegation.errors import InputError, Problem
+from delegation.evaluate import decide
+from delegation.i18n import LANGUAGES
+from delegation.registry import plan_files
+from delegation.render import render_case, render_decision
+from delegation.resolve import resolve_case
+
+EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_AMBIGUOUS, EXIT_INTERNAL = 0, 1, 2, 3, 70
+
+
+def _style(value: str, **styles: object) -> str:
+    return click.style(value, **styles)
+
+
+def _fail(error: DelegationError) -> None:
+    for problem in error.problems:
+        rendered = problem.render()
+        click.echo(rendered if problem.location else f"error: {rendered}", err=True)
+    sys.exit(error.exit_code)
+
+
+def handles_errors(command):
+    """Turn library errors into their documented exit codes, never a traceback."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except DelegationError as error:
+            _fail(error)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except Exception as error:  # a bug, not the user's fault: say so briefly
+            if os.environ.get("DELEGATION_DEBUG"):
+                raise
+            click.echo(f"internal error: {type(error).__name__}: {error} "
+                       "(set DELEGATION_DEBUG=1 for details)", err=True)
+            sys.exit(EXIT_INTERNAL)
+    return wrapper
+
+
+def _plan_ids(ctx: click.Context, chosen: tuple[str, ...]) -> list[str]:
+    return list(chosen) if chosen else list(plan_files(ctx.obj["rules"]))
+
+
+def _lang_option(function):
+    return click.option("--lang", type=click.Choice(LANGUAGES), default="da", show_default=True,
+                        help="Language of the explanation (plan text stays Danish).")(function)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None,
+              envvar="DELEGATION_RULES", help="Folder of rules files (default: the built-in Aarhus plans).")
+@click.version_option(package_name="delegation")
+@click.pass_context
+def cli(ctx: click.Context, rules_dir: str | None) -> None:
+    """Who decides a municipal case, who must be told, and why.
+
+    Exit codes: 0 answered, 1 error in the rules, 2 bad usage or input,
+    3 the case text fits several case types (candidates are listed).
+    """
+    ctx.obj = {"rules": rules_dir}
+
+
+def _facts(fact: tuple[str, ...], amount: str | None, persons: str | None) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in fact:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise InputError(Problem(f"--fact {item!r}: expected NAME=VALUE",
+                                     hint="e.g. --fact amount=500.000"))
+        values[name.strip()] = value.strip()
+    if amount is not None:
+        values["amount"] = amount
+    if persons is not None:
+        values["persons"] = persons
+    return values
+
+
+@cli.command("decide")
+@click.argument("case")
+@click.option("--plan", "plan_ids", multiple=True, metavar="A|B|C|PATH",
+              help="Plan id or rules file; repeat to compare (default: every plan).")
+@click.option("--fact", multiple=True, metavar="NAME=VALUE", help="A fact of the case (500.000, 2 mio.).")
+@click.option("--amount", metavar="N", help="Shorthand for --fact amount=N.")
+@click.option("--persons", metavar="N", help="Shorthand for --fact persons=N.")
+@click.option("--department", metavar="ID", help="The department that owns the case (ba, mtm ...).")
+@click.option("--json", "as_json", is_flag=True, help="Print the delegation.decision/1 JSON object.")
+@_lang_option
+@click.pass_context
+@handles_errors
+def decide_command(ctx, case, plan_ids, fact, amount, persons, department, as_json, lang):
+    """Who decides CASE (an id or the words you would use), who is told, and why."""
+    facts = _facts(fact, amount, persons)
+    results = []
+    for plan_id in _plan_ids(ctx, plan_ids):
+        plan = load(plan_id, ctx.obj["rules"])
+        results.append((plan, decide(plan, case, facts, department=department, lang=lang)))
+    if as_json:
+        payload = [decision.to_dict() for _, decision in results]
+        click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n\n".join(render_decision(plan, decision, lang, _style) for plan, decision in results))
+    if any(decision.ambiguous for _, decision in results):
+        sys.exit(EXIT_AMBIGUOUS)
+
+
+@cli.command("show")
+@click.argument("case")
+@click.option("--plan", "plan_id", required=True, metavar="A|B|C|PATH", help="Plan id or rules file.")
+@click.option("--department", metavar="ID", help="Make 'the department' concrete.")
+@_lang_option
+@click.pass_context
+@handles_errors
+def show_command(ctx, case, plan_id, department, lang):
+    """Every band of a case type with its outcome and the plan's text."""
+    plan = load(plan_id, ctx.obj["rules"])
+    resolution = resolve_case(plan, case)
+    if resolution.case is None:
+        decision = decide(plan, case, {}, department=department, lang=lang)
+        click.echo(render_decision(plan, decision, lang, _style))
+        sys.exit(EXIT_AMBIGUOUS if decision.ambiguous else EXIT_USAGE)
+    click.echo(render_case(plan, resolution.case, lang, _style, department))
+
+
+@cli.command("cases")
+@click.option("--plan", "plan_id", default=None, metavar="A|B|C|PATH", help="Plan (default: the first).")
+@click.option("--search", metavar="TEXT", help="Only case types matching the text, best first.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+@handles_errors
+def cases_command(ctx, plan_id, search, as_json):
+    """The case types of a plan."""
+    plan = load(plan_id or _plan_ids(ctx, ())[0], ctx.obj["rules"])
+    found = plan.cases(search)
+    if as_json:
+        click.echo(json.dumps([{"id": c.id, "title": c.title, "aliases": list(c.aliases),
+                                "section": c.section, "category": c.category} for c in found],
+                              ensure_ascii=False, indent=2))
+        return
+    for case in found:
+        section = plan.sections[case.section].title if case.section in plan.sections else ""
+        click.echo(f"{_style(case.id, bold=True):<45} {case.title}  {_style(section, dim=True)}")
+
+
+@cli.command("plans")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+@handles_errors
+def plans_command(ctx, as_json):
+    """The plans in the rules folder."""
+    found = all_plans(ctx.obj["rules"])
+    rows = [{"id": p.id, "title": p.title, "date": p.date, "source": p.source,
+             "document": p.document, "municipality": p.municipality,
+             "case_types": len(p.case_types)} for p in found]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{_style(row['id'], bold=True)}  {row['title']}  ({row['source']}, "
+                   f"{row['date']}, {row['case_types']} sagstyper)")
+
+
+def main() -> None:
+    cli(prog_name="delegation")

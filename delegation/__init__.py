@@ -1,0 +1,20 @@
+"""delegation: who decides a municipal case, who must be told, and why — from plans kept as code.
+
+    >>> import delegation
+    >>> plan = delegation.load("A")
+    >>> plan.decide("Bevillinger fra Erhvervspuljen", amount=300_000).decides
+    'magistraten'
+"""
+
+from .decision import Band, Candidate, Decision
+from .errors import DelegationError, DslSyntaxError, InputError, SourceError, ValidationError
+from .evaluate import decide
+from .model import Plan
+from .registry import load, plans
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Band", "Candidate", "Decision", "DelegationError", "DslSyntaxError", "InputError", "Plan",
+    "SourceError", "ValidationError", "decide", "load", "plans", "__version__",
+]

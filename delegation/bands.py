@@ -1,0 +1,208 @@
+"""Interval arithmetic over fact conditions: atomic bands, three-valued matching, Danish wording."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Iterator, Mapping, Sequence
+
+from .model import AllOf, AnyOf, Between, Compare, Condition, Fact, Rule
+from .numbers import format_quantity
+
+
+def facts_in(condition: Condition | None) -> set[str]:
+    if condition is None:
+        return set()
+    if isinstance(condition, (AllOf, AnyOf)):
+        return set().union(*(facts_in(item) for item in condition.items))
+    return {condition.fact}
+
+
+def matches(condition: Condition | None, facts: Mapping[str, float | None]) -> bool | None:
+    """Kleene logic: True, False, or None when a missing fact leaves it open."""
+    if condition is None:
+        return True
+    if isinstance(condition, AllOf):
+        results = [matches(item, facts) for item in condition.items]
+        return False if False in results else (None if None in results else True)
+    if isinstance(condition, AnyOf):
+        results = [matches(item, facts) for item in condition.items]
+        return True if True in results else (None if None in results else False)
+    value = facts.get(condition.fact)
+    if value is None:
+        return None
+    if isinstance(condition, Between):
+        return condition.low.value <= value <= condition.high.value
+    limit = condition.value.value
+    return {">": value > limit, ">=": value >= limit, "<": value < limit,
+            "<=": value <= limit}[condition.op]
+
+
+def _limits(condition: Condition | None, fact: str) -> set[float]:
+    if condition is None:
+        return set()
+    if isinstance(condition, (AllOf, AnyOf)):
+        return set().union(*(_limits(item, fact) for item in condition.items))
+    if condition.fact != fact:
+        return set()
+    if isinstance(condition, Between):
+        return {condition.low.value, condition.high.value}
+    return {condition.value.value}
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A set of values of one fact; high None means unbounded. Facts are never negative."""
+
+    low: float
+    low_closed: bool
+    high: float | None
+    high_closed: bool
+
+    def example(self, integer: bool) -> float:
+        """One concrete value inside, chosen to read naturally (midpoint, or the edge)."""
+        if self.high is None:
+            if self.low_closed:
+                return self.low
+            return self.low + 1 if integer or self.low == 0 else self.low * 2
+        if self.low == self.high:
+            return self.low
+        if self.low == 0 and self.low_closed:
+            middle = self.high / 2
+        else:
+            middle = (self.low + self.high) / 2
+        if integer:
+            middle = float(int(middle))
+            if not self.contains(middle):
+                middle = self.low + 1
+        return middle
+
+    def contains(self, value: float) -> bool:
+        above = value >= self.low if self.low_closed else value > self.low
+        below = True if self.high is None else (value <= self.high if self.high_closed
+                                                 else value < self.high)
+        return above and below
+
+    def is_empty(self, integer: bool) -> bool:
+        if self.high is None:
+            return False
+        if self.low > self.high or (self.low == self.high and not (self.low_closed and self.high_closed)):
+            return True
+        if integer:
+            first = self.low if self.low_closed and self.low == int(self.low) else int(self.low) + 1
+            return not self.contains(float(first))
+        return False
+
+    def join(self, other: "Interval") -> "Interval":
+        return Interval(self.low, self.low_closed, other.high, other.high_closed)
+
+    def describe(self, fact: Fact, lang: str = "da") -> str:
+        """Wording of the plans: "over 500.000 kr.", "250.000-500.000 kr.", "5 personer eller derover"."""
+        unit = fact.unit
+        low = format_quantity(self.low, unit)
+        high = format_quantity(self.high, unit) if self.high is not None else ""
+        bare_low = format_quantity(self.low, None)
+        words = _WORDS[lang]
+        if self.high is None:
+            if self.low == 0 and self.low_closed:
+                return words["any"]
+            return words["over"].format(low) if not self.low_closed else words["from"].format(low)
+        if self.low == 0 and self.low_closed:
+            return (words["to_incl"] if self.high_closed else words["under"]).format(high)
+        if self.low == self.high:
+            return words["exactly"].format(high)
+        if self.low_closed and self.high_closed:
+            if bare_low.endswith(" mio.") and high.startswith(format_quantity(self.high, None)) \
+                    and format_quantity(self.high, None).endswith(" mio."):
+                bare_low = bare_low.removesuffix(" mio.")  # "1-10 mio. kr.", as the plans write it
+            return words["range"].format(bare_low, high)
+        if not self.low_closed and self.high_closed:
+            return words["over_to"].format(low, high)
+        if self.low_closed:
+            return words["from_under"].format(low, high)
+        return words["over_under"].format(low, high)
+
+
+_WORDS = {
+    "da": {"any": "alle værdier", "over": "over {}", "from": "{} eller derover",
+           "to_incl": "{} og derunder", "under": "under {}", "exactly": "præcis {}",
+           "range": "{}-{}", "over_to": "over {} til og med {}", "from_under": "{} til under {}",
+           "over_under": "over {} og under {}"},
+    "en": {"any": "any value", "over": "over {}", "from": "{} or more",
+           "to_incl": "{} or less", "under": "under {}", "exactly": "exactly {}",
+           "range": "{}-{} (inclusive)", "over_to": "over {} up to and including {}",
+           "from_under": "from {} to under {}", "over_under": "over {} and under {}"},
+}
+
+
+def atomic_intervals(limits: Sequence[float], integer: bool) -> list[Interval]:
+    """Split [0, inf) at every limit into points and open stretches, dropping empty pieces."""
+    points = sorted({value for value in limits if value >= 0})
+    pieces: list[Interval] = []
+    previous, previous_closed = 0.0, True
+    for point in points:
+        if point > 0:
+            pieces.append(Interval(previous, previous_closed, point, False))
+        pieces.append(Interval(point, True, point, True))
+        previous, previous_closed = point, False
+    pieces.append(Interval(previous, previous_closed, None, False))
+    return [piece for piece in pieces if not piece.is_empty(integer)]
+
+
+def fact_partition(rules: Sequence[Rule], fact: Fact) -> list[Interval]:
+    limits = set().union(*(_limits(rule.when, fact.id) for rule in rules)) if rules else set()
+    return atomic_intervals(sorted(limits), fact.integer)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One combination of atomic intervals, with an example point inside it."""
+
+    intervals: tuple[tuple[str, Interval], ...]
+    example: dict[str, float]
+
+
+def cells(rules: Sequence[Rule], facts: Sequence[Fact], limit: int = 100_000) -> Iterator[Cell]:
+    """Every atomic cell of the fact space that the rules' conditions distinguish."""
+    partitions = [fact_partition(rules, fact) for fact in facts]
+    total = 1
+    for partition in partitions:
+        total *= len(partition)
+    if total > limit:
+        raise ValueError(f"too many fact combinations to enumerate ({total})")
+    for combination in itertools.product(*partitions):
+        yield Cell(tuple((fact.id, interval) for fact, interval in zip(facts, combination)),
+                   {fact.id: interval.example(fact.integer) for fact, interval in zip(facts, combination)})
+
+
+def merge_runs(items: Sequence[tuple[Interval, object]]) -> list[tuple[Interval, object]]:
+    """Join neighbouring intervals (in order) that carry equal values."""
+    merged: list[tuple[Interval, object]] = []
+    for interval, value in items:
+        if merged and merged[-1][1] == value:
+            merged[-1] = (merged[-1][0].join(interval), value)
+        else:
+            merged.append((interval, value))
+    return merged
+
+
+def condition_interval(atom: Compare | Between) -> Interval:
+    if isinstance(atom, Between):
+        return Interval(atom.low.value, True, atom.high.value, True)
+    value = atom.value.value
+    return {">": Interval(value, False, None, False), ">=": Interval(value, True, None, False),
+            "<": Interval(0.0, True, value, False), "<=": Interval(0.0, True, value, True)}[atom.op]
+
+
+def describe_condition(condition: Condition | None, facts: Mapping[str, Fact], lang: str = "da") -> str:
+    """A condition in the plan's own wording: "beløb: over 500.000 kr. eller ..."."""
+    if condition is None:
+        return _WORDS[lang]["any"]
+    if isinstance(condition, (AllOf, AnyOf)):
+        joiner = {("da", True): " og ", ("da", False): " eller ",
+                  ("en", True): " and ", ("en", False): " or "}[(lang, isinstance(condition, AllOf))]
+        return joiner.join(
+            f"({describe_condition(item, facts, lang)})" if isinstance(item, (AllOf, AnyOf))
+            else describe_condition(item, facts, lang) for item in condition.items)
+    fact = facts[condition.fact]
+    return f"{fact.label}: {condition_interval(condition).describe(fact, lang)}"

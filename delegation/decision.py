@@ -1,0 +1,94 @@
+"""The decision contract: what `decide` returns, serialised as JSON schema delegation.decision/1."""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .model import Basis, Channel, When
+
+DECISION_SCHEMA = "delegation.decision/1"
+
+FactValue = int | float
+
+
+class _Contract(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=True)
+
+
+class InformOut(_Contract):
+    body: str
+    when: When
+    channel: Channel
+
+
+class CaseRef(_Contract):
+    id: str
+    title: str
+
+
+class RuleRef(_Contract):
+    file: str
+    line: int
+
+
+class Candidate(_Contract):
+    id: str
+    title: str
+    score: float
+
+
+class Outcome(_Contract):
+    """Who decides and who is told: the part of a decision that varies between fact bands."""
+
+    decides: Optional[str]
+    basis: Optional[Basis]
+    inform: tuple[InformOut, ...] = ()
+    involve: tuple[str, ...] = ()
+    recommends: tuple[str, ...] = ()
+
+
+class Band(Outcome):
+    """One fact range of a case type with its outcome, when a needed fact was not given."""
+
+    condition: str
+    example: dict[str, FactValue]
+    rule: Optional[RuleRef] = None
+    citation: Optional[str] = None
+
+
+class Decision(_Contract):
+    """The answer to "who decides this case, who must be informed, and why"."""
+
+    schema_: Literal["delegation.decision/1"] = Field(DECISION_SCHEMA, alias="schema")
+    plan: str
+    query: str
+    facts: dict[str, FactValue] = Field(default_factory=dict)
+    covered: bool
+    case_type: Optional[CaseRef] = None
+    decides: Optional[str] = None
+    basis: Optional[Basis] = None
+    inform: tuple[InformOut, ...] = ()
+    involve: tuple[str, ...] = ()
+    recommends: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = ()
+    outcomes: tuple[Band, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    rule: Optional[RuleRef] = None
+    citation: Optional[str] = None
+    explanation: tuple[str, ...] = ()
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=True,
+                              populate_by_name=True)
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.candidates)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The stable JSON form: the keys of delegation.decision/1, in contract order."""
+        return self.model_dump_json(by_alias=True, indent=indent)
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json", by_alias=True)

@@ -1,0 +1,120 @@
+"""The error hierarchy: one root, one subclass per stage, rendered like a compiler error."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is: a file and a 1-based line and column (0 when unknown)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}"
+        return self.file
+
+
+@dataclass
+class Problem:
+    """One finding: a message, where it is, the offending source line and a hint."""
+
+    message: str
+    location: Location | None = None
+    hint: str | None = None
+    source_line: str | None = None
+
+    def render(self) -> str:
+        head = f"{self.location}: {self.message}" if self.location else self.message
+        lines = [head]
+        if self.source_line is not None and self.location and self.location.line:
+            text = self.source_line.rstrip("\n").expandtabs(4)
+            lines.append(f"    {text}")
+            lines.append("    " + " " * max(self.location.column - 1, 0) + "^")
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
+
+
+class DelegationError(Exception):
+    """Root of every error the library raises for bad input or bad rules."""
+
+    exit_code = 1
+
+    def __init__(self, problems: Problem | Sequence[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        super().__init__(self.render())
+
+    @property
+    def message(self) -> str:
+        return self.problems[0].message
+
+    def render(self) -> str:
+        return "\n".join(p.render() for p in self.problems)
+
+
+class SourceError(DelegationError):
+    """A rules file cannot be read: missing, empty, too large, or not UTF-8."""
+
+
+class DslSyntaxError(DelegationError):
+    """The parse stage: the text does not follow the grammar."""
+
+
+class ValidationError(DelegationError):
+    """The model stage: the rules parse but are inconsistent (all problems collected)."""
+
+
+class InputError(DelegationError):
+    """The evaluate stage: the caller's query is malformed (bad fact, unknown plan ...)."""
+
+    exit_code = 2
+
+
+def source_line(text: str, line: int) -> str | None:
+    """The 1-based line of text, or None when out of range."""
+    lines = text.splitlines()
+    if 1 <= line <= len(lines):
+        return lines[line - 1]
+    return None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A hint naming the closest choice, in the style of jinja's suggestions."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None
+
+
+def problem_at(message: str, file: str | Path, text: str | None, line: int, column: int,
+               hint: str | None = None) -> Problem:
+    """A problem located in a source file, carrying its source line for the caret display."""
+    return Problem(message, Location(str(file), line, column), hint,
+                   source_line(text, line) if text is not None else None)
+
+
+@dataclass
+class ProblemList:
+    """Collects problems during validation so that they can be raised together."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def raise_if_any(self, error_class: type[DelegationError] = ValidationError) -> None:
+        if self.problems:
+            ordered = sorted(self.problems, key=lambda p: (
+                p.location.file if p.location else "", p.location.line if p.location else 0,
+                p.location.column if p.location else 0))
+            raise error_class(ordered)

@@ -1,0 +1,221 @@
+"""Decide a case against a plan: pure functions from (plan, query, facts) to a Decision."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from .bands import Cell, cells, describe_condition, facts_in, matches
+from .decision import Band, CaseRef, Candidate, Decision, InformOut, Outcome, RuleRef
+from .errors import InputError, Problem, did_you_mean
+from .i18n import text
+from .model import Basis, BodyKind, CaseType, Plan, Rule
+from .numbers import format_quantity, parse_amount
+from .resolve import Resolution, resolve_case, suggest_department
+
+
+def body_label(plan: Plan, body_id: str | None) -> str:
+    """How a body is named in a sentence: "Magistraten", "ØEU", "Borgmesteren (BA)"."""
+    if body_id is None:
+        return "-"
+    body = plan.bodies.get(body_id)
+    if body is None:
+        return body_id
+    if body.kind is BodyKind.department and body.head and not body.relative:
+        return f"{body.head[0].upper()}{body.head[1:]} ({body.label})"
+    return body.label
+
+
+def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) -> dict[str, float]:
+    """Validate the caller's facts: known names, numbers (Danish style allowed), not negative."""
+    used = sorted(set().union(*(facts_in(rule.when) for rule in case.rules))) if case else []
+    problems: list[Problem] = []
+    values: dict[str, float] = {}
+    for name, value in raw.items():
+        if value is None:
+            continue
+        fact = plan.facts.get(name)
+        if fact is None:
+            listing = ", ".join(f"{f} ({plan.facts[f].label})" for f in used) if case else \
+                ", ".join(sorted(plan.facts))
+            where = f"case type '{case.id}' uses" if case else "the plan's facts are"
+            hint = did_you_mean(name, plan.facts)
+            problems.append(Problem(f"unknown fact '{name}'; {where}: {listing or 'none'}", hint=hint))
+            continue
+        try:
+            number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
+                else parse_amount(str(value))
+        except ValueError:
+            problems.append(Problem(f"fact '{name}': {value!r} is not a number",
+                                    hint="write e.g. 500000, 500.000, 500.000 kr. or 2 mio."))
+            continue
+        if number < 0 or number != number or number in (float("inf"), float("-inf")):
+            problems.append(Problem(f"fact '{name}': {value!r} must be a finite number, 0 or more"))
+            continue
+        if fact.integer and number != int(number):
+            problems.append(Problem(f"fact '{name}' ({fact.label}) takes whole numbers, not {value!r}"))
+            continue
+        values[name] = number
+    if problems:
+        raise InputError(problems)
+    return values
+
+
+def check_department(plan: Plan, department: str | None) -> None:
+    if department is None:
+        return
+    body = plan.bodies.get(department)
+    if body is None or body.kind is not BodyKind.department or body.relative:
+        departments = sorted(b.id for b in plan.bodies.values()
+                             if b.kind is BodyKind.department and not b.relative)
+        raise InputError(Problem(f"unknown department '{department}'; the departments are: "
+                                 f"{', '.join(departments)}", hint=did_you_mean(department, departments)))
+
+
+def _concrete(plan: Plan, body_id: str, department: str | None) -> str:
+    """Replace a relative body (the owning department, its committee) when the department is known."""
+    body = plan.bodies.get(body_id)
+    if body is None or not body.relative or department is None:
+        return body_id
+    if body.kind is BodyKind.department:
+        return department
+    committee = plan.bodies[department].committee
+    return committee if body.kind is BodyKind.committee and committee else body_id
+
+
+def outcome_of(plan: Plan, case: CaseType, rule: Rule | None, department: str | None) -> Outcome:
+    """The outcome of a rule, or of no rule (default competence), with relative bodies made concrete."""
+    owner = plan.owner_of(case)
+    if rule is None:
+        decides = _concrete(plan, owner, department) if owner else None
+        return Outcome(decides=decides, basis=Basis.default)
+    decider = rule.decides or owner
+    return Outcome(
+        decides=_concrete(plan, decider, department) if decider else None,
+        basis=rule.basis,
+        inform=tuple(InformOut(body=_concrete(plan, i.body, department), when=i.when,
+                               channel=i.channel) for i in rule.inform),
+        involve=tuple(_concrete(plan, b, department) for b in rule.involve),
+        recommends=tuple(_concrete(plan, b, department) for b in rule.recommends))
+
+
+def citation_of(plan: Plan, case: CaseType, rule: Rule) -> str:
+    section = plan.sections.get(case.section or "")
+    prefix = (section.title,) if section else ()
+    return "\n".join(" > ".join((*prefix, *c.path)) + ": " + c.text for c in rule.citations)
+
+
+def rule_ref(rule: Rule) -> RuleRef:
+    return RuleRef(file=rule.span.file, line=rule.span.line)
+
+
+def _number(value: float) -> int | float:
+    return int(value) if value == int(value) else value
+
+
+def _facts_text(plan: Plan, facts: Mapping[str, float]) -> str:
+    return ", ".join(f"{plan.facts[name].label} = {format_quantity(value, plan.facts[name].unit)}"
+                     for name, value in sorted(facts.items())) or "-"
+
+
+def bands(plan: Plan, case: CaseType, facts: Mapping[str, float], over: list[str],
+          department: str | None, lang: str = "da") -> tuple[Band, ...]:
+    """Every range of the facts in `over` (others fixed) with its outcome, neighbours merged."""
+    fact_models = [plan.facts[name] for name in over]
+    merged: list[tuple[Cell, list, Rule | None]] = []
+    for cell in cells(case.rules, fact_models):
+        point = {**facts, **cell.example}
+        rule = next((r for r in case.rules if matches(r.when, point)), None)
+        fixed = [interval for _, interval in cell.intervals[:-1]]
+        if merged and merged[-1][2] is rule and merged[-1][1][:-1] == fixed:
+            previous = merged[-1][0]
+            last_fact, last_interval = previous.intervals[-1]
+            joined = last_interval.join(cell.intervals[-1][1])
+            merged[-1] = (Cell((*previous.intervals[:-1], (last_fact, joined)), previous.example),
+                          [*fixed, joined], rule)
+        else:
+            merged.append((cell, [*fixed, cell.intervals[-1][1]], rule))
+    result = []
+    for cell, _, rule in merged:
+        condition = f" {text(lang, 'and')} ".join(
+            f"{plan.facts[name].label}: {interval.describe(plan.facts[name], lang)}"
+            for name, interval in cell.intervals)
+        example = {name: _number(interval.example(plan.facts[name].integer))
+                   for name, interval in cell.intervals}
+        outcome = outcome_of(plan, case, rule, department)
+        result.append(Band(condition=condition, example=example, **outcome.model_dump(),
+                           rule=rule_ref(rule) if rule else None,
+                           citation=citation_of(plan, case, rule) if rule else None))
+    return tuple(result)
+
+
+def decide(plan: Plan, query: str, facts: Mapping[str, object] | None = None,
+           department: str | None = None, lang: str = "da") -> Decision:
+    """Who decides the case `query` under `plan`, who is told, and why."""
+    check_department(plan, department)
+    resolution = resolve_case(plan, query)
+    values = parse_facts(plan, facts or {}, resolution.case)
+    return decide_resolved(plan, query, resolution, values, department, lang)
+
+
+def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict[str, float],
+                    department: str | None, lang: str, how_detail: str = "") -> Decision:
+    shown = {name: _number(value) for name, value in sorted(values.items())}
+    base = dict(plan=plan.id, query=query, facts=shown)
+    if resolution.case is None and resolution.candidates:
+        return Decision(**base, covered=False, candidates=tuple(
+            Candidate(id=case.id, title=case.title, score=round(score, 1))
+            for case, score in resolution.candidates),
+            explanation=(text(lang, "ambiguous"),))
+    if resolution.case is None:
+        return _uncovered(plan, query, base, department, lang)
+    case = resolution.case
+    explanation = [text(lang, f"found.{resolution.how}", title=case.title, kle=how_detail)]
+    results = [(rule, matches(rule.when, values)) for rule in case.rules]
+    hit = next((rule for rule, result in results if result is True), None)
+    open_rules = [rule for rule, result in results if result is None]
+    if hit is None and open_rules:
+        missing = sorted(set().union(*(facts_in(rule.when) for rule in open_rules)) - set(values))
+        labels = f" {text(lang, 'and')} ".join(plan.facts[name].label for name in missing)
+        explanation.append(text(lang, "depends", facts=labels))
+        return Decision(**base, covered=True, case_type=CaseRef(id=case.id, title=case.title),
+                        depends_on=tuple(missing),
+                        outcomes=bands(plan, case, values, missing, department, lang),
+                        explanation=tuple(explanation))
+    outcome = outcome_of(plan, case, hit, department)
+    if hit is None:
+        explanation.append(text(lang, "no.rule", facts=_facts_text(plan, values),
+                                body=body_label(plan, outcome.decides)))
+        if plan.preamble.default:
+            explanation.append(text(lang, "default", text=plan.preamble.default))
+    else:
+        explanation.append(text(lang, "condition.held",
+                                condition=describe_condition(hit.when, plan.facts, lang))
+                           if hit.when else text(lang, "condition.none"))
+        if hit.decides is None:
+            explanation.append(text(lang, "no.decider", body=body_label(plan, outcome.decides)))
+        if hit.note:
+            explanation.append(text(lang, "note", text=hit.note))
+    return Decision(**base, covered=True, case_type=CaseRef(id=case.id, title=case.title),
+                    **outcome.model_dump(), rule=rule_ref(hit) if hit else None,
+                    citation=citation_of(plan, case, hit) if hit else None,
+                    explanation=tuple(explanation))
+
+
+def _uncovered(plan: Plan, query: str, base: dict, department: str | None, lang: str) -> Decision:
+    explanation = [text(lang, "uncovered", plan=plan.id)]
+    decides = department
+    if department:
+        explanation.append(text(lang, "uncovered.department", body=body_label(plan, department)))
+    else:
+        suggestion = suggest_department(plan, query)
+        if suggestion:
+            decides = suggestion[0].id
+            explanation.append(text(lang, "uncovered.suggested", body=body_label(plan, decides),
+                                    area=suggestion[1]))
+        else:
+            explanation.append(text(lang, "uncovered.unknown"))
+    if plan.preamble.default:
+        explanation.append(text(lang, "default", text=plan.preamble.default))
+    explanation.extend(text(lang, "caveat", text=caveat) for caveat in plan.preamble.caveats)
+    return Decision(**base, covered=False, decides=decides,
+                    basis=Basis.default if decides else None, explanation=tuple(explanation))

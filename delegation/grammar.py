@@ -1,0 +1,26 @@
+"""Build the LALR parser from the packaged grammar file (once per process)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from lark import Lark
+
+
+def grammar_path() -> Path:
+    """The .lark file: packaged as delegation.builtin_grammar, or grammar/ beside the source tree."""
+    try:
+        packaged = resources.files("delegation.builtin_grammar") / "delegation.lark"
+        if packaged.is_file():
+            return Path(str(packaged))
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parent.parent / "grammar" / "delegation.lark"
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr",
+                propagate_positions=True, maybe_placeholders=False, cache=False)

@@ -1,0 +1,163 @@
+"""Read rules files, resolve include/extends/override/remove, and assemble one Plan."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Location, Problem, ProblemList, SourceError, ValidationError, problem_at
+from .model import Body, CaseType, Category, Fact, Plan, Preamble, Section, SourceFile, Span
+from .parse import Include, Override, ParsedFile, PlanHeader, PreamblePart, Remove, parse_text
+from .validate import validate
+
+MAX_SOURCE_BYTES = 2_000_000
+
+
+def read_source(path: Path, shown: str | None = None) -> str:
+    """A rules file's text, or a SourceError saying in one line why it cannot be used."""
+    name = shown or str(path)
+    if not path.exists():
+        raise SourceError(Problem(f"{name}: no such rules file"))
+    if path.is_dir():
+        raise SourceError(Problem(f"{name}: is a directory, not a rules file"))
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise SourceError(Problem(
+            f"{name}: file is too large ({size:,} bytes; the limit is {MAX_SOURCE_BYTES:,})"))
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(Problem(
+            f"{name}: not UTF-8 text (byte {error.start} is 0x{data[error.start]:02x})",
+            hint="save the rules file as UTF-8")) from None
+    if not text.strip():
+        raise SourceError(Problem(f"{name}: file is empty"))
+    return text.removeprefix("\ufeff")
+
+
+@dataclass
+class _Assembly:
+    """Mutable state while merging files; becomes a frozen Plan at the end."""
+
+    header: PlanHeader | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    default: str | None = None
+    caveats: list[str] = field(default_factory=list)
+    bodies: dict[str, Body] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    sections: dict[str, Section] = field(default_factory=dict)
+    categories: dict[str, Category] = field(default_factory=dict)
+    case_types: dict[str, CaseType] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    problems: ProblemList = field(default_factory=ProblemList)
+
+    def problem(self, message: str, span: Span, hint: str | None = None) -> None:
+        self.problems.add(problem_at(message, span.file, self.texts.get(span.file),
+                                     span.line, span.column, hint))
+
+
+_KINDS = {Body: "bodies", Fact: "facts", Section: "sections", Category: "categories",
+          CaseType: "case_types"}
+_NOUN = {"bodies": "body", "facts": "fact", "sections": "section", "categories": "category",
+         "case_types": "case type"}
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _apply(state: _Assembly, parsed: ParsedFile, path: Path, root: Path, stack: tuple[Path, ...],
+           role: str) -> None:
+    for repeated in parsed.repeated:
+        state.problem(f"{repeated.what} is given more than once", repeated.span,
+                      "keep one; the first is used")
+    for item in parsed.items:
+        if isinstance(item, PlanHeader):
+            if role == "include":
+                state.problem("an included file must not declare a plan", item.span,
+                              "use 'extends' to build on another plan")
+                continue
+            state.header = item
+            state.metadata.update(item.fields)
+        elif isinstance(item, Include):
+            _load_file(state, (path.parent / item.path).resolve(), root, stack, item.span, "include")
+        elif isinstance(item, PreamblePart):
+            state.default = item.default or state.default
+            state.caveats.extend(item.caveats)
+        elif isinstance(item, Override):
+            case = item.case
+            if case.id not in state.case_types:
+                state.problem(f"override of unknown case type '{case.id}'", case.span,
+                              "there is nothing to override; write 'case' instead")
+            state.case_types[case.id] = case
+        elif isinstance(item, Remove):
+            if state.case_types.pop(item.case_id, None) is None:
+                state.problem(f"remove of unknown case type '{item.case_id}'", item.span)
+        else:
+            table = getattr(state, _KINDS[type(item)])
+            if item.id in table:
+                first = table[item.id].span
+                state.problem(f"duplicate {_NOUN[_KINDS[type(item)]]} id '{item.id}' "
+                              f"(first defined at {first.file}:{first.line})", item.span,
+                              "use 'override case' to replace a case type from an extended plan"
+                              if isinstance(item, CaseType) else None)
+                continue
+            table[item.id] = item
+
+
+def _load_file(state: _Assembly, path: Path, root: Path, stack: tuple[Path, ...],
+               span: Span | None = None, role: str = "main") -> None:
+    if path in stack:
+        chain = " -> ".join(_display(p, root) for p in (*stack, path))
+        if span:
+            state.problem(f"include cycle: {chain}", span)
+        else:
+            state.problems.add(Problem(f"include cycle: {chain}"))
+        return
+    try:
+        text = read_source(path, _display(path, root) if span else None)
+    except SourceError as error:
+        if span is None:
+            raise
+        state.problem(error.message, span)
+        return
+    name = _display(path, root)
+    state.texts[name] = text
+    state.sources[name] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    parsed = parse_text(text, name)
+    header = next((item for item in parsed.items if isinstance(item, PlanHeader)), None)
+    if header and header.extends:
+        _load_file(state, (path.parent / header.extends).resolve(), root, (*stack, path),
+                   header.span, "extends")
+    _apply(state, parsed, path, root, (*stack, path), role)
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Load a plan file with everything it includes or extends, validated; raises DelegationError."""
+    path = Path(path).resolve()
+    state = _Assembly()
+    _load_file(state, path, path.parent, ())
+    if state.header is None:
+        state.problems.add(Problem("no 'plan' declaration", Location(_display(path, path.parent), 1, 1),
+                                   'start the file with: plan ID { title "..." }'))
+        state.problems.raise_if_any()
+    header = state.header
+    plan = Plan(
+        id=header.id, title=state.metadata.get("title"), date=state.metadata.get("date"),
+        source=state.metadata.get("source"), document=state.metadata.get("document"),
+        municipality=state.metadata.get("municipality"),
+        preamble=Preamble(default=state.default, caveats=tuple(state.caveats)),
+        bodies=state.bodies, facts=state.facts, sections=state.sections,
+        categories=state.categories, case_types=state.case_types,
+        sources=tuple(SourceFile(path=name, sha256=digest) for name, digest in state.sources.items()),
+        span=header.span)
+    for problem in validate(plan, state.texts):
+        state.problems.add(problem)
+    state.problems.raise_if_any(ValidationError)
+    return plan

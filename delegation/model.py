@@ -1,0 +1,232 @@
+"""The plan model: frozen pydantic objects with source spans, built by parse and load."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from .decision import Decision
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(Frozen):
+    """Where a construct starts in its rules file (1-based)."""
+
+    file: str
+    line: int
+    column: int
+
+
+class Basis(str, Enum):
+    lovbestemt = "lovbestemt"
+    byraadsbestemt = "byraadsbestemt"
+    praksis = "praksis"
+    procedurekrav = "procedurekrav"
+    default = "default"
+
+
+class When(str, Enum):
+    before = "before"
+    after = "after"
+    periodic = "periodic"
+
+
+class Channel(str, Enum):
+    meeting = "meeting"
+    mail = "mail"
+    unspecified = "unspecified"
+
+
+class BodyKind(str, Enum):
+    council = "council"
+    executive = "executive"
+    department = "department"
+    committee = "committee"
+    group = "group"
+
+
+class Fact(Frozen):
+    id: str
+    label: str
+    unit: str | None = None
+    integer: bool = False
+    span: Span
+
+
+class Body(Frozen):
+    """A body that can decide, be briefed or be involved.
+
+    A *relative* body stands for "the one that fits the case" (the relevant standing committee,
+    the department owning the case) and is resolved when the caller names the department.
+    """
+
+    id: str
+    name: str
+    kind: BodyKind
+    short: str | None = None
+    head: str | None = None
+    committee: str | None = None
+    areas: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    relative: bool = False
+    delegates_to: tuple[str, ...] = ()
+    span: Span
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+class Section(Frozen):
+    id: str
+    title: str
+    owner: str
+    span: Span
+
+
+class Category(Frozen):
+    id: str
+    title: str
+    span: Span
+
+
+class Quantity(Frozen):
+    value: float
+    unit: str | None = None
+    span: Span
+
+
+class Compare(Frozen):
+    kind: Literal["compare"] = "compare"
+    fact: str
+    op: Literal[">", ">=", "<", "<="]
+    value: Quantity
+    span: Span
+
+
+class Between(Frozen):
+    """An inclusive range, as the plans write "250.000-500.000 kr."."""
+
+    kind: Literal["between"] = "between"
+    fact: str
+    low: Quantity
+    high: Quantity
+    span: Span
+
+
+class AllOf(Frozen):
+    kind: Literal["all_of"] = "all_of"
+    items: tuple["Condition", ...]
+    span: Span
+
+
+class AnyOf(Frozen):
+    kind: Literal["any_of"] = "any_of"
+    items: tuple["Condition", ...]
+    span: Span
+
+
+Condition = Union[Compare, Between, AllOf, AnyOf]
+
+
+class Inform(Frozen):
+    body: str
+    when: When
+    channel: Channel = Channel.unspecified
+
+
+class Citation(Frozen):
+    path: tuple[str, ...]
+    text: str
+    span: Span
+
+    def render(self) -> str:
+        return " > ".join(self.path) + ": " + self.text
+
+
+class Rule(Frozen):
+    """One outcome of a case type under a condition on facts (or always)."""
+
+    id: str
+    when: Condition | None = None
+    decides: str | None = None
+    basis: Basis | None = None
+    inform: tuple[Inform, ...] = ()
+    involve: tuple[str, ...] = ()
+    recommends: tuple[str, ...] = ()
+    note: str | None = None
+    citations: tuple[Citation, ...] = ()
+    body_spans: dict[str, Span] = Field(default_factory=dict)
+    span: Span
+
+
+class CaseType(Frozen):
+    id: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    section: str | None = None
+    category: str | None = None
+    department: str | None = None
+    kle: tuple[str, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    span: Span
+
+
+class Preamble(Frozen):
+    default: str | None = None
+    caveats: tuple[str, ...] = ()
+
+
+class SourceFile(Frozen):
+    path: str
+    sha256: str
+
+
+class Plan(Frozen):
+    """A whole delegation plan, with everything it includes or extends merged in."""
+
+    id: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    document: str | None = None
+    municipality: str | None = None
+    preamble: Preamble = Field(default_factory=Preamble)
+    bodies: dict[str, Body] = Field(default_factory=dict)
+    facts: dict[str, Fact] = Field(default_factory=dict)
+    sections: dict[str, Section] = Field(default_factory=dict)
+    categories: dict[str, Category] = Field(default_factory=dict)
+    case_types: dict[str, CaseType] = Field(default_factory=dict)
+    sources: tuple[SourceFile, ...] = ()
+    span: Span
+
+    def decide(self, case: str, *, department: str | None = None, lang: str = "da",
+               **facts: object) -> "Decision":
+        """Who decides `case` with these facts (amount=600_000, persons="5"); see evaluate.decide."""
+        from .evaluate import decide
+        return decide(self, case, facts, department=department, lang=lang)
+
+    def cases(self, search: str | None = None) -> list[CaseType]:
+        """The plan's case types in plan order, or those matching `search`, best first."""
+        if not search:
+            return list(self.case_types.values())
+        from .resolve import search_cases
+        return search_cases(self, search)
+
+    def owner_of(self, case: CaseType) -> str | None:
+        """The body with default competence for a case type: its department or its section's owner."""
+        if case.department:
+            return case.department
+        section = self.sections.get(case.section or "")
+        return section.owner if section else None
+
+
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+Rule.model_rebuild()

@@ -1,0 +1,107 @@
+"""Find the case type a user means: exact id, title or alias, then a fuzzy Danish match."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .model import Body, CaseType, Plan
+
+RESOLVED_SCORE = 88.0    # a fuzzy match this good, clearly ahead of the next, is taken
+CANDIDATE_SCORE = 62.0   # below this a case type is not offered as a candidate at all
+CLEAR_LEAD = 6.0         # how far the best must lead the second to be taken without asking
+AREA_SCORE = 70.0
+# Filler words of the area lists that say nothing about which department a case belongs to.
+_AREA_FILLER = {"herunder", "samt", "over", "eller", "efter", "kommunens", "mellem", "under",
+                "andre", "personer", "borgere", "opgaver"}
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "–": "-", "—": "-"})
+
+
+def normalise(text: str) -> str:
+    """Lower-case, Danish letters folded (so "byraad" finds "byråd"), punctuation to spaces."""
+    text = text.lower().translate(_FOLD)
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+@dataclass(frozen=True)
+class Resolution:
+    case: CaseType | None
+    candidates: tuple[tuple[CaseType, float], ...] = ()
+    how: str = ""
+
+
+def _names(case: CaseType) -> list[str]:
+    return [case.title, *case.aliases, case.id.replace("_", " ")]
+
+
+def resolve_case(plan: Plan, query: str) -> Resolution:
+    """The case type meant by query; candidates when several fit about equally well."""
+    wanted = normalise(query)
+    if not wanted:
+        return Resolution(None, how="empty")
+    for case in plan.case_types.values():
+        if query.strip() == case.id or wanted == normalise(case.id):
+            return Resolution(case, how="id")
+    for case in plan.case_types.values():
+        if any(normalise(name) == wanted for name in (case.title, *case.aliases)):
+            return Resolution(case, how="title")
+    best: dict[str, tuple[CaseType, float]] = {}
+    for case in plan.case_types.values():
+        score = max(_score(wanted, normalise(name)) for name in _names(case))
+        if score >= CANDIDATE_SCORE:
+            best[case.id] = (case, score)
+    ranked = sorted(best.values(), key=lambda pair: (-pair[1], pair[0].title))
+    if not ranked:
+        return Resolution(None, how="none")
+    top_case, top_score = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if top_score >= RESOLVED_SCORE and top_score - runner_up >= CLEAR_LEAD:
+        return Resolution(top_case, how="fuzzy")
+    close = tuple(pair for pair in ranked if pair[1] >= top_score - 15)[:8]
+    return Resolution(None, candidates=close, how="ambiguous")
+
+
+def _score(query: str, name: str) -> float:
+    """Whole-phrase similarity, or containment of a typed word group inside a long title."""
+    whole = fuzz.token_set_ratio(query, name)
+    if len(query) >= 4:
+        partial = fuzz.partial_ratio(query, name) * (0.95 if len(query) < len(name) else 1.0)
+        whole = max(whole, partial)
+    return float(whole)
+
+
+def suggest_department(plan: Plan, query: str) -> tuple[Body, str] | None:
+    """The department whose styrelsesvedtægt area best fits the query, with that area."""
+    areas = [(body, area) for body in plan.bodies.values() if not body.relative
+             for area in body.areas]
+    if not areas:
+        return None
+    wanted = normalise(query)
+    scores = [_area_score(wanted, normalise(area)) for _, area in areas]
+    best = max(range(len(areas)), key=lambda index: scores[index])
+    return areas[best] if scores[best] >= AREA_SCORE else None
+
+
+def _area_score(query: str, area: str) -> float:
+    """Word-level match that understands Danish compounds: "affaldsordning" fits "Affald og varme"."""
+    best = 0.0
+    for word in (w for w in query.split() if len(w) >= 4 and w not in _AREA_FILLER):
+        for other in (w for w in area.split() if len(w) >= 4 and w not in _AREA_FILLER):
+            if word.startswith(other) or other.startswith(word):
+                return 100.0
+            best = max(best, fuzz.ratio(word, other))
+    return best
+
+
+def search_cases(plan: Plan, search: str) -> list[CaseType]:
+    """Case types whose title, alias or id fits the search text, best first."""
+    wanted = normalise(search)
+    scored = []
+    for case in plan.case_types.values():
+        score = max(_score(wanted, normalise(name)) for name in _names(case))
+        if score >= CANDIDATE_SCORE:
+            scored.append((-score, case.title, case))
+    return [case for _, _, case in sorted(scored, key=lambda item: item[:2])]

@@ -1,0 +1,136 @@
+"""Semantic validation of an assembled plan: every reference, range, citation and band, all at once."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Mapping
+
+from .bands import cells, facts_in, matches
+from .errors import Problem, did_you_mean, problem_at
+from .model import AllOf, AnyOf, Between, BodyKind, CaseType, Compare, Condition, Plan, Rule, Span
+from .numbers import format_quantity
+
+
+class _Checker:
+    def __init__(self, plan: Plan, texts: Mapping[str, str]):
+        self.plan = plan
+        self.texts = texts
+        self.problems: list[Problem] = []
+
+    def report(self, message: str, span: Span, hint: str | None = None) -> None:
+        self.problems.append(problem_at(message, span.file, self.texts.get(span.file),
+                                        span.line, span.column, hint))
+
+    def reference(self, kind: str, name: str | None, table: Mapping, span: Span) -> bool:
+        if name is None or name in table:
+            return True
+        self.report(f"unknown {kind} '{name}'", span,
+                    did_you_mean(name, table) or f"known {kind} ids: {', '.join(sorted(table)) or 'none'}")
+        return False
+
+    def bodies(self) -> None:
+        plan = self.plan
+        for body in plan.bodies.values():
+            if not body.name:
+                self.report(f"body '{body.id}' has no name", body.span, 'add: name "..."')
+            if body.committee and self.reference("body", body.committee, plan.bodies, body.span):
+                if plan.bodies[body.committee].kind is not BodyKind.committee:
+                    self.report(f"'{body.committee}' is not a committee", body.span)
+            for target in body.delegates_to:
+                self.reference("body", target, plan.bodies, body.span)
+        for section in plan.sections.values():
+            self.reference("body", section.owner, plan.bodies, section.span)
+
+    def case(self, case: CaseType) -> None:
+        plan = self.plan
+        if not case.title:
+            self.report(f"case type '{case.id}' has no title", case.span,
+                        "add the bullet's wording: title \"...\"")
+        self.reference("section", case.section, plan.sections, case.span)
+        self.reference("category", case.category, plan.categories, case.span)
+        if self.reference("department", case.department, plan.bodies, case.span) and case.department:
+            if plan.bodies[case.department].kind is not BodyKind.department:
+                self.report(f"'{case.department}' is not a department", case.span)
+        if case.department is None and case.section is None:
+            self.report(f"case type '{case.id}' has neither a section nor a department", case.span,
+                        "the default competence comes from one of them")
+        if not case.rules:
+            self.report(f"case type '{case.id}' has no rules", case.span)
+        conditions_ok = True
+        for rule in case.rules:
+            conditions_ok &= self.rule(rule)
+        if conditions_ok:
+            self.overlaps(case)
+
+    def rule(self, rule: Rule) -> bool:
+        plan = self.plan
+        for body in (rule.decides, *rule.involve, *rule.recommends,
+                     *(inform.body for inform in rule.inform)):
+            self.reference("body", body, plan.bodies, rule.body_spans.get(body or "", rule.span))
+        if rule.basis is None:
+            self.report(f"rule '{rule.id}' has no basis", rule.span,
+                        "add: basis lovbestemt | byraadsbestemt | praksis | procedurekrav")
+        if not rule.citations:
+            self.report(f"rule '{rule.id}' has no citation", rule.span,
+                        'every rule must quote the plan: cite "heading" > "heading": "bullet text"')
+        if not (rule.decides or rule.inform or rule.involve or rule.recommends):
+            self.report(f"rule '{rule.id}' says nothing: no decides, inform, involve or recommends",
+                        rule.span)
+        return all(self.condition(atom) for atom in _atoms(rule.when))
+
+    def condition(self, atom: Compare | Between) -> bool:
+        plan = self.plan
+        if not self.reference("fact", atom.fact, plan.facts, atom.span):
+            return False
+        fact = plan.facts[atom.fact]
+        quantities = (atom.low, atom.high) if isinstance(atom, Between) else (atom.value,)
+        ok = True
+        for quantity in quantities:
+            if quantity.unit and fact.unit and quantity.unit != fact.unit:
+                self.report(f"unit '{quantity.unit}' does not fit fact '{fact.id}' ({fact.unit})",
+                            quantity.span, f"write {format_quantity(quantity.value, fact.unit)}")
+                ok = False
+            if fact.integer and quantity.value != int(quantity.value):
+                self.report(f"fact '{fact.id}' takes whole numbers", quantity.span)
+                ok = False
+        if isinstance(atom, Between) and atom.low.value > atom.high.value:
+            self.report(f"inverted range: {format_quantity(atom.low.value, fact.unit)} is above "
+                        f"{format_quantity(atom.high.value, fact.unit)}", atom.span,
+                        "write the lower bound first")
+            ok = False
+        return ok
+
+    def overlaps(self, case: CaseType) -> None:
+        fact_ids = sorted(set().union(*(facts_in(rule.when) for rule in case.rules)))
+        facts = [self.plan.facts[fact_id] for fact_id in fact_ids]
+        reported: set[tuple[str, str]] = set()
+        for cell in cells(case.rules, facts):
+            hits = [rule for rule in case.rules if matches(rule.when, cell.example)]
+            for later in hits[1:]:
+                pair = (hits[0].id, later.id)
+                if pair in reported:
+                    continue
+                reported.add(pair)
+                where = ", ".join(f"{self.plan.facts[f].label} {interval.describe(self.plan.facts[f])}"
+                                  for f, interval in cell.intervals)
+                self.report(f"rules '{hits[0].id}' and '{later.id}' of case type '{case.id}' "
+                            f"overlap ({where})", later.span,
+                            "make the conditions exclusive, or merge the rules")
+
+
+def _atoms(condition: Condition | None) -> Iterator[Compare | Between]:
+    if condition is None:
+        return
+    if isinstance(condition, (AllOf, AnyOf)):
+        for item in condition.items:
+            yield from _atoms(item)
+    else:
+        yield condition
+
+
+def validate(plan: Plan, texts: Mapping[str, str]) -> Iterable[Problem]:
+    """All semantic problems of the plan (an empty list when it is sound)."""
+    checker = _Checker(plan, texts)
+    checker.bodies()
+    for case in plan.case_types.values():
+        checker.case(case)
+    return checker.problems

@@ -1,0 +1,41 @@
+import pytest
+
+from delegation.numbers import format_number, format_quantity, parse_amount, parse_number
+
+
+@pytest.mark.parametrize("text, value", [
+    ("500000", 500_000), ("500.000", 500_000), ("500.000 kr.", 500_000), ("1.000 kr.", 1_000),
+    ("2 mio.", 2_000_000), ("2 mio. kr.", 2_000_000), ("1,5 mio.", 1_500_000), ("50 mio", 50_000_000),
+    ("1.234.567", 1_234_567), ("2,5", 2.5), ("2.5", 2.5), ("0", 0), ("500\u00a0000", None),
+    ("1 mia.", 1_000_000_000), ("53", 53),
+])
+def test_parse_amount(text, value):
+    if value is None:
+        with pytest.raises(ValueError):
+            parse_amount(text)
+    else:
+        assert parse_amount(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "abc", "5x", "-5", "1.00.000", "mio.", "5 kroner"])
+def test_parse_amount_rejects(text):
+    with pytest.raises(ValueError):
+        parse_amount(text)
+
+
+def test_parse_number_token():
+    assert parse_number("250.000") == 250_000
+    assert parse_number("25,5") == 25.5
+
+
+@pytest.mark.parametrize("value, text", [
+    (500_000, "500.000"), (2_000_000, "2 mio."), (1_500_000, "1,5 mio."), (50_000_000, "50 mio."),
+    (25_000, "25.000"), (53, "53"), (0.5, "0,5"), (1_234_567, "1.234.567"),
+])
+def test_format_number(value, text):
+    assert format_number(value) == text
+
+
+def test_format_quantity_with_unit():
+    assert format_quantity(500_000, "kr.") == "500.000 kr."
+    assert format_quantity(5, "personer") == "5 personer"
