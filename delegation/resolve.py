@@ -11,7 +11,8 @@ from .model import Body, CaseType, Plan
 
 RESOLVED_SCORE = 88.0    # a fuzzy match this good, clearly ahead of the next, is taken
 CANDIDATE_SCORE = 62.0   # below this a case type is not offered as a candidate at all
-CLEAR_LEAD = 6.0         # how far the best must lead the second to be taken without asking
+RIVAL_SCORE = 75.0       # a runner-up this good makes the text ambiguous ...
+CLEAR_LEAD = 15.0        # ... unless the best leads it by this much
 AREA_SCORE = 70.0
 # Filler words of the area lists that say nothing about which department a case belongs to.
 _AREA_FILLER = {"herunder", "samt", "over", "eller", "efter", "kommunens", "mellem", "under",
@@ -58,19 +59,34 @@ def resolve_case(plan: Plan, query: str) -> Resolution:
         return Resolution(None, how="none")
     top_case, top_score = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    if top_score >= RESOLVED_SCORE and top_score - runner_up >= CLEAR_LEAD:
+    if top_score >= RESOLVED_SCORE and (runner_up < RIVAL_SCORE or top_score - runner_up >= CLEAR_LEAD):
         return Resolution(top_case, how="fuzzy")
-    close = tuple(pair for pair in ranked if pair[1] >= top_score - 15)[:8]
+    close = tuple(pair for pair in ranked if pair[1] >= top_score - 20)[:8]
     return Resolution(None, candidates=close, how="ambiguous")
 
 
+# Danish function words: they say nothing about which case type is meant.
+_FILLER = {"af", "og", "i", "til", "om", "for", "med", "fra", "paa", "en", "et", "den", "det", "de",
+           "der", "som", "ved", "eller", "samt", "herunder", "ny", "nye", "nyt", "sag", "sager"}
+
+
+def _word_score(word: str, other: str) -> float:
+    if word == other:
+        return 100.0
+    if len(word) >= 4 and other.startswith(word):
+        return 95.0          # "erhvervspulje" -> "erhvervspuljen"
+    if len(word) >= 4 and word in other:
+        return 90.0          # a Danish compound: "budget" in "aarsbudget"
+    ratio = fuzz.ratio(word, other)
+    return ratio if ratio >= 80 else 0.0   # a typo: "kommuneplam"
+
+
 def _score(query: str, name: str) -> float:
-    """Whole-phrase similarity, or containment of a typed word group inside a long title."""
-    whole = fuzz.token_set_ratio(query, name)
-    if len(query) >= 4:
-        partial = fuzz.partial_ratio(query, name) * (0.95 if len(query) < len(name) else 1.0)
-        whole = max(whole, partial)
-    return float(whole)
+    """How well the typed words are found in the name (compounds and typos allowed), 0-100."""
+    words = [w for w in query.split() if w not in _FILLER] or query.split()
+    others = name.split()
+    coverage = sum(max((_word_score(w, o) for o in others), default=0.0) for w in words) / len(words)
+    return max(coverage, fuzz.ratio(query, name))
 
 
 def suggest_department(plan: Plan, query: str) -> tuple[Body, str] | None:

@@ -1,0 +1,148 @@
+"""The command line: output, JSON contract, exit codes; once as a real installed process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import GOLDEN, UDVALGSKOMMUNE
+
+CONTRACT_KEYS = ["schema", "plan", "query", "facts", "covered", "case_type", "decides", "basis",
+                 "inform", "involve", "recommends", "depends_on", "outcomes", "candidates", "rule",
+                 "citation", "explanation"]
+
+
+def test_decide_leads_with_the_answer(run):
+    result = run("decide", "Bevillinger fra Erhvervspuljen", "--plan", "A", "--amount", "300000")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "Plan A · Bevillinger fra Erhvervspuljen"
+    assert lines[1] == "Magistraten beslutter."
+    assert "» Borgmesterens Afdeling > Skal forelægges Magistraten > Byrådsbestemt: " \
+           "Bevillinger fra Erhvervspuljen 250.000-500.000 kr." in result.output
+    assert "Regel: plan_a.dlg:" in result.output
+
+
+def test_decide_plan_b_names_the_briefing(run):
+    result = run("decide", "erhvervspulje", "--plan", "B", "--amount", "600.000")
+    assert result.output.splitlines()[1] == \
+        "Magistraten beslutter. ØEU orienteres før beslutningen på møde."
+
+
+def test_decide_english(run):
+    result = run("decide", "erhvervspulje", "--plan", "B", "--amount", "2 mio.", "--lang", "en")
+    assert result.output.splitlines()[1] == \
+        "Magistraten decides. ØEU is briefed before the decision at a meeting."
+    assert "Plan text:" in result.output
+
+
+def test_json_contract(run):
+    result = run("decide", "erhvervspulje", "--plan", "A", "--amount", "600000", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert list(data) == CONTRACT_KEYS
+    assert data["schema"] == "delegation.decision/1"
+    assert data["facts"] == {"amount": 600000}
+    assert data["case_type"] == {"id": "erhvervspuljen", "title": "Bevillinger fra Erhvervspuljen"}
+    assert (data["decides"], data["basis"], data["covered"]) == ("byraadet", "byraadsbestemt", True)
+    assert data["rule"]["file"] == "plan_a.dlg" and data["rule"]["line"] > 0
+
+
+def test_json_is_byte_identical_for_the_same_input(run):
+    args = ("decide", "udlicitering", "--plan", "C", "--persons", "5", "--json")
+    assert run(*args).output == run(*args).output
+
+
+def test_json_depends_on_lists_bands(run):
+    data = json.loads(run("decide", "erhvervspulje", "--plan", "A", "--json").output)
+    assert data["decides"] is None and data["depends_on"] == ["amount"]
+    assert [(b["condition"], b["decides"], b["example"]) for b in data["outcomes"]] == [
+        ("beløb: under 250.000 kr.", "ba", {"amount": 125000}),
+        ("beløb: 250.000-500.000 kr.", "magistraten", {"amount": 375000}),
+        ("beløb: over 500.000 kr.", "byraadet", {"amount": 1000000})]
+
+
+def test_every_plan_when_none_is_named(run):
+    data = json.loads(run("decide", "personalepolitik", "--json").output)
+    assert [(d["plan"], d["decides"]) for d in data] == [
+        ("A", "byraadet"), ("B", "magistraten"), ("C", "byraadet")]
+
+
+def test_ambiguous_text_exits_3_with_candidates(run):
+    result = run("decide", "lån", "--plan", "A")
+    assert result.exit_code == 3
+    assert "bemyndigelse_til_underskrift" in result.output
+    assert "laanoptagelse_likviditet_kassebeholdning" in result.output
+
+
+def test_uncovered_case(run):
+    result = run("decide", "ny affaldsordning", "--plan", "C", "--department", "mtm")
+    assert result.exit_code == 0
+    assert "Sagstypen er ikke omfattet af delegationsplanen C." in result.output
+    assert "Rådmanden (MTM) beslutter." in result.output
+    assert "Borgmesterens Afdeling inddrages" in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (("decide", "x", "--plan", "D"), "error: unknown plan 'D'; the plans are: A, B, C"),
+    (("decide", "erhvervspulje", "--plan", "A", "--fact", "amout=5"),
+     "error: unknown fact 'amout'; case type 'erhvervspuljen' uses: amount (beløb)"),
+    (("decide", "erhvervspulje", "--plan", "A", "--amount", "fem"),
+     "error: fact 'amount': 'fem' is not a number"),
+    (("decide", "erhvervspulje", "--plan", "A", "--amount", "-5"),
+     "error: fact 'amount': '-5' is not a number"),
+    (("decide", "udlicitering", "--plan", "A", "--persons", "2,5"),
+     "error: fact 'persons' (antal personer) takes whole numbers, not '2,5'"),
+    (("decide", "erhvervspulje", "--plan", "A", "--fact", "amount"),
+     "error: --fact 'amount': expected NAME=VALUE"),
+    (("decide", "udlicitering", "--plan", "A", "--department", "mtx"),
+     "error: unknown department 'mtx'; the departments are: ba, mbu, mkb, msb, mso, mtm"),
+    (("decide", "x", "--plan", "/no/such/plan.dlg"), "error: /no/such/plan.dlg: no such rules file"),
+])
+def test_bad_input_exits_2_with_one_clear_line(run, args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0] == message
+    assert "Traceback" not in result.output
+
+
+def test_broken_rules_exit_1_with_location(run):
+    result = run("decide", "a", "--plan", str(GOLDEN / "errors" / "syntax_keyword_typo.dlg"))
+    assert result.exit_code == 1
+    assert result.output.startswith("syntax_keyword_typo.dlg:11:5: unexpected 'decide'")
+    assert "hint: did you mean 'decides'?" in result.output
+
+
+def test_show_lists_every_band(run):
+    result = run("show", "anlaegsregnskaber_over_50_mio", "--plan", "B")
+    assert result.exit_code == 0
+    assert "• beløb: over 50 mio. kr." in result.output
+    assert "Magistraten beslutter. Fagudvalget orienteres før beslutningen på møde. " \
+           "Byrådet orienteres efterfølgende pr. mail." in result.output
+
+
+def test_cases_search_and_plans(run):
+    found = json.loads(run("cases", "--plan", "A", "--search", "erhvervspulje", "--json").output)
+    assert found[0]["id"] == "erhvervspuljen"
+    plans = json.loads(run("plans", "--json").output)
+    assert [p["id"] for p in plans] == ["A", "B", "C"]
+    assert plans[1]["document"] == "14698010"
+
+
+def test_installed_script_runs_from_any_directory(tmp_path):
+    script = Path(sys.executable).with_name("delegation")
+    assert script.exists(), "the package must install the 'delegation' command"
+    env = {k: v for k, v in os.environ.items() if k != "DELEGATION_RULES"}
+    done = subprocess.run([str(script), "decide", "Bevillinger fra Erhvervspuljen", "--plan", "A",
+                           "--amount", "300000"], cwd=tmp_path, capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1] == "Magistraten beslutter."
+    other = subprocess.run([str(script), "decide", "lokalplan", "--plan", str(UDVALGSKOMMUNE), "--json"],
+                           cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
+    assert json.loads(other.stdout)["decides"] == "kommunalbestyrelsen"
