@@ -181,24 +181,35 @@ def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict
                         depends_on=tuple(missing),
                         outcomes=bands(plan, case, values, missing, department, lang),
                         explanation=tuple(explanation))
-    outcome = outcome_of(plan, case, hit, department)
     if hit is None:
+        outcome = outcome_of(plan, case, None, department)
         explanation.append(text(lang, "no.rule", facts=_facts_text(plan, values),
                                 body=body_label(plan, outcome.decides)))
         if plan.preamble.default:
             explanation.append(text(lang, "default", text=plan.preamble.default))
-    else:
-        explanation.append(text(lang, "condition.held",
-                                condition=describe_condition(hit.when, plan.facts, lang))
-                           if hit.when else text(lang, "condition.none"))
-        if hit.decides is None:
-            explanation.append(text(lang, "no.decider", body=body_label(plan, outcome.decides)))
-        if hit.note:
-            explanation.append(text(lang, "note", text=hit.note))
+        return Decision(**base, covered=True, case_type=CaseRef(id=case.id, title=case.title),
+                        decides=outcome.decides, basis=outcome.basis, explanation=tuple(explanation))
+    outcome, reasons, ref, citation = _rule_answer(plan, case, hit, department, lang)
     return Decision(**base, covered=True, case_type=CaseRef(id=case.id, title=case.title),
-                    **outcome.model_dump(), rule=rule_ref(hit) if hit else None,
-                    citation=citation_of(plan, case, hit) if hit else None,
-                    explanation=tuple(explanation))
+                    decides=outcome.decides, basis=outcome.basis, inform=outcome.inform,
+                    involve=outcome.involve, recommends=outcome.recommends, rule=ref,
+                    citation=citation, explanation=(*explanation, *reasons))
+
+
+def _rule_answer(plan: Plan, case: CaseType, rule: Rule, department: str | None, lang: str):
+    """Everything about a matched rule that does not depend on the facts, computed once per plan."""
+    memo = plan._answers
+    key = (case.id, rule.id, department, lang)
+    if key not in memo:
+        outcome = outcome_of(plan, case, rule, department)
+        reasons = [text(lang, "condition.held", condition=describe_condition(rule.when, plan.facts, lang))
+                   if rule.when else text(lang, "condition.none")]
+        if rule.decides is None:
+            reasons.append(text(lang, "no.decider", body=body_label(plan, outcome.decides)))
+        if rule.note:
+            reasons.append(text(lang, "note", text=rule.note))
+        memo[key] = (outcome, tuple(reasons), rule_ref(rule), citation_of(plan, case, rule))
+    return memo[key]
 
 
 def _uncovered(plan: Plan, query: str, base: dict, department: str | None, lang: str) -> Decision:

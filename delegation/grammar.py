@@ -5,8 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lark import Lark
+if TYPE_CHECKING:
+    from lark import Lark
 
 
 def grammar_path() -> Path:
@@ -21,6 +23,8 @@ def grammar_path() -> Path:
 
 
 @lru_cache(maxsize=1)
-def parser() -> Lark:
+def parser() -> "Lark":
+    """The LALR parser; Lark keeps the compiled tables in its own cache keyed by the grammar."""
+    from lark import Lark  # imported here: a cached plan needs no parser, and lark costs start-up time
     return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr",
-                propagate_positions=True, maybe_placeholders=False, cache=False)
+                propagate_positions=True, maybe_placeholders=False, cache=True)

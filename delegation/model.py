@@ -5,14 +5,14 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 if TYPE_CHECKING:
     from .decision import Decision
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Span(Frozen):
@@ -205,6 +205,9 @@ class Plan(Frozen):
     case_types: dict[str, CaseType] = Field(default_factory=dict)
     sources: tuple[SourceFile, ...] = ()
     span: Span
+    # Derived lookup tables (built on first use by resolve); not part of the model's value.
+    _lookup: dict | None = PrivateAttr(default=None)
+    _answers: dict = PrivateAttr(default_factory=dict)
 
     def decide(self, case: str, *, department: str | None = None, lang: str = "da",
                **facts: object) -> "Decision":

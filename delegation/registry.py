@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import InputError, Problem, SourceError, did_you_mean
-from .load import load_plan, read_source
+from . import cache
+from .errors import InputError, Problem, SourceError, ValidationError, did_you_mean
 from .model import Plan
-from .parse import PlanHeader, parse_text
+
+# A plan declaration starts a line: "plan A {" or "plan B extends ...". Reading this line is enough
+# to list the plans of a folder without parsing every file.
+_PLAN_LINE = re.compile(r"^plan\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 
 
 def builtin_rules_dir() -> Path:
@@ -30,16 +34,21 @@ def plan_files(rules_dir: str | Path | None = None) -> dict[str, Path]:
         raise SourceError(Problem(f"{folder}: no such rules folder"))
     found: dict[str, Path] = {}
     for path in sorted(folder.glob("*.dlg")):
-        parsed = parse_text(read_source(path), path.name)
-        header = next((item for item in parsed.items if isinstance(item, PlanHeader)), None)
-        if header:
-            found[header.id] = path
+        match = _PLAN_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
+        if match:
+            found.setdefault(match.group(1), path)
     return found
 
 
 @lru_cache(maxsize=64)
 def _load_cached(path: Path, stamp: tuple) -> Plan:
-    return load_plan(path)
+    """In-process memo over the disk cache over a full parse and validation."""
+    plan = cache.read(path)
+    if plan is None:
+        from .assemble import load_plan_and_sources
+        plan, sources = load_plan_and_sources(path)
+        cache.write(path, plan, sources)
+    return plan
 
 
 def _stamp(path: Path) -> tuple:
@@ -67,7 +76,10 @@ def load(plan: str | Path, rules_dir: str | Path | None = None) -> Plan:
             f"unknown plan '{plan}'; the plans are: {', '.join(files) or 'none'}",
             hint=did_you_mean(str(plan), files) or "or give the path to a .dlg rules file"))
     path = files[key].resolve()
-    return _load_cached(path, _stamp(path))
+    loaded = _load_cached(path, _stamp(path))
+    if loaded.id != key:
+        raise ValidationError(Problem(f"{path.name}: declares plan '{loaded.id}', expected '{key}'"))
+    return loaded
 
 
 def plans(rules_dir: str | Path | None = None) -> list[Plan]:

@@ -38,20 +38,33 @@ def _names(case: CaseType) -> list[str]:
     return [case.title, *case.aliases, case.id.replace("_", " ")]
 
 
+def _lookup(plan: Plan) -> dict:
+    """Normalised ids, titles and aliases of a plan, computed once per plan object."""
+    if plan._lookup is None:
+        by_id = {normalise(case.id): case for case in plan.case_types.values()}
+        by_name = {normalise(name): case for case in plan.case_types.values()
+                   for name in (case.title, *case.aliases)}
+        names = [(case, [normalise(name) for name in _names(case)]) for case in plan.case_types.values()]
+        plan._lookup = {"id": by_id, "name": by_name, "names": names}
+    return plan._lookup
+
+
 def resolve_case(plan: Plan, query: str) -> Resolution:
     """The case type meant by query; candidates when several fit about equally well."""
+    exact = plan.case_types.get(query.strip())
+    if exact is not None:
+        return Resolution(exact, how="id")
     wanted = normalise(query)
     if not wanted:
         return Resolution(None, how="empty")
-    for case in plan.case_types.values():
-        if query.strip() == case.id or wanted == normalise(case.id):
-            return Resolution(case, how="id")
-    for case in plan.case_types.values():
-        if any(normalise(name) == wanted for name in (case.title, *case.aliases)):
-            return Resolution(case, how="title")
+    lookup = _lookup(plan)
+    if wanted in lookup["id"]:
+        return Resolution(lookup["id"][wanted], how="id")
+    if wanted in lookup["name"]:
+        return Resolution(lookup["name"][wanted], how="title")
     best: dict[str, tuple[CaseType, float]] = {}
-    for case in plan.case_types.values():
-        score = max(_score(wanted, normalise(name)) for name in _names(case))
+    for case, names in lookup["names"]:
+        score = max(_score(wanted, name) for name in names)
         if score >= CANDIDATE_SCORE:
             best[case.id] = (case, score)
     ranked = sorted(best.values(), key=lambda pair: (-pair[1], pair[0].title))
@@ -116,8 +129,8 @@ def search_cases(plan: Plan, search: str) -> list[CaseType]:
     """Case types whose title, alias or id fits the search text, best first."""
     wanted = normalise(search)
     scored = []
-    for case in plan.case_types.values():
-        score = max(_score(wanted, normalise(name)) for name in _names(case))
+    for case, names in _lookup(plan)["names"]:
+        score = max(_score(wanted, name) for name in names)
         if score >= CANDIDATE_SCORE:
             scored.append((-score, case.title, case))
     return [case for _, _, case in sorted(scored, key=lambda item: item[:2])]

@@ -37,3 +37,16 @@ def run():
     def invoke(*args: str):
         return runner.invoke(cli, list(args), catch_exceptions=False)
     return invoke
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_plan_cache(tmp_path_factory):
+    """Tests never read or write the user's compiled-plan cache."""
+    import os
+    previous = os.environ.get("DELEGATION_CACHE_DIR")
+    os.environ["DELEGATION_CACHE_DIR"] = str(tmp_path_factory.mktemp("plan-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("DELEGATION_CACHE_DIR", None)
+    else:
+        os.environ["DELEGATION_CACHE_DIR"] = previous

@@ -146,3 +146,20 @@ def test_installed_script_runs_from_any_directory(tmp_path):
     other = subprocess.run([str(script), "decide", "lokalplan", "--plan", str(UDVALGSKOMMUNE), "--json"],
                            cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
     assert json.loads(other.stdout)["decides"] == "kommunalbestyrelsen"
+
+
+@pytest.mark.parametrize("path", sorted((GOLDEN / "errors").glob("*.dlg")), ids=lambda p: p.stem)
+def test_every_broken_rules_file_is_exit_1_without_traceback(run, path):
+    result = run("decide", "a", "--plan", str(path))
+    assert result.exit_code == 1
+    assert result.output.startswith(path.name) or result.output.startswith("include_cycle")
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("content", [b"", b"\xff\xfe\x00", b"plan X {", b"{" * 5000, b"plan X { title \"" + b"a" * 100_000])
+def test_odd_files_never_crash(run, tmp_path, content):
+    path = tmp_path / "odd.dlg"
+    path.write_bytes(content)
+    result = run("decide", "a", "--plan", str(path))
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import GOLDEN
 from delegation import DelegationError, DslSyntaxError, SourceError, ValidationError
-from delegation.load import MAX_SOURCE_BYTES, load_plan
+from delegation.assemble import MAX_SOURCE_BYTES, load_plan
 
 ERRORS = GOLDEN / "errors"
 BROKEN = sorted(ERRORS.glob("*.dlg"))

@@ -1,9 +1,10 @@
-"""Read rules files, resolve include/extends/override/remove, and assemble one Plan."""
+"""Assemble a plan: read rules files, resolve include, extends, override and remove, validate."""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import Location, Problem, ProblemList, SourceError, ValidationError, problem_at
@@ -51,6 +52,7 @@ class _Assembly:
     categories: dict[str, Category] = field(default_factory=dict)
     case_types: dict[str, CaseType] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    files: dict[Path, str] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     problems: ProblemList = field(default_factory=ProblemList)
 
@@ -129,8 +131,8 @@ def _load_file(state: _Assembly, path: Path, root: Path, stack: tuple[Path, ...]
         return
     name = _display(path, root)
     state.texts[name] = text
-    state.sources[name] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    parsed = parse_text(text, name)
+    state.sources[name] = state.files[path] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    parsed = _parse_cached(text, name)
     header = next((item for item in parsed.items if isinstance(item, PlanHeader)), None)
     if header and header.extends:
         _load_file(state, (path.parent / header.extends).resolve(), root, (*stack, path),
@@ -138,8 +140,19 @@ def _load_file(state: _Assembly, path: Path, root: Path, stack: tuple[Path, ...]
     _apply(state, parsed, path, root, (*stack, path), role)
 
 
+@lru_cache(maxsize=256)
+def _parse_cached(text: str, name: str) -> ParsedFile:
+    """Parse each distinct file text once per process: plans B and C both build on plan A."""
+    return parse_text(text, name)
+
+
 def load_plan(path: str | Path) -> Plan:
     """Load a plan file with everything it includes or extends, validated; raises DelegationError."""
+    return load_plan_and_sources(path)[0]
+
+
+def load_plan_and_sources(path: str | Path) -> tuple[Plan, dict[Path, str]]:
+    """The plan, and the SHA-256 of every file it was built from (for the compiled-plan cache)."""
     path = Path(path).resolve()
     state = _Assembly()
     _load_file(state, path, path.parent, ())
@@ -160,4 +173,4 @@ def load_plan(path: str | Path) -> Plan:
     for problem in validate(plan, state.texts):
         state.problems.add(problem)
     state.problems.raise_if_any(ValidationError)
-    return plan
+    return plan, state.files

@@ -1,0 +1,73 @@
+"""The compiled-plan cache: never stale, never trusted when corrupt, safe when processes race."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from delegation import cache
+from delegation.assemble import load_plan_and_sources
+from delegation.registry import builtin_rules_dir
+
+
+@pytest.fixture
+def rules(tmp_path, monkeypatch):
+    monkeypatch.setenv("DELEGATION_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir(), folder)
+    return folder
+
+
+def _compile(main: Path):
+    plan, sources = load_plan_and_sources(main)
+    cache.write(main.resolve(), plan, sources)
+    return plan
+
+
+def test_hit_returns_an_equal_plan(rules):
+    main = (rules / "plan_b.dlg").resolve()
+    plan = _compile(main)
+    cached = cache.read(main)
+    assert cached == plan
+    assert cached.decide("erhvervspulje", amount=300_000).decides == "magistraten"
+
+
+def test_an_edit_to_any_source_invalidates(rules):
+    main = (rules / "plan_b.dlg").resolve()
+    _compile(main)
+    parent = rules / "plan_a.dlg"          # B extends A: editing A must be noticed too
+    parent.write_text(parent.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert cache.read(main) is None
+
+
+def test_corrupt_entry_is_ignored_and_rebuilt(rules):
+    main = (rules / "plan_a.dlg").resolve()
+    _compile(main)
+    entry = next(Path(cache.cache_dir()).glob("plan-*.pickle"))
+    entry.write_bytes(b"not a pickle")
+    assert cache.read(main) is None
+    _compile(main)
+    assert cache.read(main) is not None
+
+
+def test_disabled_by_environment(rules, monkeypatch):
+    monkeypatch.setenv("DELEGATION_NO_CACHE", "1")
+    main = (rules / "plan_a.dlg").resolve()
+    _compile(main)
+    assert cache.read(main) is None
+
+
+def test_racing_processes_agree(rules, tmp_path):
+    script = ("import sys, delegation; p = delegation.load(sys.argv[1]);"
+              "print(p.decide('erhvervspulje', amount=600000).decides)")
+    env = {"DELEGATION_CACHE_DIR": str(cache.cache_dir()), "PATH": "/usr/bin:/bin"}
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(rules / "plan_c.dlg")],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+             for _ in range(4)]
+    outputs = [proc.communicate(timeout=60) for proc in procs]
+    assert [out.strip() for out, _ in outputs] == ["magistraten"] * 4, outputs
+    assert cache.read((rules / "plan_c.dlg").resolve()) is not None
