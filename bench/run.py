@@ -1,0 +1,149 @@
+"""Benchmarks of the core engine (not part of the test run): python bench/run.py [--quick].
+
+Prints a table of: load + validate of the three Aarhus plans (fresh process, no compiled cache),
+in-process `decide` latency (by id, by title, by fuzzy text), and `delegation decide` wall time
+with a cold and a warm compiled-plan cache, against a bare `python -c pass` measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGETS = {"load": 0.050, "decide": 20e-6, "cli": 0.250}
+
+LOAD_SNIPPET = """
+import json, time
+from delegation.assemble import load_plan
+from delegation.registry import builtin_rules_dir
+from delegation import grammar
+rules = builtin_rules_dir()
+started = time.perf_counter()
+grammar.parser()
+built = time.perf_counter()
+for name in ("plan_a.dlg", "plan_b.dlg", "plan_c.dlg"):
+    load_plan(rules / name)
+done = time.perf_counter()
+print(json.dumps({"grammar": built - started, "load": done - built}))
+"""
+
+CACHED_SNIPPET = """
+import json, time
+from delegation import cache
+from delegation.registry import builtin_rules_dir
+rules = builtin_rules_dir()
+started = time.perf_counter()
+plans = [cache.read((rules / name).resolve()) for name in ("plan_a.dlg", "plan_b.dlg", "plan_c.dlg")]
+assert all(plans)
+print(json.dumps({"cached": time.perf_counter() - started}))
+"""
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def bench_load(runs: int) -> dict:
+    """Grammar build and parse + assemble + validate of A, B, C, each in a fresh process."""
+    samples = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", LOAD_SNIPPET], capture_output=True, text=True,
+                             check=True, env={**os.environ, "DELEGATION_NO_CACHE": "1"})
+        samples.append(json.loads(out.stdout))
+    cache_dir = tempfile.mkdtemp(prefix="delegation-bench-cache-")
+    env = {**os.environ, "DELEGATION_CACHE_DIR": cache_dir}
+    subprocess.run([sys.executable, "-c", "import delegation; delegation.plans()"], check=True, env=env)
+    cached = [json.loads(subprocess.run([sys.executable, "-c", CACHED_SNIPPET], capture_output=True,
+                                        text=True, check=True, env=env).stdout)["cached"]
+              for _ in range(runs)]
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    return {"load": statistics.median(s["load"] for s in samples),
+            "grammar": statistics.median(s["grammar"] for s in samples),
+            "cached": statistics.median(cached)}
+
+
+def bench_decide(repeat: int) -> dict:
+    import delegation
+    plan = delegation.load("A")
+    queries = {"by id": ("erhvervspuljen", {"amount": 300_000}),
+               "by title": ("Bevillinger fra Erhvervspuljen", {"amount": 300_000}),
+               "fuzzy text": ("bevilling erhvervspulje", {"amount": 300_000}),
+               "depends on amount": ("erhvervspuljen", {})}
+    results = {}
+    for label, (query, facts) in queries.items():
+        count = repeat if label != "fuzzy text" else max(repeat // 20, 50)
+        plan.decide(query, **facts)
+        samples = []
+        for _ in range(count):
+            started = time.perf_counter()
+            plan.decide(query, **facts)
+            samples.append(time.perf_counter() - started)
+        results[label] = (statistics.median(samples), _percentile(samples, 0.99))
+    return results
+
+
+def _wall(command: list[str], runs: int, env: dict) -> float:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True, env=env, cwd=tempfile.gettempdir())
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def bench_cli(runs: int) -> dict:
+    script = shutil.which("delegation") or str(Path(sys.executable).with_name("delegation"))
+    command = [script, "decide", "Bevillinger fra Erhvervspuljen", "--plan", "A", "--amount", "300000"]
+    cache = tempfile.mkdtemp(prefix="delegation-bench-cache-")
+    env = {**os.environ, "DELEGATION_CACHE_DIR": cache}
+    cold = []
+    for _ in range(runs):
+        shutil.rmtree(cache, ignore_errors=True)
+        cold.append(_wall(command, 1, env))
+    subprocess.run(command, capture_output=True, check=True, env=env)
+    warm = _wall(command, runs, env)
+    baseline = _wall([sys.executable, "-c", "pass"], runs, env)
+    shutil.rmtree(cache, ignore_errors=True)
+    return {"cold": statistics.median(cold), "warm": warm, "baseline": baseline}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = parser.parse_args()
+    runs, repeat = (3, 2_000) if args.quick else (10, 20_000)
+
+    load = bench_load(runs)
+    decide = bench_decide(repeat)
+    cli = bench_cli(runs)
+
+    def verdict(value: float, target: float) -> str:
+        return "meets" if value <= target else "MISSES"
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"{'measure':<52} {'value':>12}  target")
+    print(f"{'grammar build (no Lark cache file yet counts here)':<52} {load['grammar'] * 1e3:>9.1f} ms")
+    print(f"{'load + validate plans A, B, C (fresh process)':<52} {load['load'] * 1e3:>9.1f} ms  "
+          f"<= 50 ms: {verdict(load['load'], TARGETS['load'])}")
+    print(f"{'read A, B, C from the compiled-plan cache':<52} {load['cached'] * 1e3:>9.1f} ms")
+    for label, (median, p99) in decide.items():
+        note = f"  <= 20 µs: {verdict(median, TARGETS['decide'])}" if label == "by id" else ""
+        print(f"{'decide ' + label + ' (median / p99)':<52} {median * 1e6:>7.1f} µs / {p99 * 1e6:.1f} µs{note}")
+    print(f"{'python -c pass (baseline)':<52} {cli['baseline'] * 1e3:>9.1f} ms")
+    print(f"{'delegation decide, cold compiled-plan cache':<52} {cli['cold'] * 1e3:>9.1f} ms")
+    print(f"{'delegation decide, warm compiled-plan cache':<52} {cli['warm'] * 1e3:>9.1f} ms  "
+          f"<= 250 ms: {verdict(cli['warm'], TARGETS['cli'])}")
+
+
+if __name__ == "__main__":
+    main()
