@@ -19,9 +19,10 @@ _PLAN_LINE = re.compile(r"^plan\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 def builtin_rules_dir() -> Path:
     """The packaged rules (delegation.builtin_rules), or rules/ beside the source tree."""
     try:
-        packaged = Path(str(resources.files("delegation.builtin_rules")))
-        if (packaged / "plan_a.dlg").is_file():
-            return packaged
+        # A data folder is a namespace package: join a file name to get a real filesystem path.
+        marker = Path(str(resources.files("delegation.builtin_rules") / "aarhus.dlg"))
+        if marker.is_file():
+            return marker.parent
     except ModuleNotFoundError:
         pass
     return Path(__file__).resolve().parent.parent / "rules"
