@@ -19,10 +19,10 @@ _PLAN_LINE = re.compile(r"^plan\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 def builtin_rules_dir() -> Path:
     """The packaged rules (delegation.builtin_rules), or rules/ beside the source tree."""
     try:
-        # A data folder is a namespace package: join a file name to get a real filesystem path.
-        marker = Path(str(resources.files("delegation.builtin_rules") / "aarhus.dlg"))
-        if marker.is_file():
-            return marker.parent
+        # A data folder is a namespace package: its entries, not the folder, are real paths.
+        for entry in resources.files("delegation.builtin_rules").iterdir():
+            if entry.name.endswith(".dlg"):
+                return Path(str(entry)).parent
     except ModuleNotFoundError:
         pass
     return Path(__file__).resolve().parent.parent / "rules"
