@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from lark import Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import (UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken,
+                             VisitError)
 
 from . import grammar
 from .errors import DslSyntaxError, did_you_mean, problem_at
@@ -365,5 +366,11 @@ def parse_text(text: str, path: str = "<string>") -> ParsedFile:
     except UnexpectedInput as error:
         raise _convert(error, path, text) from None
     builder = _Build(path)
-    items = builder.transform(tree)
+    try:
+        items = builder.transform(tree)
+    except VisitError as error:  # a value the grammar admits but the model cannot hold
+        meta = getattr(error.obj, "meta", None)
+        line, column = getattr(meta, "line", 0), getattr(meta, "column", 0)
+        raise DslSyntaxError(problem_at(f"cannot read this {error.rule or 'construct'}: {error.orig_exc}",
+                                        path, text, line, column)) from None
     return ParsedFile(path=path, text=text, items=items, repeated=builder.repeated)
