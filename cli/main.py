@@ -174,3 +174,7 @@ def plans_command(ctx, as_json):
 
 def main() -> None:
     cli(prog_name="delegation")
+
+
+# Command modules of the other stages register their commands on `cli` when imported; they keep
+# their heavy imports inside the commands so that `delegation decide` stays fast.
