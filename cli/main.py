@@ -89,9 +89,12 @@ def _facts(fact: tuple[str, ...], amount: str | None, persons: str | None) -> di
 
 
 @cli.command("decide")
-@click.argument("case")
+@click.argument("case", required=False)
 @click.option("--plan", "plan_ids", multiple=True, metavar="A|B|C|PATH",
               help="Plan id or rules file; repeat to compare (default: every plan).")
+@click.option("--kle", metavar="SUBJECT[-FACET]", help="Find the case type by its KLE code.")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), metavar="FILE|-",
+              help='JSON Lines of {"case", "facts", "plan"}: one decision per line out.')
 @click.option("--fact", multiple=True, metavar="NAME=VALUE", help="A fact of the case (500.000, 2 mio.).")
 @click.option("--amount", metavar="N", help="Shorthand for --fact amount=N.")
 @click.option("--persons", metavar="N", help="Shorthand for --fact persons=N.")
@@ -100,13 +103,20 @@ def _facts(fact: tuple[str, ...], amount: str | None, persons: str | None) -> di
 @_lang_option
 @click.pass_context
 @handles_errors
-def decide_command(ctx, case, plan_ids, fact, amount, persons, department, as_json, lang):
+def decide_command(ctx, case, plan_ids, kle, batch, fact, amount, persons, department, as_json, lang):
     """Who decides CASE (an id or the words you would use), who is told, and why."""
+    if batch is not None:
+        if case or fact or amount or persons or department or kle or len(plan_ids) > 1:
+            raise click.UsageError("--batch takes its cases from the file; give only --plan and --lang")
+        sys.exit(_run_batch(ctx, batch, plan_ids[0] if plan_ids else None, lang))
+    if not case and not kle:
+        raise click.UsageError("give a CASE (its id or the words you would use) or --kle")
     facts = _facts(fact, amount, persons)
     results = []
     for plan_id in _plan_ids(ctx, plan_ids):
         plan = load(plan_id, ctx.obj["rules"])
-        results.append((plan, decide(plan, case, facts, department=department, lang=lang)))
+        results.append((plan, decide(plan, case or "", facts, department=department, lang=lang,
+                                     kle=kle)))
     if as_json:
         payload = [decision.to_dict() for _, decision in results]
         click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
@@ -114,6 +124,34 @@ def decide_command(ctx, case, plan_ids, fact, amount, persons, department, as_js
         click.echo("\n\n".join(render_decision(plan, decision, lang, _style) for plan, decision in results))
     if any(decision.ambiguous for _, decision in results):
         sys.exit(EXIT_AMBIGUOUS)
+
+
+def _run_batch(ctx, stream, plan_id, lang) -> int:
+    """Stream decisions line by line; exit 2 when any line was bad (its error object is written)."""
+    from delegation.batch import decide_lines
+
+    lines = stream.readlines()
+    failed = False
+    show_progress = sys.stderr.isatty()
+    with click.progressbar(length=len(lines), file=sys.stderr, label="delegation",
+                           hidden=not show_progress) as progress:
+        for result in decide_lines(lines, default_plan=plan_id, rules_dir=ctx.obj["rules"], lang=lang):
+            failed |= "error" in result
+            click.echo(json.dumps(result, ensure_ascii=False, separators=(",", ":")))
+            progress.update(1)
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+@cli.command("schema")
+@click.argument("name", type=click.Choice(["decision", "plan"]), default="decision")
+@handles_errors
+def schema_command(name):
+    """The JSON Schema of a contract: the decision (default) or the plan model."""
+    from delegation.decision import Decision
+    from delegation.model import Plan
+
+    model = {"decision": Decision, "plan": Plan}[name]
+    click.echo(json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
 
 
 @cli.command("show")
@@ -178,3 +216,4 @@ def main() -> None:
 
 # Command modules of the other stages register their commands on `cli` when imported; they keep
 # their heavy imports inside the commands so that `delegation decide` stays fast.
+from delegation.cli import serve_commands  # noqa: E402,F401

@@ -12,7 +12,7 @@ from .evaluate import decide
 from .model import Plan
 from .registry import load, plans
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = [
     "Band", "Candidate", "Decision", "DelegationError", "DslSyntaxError", "InputError", "Plan",

@@ -33,6 +33,28 @@ class RuleRef(_Contract):
     line: int
 
 
+class SourceDigest(_Contract):
+    path: str
+    sha256: str
+
+
+class RuleId(_Contract):
+    id: str
+    file: str
+    line: int
+
+
+class Receipt(_Contract):
+    """What a case file keeps to prove later what the rules said when the answer was given."""
+
+    plan: str
+    rules_sha256: str
+    sources: tuple[SourceDigest, ...]
+    engine: str
+    rule: Optional[RuleId] = None
+    citation: Optional[str] = None
+
+
 class Candidate(_Contract):
     id: str
     title: str
@@ -78,6 +100,7 @@ class Decision(_Contract):
     rule: Optional[RuleRef] = None
     citation: Optional[str] = None
     explanation: tuple[str, ...] = ()
+    receipt: Optional[Receipt] = None
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=True,
                               populate_by_name=True)

@@ -30,6 +30,7 @@ class Problem:
     location: Location | None = None
     hint: str | None = None
     source_line: str | None = None
+    field: str | None = None    # for input errors: the caller's field at fault ("facts.amount")
 
     def render(self) -> str:
         head = f"{self.location}: {self.message}" if self.location else self.message

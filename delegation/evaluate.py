@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Mapping
 
 from .bands import Cell, cells, describe_condition, facts_in, matches
-from .decision import Band, CaseRef, Candidate, Decision, InformOut, Outcome, RuleRef
+from ._version import __version__
+from .decision import (Band, CaseRef, Candidate, Decision, InformOut, Outcome, Receipt, RuleId,
+                       RuleRef, SourceDigest)
 from .errors import InputError, Problem, did_you_mean
 from .i18n import text
 from .model import Basis, BodyKind, CaseType, Plan, Rule
 from .numbers import format_quantity, parse_amount
-from .resolve import Resolution, resolve_case, suggest_department
+from .resolve import Resolution, resolve_case, resolve_kle, suggest_department
 
 
 def body_label(plan: Plan, body_id: str | None) -> str:
@@ -39,20 +42,24 @@ def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) ->
                 ", ".join(sorted(plan.facts))
             where = f"case type '{case.id}' uses" if case else "the plan's facts are"
             hint = did_you_mean(name, plan.facts)
-            problems.append(Problem(f"unknown fact '{name}'; {where}: {listing or 'none'}", hint=hint))
+            problems.append(Problem(f"unknown fact '{name}'; {where}: {listing or 'none'}", hint=hint,
+                                    field=f"facts.{name}"))
             continue
         try:
             number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
                 else parse_amount(str(value))
         except ValueError:
             problems.append(Problem(f"fact '{name}': {value!r} is not a number",
-                                    hint="write e.g. 500000, 500.000, 500.000 kr. or 2 mio."))
+                                    hint="write e.g. 500000, 500.000, 500.000 kr. or 2 mio.",
+                                    field=f"facts.{name}"))
             continue
         if number < 0 or number != number or number in (float("inf"), float("-inf")):
-            problems.append(Problem(f"fact '{name}': {value!r} must be a finite number, 0 or more"))
+            problems.append(Problem(f"fact '{name}': {value!r} must be a finite number, 0 or more",
+                                    field=f"facts.{name}"))
             continue
         if fact.integer and number != int(number):
-            problems.append(Problem(f"fact '{name}' ({fact.label}) takes whole numbers, not {value!r}"))
+            problems.append(Problem(f"fact '{name}' ({fact.label}) takes whole numbers, not {value!r}",
+                                    field=f"facts.{name}"))
             continue
         values[name] = number
     if problems:
@@ -68,7 +75,8 @@ def check_department(plan: Plan, department: str | None) -> None:
         departments = sorted(b.id for b in plan.bodies.values()
                              if b.kind is BodyKind.department and not b.relative)
         raise InputError(Problem(f"unknown department '{department}'; the departments are: "
-                                 f"{', '.join(departments)}", hint=did_you_mean(department, departments)))
+                                 f"{', '.join(departments)}", hint=did_you_mean(department, departments),
+                                 field="department"))
 
 
 def _concrete(plan: Plan, body_id: str, department: str | None) -> str:
@@ -149,18 +157,36 @@ def bands(plan: Plan, case: CaseType, facts: Mapping[str, float], over: list[str
 
 
 def decide(plan: Plan, query: str, facts: Mapping[str, object] | None = None,
-           department: str | None = None, lang: str = "da") -> Decision:
-    """Who decides the case `query` under `plan`, who is told, and why."""
+           department: str | None = None, lang: str = "da", kle: str | None = None) -> Decision:
+    """Who decides the case `query` (or the case type with KLE code `kle`), who is told, and why."""
     check_department(plan, department)
-    resolution = resolve_case(plan, query)
+    resolution = resolve_kle(plan, kle) if kle else None
+    if resolution is None or (resolution.case is None and not resolution.candidates and query):
+        resolution = resolve_case(plan, query)
     values = parse_facts(plan, facts or {}, resolution.case)
-    return decide_resolved(plan, query, resolution, values, department, lang)
+    return decide_resolved(plan, query, resolution, values, department, lang, kle or "")
+
+
+def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) -> Receipt:
+    """The plan's content hash and engine version, and the rule applied: proof for the case file."""
+    key = ("receipt", case.id if case else None, rule.id if rule else None)
+    if key not in plan._answers:
+        if "digest" not in plan._answers:
+            combined = hashlib.sha256("".join(f"{s.path}\0{s.sha256}\n" for s in plan.sources).encode())
+            plan._answers["digest"] = (combined.hexdigest(), tuple(
+                SourceDigest(path=s.path, sha256=s.sha256) for s in plan.sources))
+        digest, sources = plan._answers["digest"]
+        plan._answers[key] = Receipt(
+            plan=plan.id, rules_sha256=digest, sources=sources, engine=__version__,
+            rule=RuleId(id=rule.id, file=rule.span.file, line=rule.span.line) if rule else None,
+            citation=citation_of(plan, case, rule) if case and rule else None)
+    return plan._answers[key]
 
 
 def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict[str, float],
                     department: str | None, lang: str, how_detail: str = "") -> Decision:
     shown = {name: _number(value) for name, value in sorted(values.items())}
-    base = dict(plan=plan.id, query=query, facts=shown)
+    base = dict(plan=plan.id, query=query, facts=shown, receipt=receipt(plan))
     if resolution.case is None and resolution.candidates:
         return Decision(**base, covered=False, candidates=tuple(
             Candidate(id=case.id, title=case.title, score=round(score, 1))
@@ -190,6 +216,7 @@ def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict
         return Decision(**base, covered=True, case_type=CaseRef(id=case.id, title=case.title),
                         decides=outcome.decides, basis=outcome.basis, explanation=tuple(explanation))
     outcome, reasons, ref, citation = _rule_answer(plan, case, hit, department, lang)
+    base["receipt"] = receipt(plan, case, hit)
     return Decision(**base, covered=True, case_type=CaseRef(id=case.id, title=case.title),
                     decides=outcome.decides, basis=outcome.basis, inform=outcome.inform,
                     involve=outcome.involve, recommends=outcome.recommends, rule=ref,

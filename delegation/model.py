@@ -210,10 +210,10 @@ class Plan(Frozen):
     _answers: dict = PrivateAttr(default_factory=dict)
 
     def decide(self, case: str, *, department: str | None = None, lang: str = "da",
-               **facts: object) -> "Decision":
+               kle: str | None = None, **facts: object) -> "Decision":
         """Who decides `case` with these facts (amount=600_000, persons="5"); see evaluate.decide."""
         from .evaluate import decide
-        return decide(self, case, facts, department=department, lang=lang)
+        return decide(self, case, facts, department=department, lang=lang, kle=kle)
 
     def cases(self, search: str | None = None) -> list[CaseType]:
         """The plan's case types in plan order, or those matching `search`, best first."""

@@ -75,7 +75,8 @@ def load(plan: str | Path, rules_dir: str | Path | None = None) -> Plan:
     if key is None:
         raise InputError(Problem(
             f"unknown plan '{plan}'; the plans are: {', '.join(files) or 'none'}",
-            hint=did_you_mean(str(plan), files) or "or give the path to a .dlg rules file"))
+            hint=did_you_mean(str(plan), files) or "or give the path to a .dlg rules file",
+            field="plan"))
     path = files[key].resolve()
     loaded = _load_cached(path, _stamp(path))
     if loaded.id != key:

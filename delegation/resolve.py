@@ -134,3 +134,45 @@ def search_cases(plan: Plan, search: str) -> list[CaseType]:
         if score >= CANDIDATE_SCORE:
             scored.append((-score, case.title, case))
     return [case for _, _, case in sorted(scored, key=lambda item: item[:2])]
+
+
+_KLE_QUERY = re.compile(r"^(?P<subject>\d{2}(?:\.\d{2}){0,2})(?:-(?P<facet>[A-Z]\d{2}))?$")
+
+
+def kle_specificity(pattern: str, code: str) -> int | None:
+    """How closely a case type's KLE pattern fits a code ("00.22.*" fits "00.22.05-G01"), or None.
+
+    Patterns are SUBJECT[-FACET] where the subject's groups may end in "*"; a pattern without a
+    facet fits any facet. More literal groups (and a facet) make a closer fit.
+    """
+    query = _KLE_QUERY.match(code.strip())
+    if query is None:
+        return None
+    subject, _, facet = pattern.partition("-")
+    wanted = query["subject"].split(".")
+    groups = subject.split(".")
+    literal = [group for group in groups if group != "*"]
+    if groups[-1] == "*":
+        if wanted[:len(literal)] != literal or len(wanted) <= len(literal):
+            return None
+    elif wanted != groups:
+        return None
+    if facet and facet != query["facet"]:
+        return None
+    return len(literal) * 2 + (1 if facet else 0)
+
+
+def resolve_kle(plan: Plan, code: str) -> Resolution:
+    """The case type whose KLE pattern fits the code most closely; candidates on a tie."""
+    fits = []
+    for case in plan.case_types.values():
+        scores = [s for s in (kle_specificity(pattern, code) for pattern in case.kle) if s is not None]
+        if scores:
+            fits.append((case, max(scores)))
+    if not fits:
+        return Resolution(None, how="none")
+    fits.sort(key=lambda pair: (-pair[1], pair[0].id))
+    best = [pair for pair in fits if pair[1] == fits[0][1]]
+    if len(best) == 1:
+        return Resolution(best[0][0], how="kle")
+    return Resolution(None, candidates=tuple((case, 100.0) for case, _ in best), how="ambiguous")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator, Mapping
 
 from .bands import cells, facts_in, matches
 from .errors import Problem, did_you_mean, problem_at
 from .model import AllOf, AnyOf, Between, BodyKind, CaseType, Compare, Condition, Plan, Rule, Span
 from .numbers import format_quantity
+
+
+_KLE_PATTERN = re.compile(r"^\d{2}(\.\d{2}){0,2}(-[A-Z]\d{2})?$|^\d{2}(\.\d{2})?\.\*(-[A-Z]\d{2})?$")
 
 
 class _Checker:
@@ -55,6 +59,10 @@ class _Checker:
                         "the default competence comes from one of them")
         if not case.rules:
             self.report(f"case type '{case.id}' has no rules", case.span)
+        for pattern in case.kle:
+            if not _KLE_PATTERN.match(pattern):
+                self.report(f"KLE code '{pattern}' is not SUBJECT[-FACET]", case.span,
+                            'e.g. "27.00.00", "00.22.*" or "27.00.00-G01"')
         conditions_ok = True
         for rule in case.rules:
             conditions_ok &= self.rule(rule)

@@ -14,7 +14,7 @@ from conftest import GOLDEN, UDVALGSKOMMUNE
 
 CONTRACT_KEYS = ["schema", "plan", "query", "facts", "covered", "case_type", "decides", "basis",
                  "inform", "involve", "recommends", "depends_on", "outcomes", "candidates", "rule",
-                 "citation", "explanation"]
+                 "citation", "explanation", "receipt"]
 
 
 def test_decide_leads_with_the_answer(run):

@@ -73,3 +73,33 @@ def test_engine_source_has_no_aarhus_words():
             assert literal not in ids, (path.name, literal)
             for name in names:
                 assert name not in literal.lower(), (path.name, name, literal)
+
+
+@pytest.mark.parametrize("code, case_type", [
+    ("01.02.05", "lokalplan"),            # exact subject
+    ("01.02.05-P19", "lokalplan"),        # exact subject fits any facet; "01.02.*-P19" fits too
+    ("01.02.09-P19", "lokalplan"),        # only the wildcard with facet fits
+    ("05.01.02", "anlaegsbevilling"),     # wildcard
+    ("05.01.02-G01", "boligbyggeri"),     # wildcard with facet is more specific than without
+    ("03.10.00", "boligbyggeri"),         # top-level wildcard
+])
+def test_kle_codes_resolve_the_case_type(plan, code, case_type):
+    decision = plan.decide("", kle=code)
+    assert decision.case_type.id == case_type
+    assert code in decision.explanation[0]
+
+
+def test_kle_code_without_a_match_falls_back_to_the_text(plan):
+    assert plan.decide("vejprojekt", kle="99.99.99").case_type.id == "anlaegsbevilling"
+    assert not plan.decide("", kle="99.99.99").covered
+
+
+def test_malformed_kle_pattern_is_a_validation_error(tmp_path):
+    from delegation import ValidationError
+    source = UDVALGSKOMMUNE.read_text(encoding="utf-8").replace('kle "05.01.*"', 'kle "5.1.*"')
+    (tmp_path / "organisation.dlg").write_text(
+        (UDVALGSKOMMUNE.parent / "organisation.dlg").read_text(encoding="utf-8"), encoding="utf-8")
+    broken = tmp_path / "plan.dlg"
+    broken.write_text(source, encoding="utf-8")
+    with pytest.raises(ValidationError, match="KLE code '5.1.\\*' is not SUBJECT"):
+        delegation.load(broken)

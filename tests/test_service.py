@@ -1,0 +1,147 @@
+"""The HTTP service through FastAPI's test client: every endpoint and every class of error."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from fastapi.testclient import TestClient
+
+from delegation.registry import builtin_rules_dir
+from delegation.service import MAX_BATCH, MAX_BODY_BYTES, PlanStore, create_app
+
+LOCAL = ("127.0.0.1", 50000)
+
+
+@pytest.fixture(scope="module")
+def client():
+    return TestClient(create_app(), client=LOCAL)
+
+
+def test_healthz_and_plans(client):
+    assert client.get("/healthz").json()["plans"] == ["A", "B", "C"]
+    plans = client.get("/plans").json()
+    assert [p["id"] for p in plans] == ["A", "B", "C"]
+    assert len(plans[0]["rules_sha256"]) == 64 and plans[0]["case_types"] == 71
+
+
+def test_cases_with_search(client):
+    found = client.get("/plans/A/cases", params={"search": "erhvervspulje"}).json()
+    assert found[0]["id"] == "erhvervspuljen"
+    assert len(client.get("/plans/B/cases").json()) == 70
+
+
+def test_decide_returns_the_contract(client):
+    answer = client.post("/plans/B/decide", json={"case": "erhvervspuljen", "facts": {"amount": "600.000"}})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["schema"] == "delegation.decision/1"
+    assert body["decides"] == "magistraten"
+    assert body["inform"] == [{"body": "oeu", "when": "before", "channel": "meeting"}]
+    assert body["receipt"]["rule"]["file"] == "plan_b.dlg" and body["receipt"]["rule"]["id"]
+    assert body["receipt"]["engine"]
+
+
+def test_same_request_same_bytes(client):
+    request = {"case": "udlicitering", "facts": {"persons": 5}, "department": "mtm"}
+    assert client.post("/plans/C/decide", json=request).content == \
+        client.post("/plans/C/decide", json=request).content
+
+
+def test_batch_keeps_order_and_reports_bad_items(client):
+    cases = [{"case": "erhvervspuljen", "facts": {"amount": 300000}},
+             {"case": "erhvervspuljen", "facts": {"amout": 1}},
+             {"case": "personalepolitik"}]
+    body = client.post("/plans/A/decide/batch", json={"cases": cases}).json()
+    decisions = body["decisions"]
+    assert decisions[0]["decides"] == "magistraten"
+    assert decisions[1]["error"]["field"] == "facts.amout" and decisions[1]["line"] == 2
+    assert decisions[2]["decides"] == "byraadet"
+
+
+@pytest.mark.parametrize("method, path, payload, status, kind, field", [
+    ("post", "/plans/X/decide", {"case": "a"}, 404, "unknown_plan", "plan"),
+    ("get", "/plans/X/cases", None, 404, "unknown_plan", "plan"),
+    ("post", "/plans/A/decide", {"case": "erhvervspuljen", "facts": {"amout": 5}}, 422, "bad_input",
+     "facts.amout"),
+    ("post", "/plans/A/decide", {"case": "erhvervspuljen", "facts": {"amount": "fem"}}, 422,
+     "bad_input", "facts.amount"),
+    ("post", "/plans/A/decide", {"case": "erhvervspuljen", "facts": {"amount": [1]}}, 422,
+     "invalid_request", "facts.amount.int"),
+    ("post", "/plans/A/decide", {"case": 5}, 422, "invalid_request", "case"),
+    ("post", "/plans/A/decide", {"case": "a", "extra": 1}, 422, "invalid_request", "extra"),
+    ("post", "/plans/A/decide", {}, 422, "bad_input", "case"),
+    ("post", "/plans/A/decide", {"case": "udlicitering", "department": "mtx"}, 422, "bad_input",
+     "department"),
+    ("post", "/plans/A/decide", {"case": "a", "lang": "fr"}, 422, "invalid_request", "lang"),
+    ("post", "/plans/A/decide/batch", {"cases": [{"case": "a"}] * (MAX_BATCH + 1)}, 422,
+     "invalid_request", "cases"),
+    ("get", "/no/such/route", None, 404, "http_error", None),
+    ("put", "/plans/A/decide", {"case": "a"}, 405, "http_error", None),
+])
+def test_errors_name_the_field(client, method, path, payload, status, kind, field):
+    response = getattr(client, method)(path, **({"json": payload} if payload is not None else {}))
+    assert response.status_code == status, response.text
+    error = response.json()["error"]
+    assert error["type"] == kind
+    if field is not None:
+        assert error["field"] is not None and error["field"].startswith(field.split(".int")[0])
+    assert "Traceback" not in response.text
+
+
+def test_malformed_json_is_400(client):
+    response = client.post("/plans/A/decide", content=b'{"case": ', headers={"content-type": "application/json"})
+    assert response.status_code == 400
+    assert response.json()["error"]["type"] == "malformed_json"
+
+
+def test_oversize_body_is_413(client):
+    big = b'{"case": "' + b"a" * (MAX_BODY_BYTES + 10) + b'"}'
+    response = client.post("/plans/A/decide", content=big, headers={"content-type": "application/json"})
+    assert response.status_code == 413
+    assert response.json()["error"]["type"] == "body_too_large"
+
+
+def test_ambiguous_text_answers_with_candidates(client):
+    body = client.post("/plans/A/decide", json={"case": "lån"}).json()
+    assert {c["id"] for c in body["candidates"]} >= {"bemyndigelse_til_underskrift",
+                                                     "laanoptagelse_likviditet_kassebeholdning"}
+
+
+def test_openapi_lists_every_endpoint(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/plans", "/plans/{plan_id}/cases", "/plans/{plan_id}/decide",
+            "/plans/{plan_id}/decide/batch", "/healthz", "/admin/reload"} <= set(paths)
+
+
+def test_reload_only_from_loopback():
+    remote = TestClient(create_app(), client=("192.0.2.10", 5000))
+    assert remote.post("/admin/reload").status_code == 403
+
+
+def test_reload_keeps_old_rules_when_new_ones_are_broken(tmp_path, monkeypatch):
+    monkeypatch.setenv("DELEGATION_CACHE_DIR", str(tmp_path / "cache"))
+    rules = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir(), rules)
+    client = TestClient(create_app(rules_dir=rules), client=LOCAL)
+    before = client.post("/plans/A/decide", json={"case": "erhvervspuljen", "facts": {"amount": 300000}}).json()
+    plan_a = rules / "plan_a.dlg"
+    good = plan_a.read_text(encoding="utf-8")
+    plan_a.write_text(good.replace("decides magistraten", "decides magistratn", 1), encoding="utf-8")
+    refused = client.post("/admin/reload").json()
+    assert refused["reloaded"] is False and "unknown body 'magistratn'" in refused["errors"][0]
+    still = client.post("/plans/A/decide", json={"case": "erhvervspuljen", "facts": {"amount": 300000}}).json()
+    assert still == before
+    plan_a.write_text(good.replace("Bevillinger fra Erhvervspuljen\"", "Bevillinger fra Erhvervspuljen (ny)\"", 1),
+                      encoding="utf-8")
+    assert client.post("/admin/reload").json()["reloaded"] is True
+    after = client.post("/plans/A/decide", json={"case": "erhvervspuljen", "facts": {"amount": 300000}}).json()
+    assert after["case_type"]["title"].endswith("(ny)")
+    assert after["receipt"]["rules_sha256"] != before["receipt"]["rules_sha256"]
+
+
+def test_store_serves_only_the_rules_folder(tmp_path):
+    store = PlanStore(builtin_rules_dir())
+    from delegation import InputError
+    with pytest.raises(InputError):
+        store.get("../../etc/passwd")
