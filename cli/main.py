@@ -128,16 +128,16 @@ def decide_command(ctx, case, plan_ids, kle, batch, fact, amount, persons, depar
 
 def _run_batch(ctx, stream, plan_id, lang) -> int:
     """Stream decisions line by line; exit 2 when any line was bad (its error object is written)."""
-    from delegation.batch import decide_lines
+    from delegation.batch import BATCH_ERROR_SCHEMA, json_lines
 
     lines = stream.readlines()
     failed = False
     show_progress = sys.stderr.isatty()
     with click.progressbar(length=len(lines), file=sys.stderr, label="delegation",
                            hidden=not show_progress) as progress:
-        for result in decide_lines(lines, default_plan=plan_id, rules_dir=ctx.obj["rules"], lang=lang):
-            failed |= "error" in result
-            click.echo(json.dumps(result, ensure_ascii=False, separators=(",", ":")))
+        for line in json_lines(lines, default_plan=plan_id, rules_dir=ctx.obj["rules"], lang=lang):
+            failed |= BATCH_ERROR_SCHEMA in line[:40]
+            click.echo(line)
             progress.update(1)
     return EXIT_USAGE if failed else EXIT_OK
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .decision import Decision
 from .errors import DelegationError
 from .evaluate import decide
 from .model import Plan
@@ -23,6 +24,21 @@ def decide_lines(lines: Iterable[str], plans: dict[str, Plan] | None = None,
                  lang: str = "da") -> Iterator[dict]:
     """Decide each JSON line `{"case", "facts", "plan", "department", "kle"}`; a bad line becomes
     an error object and the batch goes on. Blank lines are skipped (and yield nothing)."""
+    for result in _decisions(lines, plans, default_plan, rules_dir, lang):
+        yield result.to_dict() if isinstance(result, Decision) else result
+
+
+def json_lines(lines: Iterable[str], plans: dict[str, Plan] | None = None,
+               default_plan: str | None = None, rules_dir: str | Path | None = None,
+               lang: str = "da") -> Iterator[str]:
+    """Like decide_lines, but each result already serialised as one compact JSON line."""
+    for result in _decisions(lines, plans, default_plan, rules_dir, lang):
+        yield result.to_json(indent=None) if isinstance(result, Decision) else \
+            json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+
+
+def _decisions(lines: Iterable[str], plans: dict[str, Plan] | None, default_plan: str | None,
+               rules_dir: str | Path | None, lang: str) -> Iterator[Decision | dict]:
     from .registry import load
 
     cache: dict[str, Plan] = dict(plans or {})
@@ -51,7 +67,7 @@ def decide_lines(lines: Iterable[str], plans: dict[str, Plan] | None = None,
             first = error.problems[0]
             yield _error(number, first.message, first.field)
             continue
-        yield decision.to_dict()
+        yield decision
 
 
 def _check_request(request: dict, default_plan: str | None) -> tuple[str, str] | None:

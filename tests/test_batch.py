@@ -1,0 +1,53 @@
+"""Batch mode: JSON Lines in, one decision or error object per line out, in order."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from delegation.batch import decide_lines
+from delegation.cli.main import cli
+
+LINES = [
+    '{"case": "erhvervspuljen", "facts": {"amount": "600.000"}, "plan": "B"}',
+    "",
+    "not json",
+    '{"case": "udlicitering", "facts": {"persons": 5}}',
+    '{"case": "erhvervspuljen", "facts": {"amout": 1}, "plan": "A"}',
+    '["a list"]',
+    '{"case": 7}',
+    '{"facts": {}}',
+    '{"case": "x", "plan": "Z"}',
+    '{"case": "x", "colour": "red"}',
+]
+
+
+def test_library_streams_in_order_and_goes_on_after_errors():
+    results = list(decide_lines(LINES, default_plan="A"))
+    assert len(results) == len(LINES) - 1            # the blank line yields nothing
+    assert results[0]["decides"] == "magistraten" and results[0]["plan"] == "B"
+    assert results[1]["line"] == 3 and results[1]["error"]["message"].startswith("not JSON")
+    assert results[2]["decides"] == "byraadet" and results[2]["plan"] == "A"
+    assert results[3]["error"]["field"] == "facts.amout"
+    assert [r["error"]["field"] for r in results[4:]] == [None, "case", "case", "plan", "colour"]
+
+
+def test_cli_batch_from_stdin():
+    result = CliRunner().invoke(cli, ["decide", "--batch", "-", "--plan", "A"], input="\n".join(LINES))
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert len(out) == 9
+    assert result.exit_code == 2      # some lines were bad; all were answered
+
+
+def test_cli_batch_all_good_exits_0(tmp_path):
+    path = tmp_path / "cases.jsonl"
+    path.write_text('{"case": "personalepolitik", "plan": "C"}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["decide", "--batch", str(path)])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["decides"] == "byraadet"
+
+
+def test_batch_refuses_a_case_argument():
+    result = CliRunner().invoke(cli, ["decide", "x", "--batch", "-"], input="")
+    assert result.exit_code == 2

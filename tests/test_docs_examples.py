@@ -1,0 +1,31 @@
+"""The Python examples in docs/api.md run, and the README's command examples answer."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+API = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+EXAMPLES = re.findall(r"```python\n(.*?)```", API, re.S)
+
+
+@pytest.mark.parametrize("source", EXAMPLES, ids=[f"api.md#{i}" for i in range(len(EXAMPLES))])
+def test_api_example_runs(source, monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    exec(compile(source, "docs/api.md", "exec"), {})
+
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = [line for block in re.findall(r"```sh\n(.*?)```", README, re.S)
+            for line in block.splitlines() if line.startswith("delegation ")]
+
+
+@pytest.mark.parametrize("line", COMMANDS)
+def test_readme_command_answers(run, line):
+    result = run(*shlex.split(line)[1:])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip()
