@@ -217,3 +217,4 @@ def main() -> None:
 # Command modules of the other stages register their commands on `cli` when imported; they keep
 # their heavy imports inside the commands so that `delegation decide` stays fast.
 from delegation.cli import serve_commands  # noqa: E402,F401
+from delegation.cli import diff_commands  # noqa: E402,F401

@@ -7,6 +7,7 @@
 """
 
 from .decision import Band, Candidate, Decision
+from .diff import PlanDiff, diff
 from .errors import DelegationError, DslSyntaxError, InputError, SourceError, ValidationError
 from .evaluate import decide
 from .model import Plan
@@ -16,5 +17,5 @@ from ._version import __version__
 
 __all__ = [
     "Band", "Candidate", "Decision", "DelegationError", "DslSyntaxError", "InputError", "Plan",
-    "SourceError", "ValidationError", "decide", "load", "plans", "__version__",
+    "PlanDiff", "SourceError", "ValidationError", "decide", "diff", "load", "plans", "__version__",
 ]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
-from typing import Iterator, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 from .model import AllOf, AnyOf, Between, Compare, Condition, Fact, Rule
 from .numbers import format_quantity
@@ -184,6 +185,40 @@ def merge_runs(items: Sequence[tuple[Interval, object]]) -> list[tuple[Interval,
         else:
             merged.append((interval, value))
     return merged
+
+
+def regions(rules: Sequence[Rule], facts: Sequence[Fact], key: Callable[[dict[str, float]], object],
+            limit: int = 100_000) -> list[tuple[tuple[tuple[str, Interval], ...], object]]:
+    """The fact space cut into boxes on which key(point) is constant, as few as merging allows.
+
+    The atomic cells of every limit in `rules` are merged with their neighbours along each fact,
+    innermost fact first: two neighbouring slices join when everything inside them is equal. Each
+    box is returned with its intervals (one per fact, in order) and the key of every point in it.
+    """
+    partitions = [fact_partition(rules, fact) for fact in facts]
+    if math.prod(len(partition) for partition in partitions) > limit:
+        raise ValueError(f"too many fact combinations to enumerate (over {limit})")
+
+    def build(level: int, point: dict[str, float]) -> list[tuple[Interval, object]]:
+        fact = facts[level]
+        items = []
+        for interval in partitions[level]:
+            here = {**point, fact.id: interval.example(fact.integer)}
+            inner = key(here) if level == len(facts) - 1 else tuple(build(level + 1, here))
+            items.append((interval, inner))
+        return merge_runs(items)
+
+    def flatten(level: int, items, prefix: tuple) -> Iterator[tuple[tuple, object]]:
+        for interval, inner in items:
+            box = (*prefix, (facts[level].id, interval))
+            if level == len(facts) - 1:
+                yield box, inner
+            else:
+                yield from flatten(level + 1, inner, box)
+
+    if not facts:
+        return [((), key({}))]
+    return list(flatten(0, build(0, {}), ()))
 
 
 def condition_interval(atom: Compare | Between) -> Interval:
