@@ -218,3 +218,5 @@ def main() -> None:
 # their heavy imports inside the commands so that `delegation decide` stays fast.
 from delegation.cli import serve_commands  # noqa: E402,F401
 from delegation.cli import diff_commands  # noqa: E402,F401
+from delegation.cli import check_commands  # noqa: E402,F401
+from delegation.cli import authoring_commands  # noqa: E402,F401

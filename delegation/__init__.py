@@ -17,5 +17,15 @@ from ._version import __version__
 
 __all__ = [
     "Band", "Candidate", "Decision", "DelegationError", "DslSyntaxError", "InputError", "Plan",
-    "PlanDiff", "SourceError", "ValidationError", "decide", "diff", "load", "plans", "__version__",
+    "PlanDiff", "SourceError", "ValidationError", "check", "decide", "diff", "load", "plans",
+    "__version__",
 ]
+
+
+def __getattr__(name: str):
+    # check() needs the parser and the linter: loaded on first use, so that `import delegation`
+    # (and `delegation decide`) stays fast.
+    if name == "check":
+        from .checking import check
+        return check
+    raise AttributeError(f"module 'delegation' has no attribute {name!r}")

@@ -19,22 +19,23 @@ def read_source(path: Path, shown: str | None = None) -> str:
     """A rules file's text, or a SourceError saying in one line why it cannot be used."""
     name = shown or str(path)
     if not path.exists():
-        raise SourceError(Problem(f"{name}: no such rules file"))
+        raise SourceError(Problem(f"{name}: no such rules file", code="DLG002"))
     if path.is_dir():
-        raise SourceError(Problem(f"{name}: is a directory, not a rules file"))
+        raise SourceError(Problem(f"{name}: is a directory, not a rules file", code="DLG002"))
     size = path.stat().st_size
     if size > MAX_SOURCE_BYTES:
         raise SourceError(Problem(
-            f"{name}: file is too large ({size:,} bytes; the limit is {MAX_SOURCE_BYTES:,})"))
+            f"{name}: file is too large ({size:,} bytes; the limit is {MAX_SOURCE_BYTES:,})",
+            code="DLG002"))
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise SourceError(Problem(
             f"{name}: not UTF-8 text (byte {error.start} is 0x{data[error.start]:02x})",
-            hint="save the rules file as UTF-8")) from None
+            hint="save the rules file as UTF-8", code="DLG002")) from None
     if not text.strip():
-        raise SourceError(Problem(f"{name}: file is empty"))
+        raise SourceError(Problem(f"{name}: file is empty", code="DLG002"))
     return text.removeprefix("\ufeff")
 
 
@@ -56,9 +57,10 @@ class _Assembly:
     texts: dict[str, str] = field(default_factory=dict)
     problems: ProblemList = field(default_factory=ProblemList)
 
-    def problem(self, message: str, span: Span, hint: str | None = None) -> None:
+    def problem(self, message: str, span: Span, hint: str | None = None, *,
+                code: str | None = None) -> None:
         self.problems.add(problem_at(message, span.file, self.texts.get(span.file),
-                                     span.line, span.column, hint))
+                                     span.line, span.column, hint, code=code))
 
 
 _KINDS = {Body: "bodies", Fact: "facts", Section: "sections", Category: "categories",
@@ -78,12 +80,12 @@ def _apply(state: _Assembly, parsed: ParsedFile, path: Path, root: Path, stack: 
            role: str) -> None:
     for repeated in parsed.repeated:
         state.problem(f"{repeated.what} is given more than once", repeated.span,
-                      "keep one; the first is used")
+                      "keep one; the first is used", code="DLG007")
     for item in parsed.items:
         if isinstance(item, PlanHeader):
             if role == "include":
                 state.problem("an included file must not declare a plan", item.span,
-                              "use 'extends' to build on another plan")
+                              "use 'extends' to build on another plan", code="DLG004")
                 continue
             state.header = item
             state.metadata.update(item.fields)
@@ -96,11 +98,11 @@ def _apply(state: _Assembly, parsed: ParsedFile, path: Path, root: Path, stack: 
             case = item.case
             if case.id not in state.case_types:
                 state.problem(f"override of unknown case type '{case.id}'", case.span,
-                              "there is nothing to override; write 'case' instead")
+                              "there is nothing to override; write 'case' instead", code="DLG006")
             state.case_types[case.id] = case
         elif isinstance(item, Remove):
             if state.case_types.pop(item.case_id, None) is None:
-                state.problem(f"remove of unknown case type '{item.case_id}'", item.span)
+                state.problem(f"remove of unknown case type '{item.case_id}'", item.span, code="DLG006")
         else:
             table = getattr(state, _KINDS[type(item)])
             if item.id in table:
@@ -108,7 +110,7 @@ def _apply(state: _Assembly, parsed: ParsedFile, path: Path, root: Path, stack: 
                 state.problem(f"duplicate {_NOUN[_KINDS[type(item)]]} id '{item.id}' "
                               f"(first defined at {first.file}:{first.line})", item.span,
                               "use 'override case' to replace a case type from an extended plan"
-                              if isinstance(item, CaseType) else None)
+                              if isinstance(item, CaseType) else None, code="DLG005")
                 continue
             table[item.id] = item
 
@@ -118,16 +120,16 @@ def _load_file(state: _Assembly, path: Path, root: Path, stack: tuple[Path, ...]
     if path in stack:
         chain = " -> ".join(_display(p, root) for p in (*stack, path))
         if span:
-            state.problem(f"include cycle: {chain}", span)
+            state.problem(f"include cycle: {chain}", span, code="DLG003")
         else:
-            state.problems.add(Problem(f"include cycle: {chain}"))
+            state.problems.add(Problem(f"include cycle: {chain}", code="DLG003"))
         return
     try:
         text = read_source(path, _display(path, root) if span else None)
     except SourceError as error:
         if span is None:
             raise
-        state.problem(error.message, span)
+        state.problem(error.message, span, code="DLG002")
         return
     name = _display(path, root)
     state.texts[name] = text
@@ -153,14 +155,35 @@ def load_plan(path: str | Path) -> Plan:
 
 def load_plan_and_sources(path: str | Path) -> tuple[Plan, dict[Path, str]]:
     """The plan, and the SHA-256 of every file it was built from (for the compiled-plan cache)."""
+    assembled = assemble(path)
+    assembled.problems.raise_if_any(ValidationError)
+    return assembled.plan, assembled.files
+
+
+@dataclass
+class Assembled:
+    """A plan as read, before anything is refused: `delegation check` reports all its problems."""
+
+    plan: Plan | None                 # None when no file declares a plan
+    problems: ProblemList             # every include, merge and validation problem
+    texts: dict[str, str]             # shown file name -> text, for every file read
+    files: dict[Path, str]            # path -> SHA-256
+
+
+def assemble(path: str | Path) -> Assembled:
+    """Read, merge and validate a plan, collecting problems instead of raising them.
+
+    Raises only when the plan file itself cannot be read (SourceError) or a file does not parse
+    (DslSyntaxError): then there is nothing to check further.
+    """
     path = Path(path).resolve()
     state = _Assembly()
     _load_file(state, path, path.parent, ())
-    if state.header is None:
-        state.problems.add(Problem("no 'plan' declaration", Location(_display(path, path.parent), 1, 1),
-                                   'start the file with: plan ID { title "..." }'))
-        state.problems.raise_if_any()
     header = state.header
+    if header is None:
+        state.problems.add(Problem("no 'plan' declaration", Location(_display(path, path.parent), 1, 1),
+                                   'start the file with: plan ID { title "..." }', code="DLG004"))
+        return Assembled(None, state.problems, state.texts, state.files)
     plan = Plan(
         id=header.id, title=state.metadata.get("title"), date=state.metadata.get("date"),
         source=state.metadata.get("source"), document=state.metadata.get("document"),
@@ -172,5 +195,4 @@ def load_plan_and_sources(path: str | Path) -> tuple[Plan, dict[Path, str]]:
         span=header.span)
     for problem in validate(plan, state.texts):
         state.problems.add(problem)
-    state.problems.raise_if_any(ValidationError)
-    return plan, state.files
+    return Assembled(plan, state.problems, state.texts, state.files)

@@ -163,14 +163,28 @@ class Cell:
     example: dict[str, float]
 
 
-def cells(rules: Sequence[Rule], facts: Sequence[Fact], limit: int = 100_000) -> Iterator[Cell]:
+class TooManyCells(ValueError):
+    """The rules distinguish more fact combinations than can be enumerated one by one."""
+
+
+CELL_LIMIT = 20_000
+
+
+def cell_count(rules: Sequence[Rule], facts: Sequence[Fact]) -> int:
+    total = 1
+    for fact in facts:
+        total *= len(fact_partition(rules, fact))
+    return total
+
+
+def cells(rules: Sequence[Rule], facts: Sequence[Fact], limit: int = CELL_LIMIT) -> Iterator[Cell]:
     """Every atomic cell of the fact space that the rules' conditions distinguish."""
     partitions = [fact_partition(rules, fact) for fact in facts]
     total = 1
     for partition in partitions:
         total *= len(partition)
     if total > limit:
-        raise ValueError(f"too many fact combinations to enumerate ({total})")
+        raise TooManyCells(f"{total} fact combinations (the limit is {limit})")
     for combination in itertools.product(*partitions):
         yield Cell(tuple((fact.id, interval) for fact, interval in zip(facts, combination)),
                    {fact.id: interval.example(fact.integer) for fact, interval in zip(facts, combination)})
@@ -241,3 +255,60 @@ def describe_condition(condition: Condition | None, facts: Mapping[str, Fact], l
             else describe_condition(item, facts, lang) for item in condition.items)
     fact = facts[condition.fact]
     return f"{fact.label}: {condition_interval(condition).describe(fact, lang)}"
+
+
+Box = dict[str, Interval]   # fact id -> allowed interval; a fact not named is unconstrained
+
+BOX_LIMIT = 10_000
+
+
+def boxes(condition: Condition | None) -> list[Box]:
+    """A condition as a union of boxes (disjunctive normal form over fact intervals)."""
+    if condition is None:
+        return [{}]
+    if isinstance(condition, AnyOf):
+        return [box for item in condition.items for box in boxes(item)]
+    if isinstance(condition, AllOf):
+        result: list[Box] = [{}]
+        for item in condition.items:
+            result = [merged for left in result for right in boxes(item)
+                      if (merged := _meet(left, right)) is not None]
+            if len(result) > BOX_LIMIT:
+                raise TooManyCells(f"more than {BOX_LIMIT} alternatives in one condition")
+        return result
+    return [{condition.fact: condition_interval(condition)}]
+
+
+def intersect(a: Interval, b: Interval) -> Interval:
+    """The values in both intervals (possibly empty: check with is_empty)."""
+    if a.low > b.low or (a.low == b.low and not a.low_closed):
+        low, low_closed = a.low, a.low_closed
+    else:
+        low, low_closed = b.low, b.low_closed
+    if a.high is None:
+        high, high_closed = b.high, b.high_closed
+    elif b.high is None or a.high < b.high or (a.high == b.high and not a.high_closed):
+        high, high_closed = a.high, a.high_closed
+    else:
+        high, high_closed = b.high, b.high_closed
+    return Interval(low, low_closed, high, high_closed)
+
+
+def _meet(left: Box, right: Box) -> Box | None:
+    merged = dict(left)
+    for fact, interval in right.items():
+        merged[fact] = intersect(merged[fact], interval) if fact in merged else interval
+        if merged[fact].is_empty(False):
+            return None
+    return merged
+
+
+def overlap(a: Condition | None, b: Condition | None, facts: Mapping[str, Fact]) -> Box | None:
+    """A box of fact values that satisfies both conditions, or None when they exclude each other."""
+    for left in boxes(a):
+        for right in boxes(b):
+            common = _meet(left, right)
+            if common is not None and not any(
+                    interval.is_empty(facts[fact].integer) for fact, interval in common.items()):
+                return common
+    return None

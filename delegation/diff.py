@@ -313,8 +313,9 @@ def _chosen(kind: str, value: str | None, known: dict[str, str]) -> str | None:
     by_name.update({key.casefold(): key for key in known})
     if value.casefold() in by_name:
         return by_name[value.casefold()]
-    raise InputError(Problem(f"unknown {kind} '{value}'; the {kind}s are: {', '.join(known)}",
-                             hint=did_you_mean(value, known)))
+    plural = {"body": "bodies", "section": "sections"}.get(kind, kind + "s")
+    raise InputError(Problem(f"unknown {kind} '{value}'; the {plural} are: {', '.join(known)}",
+                             hint=did_you_mean(value, known), field=kind))
 
 
 @contextmanager

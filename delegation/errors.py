@@ -31,17 +31,30 @@ class Problem:
     hint: str | None = None
     source_line: str | None = None
     field: str | None = None    # for input errors: the caller's field at fault ("facts.amount")
+    code: str | None = None     # the stable finding code `delegation check` reports it under
 
     def render(self) -> str:
         head = f"{self.location}: {self.message}" if self.location else self.message
         lines = [head]
         if self.source_line is not None and self.location and self.location.line:
-            text = self.source_line.rstrip("\n").expandtabs(4)
+            text, caret = _window(self.source_line.rstrip("\n").expandtabs(4), self.location.column)
             lines.append(f"    {text}")
-            lines.append("    " + " " * max(self.location.column - 1, 0) + "^")
+            lines.append("    " + " " * caret + "^")
         if self.hint:
             lines.append(f"  hint: {self.hint}")
         return "\n".join(lines)
+
+
+def _window(line: str, column: int, width: int = 100) -> tuple[str, int]:
+    """A long source line cut to the part around the column, and the caret's offset in it."""
+    caret = max(column - 1, 0)
+    if len(line) <= width:
+        return line, caret
+    start = max(0, min(caret - width // 2, len(line) - width))
+    shown = line[start:start + width]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(line) else ""
+    return prefix + shown + suffix, caret - start + len(prefix)
 
 
 class DelegationError(Exception):
@@ -98,10 +111,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
 
 
 def problem_at(message: str, file: str | Path, text: str | None, line: int, column: int,
-               hint: str | None = None) -> Problem:
+               hint: str | None = None, code: str | None = None) -> Problem:
     """A problem located in a source file, carrying its source line for the caret display."""
     return Problem(message, Location(str(file), line, column), hint,
-                   source_line(text, line) if text is not None else None)
+                   source_line(text, line) if text is not None else None, code=code)
 
 
 @dataclass

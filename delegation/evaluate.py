@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Mapping
 
-from .bands import Cell, cells, describe_condition, facts_in, matches
+from .bands import CELL_LIMIT, Cell, boxes, cell_count, cells, describe_condition, facts_in, matches
 from ._version import __version__
 from .decision import (Band, CaseRef, Candidate, Decision, InformOut, Outcome, Receipt, RuleId,
                        RuleRef, SourceDigest)
@@ -129,6 +129,8 @@ def bands(plan: Plan, case: CaseType, facts: Mapping[str, float], over: list[str
           department: str | None, lang: str = "da") -> tuple[Band, ...]:
     """Every range of the facts in `over` (others fixed) with its outcome, neighbours merged."""
     fact_models = [plan.facts[name] for name in over]
+    if cell_count(case.rules, fact_models) > CELL_LIMIT:
+        return _rule_bands(plan, case, department, lang)
     merged: list[tuple[Cell, list, Rule | None]] = []
     for cell in cells(case.rules, fact_models):
         point = {**facts, **cell.example}
@@ -153,6 +155,18 @@ def bands(plan: Plan, case: CaseType, facts: Mapping[str, float], over: list[str
         result.append(Band(condition=condition, example=example, **outcome.model_dump(),
                            rule=rule_ref(rule) if rule else None,
                            citation=citation_of(plan, case, rule) if rule else None))
+    return tuple(result)
+
+
+def _rule_bands(plan: Plan, case: CaseType, department: str | None, lang: str) -> tuple[Band, ...]:
+    """One band per rule, for case types whose thresholds are too many to list cell by cell."""
+    result = []
+    for rule in case.rules:
+        first = boxes(rule.when)[0]
+        example = {name: _number(interval.example(plan.facts[name].integer)) for name, interval in first.items()}
+        result.append(Band(condition=describe_condition(rule.when, plan.facts, lang), example=example,
+                           **outcome_of(plan, case, rule, department).model_dump(),
+                           rule=rule_ref(rule), citation=citation_of(plan, case, rule)))
     return tuple(result)
 
 

@@ -54,6 +54,115 @@ _TEXTS: dict[str, dict[str, str]] = {
         "and": "og",
         "example": "fx",
         "otherwise": "ellers",
+        # delegation test, fmt and render
+        "test.fail": "FEJL",
+        "test.ok": "ok",
+        "test.gap": "MANGLER EKSEMPEL {file}:{line}: plan {plan} · {case} · {band}",
+        "test.any_value": "alle værdier",
+        "test.none": "Ingen eksempler fundet.",
+        "test.summary": "{plans} planer, {examples} eksempler: {passed} bestået, {failed} fejlet",
+        "test.gaps": ", {gaps} bånd uden eksempel",
+        "fmt.changed": "omformateret {path}",
+        "fmt.would_change": "ville omformatere {path}",
+        "fmt.summary": "{changed} af {files} filer {verb}",
+        "fmt.verb.changed": "omformateret",
+        "fmt.verb.would_change": "ville blive omformateret",
+        "render.preamble": "Generelle regler",
+        "render.departments": "Afdelinger og deres områder",
+        "render.areas": "Herunder hører:",
+        "render.municipality": "Kommune",
+        "render.source": "Kilde",
+        "render.date": "Dato",
+        "render.document": "Dokumentnummer",
+        "render.rule": "Reglen i regelfilen",
+        "render.generated": "Dannet ud fra reglerne: {files}.",
+        "render.months": "januar februar marts april maj juni juli august september oktober "
+                         "november december",
+        "render.date_format": "{day}. {month} {year}",
+        # delegation check
+        "check.error": "fejl",
+        "check.warning": "advarsel",
+        "check.info": "info",
+        "check.hint": "tip",
+        "check.summary": "{plans}: {errors} fejl, {warnings} advarsler, {infos} info.",
+        "check.where": " for {where} (fx {example})",
+        "check.plans": "{count} planer",
+        "check.any": "alle værdier",
+        "check.empty": "regel '{rule}' gælder for ingen værdier: {condition} kan ikke være opfyldt",
+        "check.empty.hint": "ret grænserne, så betingelsen kan være opfyldt, eller slet reglen",
+        "check.shadowed": "regel '{rule}' i '{title}' bruges aldrig: hvor den gælder, gælder allerede "
+                          "{earlier}",
+        "check.shadowed.hint": "slet reglen, eller gør den tidligere regels betingelse snævrere",
+        "check.overlap": "reglerne '{first}' og '{later}' i '{title}' gælder begge for {where} "
+                         "(fx {example}) med forskelligt udfald: {one} / {other}",
+        "check.overlap.hint": "gør betingelserne udelukkende; ved overlap bruges kun den første regel",
+        "check.same": "reglerne '{first}' og '{later}' i '{title}' gælder begge for {where} "
+                      "(fx {example}) med samme udfald",
+        "check.same.hint": "slå reglerne sammen (flere cite-linjer er tilladt), eller gør betingelserne "
+                           "udelukkende",
+        "check.gap": "'{title}': ingen regel for {where} (fx {example}); sådanne sager falder til "
+                     "udgangspunktet: {body} beslutter",
+        "check.gap.hint": "tilsigtet, hvis planen ikke nævner disse værdier; ellers tilføj en regel",
+        "check.statutory": "'{title}' er lovbestemt, men {body} beslutter; en lovbestemt sag kan ikke "
+                           "delegeres fra {council}",
+        "check.statutory.hint": "lad {council} beslutte (decides {council_id}), eller ret grundlaget, "
+                                "hvis sagen ikke er lovbestemt",
+        "check.briefed_self": "{body} beslutter selv i '{title}' og kan ikke orienteres før sin egen "
+                              "beslutning",
+        "check.briefed_self.hint": "orientér det organ, planen nævner (fx det stående udvalg), eller ret "
+                                   "beslutningstageren",
+        "check.informed_self": "{body} beslutter selv i '{title}' og orienteres om sin egen beslutning",
+        "check.informed_self.hint": "slet orienteringen, eller ret organet",
+        "check.procedural": "'{title}' har kun procedurekrav og ingen beslutningstager ({where}); "
+                            "udgangspunktet gælder: {body} beslutter",
+        "check.procedural.hint": "skriv 'decides', hvis planen siger, hvem der beslutter; ellers er "
+                                 "udgangspunktet tilsigtet",
+        "check.duplicate_title": "titlen '{title}' står to gange i planen ('{first}' og '{later}') med "
+                                 "forskellige beslutningstagere: {one} / {other}{where}",
+        "check.duplicate_title.hint": "sandsynligvis en redigeringsfejl: slå sagstyperne sammen, eller "
+                                      "giv dem hver sin titel",
+        "check.shared_cite": "'{first}' og '{later}' citerer samme punkt i planen, men har forskellige "
+                             "beslutningstagere: {one} / {other}{where}",
+        "check.shared_cite.hint": "kontrollér, at punktet virkelig dækker to sagstyper, og skriv "
+                                  "fortolkningen ved reglen",
+        "check.no_council": "planen har intet øverste organ (et organ med 'kind council')",
+        "check.no_council.hint": "erklær kommunalbestyrelsen med: kind council",
+        "check.two_councils": "planen har mere end ét øverste organ: {bodies}",
+        "check.cycle": "delegationen går i ring: {chain}",
+        "check.cycle.hint": "fjern en af kanterne i 'delegates to', så kæden har en begyndelse",
+        "check.unreachable": "{body} træffer beslutninger efter planen, men ingen delegation fører fra "
+                             "{council} til {body}",
+        "check.unreachable.relative": "{body} træffer beslutninger efter planen og står for {members}, "
+                                      "men {missing} kan ikke nås fra {council} gennem delegation",
+        "check.unreachable.hint": "tilføj {id} under 'delegates to' hos {council} eller hos et organ, "
+                                  "som {council} delegerer til",
+        "check.orphan": "{body} er uden for delegationskæden og nævnes ingen steder i planen",
+        "check.orphan.hint": "slet organet, eller brug det i en regel eller i 'delegates to'",
+        # delegation graph and delegation body
+        "graph.committee": "stående udvalg",
+        "graph.decides": "beslutter",
+        "graph.recommends": "indstiller",
+        "graph.involve": "inddrages",
+        "graph.inform": "orienteres",
+        "graph.before": "orienteres før",
+        "graph.after": "orienteres efter",
+        "graph.periodic": "orienteres løbende",
+        "graph.no_section": "Uden for planens afsnit",
+        "graph.legend": "Tykke blå pile: delegerer til · grønne: beslutter (antal sagstyper) · "
+                        "stiplede: orienteres, inddrages, indstiller",
+        "graph.case_types": "{count} sagstyper",
+        "body.head": "Ledes af",
+        "body.committee": "Stående udvalg",
+        "body.from": "Får kompetence delegeret fra",
+        "body.to": "Delegerer til",
+        "body.nothing": "{body} har ingen opgaver i planens sagstyper.",
+        "body.decides": "Beslutter",
+        "body.recommends": "Indstiller",
+        "body.involve": "Inddrages",
+        "body.before": "Orienteres før beslutningen",
+        "body.after": "Orienteres efterfølgende",
+        "body.periodic": "Orienteres løbende",
+        "body.via": "som {body}",
     },
     "en": {
         "found.id": "Case type found by its id: {title}.",
@@ -104,6 +213,115 @@ _TEXTS: dict[str, dict[str, str]] = {
         "and": "and",
         "example": "e.g.",
         "otherwise": "otherwise",
+        # delegation test, fmt and render
+        "test.fail": "FAIL",
+        "test.ok": "ok",
+        "test.gap": "NO EXAMPLE {file}:{line}: plan {plan} · {case} · {band}",
+        "test.any_value": "any value",
+        "test.none": "No examples found.",
+        "test.summary": "{plans} plans, {examples} examples: {passed} passed, {failed} failed",
+        "test.gaps": ", {gaps} bands without an example",
+        "fmt.changed": "reformatted {path}",
+        "fmt.would_change": "would reformat {path}",
+        "fmt.summary": "{changed} of {files} files {verb}",
+        "fmt.verb.changed": "reformatted",
+        "fmt.verb.would_change": "would be reformatted",
+        "render.preamble": "General rules",
+        "render.departments": "Departments and their areas",
+        "render.areas": "Areas:",
+        "render.municipality": "Municipality",
+        "render.source": "Source",
+        "render.date": "Date",
+        "render.document": "Document no.",
+        "render.rule": "The rule in the rules file",
+        "render.generated": "Generated from the rules: {files}.",
+        "render.months": "January February March April May June July August September October "
+                         "November December",
+        "render.date_format": "{day} {month} {year}",
+        # delegation check
+        "check.error": "error",
+        "check.warning": "warning",
+        "check.info": "info",
+        "check.hint": "hint",
+        "check.summary": "{plans}: {errors} error(s), {warnings} warning(s), {infos} info.",
+        "check.where": " for {where} (e.g. {example})",
+        "check.plans": "{count} plans",
+        "check.any": "any value",
+        "check.empty": "rule '{rule}' applies to no value: {condition} cannot hold",
+        "check.empty.hint": "correct the limits so that the condition can hold, or delete the rule",
+        "check.shadowed": "rule '{rule}' of '{title}' never applies: wherever it matches, {earlier} "
+                          "already does",
+        "check.shadowed.hint": "delete the rule, or narrow the earlier rule's condition",
+        "check.overlap": "rules '{first}' and '{later}' of '{title}' both match {where} "
+                         "(e.g. {example}) with different outcomes: {one} / {other}",
+        "check.overlap.hint": "make the conditions exclusive; where rules overlap only the first applies",
+        "check.same": "rules '{first}' and '{later}' of '{title}' both match {where} "
+                      "(e.g. {example}) with the same outcome",
+        "check.same.hint": "merge the rules (several cite lines are allowed), or make the conditions "
+                           "exclusive",
+        "check.gap": "'{title}': no rule for {where} (e.g. {example}); such cases fall to the default "
+                     "competence: {body} decides",
+        "check.gap.hint": "intended if the plan does not name these values; otherwise add a rule",
+        "check.statutory": "'{title}' is statutory (lovbestemt), but {body} decides; a statutory matter "
+                           "cannot be delegated by {council}",
+        "check.statutory.hint": "let {council} decide (decides {council_id}), or correct the basis if "
+                                "the matter is not statutory",
+        "check.briefed_self": "{body} decides '{title}' itself and cannot be briefed before its own "
+                              "decision",
+        "check.briefed_self.hint": "brief the body the plan names (e.g. the standing committee), or "
+                                   "correct the decider",
+        "check.informed_self": "{body} decides '{title}' itself and is informed about its own decision",
+        "check.informed_self.hint": "delete the briefing, or correct the body",
+        "check.procedural": "'{title}' has only procedural requirements and no decider ({where}); "
+                            "the default competence applies: {body} decides",
+        "check.procedural.hint": "write 'decides' if the plan says who decides; otherwise the default "
+                                 "is intended",
+        "check.duplicate_title": "the title '{title}' stands twice in the plan ('{first}' and '{later}') "
+                                 "with different deciders: {one} / {other}{where}",
+        "check.duplicate_title.hint": "probably an editing error: merge the case types, or give each "
+                                      "its own title",
+        "check.shared_cite": "'{first}' and '{later}' cite the same bullet of the plan but name "
+                             "different deciders: {one} / {other}{where}",
+        "check.shared_cite.hint": "make sure the bullet really covers two case types, and write the "
+                                  "reading at the rule",
+        "check.no_council": "the plan has no supreme body (a body with 'kind council')",
+        "check.no_council.hint": "declare the municipal council with: kind council",
+        "check.two_councils": "the plan has more than one supreme body: {bodies}",
+        "check.cycle": "delegation runs in a circle: {chain}",
+        "check.cycle.hint": "remove one of the 'delegates to' edges so that the chain has a start",
+        "check.unreachable": "{body} decides under the plan, but no delegation leads from "
+                             "{council} to {body}",
+        "check.unreachable.relative": "{body} decides under the plan and stands for {members}, "
+                                      "but {missing} cannot be reached from {council} by delegation",
+        "check.unreachable.hint": "add {id} to 'delegates to' of {council} or of a body {council} "
+                                  "delegates to",
+        "check.orphan": "{body} is outside the delegation chain and the plan mentions it nowhere",
+        "check.orphan.hint": "delete the body, or use it in a rule or in 'delegates to'",
+        # delegation graph and delegation body
+        "graph.committee": "standing committee",
+        "graph.decides": "decides",
+        "graph.recommends": "recommends",
+        "graph.involve": "involved",
+        "graph.inform": "informed",
+        "graph.before": "briefed before",
+        "graph.after": "informed after",
+        "graph.periodic": "informed periodically",
+        "graph.no_section": "Outside the plan's sections",
+        "graph.legend": "Thick blue arrows: delegates to · green: decides (number of case types) · "
+                        "dashed: informed, involved, recommends",
+        "graph.case_types": "{count} case types",
+        "body.head": "Headed by",
+        "body.committee": "Standing committee",
+        "body.from": "Competence delegated from",
+        "body.to": "Delegates to",
+        "body.nothing": "{body} has no part in the plan's case types.",
+        "body.decides": "Decides",
+        "body.recommends": "Recommends",
+        "body.involve": "Involved",
+        "body.before": "Briefed before the decision",
+        "body.after": "Informed afterwards",
+        "body.periodic": "Informed periodically",
+        "body.via": "as {body}",
     },
 }
 

@@ -178,6 +178,24 @@ class CaseType(Frozen):
     span: Span
 
 
+class Example(Frozen):
+    """A rule test: a case type, facts, and the outcome the plan gives them (`delegation test`).
+
+    Not part of a plan: examples are read from the rules files and their `*_test.dlg` companions.
+    """
+
+    case: str
+    facts: dict[str, Quantity] = Field(default_factory=dict)
+    department: str | None = None
+    decides: str | None = None
+    basis: Basis | None = None
+    inform: tuple[Inform, ...] = ()
+    involve: tuple[str, ...] = ()
+    recommends: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    span: Span
+
+
 class Preamble(Frozen):
     default: str | None = None
     caveats: tuple[str, ...] = ()

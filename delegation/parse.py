@@ -11,8 +11,8 @@ from lark.exceptions import (UnexpectedCharacters, UnexpectedEOF, UnexpectedInpu
 
 from . import grammar
 from .errors import DslSyntaxError, did_you_mean, problem_at
-from .model import (AllOf, AnyOf, Between, Body, CaseType, Category, Citation, Compare, Fact,
-                    Inform, Quantity, Rule, Section, Span)
+from .model import (AllOf, AnyOf, Between, Body, CaseType, Category, Citation, Compare, Example,
+                    Fact, Inform, Quantity, Rule, Section, Span)
 from .numbers import MULTIPLIERS, parse_number
 
 
@@ -62,6 +62,7 @@ class ParsedFile:
     text: str
     items: list = field(default_factory=list)
     repeated: list[Repeated] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)
 
 
 def _text(token: Token) -> str:
@@ -260,6 +261,40 @@ class _Build(Transformer):
         return ("cite", Citation(path=tuple(path), text=text, span=self._span(meta)),
                 self._span(meta))
 
+    # examples (rule tests)
+    def example(self, meta, children):
+        name, *rest = children
+        facts: dict[str, Quantity] = {}
+        if rest and isinstance(rest[0], tuple) and rest[0][0] == "given":
+            facts = rest.pop(0)[1]
+        values, lists = self._fields(rest, {"department", "decides", "basis"}, f"example {name}")
+        return Example(case=str(name), facts=facts, department=values.get("department"),
+                       decides=values.get("decides"), basis=values.get("basis"),
+                       inform=tuple(lists.get("inform", ())), involve=tuple(lists.get("involve", ())),
+                       recommends=tuple(lists.get("recommends", ())),
+                       citations=tuple(lists.get("cite", ())), span=self._span(meta))
+
+    def given(self, meta, children):
+        facts: dict[str, Quantity] = {}
+        for name, quantity in children:
+            if name in facts:
+                self.repeated.append(Repeated(f"given: '{name}'", quantity.span))
+                continue
+            facts[name] = quantity
+        return ("given", facts, self._span(meta))
+
+    def fact_value(self, meta, children):
+        name, quantity = children
+        return (str(name), quantity)
+
+    def example_basis(self, meta, children):
+        return ("basis", str(children[1]), self._span(meta))
+
+    def example_cite(self, meta, children):
+        *path, text = (_text(c) for c in children)
+        return ("cite", Citation(path=tuple(path), text=text, span=self._span(meta)),
+                self._span(meta))
+
     # conditions
     def compare(self, meta, children):
         fact, op, quantity = children
@@ -356,7 +391,7 @@ def _convert(error: UnexpectedInput, path: str, text: str) -> DslSyntaxError:
         hint = "is a closing '}' missing?"
     if described:
         message += f"; expected {described}"
-    return DslSyntaxError(problem_at(message, path, text, line, column, hint))
+    return DslSyntaxError(problem_at(message, path, text, line, column, hint, code="DLG001"))
 
 
 def parse_text(text: str, path: str = "<string>") -> ParsedFile:
@@ -372,5 +407,8 @@ def parse_text(text: str, path: str = "<string>") -> ParsedFile:
         meta = getattr(error.obj, "meta", None)
         line, column = getattr(meta, "line", 0), getattr(meta, "column", 0)
         raise DslSyntaxError(problem_at(f"cannot read this {error.rule or 'construct'}: {error.orig_exc}",
-                                        path, text, line, column)) from None
-    return ParsedFile(path=path, text=text, items=items, repeated=builder.repeated)
+                                        path, text, line, column, code="DLG001")) from None
+    # Examples are rule tests, not part of the plan: kept apart so the loader never sees them.
+    examples = [item for item in items if isinstance(item, Example)]
+    rules = [item for item in items if not isinstance(item, Example)]
+    return ParsedFile(path=path, text=text, items=rules, repeated=builder.repeated, examples=examples)

@@ -35,10 +35,16 @@ def plan_files(rules_dir: str | Path | None = None) -> dict[str, Path]:
         raise SourceError(Problem(f"{folder}: no such rules folder"))
     found: dict[str, Path] = {}
     for path in sorted(folder.glob("*.dlg")):
-        match = _PLAN_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
-        if match:
-            found.setdefault(match.group(1), path)
+        plan_id = declared_plan(path)
+        if plan_id:
+            found.setdefault(plan_id, path)
     return found
+
+
+def declared_plan(path: Path) -> str | None:
+    """The id a rules file declares ("plan A {"), read without parsing; None for an included file."""
+    match = _PLAN_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
+    return match.group(1) if match else None
 
 
 @lru_cache(maxsize=64)
@@ -58,17 +64,20 @@ def _stamp(path: Path) -> tuple:
                  for p in sorted(path.parent.glob("*.dlg")))
 
 
-def load(plan: str | Path, rules_dir: str | Path | None = None) -> Plan:
-    """A plan by id ("A", case-insensitive) from the rules folder, or by path to a rules file."""
+def _names_a_file(plan: str | Path) -> bool:
+    return Path(plan).suffix == ".dlg" or Path(plan).exists() or "/" in str(plan)
+
+
+def plan_path(plan: str | Path, rules_dir: str | Path | None = None) -> Path:
+    """The rules file of a plan given by id ("A", case-insensitive) or by path; InputError if none."""
     candidate = Path(plan)
-    if candidate.suffix == ".dlg" or candidate.exists() or "/" in str(plan):
+    if _names_a_file(plan):
         if candidate.is_dir():
             raise InputError(Problem(f"{candidate}: is a folder; name a plan file in it",
                                      hint=", ".join(str(p) for p in plan_files(candidate).values())))
         if not candidate.exists():
             raise InputError(Problem(f"{candidate}: no such rules file"))
-        resolved = candidate.resolve()
-        return _load_cached(resolved, _stamp(resolved))
+        return candidate.resolve()
     files = plan_files(rules_dir)
     wanted = {key.lower(): key for key in files}
     key = wanted.get(str(plan).lower())
@@ -77,10 +86,15 @@ def load(plan: str | Path, rules_dir: str | Path | None = None) -> Plan:
             f"unknown plan '{plan}'; the plans are: {', '.join(files) or 'none'}",
             hint=did_you_mean(str(plan), files) or "or give the path to a .dlg rules file",
             field="plan"))
-    path = files[key].resolve()
+    return files[key].resolve()
+
+
+def load(plan: str | Path, rules_dir: str | Path | None = None) -> Plan:
+    """A plan by id ("A", case-insensitive) from the rules folder, or by path to a rules file."""
+    path = plan_path(plan, rules_dir)
     loaded = _load_cached(path, _stamp(path))
-    if loaded.id != key:
-        raise ValidationError(Problem(f"{path.name}: declares plan '{loaded.id}', expected '{key}'"))
+    if not _names_a_file(plan) and loaded.id.lower() != str(plan).lower():
+        raise ValidationError(Problem(f"{path.name}: declares plan '{loaded.id}', expected '{plan}'"))
     return loaded
 
 

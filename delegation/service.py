@@ -15,9 +15,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from . import __version__
 from .batch import BATCH_ERROR_SCHEMA
 from .decision import Decision
+from .diff import PlanDiff
 from .errors import DelegationError, InputError, Problem
 from .evaluate import decide
 from .model import Plan
+from .web import mount_web
 
 MAX_BODY_BYTES = 1_000_000
 MAX_BATCH = 1000
@@ -232,12 +234,22 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
                     type="bad_input", message=problem.message, field=problem.field)))
         return BatchResponse(decisions=answers)
 
+    @app.get("/diff", response_model=PlanDiff, response_model_by_alias=True)
+    def compare(plans: str = Query(..., max_length=200, description="Plan ids, comma-separated: A,B"),
+                section: Optional[str] = Query(None, max_length=200),
+                body: Optional[str] = Query(None, max_length=200),
+                only_changed: bool = False):
+        from .diff import diff
+        chosen = [store.get(plan_id.strip()) for plan_id in plans.split(",") if plan_id.strip()]
+        return diff(*chosen, section=section, body=body, only_changed=only_changed)
+
     @app.post("/admin/reload", response_model=ReloadResult)
     def reload(request: Request):
         if request.client is None or request.client.host not in LOOPBACK:
             return _error(403, "forbidden", "reload is only allowed from the loopback interface")
         return store.reload()
 
+    mount_web(app, store)   # the Danish web pages at /, beside the JSON API
     return app
 
 

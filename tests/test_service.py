@@ -111,7 +111,7 @@ def test_ambiguous_text_answers_with_candidates(client):
 def test_openapi_lists_every_endpoint(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/plans", "/plans/{plan_id}/cases", "/plans/{plan_id}/decide",
-            "/plans/{plan_id}/decide/batch", "/healthz", "/admin/reload"} <= set(paths)
+            "/plans/{plan_id}/decide/batch", "/healthz", "/admin/reload", "/diff"} <= set(paths)
 
 
 def test_reload_only_from_loopback():
@@ -145,3 +145,21 @@ def test_store_serves_only_the_rules_folder(tmp_path):
     from delegation import InputError
     with pytest.raises(InputError):
         store.get("../../etc/passwd")
+
+
+def test_diff_endpoint(client):
+    body = client.get("/diff", params={"plans": "A,B", "only_changed": "true"}).json()
+    assert body["schema"] == "delegation.diff/1"
+    assert [p["id"] for p in body["plans"]] == ["A", "B"]
+    assert all(change["change"] != "unchanged" for change in body["changes"])
+    assert body["workload"]["A"]["byraadet"]["decides"] > body["workload"]["B"]["byraadet"]["decides"]
+
+
+@pytest.mark.parametrize("params, status, field", [
+    ({"plans": "A"}, 422, None), ({"plans": "A,X"}, 404, "plan"),
+    ({"plans": "A,B", "body": "nobody"}, 422, "body"), ({}, 422, "plans"),
+])
+def test_diff_endpoint_errors(client, params, status, field):
+    response = client.get("/diff", params=params)
+    assert response.status_code == status
+    assert response.json()["error"]["field"] == field

@@ -1,0 +1,74 @@
+"""How the engine grows with plan size (not part of the test run): python bench/scale.py [--sizes ...].
+
+For each size, a synthetic municipality (bench/synth.py) is written to a temporary folder and, in a
+fresh process each: parse + assemble + validate time and peak memory (ru_maxrss, minus a bare
+interpreter's), the compiled-cache read time, and in-process decide latency on that plan.
+The growth column is time per case type relative to the smallest size: about 1.0 means linear.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import write_municipality  # noqa: E402
+
+PROBE = r"""
+import json, resource, statistics, sys, time
+from delegation import cache, grammar
+from delegation.assemble import load_plan_and_sources
+grammar.parser()
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+plan, sources = load_plan_and_sources(sys.argv[1])
+loaded = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base
+cache.write(plan_path := __import__("pathlib").Path(sys.argv[1]).resolve(), plan, sources)
+started = time.perf_counter()
+assert cache.read(plan_path) is not None
+cached = time.perf_counter() - started
+ids = list(plan.case_types)
+samples = []
+for index in range(20000):
+    case = ids[(index * 7919) % len(ids)]
+    began = time.perf_counter()
+    plan.decide(case, amount=300000, persons=5, salary_step=53, annual_amount=40000)
+    samples.append(time.perf_counter() - began)
+samples.sort()
+print(json.dumps({"load": loaded, "peak_kb": peak, "cached": cached,
+                  "median": statistics.median(samples), "p99": samples[int(0.99 * len(samples))]}))
+"""
+
+
+def measure(size: int, folder: Path) -> dict:
+    paths = write_municipality(folder / f"n{size}", f"Kommune med {size} sagstyper", size)
+    env = {**os.environ, "DELEGATION_CACHE_DIR": str(folder / "cache")}
+    out = subprocess.run([sys.executable, "-c", PROBE, str(paths["A"])], capture_output=True,
+                         text=True, check=True, env=env)
+    return json.loads(out.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="delegation-scale-") as tmp:
+        rows = [(size, measure(size, Path(tmp))) for size in args.sizes]
+    first_size, first = rows[0]
+    print(f"{'case types':>10} {'parse+validate':>15} {'per case':>9} {'growth':>7} {'peak memory':>12} "
+          f"{'cache read':>11} {'decide median':>14} {'p99':>8}")
+    for size, row in rows:
+        growth = (row["load"] / size) / (first["load"] / first_size)
+        print(f"{size:>10,} {row['load']:>13.2f} s {row['load'] / size * 1e3:>6.2f} ms {growth:>7.2f} "
+              f"{row['peak_kb'] / 1024:>9.0f} MB {row['cached']:>9.2f} s {row['median'] * 1e6:>11.1f} µs "
+              f"{row['p99'] * 1e6:>5.1f} µs")
+
+
+if __name__ == "__main__":
+    main()

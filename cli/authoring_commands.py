@@ -1,0 +1,94 @@
+"""The authoring commands: `delegation fmt`, `delegation test` and `delegation render`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from delegation import load
+from delegation.cli.main import EXIT_RULES, _lang_option, _style, cli, handles_errors
+from delegation.i18n import text
+from delegation.registry import plan_files
+
+
+@cli.command("fmt")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a file would change (for CI).")
+@click.option("--diff", "show_diff", is_flag=True, help="Write nothing; print the changes as a diff.")
+@_lang_option
+@handles_errors
+def fmt_command(paths, check, show_diff, lang):
+    """Lay out rules files in the one canonical form: comments kept, meaning unchanged.
+
+    PATHS are .dlg files or folders (every .dlg below them); - formats stdin to stdout.
+    """
+    from delegation.fmt import format_paths, format_text
+    if paths == ("-",):
+        click.echo(format_text(sys.stdin.read(), "<stdin>"), nl=False)
+        return
+    results = format_paths(paths, write=not (check or show_diff))
+    for result in results:
+        if result.problems:
+            for problem in result.problems:
+                click.echo(problem.render(), err=True)
+        elif result.changed:
+            key = "fmt.would_change" if check or show_diff else "fmt.changed"
+            click.echo(text(lang, key, path=result.path), err=show_diff)
+            if show_diff:
+                click.echo(_diff(result), nl=False)
+    changed = sum(result.changed for result in results)
+    verb = text(lang, "fmt.verb.would_change" if check or show_diff else "fmt.verb.changed")
+    click.echo(text(lang, "fmt.summary", changed=changed, files=len(results), verb=verb), err=True)
+    if any(result.problems for result in results) or (check and changed):
+        sys.exit(EXIT_RULES)
+
+
+def _diff(result) -> str:
+    import difflib
+    return "".join(difflib.unified_diff(result.text.splitlines(keepends=True),
+                                        result.formatted.splitlines(keepends=True),
+                                        f"{result.path}", f"{result.path} (formatted)"))
+
+
+@cli.command("test")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--coverage", is_flag=True, help="Also fail when a band of a case type has no example.")
+@click.option("-v", "--verbose", is_flag=True, help="List the examples that pass as well.")
+@_lang_option
+@click.pass_context
+@handles_errors
+def test_command(ctx, paths, coverage, verbose, lang):
+    """Run the examples (rule tests) of the plans in PATHS (default: the rules folder).
+
+    PATHS are plan files, rules or test files (*_test.dlg), or folders.
+    """
+    from delegation.ruletest import render_report, run_tests
+    report = run_tests(paths, ctx.obj["rules"], coverage=coverage)
+    click.echo(render_report(report, lang, verbose))
+    if not report.ok:
+        sys.exit(EXIT_RULES)
+
+
+@cli.command("render")
+@click.option("--plan", "plan_id", required=True, metavar="A|B|C|PATH", help="Plan id or rules file.")
+@click.option("--format", "format_", type=click.Choice(("md", "html")), default="md",
+              show_default=True, help="Markdown, or an HTML page in which each bullet shows its rule.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+@_lang_option
+@click.pass_context
+@handles_errors
+def render_command(ctx, plan_id, format_, output, lang):
+    """The delegation plan as a document, generated from its rules."""
+    from delegation.render_plan import render_plan
+    plan = load(plan_id, ctx.obj["rules"])
+    path = Path(plan_id)
+    root = path.resolve().parent if path.is_file() else plan_files(ctx.obj["rules"])[plan.id].parent
+    document = render_plan(plan, format_, lang, source_root=root)
+    if output:
+        Path(output).write_text(document, encoding="utf-8")
+        click.echo(_style(str(output), bold=True), err=True)
+    else:
+        click.echo(document, nl=False)

@@ -1,0 +1,107 @@
+"""Helpers shared by the web pages: plan and body labels, body colours, the plan's own words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .bands import facts_in
+from .i18n import text
+from .model import Body, BodyKind, CaseType, Plan
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+          "oktober", "november", "december")
+
+KIND_LABELS = {
+    BodyKind.council: "Kommunalbestyrelse",
+    BodyKind.executive: "Magistrat",
+    BodyKind.committee: "Udvalg",
+    BodyKind.department: "Forvaltning",
+    BodyKind.group: "Ledelsesgruppe",
+}
+
+# Calm, print-safe fills that stay distinguishable side by side; text on them is dark.
+PALETTE = ("#cfe0f3", "#f6dcb4", "#d5ecd0", "#ead3ec", "#f3d0cf", "#d9e8e6", "#efe8c0",
+           "#dcd9f0", "#e4e4e4", "#c9e6f0", "#f0d6e2", "#e0edc8")
+
+
+def danish_date(iso: str | None) -> str:
+    """"2025-04-08" -> "8. april 2025" (anything else is shown as written)."""
+    if not iso or len(iso) != 10 or iso[4] != "-" or iso[7] != "-":
+        return iso or ""
+    year, month, day = iso.split("-")
+    if not (year.isdigit() and month.isdigit() and day.isdigit()) or not 1 <= int(month) <= 12:
+        return iso
+    return f"{int(day)}. {MONTHS[int(month) - 1]} {year}"
+
+
+def plan_subtitle(plan: Plan) -> str:
+    """"Bilag 2.1.1 · 8. april 2025": where the plan comes from, for column headers."""
+    return " · ".join(part for part in (plan.source, danish_date(plan.date)) if part)
+
+
+def capitalised(value: str) -> str:
+    return value[:1].upper() + value[1:]
+
+
+def all_bodies(plans: Sequence[Plan]) -> dict[str, Body]:
+    """Every body of the plans, in the order the rules declare them (the first plan wins)."""
+    found: dict[str, Body] = {}
+    for plan in plans:
+        for body_id, body in plan.bodies.items():
+            found.setdefault(body_id, body)
+    return found
+
+
+def body_colours(plans: Sequence[Plan]) -> dict[str, str]:
+    """A fill colour per body, stable for a rules folder (declaration order)."""
+    return {body_id: PALETTE[index % len(PALETTE)]
+            for index, body_id in enumerate(all_bodies(plans))}
+
+
+def case_facts(plan: Plan, case: CaseType) -> list[str]:
+    """The facts a case type's rules depend on, in the order the rules folder declares facts."""
+    used = set().union(*(facts_in(rule.when) for rule in case.rules)) if case.rules else set()
+    return [name for name in plan.facts if name in used]
+
+
+def rule_bodies(plan: Plan, case: CaseType) -> set[str]:
+    bodies = {plan.owner_of(case)} - {None}
+    for rule in case.rules:
+        bodies.update(filter(None, (rule.decides, *rule.involve, *rule.recommends)))
+        bodies.update(inform.body for inform in rule.inform)
+    return bodies
+
+
+def needs_department(plan: Plan, case: CaseType) -> bool:
+    """Whether naming the owning department changes the answer (a relative body takes part)."""
+    return any(plan.bodies[body].relative for body in rule_bodies(plan, case) if body in plan.bodies)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One bullet of the plan, verbatim, with the headings it stands under."""
+
+    path: str
+    text: str
+
+
+def quotes(plan: Plan, case_id: str | None, file: str | None, line: int | None) -> list[Quote]:
+    """The plan's own words for the rule written at file:line of a case type."""
+    case = plan.case_types.get(case_id or "")
+    if case is None:
+        return []
+    rule = next((r for r in case.rules if r.span.file == file and r.span.line == line), None)
+    if rule is None:
+        return []
+    section = plan.sections.get(case.section or "")
+    prefix = (section.title,) if section else ()
+    return [Quote(" › ".join((*prefix, *citation.path)), citation.text) for citation in rule.citations]
+
+
+def basis_text(basis: str | None) -> str:
+    return capitalised(text("da", f"basis.{basis}")) if basis else ""
+
+
+def channel_text(channel: str) -> str:
+    return text("da", f"channel.{channel}").strip()

@@ -1,0 +1,203 @@
+"""The web pages without a browser: what the server renders for Spørg and Organ, and its JSON helper."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from fastapi.testclient import TestClient
+
+import delegation
+from conftest import UDVALGSKOMMUNE
+from delegation.evaluate import body_label
+from delegation.render import outcome_sentence
+from delegation.roles import body_report
+from delegation.service import create_app
+
+
+@pytest.fixture(scope="module")
+def client():
+    return TestClient(create_app())
+
+
+@pytest.fixture(scope="module")
+def other_client():
+    return TestClient(create_app(UDVALGSKOMMUNE.parent))
+
+
+class Cells(HTMLParser):
+    """The text of every table cell marked data-plan/data-row, and which form fields are shown."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells: dict[tuple[str, str], str] = {}
+        self.hidden_fields: set[str] = set()
+        self.shown_fields: set[str] = set()
+        self._current: tuple[str, str] | None = None
+        self._depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "data-fact" in attributes:
+            target = self.hidden_fields if "hidden" in attributes else self.shown_fields
+            target.add(attributes["data-fact"])
+        if tag == "td" and "data-row" in attributes:
+            self._current = (attributes["data-plan"], attributes["data-row"])
+            self.cells[self._current] = ""
+            self._depth = 0
+        elif tag == "td" and self._current:
+            self._depth += 1
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self._current:
+            if self._depth == 0:
+                self._current = None
+            else:
+                self._depth -= 1
+
+    def handle_data(self, data):
+        if self._current:
+            self.cells[self._current] += data
+
+    def text(self, plan: str, row: str) -> str:
+        return " ".join(self.cells[(plan, row)].split())
+
+
+def parse(html: str) -> Cells:
+    cells = Cells()
+    cells.feed(html)
+    return cells
+
+
+def test_home_is_the_ask_page(client):
+    answer = client.get("/", follow_redirects=False)
+    assert answer.status_code == 307 and answer.headers["location"] == "/sporg"
+    page = client.get("/sporg")
+    assert page.status_code == 200 and '<html lang="da">' in page.text
+    assert "Hvem beslutter sagen?" in page.text
+
+
+def test_answers_side_by_side_match_the_engine(client):
+    html = client.get("/sporg", params={"sag": "erhvervspuljen", "amount": "300.000"}).text
+    cells = parse(html)
+    for plan in delegation.plans():
+        decision = plan.decide("erhvervspuljen", amount=300_000)
+        assert cells.text(plan.id, "svar") == outcome_sentence(plan, decision)
+        assert cells.text(plan.id, "decides") == body_label(plan, decision.decides)
+        for line in decision.citation.splitlines():
+            assert line.split(": ", 1)[1] in cells.text(plan.id, "tekst")
+    assert cells.text("A", "svar") == "Magistraten beslutter."
+    assert cells.text("B", "before") == "ØEU (på møde)"
+    assert "Oplyst: beløb 300.000 kr." in html
+
+
+def test_only_the_facts_the_case_type_needs_are_shown(client):
+    cells = parse(client.get("/sporg", params={"sag": "erhvervspuljen"}).text)
+    assert "amount" in cells.shown_fields and "persons" in cells.hidden_fields
+    html = client.get("/sporg", params={"sag": "udlicitering"}).text
+    cells = parse(html)
+    assert "persons" in cells.shown_fields and "amount" in cells.hidden_fields
+    assert re.search(r'data-department>', html), "udlicitering is decided by the owning department"
+    assert 'data-department hidden' in client.get("/sporg", params={"sag": "erhvervspuljen"}).text
+
+
+def test_missing_fact_lists_every_band_with_a_link_to_ask_it(client):
+    html = client.get("/sporg", params={"sag": "erhvervspuljen", "plan": "A"}).text
+    cells = parse(html)
+    bands = delegation.load("A").decide("erhvervspuljen").outcomes
+    assert len(bands) == 3
+    for band in bands:
+        assert band.condition[0].upper() + band.condition[1:] in cells.text("A", "svar")
+    assert "/sporg?sag=erhvervspuljen&amp;plan=A&amp;amount=125000" in html
+    assert ("B", "svar") not in cells.cells, "plan=A asks plan A only"
+
+
+def test_department_makes_the_owner_concrete(client):
+    cells = parse(client.get("/sporg", params={"sag": "udlicitering", "persons": "3",
+                                               "department": "mtm"}).text)
+    assert cells.text("A", "decides") == body_label(delegation.load("A"), "mtm")
+
+
+def test_ambiguous_text_offers_candidates_as_links(client):
+    html = client.get("/sporg", params={"sag": "lån"}).text
+    candidates = delegation.load("A").decide("lån").candidates
+    for candidate in candidates:
+        assert f"sag={candidate.id}" in html
+
+
+def test_bad_input_is_explained_in_danish(client):
+    html = client.get("/sporg", params={"sag": "erhvervspuljen", "amount": "mange"}).text
+    assert "Beløb: «mange» kan ikke læses som et tal" in html
+    assert 'aria-invalid="true"' in html and "data-row" not in html
+    html = client.get("/sporg", params={"sag": "udlicitering", "department": "xyz"}).text
+    assert "Ukendt afdeling «xyz»" in html
+
+
+def test_user_text_is_escaped(client):
+    html = client.get("/sporg", params={"sag": "<script>alert(1)</script>"}).text
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+
+
+def test_suggestions_carry_the_facts_each_case_type_needs(client):
+    found = client.get("/sporg/forslag", params={"q": "erhvervspulje"}).json()
+    assert found[0]["id"] == "erhvervspuljen" and found[0]["facts"] == ["amount"]
+    assert found[0]["plans"] == ["A", "B", "C"] and found[0]["department"] is False
+    assert client.get("/sporg/forslag", params={"q": ""}).json() == []
+    udlicitering = next(s for s in client.get("/sporg/forslag", params={"q": "udlicitering"}).json()
+                        if s["id"] == "udlicitering")
+    assert udlicitering["department"] is True and udlicitering["facts"] == ["persons"]
+
+
+def test_body_page_counts_agree_with_the_body_report(client):
+    html = client.get("/organ/ba").text
+    for plan in delegation.plans():
+        report = body_report(plan, "ba")
+        decided = {d.role.case for s in report.sections for d in s.duties if d.role.kind == "decides"}
+        assert f'<td class="num" data-plan="{plan.id}">{len(decided)}</td>' in html
+    assert "Borgmesterens Afdeling" in html and "Bevillinger fra Erhvervspuljen" in html
+
+
+def test_body_page_draws_the_graph_when_graphviz_is_there(client):
+    import shutil
+    html = client.get("/organ/byraadet", params={"graf": "B"}).text
+    if shutil.which("dot") is None:
+        assert "Graphviz er ikke installeret" in html
+    else:
+        assert "<svg" in html and "<?xml" not in html
+        assert 'aria-current="true">Plan B<' in html
+
+
+def test_unknown_body_is_a_danish_404(client):
+    answer = client.get("/organ/ukendt")
+    assert answer.status_code == 404 and "findes ikke" in answer.text
+
+
+def test_bodies_index_lists_every_body(client):
+    html = client.get("/organ").text
+    for body in delegation.load("A").bodies.values():
+        assert f'href="/organ/{body.id}"' in html
+
+
+def test_pages_are_not_part_of_the_api_contract(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert not any(path.startswith(("/sporg", "/organ", "/static")) for path in paths)
+
+
+def test_nothing_is_loaded_from_elsewhere(client):
+    for path in ("/sporg?sag=erhvervspuljen&amount=1", "/organ/ba", "/organ"):
+        html = client.get(path).text
+        assert not re.search(r'(src|href)="(https?:)?//', html), path
+    css = client.get("/static/style.css").text
+    assert "url(" not in css and "@import" not in css
+
+
+def test_another_municipality_gets_its_own_words(other_client):
+    html = other_client.get("/sporg", params={"sag": "vejprojekt", "anlaegssum": "5 mio."}).text
+    cells = parse(html)
+    plan = delegation.load(UDVALGSKOMMUNE)
+    assert cells.text("K2026", "svar") == outcome_sentence(plan, plan.decide("vejprojekt", anlaegssum="5 mio."))
+    assert "Eksempel Kommune" in html and "Aarhus" not in html
+    assert "anlaegssum" in parse(html).shown_fields
+    assert 'name="plan"' not in html, "one plan: no plan checkboxes"
+    assert other_client.get("/organ/teknikudvalget").status_code == 200

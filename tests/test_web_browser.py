@@ -1,0 +1,137 @@
+"""The web pages in headless Chromium: ask with the keyboard, read the answers, the Organ pages, print."""
+
+from __future__ import annotations
+
+import shutil
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+import delegation
+from browser_harness import browser, open_page, require_browser, server, web  # noqa: F401
+from delegation.evaluate import body_label
+from delegation.render import outcome_sentence
+
+require_browser()
+
+
+def cell(page, plan: str, row: str) -> str:
+    return " ".join(page.locator(f'td[data-plan="{plan}"][data-row="{row}"]').inner_text().split())
+
+
+def test_ask_with_the_keyboard_and_compare_the_plans(web):
+    page = web.goto("/sporg")
+    for _ in range(12):   # skip link, brand, menu ... then the case field
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "sag":
+            break
+    assert page.evaluate("document.activeElement.id") == "sag", "the case field is reachable by Tab"
+    assert page.locator('[data-fact="amount"]').is_hidden(), "no case type yet: no amount field"
+    page.keyboard.type("erhvervspulj")
+    page.locator('#forslag [role="option"]').first.wait_for()
+    page.keyboard.press("ArrowDown")
+    assert page.get_attribute("#sag", "aria-activedescendant") == "forslag-0"
+    page.keyboard.press("Enter")
+    assert page.input_value("#sag") == "Bevillinger fra Erhvervspuljen"
+    assert page.evaluate("document.activeElement.id") == "fact-amount", "focus moves to the amount"
+    assert page.locator('[data-fact="persons"]').is_hidden()
+    page.keyboard.type("300.000")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"sag": ["Bevillinger fra Erhvervspuljen"], "amount": ["300.000"]}
+    for plan in delegation.plans():
+        decision = plan.decide("Bevillinger fra Erhvervspuljen", amount=300_000)
+        assert cell(page, plan.id, "svar") == outcome_sentence(plan, decision)
+        assert cell(page, plan.id, "decides") == body_label(plan, decision.decides)
+    assert cell(page, "A", "before") == "Ingen"
+    assert cell(page, "B", "before") == "ØEU (på møde)"
+    assert "Bevillinger fra Erhvervspuljen 250.000-500.000 kr." in cell(page, "A", "tekst")
+    assert web.fits_width()
+    web.shot("sporg")
+
+
+def test_a_missing_fact_shows_the_bands_and_a_band_can_be_asked(web):
+    page = web.goto("/sporg?sag=udlicitering")
+    assert page.locator('[data-fact="persons"]').is_visible()
+    assert page.locator("select#department").is_visible(), "the owning department matters here"
+    bands = delegation.load("A").decide("udlicitering").outcomes
+    assert page.locator('td[data-plan="A"] ul.bands > li').count() == len(bands)
+    web.shot("sporg-udfald")
+    page.select_option("select#department", "mtm")
+    page.fill("#fact-persons", "3")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert parse_qs(urlsplit(page.url).query) == {"sag": ["udlicitering"], "persons": ["3"],
+                                                   "department": ["mtm"]}
+    plan = delegation.load("A")
+    assert cell(page, "A", "decides") == body_label(plan, "mtm")
+
+
+def test_only_chosen_plans_are_asked(web):
+    page = web.goto("/sporg?sag=erhvervspuljen&amount=300000")
+    page.uncheck('input[name="plan"][value="C"]')
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert parse_qs(urlsplit(page.url).query)["plan"] == ["A", "B"]
+    assert page.locator('td[data-plan="C"]').count() == 0
+    assert page.locator('td[data-plan="B"][data-row="svar"]').is_visible()
+
+
+def test_a_bad_amount_is_explained_next_to_the_field(web):
+    page = web.goto("/sporg?sag=erhvervspuljen&amount=mange")
+    error = page.locator("#fejl-amount")
+    assert error.is_visible() and "kan ikke læses som et tal" in error.inner_text()
+    assert page.get_attribute("#fact-amount", "aria-describedby") == "fejl-amount"
+    assert page.locator("table.answers").count() == 0
+
+
+def test_print_shows_the_answer_not_the_form(web):
+    page = web.goto("/sporg?sag=erhvervspuljen&amount=600.000")
+    page.emulate_media(media="print")
+    assert page.locator("form#ask").is_hidden() and page.locator("header.site").is_hidden()
+    assert page.locator("table.answers").is_visible()
+    assert page.locator(".print-only").is_visible(), "the printout says where it came from"
+    web.shot("sporg-print")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    (web.shot("sporg-print").parent / "sporg-print.pdf").write_bytes(pdf)
+
+
+def test_narrow_screen_has_nothing_cut_off(browser, server):  # noqa: F811
+    context, narrow = open_page(browser, server, width=390, height=844)
+    try:
+        narrow.goto("/sporg?sag=erhvervspuljen&amount=300000")
+        assert narrow.fits_width()
+        narrow.shot("sporg-smal")
+        narrow.goto("/organ/ba")
+        assert narrow.fits_width()
+    finally:
+        context.close()
+    assert not narrow.outside and not narrow.problems
+
+
+def test_body_pages(web):
+    page = web.goto("/organ")
+    assert page.locator("table.bodies tbody tr").count() == len(delegation.load("A").bodies)
+    web.shot("organer")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Borgmesterens Afdeling").click()
+    assert page.url.endswith("/organ/ba")
+    assert page.locator("h1").inner_text().startswith("Borgmesterens Afdeling")
+    if shutil.which("dot"):
+        assert page.locator("figure.graph svg").is_visible()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Plan B").first.click()
+        assert "graf=B" in page.url
+        page.goto(web.base + "/organ/ba")
+    assert page.get_by_role("link", name="Bevillinger fra Erhvervspuljen").is_visible()
+    web.shot("organ", height=2000)
+
+
+@pytest.mark.parametrize("path", ["/sporg", "/organ", "/organ/byraadet"])
+def test_every_page_has_one_main_heading_and_a_skip_link(web, path):
+    page = web.goto(path)
+    assert page.locator("h1").count() == 1
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Spring til indhold"
