@@ -243,6 +243,15 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
         chosen = [store.get(plan_id.strip()) for plan_id in plans.split(",") if plan_id.strip()]
         return diff(*chosen, section=section, body=body, only_changed=only_changed)
 
+    @app.get("/check")
+    def check_plans(lang: Literal["da", "en"] = "da",
+                    min_severity: Literal["error", "warning", "info"] = "info") -> dict:
+        """The linter's findings on every plan being served (delegation.check/1)."""
+        from .checking import check
+        from .findings import Severity
+        plans = [store.plans[plan_id] for plan_id in sorted(store.plans)]
+        return check(*plans, lang=lang).to_dict(Severity(min_severity))
+
     @app.post("/admin/reload", response_model=ReloadResult)
     def reload(request: Request):
         if request.client is None or request.client.host not in LOOPBACK:

@@ -111,7 +111,7 @@ def test_ambiguous_text_answers_with_candidates(client):
 def test_openapi_lists_every_endpoint(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/plans", "/plans/{plan_id}/cases", "/plans/{plan_id}/decide",
-            "/plans/{plan_id}/decide/batch", "/healthz", "/admin/reload", "/diff"} <= set(paths)
+            "/plans/{plan_id}/decide/batch", "/healthz", "/admin/reload", "/diff", "/check"} <= set(paths)
 
 
 def test_reload_only_from_loopback():
@@ -163,3 +163,13 @@ def test_diff_endpoint_errors(client, params, status, field):
     response = client.get("/diff", params=params)
     assert response.status_code == status
     assert response.json()["error"]["field"] == field
+
+
+def test_check_endpoint(client):
+    report = client.get("/check").json()
+    assert report["schema"] == "delegation.check/1"
+    assert report["plans"] == ["A", "B", "C"]
+    assert not [f for f in report["findings"] if f["severity"] == "error"]
+    warnings = client.get("/check", params={"min_severity": "warning", "lang": "en"}).json()
+    assert warnings["findings"] and {f["severity"] for f in warnings["findings"]} == {"warning"}
+    assert client.get("/check", params={"min_severity": "fatal"}).status_code == 422
