@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Mapping, Sequence
-from urllib.parse import urlencode
 
 from .decision import Decision
 from .errors import InputError
@@ -14,7 +13,7 @@ from .numbers import format_quantity
 from .i18n import text
 from .render import outcome_sentence
 from .resolve import resolve_case
-from .web_common import case_facts, capitalised, needs_department
+from .web_common import case_facts, capitalised, needs_department, query_url
 
 MAX_SUGGESTIONS = 10
 
@@ -103,11 +102,7 @@ class AskPage:
         params += [(f.id, f.value) for f in self.fields if f.value]
         if self.department:
             params.append(("department", self.department))
-        for key, value in changes.items():
-            params = [(k, v) for k, v in params if k != key]
-            if value is not None and value != "":
-                params.append((key, str(value)))
-        return "/sporg?" + urlencode(params)
+        return query_url("/sporg", params, **changes)
 
 
 def _all_facts(plans: Sequence[Plan]) -> dict:

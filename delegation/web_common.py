@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Sequence
+from urllib.parse import urlencode
 
 from .bands import facts_in
 from .i18n import text
@@ -105,3 +106,10 @@ def basis_text(basis: str | None) -> str:
 
 def channel_text(channel: str) -> str:
     return text("da", f"channel.{channel}").strip()
+
+
+def query_url(path: str, params: list[tuple[str, str]], **changes: object) -> str:
+    """path?params with some parameters replaced (a value of None or "" removes the parameter)."""
+    kept = [(key, value) for key, value in params if key not in changes]
+    kept += [(key, str(value)) for key, value in changes.items() if value is not None and value != ""]
+    return path + ("?" + urlencode(kept) if kept else "")

@@ -1,0 +1,53 @@
+"""Properties of decide over the Aarhus plans, for any case type and any facts (hypothesis)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+import delegation
+from delegation.bands import facts_in
+
+PLANS = {plan.id: plan for plan in delegation.plans()}
+CASES = [(plan_id, case_id) for plan_id, plan in PLANS.items() for case_id in plan.case_types]
+VALUES = st.one_of(st.integers(0, 100), st.integers(0, 100_000_000),
+                   st.sampled_from([0, 5, 25_000, 30_000, 52, 53, 250_000, 500_000, 2_000_000,
+                                    50_000_000]))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(CASES), st.dictionaries(
+    st.sampled_from(["amount", "annual_amount", "persons", "salary_step"]), VALUES),
+    st.sampled_from([None, "msb", "mtm", "ba"]))
+def test_exactly_one_decider_or_depends_on(case, facts, department):
+    plan = PLANS[case[0]]
+    case_type = plan.case_types[case[1]]
+    decision = plan.decide(case_type.id, department=department, **facts)
+    needed = set().union(*(facts_in(rule.when) for rule in case_type.rules))
+    assert decision.covered and decision.case_type.id == case_type.id
+    if decision.depends_on:
+        assert decision.decides is None and decision.outcomes
+        assert set(decision.depends_on) <= needed - set(facts)
+        assert all(band.decides for band in decision.outcomes)
+    else:
+        assert decision.decides is not None
+        assert decision.basis is not None
+        if needed <= set(facts):                       # all facts given: a rule or the default
+            assert decision.rule is not None or decision.basis == "default"
+    if department and decision.decides in ("afdelingen",):
+        raise AssertionError("a named department must replace the relative one")
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(CASES), st.dictionaries(
+    st.sampled_from(["amount", "annual_amount", "persons", "salary_step"]), VALUES, min_size=4))
+def test_with_every_fact_the_answer_is_the_band_that_contains_it(case, facts):
+    """decide with all facts equals the band listed for them when the facts are missing."""
+    plan = PLANS[case[0]]
+    full = plan.decide(case[1], **facts)
+    listed = plan.decide(case[1])
+    if not listed.depends_on:
+        assert listed.decides == full.decides
+        return
+    for band in listed.outcomes:
+        probe = plan.decide(case[1], **{**facts, **band.example})
+        assert probe.decides == band.decides and probe.inform == band.inform
