@@ -123,7 +123,7 @@ def main() -> None:
     os.environ["DELEGATION_NO_CACHE"] = "1"
 
     from delegation.assemble import load_plan
-    from delegation.diff import diff
+    from delegation.diffing import diff
     from delegation.report import render_markdown, render_text
     from delegation.report_html import render_html
 

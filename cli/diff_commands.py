@@ -28,7 +28,7 @@ def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output):
     Starts with the workload (case types each body decides, is briefed on before, or is told
     about after) and the flows of case types between bodies; then every change by list.
     """
-    from delegation.diff import diff
+    from delegation.diffing import diff
 
     if len(plan_ids) < 2:
         raise click.UsageError("give at least two plans, e.g. delegation diff A B")

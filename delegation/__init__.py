@@ -7,7 +7,7 @@
 """
 
 from .decision import Band, Candidate, Decision
-from .diff import PlanDiff, diff
+from .diffing import PlanDiff, diff
 from .errors import DelegationError, DslSyntaxError, InputError, SourceError, ValidationError
 from .evaluate import decide
 from .model import Plan
@@ -23,9 +23,12 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    # check() needs the parser and the linter: loaded on first use, so that `import delegation`
-    # (and `delegation decide`) stays fast.
+    # check() needs the parser and the linter, diff() the comparison: loaded on first use, so that
+    # `import delegation` (and `delegation decide`) stays fast.
     if name == "check":
         from .checking import check
         return check
+    if name in ("diff", "PlanDiff"):
+        from . import diffing
+        return getattr(diffing, name)
     raise AttributeError(f"module 'delegation' has no attribute {name!r}")

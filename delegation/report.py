@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from .decision import InformOut, Outcome
-from .diff import CaseChange, DiffBand, PlanDiff
+from .diffing import CaseChange, DiffBand, PlanDiff
 from .i18n import text
 from .numbers import format_quantity
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .diff import CaseChange, PlanDiff
+from .diffing import CaseChange, PlanDiff
 from .report import (CHANGE_MARKS, CHANGE_WORDS, WORKLOAD_HEADS, Words, by_section, citations,
                      in_full, title, workload_rows)
 from .svg import flow_svg, plan_colour, workload_svg

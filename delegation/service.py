@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from . import __version__
 from .batch import BATCH_ERROR_SCHEMA
 from .decision import Decision
-from .diff import PlanDiff
+from .diffing import PlanDiff
 from .errors import DelegationError, InputError, Problem
 from .evaluate import decide
 from .model import Plan
@@ -239,7 +239,7 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
                 section: Optional[str] = Query(None, max_length=200),
                 body: Optional[str] = Query(None, max_length=200),
                 only_changed: bool = False):
-        from .diff import diff
+        from .diffing import diff
         chosen = [store.get(plan_id.strip()) for plan_id in plans.split(",") if plan_id.strip()]
         return diff(*chosen, section=section, body=body, only_changed=only_changed)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .diff import PlanDiff
+from .diffing import PlanDiff
 
 PLAN_COLOURS = ("#2563eb", "#ea580c", "#059669", "#9333ea", "#dc2626", "#0891b2")
 BODY_COLOURS = ("#b91c1c", "#1d4ed8", "#047857", "#7c3aed", "#b45309", "#0e7490", "#be185d",

@@ -14,7 +14,9 @@ from . import __version__
 from .evaluate import body_label, receipt
 from .web_ask import ask_page, suggestions
 from .i18n import text
+from .report import CHANGE_WORDS
 from .web_bodies import ROLE_LABELS, body_graph_svg, body_index, body_page, role_label
+from .web_compare import compare_page
 from .web_common import basis_text, body_colours, capitalised, channel_text, plan_subtitle, quotes
 
 if TYPE_CHECKING:
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "web_static"
-MENU = (("/sporg", "Spørg"), ("/organ", "Organer"))
+MENU = (("/sporg", "Spørg"), ("/sammenlign", "Sammenlign"), ("/organ", "Organer"))
 
 _templates = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -31,7 +33,7 @@ _templates = jinja2.Environment(
 _templates.globals.update(
     label=body_label, basis_text=basis_text, channel_text=channel_text, quotes=quotes,
     plan_subtitle=plan_subtitle, capitalised=capitalised,
-    menu=MENU, role_labels=ROLE_LABELS, role_label=role_label, version=__version__,
+    menu=MENU, change_words=CHANGE_WORDS, role_labels=ROLE_LABELS, role_label=role_label, version=__version__,
     t=lambda key, **values: text("da", key, **values))
 
 
@@ -63,6 +65,20 @@ def web_router(store: "PlanStore") -> APIRouter:
     @router.get("/sporg/forslag")
     def suggest(q: str = ""):
         return JSONResponse(suggestions(store.plans, q[:200]))
+
+    @router.get("/sammenlign")
+    def compare(request: Request):
+        page = compare_page(store.plans, request.query_params, request.query_params.getlist("plan"))
+        return _page("sammenlign.html", request, store, page=page, colours=body_colours(page.plans))
+
+    @router.get("/sammenlign/celle")
+    def compare_cell(request: Request):
+        page = compare_page(store.plans, request.query_params, request.query_params.getlist("plan"))
+        if page.detail is None:
+            return HTMLResponse("<p>Cellen findes ikke.</p>", status_code=404)
+        html = _templates.get_template("celle.html").render(
+            page=page, detail=page.detail, colours=body_colours(page.plans))
+        return HTMLResponse(html)
 
     @router.get("/organ")
     def bodies(request: Request):

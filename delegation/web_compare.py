@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from .diff import CaseChange, PlanDiff, diff, flows, workload
+from .diffing import CaseChange, PlanDiff, diff, flows, workload
 from .errors import InputError
 from .evaluate import citation_of
 from .model import Plan
@@ -77,6 +77,16 @@ class ComparePage:
 
     def link(self, **changes: object) -> str:
         return query_url("/sammenlign", self.params(), **changes)
+
+    def unfiltered_link(self) -> str:
+        return query_url("/sammenlign", [("plan", plan_id) for plan_id in self.chosen])
+
+    def active_filters(self) -> list[str]:
+        """The filters in words: ["afsnit Borgmesterens Afdeling", "kun ændrede"]."""
+        names = {"section": "afsnit", "category": "kategori", "body": "organ"}
+        active = [f"{names[name]} {dict(self.options[name]).get(value, value)}"
+                  for name, value in self.filters.items() if value]
+        return active + (["kun ændrede"] if self.only_changed else [])
 
     def cell_links(self, row: Row, cell: Cell) -> tuple[str, str]:
         """The cell's page URL (works without script) and its fragment URL (for the dialog)."""

@@ -80,10 +80,13 @@ class Watched:
         self.page.goto(self.base + path, wait_until="load")
         return self.page
 
-    def shot(self, name: str, height: int | None = None) -> Path:
-        """artifacts/web/NAME.png: the whole page, or its top `height` pixels."""
+    def shot(self, name: str, height: int | None = None, window: bool = False) -> Path:
+        """artifacts/web/NAME.png: the whole page, its top `height` pixels, or what the window shows."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
+        if window:
+            self.page.screenshot(path=str(path))
+            return path
         clip = None
         if height is not None:
             width = self.page.viewport_size["width"]

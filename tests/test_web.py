@@ -201,3 +201,104 @@ def test_another_municipality_gets_its_own_words(other_client):
     assert "anlaegssum" in parse(html).shown_fields
     assert 'name="plan"' not in html, "one plan: no plan checkboxes"
     assert other_client.get("/organ/teknikudvalget").status_code == 200
+
+
+# --- Sammenlign ------------------------------------------------------------------------------
+
+class Matrix(HTMLParser):
+    """The matrix rows (case type id -> change mark) and the workload cells of the Sammenlign page."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: dict[str, str] = {}
+        self.workload: dict[str, list[int]] = {}
+        self._case = self._body = None
+        self._in_mark = self._in_number = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "tr" and "data-case" in attributes:
+            self._case, self._body = attributes["data-case"], None
+            self.rows[self._case] = ""
+        if tag == "tr" and "data-body" in attributes:
+            self._body, self._case = attributes["data-body"], None
+            self.workload[self._body] = []
+        self._in_mark = tag == "td" and attributes.get("class") == "mark"
+        self._in_number = tag == "td" and self._body is not None and "data-plan" in attributes
+
+    def handle_data(self, data):
+        if self._in_mark and self._case:
+            self.rows[self._case] += data.strip()
+        if self._in_number and data.strip():
+            self.workload[self._body].append(int(data))
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self._in_mark = self._in_number = False
+
+
+def matrix(html: str) -> Matrix:
+    parsed = Matrix()
+    parsed.feed(html)
+    return parsed
+
+
+def test_compare_has_the_numbers_of_delegation_diff(client):
+    from delegation.report import CHANGE_WORDS, Words
+
+    expected = delegation.diff("A", "B", "C")
+    html = client.get("/sammenlign").text
+    parsed = matrix(html)
+    assert parsed.rows == {c.case_type: CHANGE_WORDS[c.change] for c in expected.changes}
+    for plan_id, table in expected.workload.items():
+        for body, load in table.items():
+            column = ["A", "B", "C"].index(plan_id) * 3
+            assert parsed.workload[body][column:column + 3] == [
+                load.decides, load.briefed_before, load.informed_after], (plan_id, body)
+    words = Words(expected)
+    for flow in expected.flows:
+        assert f"Plan {flow.from_plan} → {flow.to_plan}: {words.flow(flow)}" in html
+    assert html.count("<svg") >= 2, "the workload and flow charts"
+
+
+def test_compare_filters_are_the_diff_filters(client):
+    expected = delegation.diff("A", "B", "C", section="ba", only_changed=True)
+    html = client.get("/sammenlign", params={"section": "ba", "only_changed": "1"}).text
+    assert list(matrix(html).rows) == [c.case_type for c in expected.changes]
+    assert "uændret" not in matrix(html).rows.values()
+    body = delegation.diff("A", "B", body="oeu")
+    parsed = matrix(client.get("/sammenlign", params={"plan": ["A", "B"], "body": "oeu"}).text)
+    assert list(parsed.rows) == [c.case_type for c in body.changes]
+    assert list(parsed.workload) == ["oeu"]
+
+
+def test_compare_by_category_counts_only_that_category(client):
+    everything = delegation.diff("A", "B", "C")
+    in_category = [c.case_type for c in everything.changes
+                   if any(p and p.category == "personale" for p in c.placements.values())]
+    parsed = matrix(client.get("/sammenlign", params={"category": "personale"}).text)
+    assert list(parsed.rows) == in_category
+    decided_by_council = sum(
+        any(band.outcomes["A"] and band.outcomes["A"].decides == "byraadet" for band in c.bands)
+        for c in everything.changes if c.case_type in in_category)
+    assert parsed.workload["byraadet"][0] == decided_by_council
+
+
+def test_a_cell_shows_its_bands_and_the_plans_words(client):
+    expected = next(c for c in delegation.diff("A", "B", "C").changes if c.case_type == "erhvervspuljen")
+    fragment = client.get("/sammenlign/celle", params={"celle": "B:erhvervspuljen",
+                                                       "plan": ["A", "B", "C"]}).text
+    for band in expected.bands:
+        assert band.condition[0].upper() + band.condition[1:] in fragment
+        for line in (band.citations["B"] or "").splitlines():
+            assert line.rsplit(": ", 1)[1] in fragment
+    assert "Plan A: Byrådet (afviger)" in fragment
+    page = client.get("/sammenlign", params={"celle": "B:erhvervspuljen"}).text
+    assert 'id="celle"' in page and fragment.split("</h2>")[0].split(">")[-1] in page
+    assert client.get("/sammenlign/celle", params={"celle": "B:ukendt"}).status_code == 404
+
+
+def test_compare_explains_bad_filters_and_single_plans(client, other_client):
+    assert "Ukendt organ «xyz»" in client.get("/sammenlign", params={"body": "xyz"}).text
+    assert "Ukendt kategori «xyz»" in client.get("/sammenlign", params={"category": "xyz"}).text
+    assert "mindst to planer" in other_client.get("/sammenlign").text

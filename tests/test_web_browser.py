@@ -1,4 +1,4 @@
-"""The web pages in headless Chromium: ask with the keyboard, read the answers, the Organ pages, print."""
+"""The web pages in headless Chromium: ask with the keyboard, compare the plans, the Organ pages, print."""
 
 from __future__ import annotations
 
@@ -104,8 +104,9 @@ def test_narrow_screen_has_nothing_cut_off(browser, server):  # noqa: F811
         narrow.goto("/sporg?sag=erhvervspuljen&amount=300000")
         assert narrow.fits_width()
         narrow.shot("sporg-smal")
-        narrow.goto("/organ/ba")
-        assert narrow.fits_width()
+        for path in ("/organ/ba", "/sammenlign", "/sammenlign?celle=A:erhvervspuljen"):
+            narrow.goto(path)
+            assert narrow.fits_width(), path
     finally:
         context.close()
     assert not narrow.outside and not narrow.problems
@@ -129,9 +130,63 @@ def test_body_pages(web):
     web.shot("organ", height=2000)
 
 
-@pytest.mark.parametrize("path", ["/sporg", "/organ", "/organ/byraadet"])
+@pytest.mark.parametrize("path", ["/sporg", "/sammenlign", "/organ", "/organ/byraadet"])
 def test_every_page_has_one_main_heading_and_a_skip_link(web, path):
     page = web.goto(path)
     assert page.locator("h1").count() == 1
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Spring til indhold"
+
+
+def test_filter_the_matrix_and_open_a_cell(web):
+    page = web.goto("/sammenlign")
+    expected = delegation.diff("A", "B", "C")
+    assert page.locator("table.matrix tr[data-case]").count() == len(expected.changes)
+    web.shot("sammenlign", height=1600)
+    page.select_option("#filter-section", "ba")
+    page.check("#only-changed")
+    with page.expect_navigation():
+        page.click("#filters button[type=submit]")
+    assert parse_qs(urlsplit(page.url).query) == {"section": ["ba"], "only_changed": ["1"]}
+    filtered = delegation.diff("A", "B", "C", section="ba", only_changed=True)
+    rows = page.locator("table.matrix tr[data-case]")
+    assert rows.count() == len(filtered.changes)
+    assert set(page.locator("table.matrix td.mark").all_inner_texts()) <= {"ændret", "tilføjet", "fjernet"}
+
+    filtered_url = page.url
+    link = page.locator('tr[data-case="erhvervspuljen"] td[data-plan="B"] a')
+    link.focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("#celle-dialog")
+    dialog.wait_for(state="visible")
+    change = next(c for c in filtered.changes if c.case_type == "erhvervspuljen")
+    text = dialog.inner_text()
+    for band in change.bands:
+        assert band.condition[0].upper() + band.condition[1:] in text
+    assert "Bevillinger fra Erhvervspuljen på over 250.000 kr." in text, "plan B's own words"
+    assert "celle=B%3Aerhvervspuljen" in page.url, "the address bar shares the open cell"
+    assert page.evaluate("document.activeElement.classList.contains('cell-title')")
+    web.shot("sammenlign-celle", height=900)
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    assert page.url == filtered_url
+    assert page.evaluate("document.activeElement.closest('td') && "
+                         "document.activeElement.closest('td').dataset.plan") == "B"
+
+    page.set_viewport_size({"width": 1280, "height": 1200})
+    page.goto(web.base + "/sammenlign#arbejdsbyrde")
+    assert page.locator("#arbejdsbyrde ~ figure svg").first.is_visible()
+    web.shot("sammenlign-arbejdsbyrde", window=True)
+    page.goto(web.base + "/sammenlign#flytninger")
+    web.shot("sammenlign-flytninger", window=True)
+
+
+def test_a_shared_cell_link_opens_without_script(browser, server):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(server + "/sammenlign?section=ba&celle=A:erhvervspuljen#celle")
+        detail = page.locator("#celle")
+        assert detail.is_visible() and "Bevillinger fra Erhvervspuljen over 500.000 kr." in detail.inner_text()
+    finally:
+        context.close()

@@ -150,18 +150,16 @@
     tidySubmit(form, form.querySelectorAll("input[name=plan]").length);
   }
 
-  /* Sammenlign: the filters apply as soon as they change; a cell's details open in a dialog. */
+  /* Sammenlign: short filter URLs; a cell's bands and citations open in a dialog. */
   function setupCompare() {
     const filters = document.getElementById("filters");
     if (!filters) return;
-    tidySubmit(filters, 0);
-    filters.querySelectorAll("select, input[type=checkbox]").forEach(function (control) {
-      control.addEventListener("change", function () { filters.requestSubmit(); });
-    });
+    tidySubmit(filters, filters.querySelectorAll("input[name=plan]").length);
     const dialog = document.getElementById("celle-dialog");
     if (!dialog || typeof dialog.showModal !== "function") return;
     const body = dialog.querySelector("[data-dialog-body]");
     let opener = null;
+    let pageUrl = window.location.href;
     document.querySelectorAll("a[data-cell]").forEach(function (link) {
       link.addEventListener("click", async function (event) {
         event.preventDefault();
@@ -172,12 +170,15 @@
           return;
         }
         body.innerHTML = await response.text();
+        pageUrl = window.location.href;
+        window.history.replaceState(null, "", link.href);   /* the address bar shares this cell */
         dialog.showModal();
-        const heading = dialog.querySelector("h2");
+        const heading = dialog.querySelector(".cell-title");
         if (heading) heading.focus();
       });
     });
     dialog.addEventListener("close", function () {
+      window.history.replaceState(null, "", pageUrl);
       if (opener) opener.focus();
     });
     dialog.querySelector("[data-close]").addEventListener("click", function () { dialog.close(); });
