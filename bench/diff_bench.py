@@ -115,11 +115,8 @@ def best(function, runs: int) -> tuple[float, object]:
     return min(times), result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=10_000, help="case types per plan")
-    parser.add_argument("--runs", type=int, default=3, help="repetitions; the best is reported")
-    args = parser.parse_args()
+def measure(cases: int, runs: int) -> dict:
+    """Load two synthetic plans of `cases` case types and time the diff and its renderings."""
     os.environ["DELEGATION_NO_CACHE"] = "1"
 
     from delegation.assemble import load_plan
@@ -129,21 +126,35 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="delegation-diff-bench-"))
     try:
-        path_x, path_y = write_plans(folder, args.cases)
+        path_x, path_y = write_plans(folder, cases)
         load_x, plan_x = best(lambda: load_plan(path_x), 1)
         load_y, plan_y = best(lambda: load_plan(path_y), 1)
-        took, result = best(lambda: diff(plan_x, plan_y), args.runs)
-        same, identity = best(lambda: diff(plan_x, plan_x), args.runs)
-        as_json, text = best(result.to_json, args.runs)
-        as_text, _ = best(lambda: render_text(result), args.runs)
-        as_md, _ = best(lambda: render_markdown(result), args.runs)
-        as_html, page = best(lambda: render_html(result), args.runs)
+        took, result = best(lambda: diff(plan_x, plan_y), runs)
+        same, identity = best(lambda: diff(plan_x, plan_x), runs)
+        as_json, text = best(result.to_json, runs)
+        as_text, _ = best(lambda: render_text(result), runs)
+        as_md, _ = best(lambda: render_markdown(result), runs)
+        as_html, page = best(lambda: render_html(result), runs)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    assert not any(c.change != "unchanged" for c in identity.changes), "diff(X, X) has changes"
+    return dict(plan_x=plan_x, plan_y=plan_y, result=result, load_x=load_x, load_y=load_y,
+                took=took, same=same, as_json=as_json, text=text, as_text=as_text, as_md=as_md,
+                as_html=as_html, page=page)
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=10_000, help="case types per plan")
+    parser.add_argument("--runs", type=int, default=3, help="repetitions; the best is reported")
+    args = parser.parse_args()
+    m = measure(args.cases, args.runs)
+    plan_x, plan_y, result = m["plan_x"], m["plan_y"], m["result"]
+    load_x, load_y, took, same = m["load_x"], m["load_y"], m["took"], m["same"]
+    as_json, text, as_text, as_md, as_html, page = (m["as_json"], m["text"], m["as_text"],
+                                                    m["as_md"], m["as_html"], m["page"])
     counts = {kind: sum(c.change == kind for c in result.changes)
               for kind in ("changed", "added", "removed", "unchanged")}
-    assert not any(c.change != "unchanged" for c in identity.changes), "diff(X, X) has changes"
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"plans: {len(plan_x.case_types):,} and {len(plan_y.case_types):,} case types; diff: "
           + ", ".join(f"{n:,} {kind}" for kind, n in counts.items())

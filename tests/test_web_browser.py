@@ -96,6 +96,8 @@ def test_print_shows_the_answer_not_the_form(web):
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     (web.shot("sporg-print").parent / "sporg-print.pdf").write_bytes(pdf)
+    page.goto(web.base + "/sammenlign?section=ba&only_changed=1")
+    assert page.locator("form#filters").is_hidden() and page.locator("table.matrix").is_visible()
 
 
 def test_narrow_screen_has_nothing_cut_off(browser, server):  # noqa: F811
