@@ -28,15 +28,33 @@ def body_label(plan: Plan, body_id: str | None) -> str:
     return body.label
 
 
+_LARGEST = float("inf")
+
+
+def facts_used(plan: Plan, case: CaseType) -> list[str]:
+    """The facts a case type's conditions look at, sorted (computed once per plan)."""
+    key = ("facts", case.id)
+    memo = plan.memo
+    if key not in memo:
+        memo[key] = sorted(set().union(*(facts_in(rule.when) for rule in case.rules)))
+    return memo[key]
+
+
 def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) -> dict[str, float]:
     """Validate the caller's facts: known names, numbers (Danish style allowed), not negative."""
-    used = sorted(set().union(*(facts_in(rule.when) for rule in case.rules))) if case else []
     problems: list[Problem] = []
     values: dict[str, float] = {}
+    facts = plan.facts
     for name, value in raw.items():
         if value is None:
             continue
-        fact = plan.facts.get(name)
+        fact = facts.get(name)
+        kind = type(value)
+        if fact is not None and (kind is int or kind is float) and 0 <= value < _LARGEST \
+                and (not fact.integer or value == int(value)):
+            values[name] = float(value)      # the common case: a plain number, nothing to check
+            continue
+        used = facts_used(plan, case) if case else []
         if fact is None:
             listing = ", ".join(f"{f} ({plan.facts[f].label})" for f in used) if case else \
                 ", ".join(sorted(plan.facts))
@@ -184,17 +202,18 @@ def decide(plan: Plan, query: str, facts: Mapping[str, object] | None = None,
 def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) -> Receipt:
     """The plan's content hash and engine version, and the rule applied: proof for the case file."""
     key = ("receipt", case.id if case else None, rule.id if rule else None)
-    if key not in plan._answers:
-        if "digest" not in plan._answers:
+    memo = plan.memo
+    if key not in memo:
+        if "digest" not in memo:
             combined = hashlib.sha256("".join(f"{s.path}\0{s.sha256}\n" for s in plan.sources).encode())
-            plan._answers["digest"] = (combined.hexdigest(), tuple(
+            memo["digest"] = (combined.hexdigest(), tuple(
                 SourceDigest(path=s.path, sha256=s.sha256) for s in plan.sources))
-        digest, sources = plan._answers["digest"]
-        plan._answers[key] = Receipt(
+        digest, sources = memo["digest"]
+        memo[key] = Receipt(
             plan=plan.id, rules_sha256=digest, sources=sources, engine=__version__,
             rule=RuleId(id=rule.id, file=rule.span.file, line=rule.span.line) if rule else None,
             citation=citation_of(plan, case, rule) if case and rule else None)
-    return plan._answers[key]
+    return memo[key]
 
 
 def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict[str, float],
@@ -231,15 +250,26 @@ def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict
                         decides=outcome.decides, basis=outcome.basis, explanation=tuple(explanation))
     outcome, reasons, ref, citation = _rule_answer(plan, case, hit, department, lang)
     base["receipt"] = receipt(plan, case, hit)
-    return Decision(**base, covered=True, case_type=CaseRef(id=case.id, title=case.title),
-                    decides=outcome.decides, basis=outcome.basis, inform=outcome.inform,
-                    involve=outcome.involve, recommends=outcome.recommends, rule=ref,
-                    citation=citation, explanation=(*explanation, *reasons))
+    # Every part was built from validated models and memoised; skipping validation here is what
+    # keeps decide in the microseconds (the answer is the same object graph either way).
+    return Decision.model_construct(
+        **base, covered=True, case_type=_case_ref(plan, case), decides=outcome.decides,
+        basis=outcome.basis, inform=outcome.inform, involve=outcome.involve,
+        recommends=outcome.recommends, rule=ref, citation=citation,
+        explanation=(*explanation, *reasons))
+
+
+def _case_ref(plan: Plan, case: CaseType) -> CaseRef:
+    key = ("ref", case.id)
+    memo = plan.memo
+    if key not in memo:
+        memo[key] = CaseRef(id=case.id, title=case.title)
+    return memo[key]
 
 
 def _rule_answer(plan: Plan, case: CaseType, rule: Rule, department: str | None, lang: str):
     """Everything about a matched rule that does not depend on the facts, computed once per plan."""
-    memo = plan._answers
+    memo = plan.memo
     key = (case.id, rule.id, department, lang)
     if key not in memo:
         outcome = outcome_of(plan, case, rule, department)

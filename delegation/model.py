@@ -224,8 +224,16 @@ class Plan(Frozen):
     sources: tuple[SourceFile, ...] = ()
     span: Span
     # Derived lookup tables (built on first use by resolve); not part of the model's value.
-    _lookup: dict | None = PrivateAttr(default=None)
-    _answers: dict = PrivateAttr(default_factory=dict)
+    _memo: dict = PrivateAttr(default_factory=dict)
+
+    @property
+    def memo(self) -> dict:
+        """Derived tables and answers computed once per plan object (never part of its value).
+
+        Read straight from pydantic's private storage: attribute access to a private attribute
+        goes through a slow __getattr__, and this sits on decide's hot path.
+        """
+        return self.__pydantic_private__["_memo"]
 
     def decide(self, case: str, *, department: str | None = None, lang: str = "da",
                kle: str | None = None, **facts: object) -> "Decision":

@@ -40,13 +40,14 @@ def _names(case: CaseType) -> list[str]:
 
 def _lookup(plan: Plan) -> dict:
     """Normalised ids, titles and aliases of a plan, computed once per plan object."""
-    if plan._lookup is None:
+    memo = plan.memo
+    if "lookup" not in memo:
         by_id = {normalise(case.id): case for case in plan.case_types.values()}
         by_name = {normalise(name): case for case in plan.case_types.values()
                    for name in (case.title, *case.aliases)}
         names = [(case, [normalise(name) for name in _names(case)]) for case in plan.case_types.values()]
-        plan._lookup = {"id": by_id, "name": by_name, "names": names}
-    return plan._lookup
+        memo["lookup"] = {"id": by_id, "name": by_name, "names": names}
+    return memo["lookup"]
 
 
 def resolve_case(plan: Plan, query: str) -> Resolution:

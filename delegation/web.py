@@ -12,9 +12,9 @@ from fastapi.staticfiles import StaticFiles
 
 from . import __version__
 from .evaluate import body_label, receipt
-from .web_ask import ask_page, suggestions
 from .i18n import text
 from .report import CHANGE_WORDS
+from .web_ask import ask_page, suggestions
 from .web_bodies import ROLE_LABELS, body_graph_svg, body_index, body_page, role_label
 from .web_compare import compare_page
 from .web_common import basis_text, body_colours, capitalised, channel_text, plan_subtitle, quotes
@@ -33,12 +33,16 @@ _templates = jinja2.Environment(
 _templates.globals.update(
     label=body_label, basis_text=basis_text, channel_text=channel_text, quotes=quotes,
     plan_subtitle=plan_subtitle, capitalised=capitalised,
-    menu=MENU, change_words=CHANGE_WORDS, role_labels=ROLE_LABELS, role_label=role_label, version=__version__,
-    t=lambda key, **values: text("da", key, **values))
+    menu=MENU, change_words=CHANGE_WORDS, role_labels=ROLE_LABELS, role_label=role_label,
+    version=__version__, t=lambda key, **values: text("da", key, **values))
+
+
+def _served(store: "PlanStore") -> list:
+    return [store.plans[plan_id] for plan_id in sorted(store.plans)]
 
 
 def _page(template: str, request: Request, store: "PlanStore", status: int = 200, **context) -> HTMLResponse:
-    plans = [store.plans[plan_id] for plan_id in sorted(store.plans)]
+    plans = _served(store)
     municipalities = sorted({p.municipality for p in plans if p.municipality})
     html = _templates.get_template(template).render(
         path=request.url.path, url=str(request.url), served=plans, municipality=", ".join(municipalities),
@@ -49,9 +53,6 @@ def _page(template: str, request: Request, store: "PlanStore", status: int = 200
 def web_router(store: "PlanStore") -> APIRouter:
     """The pages and the small JSON endpoint they use; plans are read from store at each request."""
     router = APIRouter(include_in_schema=False)
-
-    def served():
-        return [store.plans[plan_id] for plan_id in sorted(store.plans)]
 
     @router.get("/")
     def home():
@@ -82,13 +83,13 @@ def web_router(store: "PlanStore") -> APIRouter:
 
     @router.get("/organ")
     def bodies(request: Request):
-        plans = served()
+        plans = _served(store)
         return _page("organer.html", request, store, summaries=body_index(plans),
                      colours=body_colours(plans))
 
     @router.get("/organ/{body_id}")
     def body(request: Request, body_id: str, graf: str = ""):
-        plans = served()
+        plans = _served(store)
         page = body_page(plans, body_id)
         if page is None:
             return _page("ikke_fundet.html", request, store, status=404,

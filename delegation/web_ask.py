@@ -8,9 +8,9 @@ from typing import Mapping, Sequence
 from .decision import Decision
 from .errors import InputError
 from .evaluate import check_department, decide, parse_facts
+from .i18n import text
 from .model import BodyKind, Plan
 from .numbers import format_quantity
-from .i18n import text
 from .render import outcome_sentence
 from .resolve import resolve_case
 from .web_common import case_facts, capitalised, needs_department, query_url
@@ -81,8 +81,9 @@ class AskPage:
 
     @property
     def rows(self) -> set[str]:
-        """The answer rows worth showing: who decides and why always, the others when some plan has them."""
-        answered = [a.decision for a in self.answers if not (a.decision.depends_on or a.decision.candidates)]
+        """The rows worth showing: who decides and the basis always, the others when a plan has them."""
+        answered = [a.decision for a in self.answers
+                    if not (a.decision.depends_on or a.decision.candidates)]
         rows = {"decides", "basis"} if answered else set()
         for d in answered:
             rows |= {key for key, present in (
@@ -134,7 +135,7 @@ def _departments(plans: Sequence[Plan]) -> tuple[list[tuple[str, str]], str]:
 
 def ask_page(served: Mapping[str, Plan], params: Mapping[str, str], chosen: list[str]) -> AskPage:
     """Validate the form, ask every chosen plan, and say which fields the case type needs."""
-    chosen = [plan_id for plan_id in chosen if plan_id in served] or sorted(served)
+    chosen = [plan_id for plan_id in dict.fromkeys(chosen) if plan_id in served] or sorted(served)
     plans = [served[plan_id] for plan_id in chosen]
     query = (params.get("sag") or "").strip()
     department = (params.get("department") or "").strip() or None

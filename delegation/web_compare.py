@@ -119,8 +119,9 @@ def _row(change: CaseChange, ids: Sequence[str]) -> Row:
     for plan_id in ids:
         outcomes = [band.outcomes[plan_id] for band in change.bands]
         missing = all(outcome is None for outcome in outcomes)
-        cells.append(Cell(plan_id, () if missing else _runs([o.decides if o else None for o in outcomes]),
-                          missing, any(band.outcomes[plan_id] != band.outcomes[first] for band in change.bands)))
+        deciders = () if missing else _runs([o.decides if o else None for o in outcomes])
+        differs = any(band.outcomes[plan_id] != band.outcomes[first] for band in change.bands)
+        cells.append(Cell(plan_id, deciders, missing, differs))
     return Row(change, tuple(cells))
 
 
@@ -129,7 +130,7 @@ def _in_category(change: CaseChange, category: str) -> bool:
 
 
 def _narrowed(full: PlanDiff, category: str, only_changed: bool) -> PlanDiff:
-    """The diff of one category's case types: diff.workload and diff.flows over just those."""
+    """The diff of one category's case types: diffing.workload and diffing.flows over just those."""
     changes = [change for change in full.changes if _in_category(change, category)]
     ids, bodies = full.plan_ids, list(full.legend.bodies)
     body = full.filters.body
@@ -150,18 +151,14 @@ def compare_page(served: Mapping[str, Plan], params: Mapping[str, str], chosen: 
     if len(plans) < 2:
         page.error = "Der skal være mindst to planer for at sammenligne; der er kun én i regelsættet."
         return page
-    try:
-        full = diff(*plans, section=filters["section"] or None, body=filters["body"] or None)
-    except InputError as error:
-        field_name = error.problems[0].field if error.problems[0].field in FILTERS else "body"
-        page.error = f"Ukendt {'afsnit' if field_name == 'section' else 'organ'} «{filters[field_name]}»."
-        filters[field_name] = ""
-        full = diff(*plans, section=filters["section"] or None, body=filters["body"] or None)
+    full, unknown = _diff_or_unknown(plans, filters)
+    if unknown:
+        page.error = " ".join(unknown)
     legend = full.legend
     page.options = {"section": list(legend.sections.items()), "category": list(legend.categories.items()),
                     "body": list(legend.bodies.items())}
     if filters["category"] and filters["category"] not in legend.categories:
-        page.error = f"Ukendt kategori «{filters['category']}»."
+        page.error = " ".join(filter(None, [page.error, f"Ukendt kategori «{filters['category']}»."]))
         filters["category"] = ""
     shown = full.model_copy(update={"changes": tuple(
         c for c in full.changes if not only_changed or c.change != "unchanged")})
@@ -171,6 +168,20 @@ def compare_page(served: Mapping[str, Plan], params: Mapping[str, str], chosen: 
                      for section, changes in by_section(page.diff)]
     page.detail = cell_detail(plans, full, params.get("celle") or "")
     return page
+
+
+def _diff_or_unknown(plans: Sequence[Plan], filters: dict[str, str]) -> tuple[PlanDiff, list[str]]:
+    """diff with the section and body filters; a filter diff does not know is dropped and named."""
+    unknown = []
+    for _ in range(len(FILTERS)):
+        try:
+            return diff(*plans, section=filters["section"] or None,
+                        body=filters["body"] or None), unknown
+        except InputError as error:
+            name = error.problems[0].field if error.problems[0].field in ("section", "body") else "body"
+            unknown.append(f"Ukendt {'afsnit' if name == 'section' else 'organ'} «{filters[name]}».")
+            filters[name] = ""
+    return diff(*plans), unknown
 
 
 def cell_detail(plans: Sequence[Plan], full: PlanDiff, key: str) -> CellDetail | None:

@@ -196,7 +196,8 @@ def test_another_municipality_gets_its_own_words(other_client):
     html = other_client.get("/sporg", params={"sag": "vejprojekt", "anlaegssum": "5 mio."}).text
     cells = parse(html)
     plan = delegation.load(UDVALGSKOMMUNE)
-    assert cells.text("K2026", "svar") == outcome_sentence(plan, plan.decide("vejprojekt", anlaegssum="5 mio."))
+    decision = plan.decide("vejprojekt", anlaegssum="5 mio.")
+    assert cells.text("K2026", "svar") == outcome_sentence(plan, decision)
     assert "Eksempel Kommune" in html and "Aarhus" not in html
     assert "anlaegssum" in parse(html).shown_fields
     assert 'name="plan"' not in html, "one plan: no plan checkboxes"

@@ -189,6 +189,7 @@ def test_a_shared_cell_link_opens_without_script(browser, server):  # noqa: F811
         page = context.new_page()
         page.goto(server + "/sammenlign?section=ba&celle=A:erhvervspuljen#celle")
         detail = page.locator("#celle")
-        assert detail.is_visible() and "Bevillinger fra Erhvervspuljen over 500.000 kr." in detail.inner_text()
+        assert detail.is_visible()
+        assert "Bevillinger fra Erhvervspuljen over 500.000 kr." in detail.inner_text()
     finally:
         context.close()
