@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,10 @@ COMMANDS = [line for block in re.findall(r"```sh\n(.*?)```", README, re.S)
 
 
 @pytest.mark.parametrize("line", COMMANDS)
-def test_readme_command_answers(run, line):
+def test_readme_command_answers(run, line, tmp_path, monkeypatch):
+    # In a scratch copy: some commands write files (render -o) or rewrite rules (fmt).
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    monkeypatch.chdir(tmp_path)
     result = run(*shlex.split(line)[1:])
     assert result.exit_code == 0, result.output
     assert result.output.strip()
