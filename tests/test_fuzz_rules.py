@@ -3,6 +3,7 @@ DelegationError, within a time bound; never another exception, never a hang (fix
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -17,8 +18,11 @@ RULES = builtin_rules_dir()
 PLAN_A = (RULES / "plan_a.dlg").read_text(encoding="utf-8")
 ORGANISATION = (RULES / "aarhus.dlg").read_text(encoding="utf-8")
 LINES = PLAN_A.splitlines()
-FUZZ = settings(max_examples=150, deadline=3000, derandomize=True, database=None,
-                suppress_health_check=list(HealthCheck))
+# CI: a fixed seed and 150 examples per property; bench/fuzz.py sets DELEGATION_FUZZ_EXAMPLES for
+# long random runs.
+LONG_RUN = os.environ.get("DELEGATION_FUZZ_EXAMPLES")
+FUZZ = settings(max_examples=int(LONG_RUN or 150), deadline=3000, derandomize=not LONG_RUN,
+                database=None, suppress_health_check=list(HealthCheck))
 
 LOOK_ALIKES = ["\u00a0", "\u2013", "\u2014", "\u202f", "\u201d", "\u00ad", "\ufeff", "\u0000",
                "\u200b", "ﬁ", "\r", "\t", "\\", '"', "{", "}", "..", "#", "> ", ":"]
