@@ -7,7 +7,6 @@
 """
 
 from .decision import Band, Candidate, Decision
-from .diffing import PlanDiff, diff
 from .errors import DelegationError, DslSyntaxError, InputError, SourceError, ValidationError
 from .evaluate import decide
 from .model import Plan
