@@ -219,44 +219,57 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
 def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict[str, float],
                     department: str | None, lang: str, how_detail: str = "") -> Decision:
     shown = {name: _number(value) for name, value in sorted(values.items())}
-    base = dict(plan=plan.id, query=query, facts=shown, receipt=receipt(plan))
+    base = dict(plan=plan.id, query=query, facts=shown)
     if resolution.case is None and resolution.candidates:
-        return Decision(**base, covered=False, candidates=tuple(
+        return Decision(**base, receipt=receipt(plan), covered=False, candidates=tuple(
             Candidate(id=case.id, title=case.title, score=round(score, 1))
             for case, score in resolution.candidates),
             explanation=(text(lang, "ambiguous"),))
     if resolution.case is None:
-        return _uncovered(plan, query, base, department, lang)
+        return _uncovered(plan, query, {**base, "receipt": receipt(plan)}, department, lang)
     case = resolution.case
-    explanation = [text(lang, f"found.{resolution.how}", title=case.title, kle=how_detail)]
-    results = [(rule, matches(rule.when, values)) for rule in case.rules]
-    hit = next((rule for rule, result in results if result is True), None)
-    open_rules = [rule for rule, result in results if result is None]
+    explanation = [_found(plan, case, resolution.how, lang, how_detail)]
+    hit, open_rules = None, []
+    for rule in case.rules:          # the rules of a case type never overlap: the first match is it
+        result = matches(rule.when, values)
+        if result is True:
+            hit = rule
+            break
+        if result is None:
+            open_rules.append(rule)
     if hit is None and open_rules:
         missing = sorted(set().union(*(facts_in(rule.when) for rule in open_rules)) - set(values))
         labels = f" {text(lang, 'and')} ".join(plan.facts[name].label for name in missing)
         explanation.append(text(lang, "depends", facts=labels))
-        return Decision(**base, covered=True, case_type=CaseRef(id=case.id, title=case.title),
-                        depends_on=tuple(missing),
+        return Decision(**base, receipt=receipt(plan), covered=True,
+                        case_type=_case_ref(plan, case), depends_on=tuple(missing),
                         outcomes=bands(plan, case, values, missing, department, lang),
                         explanation=tuple(explanation))
     if hit is None:
+        base["receipt"] = receipt(plan)
         outcome = outcome_of(plan, case, None, department)
         explanation.append(text(lang, "no.rule", facts=_facts_text(plan, values),
                                 body=body_label(plan, outcome.decides)))
         if plan.preamble.default:
             explanation.append(text(lang, "default", text=plan.preamble.default))
-        return Decision(**base, covered=True, case_type=CaseRef(id=case.id, title=case.title),
+        return Decision(**base, covered=True, case_type=_case_ref(plan, case),
                         decides=outcome.decides, basis=outcome.basis, explanation=tuple(explanation))
     outcome, reasons, ref, citation = _rule_answer(plan, case, hit, department, lang)
     base["receipt"] = receipt(plan, case, hit)
-    # Every part was built from validated models and memoised; skipping validation here is what
-    # keeps decide in the microseconds (the answer is the same object graph either way).
-    return Decision.model_construct(
+    return Decision(
         **base, covered=True, case_type=_case_ref(plan, case), decides=outcome.decides,
         basis=outcome.basis, inform=outcome.inform, involve=outcome.involve,
         recommends=outcome.recommends, rule=ref, citation=citation,
         explanation=(*explanation, *reasons))
+
+
+def _found(plan: Plan, case: CaseType, how: str, lang: str, detail: str) -> str:
+    """How the case type was found, as a sentence (memoised: it is the same for every call)."""
+    key = ("found", case.id, how, lang, detail)
+    memo = plan.memo
+    if key not in memo:
+        memo[key] = text(lang, f"found.{how}", title=case.title, kle=detail)
+    return memo[key]
 
 
 def _case_ref(plan: Plan, case: CaseType) -> CaseRef:

@@ -21,8 +21,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "uncovered": "Sagstypen er ikke omfattet af delegationsplanen {plan}.",
         "uncovered.department": "Udgangspunktet gælder for den angivne afdeling: {body}.",
         "uncovered.suggested": "Forslag ud fra styrelsesvedtægtens områder: {body} "
-                               "(området \"{area}\"). Angiv --department for at være sikker.",
-        "uncovered.unknown": "Angiv den ansvarlige afdeling (--department), så udgangspunktet kan "
+                               "(området \"{area}\"). Angiv den ansvarlige afdeling for at være sikker.",
+        "uncovered.unknown": "Angiv den ansvarlige afdeling (department), så udgangspunktet kan "
                              "bestemmes.",
         "caveat": "Forbehold: {text}",
         "note": "Bemærkning: {text}",
@@ -180,8 +180,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "uncovered": "The case type is not covered by delegation plan {plan}.",
         "uncovered.department": "The default competence applies to the given department: {body}.",
         "uncovered.suggested": "Suggested from the areas of the styrelsesvedtægt: {body} "
-                               "(area \"{area}\"). Give --department to be sure.",
-        "uncovered.unknown": "Give the responsible department (--department) to determine the "
+                               "(area \"{area}\"). Name the responsible department to be sure.",
+        "uncovered.unknown": "Name the responsible department (department) to determine the "
                              "default competence.",
         "caveat": "Caveat: {text}",
         "note": "Note: {text}",
