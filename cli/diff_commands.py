@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from delegation.cli.main import _style, cli, handles_errors
+from delegation.cli.main import _lang_option, _style, cli, handles_errors
 
 
 @cli.command("diff")
@@ -20,9 +20,10 @@ from delegation.cli.main import _style, cli, handles_errors
 @click.option("--only-changed", is_flag=True, help="Leave out the unchanged case types.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file instead of standard output.")
+@_lang_option
 @click.pass_context
 @handles_errors
-def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output):
+def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output, lang):
     """Compare plans A, B (and more): who decides each case type, band by band, in each plan.
 
     Starts with the workload (case types each body decides, is briefed on before, or is told
@@ -38,13 +39,13 @@ def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output):
         rendered = result.to_json()
     elif fmt == "markdown":
         from delegation.report import render_markdown
-        rendered = render_markdown(result)
+        rendered = render_markdown(result, lang)
     elif fmt == "html":
         from delegation.report_html import render_html
-        rendered = render_html(result)
+        rendered = render_html(result, lang)
     else:
         from delegation.report import render_text
-        rendered = render_text(result, _style if output is None else (lambda v, **_: v), cite)
+        rendered = render_text(result, _style if output is None else (lambda v, **_: v), cite, lang)
     if output is None:
         click.echo(rendered)
     else:

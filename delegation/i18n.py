@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .i18n_diff import DIFF_TEXTS
+
 LANGUAGES = ("da", "en")
 
 _TEXTS: dict[str, dict[str, str]] = {
@@ -163,6 +165,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "body.after": "Orienteres efterfølgende",
         "body.periodic": "Orienteres løbende",
         "body.via": "som {body}",
+        **DIFF_TEXTS["da"],
     },
     "en": {
         "found.id": "Case type found by its id: {title}.",
@@ -322,6 +325,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "body.after": "Informed afterwards",
         "body.periodic": "Informed periodically",
         "body.via": "as {body}",
+        **DIFF_TEXTS["en"],
     },
 }
 

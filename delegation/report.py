@@ -10,18 +10,22 @@ from typing import Callable, Sequence
 
 from .decision import InformOut, Outcome
 from .diffing import CaseChange, DiffBand, PlanDiff
-from .i18n import text
+from .i18n import LANGUAGES, text
 from .numbers import format_quantity
 
 Style = Callable[..., str]
 
-CHANGE_WORDS = {"added": "tilføjet", "removed": "fjernet", "changed": "ændret", "unchanged": "uændret"}
 CHANGE_MARKS = {"added": "+", "removed": "-", "changed": "~", "unchanged": "="}
-MOVE_WORDS = {"title": "ny titel", "section": "flyttet til anden liste", "category": "flyttet til anden kategori"}
-CHANNEL_WORDS = {"meeting": "på møde", "mail": "pr. mail", "unspecified": "uden angivet form"}
-WHEN_SHORT = {"before": "før", "after": "efter", "periodic": "løbende"}
-NOT_IN_PLAN = "ikke i planen"
-WORKLOAD_HEADS = ("beslutter", "orienteres før", "orienteres efter")
+WORKLOAD_KEYS = ("decides", "briefed_before", "informed_after")
+
+
+def change_words(lang: str = "da") -> dict[str, str]:
+    """"added" -> "tilføjet" (or "added"), for each kind of change in the contract."""
+    return {kind: text(lang, f"diff.change.{kind}") for kind in ("added", "removed", "changed", "unchanged")}
+
+
+# The web pages (web.py, web_compare.py) are Danish only and read this mapping directly.
+CHANGE_WORDS = change_words("da")
 
 
 def _plain(value: str, **_: object) -> str:
@@ -31,21 +35,30 @@ def _plain(value: str, **_: object) -> str:
 class Words:
     """Names and phrases for one diff: body labels, section titles, outcomes and their changes."""
 
-    def __init__(self, diff: PlanDiff):
+    def __init__(self, diff: PlanDiff, lang: str = "da"):
         self.diff = diff
         self.legend = diff.legend
+        # text() falls back to Danish for an unknown language; so does <html lang> through this.
+        self.lang = lang if lang in LANGUAGES else "da"
+
+    def say(self, key: str, **values: object) -> str:
+        return text(self.lang, key, **values)
+
+    def workload_heads(self) -> list[str]:
+        return [self.say(f"diff.head.{key}") for key in WORKLOAD_KEYS]
 
     def body(self, body_id: str | None) -> str:
         if body_id is None:
-            return NOT_IN_PLAN
+            return self.say("diff.not_in_plan")
         return self.legend.bodies.get(body_id, body_id)
 
     def bodies(self, ids: Sequence[str]) -> str:
         labels = [self.body(b) for b in ids]
-        return ", ".join(labels[:-1]) + " og " + labels[-1] if len(labels) > 1 else "".join(labels)
+        return (", ".join(labels[:-1]) + f" {self.say('and')} " + labels[-1] if len(labels) > 1
+                else "".join(labels))
 
     def section(self, section_id: str | None) -> str:
-        return self.legend.sections.get(section_id or "", section_id or "Uden liste")
+        return self.legend.sections.get(section_id or "", section_id or self.say("diff.no_section"))
 
     def example(self, example: dict) -> str:
         facts = self.legend.facts
@@ -53,19 +66,19 @@ class Words:
                          for name, value in example.items())
 
     def inform(self, inform: InformOut) -> str:
-        return (text("da", f"inform.{inform.when}", body=self.body(inform.body))
-                + text("da", f"channel.{inform.channel}"))
+        return (self.say(f"inform.{inform.when}", body=self.body(inform.body))
+                + self.say(f"channel.{inform.channel}"))
 
     def decider(self, outcome: Outcome | None) -> str:
         if outcome is None:
-            return NOT_IN_PLAN
-        return self.body(outcome.decides) if outcome.decides else "ingen beslutningstager"
+            return self.say("diff.not_in_plan")
+        return self.body(outcome.decides) if outcome.decides else self.say("diff.no_decider")
 
     def cell(self, outcome: Outcome | None) -> str:
         """Decider and briefings, short: "Magistraten + ØEU før + Byrådet efter"."""
         if outcome is None:
             return "—"
-        told = [f" + {self.body(i.body)} {WHEN_SHORT[i.when]}" for i in outcome.inform]
+        told = [f" + {self.body(i.body)} {self.say(f'diff.when.{i.when}')}" for i in outcome.inform]
         return self.decider(outcome) + "".join(told)
 
     def details(self, outcome: Outcome | None) -> list[str]:
@@ -74,11 +87,11 @@ class Words:
             return []
         parts = [self.inform(i) for i in outcome.inform]
         if outcome.involve:
-            parts.append(text("da", "involve", bodies=self.bodies(outcome.involve)).rstrip("."))
+            parts.append(self.say("involve", bodies=self.bodies(outcome.involve)).rstrip("."))
         if outcome.recommends:
-            parts.append(text("da", "recommends", bodies=self.bodies(outcome.recommends)).rstrip("."))
+            parts.append(self.say("recommends", bodies=self.bodies(outcome.recommends)).rstrip("."))
         if outcome.basis:
-            parts.append("grundlag: " + text("da", f"basis.{outcome.basis}"))
+            parts.append(self.say("diff.basis", basis=self.say(f"basis.{outcome.basis}")))
         return parts
 
     def change(self, old: Outcome | None, new: Outcome | None) -> str:
@@ -95,20 +108,24 @@ class Words:
             if before is None:
                 parts.append(self.inform(inform))
             elif before.channel != inform.channel:
-                parts.append(f"{self.body(inform.body)} orienteres {WHEN_SHORT[inform.when]}: "
-                             f"{CHANNEL_WORDS[before.channel]} → {CHANNEL_WORDS[inform.channel]}")
+                parts.append(self.say("diff.channel.change", body=self.body(inform.body),
+                                      when=self.say(f"diff.when.{inform.when}"),
+                                      old=self.say(f"diff.channel.{before.channel}"),
+                                      new=self.say(f"diff.channel.{inform.channel}")))
         for key, inform in old_inform.items():
             if key not in new_inform:
-                parts.append(f"{self.body(inform.body)} orienteres ikke længere {WHEN_SHORT[inform.when]}")
-        for field, verb in (("involve", "inddrages"), ("recommends", "indstiller")):
+                parts.append(self.say("diff.inform.stopped", body=self.body(inform.body),
+                                      when=self.say(f"diff.when.{inform.when}")))
+        for field in ("involve", "recommends"):
             gone = [b for b in getattr(old, field) if b not in getattr(new, field)]
             came = [b for b in getattr(new, field) if b not in getattr(old, field)]
             if came:
-                parts.append(f"{self.bodies(came)} {verb}")
+                parts.append(self.say(f"diff.{field}", bodies=self.bodies(came)))
             if gone:
-                parts.append(f"{self.bodies(gone)} {verb} ikke længere")
+                parts.append(self.say(f"diff.{field}.stopped", bodies=self.bodies(gone)))
         if old.basis != new.basis:
-            parts.append(f"grundlag: {text('da', f'basis.{old.basis}')} → {text('da', f'basis.{new.basis}')}")
+            parts.append(self.say("diff.basis", basis=f"{self.say(f'basis.{old.basis}')} → "
+                                                      f"{self.say(f'basis.{new.basis}')}"))
         return ", ".join(parts)
 
     def moves(self, change: CaseChange) -> list[str]:
@@ -122,23 +139,22 @@ class Words:
                     continue
                 value = getattr(placement, move)
                 shown = names[move].get(value, value) if move in names else value
-                values.append(shown if value is not None else "(ingen)")
-            lines.append(f"{MOVE_WORDS[move]}: " + " → ".join(_runs(values)))
+                values.append(shown if value is not None else self.say("diff.none"))
+            lines.append(f"{self.say(f'diff.move.{move}')}: " + " → ".join(_runs(values)))
         return lines
 
     def flow(self, flow) -> str:
-        noun = "sagstype" if flow.count == 1 else "sagstyper"
-        if flow.to is None:
-            return f"{flow.count} {noun} fra {self.body(flow.from_)} er ikke med i plan {flow.to_plan}"
-        if flow.from_ is None:
-            new = "ny" if flow.count == 1 else "nye"
-            return f"{flow.count} {noun} er {new} i plan {flow.to_plan} hos {self.body(flow.to)}"
-        return f"{flow.count} {noun} flytter fra {self.body(flow.from_)} til {self.body(flow.to)}"
+        number = "one" if flow.count == 1 else "many"
+        kind = "gone" if flow.to is None else "new" if flow.from_ is None else "move"
+        return self.say(f"diff.flow.{kind}.{number}", count=flow.count, plan=flow.to_plan,
+                        source=self.body(flow.from_), target=self.body(flow.to))
 
     def summary(self) -> str:
-        counts = {kind: sum(c.change == kind for c in self.diff.changes) for kind in CHANGE_WORDS}
-        shown = ", ".join(f"{n} {CHANGE_WORDS[k]}" for k, n in counts.items() if n)
-        return f"{len(self.diff.changes)} sagstyper: {shown or 'ingen'}"
+        words = change_words(self.lang)
+        counts = {kind: sum(c.change == kind for c in self.diff.changes) for kind in words}
+        shown = ", ".join(f"{n} {words[k]}" for k, n in counts.items() if n)
+        return self.say("diff.summary", count=len(self.diff.changes),
+                        shown=shown or self.say("diff.summary.none"))
 
 
 def _runs(values: Sequence[str]) -> list[str]:
@@ -159,8 +175,8 @@ def by_section(diff: PlanDiff) -> list[tuple[str | None, list[CaseChange]]]:
     return list(groups.items())
 
 
-def title(diff: PlanDiff) -> str:
-    return "Sammenligning af delegationsplan " + " → ".join(diff.plan_ids)
+def title(diff: PlanDiff, lang: str = "da") -> str:
+    return text(lang, "diff.title", plans=" → ".join(diff.plan_ids))
 
 
 def workload_rows(diff: PlanDiff) -> list[tuple[str, list[tuple[int, int, int]]]]:
@@ -180,26 +196,31 @@ def citations(band: DiffBand) -> list[tuple[str, str]]:
 
 # --- terminal text --------------------------------------------------------------------------
 
-def render_text(diff: PlanDiff, style: Style = _plain, cite: bool = False) -> str:
+def render_text(diff: PlanDiff, style: Style = _plain, cite: bool = False, lang: str = "da") -> str:
     """The summary first (workload and flows), then the changes grouped by list."""
-    words = Words(diff)
+    words = Words(diff, lang)
     ids = diff.plan_ids
-    lines = [style(title(diff), bold=True)]
+    lines = [style(title(diff, words.lang), bold=True)]
     lines.extend(style(f"  {p.id}: {p.title or ''} ({', '.join(filter(None, [p.source, p.date]))})", dim=True)
                  for p in diff.plans)
     if diff.filters.section or diff.filters.body:
-        chosen = [f"liste {words.section(diff.filters.section)}" if diff.filters.section else "",
-                  f"organ {words.body(diff.filters.body)}" if diff.filters.body else ""]
-        lines.append(style("  kun " + " og ".join(filter(None, chosen)), dim=True))
-    lines += ["", words.summary(), "", style("Arbejdsbyrde", bold=True)
-              + style(" (sagstyper: " + " / ".join(WORKLOAD_HEADS) + ")", dim=True)]
+        chosen = []
+        if diff.filters.section:
+            chosen.append(words.say("diff.filter.section", section=words.section(diff.filters.section)))
+        if diff.filters.body:
+            chosen.append(words.say("diff.filter.body", body=words.body(diff.filters.body)))
+        only = f" {words.say('and')} ".join(chosen)
+        lines.append(style("  " + words.say("diff.filter.only", filters=only), dim=True))
+    heads = " / ".join(words.workload_heads())
+    lines += ["", words.summary(), "", style(words.say("diff.workload"), bold=True)
+              + style(" " + words.say("diff.workload.counts", heads=heads), dim=True)]
     rows = workload_rows(diff)
     width = max([len(words.body(b)) for b, _ in rows] + [6])
     lines.append(" " * (width + 2) + "".join(f"{p:>16}" for p in ids))
     for body, loads in rows:
         lines.append(f"  {words.body(body):<{width}}" + "".join(f"{'%d / %d / %d' % load:>16}" for load in loads))
     if diff.flows:
-        lines += ["", style("Flytninger af beslutningskompetence", bold=True)]
+        lines += ["", style(words.say("diff.flows"), bold=True)]
         lines.extend(f"  {f.from_plan} → {f.to_plan}: {words.flow(f)}" for f in diff.flows)
     for section, changes in by_section(diff):
         lines += ["", style(words.section(section), bold=True, underline=True)]
@@ -207,7 +228,7 @@ def render_text(diff: PlanDiff, style: Style = _plain, cite: bool = False) -> st
             lines.extend(_text_change(words, change, style, cite, len(ids)))
         unchanged = [c for c in changes if not in_full(c)]
         if unchanged:
-            lines.append(style(f"  = {len(unchanged)} uændrede sagstyper", dim=True))
+            lines.append(style("  = " + words.say("diff.unchanged.count", count=len(unchanged)), dim=True))
     return "\n".join(lines)
 
 
@@ -219,14 +240,17 @@ def _text_change(words: Words, change: CaseChange, style: Style, cite: bool, pla
     colour = _COLOURS[change.change]
     head = f"{mark} {change.title}"
     lines = [f"  {style(head, fg=colour, bold=True) if colour else style(head, bold=True)}  "
-             + style(f"[{change.case_type}, {CHANGE_WORDS[change.change]}]", dim=True)]
+             + style(f"[{change.case_type}, {words.say(f'diff.change.{change.change}')}]", dim=True)]
     lines.extend(style(f"      {move}", fg="cyan") for move in words.moves(change))
     ids = list(change.placements)
     for band in change.bands:
-        where = f"{band.condition} (fx {words.example(band.example)}): " if band.condition else ""
+        # The condition is the contract's Danish plan wording (it carries no intervals to re-word).
+        where = (f"{band.condition} ({words.say('example')} {words.example(band.example)}): "
+                 if band.condition else "")
         if plans == 2:
             old, new = (band.outcomes[p] for p in ids)
-            said = words.change(old, new) if band.changed else f"uændret ({words.cell(new)})"
+            said = (words.change(old, new) if band.changed
+                    else f"{words.say('diff.change.unchanged')} ({words.cell(new)})")
         else:
             said = " | ".join(f"{p}: {words.cell(band.outcomes[p])}" for p in ids)
         lines.append("    " + (style(where + said, fg=colour) if band.changed and colour
@@ -248,69 +272,72 @@ def _md(value: str) -> str:
             .replace("*", "\\*").replace("_", "\\_").replace("\n", " "))
 
 
-def render_markdown(diff: PlanDiff) -> str:
+def render_markdown(diff: PlanDiff, lang: str = "da") -> str:
     """A report to mail: overview with pictures (inline SVG), then every case type with citations."""
     from .svg import flow_svg, workload_svg
 
-    words = Words(diff)
+    words = Words(diff, lang)
     ids = diff.plan_ids
-    out = [f"# {title(diff)}", ""]
+    out = [f"# {title(diff, words.lang)}", ""]
     out.extend(f"- **Plan {p.id}**: {_md(p.title or '')}"
                + (f" ({_md(', '.join(filter(None, [p.source, p.date])))})" if p.source or p.date else "")
                for p in diff.plans)
-    out += ["", "## Overblik", "", words.summary() + ".", "", "### Arbejdsbyrde", "",
-            "Antal sagstyper, hvor organet beslutter (i mindst ét beløbs- eller antalsinterval), "
-            "orienteres før beslutningen, eller orienteres efterfølgende eller løbende.", "",
-            workload_svg(diff), ""]
-    out.append("| Organ | " + " | ".join(f"{p}: {h}" for p in ids for h in WORKLOAD_HEADS) + " |")
+    out += ["", f"## {words.say('diff.overview')}", "", words.summary() + ".", "",
+            f"### {words.say('diff.workload')}", "", words.say("diff.md.workload_note"), "",
+            workload_svg(diff, words.lang), ""]
+    out.append(f"| {words.say('diff.body')} | "
+               + " | ".join(f"{p}: {h}" for p in ids for h in words.workload_heads()) + " |")
     out.append("|---|" + "---:|" * (3 * len(ids)))
     for body, loads in workload_rows(diff):
         out.append(f"| {_md(words.body(body))} | " + " | ".join(str(n) for load in loads for n in load) + " |")
     if diff.flows:
-        out += ["", "### Flytninger af beslutningskompetence", "", flow_svg(diff), ""]
+        out += ["", f"### {words.say('diff.flows')}", "", flow_svg(diff, words.lang), ""]
         out.extend(f"- {f.from_plan} → {f.to_plan}: {_md(words.flow(f))}" for f in diff.flows)
     if len(ids) > 2:
         out.extend(_md_matrix(words, diff))
-    out += ["", "## Ændringer"]
+    out += ["", f"## {words.say('diff.changes')}"]
     for section, changes in by_section(diff):
         out += ["", f"### {_md(words.section(section))}"]
         for change in filter(in_full, changes):
             out.extend(_md_change(words, change, ids))
         unchanged = [c for c in changes if not in_full(c)]
         if unchanged:
-            out += ["", "Uændrede sagstyper: " + "; ".join(_md(c.title) for c in unchanged) + "."]
+            out += ["", f"{words.say('diff.unchanged')}: " + "; ".join(_md(c.title) for c in unchanged) + "."]
     return "\n".join(out) + "\n"
+
+
+def _md_head(words: Words, first: str, second: str, ids: Sequence[str]) -> str:
+    """The head of a band table: two columns named by i18n keys, then a column per plan."""
+    return (f"| {words.say(first)} | {words.say(second)} | " + " | ".join(f"Plan {p}" for p in ids) + " |\n"
+            + "|---|---|" + "---|" * len(ids))
 
 
 def _md_matrix(words: Words, diff: PlanDiff) -> list[str]:
     """Case type x plan -> decider (+ briefing), one row per band that differs between the plans."""
     ids = diff.plan_ids
-    out = ["", "### Matrix: hvem beslutter (og hvem orienteres)", "",
-           "| Sagstype | Hvornår | " + " | ".join(f"Plan {p}" for p in ids) + " |",
-           "|---|---|" + "---|" * len(ids)]
+    out = ["", f"### {words.say('diff.matrix')}", "", _md_head(words, "case", "diff.when", ids)]
     for change in diff.changes:
         for band in (b for b in change.bands if b.changed):
-            out.append(f"| {_md(change.title)} | {_md(band.condition or 'altid')} | "
+            out.append(f"| {_md(change.title)} | {_md(band.condition or words.say('diff.always'))} | "
                        + " | ".join(_md(words.cell(band.outcomes[p])) for p in ids) + " |")
     return out
 
 
 def _md_change(words: Words, change: CaseChange, ids: Sequence[str]) -> list[str]:
     out = ["", f"#### {CHANGE_MARKS[change.change]} {_md(change.title)} "
-               f"(`{change.case_type}`, {CHANGE_WORDS[change.change]})", ""]
+               f"(`{change.case_type}`, {words.say(f'diff.change.{change.change}')})", ""]
     out.extend(f"- {_md(move)}" for move in words.moves(change))
     if change.moves:
         out.append("")
-    out.append("| Hvornår | Eksempel | " + " | ".join(f"Plan {p}" for p in ids) + " |")
-    out.append("|---|---|" + "---|" * len(ids))
+    out.append(_md_head(words, "diff.when", "diff.example", ids))
     for band in change.bands:
         cells = []
         for plan_id in ids:
             decider, details = words.decider(band.outcomes[plan_id]), words.details(band.outcomes[plan_id])
             cell = (f"**{_md(decider)}**" if band.changed else _md(decider))
             cells.append(cell + "".join(f"<br>{_md(d)}" for d in details))
-        out.append(f"| {_md(band.condition or 'altid')} | {_md(words.example(band.example)) or '—'} | "
-                   + " | ".join(cells) + " |")
+        when = band.condition or words.say("diff.always")
+        out.append(f"| {_md(when)} | {_md(words.example(band.example)) or '—'} | " + " | ".join(cells) + " |")
     cited = [(plan, line) for band in change.bands for plan, line in citations(band)]
     if cited:
         out.append("")

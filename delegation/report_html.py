@@ -5,8 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from .diffing import CaseChange, PlanDiff
-from .report import (CHANGE_MARKS, CHANGE_WORDS, WORKLOAD_HEADS, Words, by_section, citations,
-                     in_full, title, workload_rows)
+from .report import CHANGE_MARKS, Words, by_section, citations, in_full, title, workload_rows
 from .svg import flow_svg, plan_colour, workload_svg
 
 CSS = """
@@ -56,6 +55,11 @@ blockquote b { color: #111827; }
 """
 
 
+def _say(words: Words, key: str, **values: object) -> str:
+    """A phrase of the report, escaped for HTML."""
+    return escape(words.say(key, **values))
+
+
 def _differs(band, plan_id: str) -> bool:
     """The cell to mark: its outcome differs from the first plan's (every plan's, when added)."""
     first = next(iter(band.outcomes.values()))
@@ -69,22 +73,23 @@ def _cell(words: Words, band, plan_id: str) -> str:
     return f'<td{css}><span class="who">{escape(words.decider(outcome))}</span>{details}</td>'
 
 
-def _table_head(ids: list[str], first: str, second: str) -> str:
+def _table_head(words: Words, ids: list[str], first: str, second: str) -> str:
+    """The head of a band table: two columns named by i18n keys, then a column per plan."""
     share = 70 / len(ids)
     return (f'<table class="bands"><colgroup><col style="width:18%"><col style="width:12%">'
             + "".join(f'<col style="width:{share:.1f}%">' for _ in ids) + "</colgroup>"
-            f"<thead><tr><th>{first}</th><th>{second}</th>"
+            f"<thead><tr><th>{_say(words, first)}</th><th>{_say(words, second)}</th>"
             + "".join(f"<th>Plan {escape(p)}</th>" for p in ids) + "</tr></thead><tbody>")
 
 
 def _change(words: Words, change: CaseChange, ids: list[str]) -> list[str]:
     out = [f'<h4 id="{escape(change.case_type)}">{escape(CHANGE_MARKS[change.change])} '
            f'{escape(change.title)} <span class="case-id">{escape(change.case_type)}</span>'
-           f'<span class="badge {change.change}">{CHANGE_WORDS[change.change]}</span></h4>']
+           f'<span class="badge {change.change}">{_say(words, f"diff.change.{change.change}")}</span></h4>']
     out.extend(f'<p class="moves">{escape(move)}</p>' for move in words.moves(change))
-    out.append(_table_head(ids, "Hvornår", "Eksempel"))
+    out.append(_table_head(words, ids, "diff.when", "diff.example"))
     for band in change.bands:
-        out.append(f"<tr><td>{escape(band.condition or 'altid')}</td>"
+        out.append(f"<tr><td>{escape(band.condition or words.say('diff.always'))}</td>"
                    f"<td>{escape(words.example(band.example)) or '—'}</td>"
                    + "".join(_cell(words, band, p) for p in ids) + "</tr>")
     out.append("</tbody></table>")
@@ -99,9 +104,9 @@ def _matrix(words: Words, diff: PlanDiff) -> list[str]:
     rows = [(c, [band for band in c.bands if band.changed]) for c in diff.changes if c.change != "unchanged"]
     if not rows:
         return []
-    out = ["<h3>Matrix: hvem beslutter (og hvem orienteres)</h3>",
-           '<p class="note">Gul: afviger fra plan ' + escape(ids[0]) + ". Hvor beslutningstager og "
-           "orientering er de samme, står det, der ellers er ændret (grundlag, form, inddragelse).</p>", _table_head(ids, "Sagstype", "Hvornår")]
+    out = [f"<h3>{_say(words, 'diff.matrix')}</h3>",
+           f'<p class="note">{_say(words, "diff.html.matrix_note", plan=ids[0])}</p>',
+           _table_head(words, ids, "case", "diff.when")]
     for change, bands in rows:
         for number, band in enumerate(bands):
             head = (f'<td rowspan="{len(bands)}"><a href="#{escape(change.case_type)}">'
@@ -116,39 +121,43 @@ def _matrix(words: Words, diff: PlanDiff) -> list[str]:
                     rest = f'<span class="detail">{escape(said[1])}</span>' if len(said) > 1 else ""
                 css = ' class="changed"' if _differs(band, plan_id) else ""
                 cells.append(f"<td{css}>{escape(words.cell(outcome))}{rest}</td>")
-            out.append(f"<tr>{head}<td>{escape(band.condition or 'altid')}</td>" + "".join(cells) + "</tr>")
+            when = band.condition or words.say("diff.always")
+            out.append(f"<tr>{head}<td>{escape(when)}</td>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
     return out
 
 
-def render_html(diff: PlanDiff) -> str:
+def render_html(diff: PlanDiff, lang: str = "da") -> str:
     """The whole report: overview, workload picture and table, flows, matrix, every case type."""
-    words = Words(diff)
+    words = Words(diff, lang)
     ids = diff.plan_ids
-    out = ["<!DOCTYPE html>", '<html lang="da"><head><meta charset="utf-8">',
+    heading = escape(title(diff, words.lang))
+    out = ["<!DOCTYPE html>", f'<html lang="{words.lang}"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{escape(title(diff))}</title><style>{CSS}</style></head><body><main>",
-           f"<h1>{escape(title(diff))}</h1>", '<ul class="plans">']
+           f"<title>{heading}</title><style>{CSS}</style></head><body><main>",
+           f"<h1>{heading}</h1>", '<ul class="plans">']
     for index, plan in enumerate(diff.plans):
         meta = ", ".join(filter(None, [plan.source, plan.date]))
         out.append(f'<li><span class="dot" style="background:{plan_colour(index)}"></span>'
                    f"<b>Plan {escape(plan.id)}</b>: {escape(plan.title or '')}"
                    + (f" ({escape(meta)})" if meta else "") + "</li>")
     out.append("</ul>")
-    filters = [f"liste: {words.section(diff.filters.section)}" if diff.filters.section else "",
-               f"organ: {words.body(diff.filters.body)}" if diff.filters.body else "",
-               "kun ændrede" if diff.filters.only_changed else ""]
-    if any(filters):
-        out.append(f'<p class="note">Udvalg: {escape(", ".join(filter(None, filters)))}</p>')
-    out += ["<h2>Overblik</h2>", f'<p class="summary">{escape(words.summary())}.</p>',
-            "<h3>Arbejdsbyrde</h3>",
-            '<p class="note">Antal sagstyper pr. organ: hvor organet beslutter (i mindst ét beløbs- '
-            "eller antalsinterval, også efter udgangspunktet), orienteres før beslutningen, eller "
-            "orienteres efterfølgende eller løbende. En sagstype tælles én gang pr. organ.</p>",
-            f'<div class="figure">{workload_svg(diff)}</div>',
-            '<table class="workload"><thead><tr><th rowspan="2">Organ</th>'
+    filters = []
+    if diff.filters.section:
+        filters.append(words.say("diff.html.filter.section", section=words.section(diff.filters.section)))
+    if diff.filters.body:
+        filters.append(words.say("diff.html.filter.body", body=words.body(diff.filters.body)))
+    if diff.filters.only_changed:
+        filters.append(words.say("diff.html.only_changed"))
+    if filters:
+        out.append(f'<p class="note">{_say(words, "diff.html.selection", filters=", ".join(filters))}</p>')
+    out += [f"<h2>{_say(words, 'diff.overview')}</h2>", f'<p class="summary">{escape(words.summary())}.</p>',
+            f"<h3>{_say(words, 'diff.workload')}</h3>",
+            f'<p class="note">{_say(words, "diff.html.workload_note")}</p>',
+            f'<div class="figure">{workload_svg(diff, words.lang)}</div>',
+            f'<table class="workload"><thead><tr><th rowspan="2">{_say(words, "diff.body")}</th>'
             + "".join(f'<th colspan="3" class="plan">Plan {escape(p)}</th>' for p in ids) + "</tr><tr>"
-            + "".join(f'<th class="num">{escape(h)}</th>' for _ in ids for h in WORKLOAD_HEADS)
+            + "".join(f'<th class="num">{escape(h)}</th>' for _ in ids for h in words.workload_heads())
             + "</tr></thead><tbody>"]
     for body, loads in workload_rows(diff):
         out.append(f"<tr><td>{escape(words.body(body))}</td>"
@@ -156,23 +165,22 @@ def render_html(diff: PlanDiff) -> str:
                              for load in loads for i, n in enumerate(load)) + "</tr>")
     out.append("</tbody></table>")
     if diff.flows:
-        out += ["<h3>Flytninger af beslutningskompetence</h3>",
-                '<p class="note">Sagstyper, der skifter beslutningstager (i mindst ét interval) fra en '
-                "plan til en senere.</p>", f'<div class="figure flows-figure">{flow_svg(diff)}</div>',
-                '<ul class="flows">']
+        out += [f"<h3>{_say(words, 'diff.flows')}</h3>",
+                f'<p class="note">{_say(words, "diff.html.flows_note")}</p>',
+                f'<div class="figure flows-figure">{flow_svg(diff, words.lang)}</div>', '<ul class="flows">']
         out.extend(f"<li><b>{escape(f.from_plan)} → {escape(f.to_plan)}</b>: {escape(words.flow(f))}</li>"
                    for f in diff.flows)
         out.append("</ul>")
     if len(ids) > 2:
         out.extend(_matrix(words, diff))
-    out.append("<h2>Ændringer</h2>")
+    out.append(f"<h2>{_say(words, 'diff.changes')}</h2>")
     for section, changes in by_section(diff):
         out.append(f"<h3>{escape(words.section(section))}</h3>")
         for change in filter(in_full, changes):
             out.extend(_change(words, change, ids))
         unchanged = [c for c in changes if not in_full(c)]
         if unchanged:
-            out.append('<p class="unchanged-list"><b>Uændrede sagstyper:</b> '
+            out.append(f'<p class="unchanged-list"><b>{_say(words, "diff.unchanged")}:</b> '
                        + escape("; ".join(c.title for c in unchanged)) + ".</p>")
     out.append("</main></body></html>")
     return "\n".join(out) + "\n"

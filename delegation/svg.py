@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from .diffing import PlanDiff
+from .i18n import text
 
 PLAN_COLOURS = ("#2563eb", "#ea580c", "#059669", "#9333ea", "#dc2626", "#0891b2")
 BODY_COLOURS = ("#b91c1c", "#1d4ed8", "#047857", "#7c3aed", "#b45309", "#0e7490", "#be185d",
@@ -34,11 +35,12 @@ def _svg(width: float, height: float, label: str, body: list[str]) -> str:
             f'<title>{escape(label)}</title>' + "".join(body) + "</svg>")
 
 
-def workload_svg(diff: PlanDiff) -> str:
+def workload_svg(diff: PlanDiff, lang: str = "da") -> str:
     ids = diff.plan_ids
     bodies = list(next(iter(diff.workload.values()), {}))
-    metrics = (("decides", "Beslutter"), ("briefed_before", "Orienteres før"),
-               ("informed_after", "Orienteres efter"))
+    # The panel headings are the workload table's column heads, capitalised.
+    metrics = tuple((metric, text(lang, f"diff.head.{metric}").capitalize())
+                    for metric in ("decides", "briefed_before", "informed_after"))
     label_width, panel_width, gap, bar, bar_gap, group_gap, top = 170, 250, 24, 13, 3, 14, 58
     group = len(ids) * (bar + bar_gap) + group_gap
     height = top + max(len(bodies), 1) * group + 10
@@ -71,7 +73,7 @@ def workload_svg(diff: PlanDiff) -> str:
         if row:
             line_y = top + row * group - group_gap / 2 - 1
             out.append(f'<line x1="8" y1="{line_y:.1f}" x2="{width - 8}" y2="{line_y:.1f}" stroke="#e5e7eb"/>')
-    return _svg(width, height, "Arbejdsbyrde pr. organ og plan", out)
+    return _svg(width, height, text(lang, "diff.svg.workload"), out)
 
 
 def _body_colour(diff: PlanDiff, body: str | None) -> str:
@@ -88,13 +90,13 @@ def _stack(nodes: dict, unit: float, top: float, gap: float) -> dict:
     return positions
 
 
-def flow_svg(diff: PlanDiff) -> str:
+def flow_svg(diff: PlanDiff, lang: str = "da") -> str:
     """One diagram per pair of plans that has flows; empty string when nothing moves."""
     pairs = list(dict.fromkeys((f.from_plan, f.to_plan) for f in diff.flows))
-    return "".join(_pair_svg(diff, old, new) for old, new in pairs)
+    return "".join(_pair_svg(diff, old, new, lang) for old, new in pairs)
 
 
-def _pair_svg(diff: PlanDiff, old: str, new: str) -> str:
+def _pair_svg(diff: PlanDiff, old: str, new: str, lang: str) -> str:
     flows = [f for f in diff.flows if (f.from_plan, f.to_plan) == (old, new)]
     order = {body: index for index, body in enumerate(diff.legend.bodies)}
 
@@ -105,7 +107,7 @@ def _pair_svg(diff: PlanDiff, old: str, new: str) -> str:
         return dict(sorted(found.items(), key=lambda item: order.get(item[0], len(order))))
 
     def name(body: str | None) -> str:
-        return "ikke i planen" if body is None else diff.legend.bodies.get(body, body)
+        return text(lang, "diff.not_in_plan") if body is None else diff.legend.bodies.get(body, body)
 
     left, right = totals("from_"), totals("to")
     label, node_width, middle, top, gap = 172, 12, 130, 40, 12
@@ -142,4 +144,4 @@ def _pair_svg(diff: PlanDiff, old: str, new: str) -> str:
             out.append(f'<rect x="{x}" y="{ys[body]:.1f}" width="{node_width}" height="{h:.1f}" '
                        f'fill="{_body_colour(diff, body)}"/>')
             out.append(_text(x + dx, ys[body] + h / 2 + 4, f"{name(body)} ({count})", 12, anchor))
-    return _svg(width, height, f"Flytninger af beslutningskompetence, plan {old} → {new}", out)
+    return _svg(width, height, f"{text(lang, 'diff.flows')}, plan {old} → {new}", out)
