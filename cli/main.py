@@ -12,7 +12,7 @@ import click
 from delegation import DelegationError, load, plans as all_plans
 from delegation.errors import InputError, Problem
 from delegation.evaluate import decide
-from delegation.i18n import LANGUAGES
+from delegation.i18n import LANGUAGES, text
 from delegation.registry import plan_files
 from delegation.render import render_case, render_decision
 from delegation.resolve import resolve_case
@@ -194,9 +194,10 @@ def cases_command(ctx, plan_id, search, as_json):
 
 @cli.command("plans")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_lang_option
 @click.pass_context
 @handles_errors
-def plans_command(ctx, as_json):
+def plans_command(ctx, as_json, lang):
     """The plans in the rules folder."""
     found = all_plans(ctx.obj["rules"])
     rows = [{"id": p.id, "title": p.title, "date": p.date, "source": p.source,
@@ -207,7 +208,7 @@ def plans_command(ctx, as_json):
         return
     for row in rows:
         click.echo(f"{_style(row['id'], bold=True)}  {row['title']}  ({row['source']}, "
-                   f"{row['date']}, {row['case_types']} sagstyper)")
+                   f"{row['date']}, {text(lang, 'plans.case_types', count=row['case_types'])})")
 
 
 def main() -> None:
