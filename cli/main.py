@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import os
 import sys
@@ -59,7 +60,25 @@ def _lang_option(function):
                         help="Language of the explanation (plan text stays Danish).")(function)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# The commands of the other stages live in their own modules, which register on `cli` when imported.
+# They are imported only when one of their commands runs (or for --help), so that
+# `delegation decide` does not pay for the linter, the graph or the service at start-up.
+LAZY_COMMANDS = {"diff": "diff_commands", "check": "check_commands", "graph": "check_commands",
+                 "body": "check_commands", "fmt": "authoring_commands", "test": "authoring_commands",
+                 "render": "authoring_commands", "serve": "serve_commands"}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name not in self.commands and name in LAZY_COMMANDS:
+            importlib.import_module(f"delegation.cli.{LAZY_COMMANDS[name]}")
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None,
               envvar="DELEGATION_RULES", help="Folder of rules files (default: the built-in Aarhus plans).")
 @click.version_option(package_name="delegation")
@@ -214,10 +233,3 @@ def plans_command(ctx, as_json, lang):
 def main() -> None:
     cli(prog_name="delegation")
 
-
-# Command modules of the other stages register their commands on `cli` when imported; they keep
-# their heavy imports inside the commands so that `delegation decide` stays fast.
-from delegation.cli import serve_commands  # noqa: E402,F401
-from delegation.cli import diff_commands  # noqa: E402,F401
-from delegation.cli import check_commands  # noqa: E402,F401
-from delegation.cli import authoring_commands  # noqa: E402,F401

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from .model import Body, CaseType, Plan
 
 RESOLVED_SCORE = 88.0    # a fuzzy match this good, clearly ahead of the next, is taken
@@ -84,6 +82,12 @@ _FILLER = {"af", "og", "i", "til", "om", "for", "med", "fra", "paa", "en", "et",
            "der", "som", "ved", "eller", "samt", "herunder", "ny", "nye", "nyt", "sag", "sager"}
 
 
+def _ratio(left: str, right: str) -> float:
+    """rapidfuzz's similarity, imported on first use: exact ids and titles never need it."""
+    from rapidfuzz import fuzz
+    return fuzz.ratio(left, right)
+
+
 def _word_score(word: str, other: str) -> float:
     if word == other:
         return 100.0
@@ -91,7 +95,7 @@ def _word_score(word: str, other: str) -> float:
         return 95.0          # "erhvervspulje" -> "erhvervspuljen"
     if len(word) >= 4 and word in other:
         return 90.0          # a Danish compound: "budget" in "aarsbudget"
-    ratio = fuzz.ratio(word, other)
+    ratio = _ratio(word, other)
     return ratio if ratio >= 80 else 0.0   # a typo: "kommuneplam"
 
 
@@ -100,7 +104,7 @@ def _score(query: str, name: str) -> float:
     words = [w for w in query.split() if w not in _FILLER] or query.split()
     others = name.split()
     coverage = sum(max((_word_score(w, o) for o in others), default=0.0) for w in words) / len(words)
-    return max(coverage, fuzz.ratio(query, name))
+    return max(coverage, _ratio(query, name))
 
 
 def suggest_department(plan: Plan, query: str) -> tuple[Body, str] | None:
@@ -122,7 +126,7 @@ def _area_score(query: str, area: str) -> float:
         for other in (w for w in area.split() if len(w) >= 4 and w not in _AREA_FILLER):
             if word.startswith(other) or other.startswith(word):
                 return 100.0
-            best = max(best, fuzz.ratio(word, other))
+            best = max(best, _ratio(word, other))
     return best
 
 
