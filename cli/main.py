@@ -117,7 +117,7 @@ def _facts(fact: tuple[str, ...], amount: str | None, persons: str | None) -> di
 @click.option("--fact", multiple=True, metavar="NAME=VALUE", help="A fact of the case (500.000, 2 mio.).")
 @click.option("--amount", metavar="N", help="Shorthand for --fact amount=N.")
 @click.option("--persons", metavar="N", help="Shorthand for --fact persons=N.")
-@click.option("--department", metavar="ID", help="The department that owns the case (ba, mtm ...).")
+@click.option("--department", metavar="ID", help="The department that owns the case (its id in the rules).")
 @click.option("--json", "as_json", is_flag=True, help="Print the delegation.decision/1 JSON object.")
 @_lang_option
 @click.pass_context

@@ -1,9 +1,12 @@
 """delegation: who decides a municipal case, who must be told, and why — from plans kept as code.
 
     >>> import delegation
-    >>> plan = delegation.load("A")
-    >>> plan.decide("Bevillinger fra Erhvervspuljen", amount=300_000).decides
-    'magistraten'
+    >>> plan = delegation.load("A")                   # a built-in plan, or a path to a .dlg file
+    >>> decision = plan.decide(next(iter(plan.case_types)))
+    >>> decision.covered and decision.decides in plan.bodies
+    True
+
+Bodies, facts and case types all come from the rules files; see docs/api.md.
 """
 
 from .decision import Band, Candidate, Decision

@@ -306,7 +306,7 @@ def _legend(plans: Sequence[Plan]) -> Legend:
 
 
 def _chosen(kind: str, value: str | None, known: dict[str, str]) -> str | None:
-    """A filter's id, given as the id or the name ("tvaer", "Tværmagistratslige emner", "ØEU")."""
+    """A filter's id, given as the id or the name (an id, a section title, a body's name or short name)."""
     if value is None or value in known:
         return value
     by_name = {name.casefold(): key for key, name in known.items()}

@@ -17,7 +17,7 @@ from .resolve import Resolution, resolve_case, resolve_kle, suggest_department
 
 
 def body_label(plan: Plan, body_id: str | None) -> str:
-    """How a body is named in a sentence: "Magistraten", "ØEU", "Borgmesteren (BA)"."""
+    """How a body is named in a sentence: its short name, or "<Head> (<short name>)" for a department."""
     if body_id is None:
         return "-"
     body = plan.bodies.get(body_id)

@@ -1,4 +1,4 @@
-"""Find plans: the built-in Aarhus rules shipped with the package, or any rules file or folder."""
+"""Find plans: the built-in rules shipped with the package, or any rules file or folder."""
 
 from __future__ import annotations
 
@@ -99,5 +99,5 @@ def load(plan: str | Path, rules_dir: str | Path | None = None) -> Plan:
 
 
 def plans(rules_dir: str | Path | None = None) -> list[Plan]:
-    """Every plan in the rules folder (the built-in Aarhus plans by default), by id."""
+    """Every plan in the rules folder (the built-in plans by default), by id."""
     return [load(path) for _, path in sorted(plan_files(rules_dir).items())]

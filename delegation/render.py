@@ -31,7 +31,7 @@ def _inform_sentence(plan: Plan, inform: InformOut, lang: str) -> str:
 
 
 def outcome_sentence(plan: Plan, outcome: Outcome, lang: str = "da") -> str:
-    """The one-line answer: "Magistraten beslutter. ØEU orienteres før beslutningen (på møde)."."""
+    """The one-line answer: "<decider> beslutter. <committee> orienteres før beslutningen på møde."."""
     parts = [text(lang, "decides", body=body_label(plan, outcome.decides)) if outcome.decides
              else text(lang, "decides.none")]
     parts.extend(_inform_sentence(plan, inform, lang) for inform in outcome.inform)

@@ -75,7 +75,7 @@ class Words:
         return self.body(outcome.decides) if outcome.decides else self.say("diff.no_decider")
 
     def cell(self, outcome: Outcome | None) -> str:
-        """Decider and briefings, short: "Magistraten + ØEU før + Byrådet efter"."""
+        """Decider and briefings, short: "<decider> + <committee> før + <council> efter"."""
         if outcome is None:
             return "—"
         told = [f" + {self.body(i.body)} {self.say(f'diff.when.{i.when}')}" for i in outcome.inform]
@@ -95,7 +95,7 @@ class Words:
         return parts
 
     def change(self, old: Outcome | None, new: Outcome | None) -> str:
-        """One band's change: "Byrådet → Magistraten, ØEU orienteres før beslutningen på møde"."""
+        """One band's change: "<old decider> → <new decider>, <committee> orienteres før beslutningen på møde"."""
         head = f"{self.decider(old)} → {self.decider(new)}"
         if old is None or new is None:
             extra = self.details(new) if new is not None else []

@@ -92,7 +92,7 @@ def _word_score(word: str, other: str) -> float:
     if word == other:
         return 100.0
     if len(word) >= 4 and other.startswith(word):
-        return 95.0          # "erhvervspulje" -> "erhvervspuljen"
+        return 95.0          # a word typed short: "lokalplan" -> "lokalplaner"
     if len(word) >= 4 and word in other:
         return 90.0          # a Danish compound: "budget" in "aarsbudget"
     ratio = _ratio(word, other)

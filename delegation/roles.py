@@ -89,7 +89,7 @@ class Duty(BaseModel):
 
     role: Role
     title: str
-    via: str | None = None           # the relative body it stands in for ("det relevante fagudvalg")
+    via: str | None = None           # the relative body it stands in for (e.g. "the relevant committee")
 
 
 class SectionDuties(BaseModel):

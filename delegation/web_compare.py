@@ -82,7 +82,7 @@ class ComparePage:
         return query_url("/sammenlign", [("plan", plan_id) for plan_id in self.chosen])
 
     def active_filters(self) -> list[str]:
-        """The filters in words: ["afsnit Borgmesterens Afdeling", "kun ændrede"]."""
+        """The filters in words: ["afsnit <section title>", "kun ændrede"]."""
         names = {"section": "afsnit", "category": "kategori", "body": "organ"}
         active = [f"{names[name]} {dict(self.options[name]).get(value, value)}"
                   for name, value in self.filters.items() if value]
@@ -185,7 +185,7 @@ def _diff_or_unknown(plans: Sequence[Plan], filters: dict[str, str]) -> tuple[Pl
 
 
 def cell_detail(plans: Sequence[Plan], full: PlanDiff, key: str) -> CellDetail | None:
-    """One cell ("B:erhvervspuljen"): the plan's outcome and its words in every band."""
+    """One cell ("<plan>:<case type id>"): the plan's outcome and its words in every band."""
     plan_id, _, case_id = key.partition(":")
     plan = next((p for p in plans if p.id == plan_id), None)
     change = next((c for c in full.changes if c.case_type == case_id), None)

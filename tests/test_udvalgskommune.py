@@ -103,3 +103,15 @@ def test_malformed_kle_pattern_is_a_validation_error(tmp_path):
     broken.write_text(source, encoding="utf-8")
     with pytest.raises(ValidationError, match="KLE code '5.1.\\*' is not SUBJECT"):
         delegation.load(broken)
+
+
+def test_engine_names_no_aarhus_body_id_anywhere():
+    """Not in code, comments, docstrings or templates: bodies come from the rules files."""
+    import re
+    from pathlib import Path
+    ids = re.compile(r"\b(byraadet|magistraten|oeu|fagudvalg|direktoergruppen|msb|mtm|mso|mkb|mbu)\b")
+    package = Path(delegation.__file__).parent
+    for path in package.rglob("*"):
+        if path.suffix in {".py", ".html", ".js", ".css"}:
+            found = ids.search(path.read_text(encoding="utf-8"))
+            assert found is None, (path.relative_to(package), found.group(0))
