@@ -190,6 +190,27 @@ def cells(rules: Sequence[Rule], facts: Sequence[Fact], limit: int = CELL_LIMIT)
                    {fact.id: interval.example(fact.integer) for fact, interval in zip(facts, combination)})
 
 
+def rule_runs(rules: Sequence[Rule], facts: Sequence[Fact], given: Mapping[str, float] | None = None
+              ) -> list[tuple[tuple[tuple[str, Interval], ...], Rule | None]]:
+    """The bands `decide` and `show` list: the atomic cells in order, with neighbours along the
+    last fact joined where the same rule (or none) applies; `given` fixes the other facts."""
+    given = given or {}
+
+    def rule_at(cell: Cell) -> Rule | None:
+        point = {**given, **cell.example}
+        return next((rule for rule in rules if matches(rule.when, point)), None)
+
+    if not facts:
+        return [((), rule_at(Cell((), {})))]
+    runs = []
+    for (fixed, _), run in itertools.groupby(((cell, rule_at(cell)) for cell in cells(rules, facts)),
+                                             key=lambda pair: (pair[0].intervals[:-1], id(pair[1]))):
+        run = list(run)
+        name, first = run[0][0].intervals[-1]
+        runs.append(((*fixed, (name, first.join(run[-1][0].intervals[-1][1]))), run[0][1]))
+    return runs
+
+
 def merge_runs(items: Sequence[tuple[Interval, object]]) -> list[tuple[Interval, object]]:
     """Join neighbouring intervals (in order) that carry equal values."""
     merged: list[tuple[Interval, object]] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Mapping
 
-from .bands import CELL_LIMIT, Cell, boxes, cell_count, cells, describe_condition, facts_in, matches
+from .bands import CELL_LIMIT, boxes, cell_count, describe_condition, facts_in, matches, rule_runs
 from ._version import __version__
 from .decision import (Band, CaseRef, Candidate, Decision, InformOut, Outcome, Receipt, RuleId,
                        RuleRef, SourceDigest)
@@ -149,26 +149,13 @@ def bands(plan: Plan, case: CaseType, facts: Mapping[str, float], over: list[str
     fact_models = [plan.facts[name] for name in over]
     if cell_count(case.rules, fact_models) > CELL_LIMIT:
         return _rule_bands(plan, case, department, lang)
-    merged: list[tuple[Cell, list, Rule | None]] = []
-    for cell in cells(case.rules, fact_models):
-        point = {**facts, **cell.example}
-        rule = next((r for r in case.rules if matches(r.when, point)), None)
-        fixed = [interval for _, interval in cell.intervals[:-1]]
-        if merged and merged[-1][2] is rule and merged[-1][1][:-1] == fixed:
-            previous = merged[-1][0]
-            last_fact, last_interval = previous.intervals[-1]
-            joined = last_interval.join(cell.intervals[-1][1])
-            merged[-1] = (Cell((*previous.intervals[:-1], (last_fact, joined)), previous.example),
-                          [*fixed, joined], rule)
-        else:
-            merged.append((cell, [*fixed, cell.intervals[-1][1]], rule))
     result = []
-    for cell, _, rule in merged:
+    for intervals, rule in rule_runs(case.rules, fact_models, facts):
         condition = f" {text(lang, 'and')} ".join(
             f"{plan.facts[name].label}: {interval.describe(plan.facts[name], lang)}"
-            for name, interval in cell.intervals)
+            for name, interval in intervals)
         example = {name: _number(interval.example(plan.facts[name].integer))
-                   for name, interval in cell.intervals}
+                   for name, interval in intervals}
         outcome = outcome_of(plan, case, rule, department)
         result.append(Band(condition=condition, example=example, **outcome.model_dump(),
                            rule=rule_ref(rule) if rule else None,

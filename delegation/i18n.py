@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from .i18n_diff import DIFF_TEXTS
 
 LANGUAGES = ("da", "en")
@@ -338,3 +340,16 @@ def text(lang: str, key: str, **values: object) -> str:
     filled = table[key].format(**values)
     # A value that ends a sentence with its own abbreviation dot ("500.000 kr.") needs no second one.
     return filled[:-1] if filled.endswith("..") and not filled.endswith("...") else filled
+
+
+def listing(items: Sequence[str], lang: str) -> str:
+    """Names in a sentence: "A", "A og B", "A, B og C"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {text(lang, 'and')} " + items[-1]
+
+
+def inform_phrase(body: str, when: str, channel: str, lang: str) -> str:
+    """Who is told, when and how, without a full stop: "ØEU orienteres før beslutningen på møde"."""
+    return text(lang, f"inform.{when}", body=body) + text(lang, f"channel.{channel}")

@@ -5,29 +5,26 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from .decision import Decision, InformOut, Outcome
-from .bands import describe_condition, facts_in
-from .evaluate import bands, body_label, citation_of, outcome_of
-from .i18n import text
+from .bands import describe_condition
+from .evaluate import bands, body_label, citation_of, facts_used, outcome_of
+from .i18n import inform_phrase, listing, text
 from .model import CaseType, Plan
 from .numbers import format_quantity
 
 Style = Callable[..., str]
 
 
-def _plain(value: str, **_: object) -> str:
+def plain(value: str, **_: object) -> str:
+    """The style that adds no colour (for files, pipes and tests)."""
     return value
 
 
 def _bodies(plan: Plan, ids: Sequence[str], lang: str) -> str:
-    labels = [body_label(plan, body) for body in ids]
-    if len(labels) <= 1:
-        return "".join(labels)
-    return ", ".join(labels[:-1]) + f" {text(lang, 'and')} " + labels[-1]
+    return listing([body_label(plan, body) for body in ids], lang)
 
 
 def _inform_sentence(plan: Plan, inform: InformOut, lang: str) -> str:
-    return (text(lang, f"inform.{inform.when}", body=body_label(plan, inform.body))
-            + text(lang, f"channel.{inform.channel}") + ".")
+    return inform_phrase(body_label(plan, inform.body), inform.when, inform.channel, lang) + "."
 
 
 def outcome_sentence(plan: Plan, outcome: Outcome, lang: str = "da") -> str:
@@ -46,7 +43,7 @@ def _indent(block: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line for line in block.splitlines())
 
 
-def render_decision(plan: Plan, decision: Decision, lang: str = "da", style: Style = _plain) -> str:
+def render_decision(plan: Plan, decision: Decision, lang: str = "da", style: Style = plain) -> str:
     """A decision for a person: the answer first, then why, then the plan's own words."""
     lines: list[str] = []
     header = f"{text(lang, 'plan')} {plan.id}"
@@ -79,7 +76,7 @@ def render_decision(plan: Plan, decision: Decision, lang: str = "da", style: Sty
     return "\n".join(lines)
 
 
-def render_case(plan: Plan, case: CaseType, lang: str = "da", style: Style = _plain,
+def render_case(plan: Plan, case: CaseType, lang: str = "da", style: Style = plain,
                 department: str | None = None) -> str:
     """Every band of a case type with its outcome and citation (`delegation show`)."""
     section = plan.sections.get(case.section or "")
@@ -90,7 +87,7 @@ def render_case(plan: Plan, case: CaseType, lang: str = "da", style: Style = _pl
                    + (f" · {category.title}" if category else ""), dim=True)]
     if case.aliases:
         lines.append(style("  alias: " + ", ".join(case.aliases), dim=True))
-    used = sorted(set().union(*(facts_in(rule.when) for rule in case.rules)))
+    used = facts_used(plan, case)
     if used:
         for band in bands(plan, case, {}, used, department, lang):
             lines.append(f"• {style(band.condition, bold=True)} "

@@ -6,14 +6,13 @@ diff renders the same as a fresh one. The HTML report is in report_html.py, the 
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Sequence
 
 from .decision import InformOut, Outcome
 from .diffing import CaseChange, DiffBand, PlanDiff
-from .i18n import LANGUAGES, text
+from .i18n import LANGUAGES, inform_phrase, listing, text
 from .numbers import format_quantity
-
-Style = Callable[..., str]
+from .render import Style, plain
 
 CHANGE_MARKS = {"added": "+", "removed": "-", "changed": "~", "unchanged": "="}
 WORKLOAD_KEYS = ("decides", "briefed_before", "informed_after")
@@ -26,10 +25,6 @@ def change_words(lang: str = "da") -> dict[str, str]:
 
 # The web pages (web.py, web_compare.py) are Danish only and read this mapping directly.
 CHANGE_WORDS = change_words("da")
-
-
-def _plain(value: str, **_: object) -> str:
-    return value
 
 
 class Words:
@@ -53,9 +48,7 @@ class Words:
         return self.legend.bodies.get(body_id, body_id)
 
     def bodies(self, ids: Sequence[str]) -> str:
-        labels = [self.body(b) for b in ids]
-        return (", ".join(labels[:-1]) + f" {self.say('and')} " + labels[-1] if len(labels) > 1
-                else "".join(labels))
+        return listing([self.body(b) for b in ids], self.lang)
 
     def section(self, section_id: str | None) -> str:
         return self.legend.sections.get(section_id or "", section_id or self.say("diff.no_section"))
@@ -66,8 +59,7 @@ class Words:
                          for name, value in example.items())
 
     def inform(self, inform: InformOut) -> str:
-        return (self.say(f"inform.{inform.when}", body=self.body(inform.body))
-                + self.say(f"channel.{inform.channel}"))
+        return inform_phrase(self.body(inform.body), inform.when, inform.channel, self.lang)
 
     def decider(self, outcome: Outcome | None) -> str:
         if outcome is None:
@@ -196,7 +188,7 @@ def citations(band: DiffBand) -> list[tuple[str, str]]:
 
 # --- terminal text --------------------------------------------------------------------------
 
-def render_text(diff: PlanDiff, style: Style = _plain, cite: bool = False, lang: str = "da") -> str:
+def render_text(diff: PlanDiff, style: Style = plain, cite: bool = False, lang: str = "da") -> str:
     """The summary first (workload and flows), then the changes grouped by list."""
     words = Words(diff, lang)
     ids = diff.plan_ids

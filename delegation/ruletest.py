@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from .assemble import load_plan_and_sources, read_source
-from .bands import Interval, cells, facts_in, matches
+from .bands import Interval, rule_runs
 from .errors import DelegationError, InputError, Problem, ValidationError, did_you_mean, problem_at
-from .evaluate import decide
+from .evaluate import decide, facts_used
 from .i18n import text
-from .model import CaseType, Citation, Example, Fact, Plan, Rule
+from .model import CaseType, Citation, Example, Fact, Plan
 from .numbers import format_quantity
 from .parse import Include, ParsedFile, PlanHeader, parse_text
 from .registry import plan_files
@@ -263,20 +262,8 @@ def _cite_line(citation: Citation) -> str:
 # --- coverage ------------------------------------------------------------------------------
 
 def _bands(case: CaseType, plan: Plan, used: list[str]) -> list[tuple[tuple[str, Interval], ...]]:
-    """The bands `delegation show` lists: runs of cells along the last fact under one rule (or none)."""
-    def rule_at(cell) -> Rule | None:
-        return next((r for r in case.rules if matches(r.when, cell.example)), None)
-
-    found = []
-    atoms = cells(case.rules, [plan.facts[name] for name in used])
-    for (fixed, _), run in itertools.groupby(atoms, key=lambda c: (c.intervals[:-1], id(rule_at(c)))):
-        run = list(run)
-        if not used:
-            found.append(())
-            continue
-        name, first = run[0].intervals[-1]
-        found.append((*fixed, (name, first.join(run[-1].intervals[-1][1]))))
-    return found
+    """The bands `delegation show` lists (the same runs of cells decide uses)."""
+    return [intervals for intervals, _ in rule_runs(case.rules, [plan.facts[name] for name in used])]
 
 
 def _inside(intervals: Iterable[tuple[str, Interval]], facts: dict[str, float]) -> bool:
@@ -290,7 +277,7 @@ def uncovered(plan: Plan, examples: dict[str, list[Example]], root: Path | None 
     """
     gaps: list[Gap] = []
     for case in plan.case_types.values():
-        used = sorted(set().union(*(facts_in(rule.when) for rule in case.rules)))
+        used = facts_used(plan, case)
         points = [{name: q.value for name, q in example.facts.items()}
                   for example in examples.get(case.id, ())]
         for intervals in _bands(case, plan, used):

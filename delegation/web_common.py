@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Sequence
 from urllib.parse import urlencode
 
-from .bands import facts_in
+from .evaluate import facts_used
 from .i18n import text
 from .model import Body, BodyKind, CaseType, Plan
 
@@ -62,7 +62,7 @@ def body_colours(plans: Sequence[Plan]) -> dict[str, str]:
 
 def case_facts(plan: Plan, case: CaseType) -> list[str]:
     """The facts a case type's rules depend on, in the order the rules folder declares facts."""
-    used = set().union(*(facts_in(rule.when) for rule in case.rules)) if case.rules else set()
+    used = set(facts_used(plan, case))
     return [name for name in plan.facts if name in used]
 
 
