@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from typing import Mapping
 
 from .bands import CELL_LIMIT, boxes, cell_count, describe_condition, facts_in, matches, rule_runs
@@ -28,9 +29,6 @@ def body_label(plan: Plan, body_id: str | None) -> str:
     return body.label
 
 
-_LARGEST = float("inf")
-
-
 def facts_used(plan: Plan, case: CaseType) -> list[str]:
     """The facts a case type's conditions look at, sorted (computed once per plan)."""
     key = ("facts", case.id)
@@ -50,7 +48,7 @@ def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) ->
             continue
         fact = facts.get(name)
         kind = type(value)
-        if fact is not None and (kind is int or kind is float) and 0 <= value < _LARGEST \
+        if fact is not None and (kind is int or kind is float) and 0 <= value < math.inf \
                 and (not fact.integer or value == int(value)):
             values[name] = float(value)      # the common case: a plain number, nothing to check
             continue
@@ -64,14 +62,13 @@ def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) ->
                                     field=f"facts.{name}"))
             continue
         try:
-            number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
-                else parse_amount(str(value))
+            number = float(value) if kind in (int, float) else parse_amount(str(value))
         except ValueError:
             problems.append(Problem(f"fact '{name}': {value!r} is not a number",
                                     hint="write e.g. 500000, 500.000, 500.000 kr. or 2 mio.",
                                     field=f"facts.{name}"))
             continue
-        if number < 0 or number != number or number in (float("inf"), float("-inf")):
+        if number < 0 or not math.isfinite(number):
             problems.append(Problem(f"fact '{name}': {value!r} must be a finite number, 0 or more",
                                     field=f"facts.{name}"))
             continue

@@ -60,8 +60,8 @@ def _load_cached(path: Path, stamp: tuple) -> Plan:
 
 def _stamp(path: Path) -> tuple:
     """Modification stamps of the folder's rules files, so an edited file is never served stale."""
-    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                 for p in sorted(path.parent.glob("*.dlg")))
+    return tuple((p.name, stat.st_mtime_ns, stat.st_size)
+                 for p in sorted(path.parent.glob("*.dlg")) for stat in (p.stat(),))
 
 
 def _names_a_file(plan: str | Path) -> bool:
