@@ -76,7 +76,7 @@ def _cell(words: Words, band, plan_id: str) -> str:
 def _table_head(words: Words, ids: list[str], first: str, second: str) -> str:
     """The head of a band table: two columns named by i18n keys, then a column per plan."""
     share = 70 / len(ids)
-    return (f'<table class="bands"><colgroup><col style="width:18%"><col style="width:12%">'
+    return ('<table class="bands"><colgroup><col style="width:18%"><col style="width:12%">'
             + "".join(f'<col style="width:{share:.1f}%">' for _ in ids) + "</colgroup>"
             f"<thead><tr><th>{_say(words, first)}</th><th>{_say(words, second)}</th>"
             + "".join(f"<th>Plan {escape(p)}</th>" for p in ids) + "</tr></thead><tbody>")
