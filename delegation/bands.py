@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping, Sequence
 
@@ -17,6 +18,9 @@ def facts_in(condition: Condition | None) -> set[str]:
     if isinstance(condition, (AllOf, AnyOf)):
         return set().union(*(facts_in(item) for item in condition.items))
     return {condition.fact}
+
+
+_COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
 
 
 def matches(condition: Condition | None, facts: Mapping[str, float | None]) -> bool | None:
@@ -34,9 +38,7 @@ def matches(condition: Condition | None, facts: Mapping[str, float | None]) -> b
         return None
     if isinstance(condition, Between):
         return condition.low.value <= value <= condition.high.value
-    limit = condition.value.value
-    return {">": value > limit, ">=": value >= limit, "<": value < limit,
-            "<=": value <= limit}[condition.op]
+    return _COMPARE[condition.op](value, condition.value.value)
 
 
 def _limits(condition: Condition | None, fact: str) -> set[float]:

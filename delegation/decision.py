@@ -14,7 +14,7 @@ FactValue = int | float
 
 
 class _Contract(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=True, defer_build=True)
 
 
 class InformOut(_Contract):
@@ -103,7 +103,7 @@ class Decision(_Contract):
     receipt: Optional[Receipt] = None
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=True,
-                              populate_by_name=True)
+                              populate_by_name=True, defer_build=True)
 
     @property
     def ambiguous(self) -> bool:

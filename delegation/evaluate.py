@@ -202,26 +202,30 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
 
 def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict[str, float],
                     department: str | None, lang: str, how_detail: str = "") -> Decision:
-    shown = {name: _number(value) for name, value in sorted(values.items())}
+    shown = {name: int(value) if value.is_integer() else value for name, value in sorted(values.items())}
+    case = resolution.case
+    if case is not None:
+        hit, open_rules = None, []
+        for rule in case.rules:      # the rules of a case type never overlap: the first match is it
+            result = matches(rule.when, values)
+            if result is True:
+                hit = rule
+                break
+            if result is None:
+                open_rules.append(rule)
+        if hit is not None:
+            answer = _rule_decision(plan, case, hit, department, lang, resolution.how, how_detail)
+            return answer.model_copy(update={"query": query, "facts": shown})
     base = dict(plan=plan.id, query=query, facts=shown)
-    if resolution.case is None and resolution.candidates:
+    if case is None and resolution.candidates:
         return Decision(**base, receipt=receipt(plan), covered=False, candidates=tuple(
             Candidate(id=case.id, title=case.title, score=round(score, 1))
             for case, score in resolution.candidates),
             explanation=(text(lang, "ambiguous"),))
-    if resolution.case is None:
+    if case is None:
         return _uncovered(plan, query, {**base, "receipt": receipt(plan)}, department, lang)
-    case = resolution.case
     explanation = [_found(plan, case, resolution.how, lang, how_detail)]
-    hit, open_rules = None, []
-    for rule in case.rules:          # the rules of a case type never overlap: the first match is it
-        result = matches(rule.when, values)
-        if result is True:
-            hit = rule
-            break
-        if result is None:
-            open_rules.append(rule)
-    if hit is None and open_rules:
+    if open_rules:
         missing = sorted(set().union(*(facts_in(rule.when) for rule in open_rules)) - set(values))
         labels = f" {text(lang, 'and')} ".join(plan.facts[name].label for name in missing)
         explanation.append(text(lang, "depends", facts=labels))
@@ -229,22 +233,14 @@ def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict
                         case_type=_case_ref(plan, case), depends_on=tuple(missing),
                         outcomes=bands(plan, case, values, missing, department, lang),
                         explanation=tuple(explanation))
-    if hit is None:
-        base["receipt"] = receipt(plan)
-        outcome = outcome_of(plan, case, None, department)
-        explanation.append(text(lang, "no.rule", facts=_facts_text(plan, values),
-                                body=body_label(plan, outcome.decides)))
-        if plan.preamble.default:
-            explanation.append(text(lang, "default", text=plan.preamble.default))
-        return Decision(**base, covered=True, case_type=_case_ref(plan, case),
-                        decides=outcome.decides, basis=outcome.basis, explanation=tuple(explanation))
-    outcome, reasons, ref, citation = _rule_answer(plan, case, hit, department, lang)
-    base["receipt"] = receipt(plan, case, hit)
-    return Decision(
-        **base, covered=True, case_type=_case_ref(plan, case), decides=outcome.decides,
-        basis=outcome.basis, inform=outcome.inform, involve=outcome.involve,
-        recommends=outcome.recommends, rule=ref, citation=citation,
-        explanation=(*explanation, *reasons))
+    base["receipt"] = receipt(plan)
+    outcome = outcome_of(plan, case, None, department)
+    explanation.append(text(lang, "no.rule", facts=_facts_text(plan, values),
+                            body=body_label(plan, outcome.decides)))
+    if plan.preamble.default:
+        explanation.append(text(lang, "default", text=plan.preamble.default))
+    return Decision(**base, covered=True, case_type=_case_ref(plan, case),
+                    decides=outcome.decides, basis=outcome.basis, explanation=tuple(explanation))
 
 
 def _found(plan: Plan, case: CaseType, how: str, lang: str, detail: str) -> str:
@@ -264,11 +260,17 @@ def _case_ref(plan: Plan, case: CaseType) -> CaseRef:
     return memo[key]
 
 
-def _rule_answer(plan: Plan, case: CaseType, rule: Rule, department: str | None, lang: str):
-    """Everything about a matched rule that does not depend on the facts, computed once per plan."""
+def _rule_decision(plan: Plan, case: CaseType, rule: Rule, department: str | None, lang: str,
+                   how: str, how_detail: str) -> Decision:
+    """The decision a matched rule gives, less the query and facts (which the caller fills in).
+
+    Everything in it depends on the rules alone, so it is built and validated once per plan; a
+    call then costs one copy instead of validating a whole decision (decide's hot path).
+    """
     memo = plan.memo
-    key = (case.id, rule.id, department, lang)
+    key = ("decision", case.id, rule.id, department, lang, how, how_detail)
     if key not in memo:
+        found = _found(plan, case, how, lang, how_detail)
         outcome = outcome_of(plan, case, rule, department)
         reasons = [text(lang, "condition.held", condition=describe_condition(rule.when, plan.facts, lang))
                    if rule.when else text(lang, "condition.none")]
@@ -276,7 +278,12 @@ def _rule_answer(plan: Plan, case: CaseType, rule: Rule, department: str | None,
             reasons.append(text(lang, "no.decider", body=body_label(plan, outcome.decides)))
         if rule.note:
             reasons.append(text(lang, "note", text=rule.note))
-        memo[key] = (outcome, tuple(reasons), rule_ref(rule), citation_of(plan, case, rule))
+        memo[key] = Decision(
+            plan=plan.id, query="", facts={}, covered=True, case_type=_case_ref(plan, case),
+            decides=outcome.decides, basis=outcome.basis, inform=outcome.inform,
+            involve=outcome.involve, recommends=outcome.recommends, rule=rule_ref(rule),
+            citation=citation_of(plan, case, rule), explanation=(found, *reasons),
+            receipt=receipt(plan, case, rule))
     return memo[key]
 
 

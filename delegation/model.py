@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from functools import cache
 from typing import TYPE_CHECKING, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -11,8 +12,16 @@ if TYPE_CHECKING:
     from .decision import Decision
 
 
+@cache
+def _evaluate():
+    """delegation.evaluate, imported on first use because it imports this module. A cached import:
+    an import statement in Plan.decide costs a microsecond on every call."""
+    from . import evaluate
+    return evaluate
+
+
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Span(Frozen):
@@ -238,8 +247,7 @@ class Plan(Frozen):
     def decide(self, case: str, *, department: str | None = None, lang: str = "da",
                kle: str | None = None, **facts: object) -> "Decision":
         """Who decides `case` with these facts (amount=600_000, persons="5"); see evaluate.decide."""
-        from .evaluate import decide
-        return decide(self, case, facts, department=department, lang=lang, kle=kle)
+        return _evaluate().decide(self, case, facts, department=department, lang=lang, kle=kle)
 
     def cases(self, search: str | None = None) -> list[CaseType]:
         """The plan's case types in plan order, or those matching `search`, best first."""
@@ -256,6 +264,3 @@ class Plan(Frozen):
         return section.owner if section else None
 
 
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-Rule.model_rebuild()

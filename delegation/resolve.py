@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Body, CaseType, Plan
 
@@ -25,8 +25,9 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
+    # A named tuple, not a dataclass: one is made on every decide, and a frozen dataclass's
+    # __init__ costs a microsecond.
     case: CaseType | None
     candidates: tuple[tuple[CaseType, float], ...] = ()
     how: str = ""
