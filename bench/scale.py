@@ -21,9 +21,10 @@ from synth import write_municipality  # noqa: E402
 
 PROBE = r"""
 import json, resource, statistics, sys, time
-from delegation import cache, grammar
+from delegation import cache
+from delegation.parse import parse_text
 from delegation.assemble import load_plan_and_sources
-grammar.parser()
+parse_text("")
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.perf_counter()
 plan, sources = load_plan_and_sources(sys.argv[1])

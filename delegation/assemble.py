@@ -8,7 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import Location, Problem, ProblemList, SourceError, ValidationError, problem_at
-from .model import Body, CaseType, Category, Fact, Plan, Preamble, Section, SourceFile, Span
+from .model import (Body, CaseType, Category, Fact, Plan, Preamble, Section, SourceFile, Span,
+                    building)
 from .parse import Include, Override, ParsedFile, PlanHeader, PreamblePart, Remove, parse_text
 from .validate import validate
 
@@ -178,7 +179,8 @@ def assemble(path: str | Path) -> Assembled:
     """
     path = Path(path).resolve()
     state = _Assembly()
-    _load_file(state, path, path.parent, ())
+    with building():
+        _load_file(state, path, path.parent, ())
     header = state.header
     if header is None:
         state.problems.add(Problem("no 'plan' declaration", Location(_display(path, path.parent), 1, 1),

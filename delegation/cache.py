@@ -9,7 +9,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Plan
+from .model import Plan, building
 
 FORMAT = 1
 
@@ -57,7 +57,7 @@ def read(main: Path) -> Plan | None:
     if folder is None:
         return None
     try:
-        with open(_entry(folder, main), "rb") as handle:
+        with open(_entry(folder, main), "rb") as handle, building():
             record = pickle.load(handle)
         if not isinstance(record, dict) or record.get("format") != FORMAT:
             return None

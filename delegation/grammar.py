@@ -24,7 +24,24 @@ def grammar_path() -> Path:
 
 @lru_cache(maxsize=1)
 def parser() -> "Lark":
-    """The LALR parser; Lark keeps the compiled tables in its own cache keyed by the grammar."""
+    """The reference LALR parser (Lark's own lexer, a parse tree): used to report syntax errors.
+
+    Lark keeps the compiled tables in its own cache keyed by the grammar.
+    """
     from lark import Lark  # imported here: a cached plan needs no parser, and lark costs start-up time
-    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr",
-                propagate_positions=True, maybe_placeholders=False, cache=True)
+    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", maybe_placeholders=False,
+                cache=True)
+
+
+def building_parser(transformer: object) -> "Lark":
+    """The LALR parser that calls `transformer`'s rule methods as it reduces, without a parse tree.
+
+    Every token is kept (keywords too: a construct's position is its first token's) and tokens
+    come from the fast contextual lexer. Same grammar and tables as parser(); for valid text it
+    reads the same, and any error is reported by parser() instead.
+    """
+    from lark import Lark
+    from .scanner import FastContextualLexer
+    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", maybe_placeholders=False,
+                keep_all_tokens=True, transformer=transformer, cache=True,
+                _plugins={"ContextualLexer": FastContextualLexer})

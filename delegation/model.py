@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from enum import Enum
 from functools import cache
+from typing import Iterator
 from typing import TYPE_CHECKING, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -20,7 +23,25 @@ def _evaluate():
     return evaluate
 
 
+@contextmanager
+def building() -> Iterator[None]:
+    """Pause the cycle collector while a whole plan's objects are made (a load, a cache read).
+
+    They form no reference cycles, and on a plan of 10.000 case types the collector's repeated
+    passes over the growing heap cost a fifth of the load. Reference counting still frees memory.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class Frozen(BaseModel):
+    # Validators are built on first use (or by build_validators): a plan read from the compiled
+    # cache is unpickled without them, so `delegation decide` never pays for building them.
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
@@ -264,3 +285,10 @@ class Plan(Frozen):
         return section.owner if section else None
 
 
+def build_validators() -> None:
+    """Build every plan model's validator now (the parser does, before it makes thousands of them)."""
+    pending = [Frozen]
+    while pending:
+        model = pending.pop()
+        pending.extend(model.__subclasses__())
+        model.model_rebuild()

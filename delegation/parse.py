@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from lark import Token, Transformer
-from lark.exceptions import (UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken,
-                             VisitError)
+from lark import Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import grammar
 from .errors import DslSyntaxError, did_you_mean, problem_at
 from .model import (AllOf, AnyOf, Between, Body, CaseType, Category, Citation, Compare, Example,
-                    Fact, Inform, Quantity, Rule, Section, Span)
+                    Fact, Inform, Quantity, Rule, Section, Span, build_validators)
 from .numbers import MULTIPLIERS, parse_number
 
 
@@ -68,41 +69,72 @@ class ParsedFile:
 def _text(token: Token) -> str:
     """A STRING token's content, unescaped, with PDF line breaks folded into single spaces."""
     raw = token[1:-1]
-    raw = re.sub(r"\\(.)", r"\1", raw)
+    if "\\" in raw:
+        raw = re.sub(r"\\(.)", r"\1", raw)
     return " ".join(raw.split())
 
 
-class _Build(Transformer):
-    """Turns the parse tree into model objects; method names are the grammar's rule names."""
+class _Unreadable(Exception):
+    """A value the grammar admits but the model cannot hold, with the construct it was found in."""
 
-    def __init__(self, path: str):
+    def __init__(self, rule: str, first: object, error: Exception):
+        super().__init__(rule, first, error)
+        self.rule, self.first, self.error = rule, first, error
+
+
+def _located(method, rule: str, children: list, _meta) -> object:
+    try:
+        return method(children)
+    except _Unreadable:
+        raise
+    except Exception as error:  # reported with its location by parse_text
+        raise _Unreadable(rule, children[0] if children else None, error) from error
+
+
+def _strings(children: list) -> list[str]:
+    return [_text(child) for child in children if type(child) is Token and child.type == "STRING"]
+
+
+def _entries(children: list) -> list:
+    """The fields of a block (the tuples and objects the field rules built), keywords left out."""
+    return [child for child in children if type(child) is not Token]
+
+
+@v_args(wrapper=_located)
+class _Build(Transformer):
+    """Builds model objects as the parser reduces; method names are the grammar's rule names.
+
+    Each method gets all of its rule's tokens, keywords included (the grammar is parsed with
+    keep_all_tokens), so a construct's position is that of its first token.
+    """
+
+    # Rules without a method (the inlined _rules) are left to lark, which builds a plain Tree and
+    # splices it into the parent; Transformer.__default__ would add a call for each of them.
+    __default__ = None
+
+    def __init__(self):
         super().__init__()
-        self.path = path
+        self.path = "<string>"
         self.repeated: list[Repeated] = []
 
-    def _call_userfunc(self, tree, new_children=None):
-        # Every rule method takes (meta, children). Calling it directly, instead of through
-        # lark's v_args wrapper (rebuilt on every node), makes parsing a plan a fifth faster.
-        method = getattr(self, tree.data, None)
-        children = tree.children if new_children is None else new_children
-        if method is None:
-            return self.__default__(tree.data, children, tree.meta)
-        try:
-            return method(tree.meta, children)
-        except Exception as error:   # reported with its location by parse_text, as lark would
-            raise VisitError(tree.data, tree, error) from error
-
-    def _span(self, meta) -> Span:
-        return Span(file=self.path, line=getattr(meta, "line", 0), column=getattr(meta, "column", 0))
+    def _span(self, first) -> Span:
+        """Where a construct starts: its first token, or the start of its first part."""
+        if type(first) is Token:
+            return Span(file=self.path, line=first.line, column=first.column)
+        return first.span
 
     def _fields(self, children, single: set[str], owner: str):
-        """Group (name, value, span) children; single-valued fields keep the first, note repeats."""
+        """Group (name, value, keyword) entries; single-valued fields keep the first, note repeats.
+
+        An entry carries its keyword token, not a Span: most fields never need their position,
+        and a Span is a model object to build.
+        """
         values: dict[str, object] = {}
         lists: dict[str, list] = {}
-        for name, value, span in children:
+        for name, value, keyword in children:
             if name in single:
                 if name in values:
-                    self.repeated.append(Repeated(f"{owner}: '{name}'", span))
+                    self.repeated.append(Repeated(f"{owner}: '{name}'", self._span(keyword)))
                     continue
                 values[name] = value
             else:
@@ -110,31 +142,28 @@ class _Build(Transformer):
         return values, lists
 
     # plan metadata
-    def plan(self, meta, children):
-        name, *rest = children
-        extends = None
-        if rest and isinstance(rest[0], tuple) and rest[0][0] == "extends":
-            extends = rest.pop(0)[1]
-        values, _ = self._fields(rest, {"title", "date", "source", "document", "municipality"},
+    def plan(self, children):
+        name = str(children[1])
+        values, _ = self._fields(_entries(children[2:]),
+                                 {"extends", "title", "date", "source", "document", "municipality"},
                                  f"plan {name}")
-        return PlanHeader(str(name), extends, values, self._span(meta))
-
-    def extends(self, meta, children):
-        return ("extends", _text(children[0]), self._span(meta))
+        extends = values.pop("extends", None)
+        return PlanHeader(name, extends, values, self._span(children[0]))
 
     def _field(name, convert=_text):  # noqa: N805 - a factory used in the class body
-        def method(self, meta, children):
-            return (name, convert(children[0]), self._span(meta))
+        def method(self, children):
+            return (name, convert(children[1]), children[0])
         return method
 
+    extends = _field("extends")
     plan_title = _field("title")
     plan_date = _field("date", str)
     plan_source = _field("source")
     plan_document = _field("document")
     plan_municipality = _field("municipality")
 
-    def include(self, meta, children):
-        return Include(_text(children[0]), self._span(meta))
+    def include(self, children):
+        return Include(_text(children[1]), self._span(children[0]))
 
     # bodies
     body_name = _field("name")
@@ -144,53 +173,57 @@ class _Build(Transformer):
     body_committee = _field("committee", str)
     body_area = _field("areas")
 
-    def body_alias(self, meta, children):
-        return ("aliases", [_text(c) for c in children], self._span(meta))
+    def body_alias(self, children):
+        return ("aliases", _strings(children), children[0])
 
-    def body_relative(self, meta, children):
-        return ("relative", True, self._span(meta))
+    def body_relative(self, children):
+        return ("relative", True, children[0])
 
-    def body_delegates(self, meta, children):
-        return ("delegates_to", [str(c) for c in children], self._span(meta))
+    def body_delegates(self, children):
+        return ("delegates_to", [str(c) for c in children[2:]], children[0])
 
-    def body(self, meta, children):
-        name, *rest = children
+    def body(self, children):
+        name = str(children[1])
         values, lists = self._fields(
-            rest, {"name", "short", "kind", "head", "committee", "relative"}, f"body {name}")
-        return Body(id=str(name), name=values.get("name", ""), kind=values.get("kind", "group"),
+            _entries(children[2:]), {"name", "short", "kind", "head", "committee", "relative"},
+            f"body {name}")
+        return Body(id=name, name=values.get("name", ""), kind=values.get("kind", "group"),
                     short=values.get("short"), head=values.get("head"),
                     committee=values.get("committee"), relative=values.get("relative", False),
                     areas=tuple(lists.get("areas", ())), aliases=tuple(lists.get("aliases", ())),
-                    delegates_to=tuple(lists.get("delegates_to", ())), span=self._span(meta))
+                    delegates_to=tuple(lists.get("delegates_to", ())),
+                    span=self._span(children[0]))
 
     # facts, sections, categories, preamble
-    def fact(self, meta, children):
-        name, label, *rest = children
+    def fact(self, children):
+        _, name, label, *rest = children
         unit = next((value for kind, value in rest if kind == "unit"), None)
         integer = any(kind == "integer" for kind, _ in rest)
         return Fact(id=str(name), label=_text(label), unit=unit, integer=integer,
-                    span=self._span(meta))
+                    span=self._span(children[0]))
 
-    def fact_unit(self, meta, children):
-        return ("unit", _text(children[0]))
+    def fact_unit(self, children):
+        return ("unit", _text(children[1]))
 
-    def fact_integer(self, meta, children):
+    def fact_integer(self, children):
         return ("integer", True)
 
-    def section(self, meta, children):
-        name, title, owner = children
-        return Section(id=str(name), title=_text(title), owner=str(owner), span=self._span(meta))
+    def section(self, children):
+        _, name, title, _, owner = children
+        return Section(id=str(name), title=_text(title), owner=str(owner),
+                       span=self._span(children[0]))
 
-    def category(self, meta, children):
-        name, title = children
-        return Category(id=str(name), title=_text(title), span=self._span(meta))
+    def category(self, children):
+        _, name, title = children
+        return Category(id=str(name), title=_text(title), span=self._span(children[0]))
 
     preamble_default = _field("default")
     preamble_caveat = _field("caveat")
 
-    def preamble(self, meta, children):
-        values, lists = self._fields(children, {"default"}, "preamble")
-        return PreamblePart(values.get("default"), tuple(lists.get("caveat", ())), self._span(meta))
+    def preamble(self, children):
+        values, lists = self._fields(_entries(children), {"default"}, "preamble")
+        return PreamblePart(values.get("default"), tuple(lists.get("caveat", ())),
+                            self._span(children[0]))
 
     # case types
     case_title = _field("title")
@@ -198,130 +231,129 @@ class _Build(Transformer):
     case_category = _field("category", str)
     case_department = _field("department", str)
 
-    def case_alias(self, meta, children):
-        return ("aliases", [_text(c) for c in children], self._span(meta))
+    def case_alias(self, children):
+        return ("aliases", _strings(children), children[0])
 
-    def case_kle(self, meta, children):
-        return ("kle", [_text(c) for c in children], self._span(meta))
+    def case_kle(self, children):
+        return ("kle", _strings(children), children[0])
 
-    def case(self, meta, children):
-        name, *rest = children
-        case_id = str(name)
-        rules = [child for child in rest if isinstance(child, Rule)]
-        values, lists = self._fields(
-            [child for child in rest if not isinstance(child, Rule)],
-            {"title", "section", "category", "department"}, f"case {case_id}")
+    def case(self, children):
+        case_id = str(children[1])
+        entries = _entries(children[2:])
+        rules = [entry for entry in entries if type(entry) is Rule]
+        values, lists = self._fields([entry for entry in entries if type(entry) is not Rule],
+                                     {"title", "section", "category", "department"}, f"case {case_id}")
         numbered = tuple(
             rule if rule.id else rule.model_copy(update={"id": f"{case_id}.{index}"})
             for index, rule in enumerate(rules, start=1))
         return CaseType(id=case_id, title=values.get("title", ""),
                         aliases=tuple(lists.get("aliases", ())), section=values.get("section"),
                         category=values.get("category"), department=values.get("department"),
-                        kle=tuple(lists.get("kle", ())), rules=numbered, span=self._span(meta))
+                        kle=tuple(lists.get("kle", ())), rules=numbered,
+                        span=self._span(children[0]))
 
-    def override(self, meta, children):
-        return Override(children[0])
+    def override(self, children):
+        return Override(children[1])
 
-    def remove(self, meta, children):
-        return Remove(str(children[0]), self._span(meta))
+    def remove(self, children):
+        return Remove(str(children[2]), self._span(children[0]))
 
     # rules
-    def rule(self, meta, children):
-        rule_id = ""
-        if children and isinstance(children[0], Token):
-            rule_id = str(children.pop(0))
+    def rule(self, children):
+        second = children[1]
+        rule_id = str(second) if type(second) is Token and second.type == "NAME" else ""
+        entries = _entries(children)
         condition = None
-        if children and isinstance(children[0], tuple) and children[0][0] == "when":
-            condition = children.pop(0)[1]
-        values, lists = self._fields(children, {"decides", "basis", "note"}, "rule")
+        if entries and entries[0][0] == "when":
+            condition = entries.pop(0)[1]
+        values, lists = self._fields(entries, {"decides", "basis", "note"}, "rule")
         body_spans: dict[str, Span] = {}
-        for name, value, span in children:
+        for name, value, keyword in entries:
             if name in ("decides", "involve", "recommends", "inform"):
+                span = self._span(keyword)
                 for body in (value if isinstance(value, list) else [value]):
                     body_spans.setdefault(body.body if isinstance(body, Inform) else body, span)
         return Rule(body_spans=body_spans, id=rule_id, when=condition, decides=values.get("decides"),
                     basis=values.get("basis"), inform=tuple(lists.get("inform", ())),
                     involve=tuple(lists.get("involve", ())),
                     recommends=tuple(lists.get("recommends", ())), note=values.get("note"),
-                    citations=tuple(lists.get("cite", ())), span=self._span(meta))
+                    citations=tuple(lists.get("cite", ())), span=self._span(children[0]))
 
-    def when(self, meta, children):
-        return ("when", children[0], self._span(meta))
+    def when(self, children):
+        return ("when", _entries(children)[0], children[0])
 
     decides = _field("decides", str)
     basis = _field("basis", str)
     note = _field("note")
 
-    def inform(self, meta, children):
-        body, when, *channel = children
+    def inform(self, children):
+        _, body, when, *channel = children
         return ("inform", Inform(body=str(body), when=str(when),
                                  channel=channel[0] if channel else "unspecified"),
-                self._span(meta))
+                children[0])
 
-    def channel(self, meta, children):
-        return str(children[0])
+    def channel(self, children):
+        return str(children[1])
 
-    def involve(self, meta, children):
-        return ("involve", [str(c) for c in children], self._span(meta))
+    def involve(self, children):
+        return ("involve", [str(c) for c in children[1:]], children[0])
 
-    def recommends(self, meta, children):
-        return ("recommends", [str(c) for c in children], self._span(meta))
+    def recommends(self, children):
+        return ("recommends", [str(c) for c in children[1:]], children[0])
 
-    def cite(self, meta, children):
-        *path, text = (_text(c) for c in children)
-        return ("cite", Citation(path=tuple(path), text=text, span=self._span(meta)),
-                self._span(meta))
+    def cite(self, children):
+        *path, text = _strings(children)
+        return ("cite", Citation(path=tuple(path), text=text, span=self._span(children[0])),
+                children[0])
 
     # examples (rule tests)
-    def example(self, meta, children):
-        name, *rest = children
+    def example(self, children):
+        name = str(children[1])
+        entries = _entries(children[2:])
         facts: dict[str, Quantity] = {}
-        if rest and isinstance(rest[0], tuple) and rest[0][0] == "given":
-            facts = rest.pop(0)[1]
-        values, lists = self._fields(rest, {"department", "decides", "basis"}, f"example {name}")
-        return Example(case=str(name), facts=facts, department=values.get("department"),
+        if entries and entries[0][0] == "given":
+            facts = entries.pop(0)[1]
+        values, lists = self._fields(entries, {"department", "decides", "basis"}, f"example {name}")
+        return Example(case=name, facts=facts, department=values.get("department"),
                        decides=values.get("decides"), basis=values.get("basis"),
                        inform=tuple(lists.get("inform", ())), involve=tuple(lists.get("involve", ())),
                        recommends=tuple(lists.get("recommends", ())),
-                       citations=tuple(lists.get("cite", ())), span=self._span(meta))
+                       citations=tuple(lists.get("cite", ())), span=self._span(children[0]))
 
-    def given(self, meta, children):
+    def given(self, children):
         facts: dict[str, Quantity] = {}
-        for name, quantity in children:
+        for name, quantity in _entries(children):
             if name in facts:
                 self.repeated.append(Repeated(f"given: '{name}'", quantity.span))
                 continue
             facts[name] = quantity
-        return ("given", facts, self._span(meta))
+        return ("given", facts, children[0])
 
-    def fact_value(self, meta, children):
+    def fact_value(self, children):
         name, quantity = children
         return (str(name), quantity)
 
-    def example_basis(self, meta, children):
-        return ("basis", str(children[1]), self._span(meta))
+    def example_basis(self, children):
+        return ("basis", str(children[1]), children[0])
 
-    def example_cite(self, meta, children):
-        *path, text = (_text(c) for c in children)
-        return ("cite", Citation(path=tuple(path), text=text, span=self._span(meta)),
-                self._span(meta))
+    example_cite = cite
 
     # conditions
-    def compare(self, meta, children):
+    def compare(self, children):
         fact, op, quantity = children
-        return Compare(fact=str(fact), op=str(op), value=quantity, span=self._span(meta))
+        return Compare(fact=str(fact), op=str(op), value=quantity, span=self._span(fact))
 
-    def between(self, meta, children):
-        fact, low, high = children
-        return Between(fact=str(fact), low=low, high=high, span=self._span(meta))
+    def between(self, children):
+        fact, _, low, _, high = children
+        return Between(fact=str(fact), low=low, high=high, span=self._span(fact))
 
-    def all_of(self, meta, children):
-        return AllOf(items=tuple(children), span=self._span(meta))
+    def all_of(self, children):
+        return AllOf(items=tuple(_entries(children)), span=self._span(children[0]))
 
-    def any_of(self, meta, children):
-        return AnyOf(items=tuple(children), span=self._span(meta))
+    def any_of(self, children):
+        return AnyOf(items=tuple(_entries(children)), span=self._span(children[0]))
 
-    def quantity(self, meta, children):
+    def quantity(self, children):
         number, *rest = children
         value = parse_number(str(number))
         unit = None
@@ -330,9 +362,9 @@ class _Build(Transformer):
                 value *= MULTIPLIERS[str(token)]
             else:
                 unit = str(token)
-        return Quantity(value=value, unit=unit, span=self._span(meta))
+        return Quantity(value=value, unit=unit, span=self._span(number))
 
-    def start(self, meta, children):
+    def start(self, children):
         return children
 
 
@@ -405,21 +437,40 @@ def _convert(error: UnexpectedInput, path: str, text: str) -> DslSyntaxError:
     return DslSyntaxError(problem_at(message, path, text, line, column, hint, code="DLG001"))
 
 
+_BUILDER = _Build()
+_BUILDING = threading.Lock()   # the builder holds the file being read: one parse at a time
+
+
+@lru_cache(maxsize=1)
+def _building_parser():
+    build_validators()
+    return grammar.building_parser(_BUILDER)
+
+
 def parse_text(text: str, path: str = "<string>") -> ParsedFile:
     """Parse rules text; raises DslSyntaxError with file:line:col, source line and hint."""
-    try:
-        tree = grammar.parser().parse(text)
-    except UnexpectedInput as error:
-        raise _convert(error, path, text) from None
-    builder = _Build(path)
-    try:
-        items = builder.transform(tree)
-    except VisitError as error:  # a value the grammar admits but the model cannot hold
-        meta = getattr(error.obj, "meta", None)
-        line, column = getattr(meta, "line", 0), getattr(meta, "column", 0)
-        raise DslSyntaxError(problem_at(f"cannot read this {error.rule or 'construct'}: {error.orig_exc}",
-                                        path, text, line, column, code="DLG001")) from None
+    with _BUILDING:
+        _BUILDER.path, _BUILDER.repeated = path, []
+        try:
+            items = _building_parser().parse(text)
+        except UnexpectedInput as error:
+            raise _syntax_error(error, path, text) from None
+        except _Unreadable as error:
+            at = _BUILDER._span(error.first) if error.first is not None else Span(file=path, line=1, column=1)
+            raise DslSyntaxError(problem_at(f"cannot read this {error.rule}: {error.error}", path, text,
+                                            at.line, at.column, code="DLG001")) from None
+        repeated = _BUILDER.repeated
     # Examples are rule tests, not part of the plan: kept apart so the loader never sees them.
     examples = [item for item in items if isinstance(item, Example)]
     rules = [item for item in items if not isinstance(item, Example)]
-    return ParsedFile(path=path, text=text, items=rules, repeated=builder.repeated, examples=examples)
+    return ParsedFile(path=path, text=text, items=rules, repeated=repeated, examples=examples)
+
+
+def _syntax_error(error: UnexpectedInput, path: str, text: str) -> DslSyntaxError:
+    """The error the reference parser (Lark's own lexer) reports for this text: the same text
+    and grammar give the same error, worded and placed as the tested messages expect."""
+    try:
+        grammar.parser().parse(text)
+    except UnexpectedInput as reference:
+        error = reference
+    return _convert(error, path, text)

@@ -1,0 +1,81 @@
+"""The fast contextual lexer gives exactly the tokens Lark's own lexer gives (type, text, line,
+column), on every shipped and fixture rules file, a synthetic plan, and fuzzed rules text; on text
+Lark refuses, parse_text reports Lark's own error."""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from lark import Lark, Token
+from lark.exceptions import UnexpectedInput
+
+from delegation import grammar
+from delegation.errors import DslSyntaxError
+from delegation.parse import _convert, parse_text
+from delegation.scanner import FastContextualLexer
+from test_fuzz_rules import PLAN_A, _mutate, mutation
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = sorted([*ROOT.glob("rules/*.dlg"), *ROOT.glob("tests/golden/**/*.dlg"),
+                *ROOT.glob("tests/fixtures/**/*.dlg"), *ROOT.glob("tests/fixtures/**/*.inc")])
+
+
+@lru_cache(maxsize=None)
+def _tree_parser(fast: bool) -> Lark:
+    plugins = {"ContextualLexer": FastContextualLexer} if fast else {}
+    return Lark(grammar.grammar_path().read_text(encoding="utf-8"), parser="lalr",
+                maybe_placeholders=False, keep_all_tokens=True, _plugins=plugins)
+
+
+def _tokens(text: str, fast: bool) -> list[tuple]:
+    tree = _tree_parser(fast).parse(text)
+    return [(t.type, str(t), t.line, t.column)
+            for t in tree.scan_values(lambda value: isinstance(value, Token))]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_same_tokens_as_lark_on_every_rules_file(path):
+    text = path.read_text(encoding="utf-8")
+    try:
+        expected = _tokens(text, fast=False)
+    except UnexpectedInput:           # an error fixture: parse_text must report Lark's error
+        with pytest.raises(DslSyntaxError):
+            parse_text(text, path.name)
+        return
+    assert _tokens(text, fast=True) == expected
+
+
+def test_same_tokens_on_a_synthetic_plan(tmp_path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synth import write_municipality
+    paths = write_municipality(tmp_path, "Prøvekommune", 300)
+    for path in sorted(tmp_path.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        assert _tokens(text, fast=True) == _tokens(text, fast=False), path.name
+    assert paths["A"].exists()
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(st.lists(mutation, min_size=1, max_size=4))
+def test_same_tokens_or_the_same_error_on_mutated_rules(steps):
+    text = _mutate(PLAN_A, steps)
+    try:
+        expected = _tokens(text, fast=False)
+    except UnexpectedInput as error:
+        with pytest.raises(DslSyntaxError) as raised:
+            parse_text(text, "plan_a.dlg")
+        assert raised.value.render() == _convert(error, "plan_a.dlg", text).render()
+        return
+    assert _tokens(text, fast=True) == expected
+
+
+def test_trailing_comment_is_not_lexed_as_words():
+    # The skip of spaces and comments is possessive: at the end of the text, a regex that
+    # backtracked into the comment would find the words 'plan' and 'A' in it.
+    parsed = parse_text('plan A { title "T" }\n# Everything as in plan A: inherited.\n', "p.dlg")
+    assert [item.id for item in parsed.items] == ["A"]
