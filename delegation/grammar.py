@@ -33,15 +33,10 @@ def parser() -> "Lark":
                 cache=True)
 
 
-def building_parser(transformer: object) -> "Lark":
-    """The LALR parser that calls `transformer`'s rule methods as it reduces, without a parse tree.
-
-    Every token is kept (keywords too: a construct's position is its first token's) and tokens
-    come from the fast contextual lexer. Same grammar and tables as parser(); for valid text it
-    reads the same, and any error is reported by parser() instead.
-    """
+@lru_cache(maxsize=1)
+def building_parser() -> "Lark":
+    """The same grammar with every token kept (a construct's position is its first token's), for
+    lalr.run, which builds the model as it parses; any error is reported by parser() instead."""
     from lark import Lark
-    from .scanner import FastContextualLexer
     return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", maybe_placeholders=False,
-                keep_all_tokens=True, transformer=transformer, cache=True,
-                _plugins={"ContextualLexer": FastContextualLexer})
+                keep_all_tokens=True, cache=True)

@@ -7,10 +7,10 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from lark import Token, Transformer, v_args
+from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from . import grammar
+from . import grammar, lalr
 from .errors import DslSyntaxError, did_you_mean, problem_at
 from .model import (AllOf, AnyOf, Between, Body, CaseType, Category, Citation, Compare, Example,
                     Fact, Inform, Quantity, Rule, Section, Span, build_validators)
@@ -74,23 +74,6 @@ def _text(token: Token) -> str:
     return " ".join(raw.split())
 
 
-class _Unreadable(Exception):
-    """A value the grammar admits but the model cannot hold, with the construct it was found in."""
-
-    def __init__(self, rule: str, first: object, error: Exception):
-        super().__init__(rule, first, error)
-        self.rule, self.first, self.error = rule, first, error
-
-
-def _located(method, rule: str, children: list, _meta) -> object:
-    try:
-        return method(children)
-    except _Unreadable:
-        raise
-    except Exception as error:  # reported with its location by parse_text
-        raise _Unreadable(rule, children[0] if children else None, error) from error
-
-
 def _strings(children: list) -> list[str]:
     return [_text(child) for child in children if type(child) is Token and child.type == "STRING"]
 
@@ -100,20 +83,14 @@ def _entries(children: list) -> list:
     return [child for child in children if type(child) is not Token]
 
 
-@v_args(wrapper=_located)
-class _Build(Transformer):
+class _Build:
     """Builds model objects as the parser reduces; method names are the grammar's rule names.
 
     Each method gets all of its rule's tokens, keywords included (the grammar is parsed with
     keep_all_tokens), so a construct's position is that of its first token.
     """
 
-    # Rules without a method (the inlined _rules) are left to lark, which builds a plain Tree and
-    # splices it into the parent; Transformer.__default__ would add a call for each of them.
-    __default__ = None
-
     def __init__(self):
-        super().__init__()
         self.path = "<string>"
         self.repeated: list[Repeated] = []
 
@@ -443,8 +420,8 @@ _BUILDING = threading.Lock()   # the builder holds the file being read: one pars
 
 @lru_cache(maxsize=1)
 def _building_parser():
-    build_validators()
-    return grammar.building_parser(_BUILDER)
+    build_validators()     # built once here rather than on the first of thousands of objects
+    return grammar.building_parser()
 
 
 def parse_text(text: str, path: str = "<string>") -> ParsedFile:
@@ -452,13 +429,15 @@ def parse_text(text: str, path: str = "<string>") -> ParsedFile:
     with _BUILDING:
         _BUILDER.path, _BUILDER.repeated = path, []
         try:
-            items = _building_parser().parse(text)
-        except UnexpectedInput as error:
-            raise _syntax_error(error, path, text) from None
-        except _Unreadable as error:
-            at = _BUILDER._span(error.first) if error.first is not None else Span(file=path, line=1, column=1)
-            raise DslSyntaxError(problem_at(f"cannot read this {error.rule}: {error.error}", path, text,
-                                            at.line, at.column, code="DLG001")) from None
+            items = lalr.run(_building_parser(), text, _BUILDER)
+        except lalr.Refused:
+            raise _syntax_error(path, text) from None
+        except lalr.CallbackFailed as failed:  # a value the grammar admits but the model cannot hold
+            first = failed.first
+            line, column = ((first.line, first.column) if isinstance(first, Token) else
+                            (first.span.line, first.span.column) if hasattr(first, "span") else (1, 1))
+            raise DslSyntaxError(problem_at(f"cannot read this {failed.rule}: {failed.error}", path,
+                                            text, line, column, code="DLG001")) from None
         repeated = _BUILDER.repeated
     # Examples are rule tests, not part of the plan: kept apart so the loader never sees them.
     examples = [item for item in items if isinstance(item, Example)]
@@ -466,11 +445,10 @@ def parse_text(text: str, path: str = "<string>") -> ParsedFile:
     return ParsedFile(path=path, text=text, items=rules, repeated=repeated, examples=examples)
 
 
-def _syntax_error(error: UnexpectedInput, path: str, text: str) -> DslSyntaxError:
-    """The error the reference parser (Lark's own lexer) reports for this text: the same text
-    and grammar give the same error, worded and placed as the tested messages expect."""
+def _syntax_error(path: str, text: str) -> DslSyntaxError:
+    """The error Lark's own parser reports for this text, converted; the one place that does."""
     try:
         grammar.parser().parse(text)
-    except UnexpectedInput as reference:
-        error = reference
-    return _convert(error, path, text)
+    except UnexpectedInput as error:
+        return _convert(error, path, text)
+    raise AssertionError(f"{path}: the fast parser refused text that lark accepts")

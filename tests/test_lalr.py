@@ -1,6 +1,6 @@
-"""The fast contextual lexer gives exactly the tokens Lark's own lexer gives (type, text, line,
-column), on every shipped and fixture rules file, a synthetic plan, and fuzzed rules text; on text
-Lark refuses, parse_text reports Lark's own error."""
+"""lalr.run gives exactly the parse tree Lark's own parser gives, every token with the same type,
+text, line and column, on every shipped and fixture rules file, a synthetic plan and fuzzed rules
+text; on text Lark refuses, parse_text reports Lark's own error."""
 
 from __future__ import annotations
 
@@ -13,10 +13,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
-from delegation import grammar
+from delegation import grammar, lalr
 from delegation.errors import DslSyntaxError
 from delegation.parse import _convert, parse_text
-from delegation.scanner import FastContextualLexer
 from test_fuzz_rules import PLAN_A, _mutate, mutation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,32 +23,35 @@ FILES = sorted([*ROOT.glob("rules/*.dlg"), *ROOT.glob("tests/golden/**/*.dlg"),
                 *ROOT.glob("tests/fixtures/**/*.dlg"), *ROOT.glob("tests/fixtures/**/*.inc")])
 
 
-@lru_cache(maxsize=None)
-def _tree_parser(fast: bool) -> Lark:
-    plugins = {"ContextualLexer": FastContextualLexer} if fast else {}
+@lru_cache(maxsize=1)
+def _tree_parser() -> Lark:
     return Lark(grammar.grammar_path().read_text(encoding="utf-8"), parser="lalr",
-                maybe_placeholders=False, keep_all_tokens=True, _plugins=plugins)
+                maybe_placeholders=False, keep_all_tokens=True)
 
 
 def _tokens(text: str, fast: bool) -> list[tuple]:
-    tree = _tree_parser(fast).parse(text)
+    """The parse tree's tokens with their positions, from lalr.run or from Lark's own parser."""
+    tree = lalr.run(_tree_parser(), text) if fast else _tree_parser().parse(text)
+    if fast:
+        assert tree == _tree_parser().parse(text)
     return [(t.type, str(t), t.line, t.column)
             for t in tree.scan_values(lambda value: isinstance(value, Token))]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda path: str(path.relative_to(ROOT)))
-def test_same_tokens_as_lark_on_every_rules_file(path):
+def test_same_tree_as_lark_on_every_rules_file(path):
     text = path.read_text(encoding="utf-8")
     try:
         expected = _tokens(text, fast=False)
-    except UnexpectedInput:           # an error fixture: parse_text must report Lark's error
-        with pytest.raises(DslSyntaxError):
+    except UnexpectedInput as error:  # an error fixture: parse_text reports Lark's error
+        with pytest.raises(DslSyntaxError) as raised:
             parse_text(text, path.name)
+        assert raised.value.render() == _convert(error, path.name, text).render()
         return
     assert _tokens(text, fast=True) == expected
 
 
-def test_same_tokens_on_a_synthetic_plan(tmp_path):
+def test_same_tree_on_a_synthetic_plan(tmp_path):
     sys.path.insert(0, str(ROOT / "bench"))
     from synth import write_municipality
     paths = write_municipality(tmp_path, "Prøvekommune", 300)
@@ -62,11 +64,13 @@ def test_same_tokens_on_a_synthetic_plan(tmp_path):
 @settings(max_examples=150, deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck))
 @given(st.lists(mutation, min_size=1, max_size=4))
-def test_same_tokens_or_the_same_error_on_mutated_rules(steps):
+def test_same_tree_or_the_same_error_on_mutated_rules(steps):
     text = _mutate(PLAN_A, steps)
     try:
         expected = _tokens(text, fast=False)
     except UnexpectedInput as error:
+        with pytest.raises(lalr.Refused):
+            lalr.run(_tree_parser(), text)
         with pytest.raises(DslSyntaxError) as raised:
             parse_text(text, "plan_a.dlg")
         assert raised.value.render() == _convert(error, "plan_a.dlg", text).render()
@@ -79,3 +83,15 @@ def test_trailing_comment_is_not_lexed_as_words():
     # backtracked into the comment would find the words 'plan' and 'A' in it.
     parsed = parse_text('plan A { title "T" }\n# Everything as in plan A: inherited.\n', "p.dlg")
     assert [item.id for item in parsed.items] == ["A"]
+
+
+def test_a_failing_rule_callback_is_reported_with_its_rule_and_first_token():
+    class Refuses:
+        def case(self, children):
+            raise ValueError("no")
+
+    with pytest.raises(lalr.CallbackFailed) as raised:
+        lalr.run(_tree_parser(), '\n  case c { title "T" }', Refuses())
+    failed = raised.value
+    assert (failed.rule, str(failed.first), failed.first.line, failed.first.column) == ("case", "case", 2, 3)
+    assert str(failed.error) == "no"

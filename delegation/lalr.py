@@ -1,0 +1,190 @@
+"""Lex and parse rules text in one loop, with the LALR tables and terminals Lark built from the grammar.
+
+Lark's own loop makes two regex matches per token (spaces, then the token), counts lines character
+by character, and goes through a lexer thread, a parser-state object, a rule-keyed callback table and
+a child filter (which builds a Tree for every inlined _rule) for each token: on a plan of 10.000
+case types that is most of the load. This loop does the same shift/reduce work with the same tables,
+gives each rule method the children Lark would give it (tokens kept, _rules spliced in), skips
+spaces and comments inside the token's own match, and counts lines with str.count. It only has to
+be right for text the grammar accepts: on any error the caller asks Lark's own parser, whose message
+is the one reported (see parse.parse_text). tests/test_lalr.py checks it against Lark's parser.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from functools import partial
+from typing import Any, Callable, NamedTuple
+
+from lark import Lark, Token, Tree
+from lark.lexer import BasicLexer, PatternStr
+from lark.parsers.lalr_analysis import Shift
+
+
+class Refused(Exception):
+    """The text does not follow the grammar (the reference parser says how)."""
+
+
+class CallbackFailed(Exception):
+    """A rule callback raised: the rule's name and its first child, for the error's position."""
+
+    def __init__(self, rule: str, first: object, error: Exception):
+        super().__init__(rule, first, error)
+        self.rule, self.first, self.error = rule, first, error
+
+
+class _Reduce(NamedTuple):
+    size: int                      # how many values the rule takes off the stack
+    inlined: tuple[int, ...]       # which of them are inlined _rules, to splice in
+    rule: str
+
+
+class _Scanner(NamedTuple):
+    """What one parser state accepts: a regex that skips ignored text and then matches one token,
+    and the keywords a matched word becomes (Lark's "unless" rule: `case` is CASE, not NAME)."""
+
+    token: re.Pattern
+    ignored: re.Pattern
+    keywords: dict[str, dict[str, str]]
+
+
+class _Tables(NamedTuple):
+    actions: dict[int, dict[str, int | _Reduce]]     # state -> terminal -> next state or reduction
+    rules: set[str]
+    scanners: "_Scanners"
+    start: int
+    end: int
+
+
+def run(parser: Lark, text: str, transformer: object = None) -> Any:
+    """Parse `text` with an LALR Lark parser built with keep_all_tokens; returns the start rule's
+    value. Each rule's value is `transformer`'s method of that name called with the rule's children,
+    or a lark Tree when it has none."""
+    tables = _tables(parser)
+    actions, scanners = tables.actions, tables.scanners
+    methods = _methods(tables, transformer)
+    states, values = [tables.start], []
+    pos, end = 0, len(text)
+    line, line_start, counted = 1, 0, 0
+    while True:
+        if pos < end:
+            scanner = scanners[states[-1]]
+            match = scanner.token.match(text, pos)
+            if match is None:
+                if scanner.ignored.match(text, pos).end() != end:
+                    raise Refused(pos)
+                pos = end           # only spaces and comments were left
+                continue
+            kind = match.lastgroup
+            start, pos = match.start(kind), match.end()
+            newlines = text.count("\n", counted, start)
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", counted, start) + 1
+            counted = start
+            value = text[start:pos]
+            keywords = scanner.keywords.get(kind)
+            if keywords is not None:
+                kind = keywords.get(value, kind)
+            token = Token(kind, value, start, line, start - line_start + 1)
+        else:
+            kind, token = "$END", None
+        while True:
+            action = actions[states[-1]].get(kind)
+            if action is None:
+                raise Refused(pos)
+            if type(action) is int:
+                if token is None:
+                    raise Refused(pos)
+                states.append(action)
+                values.append(token)
+                break
+            size, inlined, rule = action
+            if size:
+                children = values[-size:]
+                del states[-size:], values[-size:]
+                for index in reversed(inlined):         # splice the inlined rules' children in
+                    children[index:index + 1] = children[index]
+            else:
+                children = []
+            build = methods[rule]
+            if build is None:
+                value = children
+            else:
+                try:
+                    value = build(children)
+                except Exception as error:
+                    raise CallbackFailed(rule, children[0] if children else None, error) from error
+            states.append(actions[states[-1]][rule])
+            values.append(value)
+            if token is None and states[-1] == tables.end:
+                return values[-1]
+
+
+def _methods(tables: "_Tables", transformer: object) -> dict[str, Callable[[list], Any] | None]:
+    """Each rule's builder: the transformer's method, a Tree, or None for an inlined _rule."""
+    methods = {}
+    for rule in tables.rules:
+        if rule.startswith("_"):
+            methods[rule] = None
+        else:
+            methods[rule] = getattr(transformer, rule, None) or partial(Tree, rule)
+    return methods
+
+
+_BUILT: "weakref.WeakKeyDictionary[Lark, _Tables]" = weakref.WeakKeyDictionary()
+
+
+def _tables(parser: Lark) -> _Tables:
+    """The parser's action table with each reduction's shape worked out once, and its scanners."""
+    built = _BUILT.get(parser)
+    if built is None:
+        if not parser.options.keep_all_tokens or any(rule.options.expand1 or rule.alias
+                                                     for rule in parser.rules):
+            raise ValueError("lalr.run needs keep_all_tokens and no ?rules or aliases")
+        conf = parser.parse_interactive("").parser_state.parse_conf
+        reductions: dict[object, _Reduce] = {}
+        actions = {
+            state: {terminal: arg if kind is Shift else reductions.setdefault(arg, _reduction(arg))
+                    for terminal, (kind, arg) in row.items()}
+            for state, row in conf.states.items()}
+        built = _BUILT[parser] = _Tables(actions, {rule.origin.name for rule in parser.rules},
+                                         _Scanners(parser.parser.lexer.lexers),
+                                         conf.start_state, conf.end_state)
+    return built
+
+
+def _reduction(rule) -> _Reduce:
+    inlined = tuple(index for index, symbol in enumerate(rule.expansion)
+                    if not symbol.is_term and symbol.name.startswith("_"))
+    return _Reduce(len(rule.expansion), inlined, rule.origin.name)
+
+
+class _Scanners(dict):
+    """The scanner of each parser state, compiled when the state is first met (states with the
+    same terminals share one)."""
+
+    def __init__(self, lexers: dict[int, BasicLexer]):
+        super().__init__()
+        self.lexers, self.by_lexer = lexers, {}
+
+    def __missing__(self, state: int) -> _Scanner:
+        lexer = self.lexers[state]
+        if id(lexer) not in self.by_lexer:
+            self.by_lexer[id(lexer)] = _scanner(lexer)
+        self[state] = self.by_lexer[id(lexer)]
+        return self[state]
+
+
+def _scanner(lexer: BasicLexer) -> _Scanner:
+    scanner = lexer.scanner      # Lark's terminal order, with keywords folded into the words
+    ignored = "|".join(t.pattern.to_regexp() for t in lexer.terminals if t.name in lexer.ignore_types)
+    tokens = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in scanner.terminals
+                      if t.name not in lexer.ignore_types)
+    keywords = {name: {t.pattern.value: t.name for t in unless.scanner.terminals
+                       if isinstance(t.pattern, PatternStr) and not t.pattern.flags}
+                for name, unless in lexer.callback.items()}
+    # Possessive (*+): a token is never sought inside the spaces or comments just skipped.
+    return _Scanner(re.compile(f"(?:{ignored})*+(?:{tokens})", lexer.g_regex_flags),
+                    re.compile(f"(?:{ignored})*", lexer.g_regex_flags), keywords)
