@@ -1,4 +1,4 @@
-"""Parse one rules file into model objects and directives; the one place Lark errors are converted."""
+"""Parse one rules file into model objects and directives (errors: syntax_errors)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lark import Token
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import grammar, lalr
-from .errors import DslSyntaxError, did_you_mean, problem_at
+from .errors import DslSyntaxError, problem_at
 from .model import (AllOf, AnyOf, Between, Body, CaseType, Category, Citation, Compare, Example,
                     Fact, Inform, Quantity, Rule, Section, Span, build_validators)
 from .numbers import MULTIPLIERS, parse_number
+from .syntax_errors import syntax_error
 
 
 @dataclass(frozen=True)
@@ -345,75 +345,6 @@ class _Build:
         return children
 
 
-_FRIENDLY = {
-    "NAME": "a name (letters, digits, _)",
-    "STRING": 'a quoted string ("...")',
-    "NUMBER": "a number (500.000, 2 mio.)",
-    "DATE": "a date (YYYY-MM-DD)",
-    "COMPARATOR": "a comparison (>, >=, <, <=)",
-    "MULTIPLIER": "mio. or mia.",
-    "UNIT": "a unit (kr.)",
-    "$END": "the end of the file",
-}
-
-
-def _words(terminal_name: str) -> list[str]:
-    """The literal words a terminal accepts: its string, or the alternatives of an enumeration."""
-    term = grammar.parser().get_terminal(terminal_name)
-    pattern = term.pattern
-    if pattern.type == "str":
-        return [pattern.value]
-    inner = pattern.value
-    if inner.startswith("(?:") and inner.endswith(")"):
-        inner = inner[3:-1]
-    parts = inner.split("|")
-    if all(re.fullmatch(r"[a-z]+", part) for part in parts):
-        return parts
-    return []
-
-
-def _describe(expected: set[str]) -> tuple[str, list[str]]:
-    names: list[str] = []
-    words: list[str] = []
-    for name in expected:
-        if name in _FRIENDLY:
-            names.append(_FRIENDLY[name])
-            continue
-        literal = sorted(_words(name))
-        words.extend(literal)
-        names.append(" or ".join(f"'{w}'" for w in literal) if literal else name)
-    return ", ".join(sorted(names, key=lambda n: n.strip("'").lower())), words
-
-
-def _convert(error: UnexpectedInput, path: str, text: str) -> DslSyntaxError:
-    line, column = getattr(error, "line", 0) or 0, getattr(error, "column", 0) or 0
-    if isinstance(error, UnexpectedToken) and error.token.type == "$END":
-        line, column = len(text.splitlines()) or 1, 1
-    expected = set(getattr(error, "expected", None) or getattr(error, "allowed", None) or ())
-    described, words = _describe(expected)
-    if isinstance(error, UnexpectedCharacters):
-        found = repr(text[error.pos_in_stream]) if error.pos_in_stream < len(text) else "end"
-        message = f"unexpected character {found}"
-        found_text = text[error.pos_in_stream:].split(None, 1)[0] if error.pos_in_stream < len(text) else ""
-    elif isinstance(error, UnexpectedEOF) or (isinstance(error, UnexpectedToken)
-                                              and error.token.type == "$END"):
-        message = "unexpected end of file"
-        found_text = ""
-    else:
-        found_text = str(error.token)
-        message = f"unexpected {found_text!r}"
-    hint = None
-    if isinstance(error, UnexpectedCharacters) and text[error.pos_in_stream:].startswith('"'):
-        hint = 'is a string not closed? every " needs a closing "'
-    elif found_text:
-        hint = did_you_mean(found_text.strip('"'), words)
-    if hint is None and "RBRACE" in expected and isinstance(error, (UnexpectedEOF, UnexpectedToken)):
-        hint = "is a closing '}' missing?"
-    if described:
-        message += f"; expected {described}"
-    return DslSyntaxError(problem_at(message, path, text, line, column, hint, code="DLG001"))
-
-
 _BUILDER = _Build()
 _BUILDING = threading.Lock()   # the builder holds the file being read: one parse at a time
 
@@ -431,7 +362,7 @@ def parse_text(text: str, path: str = "<string>") -> ParsedFile:
         try:
             items = lalr.run(_building_parser(), text, _BUILDER)
         except lalr.Refused:
-            raise _syntax_error(path, text) from None
+            raise syntax_error(path, text) from None
         except lalr.CallbackFailed as failed:  # a value the grammar admits but the model cannot hold
             first = failed.first
             line, column = ((first.line, first.column) if isinstance(first, Token) else
@@ -443,12 +374,3 @@ def parse_text(text: str, path: str = "<string>") -> ParsedFile:
     examples = [item for item in items if isinstance(item, Example)]
     rules = [item for item in items if not isinstance(item, Example)]
     return ParsedFile(path=path, text=text, items=rules, repeated=repeated, examples=examples)
-
-
-def _syntax_error(path: str, text: str) -> DslSyntaxError:
-    """The error Lark's own parser reports for this text, converted; the one place that does."""
-    try:
-        grammar.parser().parse(text)
-    except UnexpectedInput as error:
-        return _convert(error, path, text)
-    raise AssertionError(f"{path}: the fast parser refused text that lark accepts")

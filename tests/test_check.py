@@ -51,7 +51,7 @@ def test_every_code_has_a_fixture_and_a_line_in_the_docs():
 def test_every_loader_problem_is_raised_with_a_code():
     """Each problem the loader can raise names its code where it is raised (see docs/checks.md)."""
     source = Path(delegation.__file__).parent
-    for module in ("parse.py", "assemble.py", "validate.py"):
+    for module in ("parse.py", "syntax_errors.py", "assemble.py", "validate.py"):
         tree = ast.parse((source / module).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and _called(node) in {"report", "problem", "problem_at", "Problem"}:

@@ -15,7 +15,8 @@ from lark.exceptions import UnexpectedInput
 
 from delegation import grammar, lalr
 from delegation.errors import DslSyntaxError
-from delegation.parse import _convert, parse_text
+from delegation.parse import parse_text
+from delegation.syntax_errors import convert
 from test_fuzz_rules import PLAN_A, _mutate, mutation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +47,7 @@ def test_same_tree_as_lark_on_every_rules_file(path):
     except UnexpectedInput as error:  # an error fixture: parse_text reports Lark's error
         with pytest.raises(DslSyntaxError) as raised:
             parse_text(text, path.name)
-        assert raised.value.render() == _convert(error, path.name, text).render()
+        assert raised.value.render() == convert(error, path.name, text).render()
         return
     assert _tokens(text, fast=True) == expected
 
@@ -73,7 +74,7 @@ def test_same_tree_or_the_same_error_on_mutated_rules(steps):
             lalr.run(_tree_parser(), text)
         with pytest.raises(DslSyntaxError) as raised:
             parse_text(text, "plan_a.dlg")
-        assert raised.value.render() == _convert(error, "plan_a.dlg", text).render()
+        assert raised.value.render() == convert(error, "plan_a.dlg", text).render()
         return
     assert _tokens(text, fast=True) == expected
 
