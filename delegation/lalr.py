@@ -17,7 +17,7 @@ import weakref
 from functools import partial
 from typing import Any, Callable, NamedTuple
 
-from lark import Lark, Token, Tree
+from lark import Lark, Tree
 from lark.lexer import BasicLexer, PatternStr
 from lark.parsers.lalr_analysis import Shift
 
@@ -34,10 +34,21 @@ class CallbackFailed(Exception):
         self.rule, self.first, self.error = rule, first, error
 
 
+class Lexeme(str):
+    """A token: its text, its terminal's name and where it starts (line and column from 1).
+
+    Lighter than lark's Token (eight attributes set through two calls): a plan of 10.000 case
+    types has 300.000 of them.
+    """
+
+    __slots__ = ("type", "line", "column")
+
+
 class _Reduce(NamedTuple):
     size: int                      # how many values the rule takes off the stack
-    inlined: tuple[int, ...]       # which of them are inlined _rules, to splice in
-    rule: str
+    inlined: tuple[int, ...]       # which of them are inlined _rules, to splice in, last first
+    rule: str                      # the rule's name
+    number: int                    # its place in _Tables.rules
 
 
 class _Scanner(NamedTuple):
@@ -51,7 +62,7 @@ class _Scanner(NamedTuple):
 
 class _Tables(NamedTuple):
     actions: dict[int, dict[str, int | _Reduce]]     # state -> terminal -> next state or reduction
-    rules: set[str]
+    rules: list[str]
     scanners: "_Scanners"
     start: int
     end: int
@@ -59,17 +70,18 @@ class _Tables(NamedTuple):
 
 def run(parser: Lark, text: str, transformer: object = None) -> Any:
     """Parse `text` with an LALR Lark parser built with keep_all_tokens; returns the start rule's
-    value. Each rule's value is `transformer`'s method of that name called with the rule's children,
-    or a lark Tree when it has none."""
+    value. Each rule's value is `transformer`'s method of that name called with the rule's children
+    (Lexemes and the values of the rules inside), or a lark Tree when it has none."""
     tables = _tables(parser)
     actions, scanners = tables.actions, tables.scanners
-    methods = _methods(tables, transformer)
-    states, values = [tables.start], []
+    builders = [None if rule.startswith("_") else getattr(transformer, rule, None) or partial(Tree, rule)
+                for rule in tables.rules]         # None: an inlined _rule, spliced into its parent
+    state, states, values = tables.start, [tables.start], []
     pos, end = 0, len(text)
     line, line_start, counted = 1, 0, 0
     while True:
         if pos < end:
-            scanner = scanners[states[-1]]
+            scanner = scanners[state]
             match = scanner.token.match(text, pos)
             if match is None:
                 if scanner.ignored.match(text, pos).end() != end:
@@ -87,28 +99,31 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
             keywords = scanner.keywords.get(kind)
             if keywords is not None:
                 kind = keywords.get(value, kind)
-            token = Token(kind, value, start, line, start - line_start + 1)
+            token = Lexeme(value)
+            token.type, token.line, token.column = kind, line, start - line_start + 1
         else:
             kind, token = "$END", None
         while True:
-            action = actions[states[-1]].get(kind)
-            if action is None:
-                raise Refused(pos)
+            try:
+                action = actions[state][kind]
+            except KeyError:
+                raise Refused(pos) from None
             if type(action) is int:
                 if token is None:
                     raise Refused(pos)
-                states.append(action)
+                state = action
+                states.append(state)
                 values.append(token)
                 break
-            size, inlined, rule = action
+            size, inlined, rule, number = action
             if size:
                 children = values[-size:]
                 del states[-size:], values[-size:]
-                for index in reversed(inlined):         # splice the inlined rules' children in
+                for index in inlined:        # splice the inlined rules' children in (last first)
                     children[index:index + 1] = children[index]
             else:
                 children = []
-            build = methods[rule]
+            build = builders[number]
             if build is None:
                 value = children
             else:
@@ -116,21 +131,11 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
                     value = build(children)
                 except Exception as error:
                     raise CallbackFailed(rule, children[0] if children else None, error) from error
-            states.append(actions[states[-1]][rule])
+            state = actions[states[-1]][rule]
+            states.append(state)
             values.append(value)
-            if token is None and states[-1] == tables.end:
-                return values[-1]
-
-
-def _methods(tables: "_Tables", transformer: object) -> dict[str, Callable[[list], Any] | None]:
-    """Each rule's builder: the transformer's method, a Tree, or None for an inlined _rule."""
-    methods = {}
-    for rule in tables.rules:
-        if rule.startswith("_"):
-            methods[rule] = None
-        else:
-            methods[rule] = getattr(transformer, rule, None) or partial(Tree, rule)
-    return methods
+            if token is None and state == tables.end:
+                return value
 
 
 _BUILT: "weakref.WeakKeyDictionary[Lark, _Tables]" = weakref.WeakKeyDictionary()
@@ -144,21 +149,21 @@ def _tables(parser: Lark) -> _Tables:
                                                      for rule in parser.rules):
             raise ValueError("lalr.run needs keep_all_tokens and no ?rules or aliases")
         conf = parser.parse_interactive("").parser_state.parse_conf
+        rules = sorted({rule.origin.name for rule in parser.rules})
         reductions: dict[object, _Reduce] = {}
         actions = {
-            state: {terminal: arg if kind is Shift else reductions.setdefault(arg, _reduction(arg))
+            state: {terminal: arg if kind is Shift else reductions.setdefault(arg, _reduction(arg, rules))
                     for terminal, (kind, arg) in row.items()}
             for state, row in conf.states.items()}
-        built = _BUILT[parser] = _Tables(actions, {rule.origin.name for rule in parser.rules},
-                                         _Scanners(parser.parser.lexer.lexers),
+        built = _BUILT[parser] = _Tables(actions, rules, _Scanners(parser.parser.lexer.lexers),
                                          conf.start_state, conf.end_state)
     return built
 
 
-def _reduction(rule) -> _Reduce:
-    inlined = tuple(index for index, symbol in enumerate(rule.expansion)
+def _reduction(rule, rules: list[str]) -> _Reduce:
+    inlined = tuple(index for index, symbol in reversed(list(enumerate(rule.expansion)))
                     if not symbol.is_term and symbol.name.startswith("_"))
-    return _Reduce(len(rule.expansion), inlined, rule.origin.name)
+    return _Reduce(len(rule.expansion), inlined, rule.origin.name, rules.index(rule.origin.name))
 
 
 class _Scanners(dict):

@@ -7,9 +7,8 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from lark import Token
-
 from . import grammar, lalr
+from .lalr import Lexeme
 from .errors import DslSyntaxError, problem_at
 from .model import (AllOf, AnyOf, Between, Body, CaseType, Category, Citation, Compare, Example,
                     Fact, Inform, Quantity, Rule, Section, Span, build_validators)
@@ -66,7 +65,7 @@ class ParsedFile:
     examples: list[Example] = field(default_factory=list)
 
 
-def _text(token: Token) -> str:
+def _text(token: Lexeme) -> str:
     """A STRING token's content, unescaped, with PDF line breaks folded into single spaces."""
     raw = token[1:-1]
     if "\\" in raw:
@@ -74,13 +73,17 @@ def _text(token: Token) -> str:
     return " ".join(raw.split())
 
 
+class _RuleDraft(dict):
+    """A rule's fields as read; its case builds the Rule, numbering it when it has no name."""
+
+
 def _strings(children: list) -> list[str]:
-    return [_text(child) for child in children if type(child) is Token and child.type == "STRING"]
+    return [_text(child) for child in children if type(child) is Lexeme and child.type == "STRING"]
 
 
 def _entries(children: list) -> list:
     """The fields of a block (the tuples and objects the field rules built), keywords left out."""
-    return [child for child in children if type(child) is not Token]
+    return [child for child in children if type(child) is not Lexeme]
 
 
 class _Build:
@@ -96,7 +99,7 @@ class _Build:
 
     def _span(self, first) -> Span:
         """Where a construct starts: its first token, or the start of its first part."""
-        if type(first) is Token:
+        if type(first) is Lexeme:
             return Span(file=self.path, line=first.line, column=first.column)
         return first.span
 
@@ -217,12 +220,11 @@ class _Build:
     def case(self, children):
         case_id = str(children[1])
         entries = _entries(children[2:])
-        rules = [entry for entry in entries if type(entry) is Rule]
-        values, lists = self._fields([entry for entry in entries if type(entry) is not Rule],
+        drafts = [entry for entry in entries if type(entry) is _RuleDraft]
+        values, lists = self._fields([entry for entry in entries if type(entry) is not _RuleDraft],
                                      {"title", "section", "category", "department"}, f"case {case_id}")
-        numbered = tuple(
-            rule if rule.id else rule.model_copy(update={"id": f"{case_id}.{index}"})
-            for index, rule in enumerate(rules, start=1))
+        numbered = tuple(Rule(id=draft.pop("id") or f"{case_id}.{index}", **draft)
+                         for index, draft in enumerate(drafts, start=1))
         return CaseType(id=case_id, title=values.get("title", ""),
                         aliases=tuple(lists.get("aliases", ())), section=values.get("section"),
                         category=values.get("category"), department=values.get("department"),
@@ -238,7 +240,7 @@ class _Build:
     # rules
     def rule(self, children):
         second = children[1]
-        rule_id = str(second) if type(second) is Token and second.type == "NAME" else ""
+        rule_id = str(second) if type(second) is Lexeme and second.type == "NAME" else ""
         entries = _entries(children)
         condition = None
         if entries and entries[0][0] == "when":
@@ -250,11 +252,11 @@ class _Build:
                 span = self._span(keyword)
                 for body in (value if isinstance(value, list) else [value]):
                     body_spans.setdefault(body.body if isinstance(body, Inform) else body, span)
-        return Rule(body_spans=body_spans, id=rule_id, when=condition, decides=values.get("decides"),
-                    basis=values.get("basis"), inform=tuple(lists.get("inform", ())),
-                    involve=tuple(lists.get("involve", ())),
-                    recommends=tuple(lists.get("recommends", ())), note=values.get("note"),
-                    citations=tuple(lists.get("cite", ())), span=self._span(children[0]))
+        return _RuleDraft(body_spans=body_spans, id=rule_id, when=condition,
+                          decides=values.get("decides"), basis=values.get("basis"),
+                          inform=tuple(lists.get("inform", ())), involve=tuple(lists.get("involve", ())),
+                          recommends=tuple(lists.get("recommends", ())), note=values.get("note"),
+                          citations=tuple(lists.get("cite", ())), span=self._span(children[0]))
 
     def when(self, children):
         return ("when", _entries(children)[0], children[0])
@@ -365,7 +367,7 @@ def parse_text(text: str, path: str = "<string>") -> ParsedFile:
             raise syntax_error(path, text) from None
         except lalr.CallbackFailed as failed:  # a value the grammar admits but the model cannot hold
             first = failed.first
-            line, column = ((first.line, first.column) if isinstance(first, Token) else
+            line, column = ((first.line, first.column) if isinstance(first, Lexeme) else
                             (first.span.line, first.span.column) if hasattr(first, "span") else (1, 1))
             raise DslSyntaxError(problem_at(f"cannot read this {failed.rule}: {failed.error}", path,
                                             text, line, column, code="DLG001")) from None

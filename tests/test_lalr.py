@@ -36,7 +36,7 @@ def _tokens(text: str, fast: bool) -> list[tuple]:
     if fast:
         assert tree == _tree_parser().parse(text)
     return [(t.type, str(t), t.line, t.column)
-            for t in tree.scan_values(lambda value: isinstance(value, Token))]
+            for t in tree.scan_values(lambda value: isinstance(value, str))]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda path: str(path.relative_to(ROOT)))
