@@ -90,7 +90,7 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
                 pos = end           # only spaces and comments were left
                 continue
             kind = match.lastgroup
-            start, pos = match.start(kind), match.end()
+            start, pos = match.span(kind)
             newlines = text.count("\n", counted, start)
             if newlines:
                 line += newlines
@@ -101,7 +101,9 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
             if keywords is not None:
                 kind = keywords.get(value, kind)
             token = Lexeme(value)
-            token.type, token.line, token.column = kind, line, start - line_start + 1
+            token.type = kind
+            token.line = line
+            token.column = start - line_start + 1
         else:
             kind, token = "$END", None
         while True:
