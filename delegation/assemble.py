@@ -91,7 +91,7 @@ def _apply(state: _Assembly, parsed: ParsedFile, path: Path, root: Path, stack: 
             state.header = item
             state.metadata.update(item.fields)
         elif isinstance(item, Include):
-            _load_file(state, (path.parent / item.path).resolve(), root, stack, item.span, "include")
+            _load_file(state, path.parent / item.path, root, stack, item.span, "include")
         elif isinstance(item, PreamblePart):
             state.default = item.default or state.default
             state.caveats.extend(item.caveats)
@@ -118,6 +118,14 @@ def _apply(state: _Assembly, parsed: ParsedFile, path: Path, root: Path, stack: 
 
 def _load_file(state: _Assembly, path: Path, root: Path, stack: tuple[Path, ...],
                span: Span | None = None, role: str = "main") -> None:
+    try:
+        path = path.resolve()
+    except (OSError, ValueError) as error:   # a NUL byte in the name, a loop of symbolic links
+        problem = Problem(f"{path.name!r}: not a usable file name ({error})", code="DLG002")
+        if span is None:
+            raise SourceError(problem) from None
+        state.problem(problem.message, span, code="DLG002")
+        return
     if path in stack:
         chain = " -> ".join(_display(p, root) for p in (*stack, path))
         if span:
@@ -138,8 +146,7 @@ def _load_file(state: _Assembly, path: Path, root: Path, stack: tuple[Path, ...]
     parsed = _parse_cached(text, name)
     header = next((item for item in parsed.items if isinstance(item, PlanHeader)), None)
     if header and header.extends:
-        _load_file(state, (path.parent / header.extends).resolve(), root, (*stack, path),
-                   header.span, "extends")
+        _load_file(state, path.parent / header.extends, root, (*stack, path), header.span, "extends")
     _apply(state, parsed, path, root, (*stack, path), role)
 
 

@@ -7,6 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from delegation import DelegationError, SourceError
@@ -139,3 +140,15 @@ def test_many_thresholds_over_many_facts_stay_tractable(tmp_path):
     assert decision.depends_on and len(decision.outcomes) == len(rules)
     assert plan.decide("a", amount=3).decides == "byraadet"
     assert plan.decide("a", amount=1225, annual_amount=3, persons=0, salary_step=0).decides == "byraadet"
+
+
+@pytest.mark.parametrize("text", ['plan Y { title "T" }\ninclude "a\0b.inc"\n',
+                                  'plan Y extends "pl\0an_a.dlg" { title "T" }\n'])
+def test_a_file_name_with_a_nul_byte_is_a_located_problem(tmp_path, text):
+    # Found by atheris: Path.resolve() raises ValueError on an embedded NUL byte.
+    path = tmp_path / "plan_y.dlg"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DelegationError) as raised:
+        load_plan(path)
+    assert "not a usable file name (embedded null byte)" in raised.value.render()
+    assert raised.value.problems[0].location is not None
