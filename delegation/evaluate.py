@@ -202,7 +202,7 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
 
 def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict[str, float],
                     department: str | None, lang: str, how_detail: str = "") -> Decision:
-    shown = {name: int(value) if value.is_integer() else value for name, value in sorted(values.items())}
+    shown = {name: _number(value) for name, value in sorted(values.items())}
     case = resolution.case
     if case is not None:
         hit, open_rules = None, []

@@ -6,8 +6,7 @@ import gc
 from contextlib import contextmanager
 from enum import Enum
 from functools import cache
-from typing import Iterator
-from typing import TYPE_CHECKING, Literal, NamedTuple, Union
+from typing import TYPE_CHECKING, Iterator, Literal, NamedTuple, Union
 
 from pydantic import BaseModel, ConfigDict, Field, InstanceOf, PrivateAttr
 
