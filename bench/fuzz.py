@@ -26,7 +26,8 @@ def run_hypothesis(seconds: int, examples: int) -> int:
     started = time.monotonic()
     result = subprocess.run([str(Path(sys.executable).with_name("pytest")), "-q", "-p", "no:cacheprovider",
                              "--hypothesis-show-statistics", "--hypothesis-seed", str(int(started)),
-                             str(ROOT / "tests" / "test_fuzz_rules.py")], env=env, timeout=seconds + 600)
+                             str(ROOT / "tests" / "test_fuzz_rules.py"), str(ROOT / "tests" / "test_lalr.py")],
+                            env=env, timeout=seconds + 600)
     print(f"hypothesis: {examples} examples per property, {time.monotonic() - started:.0f} s")
     return result.returncode
 

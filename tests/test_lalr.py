@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import given, strategies as st
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
@@ -17,7 +17,7 @@ from delegation import grammar, lalr
 from delegation.errors import DslSyntaxError
 from delegation.parse import parse_text
 from delegation.syntax_errors import convert
-from test_fuzz_rules import PLAN_A, _mutate, mutation
+from test_fuzz_rules import FUZZ, PLAN_A, _mutate, mutation
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted([*ROOT.glob("rules/*.dlg"), *ROOT.glob("tests/golden/**/*.dlg"),
@@ -62,8 +62,7 @@ def test_same_tree_on_a_synthetic_plan(tmp_path):
     assert paths["A"].exists()
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@FUZZ
 @given(st.lists(mutation, min_size=1, max_size=4))
 def test_same_tree_or_the_same_error_on_mutated_rules(steps):
     text = _mutate(PLAN_A, steps)
