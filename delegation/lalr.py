@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import weakref
 from functools import partial
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 from lark import Lark, Tree
 from lark.lexer import BasicLexer, PatternStr

@@ -5,12 +5,10 @@ text; on text Lark refuses, parse_text reports Lark's own error."""
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
-from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from delegation import grammar, lalr
@@ -24,17 +22,11 @@ FILES = sorted([*ROOT.glob("rules/*.dlg"), *ROOT.glob("tests/golden/**/*.dlg"),
                 *ROOT.glob("tests/fixtures/**/*.dlg"), *ROOT.glob("tests/fixtures/**/*.inc")])
 
 
-@lru_cache(maxsize=1)
-def _tree_parser() -> Lark:
-    return Lark(grammar.grammar_path().read_text(encoding="utf-8"), parser="lalr",
-                maybe_placeholders=False, keep_all_tokens=True)
-
-
 def _tokens(text: str, fast: bool) -> list[tuple]:
     """The parse tree's tokens with their positions, from lalr.run or from Lark's own parser."""
-    tree = lalr.run(_tree_parser(), text) if fast else _tree_parser().parse(text)
+    tree = lalr.run(grammar.building_parser(), text) if fast else grammar.building_parser().parse(text)
     if fast:
-        assert tree == _tree_parser().parse(text)
+        assert tree == grammar.building_parser().parse(text)
     return [(t.type, str(t), t.line, t.column)
             for t in tree.scan_values(lambda value: isinstance(value, str))]
 
@@ -70,7 +62,7 @@ def test_same_tree_or_the_same_error_on_mutated_rules(steps):
         expected = _tokens(text, fast=False)
     except UnexpectedInput as error:
         with pytest.raises(lalr.Refused):
-            lalr.run(_tree_parser(), text)
+            lalr.run(grammar.building_parser(), text)
         with pytest.raises(DslSyntaxError) as raised:
             parse_text(text, "plan_a.dlg")
         assert raised.value.render() == convert(error, "plan_a.dlg", text).render()
@@ -91,7 +83,7 @@ def test_a_failing_rule_callback_is_reported_with_its_rule_and_first_token():
             raise ValueError("no")
 
     with pytest.raises(lalr.CallbackFailed) as raised:
-        lalr.run(_tree_parser(), '\n  case c { title "T" }', Refuses())
+        lalr.run(grammar.building_parser(), '\n  case c { title "T" }', Refuses())
     failed = raised.value
     assert (failed.rule, str(failed.first), failed.first.line, failed.first.column) == ("case", "case", 2, 3)
     assert str(failed.error) == "no"
