@@ -116,24 +116,25 @@ def _apply(state: _Assembly, parsed: ParsedFile, path: Path, root: Path, stack: 
             table[item.id] = item
 
 
+def _resolved(path: Path) -> Path:
+    """The absolute path, or a SourceError when the name cannot be a file's."""
+    try:
+        return path.resolve()
+    except (OSError, ValueError) as error:   # a NUL byte in the name, a loop of symbolic links
+        raise SourceError(Problem(f"{path.name!r}: not a usable file name ({error})",
+                                  code="DLG002")) from None
+
+
 def _load_file(state: _Assembly, path: Path, root: Path, stack: tuple[Path, ...],
                span: Span | None = None, role: str = "main") -> None:
+    """Read one file and what it extends and includes; `span` is the directive that named it
+    (None for the plan file itself, whose problems are raised rather than collected)."""
     try:
-        path = path.resolve()
-    except (OSError, ValueError) as error:   # a NUL byte in the name, a loop of symbolic links
-        problem = Problem(f"{path.name!r}: not a usable file name ({error})", code="DLG002")
-        if span is None:
-            raise SourceError(problem) from None
-        state.problem(problem.message, span, code="DLG002")
-        return
-    if path in stack:
-        chain = " -> ".join(_display(p, root) for p in (*stack, path))
-        if span:
+        path = _resolved(path)
+        if path in stack:
+            chain = " -> ".join(_display(p, root) for p in (*stack, path))
             state.problem(f"include cycle: {chain}", span, code="DLG003")
-        else:
-            state.problems.add(Problem(f"include cycle: {chain}", code="DLG003"))
-        return
-    try:
+            return
         text = read_source(path, _display(path, root) if span else None)
     except SourceError as error:
         if span is None:
@@ -184,7 +185,7 @@ def assemble(path: str | Path) -> Assembled:
     Raises only when the plan file itself cannot be read (SourceError) or a file does not parse
     (DslSyntaxError): then there is nothing to check further.
     """
-    path = Path(path).resolve()
+    path = _resolved(Path(path))
     state = _Assembly()
     with building():
         _load_file(state, path, path.parent, ())
