@@ -16,6 +16,7 @@ from .model import Plan
 _PLAN_LINE = re.compile(r"^plan\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 
 
+@lru_cache(maxsize=1)
 def builtin_rules_dir() -> Path:
     """The packaged rules (delegation.builtin_rules), or rules/ beside the source tree."""
     try:
@@ -33,12 +34,19 @@ def plan_files(rules_dir: str | Path | None = None) -> dict[str, Path]:
     folder = Path(rules_dir) if rules_dir else builtin_rules_dir()
     if not folder.is_dir():
         raise SourceError(Problem(f"{folder}: no such rules folder"))
+    return dict(_declared_plans(folder, _stamp(folder)))
+
+
+@lru_cache(maxsize=16)
+def _declared_plans(folder: Path, stamp: tuple) -> tuple[tuple[str, Path], ...]:
+    """The folder's plan files, read once per state of the folder (`stamp`): `load("A")` asks for
+    them on every call."""
     found: dict[str, Path] = {}
     for path in sorted(folder.glob("*.dlg")):
         plan_id = declared_plan(path)
         if plan_id:
             found.setdefault(plan_id, path)
-    return found
+    return tuple(found.items())
 
 
 def declared_plan(path: Path) -> str | None:
@@ -58,10 +66,10 @@ def _load_cached(path: Path, stamp: tuple) -> Plan:
     return plan
 
 
-def _stamp(path: Path) -> tuple:
-    """Modification stamps of the folder's rules files, so an edited file is never served stale."""
+def _stamp(folder: Path) -> tuple:
+    """Modification stamps of a folder's rules files, so an edited file is never served stale."""
     return tuple((p.name, stat.st_mtime_ns, stat.st_size)
-                 for p in sorted(path.parent.glob("*.dlg")) for stat in (p.stat(),))
+                 for p in sorted(folder.glob("*.dlg")) for stat in (p.stat(),))
 
 
 def _names_a_file(plan: str | Path) -> bool:
@@ -92,7 +100,7 @@ def plan_path(plan: str | Path, rules_dir: str | Path | None = None) -> Path:
 def load(plan: str | Path, rules_dir: str | Path | None = None) -> Plan:
     """A plan by id ("A", case-insensitive) from the rules folder, or by path to a rules file."""
     path = plan_path(plan, rules_dir)
-    loaded = _load_cached(path, _stamp(path))
+    loaded = _load_cached(path, _stamp(path.parent))
     if not _names_a_file(plan) and loaded.id.lower() != str(plan).lower():
         raise ValidationError(Problem(f"{path.name}: declares plan '{loaded.id}', expected '{plan}'"))
     return loaded
