@@ -8,7 +8,7 @@ from enum import Enum
 from functools import cache
 from typing import TYPE_CHECKING, Iterator, Literal, NamedTuple, Union
 
-from pydantic import BaseModel, ConfigDict, Field, InstanceOf, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 if TYPE_CHECKING:
     from .decision import Decision
@@ -52,12 +52,32 @@ class Span(NamedTuple):
     """Where a construct starts in its rules file (1-based).
 
     A named tuple, not a model: a plan of 10.000 case types has 56.000 of them. Model fields take
-    it as InstanceOf[Span], which only checks that it is one.
+    it as it is (an instance check, not three fields validated again), and it is written out and
+    described as the object {"file", "line", "column"}.
     """
 
     file: str
     line: int
     column: int
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source, handler):
+        from pydantic_core import core_schema as cs
+        fields = cs.typed_dict_schema(
+            {"file": cs.typed_dict_field(cs.str_schema()), "line": cs.typed_dict_field(cs.int_schema()),
+             "column": cs.typed_dict_field(cs.int_schema())}, extra_behavior="forbid")
+        return cs.union_schema(
+            [cs.is_instance_schema(cls), cs.no_info_after_validator_function(lambda data: cls(**data), fields)],
+            ref=f"{cls.__module__}.{cls.__qualname__}",
+            serialization=cs.plain_serializer_function_ser_schema(cls._asdict))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema, handler):
+        return {"additionalProperties": False, "description": cls.__doc__.splitlines()[0],
+                "properties": {"file": {"title": "File", "type": "string"},
+                               "line": {"title": "Line", "type": "integer"},
+                               "column": {"title": "Column", "type": "integer"}},
+                "required": ["file", "line", "column"], "title": "Span", "type": "object"}
 
 
 class Basis(str, Enum):
@@ -93,7 +113,7 @@ class Fact(Frozen):
     label: str
     unit: str | None = None
     integer: bool = False
-    span: InstanceOf[Span]
+    span: Span
 
 
 class Body(Frozen):
@@ -113,7 +133,7 @@ class Body(Frozen):
     aliases: tuple[str, ...] = ()
     relative: bool = False
     delegates_to: tuple[str, ...] = ()
-    span: InstanceOf[Span]
+    span: Span
 
     @property
     def label(self) -> str:
@@ -124,19 +144,19 @@ class Section(Frozen):
     id: str
     title: str
     owner: str
-    span: InstanceOf[Span]
+    span: Span
 
 
 class Category(Frozen):
     id: str
     title: str
-    span: InstanceOf[Span]
+    span: Span
 
 
 class Quantity(Frozen):
     value: float
     unit: str | None = None
-    span: InstanceOf[Span]
+    span: Span
 
 
 class Compare(Frozen):
@@ -144,7 +164,7 @@ class Compare(Frozen):
     fact: str
     op: Literal[">", ">=", "<", "<="]
     value: Quantity
-    span: InstanceOf[Span]
+    span: Span
 
 
 class Between(Frozen):
@@ -154,19 +174,19 @@ class Between(Frozen):
     fact: str
     low: Quantity
     high: Quantity
-    span: InstanceOf[Span]
+    span: Span
 
 
 class AllOf(Frozen):
     kind: Literal["all_of"] = "all_of"
     items: tuple["Condition", ...]
-    span: InstanceOf[Span]
+    span: Span
 
 
 class AnyOf(Frozen):
     kind: Literal["any_of"] = "any_of"
     items: tuple["Condition", ...]
-    span: InstanceOf[Span]
+    span: Span
 
 
 Condition = Union[Compare, Between, AllOf, AnyOf]
@@ -181,7 +201,7 @@ class Inform(Frozen):
 class Citation(Frozen):
     path: tuple[str, ...]
     text: str
-    span: InstanceOf[Span]
+    span: Span
 
     def render(self) -> str:
         return " > ".join(self.path) + ": " + self.text
@@ -199,8 +219,8 @@ class Rule(Frozen):
     recommends: tuple[str, ...] = ()
     note: str | None = None
     citations: tuple[Citation, ...] = ()
-    body_spans: dict[str, InstanceOf[Span]] = Field(default_factory=dict)
-    span: InstanceOf[Span]
+    body_spans: dict[str, Span] = Field(default_factory=dict)
+    span: Span
 
 
 class CaseType(Frozen):
@@ -212,7 +232,7 @@ class CaseType(Frozen):
     department: str | None = None
     kle: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = ()
-    span: InstanceOf[Span]
+    span: Span
 
 
 class Example(Frozen):
@@ -230,7 +250,7 @@ class Example(Frozen):
     involve: tuple[str, ...] = ()
     recommends: tuple[str, ...] = ()
     citations: tuple[Citation, ...] = ()
-    span: InstanceOf[Span]
+    span: Span
 
 
 class Preamble(Frozen):
@@ -259,7 +279,7 @@ class Plan(Frozen):
     categories: dict[str, Category] = Field(default_factory=dict)
     case_types: dict[str, CaseType] = Field(default_factory=dict)
     sources: tuple[SourceFile, ...] = ()
-    span: InstanceOf[Span]
+    span: Span
     # Derived lookup tables (built on first use by resolve); not part of the model's value.
     _memo: dict = PrivateAttr(default_factory=dict)
 

@@ -163,3 +163,18 @@ def test_odd_files_never_crash(run, tmp_path, content):
     result = run("decide", "a", "--plan", str(path))
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output and "internal error" not in result.output
+
+
+def test_plan_schema_and_json_write_a_span_as_an_object(run):
+    # Span is a named tuple for speed; the plan model still describes, writes and reads it as
+    # {"file", "line", "column"}, so `schema plan` and model_dump/model_validate round-trip.
+    import delegation
+    from delegation.model import CaseType
+
+    schema = json.loads(run("schema", "plan").output)
+    assert schema["$defs"]["Span"]["type"] == "object"
+    assert schema["$defs"]["Span"]["required"] == ["file", "line", "column"]
+    case = delegation.load("A").case_types["erhvervspuljen"]
+    written = json.loads(case.model_dump_json())
+    assert written["span"] == {"file": case.span.file, "line": case.span.line, "column": case.span.column}
+    assert CaseType.model_validate_json(case.model_dump_json()) == case
