@@ -6,7 +6,6 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -17,7 +16,7 @@ from .errors import DelegationError, Problem
 from .parse import ParsedFile, parse_text
 
 if TYPE_CHECKING:
-    from lark import Lark, Token, Tree
+    from lark import Token, Tree
 
 WIDTH = 100
 INDENT = "  "
@@ -31,14 +30,6 @@ _SPAN_FIELDS = frozenset({"span", "body_spans"})
 
 class FormatterBug(Exception):
     """The formatted text would mean something else than the source; nothing is written."""
-
-
-@lru_cache(maxsize=1)
-def _token_parser() -> "Lark":
-    """The grammar's parser, keeping keywords and braces in the tree so the layout can be rebuilt."""
-    from lark import Lark
-    return Lark(grammar.grammar_path().read_text(encoding="utf-8"), parser="lalr",
-                keep_all_tokens=True, maybe_placeholders=False, cache=True)
 
 
 def without_spans(value: object, ignore: frozenset[str] = _SPAN_FIELDS) -> object:
@@ -283,7 +274,7 @@ def format_text(text: str, path: str = "<string>") -> str:
     """The canonical layout of rules text; raises DslSyntaxError for text that does not parse."""
     text = text.removeprefix("\ufeff")
     before = parse_text(text, path)
-    tree = _token_parser().parse(text)
+    tree = grammar.building_parser().parse(text)   # keywords and braces kept: the layout is rebuilt
     tokens = _tokens(tree)
     printer = _Printer(_attach(text, tokens))
     formatted = printer.file(list(tree.children))

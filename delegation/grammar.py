@@ -35,8 +35,9 @@ def parser() -> "Lark":
 
 @lru_cache(maxsize=1)
 def building_parser() -> "Lark":
-    """The same grammar with every token kept (a construct's position is its first token's), for
-    lalr.run, which builds the model as it parses; any error is reported by parser() instead."""
+    """The same grammar with every token kept: lalr.run builds the model with it (a construct's
+    position is its first token's; errors are reported by parser()), and fmt rebuilds the layout
+    from its parse tree."""
     from lark import Lark
     return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", maybe_placeholders=False,
                 keep_all_tokens=True, cache=True)
