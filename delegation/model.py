@@ -35,7 +35,8 @@ def building() -> Iterator[None]:
         yield
     finally:
         # Straight to the oldest generation (freeze, then unfreeze into it), so the first young
-        # collection after this does not walk the whole plan at once; full collections still see it.
+        # collection after this does not walk the whole plan at once. This moves every object
+        # alive in the process, not only the plan's; full collections still see them all.
         gc.freeze()
         gc.unfreeze()
         if enabled:
