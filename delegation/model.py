@@ -69,6 +69,7 @@ class Span(NamedTuple):
              "column": cs.typed_dict_field(cs.int_schema())}, extra_behavior="forbid")
         return cs.union_schema(
             [cs.is_instance_schema(cls), cs.no_info_after_validator_function(lambda data: cls(**data), fields)],
+            mode="left_to_right",
             ref=f"{cls.__module__}.{cls.__qualname__}",
             serialization=cs.plain_serializer_function_ser_schema(cls._asdict))
 
