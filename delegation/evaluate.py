@@ -16,6 +16,12 @@ from .model import Basis, BodyKind, CaseType, Plan, Rule
 from .numbers import format_quantity, parse_amount
 from .resolve import Resolution, resolve_case, resolve_kle, suggest_department
 
+# The parts of a decision that come straight from the plan (validated when it was loaded) are made
+# with model_construct, not validated again: they are memoised, so validating costs nothing per
+# call, but building the decision contract's validators costs 15-20 ms, a tenth of a whole
+# `delegation decide`. Enum members are stored as their values, as validation would (use_enum_values).
+# tests/test_evaluate_properties.py checks each such decision is exactly what validation gives.
+
 
 def body_label(plan: Plan, body_id: str | None) -> str:
     """How a body is named in a sentence: its short name, or "<Head> (<short name>)" for a department."""
@@ -110,13 +116,14 @@ def outcome_of(plan: Plan, case: CaseType, rule: Rule | None, department: str | 
     owner = plan.owner_of(case)
     if rule is None:
         decides = _concrete(plan, owner, department) if owner else None
-        return Outcome(decides=decides, basis=Basis.default)
+        return Outcome.model_construct(decides=decides, basis=Basis.default.value)
     decider = rule.decides or owner
-    return Outcome(
+    return Outcome.model_construct(
         decides=_concrete(plan, decider, department) if decider else None,
-        basis=rule.basis,
-        inform=tuple(InformOut(body=_concrete(plan, i.body, department), when=i.when,
-                               channel=i.channel) for i in rule.inform),
+        basis=rule.basis.value if rule.basis else None,
+        inform=tuple(InformOut.model_construct(body=_concrete(plan, i.body, department),
+                                               when=i.when.value, channel=i.channel.value)
+                     for i in rule.inform),
         involve=tuple(_concrete(plan, b, department) for b in rule.involve),
         recommends=tuple(_concrete(plan, b, department) for b in rule.recommends))
 
@@ -128,7 +135,7 @@ def citation_of(plan: Plan, case: CaseType, rule: Rule) -> str:
 
 
 def rule_ref(rule: Rule) -> RuleRef:
-    return RuleRef(file=rule.span.file, line=rule.span.line)
+    return RuleRef.model_construct(file=rule.span.file, line=rule.span.line)
 
 
 def _number(value: float) -> int | float:
@@ -191,11 +198,12 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
         if "digest" not in memo:
             combined = hashlib.sha256("".join(f"{s.path}\0{s.sha256}\n" for s in plan.sources).encode())
             memo["digest"] = (combined.hexdigest(), tuple(
-                SourceDigest(path=s.path, sha256=s.sha256) for s in plan.sources))
+                SourceDigest.model_construct(path=s.path, sha256=s.sha256) for s in plan.sources))
         digest, sources = memo["digest"]
-        memo[key] = Receipt(
+        memo[key] = Receipt.model_construct(
             plan=plan.id, rules_sha256=digest, sources=sources, engine=__version__,
-            rule=RuleId(id=rule.id, file=rule.span.file, line=rule.span.line) if rule else None,
+            rule=RuleId.model_construct(id=rule.id, file=rule.span.file, line=rule.span.line)
+            if rule else None,
             citation=citation_of(plan, case, rule) if case and rule else None)
     return memo[key]
 
@@ -256,7 +264,7 @@ def _case_ref(plan: Plan, case: CaseType) -> CaseRef:
     key = ("ref", case.id)
     memo = plan.memo
     if key not in memo:
-        memo[key] = CaseRef(id=case.id, title=case.title)
+        memo[key] = CaseRef.model_construct(id=case.id, title=case.title)
     return memo[key]
 
 
@@ -278,7 +286,7 @@ def _rule_decision(plan: Plan, case: CaseType, rule: Rule, department: str | Non
             reasons.append(text(lang, "no.decider", body=body_label(plan, outcome.decides)))
         if rule.note:
             reasons.append(text(lang, "note", text=rule.note))
-        memo[key] = Decision(
+        memo[key] = Decision.model_construct(
             plan=plan.id, query="", facts={}, covered=True, case_type=_case_ref(plan, case),
             decides=outcome.decides, basis=outcome.basis, inform=outcome.inform,
             involve=outcome.involve, recommends=outcome.recommends, rule=rule_ref(rule),

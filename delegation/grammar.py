@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,15 +11,26 @@ if TYPE_CHECKING:
     from lark import Lark
 
 
+def packaged_folder(package: str, wanted: str, beside: str) -> Path:
+    """The folder of a data package holding `wanted` files (installed), else `beside` the sources.
+
+    A data folder is a namespace package (no __init__.py), so its __path__ names the real folder;
+    importlib.resources would say the same at the cost of importing tempfile and shutil, which
+    `delegation decide` otherwise never needs.
+    """
+    try:
+        folders = importlib.import_module(package).__path__
+    except ModuleNotFoundError:     # run from a source tree, or an editable install
+        folders = []
+    for folder in map(Path, folders):
+        if any(folder.glob(wanted)):
+            return folder
+    return Path(__file__).resolve().parent.parent / beside
+
+
 def grammar_path() -> Path:
     """The .lark file: packaged as delegation.builtin_grammar, or grammar/ beside the source tree."""
-    try:
-        packaged = resources.files("delegation.builtin_grammar") / "delegation.lark"
-        if packaged.is_file():
-            return Path(str(packaged))
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "grammar" / "delegation.lark"
+    return packaged_folder("delegation.builtin_grammar", "delegation.lark", "grammar") / "delegation.lark"
 
 
 @lru_cache(maxsize=1)

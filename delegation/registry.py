@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from . import cache
 from .errors import InputError, Problem, SourceError, ValidationError, did_you_mean
+from .grammar import packaged_folder
 from .model import Plan
 
 # A plan declaration starts a line: "plan A {" or "plan B extends ...". Reading this line is enough
@@ -19,14 +19,7 @@ _PLAN_LINE = re.compile(r"^plan\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 @lru_cache(maxsize=1)
 def builtin_rules_dir() -> Path:
     """The packaged rules (delegation.builtin_rules), or rules/ beside the source tree."""
-    try:
-        # A data folder is a namespace package: its entries, not the folder, are real paths.
-        for entry in resources.files("delegation.builtin_rules").iterdir():
-            if entry.name.endswith(".dlg"):
-                return Path(str(entry)).parent
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    return packaged_folder("delegation.builtin_rules", "*.dlg", "rules")
 
 
 def plan_files(rules_dir: str | Path | None = None) -> dict[str, Path]:
