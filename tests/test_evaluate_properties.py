@@ -69,5 +69,17 @@ def test_a_decision_built_from_the_plan_is_what_validating_it_gives():
                                            for example in examples)):
                     validated = Decision.model_validate(decision.model_dump(by_alias=True))
                     assert repr(validated) == repr(decision)
+                    assert validated.to_json() == decision.to_json()
                     checked += 1
     assert checked > 500
+
+
+def test_a_decision_copied_from_its_rule_template_behaves_as_a_model():
+    plan = PLANS["A"]
+    case_id = next(iter(plan.case_types))
+    first, second = plan.decide(case_id), plan.decide(case_id, lang="da")
+    assert first is not second and first == second
+    assert {"query", "facts"} <= first.model_fields_set
+    changed = first.model_copy(update={"query": "en anden sag"})
+    assert (changed.query, first.query, second.query) == ("en anden sag", case_id, case_id)
+    assert first.model_dump() == second.model_dump()
