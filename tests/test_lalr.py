@@ -4,6 +4,7 @@ text; on text Lark refuses, parse_text reports Lark's own error."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -87,3 +88,16 @@ def test_a_failing_rule_callback_is_reported_with_its_rule_and_first_token():
     failed = raised.value
     assert (failed.rule, str(failed.first), failed.first.line, failed.first.column) == ("case", "case", 2, 3)
     assert str(failed.error) == "no"
+
+
+@FUZZ
+@given(st.text(alphabet='"\\an\n ', max_size=12))
+def test_the_string_terminal_matches_what_its_plain_form_matches(text):
+    """STRING is written unrolled for speed; it must accept exactly the strings the textbook
+    form accepts, and stop at the same place."""
+    textbook = re.compile(r'"([^"\\]|\\.)*"', re.S)
+    unrolled = next(t for t in grammar.building_parser().terminals if t.name == "STRING")
+    ours = re.compile(unrolled.pattern.to_regexp())
+    assert bool(textbook.fullmatch(text)) == bool(ours.fullmatch(text))
+    expected, got = textbook.match(text), ours.match(text)
+    assert (expected and expected.end()) == (got and got.end())
