@@ -44,6 +44,9 @@ def facts_used(plan: Plan, case: CaseType) -> list[str]:
     return memo[key]
 
 
+_INFINITY = math.inf
+
+
 def parse_facts(plan: Plan, raw: Mapping[str, object],
                 case: CaseType | None) -> dict[str, int | float]:
     """Validate the caller's facts: known names, numbers (Danish style allowed), not negative.
@@ -58,11 +61,13 @@ def parse_facts(plan: Plan, raw: Mapping[str, object],
             continue
         fact = facts.get(name)
         kind = type(value)
-        if fact is not None and (kind is int or kind is float) and 0 <= value < math.inf \
-                and (not fact.integer or value == int(value)):
-            # the common case: a plain number, nothing to check
-            values[name] = value if kind is int or not value.is_integer() else int(value)
-            continue
+        if fact is not None:         # the common cases: a plain number, nothing to check
+            if kind is int and value >= 0:
+                values[name] = value
+                continue
+            if kind is float and 0 <= value < _INFINITY and (value.is_integer() or not fact.integer):
+                values[name] = int(value) if value.is_integer() else value
+                continue
         used = facts_used(plan, case) if case else []
         if fact is None:
             listing = ", ".join(f"{f} ({plan.facts[f].label})" for f in used) if case else \

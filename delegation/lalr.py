@@ -5,9 +5,10 @@ by character, and goes through a lexer thread, a parser-state object, a rule-key
 a child filter (which builds a Tree for every inlined _rule) for each token: on a plan of 10.000
 case types that is most of the load. This loop does the same shift/reduce work with the same tables,
 gives each rule method the children Lark would give it (tokens kept, _rules spliced in), skips
-spaces and comments inside the token's own match, and counts lines with str.count. It only has to
-be right for text the grammar accepts: on any error the caller asks Lark's own parser, whose message
-is the one reported (see parse.parse_text). tests/test_lalr.py checks it against Lark's parser.
+spaces and comments inside the token's own match, and works out a token's line only when asked.
+It only has to be right for text the grammar accepts: on any error the caller asks Lark's own
+parser, whose message is the one reported (see parse.parse_text). tests/test_lalr.py checks it
+against Lark's parser.
 """
 
 from __future__ import annotations
@@ -38,10 +39,43 @@ class Lexeme(str):
     """A token: its text, its terminal's name and where it starts (line and column from 1).
 
     Lighter than lark's Token (eight attributes set through two calls): a plan of 10.000 case
-    types has 300.000 of them.
+    types has 300.000 of them. It keeps its offset; line and column are worked out when asked
+    for, which a plan's spans do for one token in five.
     """
 
-    __slots__ = ("type", "line", "column")
+    __slots__ = ("type", "start", "lines")
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """(line, column), both from 1."""
+        return self.lines.position(self.start)
+
+    @property
+    def line(self) -> int:
+        return self.position[0]
+
+    @property
+    def column(self) -> int:
+        return self.position[1]
+
+
+class _Lines:
+    """Line and column of an offset in a text, counted from the offset asked for last: a parse asks
+    about nearby places in turn, so each answer counts only the newlines in between."""
+
+    __slots__ = ("text", "offset", "line")
+
+    def __init__(self, text: str):
+        self.text, self.offset, self.line = text, 0, 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        text = self.text
+        if offset >= self.offset:
+            self.line += text.count("\n", self.offset, offset)
+        else:
+            self.line -= text.count("\n", offset, self.offset)
+        self.offset = offset
+        return self.line, offset - text.rfind("\n", 0, offset)
 
 
 class _Reduce(NamedTuple):
@@ -79,7 +113,7 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
                 for rule in tables.rules]         # None: an inlined _rule, spliced into its parent
     state, states, values = tables.start, [tables.start], []
     pos, end = 0, len(text)
-    line, line_start, counted = 1, 0, 0
+    lines = _Lines(text)
     while True:
         if pos < end:
             scanner = scanners[state]
@@ -91,19 +125,14 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
                 continue
             kind = match.lastgroup
             start, pos = match.span(kind)
-            newlines = text.count("\n", counted, start)
-            if newlines:
-                line += newlines
-                line_start = text.rfind("\n", counted, start) + 1
-            counted = start
             value = text[start:pos]
             keywords = scanner.keywords.get(kind)
             if keywords is not None:
                 kind = keywords.get(value, kind)
             token = Lexeme(value)
             token.type = kind
-            token.line = line
-            token.column = start - line_start + 1
+            token.start = start
+            token.lines = lines
         else:
             kind, token = "$END", None
         while True:

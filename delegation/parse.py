@@ -100,7 +100,7 @@ class _Build:
     def _span(self, first) -> Span:
         """Where a construct starts: its first token, or the start of its first part."""
         if type(first) is Lexeme:
-            return Span(file=self.path, line=first.line, column=first.column)
+            return Span(self.path, *first.position)
         return first.span
 
     def _fields(self, children, single: set[str], owner: str):
