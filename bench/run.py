@@ -120,9 +120,20 @@ def bench_cli(runs: int) -> dict:
         cold.append(_wall(command, 1, env))
     subprocess.run(command, capture_output=True, check=True, env=env)
     warm = _wall(command, runs, env)
+    warm_json = _wall([*command, "--json"], runs, env)
     baseline = _wall([sys.executable, "-c", "pass"], runs, env)
     shutil.rmtree(cache, ignore_errors=True)
-    return {"cold": statistics.median(cold), "warm": warm, "baseline": baseline}
+    return {"cold": statistics.median(cold), "warm": warm, "warm_json": warm_json,
+            "baseline": baseline, "script": script, "editable": _editable()}
+
+
+def _editable() -> bool:
+    """Whether delegation runs from its source tree (pip install -e), which costs every process
+    the import of setuptools' editable finder at start-up, rather than from site-packages."""
+    import sysconfig
+    import delegation
+    installed = Path(sysconfig.get_paths()["purelib"]).resolve()
+    return not Path(delegation.__file__).resolve().is_relative_to(installed)
 
 
 def main() -> None:
@@ -157,11 +168,14 @@ def main() -> None:
     for label, (median, p99) in decide.items():
         note = f"  <= 20 µs: {verdict(median, TARGETS['decide'])}" if label == "by id" else ""
         print(f"{'decide ' + label + ' (median / p99)':<52} {median * 1e6:>7.1f} µs / {p99 * 1e6:.1f} µs{note}")
+    install = "editable install" if cli["editable"] else "installed with pip install ."
+    print(f"{'delegation script':<52} {cli['script']} ({install})")
     print(f"{'python -c pass (baseline)':<52} {cli['baseline'] * 1e3:>9.1f} ms")
     print(f"{'delegation decide, cold compiled-plan cache':<52} {cli['cold'] * 1e3:>9.1f} ms")
     print(f"{'delegation decide, warm compiled-plan cache':<52} {cli['warm'] * 1e3:>9.1f} ms  "
           f"<= 250 ms: {verdict(cli['warm'], TARGETS['cli'])}; <= 150 ms: "
           f"{verdict(cli['warm'], TARGETS['cli_fast'])}")
+    print(f"{'delegation decide --json, warm compiled-plan cache':<52} {cli['warm_json'] * 1e3:>9.1f} ms")
     first_size, first = scale[0]
     for size, row in scale:
         growth = (row["load"] / size) / (first["load"] / first_size)
