@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 import importlib
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 

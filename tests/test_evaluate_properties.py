@@ -1,10 +1,12 @@
-"""Properties of decide over the Aarhus plans, for any case type and any facts (hypothesis)."""
+"""Properties of decide over the Aarhus plans, for any case type and any facts (hypothesis), and of
+every decision its hot path builds without validating."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
 import delegation
+from conftest import UDVALGSKOMMUNE
 from delegation.bands import facts_in
 
 PLANS = {plan.id: plan for plan in delegation.plans()}
@@ -55,10 +57,12 @@ def test_with_every_fact_the_answer_is_the_band_that_contains_it(case, facts):
 
 def test_a_decision_built_from_the_plan_is_what_validating_it_gives():
     """The hot path builds decisions from the validated plan without validating them again
-    (model_construct): each must be exactly what pydantic would have made of the same fields."""
+    (model_construct): each must be exactly what pydantic would have made of the same fields.
+    Over A, B, C and a municipality of another shape (committees, no Magistrat)."""
     from delegation.decision import Decision
+    other = delegation.load(UDVALGSKOMMUNE)
     checked = 0
-    for plan in PLANS.values():
+    for plan in (*PLANS.values(), other):
         department = next(body.id for body in plan.bodies.values()
                           if body.kind == "department" and not body.relative)
         for case_id in plan.case_types:
