@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from delegation import load
-from delegation.cli.main import EXIT_OK, EXIT_RULES, _lang_option, _style, cli, handles_errors
+from delegation.cli.main import EXIT_OK, EXIT_RULES, _lang_option, _style, cli, echo_json, handles_errors
 from delegation.errors import InputError, Problem
 from delegation.findings import Severity
 from delegation.graph import FORMATS, VIEWS
@@ -33,7 +32,7 @@ def check_command(ctx, targets, as_json, min_severity, lang):
     report = check(*targets, rules_dir=ctx.obj["rules"], lang=lang)
     minimum = Severity(min_severity)
     if as_json:
-        click.echo(json.dumps(report.to_dict(minimum), ensure_ascii=False, indent=2))
+        echo_json(report.to_dict(minimum))
     else:
         click.echo(render_report(report, lang, _style, minimum))
     sys.exit(EXIT_OK if report.ok else EXIT_RULES)
@@ -78,6 +77,6 @@ def body_command(ctx, body, plan_id, as_json, lang):
     plan = load(plan_id, ctx.obj["rules"])
     report = body_report(plan, body, lang)
     if as_json:
-        click.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        echo_json(report.model_dump(mode="json"))
     else:
         click.echo(render_body_report(plan, report, lang, _style))

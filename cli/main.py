@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import json
 import os
 import sys
 
@@ -23,6 +22,12 @@ EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_AMBIGUOUS, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
 def _style(value: str, **styles: object) -> str:
     return click.style(value, **styles)
+
+
+def echo_json(value: object) -> None:
+    """Print JSON as the commands do: UTF-8 as is, indented."""
+    import json     # here: `delegation decide` without --json never needs it
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def _fail(error: DelegationError) -> None:
@@ -138,7 +143,7 @@ def decide_command(ctx, case, plan_ids, kle, batch, fact, amount, persons, depar
                                      kle=kle)))
     if as_json:
         payload = [decision.to_dict() for _, decision in results]
-        click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+        echo_json(payload[0] if len(payload) == 1 else payload)
     else:
         click.echo("\n\n".join(render_decision(plan, decision, lang, _style) for plan, decision in results))
     if any(decision.ambiguous for _, decision in results):
@@ -170,7 +175,7 @@ def schema_command(name):
     from delegation.model import Plan
 
     model = {"decision": Decision, "plan": Plan}[name]
-    click.echo(json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+    echo_json(model.model_json_schema(by_alias=True))
 
 
 @cli.command("show")
@@ -202,9 +207,8 @@ def cases_command(ctx, plan_id, search, as_json):
     plan = load(plan_id or _plan_ids(ctx, ())[0], ctx.obj["rules"])
     found = plan.cases(search)
     if as_json:
-        click.echo(json.dumps([{"id": c.id, "title": c.title, "aliases": list(c.aliases),
-                                "section": c.section, "category": c.category} for c in found],
-                              ensure_ascii=False, indent=2))
+        echo_json([{"id": c.id, "title": c.title, "aliases": list(c.aliases),
+                    "section": c.section, "category": c.category} for c in found])
         return
     for case in found:
         section = plan.sections[case.section].title if case.section in plan.sections else ""
@@ -223,7 +227,7 @@ def plans_command(ctx, as_json, lang):
              "document": p.document, "municipality": p.municipality,
              "case_types": len(p.case_types)} for p in found]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_json(rows)
         return
     for row in rows:
         click.echo(f"{_style(row['id'], bold=True)}  {row['title']}  ({row['source']}, "

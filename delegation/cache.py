@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -78,6 +77,7 @@ def write(main: Path, plan: Plan, sources: dict[Path, str]) -> None:
     record = {"format": FORMAT, "sources": {str(path): digest for path, digest in sources.items()},
               "plan": plan}
     try:
+        import tempfile     # here, not at the top: a `delegation decide` that hits the cache never needs it
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".plan-", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:

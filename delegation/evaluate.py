@@ -68,8 +68,8 @@ def parse_facts(plan: Plan, raw: Mapping[str, object],
             if kind is float and 0 <= value < _INFINITY and (value.is_integer() or not fact.integer):
                 values[name] = int(value) if value.is_integer() else value
                 continue
-        used = facts_used(plan, case) if case else []
         if fact is None:
+            used = facts_used(plan, case) if case else []
             listing = ", ".join(f"{f} ({plan.facts[f].label})" for f in used) if case else \
                 ", ".join(sorted(plan.facts))
             where = f"case type '{case.id}' uses" if case else "the plan's facts are"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from .model import Body, CaseType, Plan
@@ -85,8 +86,15 @@ _FILLER = {"af", "og", "i", "til", "om", "for", "med", "fra", "paa", "en", "et",
 
 def _ratio(left: str, right: str) -> float:
     """rapidfuzz's similarity, imported on first use: exact ids and titles never need it."""
+    return _fuzz().ratio(left, right)
+
+
+@cache
+def _fuzz():
+    # A cached import: an import statement in _ratio costs a microsecond on each of the
+    # thousands of calls one fuzzy query makes.
     from rapidfuzz import fuzz
-    return fuzz.ratio(left, right)
+    return fuzz
 
 
 def _word_score(word: str, other: str) -> float:

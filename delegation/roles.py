@@ -37,8 +37,16 @@ class Role(BaseModel):
     line: int | None = None
 
 
-def plan_roles(plan: Plan, lang: str = "da") -> list[Role]:
-    """Every edge of the plan's delegation graph, in plan order."""
+def plan_roles(plan: Plan, lang: str = "da") -> tuple[Role, ...]:
+    """Every edge of the plan's delegation graph, in plan order (once per plan and language:
+    the body index asks for it once per body)."""
+    key = ("roles", lang)
+    if key not in plan.memo:
+        plan.memo[key] = _plan_roles(plan, lang)
+    return plan.memo[key]
+
+
+def _plan_roles(plan: Plan, lang: str) -> tuple[Role, ...]:
     roles: list[Role] = []
     for body in plan.bodies.values():
         roles.extend(Role(kind="delegates", body=body.id, other=target)
@@ -47,7 +55,7 @@ def plan_roles(plan: Plan, lang: str = "da") -> list[Role]:
             roles.append(Role(kind="committee", body=body.id, other=body.committee))
     for case in plan.case_types.values():
         roles.extend(case_roles(plan, case, lang))
-    return roles
+    return tuple(roles)
 
 
 def case_roles(plan: Plan, case: CaseType, lang: str = "da") -> Iterator[Role]:

@@ -156,6 +156,7 @@ def _applicable(plan: Plan, plan_path: Path, files: list[Path], sources: _Source
     root = plan_path.parent
     by_case: dict[str, list[Example]] = {}
     for source in files:
+        builds_on = sources.builds_on(source)
         for example, written_in in sources.examples(source):
             shown = _shown(written_in)
             case = plan.case_types.get(example.case)
@@ -165,7 +166,7 @@ def _applicable(plan: Plan, plan_path: Path, files: list[Path], sources: _Source
                     report.runs.append(ExampleRun(plan.id, example, shown, (
                         f"unknown case type '{example.case}'" + (f"; {hint}" if hint else ""),)))
                 continue
-            if (root / case.span.file).resolve() not in sources.builds_on(source):
+            if (root / case.span.file).resolve() not in builds_on:
                 continue
             by_case.setdefault(case.id, []).append(example)
             report.runs.append(ExampleRun(plan.id, example, shown, differences(plan, case, example)))

@@ -7,12 +7,12 @@ from typing import Mapping, Sequence
 
 from .decision import Decision
 from .errors import InputError
-from .evaluate import check_department, decide, parse_facts
+from .evaluate import check_department, decide_resolved, parse_facts
 from .i18n import text
 from .model import BodyKind, Plan
 from .numbers import format_quantity
 from .render import outcome_sentence
-from .resolve import resolve_case
+from .resolve import Resolution, resolve_case
 from .web_common import case_facts, capitalised, needs_department, query_url
 
 MAX_SUGGESTIONS = 10
@@ -160,8 +160,10 @@ def ask_page(served: Mapping[str, Plan], params: Mapping[str, str], chosen: list
             department_error = f"Ukendt afdeling «{department}»; vælg en fra listen."
     needed: set[str] = set()
     wants_department = False
+    # Resolved once per plan: the answers below use the same resolution (a fuzzy one costs ms).
+    resolutions = {plan.id: resolve_case(plan, query) for plan in plans} if query else {}
     for plan in plans:
-        case = resolve_case(plan, query).case if query else None
+        case = resolutions[plan.id].case if query else None
         if case is not None:
             needed.update(case_facts(plan, case))
             wants_department |= needs_department(plan, case)
@@ -177,16 +179,18 @@ def ask_page(served: Mapping[str, Plan], params: Mapping[str, str], chosen: list
                           given=format_quantity(values[name], fact.unit) if name in values else "")
                 for name, fact in facts.items()])
     if query and not page.has_errors:
-        answers = [_answer(plan, query, values, department) for plan in plans]
+        answers = [_answer(plan, query, resolutions[plan.id], values, department) for plan in plans]
         page.answers = [replace(a, differs=a.outcome != answers[0].outcome) for a in answers]
         if any(not a.decision.covered and not a.decision.candidates for a in page.answers):
             page.show_department = bool(departments)   # the default competence needs a department
     return page
 
 
-def _answer(plan: Plan, query: str, values: dict[str, float], department: str | None) -> Answer:
+def _answer(plan: Plan, query: str, resolution: Resolution, values: dict[str, float],
+            department: str | None) -> Answer:
+    """The decision of one plan; the facts and the department were checked by the caller."""
     known = {name: value for name, value in values.items() if name in plan.facts}
-    decision = decide(plan, query, known, department=department)
+    decision = decide_resolved(plan, query, resolution, known, department, "da")
     return Answer(plan=plan, decision=decision, sentence=outcome_sentence(plan, decision),
                   band_sentences=tuple(outcome_sentence(plan, band) for band in decision.outcomes),
                   band_examples=tuple(" og ".join(format_quantity(value, plan.facts[name].unit)
