@@ -165,7 +165,7 @@ def load_plan(path: str | Path) -> Plan:
 def load_plan_and_sources(path: str | Path) -> tuple[Plan, dict[Path, str]]:
     """The plan, and the SHA-256 of every file it was built from (for the compiled-plan cache)."""
     assembled = assemble(path)
-    assembled.problems.raise_if_any(ValidationError)
+    assembled.problems.raise_if_any()
     return assembled.plan, assembled.files
 
 

@@ -126,9 +126,10 @@ class ProblemList:
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
 
-    def raise_if_any(self, error_class: type[DelegationError] = ValidationError) -> None:
+    def raise_if_any(self) -> None:
+        """A ValidationError with every problem, in file order, when there is any."""
         if self.problems:
             ordered = sorted(self.problems, key=lambda p: (
                 p.location.file if p.location else "", p.location.line if p.location else 0,
                 p.location.column if p.location else 0))
-            raise error_class(ordered)
+            raise ValidationError(ordered)

@@ -32,18 +32,18 @@ class FormatterBug(Exception):
     """The formatted text would mean something else than the source; nothing is written."""
 
 
-def without_spans(value: object, ignore: frozenset[str] = _SPAN_FIELDS) -> object:
+def without_spans(value: object) -> object:
     """The meaning of parsed or loaded rules: plain data, source positions left out, order kept."""
     if isinstance(value, BaseModel):
-        return (type(value).__name__, [(name, without_spans(getattr(value, name), ignore))
-                                       for name in type(value).model_fields if name not in ignore])
+        return (type(value).__name__, [(name, without_spans(getattr(value, name)))
+                                       for name in type(value).model_fields if name not in _SPAN_FIELDS])
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__, [(f.name, without_spans(getattr(value, f.name), ignore))
-                                       for f in dataclasses.fields(value) if f.name not in ignore])
+        return (type(value).__name__, [(f.name, without_spans(getattr(value, f.name)))
+                                       for f in dataclasses.fields(value) if f.name not in _SPAN_FIELDS])
     if isinstance(value, dict):
-        return [(key, without_spans(item, ignore)) for key, item in value.items()]
+        return [(key, without_spans(item)) for key, item in value.items()]
     if isinstance(value, (list, tuple)):
-        return [without_spans(item, ignore) for item in value]
+        return [without_spans(item) for item in value]
     if isinstance(value, Enum):
         return value.value
     return value
@@ -274,7 +274,7 @@ def format_text(text: str, path: str = "<string>") -> str:
     """The canonical layout of rules text; raises DslSyntaxError for text that does not parse."""
     text = text.removeprefix("\ufeff")
     before = parse_text(text, path)
-    tree = grammar.building_parser().parse(text)   # keywords and braces kept: the layout is rebuilt
+    tree = grammar.parser().parse(text)   # keywords and braces kept: the layout is rebuilt
     tokens = _tokens(tree)
     printer = _Printer(_attach(text, tokens))
     formatted = printer.file(list(tree.children))

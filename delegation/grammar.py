@@ -35,20 +35,10 @@ def grammar_path() -> Path:
 
 @lru_cache(maxsize=1)
 def parser() -> "Lark":
-    """The reference LALR parser (Lark's own lexer, a parse tree): used to report syntax errors.
-
-    Lark keeps the compiled tables in its own cache keyed by the grammar.
+    """The LALR parser of the grammar, every token kept: lalr.run builds the model with its tables
+    (a construct's position is its first token's), syntax errors are its own parse's, and fmt
+    rebuilds the layout from its parse tree. Lark keeps the compiled tables in its own cache.
     """
     from lark import Lark  # imported here: a cached plan needs no parser, and lark costs start-up time
-    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", maybe_placeholders=False,
-                cache=True)
-
-
-@lru_cache(maxsize=1)
-def building_parser() -> "Lark":
-    """The same grammar with every token kept: lalr.run builds the model with it (a construct's
-    position is its first token's; errors are reported by parser()), and fmt rebuilds the layout
-    from its parse tree."""
-    from lark import Lark
     return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", maybe_placeholders=False,
                 keep_all_tokens=True, cache=True)

@@ -24,7 +24,7 @@ from lark.parsers.lalr_analysis import Shift
 
 
 class Refused(Exception):
-    """The text does not follow the grammar (the reference parser says how)."""
+    """The text does not follow the grammar (Lark's own parse of it says how)."""
 
 
 class CallbackFailed(Exception):
@@ -120,7 +120,7 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
             match = scanner.token.match(text, pos)
             if match is None:
                 if scanner.ignored.match(text, pos).end() != end:
-                    raise Refused(pos)
+                    raise Refused
                 pos = end           # only spaces and comments were left
                 continue
             kind = match.lastgroup
@@ -139,10 +139,10 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
             try:
                 action = actions[state][kind]
             except KeyError:
-                raise Refused(pos) from None
+                raise Refused from None
             if type(action) is int:
                 if token is None:
-                    raise Refused(pos)
+                    raise Refused
                 state = action
                 states.append(state)
                 values.append(token)

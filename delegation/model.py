@@ -205,9 +205,6 @@ class Citation(Frozen):
     text: str
     span: Span
 
-    def render(self) -> str:
-        return " > ".join(self.path) + ": " + self.text
-
 
 class Rule(Frozen):
     """One outcome of a case type under a condition on facts (or always)."""

@@ -17,9 +17,10 @@ def parse_number(token: str) -> float:
     since that is how a user typing on the command line most likely meant it.
     """
     token = token.strip()
-    if not _NUMBER.match(token):
+    match = _NUMBER.match(token)
+    if not match:
         raise ValueError(f"not a number: {token!r}")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", token):
+    if match[1]:                   # the first form matched: its dots group thousands
         token = token.replace(".", "")
     return float(token.replace(",", "."))
 

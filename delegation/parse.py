@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -93,8 +92,8 @@ class _Build:
     keep_all_tokens), so a construct's position is that of its first token.
     """
 
-    def __init__(self):
-        self.path = "<string>"
+    def __init__(self, path: str):
+        self.path = path
         self.repeated: list[Repeated] = []
 
     def _span(self, first) -> Span:
@@ -347,32 +346,26 @@ class _Build:
         return children
 
 
-_BUILDER = _Build()
-_BUILDING = threading.Lock()   # the builder holds the file being read: one parse at a time
-
-
 @lru_cache(maxsize=1)
 def _building_parser():
     build_validators()     # built once here rather than on the first of thousands of objects
-    return grammar.building_parser()
+    return grammar.parser()
 
 
 def parse_text(text: str, path: str = "<string>") -> ParsedFile:
     """Parse rules text; raises DslSyntaxError with file:line:col, source line and hint."""
-    with _BUILDING:
-        _BUILDER.path, _BUILDER.repeated = path, []
-        try:
-            items = lalr.run(_building_parser(), text, _BUILDER)
-        except lalr.Refused:
-            raise syntax_error(path, text) from None
-        except lalr.CallbackFailed as failed:  # a value the grammar admits but the model cannot hold
-            first = failed.first
-            line, column = ((first.line, first.column) if isinstance(first, Lexeme) else
-                            (first.span.line, first.span.column) if hasattr(first, "span") else (1, 1))
-            raise DslSyntaxError(problem_at(f"cannot read this {failed.rule}: {failed.error}", path,
-                                            text, line, column, code="DLG001")) from None
-        repeated = _BUILDER.repeated
+    builder = _Build(path)
+    try:
+        items = lalr.run(_building_parser(), text, builder)
+    except lalr.Refused:
+        raise syntax_error(path, text) from None
+    except lalr.CallbackFailed as failed:  # a value the grammar admits but the model cannot hold
+        first = failed.first
+        line, column = ((first.line, first.column) if isinstance(first, Lexeme) else
+                        (first.span.line, first.span.column) if hasattr(first, "span") else (1, 1))
+        raise DslSyntaxError(problem_at(f"cannot read this {failed.rule}: {failed.error}", path,
+                                        text, line, column, code="DLG001")) from None
     # Examples are rule tests, not part of the plan: kept apart so the loader never sees them.
     examples = [item for item in items if isinstance(item, Example)]
     rules = [item for item in items if not isinstance(item, Example)]
-    return ParsedFile(path=path, text=text, items=rules, repeated=repeated, examples=examples)
+    return ParsedFile(path=path, text=text, items=rules, repeated=builder.repeated, examples=examples)

@@ -25,9 +25,9 @@ FILES = sorted([*ROOT.glob("rules/*.dlg"), *ROOT.glob("tests/golden/**/*.dlg"),
 
 def _tokens(text: str, fast: bool) -> list[tuple]:
     """The parse tree's tokens with their positions, from lalr.run or from Lark's own parser."""
-    tree = lalr.run(grammar.building_parser(), text) if fast else grammar.building_parser().parse(text)
+    tree = lalr.run(grammar.parser(), text) if fast else grammar.parser().parse(text)
     if fast:
-        assert tree == grammar.building_parser().parse(text)
+        assert tree == grammar.parser().parse(text)
     return [(t.type, str(t), t.line, t.column)
             for t in tree.scan_values(lambda value: isinstance(value, str))]
 
@@ -63,7 +63,7 @@ def test_same_tree_or_the_same_error_on_mutated_rules(steps):
         expected = _tokens(text, fast=False)
     except UnexpectedInput as error:
         with pytest.raises(lalr.Refused):
-            lalr.run(grammar.building_parser(), text)
+            lalr.run(grammar.parser(), text)
         with pytest.raises(DslSyntaxError) as raised:
             parse_text(text, "plan_a.dlg")
         assert raised.value.render() == convert(error, "plan_a.dlg", text).render()
@@ -84,7 +84,7 @@ def test_a_failing_rule_callback_is_reported_with_its_rule_and_first_token():
             raise ValueError("no")
 
     with pytest.raises(lalr.CallbackFailed) as raised:
-        lalr.run(grammar.building_parser(), '\n  case c { title "T" }', Refuses())
+        lalr.run(grammar.parser(), '\n  case c { title "T" }', Refuses())
     failed = raised.value
     assert (failed.rule, str(failed.first), failed.first.line, failed.first.column) == ("case", "case", 2, 3)
     assert str(failed.error) == "no"
@@ -96,7 +96,7 @@ def test_the_string_terminal_matches_what_its_plain_form_matches(text):
     """STRING is written unrolled for speed; it must accept exactly the strings the textbook
     form accepts, and stop at the same place."""
     textbook = re.compile(r'"([^"\\]|\\.)*"', re.S)
-    unrolled = next(t for t in grammar.building_parser().terminals if t.name == "STRING")
+    unrolled = next(t for t in grammar.parser().terminals if t.name == "STRING")
     ours = re.compile(unrolled.pattern.to_regexp())
     assert bool(textbook.fullmatch(text)) == bool(ours.fullmatch(text))
     expected, got = textbook.match(text), ours.match(text)
