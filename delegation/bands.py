@@ -172,13 +172,6 @@ class TooManyCells(ValueError):
 CELL_LIMIT = 20_000
 
 
-def cell_count(rules: Sequence[Rule], facts: Sequence[Fact]) -> int:
-    total = 1
-    for fact in facts:
-        total *= len(fact_partition(rules, fact))
-    return total
-
-
 def cells(rules: Sequence[Rule], facts: Sequence[Fact], limit: int = CELL_LIMIT) -> Iterator[Cell]:
     """Every atomic cell of the fact space that the rules' conditions distinguish."""
     partitions = [fact_partition(rules, fact) for fact in facts]

@@ -6,7 +6,7 @@ import hashlib
 import math
 from typing import Mapping
 
-from .bands import CELL_LIMIT, boxes, cell_count, describe_condition, facts_in, matches, rule_runs
+from .bands import TooManyCells, boxes, describe_condition, facts_in, matches, rule_runs
 from ._version import __version__
 from .decision import (Band, CaseRef, Candidate, Decision, InformOut, Outcome, Receipt, RuleId,
                        RuleRef, SourceDigest, answered)
@@ -160,18 +160,19 @@ def _facts_text(plan: Plan, facts: Mapping[str, float]) -> str:
 def bands(plan: Plan, case: CaseType, facts: Mapping[str, float], over: list[str],
           department: str | None, lang: str = "da") -> tuple[Band, ...]:
     """Every range of the facts in `over` (others fixed) with its outcome, neighbours merged."""
-    fact_models = [plan.facts[name] for name in over]
-    if cell_count(case.rules, fact_models) > CELL_LIMIT:
+    try:
+        runs = rule_runs(case.rules, [plan.facts[name] for name in over], facts)
+    except TooManyCells:
         return _rule_bands(plan, case, department, lang)
     result = []
-    for intervals, rule in rule_runs(case.rules, fact_models, facts):
+    for intervals, rule in runs:
         condition = f" {text(lang, 'and')} ".join(
             f"{plan.facts[name].label}: {interval.describe(plan.facts[name], lang)}"
             for name, interval in intervals)
         example = {name: _number(interval.example(plan.facts[name].integer))
                    for name, interval in intervals}
         outcome = outcome_of(plan, case, rule, department)
-        result.append(Band(condition=condition, example=example, **outcome.model_dump(),
+        result.append(Band(condition=condition, example=example, **dict(outcome),
                            rule=rule_ref(rule) if rule else None,
                            citation=citation_of(plan, case, rule) if rule else None))
     return tuple(result)
@@ -184,7 +185,7 @@ def _rule_bands(plan: Plan, case: CaseType, department: str | None, lang: str) -
         first = boxes(rule.when)[0]
         example = {name: _number(interval.example(plan.facts[name].integer)) for name, interval in first.items()}
         result.append(Band(condition=describe_condition(rule.when, plan.facts, lang), example=example,
-                           **outcome_of(plan, case, rule, department).model_dump(),
+                           **dict(outcome_of(plan, case, rule, department)),
                            rule=rule_ref(rule), citation=citation_of(plan, case, rule)))
     return tuple(result)
 
@@ -234,24 +235,22 @@ def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict
         if hit is not None:
             answer = _rule_decision(plan, case, hit, department, lang, resolution.how, how_detail)
             return answered(answer, query, shown)
-    base = dict(plan=plan.id, query=query, facts=shown)
+    base = dict(plan=plan.id, query=query, facts=shown, receipt=receipt(plan))
     if case is None and resolution.candidates:
-        return Decision(**base, receipt=receipt(plan), covered=False, candidates=tuple(
+        return Decision(**base, covered=False, candidates=tuple(
             Candidate(id=case.id, title=case.title, score=round(score, 1))
             for case, score in resolution.candidates),
             explanation=(text(lang, "ambiguous"),))
     if case is None:
-        return _uncovered(plan, query, {**base, "receipt": receipt(plan)}, department, lang)
+        return _uncovered(plan, query, base, department, lang)
     explanation = [_found(plan, case, resolution.how, lang, how_detail)]
     if open_rules:
         missing = sorted(set().union(*(facts_in(rule.when) for rule in open_rules)) - set(values))
         labels = f" {text(lang, 'and')} ".join(plan.facts[name].label for name in missing)
         explanation.append(text(lang, "depends", facts=labels))
-        return Decision(**base, receipt=receipt(plan), covered=True,
-                        case_type=_case_ref(plan, case), depends_on=tuple(missing),
+        return Decision(**base, covered=True, case_type=_case_ref(plan, case), depends_on=tuple(missing),
                         outcomes=bands(plan, case, values, missing, department, lang),
                         explanation=tuple(explanation))
-    base["receipt"] = receipt(plan)
     outcome = outcome_of(plan, case, None, department)
     explanation.append(text(lang, "no.rule", facts=_facts_text(plan, values),
                             body=body_label(plan, outcome.decides)))

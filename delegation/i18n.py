@@ -30,7 +30,6 @@ _TEXTS: dict[str, dict[str, str]] = {
                              "bestemmes.",
         "caveat": "Forbehold: {text}",
         "note": "Bemærkning: {text}",
-        "relative": "{relative} er her {body}.",
         "decides": "{body} beslutter.",
         "decides.none": "Planen udpeger ingen beslutningstager.",
         "inform.before": "{body} orienteres før beslutningen",
@@ -58,7 +57,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "case": "Sagstype",
         "and": "og",
         "example": "fx",
-        "otherwise": "ellers",
         # delegation test, fmt and render
         "test.fail": "FEJL",
         "test.ok": "ok",
@@ -191,7 +189,6 @@ _TEXTS: dict[str, dict[str, str]] = {
                              "default competence.",
         "caveat": "Caveat: {text}",
         "note": "Note: {text}",
-        "relative": "{relative} is here {body}.",
         "decides": "{body} decides.",
         "decides.none": "The plan names no decision maker.",
         "inform.before": "{body} is briefed before the decision",
@@ -219,7 +216,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "case": "Case type",
         "and": "and",
         "example": "e.g.",
-        "otherwise": "otherwise",
         # delegation test, fmt and render
         "test.fail": "FAIL",
         "test.ok": "ok",

@@ -17,7 +17,7 @@ from .batch import BATCH_ERROR_SCHEMA
 from .decision import Decision
 from .diffing import PlanDiff
 from .errors import DelegationError, InputError, Problem
-from .evaluate import decide
+from .evaluate import decide, receipt
 from .model import Plan
 from .web import mount_web
 
@@ -205,7 +205,6 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
 
     @app.get("/plans", response_model=list[PlanInfo])
     def list_plans():
-        from .evaluate import receipt
         return [PlanInfo(id=p.id, title=p.title, date=p.date, source=p.source, document=p.document,
                          municipality=p.municipality, case_types=len(p.case_types),
                          rules_sha256=receipt(p).rules_sha256)
