@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .cache import text_digest
 from .errors import Location, Problem, ProblemList, SourceError, ValidationError, problem_at
 from .model import (Body, CaseType, Category, Fact, Plan, Preamble, Section, SourceFile, Span,
                     building)
@@ -143,7 +143,7 @@ def _load_file(state: _Assembly, path: Path, root: Path, stack: tuple[Path, ...]
         return
     name = _display(path, root)
     state.texts[name] = text
-    state.sources[name] = state.files[path] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    state.sources[name] = state.files[path] = text_digest(text.encode("utf-8"))
     parsed = _parse_cached(text, name)
     header = next((item for item in parsed.items if isinstance(item, PlanHeader)), None)
     if header and header.extends:

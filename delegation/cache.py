@@ -24,9 +24,15 @@ def cache_dir() -> Path | None:
     return Path(base) / "delegation"
 
 
+def text_digest(data: bytes) -> str:
+    """The SHA-256 of a rules file's text as the loader reads it: UTF-8 without a byte-order mark.
+    The loader records it, and a cache read compares the file's bytes through it."""
+    return hashlib.sha256(data.removeprefix(b"\xef\xbb\xbf")).hexdigest()
+
+
 def _digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return text_digest(path.read_bytes())
     except OSError:
         return None
 

@@ -44,6 +44,13 @@ def test_an_edit_to_any_source_invalidates(rules):
     assert cache.read(main) is None
 
 
+def test_a_file_with_a_byte_order_mark_is_found_in_the_cache(rules):
+    main = (rules / "plan_a.dlg").resolve()
+    main.write_bytes(b"\xef\xbb\xbf" + main.read_bytes())
+    _compile(main)
+    assert cache.read(main) is not None
+
+
 def test_corrupt_entry_is_ignored_and_rebuilt(rules):
     main = (rules / "plan_a.dlg").resolve()
     _compile(main)
