@@ -97,11 +97,14 @@ class InputError(DelegationError):
 
 
 def source_line(text: str, line: int) -> str | None:
-    """The 1-based line of text, or None when out of range."""
-    lines = text.splitlines()
-    if 1 <= line <= len(lines):
-        return lines[line - 1]
-    return None
+    """The 1-based line of text, or None when out of range. Lines end at "\n" only, as the parser
+    counts them (str.splitlines would also break at a form feed or U+2028 inside a comment)."""
+    if line < 1:
+        return None
+    lines = text.split("\n", line)
+    if len(lines) < line or (len(lines) == line and not lines[-1]):
+        return None
+    return lines[line - 1].removesuffix("\r")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

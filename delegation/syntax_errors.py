@@ -54,7 +54,7 @@ def convert(error: UnexpectedInput, path: str, text: str) -> DslSyntaxError:
     """Lark's error as a DslSyntaxError: where, what was found, what would do, a likely fix."""
     line, column = getattr(error, "line", 0) or 0, getattr(error, "column", 0) or 0
     if isinstance(error, UnexpectedToken) and error.token.type == "$END":
-        line, column = len(text.splitlines()) or 1, 1
+        line, column = max(1, text.count("\n") + (not text.endswith("\n"))), 1  # the last line
     expected = set(getattr(error, "expected", None) or getattr(error, "allowed", None) or ())
     described, words = _describe(expected)
     if isinstance(error, UnexpectedCharacters):

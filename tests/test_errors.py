@@ -7,6 +7,7 @@ import pytest
 from conftest import GOLDEN
 from delegation import DelegationError, DslSyntaxError, SourceError, ValidationError
 from delegation.assemble import MAX_SOURCE_BYTES, load_plan
+from delegation.parse import parse_text
 
 ERRORS = GOLDEN / "errors"
 BROKEN = sorted(ERRORS.glob("*.dlg"))
@@ -50,3 +51,13 @@ def test_missing_and_huge_files(tmp_path):
         load_plan(huge)
     with pytest.raises(SourceError, match="is a directory"):
         load_plan(tmp_path)
+
+
+@pytest.mark.parametrize("separator", ["\x0c", "\u2028", "\r"])
+def test_the_caret_shows_the_line_the_parser_counted(separator):
+    """Only "\n" ends a line for the parser; the source line shown must be the same line."""
+    text = f'# a comment{separator}with a break\nplan A {{\n  titel "x"\n}}\n'
+    with pytest.raises(DslSyntaxError) as raised:
+        parse_text(text, "p.dlg")
+    problem = raised.value.problems[0]
+    assert problem.location.line == 3 and problem.source_line == '  titel "x"'
