@@ -63,12 +63,7 @@ def resolve_case(plan: Plan, query: str) -> Resolution:
         return Resolution(lookup["id"][wanted], how="id")
     if wanted in lookup["name"]:
         return Resolution(lookup["name"][wanted], how="title")
-    best: dict[str, tuple[CaseType, float]] = {}
-    for case, names in lookup["names"]:
-        score = max(_score(wanted, name) for name in names)
-        if score >= CANDIDATE_SCORE:
-            best[case.id] = (case, score)
-    ranked = sorted(best.values(), key=lambda pair: (-pair[1], pair[0].title))
+    ranked = _ranked(plan, wanted)
     if not ranked:
         return Resolution(None, how="none")
     top_case, top_score = ranked[0]
@@ -141,13 +136,17 @@ def _area_score(query: str, area: str) -> float:
 
 def search_cases(plan: Plan, search: str) -> list[CaseType]:
     """Case types whose title, alias or id fits the search text, best first."""
-    wanted = normalise(search)
-    scored = []
-    for case, names in _lookup(plan)["names"]:
-        score = max(_score(wanted, name) for name in names)
-        if score >= CANDIDATE_SCORE:
-            scored.append((-score, case.title, case))
-    return [case for _, _, case in sorted(scored, key=lambda item: item[:2])]
+    return [case for case, _ in _ranked(plan, normalise(search))]
+
+
+def _ranked(plan: Plan, wanted: str) -> list[tuple[CaseType, float]]:
+    """The case types whose names fit the normalised words at least as a candidate, best first
+    (ties by title); none for no words."""
+    if not wanted:
+        return []
+    scored = [(case, max(_score(wanted, name) for name in names)) for case, names in _lookup(plan)["names"]]
+    return sorted(((case, score) for case, score in scored if score >= CANDIDATE_SCORE),
+                  key=lambda pair: (-pair[1], pair[0].title))
 
 
 _KLE_QUERY = re.compile(r"^(?P<subject>\d{2}(?:\.\d{2}){0,2})(?:-(?P<facet>[A-Z]\d{2}))?$")

@@ -134,6 +134,11 @@ def test_cases_search_and_plans(run):
     assert plans[1]["document"] == "14698010"
 
 
+def test_a_search_of_no_words_finds_nothing(run):
+    result = run("cases", "--plan", "A", "--search", "!!", "--json")
+    assert result.exit_code == 0 and json.loads(result.output) == []
+
+
 def test_installed_script_runs_from_any_directory(tmp_path):
     script = Path(sys.executable).with_name("delegation")
     assert script.exists(), "the package must install the 'delegation' command"
