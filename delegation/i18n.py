@@ -338,6 +338,16 @@ def text(lang: str, key: str, **values: object) -> str:
     return filled[:-1] if filled.endswith("..") and not filled.endswith("...") else filled
 
 
+def date_text(iso: str | None, lang: str = "da") -> str:
+    """2025-04-08 -> "8. april 2025" (or "8 April 2025"); a date that is not one, as written."""
+    parts = (iso or "").split("-")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts) or not 1 <= int(parts[1]) <= 12:
+        return iso or ""
+    year, month, day = (int(part) for part in parts)
+    months = text(lang, "render.months").split()
+    return text(lang, "render.date_format", day=day, month=months[month - 1], year=year)
+
+
 def listing(items: Sequence[str], lang: str) -> str:
     """Names in a sentence: "A", "A og B", "A, B og C"."""
     items = list(items)

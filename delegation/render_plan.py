@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .i18n import text
+from .i18n import date_text, text
 from .model import BodyKind, CaseType, Plan
 
 FORMATS = ("md", "html")
@@ -60,17 +60,9 @@ def _mixed(node: Heading) -> bool:
     return any(isinstance(e, Bullet) for e in node.entries)
 
 
-def date_text(iso: str | None, lang: str = "da") -> str:
-    """2025-04-08 -> "8. april 2025" (or "8 April 2025")."""
-    if not iso:
-        return ""
-    year, month, day = (int(part) for part in iso.split("-"))
-    months = text(lang, "render.months").split()
-    return text(lang, "render.date_format", day=day, month=months[month - 1], year=year)
-
-
-def _metadata(plan: Plan, lang: str) -> list[tuple[str, str]]:
-    rows = [(text(lang, "render.municipality"), plan.municipality),
+def _metadata(plan: Plan, lang: str, municipality: bool = True) -> list[tuple[str, str]]:
+    """The plan's labelled facts; the HTML letterhead shows the municipality apart."""
+    rows = [(text(lang, "render.municipality"), plan.municipality if municipality else None),
             (text(lang, "render.source"), plan.source),
             (text(lang, "render.date"), date_text(plan.date, lang)),
             (text(lang, "render.document"), plan.document)]
@@ -238,7 +230,7 @@ class _Html:
         title = esc(plan.title or plan.id)
         lists = outline(plan)
         meta = "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>"
-                       for label, value in _metadata(plan, lang)[1:])
+                       for label, value in _metadata(plan, lang, municipality=False))
         body = ['<div class="page">', '<header class="letterhead">',
                 f'<div class="municipality">{esc(plan.municipality or "")}</div>',
                 f"<dl>{meta}</dl>", "</header>", f"<h1>{title}</h1>"]

@@ -7,11 +7,8 @@ from typing import Sequence
 from urllib.parse import urlencode
 
 from .evaluate import facts_used
-from .i18n import text
+from .i18n import date_text, text
 from .model import Body, BodyKind, CaseType, Plan
-
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-          "oktober", "november", "december")
 
 KIND_LABELS = {
     BodyKind.council: "Kommunalbestyrelse",
@@ -26,19 +23,9 @@ PALETTE = ("#cfe0f3", "#f6dcb4", "#d5ecd0", "#ead3ec", "#f3d0cf", "#d9e8e6", "#e
            "#dcd9f0", "#e4e4e4", "#c9e6f0", "#f0d6e2", "#e0edc8")
 
 
-def danish_date(iso: str | None) -> str:
-    """"2025-04-08" -> "8. april 2025" (anything else is shown as written)."""
-    if not iso or len(iso) != 10 or iso[4] != "-" or iso[7] != "-":
-        return iso or ""
-    year, month, day = iso.split("-")
-    if not (year.isdigit() and month.isdigit() and day.isdigit()) or not 1 <= int(month) <= 12:
-        return iso
-    return f"{int(day)}. {MONTHS[int(month) - 1]} {year}"
-
-
 def plan_subtitle(plan: Plan) -> str:
     """"Bilag 2.1.1 · 8. april 2025": where the plan comes from, for column headers."""
-    return " · ".join(part for part in (plan.source, danish_date(plan.date)) if part)
+    return " · ".join(part for part in (plan.source, date_text(plan.date)) if part)
 
 
 def capitalised(value: str) -> str:

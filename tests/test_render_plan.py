@@ -60,6 +60,13 @@ def test_english_labels_plan_text_stays_danish(plan_a):
     assert "Date: 8 April 2025" in markdown and "## General rules" in markdown
     assert "### Skal forelægges Aarhus Byråd" in markdown
     assert date_text("2025-12-01") == "1. december 2025"
+    assert date_text("2025-13-01") == "2025-13-01"        # not a date: shown as written
+
+
+def test_html_letterhead_without_a_municipality_keeps_the_other_facts(plan_a):
+    page = render_plan(plan_a.model_copy(update={"municipality": None}), "html", source_root=RULES)
+    letterhead = page[page.index('<header class="letterhead">'):page.index("</header>")]
+    assert "<dt>Kilde</dt><dd>Bilag 2.1.1</dd>" in letterhead and "<dt>Dato</dt>" in letterhead
 
 
 def test_html_shows_every_bullet_and_its_rule(plan_a):
