@@ -10,7 +10,7 @@ import click
 from delegation import load
 from delegation.cli.main import EXIT_RULES, _lang_option, _style, cli, handles_errors
 from delegation.i18n import text
-from delegation.registry import plan_files
+from delegation.registry import plan_path
 
 
 @cli.command("fmt")
@@ -84,8 +84,7 @@ def render_command(ctx, plan_id, format_, output, lang):
     """The delegation plan as a document, generated from its rules."""
     from delegation.render_plan import render_plan
     plan = load(plan_id, ctx.obj["rules"])
-    path = Path(plan_id)
-    root = path.resolve().parent if path.is_file() else plan_files(ctx.obj["rules"])[plan.id].parent
+    root = plan_path(plan_id, ctx.obj["rules"]).parent
     document = render_plan(plan, format_, lang, source_root=root)
     if output:
         Path(output).write_text(document, encoding="utf-8")

@@ -45,7 +45,8 @@ def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output, 
         rendered = render_html(result, lang)
     else:
         from delegation.report import render_text
-        rendered = render_text(result, _style if output is None else (lambda v, **_: v), cite, lang)
+        from delegation.render import plain
+        rendered = render_text(result, _style if output is None else plain, cite, lang)
     if output is None:
         click.echo(rendered)
     else:

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cache import text_digest
-from .errors import Location, Problem, ProblemList, SourceError, ValidationError, problem_at
+from .errors import Location, Problem, ProblemList, SourceError, problem_at
 from .model import (Body, CaseType, Category, Fact, Plan, Preamble, Section, SourceFile, Span,
                     building)
 from .parse import Include, Override, ParsedFile, PlanHeader, PreamblePart, Remove, parse_text

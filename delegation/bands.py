@@ -20,6 +20,17 @@ def facts_in(condition: Condition | None) -> set[str]:
     return {condition.fact}
 
 
+def atoms(condition: Condition | None) -> Iterator[Compare | Between]:
+    """The comparisons and ranges of a condition, in order."""
+    if condition is None:
+        return
+    if isinstance(condition, (AllOf, AnyOf)):
+        for item in condition.items:
+            yield from atoms(item)
+    else:
+        yield condition
+
+
 _COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import Problem
+from .errors import Location, Problem
 from .model import Span
 
 
@@ -102,8 +102,8 @@ class Finding(BaseModel):
         return (self.file, self.line, self.column, self.code, self.message)
 
 
-def finding(code: str, span: Span | None, message: str, hint: str | None = None) -> Finding:
-    """A finding of a catalogued code at a span of a rules file (the plan's file when span is None)."""
+def finding(code: str, span: Span | Location | None, message: str, hint: str | None = None) -> Finding:
+    """A finding of a catalogued code at a place in a rules file (the plan's file when None)."""
     return Finding(code=code, severity=CATALOGUE[code].severity, file=span.file if span else "",
                    line=span.line if span else 0, column=span.column if span else 0,
                    message=message, hint=hint)
@@ -111,12 +111,7 @@ def finding(code: str, span: Span | None, message: str, hint: str | None = None)
 
 def from_problem(problem: Problem, fallback: str) -> Finding:
     """A loader problem as a finding: its own code, or `fallback` when it was raised without one."""
-    location = problem.location
-    return Finding(code=problem.code or fallback,
-                   severity=CATALOGUE[problem.code or fallback].severity,
-                   file=location.file if location else "", line=location.line if location else 0,
-                   column=location.column if location else 0,
-                   message=problem.message, hint=problem.hint)
+    return finding(problem.code or fallback, problem.location, problem.message, problem.hint)
 
 
 def shown_path(name: str, folder: Path) -> str:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .bands import describe_condition
+from .bands import atoms, describe_condition
 from .coverage import Region, TooComplex, known_facts, regions
 from .evaluate import body_label, outcome_of
 from .findings import Finding, finding
 from .i18n import text
-from .model import (AllOf, AnyOf, Basis, Between, BodyKind, CaseType, Condition, Plan, Rule, Span,
-                    When)
+from .model import Basis, Between, BodyKind, CaseType, Condition, Plan, Rule, Span, When
 from .render import outcome_sentence
 
 
@@ -87,9 +86,7 @@ def _bands(plan: Plan, case: CaseType, lang: str) -> Iterator[Finding]:
 
 
 def _inverted(condition: Condition | None) -> bool:
-    if isinstance(condition, (AllOf, AnyOf)):
-        return any(_inverted(item) for item in condition.items)
-    return isinstance(condition, Between) and condition.low.value > condition.high.value
+    return any(isinstance(atom, Between) and atom.low.value > atom.high.value for atom in atoms(condition))
 
 
 def _concrete_owner(plan: Plan, case: CaseType) -> str | None:

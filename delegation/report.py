@@ -132,7 +132,7 @@ class Words:
                 value = getattr(placement, move)
                 shown = names[move].get(value, value) if move in names else value
                 values.append(shown if value is not None else self.say("diff.none"))
-            lines.append(f"{self.say(f'diff.move.{move}')}: " + " → ".join(_runs(values)))
+            lines.append(f"{self.say(f'diff.move.{move}')}: " + " → ".join(collapse_runs(values)))
         return lines
 
     def flow(self, flow) -> str:
@@ -149,7 +149,7 @@ class Words:
                         shown=shown or self.say("diff.summary.none"))
 
 
-def _runs(values: Sequence[str]) -> list[str]:
+def collapse_runs(values: Sequence) -> list:
     """Consecutive equal values once: A, A, B -> A, B."""
     return [v for i, v in enumerate(values) if i == 0 or values[i - 1] != v]
 

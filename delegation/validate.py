@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Mapping
 
-from .bands import TooManyCells, overlap
+from .bands import TooManyCells, atoms, overlap
 from .errors import Problem, did_you_mean, problem_at
-from .model import AllOf, AnyOf, Between, BodyKind, CaseType, Compare, Condition, Plan, Rule, Span
+from .model import Between, BodyKind, CaseType, Compare, Plan, Rule, Span
 from .numbers import format_quantity
 
 
@@ -88,7 +88,7 @@ class _Checker:
         if not (rule.decides or rule.inform or rule.involve or rule.recommends):
             self.report(f"rule '{rule.id}' says nothing: no decides, inform, involve or recommends",
                         rule.span, code="DLG017")
-        return all(self.condition(atom) for atom in _atoms(rule.when))
+        return all(self.condition(atom) for atom in atoms(rule.when))
 
     def condition(self, atom: Compare | Between) -> bool:
         plan = self.plan
@@ -141,14 +141,6 @@ _UNKNOWN_CODES = {"body": "DLG010", "fact": "DLG011", "section": "DLG012", "cate
                   "department": "DLG013"}
 
 
-def _atoms(condition: Condition | None) -> Iterator[Compare | Between]:
-    if condition is None:
-        return
-    if isinstance(condition, (AllOf, AnyOf)):
-        for item in condition.items:
-            yield from _atoms(item)
-    else:
-        yield condition
 
 
 def validate(plan: Plan, texts: Mapping[str, str]) -> Iterable[Problem]:

@@ -11,7 +11,7 @@ from .errors import InputError
 from .evaluate import citation_of
 from .model import Plan
 from .render import outcome_sentence
-from .report import CHANGE_WORDS, Words, by_section, workload_rows
+from .report import CHANGE_WORDS, Words, by_section, collapse_runs, workload_rows
 from .svg import flow_svg, workload_svg
 from .web_common import Quote, basis_text, query_url, quotes
 
@@ -109,17 +109,13 @@ class ComparePage:
         return [body for body in self.diff.legend.bodies if body in seen]
 
 
-def _runs(values: Sequence) -> tuple:
-    return tuple(v for i, v in enumerate(values) if i == 0 or values[i - 1] != v)
-
-
 def _row(change: CaseChange, ids: Sequence[str]) -> Row:
     first = ids[0]
     cells = []
     for plan_id in ids:
         outcomes = [band.outcomes[plan_id] for band in change.bands]
         missing = all(outcome is None for outcome in outcomes)
-        deciders = () if missing else _runs([o.decides if o else None for o in outcomes])
+        deciders = () if missing else tuple(collapse_runs([o.decides if o else None for o in outcomes]))
         differs = any(band.outcomes[plan_id] != band.outcomes[first] for band in change.bands)
         cells.append(Cell(plan_id, deciders, missing, differs))
     return Row(change, tuple(cells))
