@@ -88,11 +88,13 @@ class Words:
 
     def change(self, old: Outcome | None, new: Outcome | None) -> str:
         """One band's change: "<old decider> → <new decider>, <committee> orienteres før beslutningen på møde"."""
-        head = f"{self.decider(old)} → {self.decider(new)}"
+        return ", ".join([f"{self.decider(old)} → {self.decider(new)}", *self.change_details(old, new)])
+
+    def change_details(self, old: Outcome | None, new: Outcome | None) -> list[str]:
+        """A band's change but the deciders, one phrase each: briefings, involvement, basis."""
         if old is None or new is None:
-            extra = self.details(new) if new is not None else []
-            return ", ".join([head, *extra])
-        parts = [head]
+            return self.details(new) if new is not None else []
+        parts = []
         old_inform = {(i.body, i.when): i for i in old.inform}
         new_inform = {(i.body, i.when): i for i in new.inform}
         for key, inform in new_inform.items():
@@ -118,7 +120,7 @@ class Words:
         if old.basis != new.basis:
             parts.append(self.say("diff.basis", basis=f"{self.say(f'basis.{old.basis}')} → "
                                                       f"{self.say(f'basis.{new.basis}')}"))
-        return ", ".join(parts)
+        return parts
 
     def moves(self, change: CaseChange) -> list[str]:
         """"flyttet til anden kategori: Diverse → (ingen)", for each way the plans differ in it."""

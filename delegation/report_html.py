@@ -117,8 +117,8 @@ def _matrix(words: Words, diff: PlanDiff) -> list[str]:
                 outcome = band.outcomes[plan_id]
                 rest = ""
                 if outcome != first and first is not None and words.cell(outcome) == words.cell(first):
-                    said = words.change(first, outcome).split(", ", 1)
-                    rest = f'<span class="detail">{escape(said[1])}</span>' if len(said) > 1 else ""
+                    details = words.change_details(first, outcome)
+                    rest = f'<span class="detail">{escape(", ".join(details))}</span>' if details else ""
                 css = ' class="changed"' if _differs(band, plan_id) else ""
                 cells.append(f"<td{css}>{escape(words.cell(outcome))}{rest}</td>")
             when = band.condition or words.say("diff.always")

@@ -12,6 +12,7 @@ from html import escape
 
 from .diffing import PlanDiff
 from .i18n import text
+from .report import WORKLOAD_KEYS, Words, workload_rows
 
 PLAN_COLOURS = ("#2563eb", "#ea580c", "#059669", "#9333ea", "#dc2626", "#0891b2")
 BODY_COLOURS = ("#b91c1c", "#1d4ed8", "#047857", "#7c3aed", "#b45309", "#0e7490", "#be185d",
@@ -37,10 +38,9 @@ def _svg(width: float, height: float, label: str, body: list[str]) -> str:
 
 def workload_svg(diff: PlanDiff, lang: str = "da") -> str:
     ids = diff.plan_ids
-    bodies = list(next(iter(diff.workload.values()), {}))
+    bodies = [body for body, _ in workload_rows(diff)]
     # The panel headings are the workload table's column heads, capitalised.
-    metrics = tuple((metric, text(lang, f"diff.head.{metric}").capitalize())
-                    for metric in ("decides", "briefed_before", "informed_after"))
+    metrics = tuple(zip(WORKLOAD_KEYS, (head.capitalize() for head in Words(diff, lang).workload_heads())))
     label_width, panel_width, gap, bar, bar_gap, group_gap, top = 170, 250, 24, 13, 3, 14, 58
     group = len(ids) * (bar + bar_gap) + group_gap
     height = top + max(len(bodies), 1) * group + 10
@@ -106,9 +106,7 @@ def _pair_svg(diff: PlanDiff, old: str, new: str, lang: str) -> str:
             found[getattr(flow, side)] = found.get(getattr(flow, side), 0) + flow.count
         return dict(sorted(found.items(), key=lambda item: order.get(item[0], len(order))))
 
-    def name(body: str | None) -> str:
-        return text(lang, "diff.not_in_plan") if body is None else diff.legend.bodies.get(body, body)
-
+    name = Words(diff, lang).body
     left, right = totals("from_"), totals("to")
     label, node_width, middle, top, gap = 172, 12, 130, 40, 12
     total = sum(left.values())
