@@ -230,8 +230,9 @@ def plans_command(ctx, as_json, lang):
         echo_json(rows)
         return
     for row in rows:
-        click.echo(f"{_style(row['id'], bold=True)}  {row['title']}  ({row['source']}, "
-                   f"{row['date']}, {text(lang, 'plans.case_types', count=row['case_types'])})")
+        about = [row["source"], row["date"], text(lang, "plans.case_types", count=row["case_types"])]
+        title = f"  {row['title']}" if row["title"] else ""
+        click.echo(f"{_style(row['id'], bold=True)}{title}  ({', '.join(part for part in about if part)})")
 
 
 def main() -> None:

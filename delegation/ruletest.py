@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .assemble import load_plan_and_sources, read_source
-from .bands import Interval, rule_runs
+from .bands import Interval, TooManyCells, boxes, rule_runs
 from .errors import DelegationError, InputError, Problem, ValidationError, did_you_mean, problem_at
 from .evaluate import decide, facts_used
 from .i18n import text
@@ -263,8 +263,13 @@ def _cite_line(citation: Citation) -> str:
 # --- coverage ------------------------------------------------------------------------------
 
 def _bands(case: CaseType, plan: Plan, used: list[str]) -> list[tuple[tuple[str, Interval], ...]]:
-    """The bands `delegation show` lists (the same runs of cells decide uses)."""
-    return [intervals for intervals, _ in rule_runs(case.rules, [plan.facts[name] for name in used])]
+    """The bands `delegation show` lists (the same runs of cells decide uses, or, for thresholds
+    too many to list cell by cell, each rule's first box, as evaluate.bands falls back to)."""
+    try:
+        runs = rule_runs(case.rules, [plan.facts[name] for name in used])
+    except TooManyCells:
+        return [tuple(boxes(rule.when)[0].items()) for rule in case.rules]
+    return [intervals for intervals, _ in runs]
 
 
 def _inside(intervals: Iterable[tuple[str, Interval]], facts: dict[str, float]) -> bool:

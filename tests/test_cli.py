@@ -134,6 +134,11 @@ def test_cases_search_and_plans(run):
     assert plans[1]["document"] == "14698010"
 
 
+def test_plans_lists_only_what_a_plan_says_of_itself(run, tmp_path):
+    (tmp_path / "z.dlg").write_text("plan Z {\n}\n", encoding="utf-8")
+    assert run("--rules", str(tmp_path), "plans").output == "Z  (0 sagstyper)\n"
+
+
 def test_a_search_of_no_words_finds_nothing(run):
     result = run("cases", "--plan", "A", "--search", "!!", "--json")
     assert result.exit_code == 0 and json.loads(result.output) == []

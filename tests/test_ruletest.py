@@ -213,3 +213,17 @@ def test_a_field_given_twice_in_a_test_file_is_an_error(run, rules):
     result = run("test", str(folder))
     assert result.exit_code == 1
     assert "plan_p_test.dlg:3:3: example budget: 'decides' is given more than once" in result.output
+
+
+def test_coverage_of_a_case_type_with_thresholds_too_many_to_list_cell_by_cell(tmp_path):
+    """Such a case type is shown one band per rule (as decide lists it); coverage says the same."""
+    rules = "".join(
+        f"  rule when amount in {i * 1000 + 1} .. {i * 1000 + 500} and persons in {i * 10 + 1} .. {i * 10 + 5} {{\n"
+        f'    decides raad\n    basis byraadsbestemt\n    cite "Liste": "Regel {i}"\n  }}\n' for i in range(110))
+    (tmp_path / "plan_m.dlg").write_text(
+        'plan M { title "Mange" }\nfact amount "beløb" unit "kr."\nfact persons "antal" integer\n'
+        'body raad { name "Rådet" kind council }\nbody forvaltning { name "F" kind department }\n'
+        'section s "Sagerne" owner forvaltning\n'
+        f'case mange {{\n  title "Mange tærskler"\n  section s\n{rules}}}\n', encoding="utf-8")
+    report = run_tests([tmp_path], coverage=True)
+    assert len(report.gaps) == 110 and report.gaps[0].describe().startswith("beløb: ")
