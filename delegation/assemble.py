@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .cache import text_digest
 from .errors import Location, Problem, ProblemList, SourceError, problem_at
-from .model import (Body, CaseType, Category, Fact, Plan, Preamble, Section, SourceFile, Span,
+from .model import (Body, CaseType, Category, Fact, Plan, Preamble, Section, SourceFile, Span, Thesaurus,
                     building)
 from .parse import Include, Override, ParsedFile, PlanHeader, PreamblePart, Remove, parse_text
 from .validate import validate
@@ -48,6 +48,8 @@ class _Assembly:
     metadata: dict[str, str] = field(default_factory=dict)
     default: str | None = None
     caveats: list[str] = field(default_factory=list)
+    synonyms: list[tuple[str, ...]] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
     bodies: dict[str, Body] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
     sections: dict[str, Section] = field(default_factory=dict)
@@ -95,6 +97,9 @@ def _apply(state: _Assembly, parsed: ParsedFile, path: Path, root: Path, stack: 
         elif isinstance(item, PreamblePart):
             state.default = item.default or state.default
             state.caveats.extend(item.caveats)
+        elif isinstance(item, Thesaurus):
+            state.synonyms.extend(item.synonyms)
+            state.ignore.extend(item.ignore)
         elif isinstance(item, Override):
             case = item.case
             if case.id not in state.case_types:
@@ -199,6 +204,7 @@ def assemble(path: str | Path) -> Assembled:
         source=state.metadata.get("source"), document=state.metadata.get("document"),
         municipality=state.metadata.get("municipality"),
         preamble=Preamble(default=state.default, caveats=tuple(state.caveats)),
+        thesaurus=Thesaurus(synonyms=tuple(state.synonyms), ignore=tuple(dict.fromkeys(state.ignore))),
         bodies=state.bodies, facts=state.facts, sections=state.sections,
         categories=state.categories, case_types=state.case_types,
         sources=tuple(SourceFile(path=name, sha256=digest) for name, digest in state.sources.items()),

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .model import Basis, Channel, When
 
-DECISION_SCHEMA = "delegation.decision/1"
+DECISION_SCHEMA = "delegation.decision/2"
 
 FactValue = int | float
 
@@ -59,6 +59,17 @@ class Candidate(_Contract):
     id: str
     title: str
     score: float
+    matched: tuple[str, ...] = ()      # the words of the text that fit it, as typed
+
+
+class KnownIn(_Contract):
+    """How another plan of the municipality answers a case type this plan does not list."""
+
+    plan: str
+    case_type: CaseRef
+    decides: Optional[str] = None
+    basis: Optional[Basis] = None
+    depends_on: tuple[str, ...] = ()
 
 
 class Outcome(_Contract):
@@ -83,7 +94,7 @@ class Band(Outcome):
 class Decision(_Contract):
     """The answer to "who decides this case, who must be informed, and why"."""
 
-    schema_: Literal["delegation.decision/1"] = Field(DECISION_SCHEMA, alias="schema")
+    schema_: Literal["delegation.decision/2"] = Field(DECISION_SCHEMA, alias="schema")
     plan: str
     query: str
     facts: dict[str, FactValue] = Field(default_factory=dict)
@@ -97,6 +108,12 @@ class Decision(_Contract):
     depends_on: tuple[str, ...] = ()
     outcomes: tuple[Band, ...] = ()
     candidates: tuple[Candidate, ...] = ()
+    # Only when the plan does not list the case: the department whose area the text fits (a
+    # guess, never the answer), and the plans of the municipality that do list it.
+    suggested_department: Optional[str] = None
+    known_in: tuple[KnownIn, ...] = ()
+    # Facts read from the case text ("75 mio. kr.") rather than given as options.
+    facts_from_text: tuple[str, ...] = ()
     rule: Optional[RuleRef] = None
     citation: Optional[str] = None
     explanation: tuple[str, ...] = ()

@@ -8,13 +8,13 @@ from typing import Mapping
 
 from .bands import TooManyCells, boxes, describe_condition, facts_in, matches, rule_runs
 from ._version import __version__
-from .decision import (Band, CaseRef, Candidate, Decision, InformOut, Outcome, Receipt, RuleId,
+from .decision import (Band, CaseRef, Candidate, Decision, InformOut, KnownIn, Outcome, Receipt, RuleId,
                        RuleRef, SourceDigest, answered)
 from .errors import InputError, Problem, did_you_mean
 from .i18n import text
 from .model import Basis, BodyKind, CaseType, Plan, Rule
 from .numbers import format_quantity, parse_amount
-from .resolve import Resolution, resolve_case, resolve_kle, suggest_department
+from .resolve import MAX_TEXT, Resolution, resolve_case, resolve_kle, suggest_department, text_facts
 
 # The parts of a decision that come straight from the plan (validated when it was loaded) are made
 # with model_construct, not validated again: they are memoised, so validating costs nothing per
@@ -194,11 +194,34 @@ def decide(plan: Plan, query: str, facts: Mapping[str, object] | None = None,
            department: str | None = None, lang: str = "da", kle: str | None = None) -> Decision:
     """Who decides the case `query` (or the case type with KLE code `kle`), who is told, and why."""
     check_department(plan, department)
+    raw = facts or {}
+    try:
+        values = parse_facts(plan, raw, None)
+    except InputError:       # said again with the facts the case type uses, when it is known
+        parse_facts(plan, raw, resolve_case(plan, query).case)
+        raise
     resolution = resolve_kle(plan, kle) if kle else None
     if resolution is None or (resolution.case is None and not resolution.candidates and query):
-        resolution = resolve_case(plan, query)
-    values = parse_facts(plan, facts or {}, resolution.case)
-    return decide_resolved(plan, query, resolution, values, department, lang, kle or "")
+        resolution = resolve_case(plan, query, values)
+        if resolution.case is None and resolution.how in ("ambiguous", "none"):
+            resolution = _removed_here(plan, query, values) or resolution
+    read = text_facts(plan, resolution.case, resolution.quantities)
+    for name, value in read.items():
+        if name in values and values[name] != value:
+            fact = plan.facts[name]
+            raise InputError(Problem(
+                f"fact '{name}' ({fact.label}) is given as {format_quantity(values[name], fact.unit)} "
+                f"but the text says {format_quantity(value, fact.unit)}",
+                hint="give one value: drop the option or change the text", field=f"facts.{name}"))
+    read = {name: _number(value) for name, value in read.items() if name not in values}
+    decision = decide_resolved(plan, query, resolution, {**values, **read}, department, lang, kle or "")
+    if read or resolution.truncated:
+        notes = [text(lang, "facts.read", facts=_facts_text(plan, read))] if read else []
+        if resolution.truncated:
+            notes.append(text(lang, "text.truncated", count=MAX_TEXT))
+        decision = decision.model_copy(update={"facts_from_text": tuple(sorted(read)),
+                                               "explanation": (*decision.explanation, *notes)})
+    return decision
 
 
 def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) -> Receipt:
@@ -232,17 +255,19 @@ def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict
                 break
             if result is None:
                 open_rules.append(rule)
+        how_detail = how_detail or resolution.detail
         if hit is not None:
             answer = _rule_decision(plan, case, hit, department, lang, resolution.how, how_detail)
             return answered(answer, query, shown)
     base = dict(plan=plan.id, query=query, facts=shown, receipt=receipt(plan))
-    if case is None and resolution.candidates:
+    if case is None and resolution.how == "ambiguous":
         return Decision(**base, covered=False, candidates=tuple(
-            Candidate(id=case.id, title=case.title, score=round(score, 1))
-            for case, score in resolution.candidates),
+            Candidate(id=match.case.id, title=match.case.title, score=round(match.score, 1),
+                      matched=match.words)
+            for match in resolution.candidates),
             explanation=(text(lang, "ambiguous"),))
     if case is None:
-        return _uncovered(plan, query, base, department, lang)
+        return _uncovered(plan, query, resolution, base, values, department, lang)
     explanation = [_found(plan, case, resolution.how, lang, how_detail)]
     if open_rules:
         missing = sorted(set().union(*(facts_in(rule.when) for rule in open_rules)) - set(values))
@@ -305,21 +330,62 @@ def _rule_decision(plan: Plan, case: CaseType, rule: Rule, department: str | Non
     return template
 
 
-def _uncovered(plan: Plan, query: str, base: dict, department: str | None, lang: str) -> Decision:
+def _uncovered(plan: Plan, query: str, resolution: Resolution, base: dict,
+               values: Mapping[str, float], department: str | None, lang: str) -> Decision:
+    """No case type of the plan fits: say so first; the default competence applies only to a
+    department the caller names; the area that fits is a suggestion, never the answer."""
     explanation = [text(lang, "uncovered", plan=plan.id)]
-    decides = department
+    known = _known_elsewhere(plan, query, values, department, lang)
+    if known:
+        explanation.append(text(lang, "uncovered.known", places="; ".join(
+            f"{text(lang, 'plan')} {k.plan}: " + (text(lang, "decides", body=body_label(plan, k.decides)).rstrip(".")
+                                                   if k.decides else text(lang, "known.depends"))
+            for k in known)))
+    elif resolution.candidates:
+        nearest = resolution.candidates[0]
+        explanation.append(text(lang, "uncovered.nearest", title=nearest.case.title,
+                                words=", ".join(nearest.words)))
+    suggested = None
     if department:
         explanation.append(text(lang, "uncovered.department", body=body_label(plan, department)))
     else:
         suggestion = suggest_department(plan, query)
         if suggestion:
-            decides = suggestion[0].id
-            explanation.append(text(lang, "uncovered.suggested", body=body_label(plan, decides),
+            suggested = suggestion[0].id
+            explanation.append(text(lang, "uncovered.suggested", body=body_label(plan, suggested),
                                     area=suggestion[1]))
         else:
             explanation.append(text(lang, "uncovered.unknown"))
     if plan.preamble.default:
         explanation.append(text(lang, "default", text=plan.preamble.default))
     explanation.extend(text(lang, "caveat", text=caveat) for caveat in plan.preamble.caveats)
-    return Decision(**base, covered=False, decides=decides,
-                    basis=Basis.default if decides else None, explanation=tuple(explanation))
+    return Decision(**base, covered=False, decides=department,
+                    basis=Basis.default if department else None, suggested_department=suggested,
+                    known_in=known, explanation=tuple(explanation))
+
+
+def _removed_here(plan: Plan, query: str, values: Mapping[str, float]) -> Resolution | None:
+    """"Not in this plan" when another plan of the municipality names the case type clearly and
+    this one does not list it: better than asking back with this plan's look-alikes."""
+    from .registry import companions     # here: only an unclear text needs the other plans
+    for other in companions(plan):
+        found = resolve_case(other, query, values)
+        if found.case is not None and found.case.id not in plan.case_types:
+            return Resolution(None, how="elsewhere")
+    return None
+
+
+def _known_elsewhere(plan: Plan, query: str, values: Mapping[str, float], department: str | None,
+                     lang: str) -> tuple[KnownIn, ...]:
+    """The other plans of the municipality that list the case type (e.g. one this draft removes)."""
+    from .registry import companions     # here: only a case the plan does not list needs them
+    found = []
+    for other in companions(plan):
+        resolution = resolve_case(other, query, values)
+        if resolution.case is None or resolution.case.id in plan.case_types:
+            continue
+        decision = decide_resolved(other, query, resolution, dict(values), department, lang)
+        found.append(KnownIn(plan=other.id, case_type=_case_ref(other, resolution.case),
+                             decides=decision.decides, basis=decision.basis,
+                             depends_on=decision.depends_on))
+    return tuple(found)

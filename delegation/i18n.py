@@ -12,8 +12,18 @@ _TEXTS: dict[str, dict[str, str]] = {
     "da": {
         "found.id": "Sagstypen er fundet ud fra sit id: {title}.",
         "found.title": "Sagstypen er fundet ud fra titel eller synonym: {title}.",
-        "found.fuzzy": "Sagstypen er fundet ved tilnærmet søgning: {title}.",
         "found.kle": "Sagstypen er fundet ud fra KLE-nummeret {kle}: {title}.",
+        "found.cite": "Sagstypen er fundet ud fra planens egen tekst: {title}.",
+        "found.former": "Sagstypen er fundet ud fra sit tidligere id {kle}, som nu hedder: {title}.",
+        "found.words": "Sagstypen er fundet ud fra ordene «{kle}»: {title}.",
+        "found.facts": "Sagstypen er valgt ud fra ordene «{kle}» og de oplyste fakta, som kun "
+                       "passer på dens beløbs- eller antalsgrænse: {title}.",
+        "facts.read": "Fakta læst i teksten: {facts}.",
+        "text.truncated": "Kun tekstens første {count} tegn er læst.",
+        "uncovered.known": "Andre udkast fra samme kommune nævner sagstypen: {places}.",
+        "uncovered.nearest": "Nærmeste sagstype, «{title}», passer kun på ordene «{words}» og er "
+                             "derfor ikke valgt.",
+        "known.depends": "afhænger af de oplyste fakta",
         "condition.held": "Betingelsen er opfyldt: {condition}.",
         "condition.none": "Reglen gælder uden beløbs- eller antalsgrænse.",
         "no.decider": "Planen siger ikke, hvem der beslutter; udgangspunktet gælder: {body}.",
@@ -22,10 +32,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "default": "Udgangspunktet (planens indledning): {text}",
         "depends": "Svaret afhænger af {facts}, som ikke er oplyst; se udfaldene nedenfor.",
         "ambiguous": "Teksten passer på flere sagstyper; vælg en af kandidaterne.",
-        "uncovered": "Sagstypen er ikke omfattet af delegationsplanen {plan}.",
+        "uncovered": "Planen nævner ikke sagstypen (delegationsplan {plan}).",
         "uncovered.department": "Udgangspunktet gælder for den angivne afdeling: {body}.",
-        "uncovered.suggested": "Forslag ud fra styrelsesvedtægtens områder: {body} "
-                               "(området \"{area}\"). Angiv den ansvarlige afdeling for at være sikker.",
+        "uncovered.suggested": "Et forslag, ikke et svar: ud fra styrelsesvedtægtens områder hører "
+                               "sagen måske under {body} (området \"{area}\"). Angiv den ansvarlige "
+                               "afdeling, så udgangspunktet kan bestemmes.",
         "uncovered.unknown": "Angiv den ansvarlige afdeling (department), så udgangspunktet kan "
                              "bestemmes.",
         "caveat": "Forbehold: {text}",
@@ -50,7 +61,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "citation": "Planens tekst",
         "why": "Begrundelse",
         "candidates": "Flere sagstyper passer:",
+        "candidates.matched": "fits",
         "candidates.hint": "Skriv sagstypens id eller en mere præcis tekst.",
+        "candidates.matched": "passer på",
         "depends.head": "Afhænger af {facts}:",
         "plans.case_types": "{count} sagstyper",
         "plan": "Plan",
@@ -171,8 +184,18 @@ _TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "found.id": "Case type found by its id: {title}.",
         "found.title": "Case type found by title or alias: {title}.",
-        "found.fuzzy": "Case type found by approximate search: {title}.",
         "found.kle": "Case type found by the KLE number {kle}: {title}.",
+        "found.cite": "Case type found by the plan's own words: {title}.",
+        "found.former": "Case type found by its former id {kle}, now: {title}.",
+        "found.words": "Case type found by the words \"{kle}\": {title}.",
+        "found.facts": "Case type chosen by the words \"{kle}\" and the given facts, which fit only "
+                       "its amount or count threshold: {title}.",
+        "facts.read": "Facts read from the text: {facts}.",
+        "text.truncated": "Only the first {count} characters of the text were read.",
+        "uncovered.known": "Other drafts of the same municipality list the case type: {places}.",
+        "uncovered.nearest": "The nearest case type, \"{title}\", fits only the words \"{words}\" and "
+                             "is therefore not chosen.",
+        "known.depends": "depends on the given facts",
         "condition.held": "The condition holds: {condition}.",
         "condition.none": "The rule applies without an amount or count threshold.",
         "no.decider": "The plan does not say who decides; the default competence applies: {body}.",
@@ -181,10 +204,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "default": "The default competence (the plan's preamble): {text}",
         "depends": "The answer depends on {facts}, which was not given; see the outcomes below.",
         "ambiguous": "The text fits several case types; choose one of the candidates.",
-        "uncovered": "The case type is not covered by delegation plan {plan}.",
+        "uncovered": "The plan does not list the case type (delegation plan {plan}).",
         "uncovered.department": "The default competence applies to the given department: {body}.",
-        "uncovered.suggested": "Suggested from the areas of the styrelsesvedtægt: {body} "
-                               "(area \"{area}\"). Name the responsible department to be sure.",
+        "uncovered.suggested": "A suggestion, not an answer: by the areas of the styrelsesvedtægt the "
+                               "case may belong to {body} (area \"{area}\"). Name the responsible "
+                               "department to determine the default competence.",
         "uncovered.unknown": "Name the responsible department (department) to determine the "
                              "default competence.",
         "caveat": "Caveat: {text}",
@@ -209,6 +233,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "citation": "Plan text",
         "why": "Why",
         "candidates": "Several case types fit:",
+        "candidates.matched": "fits",
         "candidates.hint": "Give the case type's id or a more precise text.",
         "depends.head": "Depends on {facts}:",
         "plans.case_types": "{count} case types",

@@ -8,11 +8,11 @@ from pygments.token import (Comment, Keyword, Literal, Name, Number, Operator, P
 
 # Words that start a declaration or block, the fields inside blocks, and the enumerated values.
 DECLARATIONS = ("plan", "extends", "include", "body", "fact", "section", "category", "preamble",
-                "case", "override", "remove", "rule", "example")
+                "case", "override", "remove", "rule", "example", "thesaurus")
 FIELDS = ("title", "date", "source", "document", "municipality", "name", "short", "kind", "head",
           "committee", "area", "alias", "relative", "delegates", "to", "unit", "integer", "owner",
           "default", "caveat", "department", "kle", "when", "decides", "basis", "inform", "by",
-          "involve", "recommends", "note", "cite", "given")
+          "involve", "recommends", "note", "cite", "given", "formerly", "synonyms", "ignore")
 VALUES = ("council", "executive", "department", "committee", "group", "lovbestemt",
           "byraadsbestemt", "praksis", "procedurekrav", "before", "after", "periodic", "meeting",
           "mail", "default")

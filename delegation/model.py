@@ -226,6 +226,9 @@ class CaseType(Frozen):
     id: str
     title: str
     aliases: tuple[str, ...] = ()
+    # Ids this case type had in earlier versions of the rules: case systems store ids, so an old
+    # id keeps resolving (to this case type, with a note saying so).
+    formerly: tuple[str, ...] = ()
     section: str | None = None
     category: str | None = None
     department: str | None = None
@@ -257,6 +260,15 @@ class Preamble(Frozen):
     caveats: tuple[str, ...] = ()
 
 
+class Thesaurus(Frozen):
+    """The words people use for the plan's words: each synonym group's terms (words or phrases,
+    English ones too) stand for one another; ignored words (question words, decision verbs,
+    case-system filler) carry no weight when a text is matched to a case type."""
+
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
 class SourceFile(Frozen):
     path: str
     sha256: str
@@ -272,6 +284,7 @@ class Plan(Frozen):
     document: str | None = None
     municipality: str | None = None
     preamble: Preamble = Field(default_factory=Preamble)
+    thesaurus: Thesaurus = Field(default_factory=Thesaurus)
     bodies: dict[str, Body] = Field(default_factory=dict)
     facts: dict[str, Fact] = Field(default_factory=dict)
     sections: dict[str, Section] = Field(default_factory=dict)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 MULTIPLIERS = {"mio.": 1_000_000, "mio": 1_000_000, "mia.": 1_000_000_000, "mia": 1_000_000_000}
+# Multipliers as people write them in running text ("2 millioner", "250 t.kr."), folded to lower case.
+_TEXT_MULTIPLIERS = {"mio": 1e6, "mill": 1e6, "million": 1e6, "millioner": 1e6, "mia": 1e9,
+                     "milliard": 1e9, "milliarder": 1e9, "t.kr": 1e3, "tkr": 1e3, "tusind": 1e3,
+                     "tusinde": 1e3}
 
 _NUMBER = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$|^\d+([,.]\d+)?$")
 _TEXT = re.compile(r"^\s*(?P<number>[\d.,]+)\s*(?P<mult>mio\.?|mia\.?)?\s*(?P<unit>kr\.?)?\s*$", re.I)
@@ -35,6 +40,41 @@ def parse_amount(text: str) -> float:
     if match["mult"]:
         value *= MULTIPLIERS[match["mult"].lower()]
     return value
+
+
+# A quantity in running text: "75 mio. kr.", "kr. 500.000", "8 medarbejdere", "løntrin 54",
+# "500 000 kr" (a space groups thousands), "1,5 mia.". The words around the number are its unit.
+_QUANTITY = re.compile(
+    r"(?:(?P<before>[^\W\d_]+\.?)\s+)?"
+    r"(?<![\d.,])(?P<number>\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?!\d|[.,]\d)"
+    r"(?:\s*(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?)\b\.?)?"
+    r"(?:\s*(?P<after>[^\W\d_]+\.?))?", re.IGNORECASE)
+
+
+class TextQuantity(NamedTuple):
+    value: float
+    units: tuple[str, ...]    # the words after and before the number, lower-cased ("kr.", "løntrin")
+    text: str                 # as written
+
+
+def quantities(text: str) -> list[TextQuantity]:
+    """Every number in a text with the words that may be its unit; the caller decides which fact
+    each one is (a year or a journal number has no unit word that names a fact)."""
+    found = []
+    for match in _QUANTITY.finditer(text):
+        number = match["number"]
+        grouped = re.sub(r"[\u00a0\u202f ]", ".", number)
+        try:
+            value = parse_number(grouped)
+        except ValueError:
+            continue
+        units = [word.lower() for word in (match["after"], match["before"]) if word]
+        if match["mult"]:
+            key = re.sub(r"\s", "", match["mult"].lower())
+            value *= _TEXT_MULTIPLIERS[key]
+            units = ["kr.", *units]     # "2 mio." is an amount of money when nothing else is said
+        found.append(TextQuantity(value, tuple(units), match.group(0).strip()))
+    return found
 
 
 def format_number(value: float) -> str:

@@ -10,7 +10,7 @@ from . import grammar, lalr
 from .lalr import Lexeme
 from .errors import DslSyntaxError, problem_at
 from .model import (AllOf, AnyOf, Between, Body, CaseType, Category, Citation, Compare, Example,
-                    Fact, Inform, Quantity, Rule, Section, Span, build_validators)
+                    Fact, Inform, Quantity, Rule, Section, Span, Thesaurus, build_validators)
 from .numbers import MULTIPLIERS, parse_number
 from .syntax_errors import syntax_error
 
@@ -216,6 +216,20 @@ class _Build:
     def case_kle(self, children):
         return ("kle", _strings(children), children[0])
 
+    def case_formerly(self, children):
+        return ("formerly", [str(c) for c in children[1:]], children[0])
+
+    # the thesaurus
+    def thesaurus_synonyms(self, children):
+        return ("synonyms", [tuple(_strings(children))], children[0])
+
+    def thesaurus_ignore(self, children):
+        return ("ignore", _strings(children), children[0])
+
+    def thesaurus(self, children):
+        _, lists = self._fields(_entries(children), set(), "thesaurus")
+        return Thesaurus(synonyms=tuple(lists.get("synonyms", ())), ignore=tuple(lists.get("ignore", ())))
+
     def case(self, children):
         case_id = str(children[1])
         entries = _entries(children[2:])
@@ -227,7 +241,8 @@ class _Build:
         return CaseType(id=case_id, title=values.get("title", ""),
                         aliases=tuple(lists.get("aliases", ())), section=values.get("section"),
                         category=values.get("category"), department=values.get("department"),
-                        kle=tuple(lists.get("kle", ())), rules=numbered,
+                        kle=tuple(lists.get("kle", ())), formerly=tuple(lists.get("formerly", ())),
+                        rules=numbered,
                         span=self._span(children[0]))
 
     def override(self, children):

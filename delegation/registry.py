@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import cache
-from .errors import InputError, Problem, SourceError, ValidationError, did_you_mean
+from .errors import DelegationError, InputError, Problem, SourceError, ValidationError, did_you_mean
 from .grammar import packaged_folder
 from .model import Plan
 
@@ -56,6 +56,7 @@ def _load_cached(path: Path, stamp: tuple) -> Plan:
         from .assemble import load_plan_and_sources
         plan, sources = load_plan_and_sources(path)
         cache.write(path, plan, sources)
+    plan.memo["path"] = path
     return plan
 
 
@@ -102,3 +103,22 @@ def load(plan: str | Path, rules_dir: str | Path | None = None) -> Plan:
 def plans(rules_dir: str | Path | None = None) -> list[Plan]:
     """Every plan in the rules folder (the built-in plans by default), by id."""
     return [load(path) for _, path in sorted(plan_files(rules_dir).items())]
+
+
+def companions(plan: Plan) -> list[Plan]:
+    """The other plans of the same municipality in the plan's rules folder (the drafts it is
+    weighed against), by id; none for a plan not loaded from a file or naming no municipality."""
+    path = plan.memo.get("path")
+    if path is None or not plan.municipality:
+        return []
+    found = []
+    for other_path in plan_files(path.parent).values():
+        if other_path.resolve() == path:
+            continue
+        try:
+            other = load(other_path)
+        except DelegationError:
+            continue      # a broken draft beside this one says nothing about this plan's cases
+        if other.municipality == plan.municipality:
+            found.append(other)
+    return found

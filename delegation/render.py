@@ -50,13 +50,23 @@ def render_decision(plan: Plan, decision: Decision, lang: str = "da", style: Sty
     if decision.case_type:
         header += f" · {decision.case_type.title}"
     if decision.candidates:
+        lines.append(style(header, dim=True))
         lines.append(style(text(lang, "candidates"), bold=True))
         for candidate in decision.candidates:
             lines.append(f"  {candidate.id:<40} {candidate.title}")
+            if candidate.matched:
+                lines.append(style(f"  {'':<40} {text(lang, 'candidates.matched')}: "
+                                   + ", ".join(candidate.matched), dim=True))
         lines.append(text(lang, "candidates.hint"))
         return "\n".join(lines)
     lines.append(style(header, dim=True))
-    if decision.depends_on:
+    explanation = list(decision.explanation)
+    if not decision.covered:
+        # Lead with what is certain (the plan does not list it), never with a guessed decider.
+        lines.append(style(explanation.pop(0), bold=True))
+        if decision.decides:
+            lines.append(outcome_sentence(plan, decision, lang))
+    elif decision.depends_on:
         labels = f" {text(lang, 'and')} ".join(plan.facts[f].label for f in decision.depends_on)
         lines.append(style(text(lang, "depends.head", facts=labels), bold=True))
         for band in decision.outcomes:
@@ -65,9 +75,9 @@ def render_decision(plan: Plan, decision: Decision, lang: str = "da", style: Sty
         lines.append(style(outcome_sentence(plan, decision, lang), bold=True))
         if decision.basis:
             lines.append(f"{text(lang, 'basis')}: {text(lang, 'basis.' + decision.basis)}")
-    if decision.explanation:
+    if explanation:
         lines.append(f"{text(lang, 'why')}:")
-        lines.extend(f"  - {entry}" for entry in decision.explanation)
+        lines.extend(f"  - {entry}" for entry in explanation)
     if decision.citation:
         lines.append(f"{text(lang, 'citation')}:")
         lines.append(style(_indent(decision.citation, "  » "), italic=True))

@@ -1,114 +1,301 @@
-"""Find the case type a user means: exact id, title or alias, then a fuzzy Danish match."""
+"""Find the case type a user means (an id, a title or bullet, a KLE code, ranked words), or say none fits."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
-from typing import NamedTuple
+from typing import Mapping, NamedTuple
 
+from .bands import matches
+from .danish import fold, normalise, split_compound, stem, words
+from .index import COMPOUND_PART, MAX_PHRASE, Index, _content, index_of
 from .model import Body, CaseType, Plan
+from .numbers import TextQuantity, quantities
 
-RESOLVED_SCORE = 88.0    # a fuzzy match this good, clearly ahead of the next, is taken
-CANDIDATE_SCORE = 62.0   # below this a case type is not offered as a candidate at all
-RIVAL_SCORE = 75.0       # a runner-up this good makes the text ambiguous ...
-CLEAR_LEAD = 15.0        # ... unless the best leads it by this much
+# The resolver reads at most this much of a text: a case title or a question is far shorter, and
+# the work grows with the text (a 10.000-character paste must not cost the service seconds).
+MAX_TEXT = 300
+ANSWER_SCORE = 62.0      # the best case type is taken when it scores this ...
+CLEAR_LEAD = 8.0         # ... and leads the next by this much
+CANDIDATE_SCORE = 50.0   # below this a case type is not offered at all
+SYNONYM = 0.9            # a word found through the thesaurus counts a little less than itself
+TYPO = 0.8               # and a word found by correcting a typo less again
 AREA_SCORE = 70.0
 # Filler words of the area lists that say nothing about which department a case belongs to.
 _AREA_FILLER = {"herunder", "samt", "over", "eller", "efter", "kommunens", "mellem", "under",
                 "andre", "personer", "borgere", "opgaver"}
+_KLE_IN_TEXT = re.compile(r"(?<![\d.])(\d{2}\.\d{2}(?:\.\d{2})?(?:-[A-Z]\d{2})?)")
 
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "–": "-", "—": "-"})
 
-
-def normalise(text: str) -> str:
-    """Lower-case, Danish letters folded (so "byraad" finds "byråd"), punctuation to spaces."""
-    text = text.lower().translate(_FOLD)
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+class Match(NamedTuple):
+    case: CaseType
+    score: float
+    words: tuple[str, ...] = ()       # the words of the text it matched, as typed
 
 
 class Resolution(NamedTuple):
     # A named tuple, not a dataclass: one is made on every decide, and a frozen dataclass's
     # __init__ costs a microsecond.
     case: CaseType | None
-    candidates: tuple[tuple[CaseType, float], ...] = ()
+    candidates: tuple[Match, ...] = ()
     how: str = ""
+    detail: str = ""                  # the KLE code, former id or matched words behind `how`
+    quantities: tuple[TextQuantity, ...] = ()
+    truncated: bool = False
 
 
-def _names(case: CaseType) -> list[str]:
-    return [case.title, *case.aliases, case.id.replace("_", " ")]
+class _Slot(NamedTuple):
+    typed: tuple[str, ...]
+    alternatives: tuple[tuple[tuple[str, ...], float], ...]   # (stems, quality)
 
 
-def _lookup(plan: Plan) -> dict:
-    """Normalised ids, titles and aliases of a plan, computed once per plan object."""
-    memo = plan.memo
-    if "lookup" not in memo:
-        by_id = {normalise(case.id): case for case in plan.case_types.values()}
-        by_name = {normalise(name): case for case in plan.case_types.values()
-                   for name in (case.title, *case.aliases)}
-        names = [(case, [normalise(name) for name in _names(case)]) for case in plan.case_types.values()]
-        memo["lookup"] = {"id": by_id, "name": by_name, "names": names}
-    return memo["lookup"]
+def resolve_case(plan: Plan, query: str, facts: Mapping[str, float] | None = None) -> Resolution:
+    """The case type meant by query; candidates when several fit about equally well.
 
-
-def resolve_case(plan: Plan, query: str) -> Resolution:
-    """The case type meant by query; candidates when several fit about equally well."""
+    `facts` (already parsed) choose between sibling case types that differ only by thresholds.
+    """
     exact = plan.case_types.get(query.strip())
     if exact is not None:
         return Resolution(exact, (), "id")      # positional: keywords cost a third of a µs here
-    wanted = normalise(query)
+    text = query[:MAX_TEXT]
+    truncated = len(query) > MAX_TEXT
+    wanted = normalise(text)
     if not wanted:
         return Resolution(None, how="empty")
-    lookup = _lookup(plan)
-    if wanted in lookup["id"]:
-        return Resolution(lookup["id"][wanted], how="id")
-    if wanted in lookup["name"]:
-        return Resolution(lookup["name"][wanted], how="title")
-    ranked = _ranked(plan, wanted)
-    if not ranked:
-        return Resolution(None, how="none")
-    top_case, top_score = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    if top_score >= RESOLVED_SCORE and (runner_up < RIVAL_SCORE or top_score - runner_up >= CLEAR_LEAD):
-        return Resolution(top_case, how="fuzzy")
-    close = tuple(pair for pair in ranked if pair[1] >= top_score - 20)[:8]
-    return Resolution(None, candidates=close, how="ambiguous")
+    index = index_of(plan)
+    hits = index.exact.get(wanted)
+    if hits and len(hits) == 1:
+        # A title or bullet typed as the plan writes it: its numbers are the plan's thresholds
+        # ("over 2 mio. kr."), not facts of the case.
+        case_id, how = hits[0]
+        case = plan.case_types[case_id]
+        sibling = _sibling_by_facts(plan, index, text, case, facts) if facts else None
+        if sibling is not None:
+            return Resolution(sibling.case, (), "facts", ", ".join(sibling.words), (), truncated)
+        return Resolution(case, (), how, query.strip() if how == "former" else "", (), truncated)
+    found = quantities(text)
+    known = dict(facts or {})
+    for name, value in text_facts(plan, None, found).items():
+        known.setdefault(name, value)
+    if hits:
+        ranked = [Match(plan.case_types[case_id], 100.0) for case_id, _ in hits]
+    else:
+        kle = _kle_in(plan, text)
+        if kle is not None:
+            return kle._replace(quantities=tuple(found), truncated=truncated)
+        ranked = rank(plan, index, text)
+    resolution = _confidence(ranked, known)
+    return resolution._replace(quantities=tuple(found), truncated=truncated)
 
 
-# Danish function words: they say nothing about which case type is meant.
-_FILLER = {"af", "og", "i", "til", "om", "for", "med", "fra", "paa", "en", "et", "den", "det", "de",
-           "der", "som", "ved", "eller", "samt", "herunder", "ny", "nye", "nyt", "sag", "sager"}
+def _confidence(ranked: list[Match], facts: Mapping[str, float]) -> Resolution:
+    """Answer when one case type clearly leads; ask back when several are close; else none."""
+    if not ranked or ranked[0].score < CANDIDATE_SCORE:
+        return Resolution(None, ranked[:1], how="none")
+    top = ranked[0]
+    close = [m for m in ranked if m.score >= max(top.score - CLEAR_LEAD, CANDIDATE_SCORE)][:8]
+    if len(close) == 1:
+        if top.score >= ANSWER_SCORE:
+            return Resolution(top.case, (), "words", ", ".join(top.words))
+        return Resolution(None, (top,), how="none")     # one weak candidate: never ask back with it
+    chosen = _by_facts(close, facts)
+    if chosen is not None:
+        return Resolution(chosen.case, (), "facts", ", ".join(chosen.words))
+    return Resolution(None, tuple(close), how="ambiguous")
 
 
-def _ratio(left: str, right: str) -> float:
-    """rapidfuzz's similarity, imported on first use: exact ids and titles never need it."""
-    return _fuzz().ratio(left, right)
+def _by_facts(close: list[Match], facts: Mapping[str, float]) -> Match | None:
+    """Among siblings (close candidates found by the same words as the best, such as
+    "Anlægsregnskaber" and "Anlægsregnskaber over 50 mio."), the one whose threshold the facts meet."""
+    if not facts:
+        return None
+    siblings = [m for m in close if set(m.words) == set(close[0].words)]
+    fitting = [m for m in siblings if _threshold_met(m.case, facts)]
+    return fitting[0] if len(fitting) == 1 else None
 
 
-@cache
-def _fuzz():
-    # A cached import: an import statement in _ratio costs a microsecond on each of the
-    # thousands of calls one fuzzy query makes.
-    from rapidfuzz import fuzz
-    return fuzz
+def _threshold_met(case: CaseType, facts: Mapping[str, float]) -> bool:
+    return any(rule.when is not None and matches(rule.when, facts) is True for rule in case.rules)
 
 
-def _word_score(word: str, other: str) -> float:
-    if word == other:
-        return 100.0
-    if len(word) >= 4 and other.startswith(word):
-        return 95.0          # a word typed short: "lokalplan" -> "lokalplaner"
-    if len(word) >= 4 and word in other:
-        return 90.0          # a Danish compound: "budget" in "aarsbudget"
-    ratio = _ratio(word, other)
-    return ratio if ratio >= 80 else 0.0   # a typo: "kommuneplam"
+def _sibling_by_facts(plan: Plan, index: Index, text: str, case: CaseType,
+                      facts: Mapping[str, float]) -> Match | None:
+    """A title typed exactly, with facts its case type has no threshold for, while a sibling's
+    threshold holds for them: the sibling is meant ("Anlægsregnskaber", 75 mio. kr.)."""
+    if any(rule.when is not None for rule in case.rules):
+        return None
+    ranked = rank(plan, index, text)
+    mine = next((m for m in ranked if m.case is case), None)
+    if mine is None:
+        return None
+    fitting = [m for m in ranked if m.case is not case and m.score >= mine.score - CLEAR_LEAD
+               and set(mine.words) <= set(m.words) and _threshold_met(m.case, facts)]
+    return fitting[0] if len(fitting) == 1 else None
 
 
-def _score(query: str, name: str) -> float:
-    """How well the typed words are found in the name (compounds and typos allowed), 0-100."""
-    words = [w for w in query.split() if w not in _FILLER] or query.split()
-    others = name.split()
-    coverage = sum(max((_word_score(w, o) for o in others), default=0.0) for w in words) / len(words)
-    return max(coverage, _ratio(query, name))
+def rank(plan: Plan, index: Index, text: str) -> list[Match]:
+    """Case types scored 0-100 by how much of the text they explain (IDF- and field-weighted) and
+    how much of their own name the text covers; best first, ties by title."""
+    slots = _slots(index, text)
+    if not slots:
+        return []
+    idf, unknown = index.idf, index.unknown_idf
+    postings = index.postings
+    weights = []
+    query_keys: dict[str, float] = {}
+    for position, slot in enumerate(slots):
+        # A case title leads with what the case is ("Tillægsbevilling til MSO vedr. merforbrug"):
+        # later words count a little less.
+        weights.append(max(_mean(idf.get(k, unknown) for k in stems) for stems, _ in slot.alternatives)
+                       * (1.0 - 0.08 * min(position, 5)))
+        for stems, quality in slot.alternatives:
+            for key in stems:
+                query_keys[key] = max(query_keys.get(key, 0.0), quality)
+    total = sum(weights)
+    explained: dict[str, float] = {}
+    typed: dict[str, list[str]] = {}
+    for slot, weight in zip(slots, weights):
+        best: dict[str, float] = {}
+        for stems, quality in slot.alternatives:
+            norm = sum(idf.get(k, unknown) for k in stems)
+            part: dict[str, float] = {}
+            for key in stems:
+                for case_id, posting in postings.get(key, {}).items():
+                    part[case_id] = part.get(case_id, 0.0) + idf[key] * posting.weight
+            for case_id, value in part.items():
+                best[case_id] = max(best.get(case_id, 0.0), quality * value / norm)
+        for case_id, value in best.items():
+            explained[case_id] = explained.get(case_id, 0.0) + weight * value
+            typed.setdefault(case_id, []).extend(slot.typed)
+    ranked = []
+    for case_id, value in explained.items():
+        named = max((_covered(index, name, query_keys) for name in index.names[case_id]), default=0.0)
+        score = 100 * (0.5 * value / total + 0.5 * named)
+        ranked.append(Match(plan.case_types[case_id], round(score, 1), tuple(dict.fromkeys(typed[case_id]))))
+    ranked.sort(key=lambda m: (-m.score, m.case.title))
+    return ranked
+
+
+def _mean(values) -> float:
+    values = list(values)
+    return sum(values) / len(values)
+
+
+def _covered(index: Index, name: tuple[str, ...], query_keys: Mapping[str, float]) -> float:
+    """How much of a name (its stems, IDF-weighted) the text's stems cover, 0-1."""
+    idf, unknown = index.idf, index.unknown_idf
+    got = total = 0.0
+    for key in name:
+        weight = idf.get(key, unknown)
+        total += weight
+        quality = query_keys.get(key)
+        if quality is None and key in index.parts:     # a compound named by its parts
+            parts = [query_keys.get(part, 0.0) for part in index.parts[key]]
+            quality = COMPOUND_PART * sum(parts) / len(parts)
+        got += weight * (quality or 0.0)
+    return got / total if total else 0.0
+
+
+def _slots(index: Index, text: str) -> list[_Slot]:
+    """The text's content words as slots, each with the stems it may stand for: itself, its
+    synonyms (phrases first), its compound parts, or the plan word it is a typo of."""
+    typed = [w for w in words(text) if _content(w) and w not in index.ignore]
+    keys = [stem(w) for w in typed]
+    kept = [i for i, key in enumerate(keys) if key not in index.body_words]
+    typed, keys = [typed[i] for i in kept], [keys[i] for i in kept]
+    slots: list[_Slot] = []
+    position = 0
+    while position < len(typed):
+        for length in range(min(MAX_PHRASE, len(typed) - position), 0, -1):
+            phrase = tuple(keys[position:position + length])
+            alternatives = index.synonyms.get(phrase)
+            if alternatives:
+                slots.append(_Slot(tuple(typed[position:position + length]),
+                                   tuple((a, 1.0 if a == phrase else SYNONYM) for a in alternatives)))
+                position += length
+                break
+        else:
+            word, key = typed[position], keys[position]
+            position += 1
+            slots.append(_Slot((word,), _alternatives(index, word, key)))
+    return slots
+
+
+def _alternatives(index: Index, word: str, key: str) -> tuple[tuple[tuple[str, ...], float], ...]:
+    if key in index.postings:
+        return (((key,), 1.0),)
+    parts = split_compound(word, index.known)
+    if parts:
+        return ((tuple(stem(part) for part in parts), SYNONYM),)
+    fixed = _typo(index, key)
+    return (((fixed,), TYPO),) if fixed else (((key,), 1.0),)
+
+
+def _typo(index: Index, key: str) -> str | None:
+    """The plan's stem this one is a typo of: one edit away (two for long words), same first letter."""
+    if len(key) < 4:
+        return None
+    from rapidfuzz.distance import Levenshtein
+    limit = 1 if len(key) <= 6 else 2
+    best, distance = None, limit + 1
+    for other in _by_initial(index).get(key[0], ()):
+        if abs(len(other) - len(key)) <= limit:
+            found = Levenshtein.distance(key, other, score_cutoff=limit)
+            if found < distance:
+                best, distance = other, found
+    return best
+
+
+def _by_initial(index: Index) -> dict[str, tuple[str, ...]]:
+    table = getattr(index, "_initials", None)
+    if table is None:
+        grouped: dict[str, list[str]] = {}
+        for key in index.vocabulary:
+            grouped.setdefault(key[0], []).append(key)
+        table = {initial: tuple(keys) for initial, keys in grouped.items()}
+        index._initials = table     # type: ignore[attr-defined]
+    return table
+
+
+def text_facts(plan: Plan, case: CaseType | None, found: tuple[TextQuantity, ...] | list[TextQuantity]
+               ) -> dict[str, float]:
+    """The facts a text states ("75 mio. kr.", "8 medarbejdere", "løntrin 54"): each number whose
+    unit word names a fact's unit (or a synonym of it), given to the fact the case type uses."""
+    if not found:
+        return {}
+    index = index_of(plan)
+    used = set().union(*(_facts_of(rule.when) for rule in case.rules)) if case else set()
+    values: dict[str, float] = {}
+    for quantity in found:
+        units = {key for word in quantity.units for key in _unit_keys(index, word)}
+        fitting = [fact for fact in plan.facts.values()
+                   if fact.unit and _unit_keys(index, fact.unit) & units]
+        if not fitting:
+            continue
+        fact = next((f for f in fitting if f.id in used), fitting[0])
+        values.setdefault(fact.id, quantity.value)
+    return values
+
+
+def _facts_of(condition) -> set[str]:
+    from .bands import facts_in
+    return set(facts_in(condition))
+
+
+def _unit_keys(index: Index, word: str) -> set[str]:
+    key = stem(fold(word).rstrip("."))
+    return {key, *index.same_word.get(key, ())}
+
+
+def _kle_in(plan: Plan, text: str) -> Resolution | None:
+    """A KLE number written in the text, when the plan gives case types KLE patterns."""
+    if not any(case.kle for case in plan.case_types.values()):
+        return None
+    for code in _KLE_IN_TEXT.findall(text):
+        found = resolve_kle(plan, code)
+        if found.case is not None:
+            return found._replace(detail=code)
+    return None
 
 
 def suggest_department(plan: Plan, query: str) -> tuple[Body, str] | None:
@@ -117,7 +304,7 @@ def suggest_department(plan: Plan, query: str) -> tuple[Body, str] | None:
              for area in body.areas]
     if not areas:
         return None
-    wanted = normalise(query)
+    wanted = normalise(query[:MAX_TEXT])
     scores = [_area_score(wanted, normalise(area)) for _, area in areas]
     best = max(range(len(areas)), key=lambda index: scores[index])
     return areas[best] if scores[best] >= AREA_SCORE else None
@@ -130,23 +317,25 @@ def _area_score(query: str, area: str) -> float:
         for other in (w for w in area.split() if len(w) >= 4 and w not in _AREA_FILLER):
             if word.startswith(other) or other.startswith(word):
                 return 100.0
-            best = max(best, _ratio(word, other))
+            best = max(best, _fuzz().ratio(word, other))
     return best
 
 
+@cache
+def _fuzz():
+    # A cached import: an import statement in _area_score costs a microsecond on each call.
+    from rapidfuzz import fuzz
+    return fuzz
+
+
 def search_cases(plan: Plan, search: str) -> list[CaseType]:
-    """Case types whose title, alias or id fits the search text, best first."""
-    return [case for case, _ in _ranked(plan, normalise(search))]
-
-
-def _ranked(plan: Plan, wanted: str) -> list[tuple[CaseType, float]]:
-    """The case types whose names fit the normalised words at least as a candidate, best first
-    (ties by title); none for no words."""
-    if not wanted:
-        return []
-    scored = [(case, max(_score(wanted, name) for name in names)) for case, names in _lookup(plan)["names"]]
-    return sorted(((case, score) for case, score in scored if score >= CANDIDATE_SCORE),
-                  key=lambda pair: (-pair[1], pair[0].title))
+    """Case types whose names or text fit the search words, best first."""
+    text = search[:MAX_TEXT]
+    index = index_of(plan)
+    hits = index.exact.get(normalise(text), ())
+    ranked = [plan.case_types[case_id] for case_id, _ in hits]
+    ranked += [m.case for m in rank(plan, index, text) if m.score >= CANDIDATE_SCORE and m.case not in ranked]
+    return ranked
 
 
 _KLE_QUERY = re.compile(r"^(?P<subject>\d{2}(?:\.\d{2}){0,2})(?:-(?P<facet>[A-Z]\d{2}))?$")
@@ -187,5 +376,5 @@ def resolve_kle(plan: Plan, code: str) -> Resolution:
     fits.sort(key=lambda pair: (-pair[1], pair[0].id))
     best = [pair for pair in fits if pair[1] == fits[0][1]]
     if len(best) == 1:
-        return Resolution(best[0][0], how="kle")
-    return Resolution(None, candidates=tuple((case, 100.0) for case, _ in best), how="ambiguous")
+        return Resolution(best[0][0], how="kle", detail=code)
+    return Resolution(None, candidates=tuple(Match(case, 100.0) for case, _ in best), how="ambiguous")

@@ -66,6 +66,11 @@ class _Checker:
             if not _KLE_PATTERN.match(pattern):
                 self.report(f"KLE code '{pattern}' is not SUBJECT[-FACET]", case.span,
                             'e.g. "27.00.00", "00.22.*" or "27.00.00-G01"', code="DLG018")
+        for former in case.formerly:
+            if former in plan.case_types:
+                self.report(f"former id '{former}' of case type '{case.id}' is the id of a case type",
+                            case.span, "an id a case type had before cannot name another one",
+                            code="DLG005")
         conditions_ok = True
         for rule in case.rules:
             conditions_ok &= self.rule(rule)

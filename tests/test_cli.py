@@ -13,8 +13,9 @@ import pytest
 from conftest import GOLDEN, UDVALGSKOMMUNE
 
 CONTRACT_KEYS = ["schema", "plan", "query", "facts", "covered", "case_type", "decides", "basis",
-                 "inform", "involve", "recommends", "depends_on", "outcomes", "candidates", "rule",
-                 "citation", "explanation", "receipt"]
+                 "inform", "involve", "recommends", "depends_on", "outcomes", "candidates",
+                 "suggested_department", "known_in", "facts_from_text", "rule", "citation",
+                 "explanation", "receipt"]
 
 
 def test_decide_leads_with_the_answer(run):
@@ -46,7 +47,7 @@ def test_json_contract(run):
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert list(data) == CONTRACT_KEYS
-    assert data["schema"] == "delegation.decision/1"
+    assert data["schema"] == "delegation.decision/2"
     assert data["facts"] == {"amount": 600000}
     assert data["case_type"] == {"id": "erhvervspuljen", "title": "Bevillinger fra Erhvervspuljen"}
     assert (data["decides"], data["basis"], data["covered"]) == ("byraadet", "byraadsbestemt", True)
@@ -74,16 +75,16 @@ def test_every_plan_when_none_is_named(run):
 
 
 def test_ambiguous_text_exits_3_with_candidates(run):
-    result = run("decide", "lån", "--plan", "A")
+    result = run("decide", "restarealer", "--plan", "A")
     assert result.exit_code == 3
-    assert "bemyndigelse_til_underskrift" in result.output
-    assert "laanoptagelse_likviditet_kassebeholdning" in result.output
+    assert "kb_bevillinger_restarealer" in result.output
+    assert "provenu_salg_restarealer" in result.output
 
 
 def test_uncovered_case(run):
     result = run("decide", "ny affaldsordning", "--plan", "C", "--department", "mtm")
     assert result.exit_code == 0
-    assert "Sagstypen er ikke omfattet af delegationsplanen C." in result.output
+    assert "Planen nævner ikke sagstypen (delegationsplan C)." in result.output
     assert "Rådmanden (MTM) beslutter." in result.output
     assert "Borgmesterens Afdeling inddrages" in result.output
 

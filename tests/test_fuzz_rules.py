@@ -132,6 +132,7 @@ def test_many_thresholds_over_many_facts_stay_tractable(tmp_path):
         other = f"{fact} in {k * 10 + 1} .. {k * 10 + 5} and " if fact != "amount" else ""
         rules.append(f'rule when {other}{window} {{ decides byraadet basis lovbestemt cite "h": "t" }}')
     (tmp_path / "aarhus.dlg").write_text(ORGANISATION, encoding="utf-8")
+    (tmp_path / "sprog.dlg").write_text((RULES / "sprog.dlg").read_text(encoding="utf-8"), encoding="utf-8")
     path = tmp_path / "plan.dlg"
     path.write_text('plan A { }\ninclude "aarhus.dlg"\ncase a { title "a" section ba '
                     + " ".join(rules) + " }", encoding="utf-8")

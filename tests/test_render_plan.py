@@ -40,7 +40,7 @@ def test_markdown_follows_the_plans_layout(plan_a):
     assert ("- Procedurekrav vedr. lønfastsættelse og lønforhandling\n"
             "  - Direktører, havnedirektør og forvaltningschefer: Kompetencen ligger i "
             "Borgmesterens Afdeling.\n") in markdown
-    assert markdown.endswith("*Dannet ud fra reglerne: plan_a.dlg, aarhus.dlg.*\n")
+    assert markdown.endswith("*Dannet ud fra reglerne: plan_a.dlg, aarhus.dlg, sprog.dlg.*\n")
 
 
 def test_each_bullet_once_in_plan_order(plan_a):

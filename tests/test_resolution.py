@@ -1,0 +1,117 @@
+"""The front door: realistic queries resolved to the case type the seed gives (tests/golden/resolution.json).
+
+Expectations were written from the seed's bullets and the plans' case lists: a case type id, null
+("the plan does not list it") or "?" (asking back is the right answer). bench/resolution.py prints
+the same set per kind with timings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import pytest
+
+import delegation
+from conftest import golden_cases
+from delegation.errors import InputError
+
+ROWS = golden_cases("resolution")
+# The floor per kind of query (share answered correctly); none may be confidently wrong.
+FLOORS = {"exact": 1.0, "short": 0.95, "typo": 0.9, "question": 0.9, "facts": 0.95,
+          "casesystem": 0.9, "uncovered": 0.95, "english": 0.9}
+
+
+def outcome(row: dict) -> str:
+    decision = delegation.load(row["plan"]).decide(row["query"], **row["facts"])
+    expect = row["expect"]
+    if decision.candidates:
+        return "correct" if expect == "?" else "asked"
+    found = decision.case_type.id if decision.case_type else None
+    if found == expect or (expect == "?" and found is None and not decision.covered):
+        return "correct"
+    return "missed" if found is None else "wrong"
+
+
+def test_the_set_is_large_and_covers_every_kind_and_plan():
+    assert len(ROWS) >= 200
+    assert set(FLOORS) == {row["kind"] for row in ROWS}
+    assert {row["plan"] for row in ROWS} == {"A", "B", "C"}
+
+
+def test_each_kind_meets_its_floor_and_nothing_is_confidently_wrong():
+    table: dict[str, Counter] = defaultdict(Counter)
+    wrong = []
+    for row in ROWS:
+        result = outcome(row)
+        table[row["kind"]][result] += 1
+        if result == "wrong":
+            wrong.append((row["plan"], row["query"], row["expect"]))
+    assert not wrong
+    for kind, counts in table.items():
+        assert counts["correct"] / sum(counts.values()) >= FLOORS[kind], (kind, dict(counts))
+
+
+def test_an_uncovered_case_is_not_decided_by_a_guess():
+    decision = delegation.load("C").decide("ny affaldsordning")
+    assert (decision.covered, decision.decides, decision.basis) == (False, None, None)
+    assert decision.suggested_department == "mtm"
+    given = delegation.load("C").decide("ny affaldsordning", department="mtm")
+    assert (given.decides, given.basis, given.suggested_department) == ("mtm", "default", None)
+
+
+def test_a_case_type_another_draft_lists_is_named_with_its_answer_there():
+    decision = delegation.load("B").decide("Ansættelsesforhold for forvaltningschefer")
+    assert not decision.covered and not decision.candidates and decision.decides is None
+    assert [(k.plan, k.case_type.id, k.decides) for k in decision.known_in] == [
+        ("A", "ansaettelsesforhold_forvaltningschefer", "magistraten"),
+        ("C", "ansaettelsesforhold_forvaltningschefer", "magistraten")]
+    assert "Plan A: Magistraten beslutter" in decision.explanation[1]
+
+
+def test_facts_in_the_text_are_read_and_said():
+    decision = delegation.load("B").decide("Anlægsregnskab på 75 mio. kr.")
+    assert decision.case_type.id == "anlaegsregnskaber_over_50_mio"
+    assert (decision.facts, decision.facts_from_text) == ({"amount": 75_000_000}, ("amount",))
+    assert decision.decides == "magistraten"
+    assert "Fakta læst i teksten: beløb = 75 mio. kr." in decision.explanation
+
+
+def test_a_fact_given_twice_with_different_values_is_refused():
+    with pytest.raises(InputError) as error:
+        delegation.load("B").decide("Anlægsregnskab på 75 mio. kr.", amount=40_000_000)
+    assert error.value.problems[0].field == "facts.amount"
+    assert "75 mio. kr." in str(error.value) and "40 mio. kr." in str(error.value)
+    same = delegation.load("B").decide("Anlægsregnskab på 75 mio. kr.", amount="75 mio.")
+    assert same.facts_from_text == ()
+
+
+def test_the_numbers_of_a_pasted_bullet_are_not_facts():
+    decision = delegation.load("A").decide(
+        "Udmøntninger fra innovationspuljen over 2 mio. kr. efter indstilling fra Direktørgruppen")
+    assert decision.case_type.id == "innovationspuljen" and decision.facts == {}
+    assert decision.depends_on == ("amount",)
+
+
+def test_facts_choose_between_siblings_given_as_options():
+    plan = delegation.load("B")
+    assert plan.decide("Anlægsregnskaber", amount="75 mio.").case_type.id == "anlaegsregnskaber_over_50_mio"
+    assert plan.decide("Anlægsregnskaber").case_type.id == "anlaegsregnskaber"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "hvem skal godkende det?", "2025 2026", "x" * 10_000,
+                                  "\x00\x1b[31m\u202e", "🙂🙂 budget 🙂", "a" * 300 + " årsregnskab"])
+def test_bad_text_gets_a_clear_answer(text):
+    decision = delegation.load("A").decide(text)
+    assert decision.explanation
+    assert decision.case_type is None or decision.covered
+
+
+def test_long_text_is_cut_and_the_answer_says_so():
+    decision = delegation.load("A").decide("årsregnskab " + "bla " * 200)
+    assert any("første 300 tegn" in line for line in decision.explanation)
+
+
+def test_every_shipped_case_type_id_still_resolves():
+    for plan in delegation.plans():
+        for case_id in plan.case_types:
+            assert plan.decide(case_id).case_type.id == case_id
