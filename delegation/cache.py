@@ -70,7 +70,11 @@ def read(main: Path) -> Plan | None:
             if _digest(Path(source)) != digest:
                 return None
         plan = record["plan"]
-        return plan if isinstance(plan, Plan) else None
+        if not isinstance(plan, Plan):
+            return None
+        if record.get("index") is not None:
+            plan.memo["index"] = record["index"]
+        return plan
     except Exception:  # a missing, truncated or foreign cache file is simply rebuilt
         return None
 
@@ -80,8 +84,9 @@ def write(main: Path, plan: Plan, sources: dict[Path, str]) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    from .index import index_of     # the resolver's index is kept with the plan: built once
     record = {"format": FORMAT, "sources": {str(path): digest for path, digest in sources.items()},
-              "plan": plan}
+              "plan": plan, "index": index_of(plan)}
     try:
         import tempfile     # here, not at the top: a `delegation decide` that hits the cache never needs it
         folder.mkdir(parents=True, exist_ok=True)

@@ -295,6 +295,13 @@ class Plan(Frozen):
     # Derived lookup tables (built on first use by resolve); not part of the model's value.
     _memo: dict = PrivateAttr(default_factory=dict)
 
+    def __eq__(self, other: object) -> bool:
+        # The memo is derived from the fields (and a cached plan arrives with its index in it):
+        # two plans are equal when their fields are.
+        return isinstance(other, Plan) and self.__dict__ == other.__dict__
+
+    __hash__ = Frozen.__hash__
+
     @property
     def memo(self) -> dict:
         """Derived tables and answers computed once per plan object (never part of its value).

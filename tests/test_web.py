@@ -303,3 +303,11 @@ def test_compare_explains_bad_filters_and_single_plans(client, other_client):
     assert "Ukendt organ «xyz»" in client.get("/sammenlign", params={"body": "xyz"}).text
     assert "Ukendt kategori «xyz»" in client.get("/sammenlign", params={"category": "xyz"}).text
     assert "mindst to planer" in other_client.get("/sammenlign").text
+
+
+def test_an_uncovered_case_leads_with_the_fact_and_offers_the_area_as_a_suggestion(client):
+    html = client.get("/sporg", params={"sag": "ny affaldsordning"}).text
+    assert "Planen nævner ikke sagstypen." in html
+    assert "Et forslag, ikke et svar" in html
+    removed = client.get("/sporg", params={"sag": "Ansættelsesforhold for forvaltningschefer"}).text
+    assert "Plan A nævner den: Ansættelsesforhold for forvaltningschefer." in removed
