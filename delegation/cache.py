@@ -70,11 +70,7 @@ def read(main: Path) -> Plan | None:
             if _digest(Path(source)) != digest:
                 return None
         plan = record["plan"]
-        if not isinstance(plan, Plan):
-            return None
-        if record.get("index") is not None:
-            plan.memo["index"] = record["index"]
-        return plan
+        return plan if isinstance(plan, Plan) else None
     except Exception:  # a missing, truncated or foreign cache file is simply rebuilt
         return None
 
@@ -84,15 +80,53 @@ def write(main: Path, plan: Plan, sources: dict[Path, str]) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    from .index import index_of     # the resolver's index is kept with the plan: built once
     record = {"format": FORMAT, "sources": {str(path): digest for path, digest in sources.items()},
-              "plan": plan, "index": index_of(plan)}
+              "plan": plan}
+    _store(folder, _entry(folder, main), record)
+
+
+def _store(folder: Path, entry: Path, record: dict) -> None:
     try:
         import tempfile     # here, not at the top: a `delegation decide` that hits the cache never needs it
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".plan-", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             pickle.dump(record, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, _entry(folder, main))
+        os.replace(temporary, entry)
     except OSError:
         pass  # a read-only or full disk only costs speed
+
+
+# The resolver's index of a plan is kept beside the plan's entry, in a file of its own: it is built
+# on the first free-text query (not at load: on 10.000 case types it costs as much as the load),
+# and a decide by id or title never reads it.
+
+def _index_entry(folder: Path, main: Path) -> Path:
+    return _entry(folder, main).with_suffix(".index")
+
+
+def _plan_digest(plan: Plan) -> tuple:
+    return tuple((source.path, source.sha256) for source in plan.sources)
+
+
+def read_index(main: Path, plan: Plan) -> object | None:
+    """The index stored for this main file, if it was built from exactly this plan's sources."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(_index_entry(folder, main), "rb") as handle, building():
+            record = pickle.load(handle)
+        if isinstance(record, dict) and record.get("format") == FORMAT \
+                and record.get("sources") == _plan_digest(plan):
+            return record["index"]
+    except Exception:  # missing, truncated or foreign: built again
+        pass
+    return None
+
+
+def write_index(main: Path, plan: Plan, index: object) -> None:
+    folder = cache_dir()
+    if folder is not None:
+        _store(folder, _index_entry(folder, main),
+               {"format": FORMAT, "sources": _plan_digest(plan), "index": index})

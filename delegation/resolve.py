@@ -167,7 +167,7 @@ def rank(plan: Plan, index: Index, text: str) -> list[Match]:
                 docs = postings.get(key, {})
                 if len(docs) <= common:
                     for case_id, posting in docs.items():
-                        part[case_id] = part.get(case_id, 0.0) + idf[key] * posting.weight
+                        part[case_id] = part.get(case_id, 0.0) + idf[key] * posting[0]
             for case_id, value in part.items():
                 best[case_id] = max(best.get(case_id, 0.0), quality * value / norm)
         for case_id, value in best.items():

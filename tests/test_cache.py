@@ -78,3 +78,19 @@ def test_racing_processes_agree(rules, tmp_path):
     outputs = [proc.communicate(timeout=60) for proc in procs]
     assert [out.strip() for out, _ in outputs] == ["magistraten"] * 4, outputs
     assert cache.read((rules / "plan_c.dlg").resolve()) is not None
+
+
+def test_the_resolver_index_is_kept_beside_the_plan_and_never_served_for_other_rules(rules):
+    from delegation.index import index_of
+
+    main = (rules / "plan_a.dlg").resolve()
+    plan = _compile(main)
+    plan.memo["path"] = main
+    built = index_of(plan)
+    found = cache.read_index(main, cache.read(main))
+    assert found is not None and found.exact == built.exact
+    # Edited rules: the stored index belongs to other sources and is not used.
+    (rules / "plan_a.dlg").write_text((rules / "plan_a.dlg").read_text(encoding="utf-8") + "\n# edited\n",
+                                      encoding="utf-8")
+    edited = _compile(main)
+    assert cache.read_index(main, edited) is None
