@@ -1,6 +1,7 @@
-"""The front door measured: the evaluation set of tests/golden/resolution.json, per kind of query.
+"""The front door measured: the evaluation sets of tests/golden/resolution*.json, per kind of query.
 
     python bench/resolution.py            # correct / asked back / wrong / missed per kind, and timings
+                                          # (both sets: the project's own, and a reviewer's)
     python bench/resolution.py --misses   # also every query that was not answered correctly
 
 Each query is decided as `delegation decide "TEXT" --plan P [--fact ...] --json` decides it. An
@@ -21,7 +22,8 @@ from delegation.errors import DelegationError
 from delegation.index import index_of
 from delegation.resolve import resolve_case
 
-QUERIES = Path(__file__).resolve().parents[1] / "tests" / "golden" / "resolution.json"
+GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
+SETS = {"own": GOLDEN / "resolution.json", "review": GOLDEN / "resolution_review.json"}
 
 
 def outcome(row: dict) -> str:
@@ -43,7 +45,13 @@ def outcome(row: dict) -> str:
 
 
 def main() -> None:
-    rows = json.loads(QUERIES.read_text(encoding="utf-8"))
+    for name, path in SETS.items():
+        print(f"{name}: {path.name}")
+        report(json.loads(path.read_text(encoding="utf-8")))
+    timings(json.loads(SETS["own"].read_text(encoding="utf-8")))
+
+
+def report(rows: list[dict]) -> None:
     table: dict[str, Counter] = defaultdict(Counter)
     misses = []
     for row in rows:
@@ -64,7 +72,6 @@ def main() -> None:
     if "--misses" in sys.argv:
         for result, row in misses:
             print(f"  {result:<7} {row['plan']} {row['query']!r} -> expected {row['expect']}")
-    timings(rows)
 
 
 def timings(rows: list[dict]) -> None:
@@ -83,7 +90,6 @@ def timings(rows: list[dict]) -> None:
     print(f"free text: median {statistics.median(samples) * 1e6:.0f} µs, "
           f"p99 {samples[int(len(samples) * 0.99)] * 1e6:.0f} µs over {len(samples)} resolutions")
     plan = plans["A"]
-    exact = [time.perf_counter() for _ in range(1)]
     start = time.perf_counter()
     for _ in range(10_000):
         resolve_case(plan, "Bevillinger fra Erhvervspuljen")
@@ -91,5 +97,41 @@ def timings(rows: list[dict]) -> None:
     print(f"exact title: {exact * 1e6:.1f} µs")
 
 
+def synthetic(case_types: int = 10_000) -> None:
+    """Free text on the synthetic plan of bench/synth.py, and what the index costs beside a load."""
+    import os
+    import random
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    os.environ["DELEGATION_NO_CACHE"] = "1"
+    from synth import write_municipality
+
+    from delegation.assemble import load_plan
+    from delegation.index import Index
+
+    files = write_municipality(Path(tempfile.mkdtemp()), "Synth", case_types)
+    start = time.perf_counter()
+    plan = load_plan(next(iter(files.values())))
+    load = time.perf_counter() - start
+    start = time.perf_counter()
+    plan.memo["index"] = Index(plan)
+    build = time.perf_counter() - start
+    print(f"{case_types} case types: load {load:.2f} s; the index, built on the first free-text "
+          f"query and then cached: {build:.2f} s")
+    rng = random.Random(1)
+    samples = []
+    for case in rng.sample(list(plan.case_types.values()), 300):
+        words = case.title.split() + list(case.aliases)
+        query = "hvem beslutter " + " ".join(rng.sample(words, max(1, len(words) // 2)))
+        start = time.perf_counter()
+        resolve_case(plan, query)
+        samples.append(time.perf_counter() - start)
+    samples.sort()
+    print(f"free text, {case_types} case types: median {statistics.median(samples) * 1e6:.0f} µs, "
+          f"p99 {samples[int(len(samples) * 0.99)] * 1e6:.0f} µs")
+
+
 if __name__ == "__main__":
     main()
+    synthetic()

@@ -51,7 +51,8 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word) if len(word) > 3 else word
 
 
-def split_compound(word: str, known: frozenset[str] | set[str], depth: int = 2) -> tuple[str, ...] | None:
+def split_compound(word: str, known: frozenset[str] | set[str], depth: int = 2,
+                   heads: frozenset[str] | None = None) -> tuple[str, ...] | None:
     """A compound cut into known words ("budgetoverskridelse" -> budget, overskridelse), or None.
 
     Danish joins compounds with a linking "s" or "e" ("anlæg-s-regnskab"); every part must be a
@@ -66,10 +67,10 @@ def split_compound(word: str, known: frozenset[str] | set[str], depth: int = 2) 
         if head not in known:
             continue
         for rest in (tail, tail[1:]) if tail[0] in "se" and len(tail) > 3 else (tail,):
-            if rest in known or stem(rest) in known:
+            if (rest in known or stem(rest) in known) and (heads is None or stem(rest) in heads):
                 return head, rest
             if depth > 1:
-                more = split_compound(rest, known, depth - 1)
+                more = split_compound(rest, known, depth - 1, heads)
                 if more:
                     return (head, *more)
     return None

@@ -203,8 +203,6 @@ def decide(plan: Plan, query: str, facts: Mapping[str, object] | None = None,
     resolution = resolve_kle(plan, kle) if kle else None
     if resolution is None or (resolution.case is None and not resolution.candidates and query):
         resolution = resolve_case(plan, query, values)
-        if resolution.case is None and resolution.how in ("ambiguous", "none"):
-            resolution = _removed_here(plan, query, values) or resolution
     read = text_facts(plan, resolution.case, resolution.quantities)
     for name, value in read.items():
         if name in values and values[name] != value:
@@ -364,24 +362,13 @@ def _uncovered(plan: Plan, query: str, resolution: Resolution, base: dict,
                     known_in=known, explanation=tuple(explanation))
 
 
-def _removed_here(plan: Plan, query: str, values: Mapping[str, float]) -> Resolution | None:
-    """"Not in this plan" when another plan of the municipality names the case type clearly and
-    this one does not list it: better than asking back with this plan's look-alikes."""
-    from .registry import companions     # here: only an unclear text needs the other plans
-    for other in companions(plan):
-        found = resolve_case(other, query, values)
-        if found.case is not None and found.case.id not in plan.case_types:
-            return Resolution(None, how="elsewhere")
-    return None
-
-
 def _known_elsewhere(plan: Plan, query: str, values: Mapping[str, float], department: str | None,
                      lang: str) -> tuple[KnownIn, ...]:
     """The other plans of the municipality that list the case type (e.g. one this draft removes)."""
     from .registry import companions     # here: only a case the plan does not list needs them
     found = []
     for other in companions(plan):
-        resolution = resolve_case(other, query, values)
+        resolution = resolve_case(other, query, values, elsewhere=False)
         if resolution.case is None or resolution.case.id in plan.case_types:
             continue
         decision = decide_resolved(other, query, resolution, dict(values), department, lang)

@@ -39,6 +39,7 @@ class Index:
         self.postings: dict[str, dict[str, tuple[float, str]]] = {}
         self._words: dict[str, tuple[str, tuple[str, ...], float] | None] = {}   # while building
         self._texts: dict[str, tuple[tuple[str, tuple[str, ...], float], ...]] = {}
+        self._whole: set[str] = set()      # stems of words the plan writes (ids are not writing)
         self.names: dict[str, tuple[tuple[str, ...], ...]] = {}
         # Normalised id, title, alias, cited bullet and former id -> (case id, how it was named).
         self.exact: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -54,6 +55,7 @@ class Index:
                 self._exact(normalise(former.replace("_", " ")), case.id, "former")
             self.names[case.id] = tuple(dict.fromkeys(names))
         count = len(cases)
+        self.kle = any(case.kle for case in cases)     # a KLE number in a text is looked up
         self.unknown_idf = math.log(1 + (count + 0.5) / 0.5)
         self.idf = {key: math.log(1 + (count - len(docs) + 0.5) / (len(docs) + 0.5))
                     for key, docs in self.postings.items()}
@@ -72,12 +74,17 @@ class Index:
             for key in single:
                 self.same_word.setdefault(key, set()).update(single)
         self.vocabulary = sorted(self.postings)
+        # Stems the plan uses as words of their own, not only inside compounds ("chefstilling",
+        # but not "pulje": the plans name only particular pools).
+        self.whole = frozenset(self._whole)
+        # What a typed compound may be named by: a word of the plan's own, or a synonym's.
+        self.heads = self.whole | {key for phrase in self.synonyms for key in phrase}
         # Words that name a body ("MSO", "Teknik og Miljø") and no case type: in a case title they
         # say whose case it is, not which.
         self.body_words = frozenset(stem(w) for body in plan.bodies.values()
                                     for name in (body.name, body.short or "", *body.aliases)
                                     for w in words(name) if stem(w) not in self.postings)
-        del self._words, self._texts
+        del self._words, self._texts, self._whole
 
     def keys(self, text: str) -> tuple[str, ...]:
         """The stems of a text's content words, in order (ignored words and numbers left out)."""
@@ -112,7 +119,10 @@ class Index:
                 known = docs.get(case_id)
                 if known is None or known[0] < score:
                     docs[case_id] = (score, field)
-        return tuple(found[0] for found in analysed)
+        keys = tuple(found[0] for found in analysed)
+        if field != "id":
+            self._whole.update(keys)
+        return keys
 
     def _analyse(self, word: str) -> tuple[str, tuple[str, ...], float] | None:
         """A word's stem and its compound parts' stems, or None for a word that says nothing."""

@@ -55,6 +55,10 @@ class TextQuantity(NamedTuple):
     value: float
     units: tuple[str, ...]    # the words after and before the number, lower-cased ("kr.", "løntrin")
     text: str                 # as written
+    # Where the words stand: (start, end) of the word before, and of the number with its
+    # multiplier and the word after; a caller that reads the quantity as a fact strips them.
+    before: tuple[int, int] | None = None
+    rest: tuple[int, int] = (0, 0)
 
 
 def quantities(text: str) -> list[TextQuantity]:
@@ -73,7 +77,9 @@ def quantities(text: str) -> list[TextQuantity]:
             key = re.sub(r"\s", "", match["mult"].lower())
             value *= _TEXT_MULTIPLIERS[key]
             units = ["kr.", *units]     # "2 mio." is an amount of money when nothing else is said
-        found.append(TextQuantity(value, tuple(units), match.group(0).strip()))
+        found.append(TextQuantity(value, tuple(units), match.group(0).strip(),
+                                  match.span("before") if match["before"] else None,
+                                  (match.start("number"), match.end())))
     return found
 
 

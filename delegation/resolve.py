@@ -18,8 +18,14 @@ MAX_TEXT = 300
 ANSWER_SCORE = 62.0      # the best case type is taken when it scores this ...
 CLEAR_LEAD = 8.0         # ... and leads the next by this much
 CANDIDATE_SCORE = 50.0   # below this a case type is not offered at all
+# A word the plan never uses weighs this share of the rarest word's weight: enough that "ansættelse
+# af en pædagog" is not read as a director's appointment, little enough that a case system's extra
+# words ("projekt X", "høringssvar") do not drown the words that name the case type.
+UNKNOWN = 0.6
 SYNONYM = 0.9            # a word found through the thesaurus counts a little less than itself
 TYPO = 0.8               # and a word found by correcting a typo less again
+HEAD_PART = 0.7          # a word found as the last part of an unknown compound ("kontor|chefstilling")
+MODIFIER_PART = 0.5      # ... or as its first part ("ligestillings|rapport")
 AREA_SCORE = 70.0
 # Filler words of the area lists that say nothing about which department a case belongs to.
 _AREA_FILLER = {"herunder", "samt", "over", "eller", "efter", "kommunens", "mellem", "under",
@@ -49,10 +55,13 @@ class _Slot(NamedTuple):
     alternatives: tuple[tuple[tuple[str, ...], float], ...]   # (stems, quality)
 
 
-def resolve_case(plan: Plan, query: str, facts: Mapping[str, float] | None = None) -> Resolution:
+def resolve_case(plan: Plan, query: str, facts: Mapping[str, float] | None = None,
+                 elsewhere: bool = True) -> Resolution:
     """The case type meant by query; candidates when several fit about equally well.
 
     `facts` (already parsed) choose between sibling case types that differ only by thresholds.
+    With `elsewhere`, a text this plan does not clearly name is tried on the other plans of the
+    municipality: one that names it clearly there is "not in this plan" (how="elsewhere").
     """
     exact = plan.case_types.get(query.strip())
     if exact is not None:
@@ -69,7 +78,7 @@ def resolve_case(plan: Plan, query: str, facts: Mapping[str, float] | None = Non
         # ("over 2 mio. kr."), not facts of the case.
         case_id, how = hits[0]
         case = plan.case_types[case_id]
-        sibling = _sibling_by_facts(plan, index, text, case, facts) if facts else None
+        sibling = _sibling_by_facts(index, rank(plan, index, text), case, facts) if facts else None
         if sibling is not None:
             return Resolution(sibling.case, (), "facts", ", ".join(sibling.words), (), truncated)
         return Resolution(case, (), how, query.strip() if how == "former" else "", (), truncated)
@@ -77,6 +86,7 @@ def resolve_case(plan: Plan, query: str, facts: Mapping[str, float] | None = Non
     known = dict(facts or {})
     for name, value in text_facts(plan, None, found).items():
         known.setdefault(name, value)
+    text = _without_quantities(index, plan, text, found)
     if hits:
         ranked = [Match(plan.case_types[case_id], 100.0) for case_id, _ in hits]
     else:
@@ -84,15 +94,31 @@ def resolve_case(plan: Plan, query: str, facts: Mapping[str, float] | None = Non
         if kle is not None:
             return kle._replace(quantities=tuple(found), truncated=truncated)
         ranked = rank(plan, index, text)
-    resolution = _confidence(ranked, known)
+    resolution = _confidence(index, ranked, known)
+    if resolution.case is None and elsewhere and _named_elsewhere(plan, query, known):
+        resolution = Resolution(None, how="elsewhere")
     return resolution._replace(quantities=tuple(found), truncated=truncated)
 
 
-def _confidence(ranked: list[Match], facts: Mapping[str, float]) -> Resolution:
+def _named_elsewhere(plan: Plan, query: str, facts: Mapping[str, float]) -> bool:
+    """Another plan of the municipality names the case clearly, with a case type this plan does
+    not list (one a draft removes): better said than asking back with this plan's look-alikes."""
+    from .registry import companions     # here: only an unclear text needs the other plans
+    for other in companions(plan):
+        found = resolve_case(other, query, facts, elsewhere=False)
+        if found.case is not None and found.case.id not in plan.case_types:
+            return True
+    return False
+
+
+def _confidence(index: Index, ranked: list[Match], facts: Mapping[str, float]) -> Resolution:
     """Answer when one case type clearly leads; ask back when several are close; else none."""
     if not ranked or ranked[0].score < CANDIDATE_SCORE:
         return Resolution(None, ranked[:1], how="none")
     top = ranked[0]
+    sibling = _sibling_by_facts(index, ranked, top.case, facts) if facts else None
+    if sibling is not None:
+        return Resolution(sibling.case, (), "facts", ", ".join(sibling.words))
     close = [m for m in ranked if m.score >= max(top.score - CLEAR_LEAD, CANDIDATE_SCORE)][:8]
     if len(close) == 1:
         if top.score >= ANSWER_SCORE:
@@ -118,18 +144,17 @@ def _threshold_met(case: CaseType, facts: Mapping[str, float]) -> bool:
     return any(rule.when is not None and matches(rule.when, facts) is True for rule in case.rules)
 
 
-def _sibling_by_facts(plan: Plan, index: Index, text: str, case: CaseType,
+def _sibling_by_facts(index: Index, ranked: list[Match], case: CaseType,
                       facts: Mapping[str, float]) -> Match | None:
     """A title typed exactly, with facts its case type has no threshold for, while a sibling's
-    threshold holds for them: the sibling is meant ("Anlægsregnskaber", 75 mio. kr.)."""
+    threshold holds for them: the sibling is meant. A sibling's name holds the whole name of the
+    case type typed, and more ("Anlægsregnskaber" -> "Anlægsregnskaber over 50 mio.")."""
     if any(rule.when is not None for rule in case.rules):
         return None
-    ranked = rank(plan, index, text)
-    mine = next((m for m in ranked if m.case is case), None)
-    if mine is None:
-        return None
-    fitting = [m for m in ranked if m.case is not case and m.score >= mine.score - CLEAR_LEAD
-               and set(mine.words) <= set(m.words) and _threshold_met(m.case, facts)]
+    names = [set(name) for name in index.names[case.id]]
+    fitting = [m for m in ranked if m.case is not case
+               and any(set(other) > name for other in index.names[m.case.id] for name in names)
+               and _threshold_met(m.case, facts)]
     return fitting[0] if len(fitting) == 1 else None
 
 
@@ -139,13 +164,13 @@ def rank(plan: Plan, index: Index, text: str) -> list[Match]:
     slots = _slots(index, text)
     if not slots:
         return []
-    idf, unknown = index.idf, index.unknown_idf
+    idf, unknown = index.idf, index.unknown_idf * UNKNOWN
     postings = index.postings
     weights = []
     query_keys: dict[str, float] = {}
     for position, slot in enumerate(slots):
-        # A case title leads with what the case is ("Tillægsbevilling til MSO vedr. merforbrug"):
-        # later words count a little less.
+        # A Danish (or English) title leads with what the case is ("Ansættelse af en pædagog"):
+        # the words after the first qualify it, and count a little less.
         weights.append(max(_mean(idf.get(k, unknown) for k in stems) for stems, _ in slot.alternatives)
                        * (1.0 - 0.08 * min(position, 5)))
         for stems, quality in slot.alternatives:
@@ -230,26 +255,71 @@ def _slots(index: Index, text: str) -> list[_Slot]:
 def _alternatives(index: Index, word: str, key: str) -> tuple[tuple[tuple[str, ...], float], ...]:
     if key in index.postings:
         return (((key,), 1.0),)
-    parts = split_compound(word, index.known)
+    parts = split_compound(word, index.known, heads=index.heads)
     if parts:
-        return ((tuple(stem(part) for part in parts), SYNONYM),)
-    fixed = _typo(index, key)
-    return (((fixed,), TYPO),) if fixed else (((key,), 1.0),)
+        return ((tuple(_posted(index, stem(part)) for part in parts), SYNONYM),)
+    # The stemmer may cut a misspelt ending differently ("revisionsberetnig" -> "revisionsberetn"),
+    # so the word as typed is compared too.
+    fixed = _typo(index, key) or _typo(index, word)
+    if fixed:
+        return (((fixed,), TYPO),)
+    return _part_known(index, word) or (((key,), 1.0),)
+
+
+def _posted(index: Index, key: str) -> str:
+    """A stem the plan uses: itself, or a one-word synonym that a case type uses ("rapport" for
+    the "redegørelse" of "ligestillingsrapport")."""
+    if key in index.postings:
+        return key
+    return next((alternative[0] for alternative in index.synonyms.get((key,), ())
+                 if len(alternative) == 1 and alternative[0] in index.postings), key)
+
+
+def _part_known(index: Index, word: str) -> tuple[tuple[tuple[str, ...], float], ...]:
+    """A compound of which only one end is a plan word: a Danish compound is named by its last
+    part ("kontorchefstilling" is a chefstilling) and only qualified by its first
+    ("ligestillingsrapport" is about ligestilling)."""
+    found: list[tuple[tuple[str, ...], float]] = []
+    for cut in range(3, len(word) - 4):
+        tail = stem(word[cut:])
+        if tail in index.whole:
+            found.append(((tail,), HEAD_PART))
+            break
+    for cut in range(len(word) - 3, 3, -1):
+        head = stem(word[:cut].rstrip("s") if cut < len(word) - 4 else word[:cut])
+        if head in index.whole:
+            found.append(((head,), MODIFIER_PART))
+            break
+    return tuple(found)
 
 
 def _typo(index: Index, key: str) -> str | None:
-    """The plan's stem this one is a typo of: one edit away (two for long words), same first letter."""
+    """The plan's stem this one is a typo of: one edit away (two for long words), same first letter.
+
+    rapidfuzz compares against every stem of that letter in C (a Python loop cost 1-2 ms a word);
+    answers are kept per index, bounded, since users type the same words again.
+    """
     if len(key) < 4:
         return None
+    memo = _typo_memo(index)
+    if key in memo:
+        return memo[key]
+    from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
     limit = 1 if len(key) <= 6 else 2
-    best, distance = None, limit + 1
-    for other in _by_initial(index).get(key[0], ()):
-        if abs(len(other) - len(key)) <= limit:
-            found = Levenshtein.distance(key, other, score_cutoff=limit)
-            if found < distance:
-                best, distance = other, found
-    return best
+    found = process.extractOne(key, _by_initial(index).get(key[0], ()), scorer=Levenshtein.distance,
+                               score_cutoff=limit)
+    if len(memo) >= 4096:
+        memo.clear()
+    memo[key] = found[0] if found else None
+    return memo[key]
+
+
+def _typo_memo(index: Index) -> dict[str, str | None]:
+    memo = getattr(index, "_typos", None)
+    if memo is None:
+        memo = index._typos = {}     # type: ignore[attr-defined]
+    return memo
 
 
 def _by_initial(index: Index) -> dict[str, tuple[str, ...]]:
@@ -283,6 +353,21 @@ def text_facts(plan: Plan, case: CaseType | None, found: tuple[TextQuantity, ...
     return values
 
 
+def _without_quantities(index: Index, plan: Plan, text: str, found: list[TextQuantity]) -> str:
+    """The text less the quantities read as facts ("75 mio. kr.", "løntrin 54"): their words say
+    how much, not which case type."""
+    units = {key for fact in plan.facts.values() if fact.unit for key in _unit_keys(index, fact.unit)}
+    for quantity in reversed(found):
+        if not any(_unit_keys(index, word) & units for word in quantity.units):
+            continue
+        start, end = quantity.rest
+        text = text[:start] + " " + text[end:]
+        if quantity.before and _unit_keys(index, quantity.units[-1]) & units:
+            start, end = quantity.before
+            text = text[:start] + " " + text[end:]
+    return text
+
+
 def _facts_of(condition) -> set[str]:
     from .bands import facts_in
     return set(facts_in(condition))
@@ -295,7 +380,7 @@ def _unit_keys(index: Index, word: str) -> set[str]:
 
 def _kle_in(plan: Plan, text: str) -> Resolution | None:
     """A KLE number written in the text, when the plan gives case types KLE patterns."""
-    if not any(case.kle for case in plan.case_types.values()):
+    if not index_of(plan).kle:
         return None
     for code in _KLE_IN_TEXT.findall(text):
         found = resolve_kle(plan, code)

@@ -16,6 +16,11 @@ from conftest import golden_cases
 from delegation.errors import InputError
 
 ROWS = golden_cases("resolution")
+# A second set, written by a reviewer from the seed and the case list alone, without the engine.
+# Its misses were read, and the classes behind them mended (English filler, compound heads, typos
+# the stemmer cuts short); two answers stay wrong: "takster" (the reviewer asks back, the engine
+# takes "Budget, herunder takster") and a negation ("... (ikke en chefstilling)").
+REVIEW = golden_cases("resolution_review")
 # The floor per kind of query (share answered correctly); none may be confidently wrong.
 FLOORS = {"exact": 1.0, "short": 0.95, "typo": 0.9, "question": 0.9, "facts": 0.95,
           "casesystem": 0.9, "uncovered": 0.95, "english": 0.9}
@@ -51,6 +56,12 @@ def test_each_kind_meets_its_floor_and_nothing_is_confidently_wrong():
         assert counts["correct"] / sum(counts.values()) >= FLOORS[kind], (kind, dict(counts))
 
 
+def test_the_reviewers_set_meets_its_floor():
+    counts = Counter(outcome(row) for row in REVIEW)
+    assert len(REVIEW) >= 150
+    assert counts["correct"] / len(REVIEW) >= 0.95 and counts["wrong"] <= 2, dict(counts)
+
+
 def test_an_uncovered_case_is_not_decided_by_a_guess():
     decision = delegation.load("C").decide("ny affaldsordning")
     assert (decision.covered, decision.decides, decision.basis) == (False, None, None)
@@ -70,7 +81,7 @@ def test_a_case_type_another_draft_lists_is_named_with_its_answer_there():
 
 def test_facts_in_the_text_are_read_and_said():
     decision = delegation.load("B").decide("Anlægsregnskab på 75 mio. kr.")
-    assert decision.case_type.id == "anlaegsregnskaber_over_50_mio"
+    assert decision.case_type.id == "anlaegsregnskaber"
     assert (decision.facts, decision.facts_from_text) == ({"amount": 75_000_000}, ("amount",))
     assert decision.decides == "magistraten"
     assert "Fakta læst i teksten: beløb = 75 mio. kr." in decision.explanation
@@ -92,10 +103,43 @@ def test_the_numbers_of_a_pasted_bullet_are_not_facts():
     assert decision.depends_on == ("amount",)
 
 
-def test_facts_choose_between_siblings_given_as_options():
-    plan = delegation.load("B")
-    assert plan.decide("Anlægsregnskaber", amount="75 mio.").case_type.id == "anlaegsregnskaber_over_50_mio"
-    assert plan.decide("Anlægsregnskaber").case_type.id == "anlaegsregnskaber"
+SIBLINGS = """
+plan S { municipality "Søskende Kommune" }
+fact amount "beløb" unit "kr."
+body raadet { name "Kommunalbestyrelsen" kind council }
+body udvalget { name "Økonomiudvalget" kind committee }
+body afd { name "Forvaltningen" kind department }
+section s "Sager" owner afd
+case regnskaber {
+  title "Anlægsregnskaber"
+  section s
+  rule { decides raadet basis lovbestemt cite "h": "Anlægsregnskaber" }
+}
+case regnskaber_store {
+  title "Anlægsregnskaber over 50 mio."
+  section s
+  rule when amount > 50 mio. kr. { decides udvalget basis byraadsbestemt cite "h": "Anlægsregnskaber over 50 mio." }
+}
+"""
+
+
+def test_facts_choose_between_siblings(tmp_path):
+    path = tmp_path / "s.dlg"
+    path.write_text(SIBLINGS, encoding="utf-8")
+    plan = delegation.load(path)
+    # A title typed as the plan writes it, with a fact only its sibling has a threshold for.
+    chosen = plan.decide("Anlægsregnskaber", amount="75 mio.")
+    assert (chosen.case_type.id, chosen.decides) == ("regnskaber_store", "udvalget")
+    assert "de oplyste fakta" in chosen.explanation[0]
+    assert plan.decide("Anlægsregnskaber").case_type.id == "regnskaber"
+    assert plan.decide("anlægsregnskab på 75 mio. kr.").case_type.id == "regnskaber_store"
+
+
+def test_a_former_id_resolves_to_the_case_type_it_became():
+    decision = delegation.load("B").decide("anlaegsregnskaber_over_50_mio", amount="60 mio.")
+    assert (decision.case_type.id, decision.decides) == ("anlaegsregnskaber", "magistraten")
+    assert "tidligere id anlaegsregnskaber_over_50_mio" in decision.explanation[0]
+    assert delegation.load("A").decide("anlaegsregnskaber_over_50_mio", amount="50 mio.").decides == "byraadet"
 
 
 @pytest.mark.parametrize("text", ["", "   ", "hvem skal godkende det?", "2025 2026", "x" * 10_000,
@@ -111,7 +155,11 @@ def test_long_text_is_cut_and_the_answer_says_so():
     assert any("første 300 tegn" in line for line in decision.explanation)
 
 
+# Every case type id main shipped before the front door (case systems store them).
+SHIPPED_IDS = {"anlaegsregnskaber_over_50_mio": "anlaegsregnskaber"}
+
+
 def test_every_shipped_case_type_id_still_resolves():
     for plan in delegation.plans():
-        for case_id in plan.case_types:
-            assert plan.decide(case_id).case_type.id == case_id
+        for case_id in [*plan.case_types, *SHIPPED_IDS]:
+            assert plan.decide(case_id).case_type.id == SHIPPED_IDS.get(case_id, case_id)
