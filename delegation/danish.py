@@ -27,6 +27,13 @@ def normalise(text: str) -> str:
     return " ".join(word.replace("-", " ") for word in _WORD.findall(fold(text)))
 
 
+def tokens(text: str) -> list[tuple[str, str]]:
+    """(word as typed, lower-cased; folded word) pairs: the same words as `words`, for showing a
+    user which of their words matched ("lån", not "laan")."""
+    lowered = text.casefold().replace("–", "-").replace("—", "-")
+    return [(word, fold(word)) for word in _WORD.findall(lowered)]
+
+
 def words(text: str) -> list[str]:
     """The folded words of a text, hyphenated compounds kept whole ("kb-bevillinger")."""
     return _WORD.findall(fold(text))

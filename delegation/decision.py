@@ -60,6 +60,7 @@ class Candidate(_Contract):
     title: str
     score: float
     matched: tuple[str, ...] = ()      # the words of the text that fit it, as typed
+    condition: Optional[str] = None    # its thresholds, when it has rules only for some facts
 
 
 class KnownIn(_Contract):

@@ -261,7 +261,7 @@ def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict
     if case is None and resolution.how == "ambiguous":
         return Decision(**base, covered=False, candidates=tuple(
             Candidate(id=match.case.id, title=match.case.title, score=round(match.score, 1),
-                      matched=match.words)
+                      matched=match.words, condition=_thresholds(plan, match.case, lang))
             for match in resolution.candidates),
             explanation=(text(lang, "ambiguous"),))
     if case is None:
@@ -281,6 +281,12 @@ def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict
         explanation.append(text(lang, "default", text=plan.preamble.default))
     return Decision(**base, covered=True, case_type=_case_ref(plan, case),
                     decides=outcome.decides, basis=outcome.basis, explanation=tuple(explanation))
+
+
+def _thresholds(plan: Plan, case: CaseType, lang: str) -> str | None:
+    """A case type's conditions, when its rules apply only to some facts ("beløb: over 50 mio. kr.")."""
+    conditions = [describe_condition(rule.when, plan.facts, lang) for rule in case.rules if rule.when]
+    return f" {text(lang, 'or')} ".join(conditions) if conditions else None
 
 
 def _found(plan: Plan, case: CaseType, how: str, lang: str, detail: str) -> str:

@@ -54,6 +54,7 @@ class Index:
             for former in case.formerly:
                 self._exact(normalise(former.replace("_", " ")), case.id, "former")
             self.names[case.id] = tuple(dict.fromkeys(names))
+        self.siblings = _siblings(plan, self.names)
         count = len(cases)
         self.kle = any(case.kle for case in cases)     # a KLE number in a text is looked up
         self.unknown_idf = math.log(1 + (count + 0.5) / 0.5)
@@ -141,6 +142,32 @@ class Index:
 
 
 _DIGIT = re.compile(r"\d").search
+
+
+def _siblings(plan: Plan, names: dict[str, tuple[tuple[str, ...], ...]]) -> dict[str, tuple[str, ...]]:
+    """Case types that are thresholds of another one's matter: the same name less the words of a
+    quantity ("Anlægsregnskaber" and "Anlægsregnskaber over 50 mio."), with a rule on facts where
+    the other has none. Facts choose between them; without the facts the answer depends on them."""
+    from .numbers import MULTIPLIERS
+    amounts = {stem(w) for fact in plan.facts.values() for w in words(fact.unit or "")}
+    amounts |= {stem(w) for multiplier in MULTIPLIERS for w in words(multiplier)}
+
+    def core(name: tuple[str, ...]) -> frozenset[str]:
+        return frozenset(key for key in name if key not in amounts)
+
+    conditional = {case.id for case in plan.case_types.values() if any(r.when for r in case.rules)}
+    by_core: dict[frozenset[str], list[str]] = {}
+    for case_id in conditional:
+        for name in names[case_id]:
+            by_core.setdefault(core(name), []).append(case_id)
+    found = {}
+    for case_id, case_names in names.items():
+        if case_id in conditional:
+            continue
+        others = tuple(dict.fromkeys(other for name in case_names for other in by_core.get(core(name), ())))
+        if others:
+            found[case_id] = others
+    return found
 
 
 def _content(word: str) -> bool:

@@ -54,6 +54,8 @@ def render_decision(plan: Plan, decision: Decision, lang: str = "da", style: Sty
         lines.append(style(text(lang, "candidates"), bold=True))
         for candidate in decision.candidates:
             lines.append(f"  {candidate.id:<40} {candidate.title}")
+            if candidate.condition:
+                lines.append(f"  {'':<40} {text(lang, 'candidates.condition')}: {candidate.condition}")
             if candidate.matched:
                 lines.append(style(f"  {'':<40} {text(lang, 'candidates.matched')}: "
                                    + ", ".join(candidate.matched), dim=True))

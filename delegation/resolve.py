@@ -7,7 +7,7 @@ from functools import cache
 from typing import Mapping, NamedTuple
 
 from .bands import matches
-from .danish import fold, normalise, split_compound, stem, words
+from .danish import fold, normalise, split_compound, stem, tokens
 from .index import COMPOUND_PART, MAX_PHRASE, Index, _content, index_of
 from .model import Body, CaseType, Plan
 from .numbers import TextQuantity, quantities
@@ -78,9 +78,9 @@ def resolve_case(plan: Plan, query: str, facts: Mapping[str, float] | None = Non
         # ("over 2 mio. kr."), not facts of the case.
         case_id, how = hits[0]
         case = plan.case_types[case_id]
-        sibling = _sibling_by_facts(index, rank(plan, index, text), case, facts) if facts else None
-        if sibling is not None:
-            return Resolution(sibling.case, (), "facts", ", ".join(sibling.words), (), truncated)
+        siblings = _siblings(plan, index, case, Match(case, 100.0, (text.strip(),)), facts)
+        if siblings is not None:
+            return siblings._replace(truncated=truncated)
         return Resolution(case, (), how, query.strip() if how == "former" else "", (), truncated)
     found = quantities(text)
     known = dict(facts or {})
@@ -94,7 +94,7 @@ def resolve_case(plan: Plan, query: str, facts: Mapping[str, float] | None = Non
         if kle is not None:
             return kle._replace(quantities=tuple(found), truncated=truncated)
         ranked = rank(plan, index, text)
-    resolution = _confidence(index, ranked, known)
+    resolution = _confidence(plan, index, ranked, known)
     if resolution.case is None and elsewhere and _named_elsewhere(plan, query, known):
         resolution = Resolution(None, how="elsewhere")
     return resolution._replace(quantities=tuple(found), truncated=truncated)
@@ -111,14 +111,14 @@ def _named_elsewhere(plan: Plan, query: str, facts: Mapping[str, float]) -> bool
     return False
 
 
-def _confidence(index: Index, ranked: list[Match], facts: Mapping[str, float]) -> Resolution:
+def _confidence(plan: Plan, index: Index, ranked: list[Match], facts: Mapping[str, float]) -> Resolution:
     """Answer when one case type clearly leads; ask back when several are close; else none."""
     if not ranked or ranked[0].score < CANDIDATE_SCORE:
         return Resolution(None, ranked[:1], how="none")
     top = ranked[0]
-    sibling = _sibling_by_facts(index, ranked, top.case, facts) if facts else None
-    if sibling is not None:
-        return Resolution(sibling.case, (), "facts", ", ".join(sibling.words))
+    siblings = _siblings(plan, index, top.case, top, facts)
+    if siblings is not None:
+        return siblings
     close = [m for m in ranked if m.score >= max(top.score - CLEAR_LEAD, CANDIDATE_SCORE)][:8]
     if len(close) == 1:
         if top.score >= ANSWER_SCORE:
@@ -144,18 +144,21 @@ def _threshold_met(case: CaseType, facts: Mapping[str, float]) -> bool:
     return any(rule.when is not None and matches(rule.when, facts) is True for rule in case.rules)
 
 
-def _sibling_by_facts(index: Index, ranked: list[Match], case: CaseType,
-                      facts: Mapping[str, float]) -> Match | None:
-    """A title typed exactly, with facts its case type has no threshold for, while a sibling's
-    threshold holds for them: the sibling is meant. A sibling's name holds the whole name of the
-    case type typed, and more ("Anlægsregnskaber" -> "Anlægsregnskaber over 50 mio.")."""
-    if any(rule.when is not None for rule in case.rules):
+def _siblings(plan: Plan, index: Index, case: CaseType, match: Match,
+              facts: Mapping[str, float] | None) -> Resolution | None:
+    """A case type whose thresholds are siblings of their own ("Anlægsregnskaber" and
+    "Anlægsregnskaber over 50 mio."): the facts choose the sibling whose threshold they meet; with
+    no facts, the answer depends on them, and the siblings are offered with their thresholds."""
+    others = [plan.case_types[other] for other in index.siblings.get(case.id, ())]
+    if not others:
         return None
-    names = [set(name) for name in index.names[case.id]]
-    fitting = [m for m in ranked if m.case is not case
-               and any(set(other) > name for other in index.names[m.case.id] for name in names)
-               and _threshold_met(m.case, facts)]
-    return fitting[0] if len(fitting) == 1 else None
+    if not facts:
+        return Resolution(None, (match, *(Match(o, match.score, match.words) for o in others)),
+                          "ambiguous")
+    fitting = [other for other in others if _threshold_met(other, facts)]
+    if len(fitting) == 1:
+        return Resolution(fitting[0], (), "facts", ", ".join(match.words))
+    return None
 
 
 def rank(plan: Plan, index: Index, text: str) -> list[Match]:
@@ -230,10 +233,11 @@ def _covered(index: Index, name: tuple[str, ...], query_keys: Mapping[str, float
 def _slots(index: Index, text: str) -> list[_Slot]:
     """The text's content words as slots, each with the stems it may stand for: itself, its
     synonyms (phrases first), its compound parts, or the plan word it is a typo of."""
-    typed = [w for w in words(text) if _content(w) and w not in index.ignore]
-    keys = [stem(w) for w in typed]
-    kept = [i for i, key in enumerate(keys) if key not in index.body_words]
-    typed, keys = [typed[i] for i in kept], [keys[i] for i in kept]
+    pairs = [(shown, w) for shown, w in tokens(text) if _content(w) and w not in index.ignore]
+    pairs = [(shown, w, key) for shown, w in pairs if (key := stem(w)) not in index.body_words]
+    shown = [pair[0] for pair in pairs]
+    typed = [pair[1] for pair in pairs]
+    keys = [pair[2] for pair in pairs]
     slots: list[_Slot] = []
     position = 0
     while position < len(typed):
@@ -241,14 +245,14 @@ def _slots(index: Index, text: str) -> list[_Slot]:
             phrase = tuple(keys[position:position + length])
             alternatives = index.synonyms.get(phrase)
             if alternatives:
-                slots.append(_Slot(tuple(typed[position:position + length]),
+                slots.append(_Slot(tuple(shown[position:position + length]),
                                    tuple((a, 1.0 if a == phrase else SYNONYM) for a in alternatives)))
                 position += length
                 break
         else:
             word, key = typed[position], keys[position]
+            slots.append(_Slot((shown[position],), _alternatives(index, word, key)))
             position += 1
-            slots.append(_Slot((word,), _alternatives(index, word, key)))
     return slots
 
 

@@ -105,6 +105,7 @@ def test_the_numbers_of_a_pasted_bullet_are_not_facts():
 
 SIBLINGS = """
 plan S { municipality "Søskende Kommune" }
+thesaurus { ignore "over" "på" }
 fact amount "beløb" unit "kr."
 body raadet { name "Kommunalbestyrelsen" kind council }
 body udvalget { name "Økonomiudvalget" kind committee }
@@ -131,8 +132,12 @@ def test_facts_choose_between_siblings(tmp_path):
     chosen = plan.decide("Anlægsregnskaber", amount="75 mio.")
     assert (chosen.case_type.id, chosen.decides) == ("regnskaber_store", "udvalget")
     assert "de oplyste fakta" in chosen.explanation[0]
-    assert plan.decide("Anlægsregnskaber").case_type.id == "regnskaber"
     assert plan.decide("anlægsregnskab på 75 mio. kr.").case_type.id == "regnskaber_store"
+    assert plan.decide("anlægsregnskab på 20 mio. kr.").case_type.id == "regnskaber"
+    # Without the fact the answer depends on it: both, each with its threshold.
+    depends = plan.decide("Anlægsregnskaber")
+    assert [(c.id, c.condition) for c in depends.candidates] == [
+        ("regnskaber", None), ("regnskaber_store", "beløb: over 50 mio. kr.")]
 
 
 def test_a_former_id_resolves_to_the_case_type_it_became():
