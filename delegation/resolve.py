@@ -30,7 +30,7 @@ AREA_SCORE = 70.0
 # Filler words of the area lists that say nothing about which department a case belongs to.
 _AREA_FILLER = {"herunder", "samt", "over", "eller", "efter", "kommunens", "mellem", "under",
                 "andre", "personer", "borgere", "opgaver"}
-_KLE_IN_TEXT = re.compile(r"(?<![\d.])(\d{2}\.\d{2}(?:\.\d{2})?(?:-[A-Z]\d{2})?)")
+_KLE_IN_TEXT = r"(?<![\d.])(\d{2}\.\d{2}(?:\.\d{2})?(?:-[A-Z]\d{2})?)"
 
 
 class Match(NamedTuple):
@@ -386,7 +386,7 @@ def _kle_in(plan: Plan, text: str) -> Resolution | None:
     """A KLE number written in the text, when the plan gives case types KLE patterns."""
     if not index_of(plan).kle:
         return None
-    for code in _KLE_IN_TEXT.findall(text):
+    for code in re.findall(_KLE_IN_TEXT, text):
         found = resolve_kle(plan, code)
         if found.case is not None:
             return found._replace(detail=code)
