@@ -35,9 +35,9 @@ def _median(action, repeat: int) -> float:
 
 def main() -> None:
     import delegation
-    from delegation.graph import build_graph, draw
-    from delegation.lint import lint
-    from delegation.roles import body_report
+    from delegation.analysis.graph import build_graph, draw
+    from delegation.analysis.lint import lint
+    from delegation.analysis.roles import body_report
 
     cold = [json.loads(subprocess.run([sys.executable, "-c", COLD_SNIPPET], capture_output=True,
                                       text=True, check=True).stdout) for _ in range(5)]

@@ -119,10 +119,10 @@ def measure(cases: int, runs: int) -> dict:
     """Load two synthetic plans of `cases` case types and time the diff and its renderings."""
     os.environ["DELEGATION_NO_CACHE"] = "1"
 
-    from delegation.assemble import load_plan
-    from delegation.diffing import diff
-    from delegation.report import render_markdown, render_text
-    from delegation.report_html import render_html
+    from delegation.language.assemble import load_plan
+    from delegation.analysis.diffing import diff
+    from delegation.presentation.report import render_markdown, render_text
+    from delegation.presentation.report_html import render_html
 
     folder = Path(tempfile.mkdtemp(prefix="delegation-diff-bench-"))
     try:

@@ -37,7 +37,7 @@ def run_atheris(seconds: int) -> int:
 
     with atheris.instrument_imports():
         from delegation import DelegationError, SourceError
-        from delegation.assemble import load_plan
+        from delegation.language.assemble import load_plan
     rules = ROOT / "rules"
     organisation = (rules / "aarhus.dlg").read_text(encoding="utf-8")
     folder = Path(tempfile.mkdtemp(prefix="delegation-atheris-"))

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import delegation
 from delegation.errors import DelegationError
-from delegation.index import index_of
-from delegation.resolve import resolve_case
+from delegation.engine.index import index_of
+from delegation.engine.resolve import resolve_case
 
 GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
 SETS = {"own": GOLDEN / "resolution.json", "review": GOLDEN / "resolution_review.json"}
@@ -107,8 +107,8 @@ def synthetic(case_types: int = 10_000) -> None:
     os.environ["DELEGATION_NO_CACHE"] = "1"
     from synth import write_municipality
 
-    from delegation.assemble import load_plan
-    from delegation.index import Index
+    from delegation.language.assemble import load_plan
+    from delegation.engine.index import Index
 
     files = write_municipality(Path(tempfile.mkdtemp()), "Synth", case_types)
     start = time.perf_counter()

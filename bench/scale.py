@@ -21,9 +21,9 @@ from synth import write_municipality  # noqa: E402
 
 PROBE = r"""
 import json, resource, statistics, sys, time
-from delegation import cache
-from delegation.parse import parse_text
-from delegation.assemble import load_plan_and_sources
+from delegation.engine import cache
+from delegation.language.parse import parse_text
+from delegation.language.assemble import load_plan_and_sources
 parse_text("")
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.perf_counter()
@@ -49,7 +49,8 @@ def latencies(pool):
 spread, local = latencies(ids), latencies(ids[:100])
 
 # The floor under parsing: the same files lexed and parsed with rule methods that build nothing.
-from delegation import grammar, lalr
+from delegation.language import grammar
+from delegation.language import lalr
 class BuildNothing:
     def __getattr__(self, rule):
         return lambda children: None

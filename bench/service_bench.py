@@ -29,7 +29,7 @@ wrk.body = '{"case": "erhvervspuljen", "facts": {"amount": 300000}}'
 
 
 def bench_batch(count: int) -> float:
-    from delegation.batch import json_lines
+    from delegation.service.batch import json_lines
     lines = [json.dumps({"case": "erhvervspuljen", "facts": {"amount": 100_000 + i}, "plan": "A"})
              for i in range(count)]
     list(json_lines(lines[:200]))

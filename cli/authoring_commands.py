@@ -10,7 +10,7 @@ import click
 from delegation import load
 from delegation.cli.main import EXIT_RULES, _lang_option, _style, cli, handles_errors
 from delegation.i18n import text
-from delegation.registry import plan_path
+from delegation.engine.registry import plan_path
 
 
 @cli.command("fmt")
@@ -24,7 +24,7 @@ def fmt_command(paths, check, show_diff, lang):
 
     PATHS are .dlg files or folders (every .dlg below them); - formats stdin to stdout.
     """
-    from delegation.fmt import format_paths, format_text
+    from delegation.language.fmt import format_paths, format_text
     if paths == ("-",):
         click.echo(format_text(sys.stdin.read(), "<stdin>"), nl=False)
         return
@@ -64,7 +64,7 @@ def test_command(ctx, paths, coverage, verbose, lang):
 
     PATHS are plan files, rules or test files (*_test.dlg), or folders.
     """
-    from delegation.ruletest import render_report, run_tests
+    from delegation.analysis.ruletest import render_report, run_tests
     report = run_tests(paths, ctx.obj["rules"], coverage=coverage)
     click.echo(render_report(report, lang, verbose))
     if not report.ok:
@@ -82,7 +82,7 @@ def test_command(ctx, paths, coverage, verbose, lang):
 @handles_errors
 def render_command(ctx, plan_id, format_, output, lang):
     """The delegation plan as a document, generated from its rules."""
-    from delegation.render_plan import render_plan
+    from delegation.presentation.render_plan import render_plan
     plan = load(plan_id, ctx.obj["rules"])
     root = plan_path(plan_id, ctx.obj["rules"]).parent
     document = render_plan(plan, format_, lang, source_root=root)

@@ -10,8 +10,8 @@ import click
 from delegation import load
 from delegation.cli.main import EXIT_OK, EXIT_RULES, _lang_option, _style, cli, echo_json, handles_errors
 from delegation.errors import InputError, Problem
-from delegation.findings import Severity
-from delegation.graph import FORMATS, VIEWS
+from delegation.analysis.findings import Severity
+from delegation.analysis.graph import FORMATS, VIEWS
 
 
 @cli.command("check")
@@ -28,7 +28,7 @@ def check_command(ctx, targets, as_json, min_severity, lang):
     PLAN is a plan id, PATH a rules file or a folder of plans; default: every plan.
     Exit 1 when there is an error; warnings and info do not fail.
     """
-    from delegation.checking import check, render_report
+    from delegation.analysis.checking import check, render_report
     report = check(*targets, rules_dir=ctx.obj["rules"], lang=lang)
     minimum = Severity(min_severity)
     if as_json:
@@ -52,7 +52,7 @@ def check_command(ctx, targets, as_json, min_severity, lang):
 @handles_errors
 def graph_command(ctx, plan_id, image_format, which, output, lang):
     """The delegation graph: who delegates to whom, who decides and who is told."""
-    from delegation.graph import draw
+    from delegation.analysis.graph import draw
     if image_format == "png" and output is None and sys.stdout.isatty():
         raise InputError(Problem("a PNG is binary: give --output FILE, or redirect the output",
                                  hint=f"delegation graph --plan {plan_id} --format png -o graph.png"))
@@ -73,7 +73,7 @@ def graph_command(ctx, plan_id, image_format, which, output, lang):
 @handles_errors
 def body_command(ctx, body, plan_id, as_json, lang):
     """Everything BODY (id, name or alias) decides, is briefed on and is told, by section."""
-    from delegation.roles import body_report, render_body_report
+    from delegation.analysis.roles import body_report, render_body_report
     plan = load(plan_id, ctx.obj["rules"])
     report = body_report(plan, body, lang)
     if as_json:

@@ -29,7 +29,7 @@ def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output, 
     Starts with the workload (case types each body decides, is briefed on before, or is told
     about after) and the flows of case types between bodies; then every change by list.
     """
-    from delegation.diffing import diff
+    from delegation.analysis.diffing import diff
 
     if len(plan_ids) < 2:
         raise click.UsageError("give at least two plans, e.g. delegation diff A B")
@@ -38,14 +38,14 @@ def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output, 
     if fmt == "json":
         rendered = result.to_json()
     elif fmt == "markdown":
-        from delegation.report import render_markdown
+        from delegation.presentation.report import render_markdown
         rendered = render_markdown(result, lang)
     elif fmt == "html":
-        from delegation.report_html import render_html
+        from delegation.presentation.report_html import render_html
         rendered = render_html(result, lang)
     else:
-        from delegation.report import render_text
-        from delegation.render import plain
+        from delegation.presentation.report import render_text
+        from delegation.presentation.render import plain
         rendered = render_text(result, _style if output is None else plain, cite, lang)
     if output is None:
         click.echo(rendered)

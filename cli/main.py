@@ -11,11 +11,11 @@ import click
 
 from delegation import DelegationError, load, plans as all_plans
 from delegation.errors import InputError, Problem
-from delegation.evaluate import decide
+from delegation.engine.evaluate import decide
 from delegation.i18n import LANGUAGES, text
-from delegation.registry import plan_files
-from delegation.render import render_case, render_decision
-from delegation.resolve import resolve_case
+from delegation.engine.registry import plan_files
+from delegation.presentation.render import render_case, render_decision
+from delegation.engine.resolve import resolve_case
 
 EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_AMBIGUOUS, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
@@ -152,7 +152,7 @@ def decide_command(ctx, case, plan_ids, kle, batch, fact, amount, persons, depar
 
 def _run_batch(ctx, stream, plan_id, lang) -> int:
     """Stream decisions line by line; exit 2 when any line was bad (its error object is written)."""
-    from delegation.batch import BATCH_ERROR_SCHEMA, json_lines
+    from delegation.service.batch import BATCH_ERROR_SCHEMA, json_lines
 
     lines = stream.readlines()
     failed = False
@@ -171,7 +171,7 @@ def _run_batch(ctx, stream, plan_id, lang) -> int:
 @handles_errors
 def schema_command(name):
     """The JSON Schema of a contract: the decision (default) or the plan model."""
-    from delegation.decision import Decision
+    from delegation.engine.decision import Decision
     from delegation.model import Plan
 
     model = {"decision": Decision, "plan": Plan}[name]

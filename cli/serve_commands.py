@@ -20,7 +20,7 @@ def serve_command(ctx, host, port, rules_dir):
     """Serve the decision API (POST /plans/{id}/decide ...); SIGHUP reloads the rules."""
     import uvicorn
 
-    from delegation.service import PlanStore, create_app
+    from delegation.service.api import PlanStore, create_app
 
     store = PlanStore(rules_dir or ctx.obj["rules"])
     app = create_app(store=store)

@@ -9,11 +9,11 @@
 Bodies, facts and case types all come from the rules files; see docs/api.md.
 """
 
-from .decision import Band, Candidate, Decision
+from .engine.decision import Band, Candidate, Decision
 from .errors import DelegationError, DslSyntaxError, InputError, SourceError, ValidationError
-from .evaluate import decide
+from .engine.evaluate import decide
 from .model import Plan
-from .registry import load, plans
+from .engine.registry import load, plans
 
 from ._version import __version__
 
@@ -28,9 +28,9 @@ def __getattr__(name: str):
     # check() needs the parser and the linter, diff() the comparison: loaded on first use, so that
     # `import delegation` (and `delegation decide`) stays fast.
     if name == "check":
-        from .checking import check
+        from .analysis.checking import check
         return check
     if name in ("diff", "PlanDiff"):
-        from . import diffing
+        from .analysis import diffing
         return getattr(diffing, name)
     raise AttributeError(f"module 'delegation' has no attribute {name!r}")

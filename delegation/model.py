@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Iterator, Literal, NamedTuple, Union
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 if TYPE_CHECKING:
-    from .decision import Decision
+    from .engine.decision import Decision
 
 
 @cache
 def _evaluate():
     """delegation.evaluate, imported on first use because it imports this module. A cached import:
     an import statement in Plan.decide costs a microsecond on every call."""
-    from . import evaluate
+    from .engine import evaluate
     return evaluate
 
 
@@ -320,7 +320,7 @@ class Plan(Frozen):
         """The plan's case types in plan order, or those matching `search`, best first."""
         if not search:
             return list(self.case_types.values())
-        from .resolve import search_cases
+        from .engine.resolve import search_cases
         return search_cases(self, search)
 
     def owner_of(self, case: CaseType) -> str | None:

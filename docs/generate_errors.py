@@ -43,8 +43,8 @@ REQUESTS = [
 
 
 def _rules_section() -> list[str]:
-    from delegation.checking import check, render_report
-    from delegation.findings import CATALOGUE
+    from delegation.analysis.checking import check, render_report
+    from delegation.analysis.findings import CATALOGUE
 
     lines = ["## Errors in rules files (`delegation check`; `decide` exits 1)", "",
              "Each code is shown with a deliberately broken file from `tests/fixtures/check/` and "
@@ -79,7 +79,7 @@ def _input_section() -> list[str]:
 
 def _http_section() -> list[str]:
     from fastapi.testclient import TestClient
-    from delegation.service import create_app
+    from delegation.service.api import create_app
 
     lines = ["## HTTP errors (`delegation serve`)", "",
              "Every error is a JSON object `{\"error\": {\"type\", \"message\", \"field\"}}`; "

@@ -39,7 +39,7 @@ def server(request):
     """The service on a free loopback port; a module may set RULES_DIR to serve other rules."""
     import uvicorn
 
-    from delegation.service import create_app
+    from delegation.service.api import create_app
 
     rules = getattr(request.module, "RULES_DIR", None)
     app = create_app(rules)

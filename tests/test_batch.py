@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from delegation.batch import decide_lines
+from delegation.service.batch import decide_lines
 from delegation.cli.main import cli
 
 LINES = [

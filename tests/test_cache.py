@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from delegation import cache
-from delegation.assemble import load_plan_and_sources
-from delegation.registry import builtin_rules_dir
+from delegation.engine import cache
+from delegation.language.assemble import load_plan_and_sources
+from delegation.engine.registry import builtin_rules_dir
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_racing_processes_agree(rules, tmp_path):
 
 
 def test_the_resolver_index_is_kept_beside_the_plan_and_never_served_for_other_rules(rules):
-    from delegation.index import index_of
+    from delegation.engine.index import index_of
 
     main = (rules / "plan_a.dlg").resolve()
     plan = _compile(main)

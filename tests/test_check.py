@@ -13,9 +13,9 @@ import pytest
 import delegation
 from conftest import FIXTURES, UDVALGSKOMMUNE
 from delegation.bands import fact_partition
-from delegation.checking import check
-from delegation.coverage import EVALUATION_LIMIT, TooComplex, regions
-from delegation.findings import CATALOGUE, Severity
+from delegation.analysis.checking import check
+from delegation.analysis.coverage import EVALUATION_LIMIT, TooComplex, regions
+from delegation.analysis.findings import CATALOGUE, Severity
 
 BROKEN = FIXTURES / "check"
 CASES = sorted(BROKEN.glob("DLG*.dlg"))
@@ -50,7 +50,7 @@ def test_every_code_has_a_fixture_and_a_line_in_the_docs():
 
 def test_every_loader_problem_is_raised_with_a_code():
     """Each problem the loader can raise names its code where it is raised (see docs/checks.md)."""
-    source = Path(delegation.__file__).parent
+    source = Path(delegation.__file__).parent / "language"
     for module in ("parse.py", "syntax_errors.py", "assemble.py", "validate.py"):
         tree = ast.parse((source / module).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -67,7 +67,7 @@ def _called(node: ast.Call) -> str:
 
 
 def test_uncoded_problem_falls_back(monkeypatch, tmp_path):
-    from delegation import assemble
+    from delegation.language import assemble
     from delegation.errors import Problem
     monkeypatch.setattr(assemble, "validate", lambda plan, texts: [Problem("something new")])
     report = check(BROKEN / "DLG024_gap.dlg")

@@ -9,8 +9,8 @@ import pytest
 
 import delegation
 from conftest import golden_cases
-from delegation.diffing import PlanDiff
-from delegation.report import Words
+from delegation.analysis.diffing import PlanDiff
+from delegation.presentation.report import Words
 
 PLANS = ("A", "B", "C")
 PAIRS = [("A", "B"), ("A", "C"), ("B", "C")]
@@ -193,7 +193,7 @@ TABLE = {
 
 @pytest.mark.parametrize("plan_id, body", sorted(HAND_COUNTED))
 def test_workload_matches_the_hand_count(diffs, plan_id, body):
-    from delegation.diffing import _roles
+    from delegation.analysis.diffing import _roles
 
     decides, before, after = (set(x) for x in HAND_COUNTED[plan_id, body])
     found = [set(), set(), set()]

@@ -9,8 +9,8 @@ import pytest
 
 import delegation
 from delegation.i18n import _TEXTS
-from delegation.report import _md, render_markdown, render_text
-from delegation.report_html import render_html
+from delegation.presentation.report import _md, render_markdown, render_text
+from delegation.presentation.report_html import render_html
 from conftest import GOLDEN
 
 

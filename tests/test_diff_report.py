@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import delegation
-from delegation.report import render_markdown, render_text
-from delegation.report_html import render_html
+from delegation.presentation.report import render_markdown, render_text
+from delegation.presentation.report_html import render_html
 
 
 def test_text_starts_with_the_summary_then_changes_by_section(run):

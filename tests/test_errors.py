@@ -6,8 +6,8 @@ import pytest
 
 from conftest import GOLDEN
 from delegation import DelegationError, DslSyntaxError, SourceError, ValidationError
-from delegation.assemble import MAX_SOURCE_BYTES, load_plan
-from delegation.parse import parse_text
+from delegation.language.assemble import MAX_SOURCE_BYTES, load_plan
+from delegation.language.parse import parse_text
 
 ERRORS = GOLDEN / "errors"
 BROKEN = sorted(ERRORS.glob("*.dlg"))

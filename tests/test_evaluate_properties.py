@@ -59,7 +59,7 @@ def test_a_decision_built_from_the_plan_is_what_validating_it_gives():
     """The hot path builds decisions from the validated plan without validating them again
     (model_construct): each must be exactly what pydantic would have made of the same fields.
     Over A, B, C and a municipality of another shape (committees, no Magistrat)."""
-    from delegation.decision import Decision
+    from delegation.engine.decision import Decision
     other = delegation.load(UDVALGSKOMMUNE)
     checked = 0
     for plan in (*PLANS.values(), other):

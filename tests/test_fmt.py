@@ -6,8 +6,8 @@ import pytest
 
 from conftest import GOLDEN
 from delegation import DslSyntaxError
-from delegation.fmt import format_paths, format_text, meaning
-from delegation.parse import parse_text
+from delegation.language.fmt import format_paths, format_text, meaning
+from delegation.language.parse import parse_text
 
 FMT = GOLDEN / "fmt"
 CASES = sorted(FMT.glob("*.dlg"))
@@ -98,6 +98,6 @@ def test_cli_reports_a_broken_file_and_formats_the_others(run, tmp_path):
 
 
 def test_shipped_rules_are_formatted(run):
-    from delegation.registry import builtin_rules_dir
+    from delegation.engine.registry import builtin_rules_dir
     result = run("fmt", "--check", str(builtin_rules_dir()))
     assert result.exit_code == 0, result.output

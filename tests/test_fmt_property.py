@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from delegation import DelegationError
-from delegation.fmt import format_text, meaning
-from delegation.lexer import DECLARATIONS, FIELDS, OPERATOR_WORDS, VALUES
-from delegation.parse import parse_text
+from delegation.language.fmt import format_text, meaning
+from delegation.language.lexer import DECLARATIONS, FIELDS, OPERATOR_WORDS, VALUES
+from delegation.language.parse import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted([*ROOT.glob("rules/*.dlg"), *ROOT.glob("tests/**/*.dlg")])

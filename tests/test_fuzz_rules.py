@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from delegation import DelegationError, SourceError
-from delegation.assemble import load_plan
-from delegation.parse import parse_text
-from delegation.registry import builtin_rules_dir
+from delegation.language.assemble import load_plan
+from delegation.language.parse import parse_text
+from delegation.engine.registry import builtin_rules_dir
 
 RULES = builtin_rules_dir()
 PLAN_A = (RULES / "plan_a.dlg").read_text(encoding="utf-8")

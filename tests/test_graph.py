@@ -9,8 +9,8 @@ import pytest
 
 import delegation
 from conftest import UDVALGSKOMMUNE
-from delegation.graph import build_graph, delegation_graph, draw, to_dot, to_mermaid, view
-from delegation.roles import body_report
+from delegation.analysis.graph import build_graph, delegation_graph, draw, to_dot, to_mermaid, view
+from delegation.analysis.roles import body_report
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,12 @@ import pytest
 from hypothesis import given, strategies as st
 from lark.exceptions import UnexpectedInput
 
-from delegation import grammar, lalr
+from delegation.language import grammar
+
+from delegation.language import lalr
 from delegation.errors import DslSyntaxError
-from delegation.parse import parse_text
-from delegation.syntax_errors import convert
+from delegation.language.parse import parse_text
+from delegation.language.syntax_errors import convert
 from test_fuzz_rules import FUZZ, PLAN_A, _mutate, mutation
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,10 +11,10 @@ from pygments.token import Error, Keyword, Name, Number, String
 
 import delegation
 from conftest import UDVALGSKOMMUNE
-from delegation.grammar import grammar_path
-from delegation.lexer import DECLARATIONS, FIELDS, OPERATOR_WORDS, VALUES, DelegationLexer
-from delegation.registry import builtin_rules_dir
-from delegation.render_plan import Bullet, case_source, date_text, outline, render_plan
+from delegation.language.grammar import grammar_path
+from delegation.language.lexer import DECLARATIONS, FIELDS, OPERATOR_WORDS, VALUES, DelegationLexer
+from delegation.engine.registry import builtin_rules_dir
+from delegation.presentation.render_plan import Bullet, case_source, date_text, outline, render_plan
 
 RULES = builtin_rules_dir()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import delegation
-from delegation.render_plan import render_plan
+from delegation.presentation.render_plan import render_plan
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_f986523d061aa93c.txt"
 pytestmark = pytest.mark.skipif(not SEED.is_file(), reason=f"the seed is not here: {SEED}")

@@ -7,8 +7,8 @@ import textwrap
 import pytest
 
 from delegation import DslSyntaxError
-from delegation.parse import parse_text
-from delegation.ruletest import render_report, run_tests
+from delegation.language.parse import parse_text
+from delegation.analysis.ruletest import render_report, run_tests
 
 BASE = """
 plan P {

@@ -9,9 +9,9 @@ import pytest
 
 import delegation
 from delegation.bands import facts_in
-from delegation.evaluate import bands
-from delegation.registry import builtin_rules_dir
-from delegation.ruletest import _bands, render_report, run_tests
+from delegation.engine.evaluate import bands
+from delegation.engine.registry import builtin_rules_dir
+from delegation.analysis.ruletest import _bands, render_report, run_tests
 
 REPORT = run_tests(coverage=True)
 

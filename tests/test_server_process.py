@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from delegation.registry import builtin_rules_dir
+from delegation.engine.registry import builtin_rules_dir
 
 
 def _free_port() -> int:

@@ -7,8 +7,8 @@ import shutil
 import pytest
 from fastapi.testclient import TestClient
 
-from delegation.registry import builtin_rules_dir
-from delegation.service import MAX_BATCH, MAX_BODY_BYTES, PlanStore, create_app
+from delegation.engine.registry import builtin_rules_dir
+from delegation.service.api import MAX_BATCH, MAX_BODY_BYTES, PlanStore, create_app
 
 LOCAL = ("127.0.0.1", 50000)
 

@@ -9,7 +9,7 @@ schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis.checks import not_a_server_error  # noqa: E402
 
-from delegation.service import create_app  # noqa: E402
+from delegation.service.api import create_app  # noqa: E402
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app())
 

@@ -1,0 +1,156 @@
+"""The decision contract: what `decide` returns, serialised as JSON schema delegation.decision/1."""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model import Basis, Channel, When
+
+DECISION_SCHEMA = "delegation.decision/2"
+
+FactValue = int | float
+
+
+class _Contract(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=True, defer_build=True)
+
+
+class InformOut(_Contract):
+    body: str
+    when: When
+    channel: Channel
+
+
+class CaseRef(_Contract):
+    id: str
+    title: str
+
+
+class RuleRef(_Contract):
+    file: str
+    line: int
+
+
+class SourceDigest(_Contract):
+    path: str
+    sha256: str
+
+
+class RuleId(_Contract):
+    id: str
+    file: str
+    line: int
+
+
+class Receipt(_Contract):
+    """What a case file keeps to prove later what the rules said when the answer was given."""
+
+    plan: str
+    rules_sha256: str
+    sources: tuple[SourceDigest, ...]
+    engine: str
+    rule: Optional[RuleId] = None
+    citation: Optional[str] = None
+
+
+class Candidate(_Contract):
+    id: str
+    title: str
+    score: float
+    matched: tuple[str, ...] = ()      # the words of the text that fit it, as typed
+    condition: Optional[str] = None    # its thresholds, when it has rules only for some facts
+
+
+class KnownIn(_Contract):
+    """How another plan of the municipality answers a case type this plan does not list."""
+
+    plan: str
+    case_type: CaseRef
+    decides: Optional[str] = None
+    basis: Optional[Basis] = None
+    depends_on: tuple[str, ...] = ()
+
+
+class Outcome(_Contract):
+    """Who decides and who is told: the part of a decision that varies between fact bands."""
+
+    decides: Optional[str]
+    basis: Optional[Basis]
+    inform: tuple[InformOut, ...] = ()
+    involve: tuple[str, ...] = ()
+    recommends: tuple[str, ...] = ()
+
+
+class Band(Outcome):
+    """One fact range of a case type with its outcome, when a needed fact was not given."""
+
+    condition: str
+    example: dict[str, FactValue]
+    rule: Optional[RuleRef] = None
+    citation: Optional[str] = None
+
+
+class Decision(_Contract):
+    """The answer to "who decides this case, who must be informed, and why"."""
+
+    schema_: Literal["delegation.decision/2"] = Field(DECISION_SCHEMA, alias="schema")
+    plan: str
+    query: str
+    facts: dict[str, FactValue] = Field(default_factory=dict)
+    covered: bool
+    case_type: Optional[CaseRef] = None
+    decides: Optional[str] = None
+    basis: Optional[Basis] = None
+    inform: tuple[InformOut, ...] = ()
+    involve: tuple[str, ...] = ()
+    recommends: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = ()
+    outcomes: tuple[Band, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    # Only when the plan does not list the case: the department whose area the text fits (a
+    # guess, never the answer), and the plans of the municipality that do list it.
+    suggested_department: Optional[str] = None
+    known_in: tuple[KnownIn, ...] = ()
+    # Facts read from the case text ("75 mio. kr.") rather than given as options.
+    facts_from_text: tuple[str, ...] = ()
+    rule: Optional[RuleRef] = None
+    citation: Optional[str] = None
+    explanation: tuple[str, ...] = ()
+    receipt: Optional[Receipt] = None
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=True,
+                              populate_by_name=True, defer_build=True)
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.candidates)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The stable JSON form: the keys of delegation.decision/1, in contract order."""
+        return self.model_dump_json(by_alias=True, indent=indent)
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+def answered(template: Decision, query: str, facts: dict[str, FactValue]) -> Decision:
+    """`template` asked as `query` with `facts`: decide's hot path memoises one decision per rule
+    and fills in only these two fields per call.
+
+    The same as template.model_copy(update=...) at half its cost: a new instance with a copy of
+    the fields and the pydantic state model_construct gives a model: the fields set (the
+    template's own set, which names query and facts already; pydantic changes only copies of
+    it, and a Decision is frozen), no extra fields, no private attributes.
+    """
+    copied = Decision.__new__(Decision)
+    fields = template.__dict__.copy()
+    fields["query"] = query
+    fields["facts"] = facts
+    _set = object.__setattr__
+    _set(copied, "__dict__", fields)
+    _set(copied, "__pydantic_fields_set__", template.__pydantic_fields_set__)
+    _set(copied, "__pydantic_extra__", None)
+    _set(copied, "__pydantic_private__", None)
+    return copied

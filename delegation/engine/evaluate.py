@@ -1,0 +1,384 @@
+"""Decide a case against a plan: pure functions from (plan, query, facts) to a Decision."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from typing import Mapping
+
+from ..bands import TooManyCells, boxes, describe_condition, facts_in, matches, rule_runs
+from .._version import __version__
+from .decision import (Band, CaseRef, Candidate, Decision, InformOut, KnownIn, Outcome, Receipt, RuleId,
+                       RuleRef, SourceDigest, answered)
+from ..errors import InputError, Problem, did_you_mean
+from ..i18n import text
+from ..model import Basis, BodyKind, CaseType, Plan, Rule
+from ..numbers import format_quantity, parse_amount
+from .resolve import MAX_TEXT, Resolution, resolve_case, resolve_kle, suggest_department, text_facts
+
+# The parts of a decision that come straight from the plan (validated when it was loaded) are made
+# with model_construct, not validated again: they are memoised, so validating costs nothing per
+# call, but building the decision contract's validators costs 15-20 ms, a tenth of a whole
+# `delegation decide`. Enum members are stored as their values, as validation would (use_enum_values).
+# tests/test_evaluate_properties.py checks each such decision is exactly what validation gives.
+
+
+def body_label(plan: Plan, body_id: str | None) -> str:
+    """How a body is named in a sentence: its short name, or "<Head> (<short name>)" for a department."""
+    if body_id is None:
+        return "-"
+    body = plan.bodies.get(body_id)
+    if body is None:
+        return body_id
+    if body.kind is BodyKind.department and body.head and not body.relative:
+        return f"{body.head[0].upper()}{body.head[1:]} ({body.label})"
+    return body.label
+
+
+def facts_used(plan: Plan, case: CaseType) -> list[str]:
+    """The facts a case type's conditions look at, sorted (computed once per plan)."""
+    key = ("facts", case.id)
+    memo = plan.memo
+    if key not in memo:
+        memo[key] = sorted(set().union(*(facts_in(rule.when) for rule in case.rules)))
+    return memo[key]
+
+
+_INFINITY = math.inf
+
+
+def parse_facts(plan: Plan, raw: Mapping[str, object],
+                case: CaseType | None) -> dict[str, int | float]:
+    """Validate the caller's facts: known names, numbers (Danish style allowed), not negative.
+
+    A whole number comes back as an int (500.000 kr. -> 500000), as a decision echoes it.
+    """
+    problems: list[Problem] = []
+    values: dict[str, int | float] = {}
+    facts = plan.facts
+    for name, value in raw.items():
+        if value is None:
+            continue
+        fact = facts.get(name)
+        kind = type(value)
+        if fact is not None:         # the common cases: a plain number, nothing to check
+            if kind is int and value >= 0:
+                values[name] = value
+                continue
+            if kind is float and 0 <= value < _INFINITY and (value.is_integer() or not fact.integer):
+                values[name] = int(value) if value.is_integer() else value
+                continue
+        if fact is None:
+            used = facts_used(plan, case) if case else []
+            listing = ", ".join(f"{f} ({plan.facts[f].label})" for f in used) if case else \
+                ", ".join(sorted(plan.facts))
+            where = f"case type '{case.id}' uses" if case else "the plan's facts are"
+            hint = did_you_mean(name, plan.facts)
+            problems.append(Problem(f"unknown fact '{name}'; {where}: {listing or 'none'}", hint=hint,
+                                    field=f"facts.{name}"))
+            continue
+        try:
+            number = float(value) if kind in (int, float) else parse_amount(str(value))
+        except ValueError:
+            problems.append(Problem(f"fact '{name}': {value!r} is not a number",
+                                    hint="write e.g. 500000, 500.000, 500.000 kr. or 2 mio.",
+                                    field=f"facts.{name}"))
+            continue
+        if number < 0 or not math.isfinite(number):
+            problems.append(Problem(f"fact '{name}': {value!r} must be a finite number, 0 or more",
+                                    field=f"facts.{name}"))
+            continue
+        if fact.integer and number != int(number):
+            problems.append(Problem(f"fact '{name}' ({fact.label}) takes whole numbers, not {value!r}",
+                                    field=f"facts.{name}"))
+            continue
+        values[name] = _number(number)
+    if problems:
+        raise InputError(problems)
+    return values
+
+
+def check_department(plan: Plan, department: str | None) -> None:
+    if department is None:
+        return
+    body = plan.bodies.get(department)
+    if body is None or body.kind is not BodyKind.department or body.relative:
+        departments = sorted(b.id for b in plan.bodies.values()
+                             if b.kind is BodyKind.department and not b.relative)
+        raise InputError(Problem(f"unknown department '{department}'; the departments are: "
+                                 f"{', '.join(departments)}", hint=did_you_mean(department, departments),
+                                 field="department"))
+
+
+def _concrete(plan: Plan, body_id: str, department: str | None) -> str:
+    """Replace a relative body (the owning department, its committee) when the department is known."""
+    body = plan.bodies.get(body_id)
+    if body is None or not body.relative or department is None:
+        return body_id
+    if body.kind is BodyKind.department:
+        return department
+    committee = plan.bodies[department].committee
+    return committee if body.kind is BodyKind.committee and committee else body_id
+
+
+def outcome_of(plan: Plan, case: CaseType, rule: Rule | None, department: str | None) -> Outcome:
+    """The outcome of a rule, or of no rule (default competence), with relative bodies made concrete."""
+    owner = plan.owner_of(case)
+    if rule is None:
+        decides = _concrete(plan, owner, department) if owner else None
+        return Outcome.model_construct(decides=decides, basis=Basis.default.value)
+    decider = rule.decides or owner
+    return Outcome.model_construct(
+        decides=_concrete(plan, decider, department) if decider else None,
+        basis=rule.basis.value if rule.basis else None,
+        inform=tuple(InformOut.model_construct(body=_concrete(plan, i.body, department),
+                                               when=i.when.value, channel=i.channel.value)
+                     for i in rule.inform),
+        involve=tuple(_concrete(plan, b, department) for b in rule.involve),
+        recommends=tuple(_concrete(plan, b, department) for b in rule.recommends))
+
+
+def citation_of(plan: Plan, case: CaseType, rule: Rule) -> str:
+    section = plan.sections.get(case.section or "")
+    prefix = (section.title,) if section else ()
+    return "\n".join(" > ".join((*prefix, *c.path)) + ": " + c.text for c in rule.citations)
+
+
+def rule_ref(rule: Rule) -> RuleRef:
+    return RuleRef.model_construct(file=rule.span.file, line=rule.span.line)
+
+
+def _number(value: float) -> int | float:
+    return int(value) if value == int(value) else value
+
+
+def _facts_text(plan: Plan, facts: Mapping[str, float]) -> str:
+    return ", ".join(f"{plan.facts[name].label} = {format_quantity(value, plan.facts[name].unit)}"
+                     for name, value in sorted(facts.items())) or "-"
+
+
+def bands(plan: Plan, case: CaseType, facts: Mapping[str, float], over: list[str],
+          department: str | None, lang: str = "da") -> tuple[Band, ...]:
+    """Every range of the facts in `over` (others fixed) with its outcome, neighbours merged."""
+    try:
+        runs = rule_runs(case.rules, [plan.facts[name] for name in over], facts)
+    except TooManyCells:
+        return _rule_bands(plan, case, department, lang)
+    result = []
+    for intervals, rule in runs:
+        condition = f" {text(lang, 'and')} ".join(
+            f"{plan.facts[name].label}: {interval.describe(plan.facts[name], lang)}"
+            for name, interval in intervals)
+        example = {name: _number(interval.example(plan.facts[name].integer))
+                   for name, interval in intervals}
+        outcome = outcome_of(plan, case, rule, department)
+        result.append(Band(condition=condition, example=example, **dict(outcome),
+                           rule=rule_ref(rule) if rule else None,
+                           citation=citation_of(plan, case, rule) if rule else None))
+    return tuple(result)
+
+
+def _rule_bands(plan: Plan, case: CaseType, department: str | None, lang: str) -> tuple[Band, ...]:
+    """One band per rule, for case types whose thresholds are too many to list cell by cell."""
+    result = []
+    for rule in case.rules:
+        first = boxes(rule.when)[0]
+        example = {name: _number(interval.example(plan.facts[name].integer)) for name, interval in first.items()}
+        result.append(Band(condition=describe_condition(rule.when, plan.facts, lang), example=example,
+                           **dict(outcome_of(plan, case, rule, department)),
+                           rule=rule_ref(rule), citation=citation_of(plan, case, rule)))
+    return tuple(result)
+
+
+def decide(plan: Plan, query: str, facts: Mapping[str, object] | None = None,
+           department: str | None = None, lang: str = "da", kle: str | None = None) -> Decision:
+    """Who decides the case `query` (or the case type with KLE code `kle`), who is told, and why."""
+    check_department(plan, department)
+    raw = facts or {}
+    try:
+        values = parse_facts(plan, raw, None)
+    except InputError:       # said again with the facts the case type uses, when it is known
+        parse_facts(plan, raw, resolve_case(plan, query).case)
+        raise
+    resolution = resolve_kle(plan, kle) if kle else None
+    if resolution is None or (resolution.case is None and not resolution.candidates and query):
+        resolution = resolve_case(plan, query, values)
+    read = text_facts(plan, resolution.case, resolution.quantities)
+    for name, value in read.items():
+        if name in values and values[name] != value:
+            fact = plan.facts[name]
+            raise InputError(Problem(
+                f"fact '{name}' ({fact.label}) is given as {format_quantity(values[name], fact.unit)} "
+                f"but the text says {format_quantity(value, fact.unit)}",
+                hint="give one value: drop the option or change the text", field=f"facts.{name}"))
+    read = {name: _number(value) for name, value in read.items() if name not in values}
+    decision = decide_resolved(plan, query, resolution, {**values, **read}, department, lang, kle or "")
+    if read or resolution.truncated:
+        notes = [text(lang, "facts.read", facts=_facts_text(plan, read))] if read else []
+        if resolution.truncated:
+            notes.append(text(lang, "text.truncated", count=MAX_TEXT))
+        decision = decision.model_copy(update={"facts_from_text": tuple(sorted(read)),
+                                               "explanation": (*decision.explanation, *notes)})
+    return decision
+
+
+def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) -> Receipt:
+    """The plan's content hash and engine version, and the rule applied: proof for the case file."""
+    key = ("receipt", case.id if case else None, rule.id if rule else None)
+    memo = plan.memo
+    if key not in memo:
+        if "digest" not in memo:
+            combined = hashlib.sha256("".join(f"{s.path}\0{s.sha256}\n" for s in plan.sources).encode())
+            memo["digest"] = (combined.hexdigest(), tuple(
+                SourceDigest.model_construct(path=s.path, sha256=s.sha256) for s in plan.sources))
+        digest, sources = memo["digest"]
+        memo[key] = Receipt.model_construct(
+            plan=plan.id, rules_sha256=digest, sources=sources, engine=__version__,
+            rule=RuleId.model_construct(id=rule.id, file=rule.span.file, line=rule.span.line)
+            if rule else None,
+            citation=citation_of(plan, case, rule) if case and rule else None)
+    return memo[key]
+
+
+def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict[str, int | float],
+                    department: str | None, lang: str, how_detail: str = "") -> Decision:
+    shown = dict(sorted(values.items()))
+    case = resolution.case
+    if case is not None:
+        hit, open_rules = None, []
+        for rule in case.rules:      # the rules of a case type never overlap: the first match is it
+            result = matches(rule.when, values)
+            if result is True:
+                hit = rule
+                break
+            if result is None:
+                open_rules.append(rule)
+        how_detail = how_detail or resolution.detail
+        if hit is not None:
+            answer = _rule_decision(plan, case, hit, department, lang, resolution.how, how_detail)
+            return answered(answer, query, shown)
+    base = dict(plan=plan.id, query=query, facts=shown, receipt=receipt(plan))
+    if case is None and resolution.how == "ambiguous":
+        return Decision(**base, covered=False, candidates=tuple(
+            Candidate(id=match.case.id, title=match.case.title, score=round(match.score, 1),
+                      matched=match.words, condition=_thresholds(plan, match.case, lang))
+            for match in resolution.candidates),
+            explanation=(text(lang, "ambiguous"),))
+    if case is None:
+        return _uncovered(plan, query, resolution, base, values, department, lang)
+    explanation = [_found(plan, case, resolution.how, lang, how_detail)]
+    if open_rules:
+        missing = sorted(set().union(*(facts_in(rule.when) for rule in open_rules)) - set(values))
+        labels = f" {text(lang, 'and')} ".join(plan.facts[name].label for name in missing)
+        explanation.append(text(lang, "depends", facts=labels))
+        return Decision(**base, covered=True, case_type=_case_ref(plan, case), depends_on=tuple(missing),
+                        outcomes=bands(plan, case, values, missing, department, lang),
+                        explanation=tuple(explanation))
+    outcome = outcome_of(plan, case, None, department)
+    explanation.append(text(lang, "no.rule", facts=_facts_text(plan, values),
+                            body=body_label(plan, outcome.decides)))
+    if plan.preamble.default:
+        explanation.append(text(lang, "default", text=plan.preamble.default))
+    return Decision(**base, covered=True, case_type=_case_ref(plan, case),
+                    decides=outcome.decides, basis=outcome.basis, explanation=tuple(explanation))
+
+
+def _thresholds(plan: Plan, case: CaseType, lang: str) -> str | None:
+    """A case type's conditions, when its rules apply only to some facts ("beløb: over 50 mio. kr.")."""
+    conditions = [describe_condition(rule.when, plan.facts, lang) for rule in case.rules if rule.when]
+    return f" {text(lang, 'or')} ".join(conditions) if conditions else None
+
+
+def _found(plan: Plan, case: CaseType, how: str, lang: str, detail: str) -> str:
+    """How the case type was found, as a sentence (memoised: it is the same for every call)."""
+    key = ("found", case.id, how, lang, detail)
+    memo = plan.memo
+    if key not in memo:
+        memo[key] = text(lang, f"found.{how}", title=case.title, kle=detail)
+    return memo[key]
+
+
+def _case_ref(plan: Plan, case: CaseType) -> CaseRef:
+    key = ("ref", case.id)
+    memo = plan.memo
+    if key not in memo:
+        memo[key] = CaseRef.model_construct(id=case.id, title=case.title)
+    return memo[key]
+
+
+def _rule_decision(plan: Plan, case: CaseType, rule: Rule, department: str | None, lang: str,
+                   how: str, how_detail: str) -> Decision:
+    """The decision a matched rule gives, less the query and facts (which the caller fills in).
+
+    Everything in it depends on the rules alone, so it is built and validated once per plan; a
+    call then costs one copy instead of validating a whole decision (decide's hot path).
+    """
+    memo = plan.memo
+    key = ("decision", case.id, rule.id, department, lang, how, how_detail)
+    template = memo.get(key)
+    if template is None:
+        found = _found(plan, case, how, lang, how_detail)
+        outcome = outcome_of(plan, case, rule, department)
+        reasons = [text(lang, "condition.held", condition=describe_condition(rule.when, plan.facts, lang))
+                   if rule.when else text(lang, "condition.none")]
+        if rule.decides is None:
+            reasons.append(text(lang, "no.decider", body=body_label(plan, outcome.decides)))
+        if rule.note:
+            reasons.append(text(lang, "note", text=rule.note))
+        template = memo[key] = Decision.model_construct(
+            plan=plan.id, query="", facts={}, covered=True, case_type=_case_ref(plan, case),
+            decides=outcome.decides, basis=outcome.basis, inform=outcome.inform,
+            involve=outcome.involve, recommends=outcome.recommends, rule=rule_ref(rule),
+            citation=citation_of(plan, case, rule), explanation=(found, *reasons),
+            receipt=receipt(plan, case, rule))
+    return template
+
+
+def _uncovered(plan: Plan, query: str, resolution: Resolution, base: dict,
+               values: Mapping[str, float], department: str | None, lang: str) -> Decision:
+    """No case type of the plan fits: say so first; the default competence applies only to a
+    department the caller names; the area that fits is a suggestion, never the answer."""
+    explanation = [text(lang, "uncovered", plan=plan.id)]
+    known = _known_elsewhere(plan, query, values, department, lang)
+    if known:
+        explanation.append(text(lang, "uncovered.known", places="; ".join(
+            f"{text(lang, 'plan')} {k.plan}: " + (text(lang, "decides", body=body_label(plan, k.decides)).rstrip(".")
+                                                   if k.decides else text(lang, "known.depends"))
+            for k in known)))
+    elif resolution.candidates:
+        nearest = resolution.candidates[0]
+        explanation.append(text(lang, "uncovered.nearest", title=nearest.case.title,
+                                words=", ".join(nearest.words)))
+    suggested = None
+    if department:
+        explanation.append(text(lang, "uncovered.department", body=body_label(plan, department)))
+    else:
+        suggestion = suggest_department(plan, query)
+        if suggestion:
+            suggested = suggestion[0].id
+            explanation.append(text(lang, "uncovered.suggested", body=body_label(plan, suggested),
+                                    area=suggestion[1]))
+        else:
+            explanation.append(text(lang, "uncovered.unknown"))
+    if plan.preamble.default:
+        explanation.append(text(lang, "default", text=plan.preamble.default))
+    explanation.extend(text(lang, "caveat", text=caveat) for caveat in plan.preamble.caveats)
+    return Decision(**base, covered=False, decides=department,
+                    basis=Basis.default if department else None, suggested_department=suggested,
+                    known_in=known, explanation=tuple(explanation))
+
+
+def _known_elsewhere(plan: Plan, query: str, values: Mapping[str, float], department: str | None,
+                     lang: str) -> tuple[KnownIn, ...]:
+    """The other plans of the municipality that list the case type (e.g. one this draft removes)."""
+    from .registry import companions     # here: only a case the plan does not list needs them
+    found = []
+    for other in companions(plan):
+        resolution = resolve_case(other, query, values, elsewhere=False)
+        if resolution.case is None or resolution.case.id in plan.case_types:
+            continue
+        decision = decide_resolved(other, query, resolution, dict(values), department, lang)
+        found.append(KnownIn(plan=other.id, case_type=_case_ref(other, resolution.case),
+                             decides=decision.decides, basis=decision.basis,
+                             depends_on=decision.depends_on))
+    return tuple(found)

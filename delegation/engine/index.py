@@ -1,0 +1,216 @@
+"""A plan's search index: what the plan says about each case type, as stems ranked by IDF and field."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .danish import fold, normalise, split_compound, stem, words
+from ..model import CaseType, Plan
+
+# How much a word found in each field says about the case type (the title and aliases name it;
+# the cited bullet describes it; headings, lists and departments only place it).
+FIELD_WEIGHTS = {"title": 1.0, "alias": 1.0, "id": 0.9, "cite": 0.8, "heading": 0.3,
+                 "section": 0.3, "category": 0.3, "department": 0.4}
+COMPOUND_PART = 0.85     # a word found as part of a compound ("regnskab" in "anlægsregnskab")
+MAX_PHRASE = 4           # the longest thesaurus phrase, in words
+_HOW = {"id": "id", "title": "title", "alias": "title", "cite": "cite"}
+
+
+class Index:
+    """Stems -> case types (with the field they were found in), names as stems, IDF per stem.
+
+    Plain dicts, tuples and strings: built once per plan (about 10 ms for Aarhus), kept with the
+    plan in the compiled cache.
+    """
+
+    def __init__(self, plan: Plan):
+        cases = list(plan.case_types.values())
+        thesaurus = plan.thesaurus
+        # Ignored as typed (not by stem): "afgøre" says nothing, "afgørelse" may.
+        self.ignore = frozenset(w for term in thesaurus.ignore for w in words(term))
+        texts = [text for case in cases for _, text in _fields(plan, case)]
+        texts += [term for group in thesaurus.synonyms for term in group]
+        texts += [area for body in plan.bodies.values() for area in body.areas]
+        texts += [name for body in plan.bodies.values() for name in (body.name, body.short or "")]
+        vocabulary = {w for w in words(" ".join(texts)) if _content(w)}
+        self.known = frozenset(vocabulary | {stem(w) for w in vocabulary})
+        # stem -> {case id: (weight, field)}: plain tuples, 200.000 of them on 10.000 case types.
+        self.postings: dict[str, dict[str, tuple[float, str]]] = {}
+        self._words: dict[str, tuple[str, tuple[str, ...], float] | None] = {}   # while building
+        self._texts: dict[str, tuple[tuple[str, tuple[str, ...], float], ...]] = {}
+        self._whole: set[str] = set()      # stems of words the plan writes (ids are not writing)
+        self.names: dict[str, tuple[tuple[str, ...], ...]] = {}
+        # Normalised id, title, alias, cited bullet and former id -> (case id, how it was named).
+        self.exact: dict[str, tuple[tuple[str, str], ...]] = {}
+        for case in cases:
+            names = []
+            for field, text in _fields(plan, case):
+                keys = self._add(case.id, text, field)
+                if field in ("title", "alias", "id") and keys:
+                    names.append(keys)
+                if field in _HOW:
+                    self._exact(normalise(text), case.id, _HOW[field])
+            for former in case.formerly:
+                self._exact(normalise(former.replace("_", " ")), case.id, "former")
+            self.names[case.id] = tuple(dict.fromkeys(names))
+        self.siblings = _siblings(plan, self.names)
+        count = len(cases)
+        self.kle = any(case.kle for case in cases)     # a KLE number in a text is looked up
+        self.unknown_idf = math.log(1 + (count + 0.5) / 0.5)
+        self.idf = {key: math.log(1 + (count - len(docs) + 0.5) / (len(docs) + 0.5))
+                    for key, docs in self.postings.items()}
+        self.parts = {key: parts for key in self.postings
+                      if (parts := self._compound(key)) is not None}
+        self.synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+        for group in thesaurus.synonyms:
+            phrases = tuple(dict.fromkeys(k for k in (self.keys(term) for term in group) if k))
+            for phrase in phrases:
+                known = self.synonyms.get(phrase, ())
+                self.synonyms[phrase] = tuple(dict.fromkeys((*known, *phrases)))
+        # One-word terms of each group, ignored words included: units such as "kr." and "kroner".
+        self.same_word: dict[str, set[str]] = {}
+        for group in thesaurus.synonyms:
+            single = {stem(fold(term).rstrip(".")) for term in group if len(words(term)) == 1}
+            for key in single:
+                self.same_word.setdefault(key, set()).update(single)
+        self.vocabulary = sorted(self.postings)
+        # Stems the plan uses as words of their own, not only inside compounds ("chefstilling",
+        # but not "pulje": the plans name only particular pools).
+        self.whole = frozenset(self._whole)
+        # What a typed compound may be named by: a word of the plan's own, or a synonym's.
+        self.heads = self.whole | {key for phrase in self.synonyms for key in phrase}
+        # Words that name a body ("MSO", "Teknik og Miljø") and no case type: in a case title they
+        # say whose case it is, not which.
+        self.body_words = frozenset(stem(w) for body in plan.bodies.values()
+                                    for name in (body.name, body.short or "", *body.aliases)
+                                    for w in words(name) if stem(w) not in self.postings)
+        del self._words, self._texts, self._whole
+
+    def keys(self, text: str) -> tuple[str, ...]:
+        """The stems of a text's content words, in order (ignored words and numbers left out)."""
+        return tuple(stem(w) for w in words(text) if _content(w) and w not in self.ignore)
+
+    def _compound(self, key: str) -> tuple[str, ...] | None:
+        parts = split_compound(key, self.known)
+        return tuple(stem(part) for part in parts) if parts else None
+
+    def _exact(self, text: str, case_id: str, how: str) -> None:
+        known = self.exact.get(text, ())
+        if text and all(case_id != other for other, _ in known):
+            self.exact[text] = (*known, (case_id, how))
+
+    def _add(self, case_id: str, text: str, field: str) -> tuple[str, ...]:
+        """Post a text's stems (and compound parts) for a case type; the stems, in order.
+
+        A text's analysis is memoised for the build: headings and list titles repeat across every
+        case type (on 10.000 case types this and plain tuples as postings halve the build).
+        """
+        analysed = self._texts.get(text)
+        if analysed is None:
+            analysed = self._texts[text] = tuple(found for word in words(text)
+                                                 if (found := self._analyse(word)) is not None)
+        weight = FIELD_WEIGHTS[field]
+        postings = self.postings
+        for key, parts, factor in analysed:
+            for stem_, score in ((key, weight), *((part, weight * factor) for part in parts)):
+                docs = postings.get(stem_)
+                if docs is None:
+                    docs = postings[stem_] = {}
+                known = docs.get(case_id)
+                if known is None or known[0] < score:
+                    docs[case_id] = (score, field)
+        keys = tuple(found[0] for found in analysed)
+        if field != "id":
+            self._whole.update(keys)
+        return keys
+
+    def _analyse(self, word: str) -> tuple[str, tuple[str, ...], float] | None:
+        """A word's stem and its compound parts' stems, or None for a word that says nothing."""
+        memo = self._words
+        if word in memo:
+            return memo[word]
+        memo[word] = found = self._analysed(word)
+        return found
+
+    def _analysed(self, word: str) -> tuple[str, tuple[str, ...], float] | None:
+        if not _content(word) or word in self.ignore:
+            return None
+        parts = split_compound(word, self.known) or ()
+        # A hyphen splits for certain ("KB-bevillinger"); a found cut is a guess.
+        return stem(word), tuple(stem(part) for part in parts), 1.0 if "-" in word else COMPOUND_PART
+
+
+_DIGIT = re.compile(r"\d").search
+
+
+def _siblings(plan: Plan, names: dict[str, tuple[tuple[str, ...], ...]]) -> dict[str, tuple[str, ...]]:
+    """Case types that are thresholds of another one's matter: the same name less the words of a
+    quantity ("Anlægsregnskaber" and "Anlægsregnskaber over 50 mio."), with a rule on facts where
+    the other has none. Facts choose between them; without the facts the answer depends on them."""
+    from ..numbers import MULTIPLIERS
+    amounts = {stem(w) for fact in plan.facts.values() for w in words(fact.unit or "")}
+    amounts |= {stem(w) for multiplier in MULTIPLIERS for w in words(multiplier)}
+
+    def core(name: tuple[str, ...]) -> frozenset[str]:
+        return frozenset(key for key in name if key not in amounts)
+
+    conditional = {case.id for case in plan.case_types.values() if any(r.when for r in case.rules)}
+    by_core: dict[frozenset[str], list[str]] = {}
+    for case_id in conditional:
+        for name in names[case_id]:
+            by_core.setdefault(core(name), []).append(case_id)
+    found = {}
+    for case_id, case_names in names.items():
+        if case_id in conditional:
+            continue
+        others = tuple(dict.fromkeys(other for name in case_names for other in by_core.get(core(name), ())))
+        if others:
+            found[case_id] = others
+    return found
+
+
+def _content(word: str) -> bool:
+    """A word that can say which case type is meant: two letters or more, no digits."""
+    return len(word) > 1 and not _DIGIT(word)
+
+
+def _fields(plan: Plan, case: CaseType):
+    """(field, text) for everything the plan says about a case type."""
+    yield "title", case.title
+    for alias in case.aliases:
+        yield "alias", alias
+    yield "id", case.id.replace("_", " ")
+    headings = set()
+    for rule in case.rules:
+        for citation in rule.citations:
+            yield "cite", citation.text
+            headings.update(citation.path)
+    for heading in sorted(headings):
+        yield "heading", heading
+    section = plan.sections.get(case.section or "")
+    if section:
+        yield "section", section.title
+    category = plan.categories.get(case.category or "")
+    if category:
+        yield "category", category.title
+    department = plan.bodies.get(case.department or "")
+    if department:
+        yield "department", department.name
+
+
+def index_of(plan: Plan) -> Index:
+    """The plan's index: kept with the plan object, read from the compiled cache, or built (and
+    then stored in the cache) on first use."""
+    memo = plan.memo
+    index = memo.get("index")
+    if index is None:
+        from . import cache
+        main = memo.get("path")
+        index = cache.read_index(main, plan) if main else None
+        if not isinstance(index, Index):
+            index = Index(plan)
+            if main:
+                cache.write_index(main, plan, index)
+        memo["index"] = index
+    return index

@@ -1,0 +1,214 @@
+"""Assemble a plan: read rules files, resolve include, extends, override and remove, validate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..engine.cache import text_digest
+from ..errors import Location, Problem, ProblemList, SourceError, problem_at
+from ..model import (Body, CaseType, Category, Fact, Plan, Preamble, Section, SourceFile, Span, Thesaurus,
+                    building)
+from .parse import Include, Override, ParsedFile, PlanHeader, PreamblePart, Remove, parse_text
+from .validate import validate
+
+MAX_SOURCE_BYTES = 2_000_000
+
+
+def read_source(path: Path, shown: str | None = None) -> str:
+    """A rules file's text, or a SourceError saying in one line why it cannot be used."""
+    name = shown or str(path)
+    if not path.exists():
+        raise SourceError(Problem(f"{name}: no such rules file", code="DLG002"))
+    if path.is_dir():
+        raise SourceError(Problem(f"{name}: is a directory, not a rules file", code="DLG002"))
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise SourceError(Problem(
+            f"{name}: file is too large ({size:,} bytes; the limit is {MAX_SOURCE_BYTES:,})",
+            code="DLG002"))
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(Problem(
+            f"{name}: not UTF-8 text (byte {error.start} is 0x{data[error.start]:02x})",
+            hint="save the rules file as UTF-8", code="DLG002")) from None
+    if not text.strip():
+        raise SourceError(Problem(f"{name}: file is empty", code="DLG002"))
+    return text.removeprefix("\ufeff")
+
+
+@dataclass
+class _Assembly:
+    """Mutable state while merging files; becomes a frozen Plan at the end."""
+
+    header: PlanHeader | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    default: str | None = None
+    caveats: list[str] = field(default_factory=list)
+    synonyms: list[tuple[str, ...]] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    bodies: dict[str, Body] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    sections: dict[str, Section] = field(default_factory=dict)
+    categories: dict[str, Category] = field(default_factory=dict)
+    case_types: dict[str, CaseType] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    files: dict[Path, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    problems: ProblemList = field(default_factory=ProblemList)
+
+    def problem(self, message: str, span: Span, hint: str | None = None, *,
+                code: str | None = None) -> None:
+        self.problems.add(problem_at(message, span.file, self.texts.get(span.file),
+                                     span.line, span.column, hint, code=code))
+
+
+_KINDS = {Body: "bodies", Fact: "facts", Section: "sections", Category: "categories",
+          CaseType: "case_types"}
+_NOUN = {"bodies": "body", "facts": "fact", "sections": "section", "categories": "category",
+         "case_types": "case type"}
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _apply(state: _Assembly, parsed: ParsedFile, path: Path, root: Path, stack: tuple[Path, ...],
+           role: str) -> None:
+    for repeated in parsed.repeated:
+        state.problem(f"{repeated.what} is given more than once", repeated.span,
+                      "keep one; the first is used", code="DLG007")
+    for item in parsed.items:
+        if isinstance(item, PlanHeader):
+            if role == "include":
+                state.problem("an included file must not declare a plan", item.span,
+                              "use 'extends' to build on another plan", code="DLG004")
+                continue
+            state.header = item
+            state.metadata.update(item.fields)
+        elif isinstance(item, Include):
+            _load_file(state, path.parent / item.path, root, stack, item.span, "include")
+        elif isinstance(item, PreamblePart):
+            state.default = item.default or state.default
+            state.caveats.extend(item.caveats)
+        elif isinstance(item, Thesaurus):
+            state.synonyms.extend(item.synonyms)
+            state.ignore.extend(item.ignore)
+        elif isinstance(item, Override):
+            case = item.case
+            if case.id not in state.case_types:
+                state.problem(f"override of unknown case type '{case.id}'", case.span,
+                              "there is nothing to override; write 'case' instead", code="DLG006")
+            state.case_types[case.id] = case
+        elif isinstance(item, Remove):
+            if state.case_types.pop(item.case_id, None) is None:
+                state.problem(f"remove of unknown case type '{item.case_id}'", item.span, code="DLG006")
+        else:
+            table = getattr(state, _KINDS[type(item)])
+            if item.id in table:
+                first = table[item.id].span
+                state.problem(f"duplicate {_NOUN[_KINDS[type(item)]]} id '{item.id}' "
+                              f"(first defined at {first.file}:{first.line})", item.span,
+                              "use 'override case' to replace a case type from an extended plan"
+                              if isinstance(item, CaseType) else None, code="DLG005")
+                continue
+            table[item.id] = item
+
+
+def _resolved(path: Path) -> Path:
+    """The absolute path, or a SourceError when the name cannot be a file's."""
+    try:
+        return path.resolve()
+    except (OSError, ValueError) as error:   # a NUL byte in the name, a loop of symbolic links
+        raise SourceError(Problem(f"{path.name!r}: not a usable file name ({error})",
+                                  code="DLG002")) from None
+
+
+def _load_file(state: _Assembly, path: Path, root: Path, stack: tuple[Path, ...],
+               span: Span | None = None, role: str = "main") -> None:
+    """Read one file and what it extends and includes; `span` is the directive that named it
+    (None for the plan file itself, whose problems are raised rather than collected)."""
+    try:
+        path = _resolved(path)
+        if path in stack:
+            chain = " -> ".join(_display(p, root) for p in (*stack, path))
+            state.problem(f"include cycle: {chain}", span, code="DLG003")
+            return
+        text = read_source(path, _display(path, root) if span else None)
+    except SourceError as error:
+        if span is None:
+            raise
+        state.problem(error.message, span, code="DLG002")
+        return
+    name = _display(path, root)
+    state.texts[name] = text
+    state.sources[name] = state.files[path] = text_digest(text.encode("utf-8"))
+    parsed = _parse_cached(text, name)
+    header = next((item for item in parsed.items if isinstance(item, PlanHeader)), None)
+    if header and header.extends:
+        _load_file(state, path.parent / header.extends, root, (*stack, path), header.span, "extends")
+    _apply(state, parsed, path, root, (*stack, path), role)
+
+
+@lru_cache(maxsize=256)
+def _parse_cached(text: str, name: str) -> ParsedFile:
+    """Parse each distinct file text once per process: plans B and C both build on plan A."""
+    return parse_text(text, name)
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Load a plan file with everything it includes or extends, validated; raises DelegationError."""
+    return load_plan_and_sources(path)[0]
+
+
+def load_plan_and_sources(path: str | Path) -> tuple[Plan, dict[Path, str]]:
+    """The plan, and the SHA-256 of every file it was built from (for the compiled-plan cache)."""
+    assembled = assemble(path)
+    assembled.problems.raise_if_any()
+    return assembled.plan, assembled.files
+
+
+@dataclass
+class Assembled:
+    """A plan as read, before anything is refused: `delegation check` reports all its problems."""
+
+    plan: Plan | None                 # None when no file declares a plan
+    problems: ProblemList             # every include, merge and validation problem
+    texts: dict[str, str]             # shown file name -> text, for every file read
+    files: dict[Path, str]            # path -> SHA-256
+
+
+def assemble(path: str | Path) -> Assembled:
+    """Read, merge and validate a plan, collecting problems instead of raising them.
+
+    Raises only when the plan file itself cannot be read (SourceError) or a file does not parse
+    (DslSyntaxError): then there is nothing to check further.
+    """
+    path = _resolved(Path(path))
+    state = _Assembly()
+    with building():
+        _load_file(state, path, path.parent, ())
+    header = state.header
+    if header is None:
+        state.problems.add(Problem("no 'plan' declaration", Location(_display(path, path.parent), 1, 1),
+                                   'start the file with: plan ID { title "..." }', code="DLG004"))
+        return Assembled(None, state.problems, state.texts, state.files)
+    plan = Plan(
+        id=header.id, title=state.metadata.get("title"), date=state.metadata.get("date"),
+        source=state.metadata.get("source"), document=state.metadata.get("document"),
+        municipality=state.metadata.get("municipality"),
+        preamble=Preamble(default=state.default, caveats=tuple(state.caveats)),
+        thesaurus=Thesaurus(synonyms=tuple(state.synonyms), ignore=tuple(dict.fromkeys(state.ignore))),
+        bodies=state.bodies, facts=state.facts, sections=state.sections,
+        categories=state.categories, case_types=state.case_types,
+        sources=tuple(SourceFile(path=name, sha256=digest) for name, digest in state.sources.items()),
+        span=header.span)
+    for problem in validate(plan, state.texts):
+        state.problems.add(problem)
+    return Assembled(plan, state.problems, state.texts, state.files)

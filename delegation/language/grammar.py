@@ -1,0 +1,44 @@
+"""Build the LALR parser from the packaged grammar file (once per process)."""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lark import Lark
+
+
+def packaged_folder(package: str, wanted: str, beside: str) -> Path:
+    """The folder of a data package holding `wanted` files (installed), else `beside` the sources.
+
+    A data folder is a namespace package (no __init__.py), so its __path__ names the real folder;
+    importlib.resources would say the same at the cost of importing tempfile and shutil, which
+    `delegation decide` otherwise never needs.
+    """
+    try:
+        folders = importlib.import_module(package).__path__
+    except ModuleNotFoundError:     # run from a source tree, or an editable install
+        folders = []
+    for folder in map(Path, folders):
+        if any(folder.glob(wanted)):
+            return folder
+    return Path(__file__).resolve().parents[2] / beside
+
+
+def grammar_path() -> Path:
+    """The .lark file: packaged as delegation.builtin_grammar, or grammar/ beside the source tree."""
+    return packaged_folder("delegation.builtin_grammar", "delegation.lark", "grammar") / "delegation.lark"
+
+
+@lru_cache(maxsize=1)
+def parser() -> "Lark":
+    """The LALR parser of the grammar, every token kept: lalr.run builds the model with its tables
+    (a construct's position is its first token's), syntax errors are its own parse's, and fmt
+    rebuilds the layout from its parse tree. Lark keeps the compiled tables in its own cache.
+    """
+    from lark import Lark  # imported here: a cached plan needs no parser, and lark costs start-up time
+    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", maybe_placeholders=False,
+                keep_all_tokens=True, cache=True)

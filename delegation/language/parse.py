@@ -1,0 +1,388 @@
+"""Parse one rules file into model objects and directives (errors: syntax_errors)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import grammar
+
+from . import lalr
+from .lalr import Lexeme
+from ..errors import DslSyntaxError, problem_at
+from ..model import (AllOf, AnyOf, Between, Body, CaseType, Category, Citation, Compare, Example,
+                    Fact, Inform, Quantity, Rule, Section, Span, Thesaurus, build_validators)
+from ..numbers import MULTIPLIERS, parse_number
+from .syntax_errors import syntax_error
+
+
+@dataclass(frozen=True)
+class PlanHeader:
+    id: str
+    extends: str | None
+    fields: dict[str, str]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Include:
+    path: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Override:
+    case: CaseType
+
+
+@dataclass(frozen=True)
+class Remove:
+    case_id: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class PreamblePart:
+    default: str | None
+    caveats: tuple[str, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Repeated:
+    """A field given twice where once is allowed; reported by validation, not here."""
+
+    what: str
+    span: Span
+
+
+@dataclass
+class ParsedFile:
+    path: str
+    text: str
+    items: list = field(default_factory=list)
+    repeated: list[Repeated] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)
+
+
+def _text(token: Lexeme) -> str:
+    """A STRING token's content, unescaped, with PDF line breaks folded into single spaces."""
+    raw = token[1:-1]
+    if "\\" in raw:
+        raw = re.sub(r"\\(.)", r"\1", raw)
+    return " ".join(raw.split())
+
+
+class _RuleDraft(dict):
+    """A rule's fields as read; its case builds the Rule, numbering it when it has no name."""
+
+
+def _strings(children: list) -> list[str]:
+    return [_text(child) for child in children if type(child) is Lexeme and child.type == "STRING"]
+
+
+def _entries(children: list) -> list:
+    """The fields of a block (the tuples and objects the field rules built), keywords left out."""
+    return [child for child in children if type(child) is not Lexeme]
+
+
+class _Build:
+    """Builds model objects as the parser reduces; method names are the grammar's rule names.
+
+    Each method gets all of its rule's tokens, keywords included (the grammar is parsed with
+    keep_all_tokens), so a construct's position is that of its first token.
+    """
+
+    def __init__(self, path: str):
+        self.path = path
+        self.repeated: list[Repeated] = []
+
+    def _span(self, first) -> Span:
+        """Where a construct starts: its first token, or the start of its first part."""
+        if type(first) is Lexeme:
+            return Span(self.path, *first.position)
+        return first.span
+
+    def _fields(self, children, single: set[str], owner: str):
+        """Group (name, value, keyword) entries; single-valued fields keep the first, note repeats.
+
+        An entry carries its keyword token, not a Span: most fields never need their position,
+        and a Span is a model object to build.
+        """
+        values: dict[str, object] = {}
+        lists: dict[str, list] = {}
+        for name, value, keyword in children:
+            if name in single:
+                if name in values:
+                    self.repeated.append(Repeated(f"{owner}: '{name}'", self._span(keyword)))
+                    continue
+                values[name] = value
+            else:
+                lists.setdefault(name, []).extend(value if isinstance(value, list) else [value])
+        return values, lists
+
+    # plan metadata
+    def plan(self, children):
+        name = str(children[1])
+        values, _ = self._fields(_entries(children[2:]),
+                                 {"extends", "title", "date", "source", "document", "municipality"},
+                                 f"plan {name}")
+        extends = values.pop("extends", None)
+        return PlanHeader(name, extends, values, self._span(children[0]))
+
+    def _field(name, convert=_text):  # noqa: N805 - a factory used in the class body
+        def method(self, children):
+            return (name, convert(children[1]), children[0])
+        return method
+
+    extends = _field("extends")
+    plan_title = _field("title")
+    plan_date = _field("date", str)
+    plan_source = _field("source")
+    plan_document = _field("document")
+    plan_municipality = _field("municipality")
+
+    def include(self, children):
+        return Include(_text(children[1]), self._span(children[0]))
+
+    # bodies
+    body_name = _field("name")
+    body_short = _field("short")
+    body_kind = _field("kind", str)
+    body_head = _field("head")
+    body_committee = _field("committee", str)
+    body_area = _field("areas")
+
+    def body_alias(self, children):
+        return ("aliases", _strings(children), children[0])
+
+    def body_relative(self, children):
+        return ("relative", True, children[0])
+
+    def body_delegates(self, children):
+        return ("delegates_to", [str(c) for c in children[2:]], children[0])
+
+    def body(self, children):
+        name = str(children[1])
+        values, lists = self._fields(
+            _entries(children[2:]), {"name", "short", "kind", "head", "committee", "relative"},
+            f"body {name}")
+        return Body(id=name, name=values.get("name", ""), kind=values.get("kind", "group"),
+                    short=values.get("short"), head=values.get("head"),
+                    committee=values.get("committee"), relative=values.get("relative", False),
+                    areas=tuple(lists.get("areas", ())), aliases=tuple(lists.get("aliases", ())),
+                    delegates_to=tuple(lists.get("delegates_to", ())),
+                    span=self._span(children[0]))
+
+    # facts, sections, categories, preamble
+    def fact(self, children):
+        _, name, label, *rest = children
+        unit = next((value for kind, value in rest if kind == "unit"), None)
+        integer = any(kind == "integer" for kind, _ in rest)
+        return Fact(id=str(name), label=_text(label), unit=unit, integer=integer,
+                    span=self._span(children[0]))
+
+    def fact_unit(self, children):
+        return ("unit", _text(children[1]))
+
+    def fact_integer(self, children):
+        return ("integer", True)
+
+    def section(self, children):
+        _, name, title, _, owner = children
+        return Section(id=str(name), title=_text(title), owner=str(owner),
+                       span=self._span(children[0]))
+
+    def category(self, children):
+        _, name, title = children
+        return Category(id=str(name), title=_text(title), span=self._span(children[0]))
+
+    preamble_default = _field("default")
+    preamble_caveat = _field("caveat")
+
+    def preamble(self, children):
+        values, lists = self._fields(_entries(children), {"default"}, "preamble")
+        return PreamblePart(values.get("default"), tuple(lists.get("caveat", ())),
+                            self._span(children[0]))
+
+    # case types
+    case_title = _field("title")
+    case_section = _field("section", str)
+    case_category = _field("category", str)
+    case_department = _field("department", str)
+
+    def case_alias(self, children):
+        return ("aliases", _strings(children), children[0])
+
+    def case_kle(self, children):
+        return ("kle", _strings(children), children[0])
+
+    def case_formerly(self, children):
+        return ("formerly", [str(c) for c in children[1:]], children[0])
+
+    # the thesaurus
+    def thesaurus_synonyms(self, children):
+        return ("synonyms", [tuple(_strings(children))], children[0])
+
+    def thesaurus_ignore(self, children):
+        return ("ignore", _strings(children), children[0])
+
+    def thesaurus(self, children):
+        _, lists = self._fields(_entries(children), set(), "thesaurus")
+        return Thesaurus(synonyms=tuple(lists.get("synonyms", ())), ignore=tuple(lists.get("ignore", ())))
+
+    def case(self, children):
+        case_id = str(children[1])
+        entries = _entries(children[2:])
+        drafts = [entry for entry in entries if type(entry) is _RuleDraft]
+        values, lists = self._fields([entry for entry in entries if type(entry) is not _RuleDraft],
+                                     {"title", "section", "category", "department"}, f"case {case_id}")
+        numbered = tuple(Rule(id=draft.pop("id") or f"{case_id}.{index}", **draft)
+                         for index, draft in enumerate(drafts, start=1))
+        return CaseType(id=case_id, title=values.get("title", ""),
+                        aliases=tuple(lists.get("aliases", ())), section=values.get("section"),
+                        category=values.get("category"), department=values.get("department"),
+                        kle=tuple(lists.get("kle", ())), formerly=tuple(lists.get("formerly", ())),
+                        rules=numbered,
+                        span=self._span(children[0]))
+
+    def override(self, children):
+        return Override(children[1])
+
+    def remove(self, children):
+        return Remove(str(children[2]), self._span(children[0]))
+
+    # rules
+    def rule(self, children):
+        second = children[1]
+        rule_id = str(second) if type(second) is Lexeme and second.type == "NAME" else ""
+        entries = _entries(children)
+        condition = None
+        if entries and entries[0][0] == "when":
+            condition = entries.pop(0)[1]
+        values, lists = self._fields(entries, {"decides", "basis", "note"}, "rule")
+        body_spans: dict[str, Span] = {}
+        for name, value, keyword in entries:
+            if name in ("decides", "involve", "recommends", "inform"):
+                span = self._span(keyword)
+                for body in (value if isinstance(value, list) else [value]):
+                    body_spans.setdefault(body.body if isinstance(body, Inform) else body, span)
+        return _RuleDraft(body_spans=body_spans, id=rule_id, when=condition,
+                          decides=values.get("decides"), basis=values.get("basis"),
+                          inform=tuple(lists.get("inform", ())), involve=tuple(lists.get("involve", ())),
+                          recommends=tuple(lists.get("recommends", ())), note=values.get("note"),
+                          citations=tuple(lists.get("cite", ())), span=self._span(children[0]))
+
+    def when(self, children):
+        return ("when", _entries(children)[0], children[0])
+
+    decides = _field("decides", str)
+    basis = _field("basis", str)
+    note = _field("note")
+
+    def inform(self, children):
+        _, body, when, *channel = children
+        return ("inform", Inform(body=str(body), when=str(when),
+                                 channel=channel[0] if channel else "unspecified"),
+                children[0])
+
+    def channel(self, children):
+        return str(children[1])
+
+    def involve(self, children):
+        return ("involve", [str(c) for c in children[1:]], children[0])
+
+    def recommends(self, children):
+        return ("recommends", [str(c) for c in children[1:]], children[0])
+
+    def cite(self, children):
+        *path, text = _strings(children)
+        return ("cite", Citation(path=tuple(path), text=text, span=self._span(children[0])),
+                children[0])
+
+    # examples (rule tests)
+    def example(self, children):
+        name = str(children[1])
+        entries = _entries(children[2:])
+        facts: dict[str, Quantity] = {}
+        if entries and entries[0][0] == "given":
+            facts = entries.pop(0)[1]
+        values, lists = self._fields(entries, {"department", "decides", "basis"}, f"example {name}")
+        return Example(case=name, facts=facts, department=values.get("department"),
+                       decides=values.get("decides"), basis=values.get("basis"),
+                       inform=tuple(lists.get("inform", ())), involve=tuple(lists.get("involve", ())),
+                       recommends=tuple(lists.get("recommends", ())),
+                       citations=tuple(lists.get("cite", ())), span=self._span(children[0]))
+
+    def given(self, children):
+        facts: dict[str, Quantity] = {}
+        for name, quantity in _entries(children):
+            if name in facts:
+                self.repeated.append(Repeated(f"given: '{name}'", quantity.span))
+                continue
+            facts[name] = quantity
+        return ("given", facts, children[0])
+
+    def fact_value(self, children):
+        name, quantity = children
+        return (str(name), quantity)
+
+    def example_basis(self, children):
+        return ("basis", str(children[1]), children[0])
+
+    example_cite = cite
+
+    # conditions
+    def compare(self, children):
+        fact, op, quantity = children
+        return Compare(fact=str(fact), op=str(op), value=quantity, span=self._span(fact))
+
+    def between(self, children):
+        fact, _, low, _, high = children
+        return Between(fact=str(fact), low=low, high=high, span=self._span(fact))
+
+    def all_of(self, children):
+        return AllOf(items=tuple(_entries(children)), span=self._span(children[0]))
+
+    def any_of(self, children):
+        return AnyOf(items=tuple(_entries(children)), span=self._span(children[0]))
+
+    def quantity(self, children):
+        number, *rest = children
+        value = parse_number(str(number))
+        unit = None
+        for token in rest:
+            if token.type == "MULTIPLIER":
+                value *= MULTIPLIERS[str(token)]
+            else:
+                unit = str(token)
+        return Quantity(value=value, unit=unit, span=self._span(number))
+
+    def start(self, children):
+        return children
+
+
+@lru_cache(maxsize=1)
+def _building_parser():
+    build_validators()     # built once here rather than on the first of thousands of objects
+    return grammar.parser()
+
+
+def parse_text(text: str, path: str = "<string>") -> ParsedFile:
+    """Parse rules text; raises DslSyntaxError with file:line:col, source line and hint."""
+    builder = _Build(path)
+    try:
+        items = lalr.run(_building_parser(), text, builder)
+    except lalr.Refused:
+        raise syntax_error(path, text) from None
+    except lalr.CallbackFailed as failed:  # a value the grammar admits but the model cannot hold
+        first = failed.first
+        line, column = ((first.line, first.column) if isinstance(first, Lexeme) else
+                        (first.span.line, first.span.column) if hasattr(first, "span") else (1, 1))
+        raise DslSyntaxError(problem_at(f"cannot read this {failed.rule}: {failed.error}", path,
+                                        text, line, column, code="DLG001")) from None
+    # Examples are rule tests, not part of the plan: kept apart so the loader never sees them.
+    examples = [item for item in items if isinstance(item, Example)]
+    rules = [item for item in items if not isinstance(item, Example)]
+    return ParsedFile(path=path, text=text, items=rules, repeated=builder.repeated, examples=examples)

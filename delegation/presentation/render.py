@@ -1,0 +1,127 @@
+"""Render decisions, case types and plans as text for people (Danish by default, or English)."""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from ..engine.decision import Decision, InformOut, Outcome
+from ..bands import describe_condition
+from ..engine.evaluate import bands, body_label, citation_of, facts_used, outcome_of
+from ..i18n import inform_phrase, listing, text
+from ..model import CaseType, Plan
+from ..numbers import format_quantity
+
+Style = Callable[..., str]
+
+
+def plain(value: str, **_: object) -> str:
+    """The style that adds no colour (for files, pipes and tests)."""
+    return value
+
+
+def _bodies(plan: Plan, ids: Sequence[str], lang: str) -> str:
+    return listing([body_label(plan, body) for body in ids], lang)
+
+
+def _inform_sentence(plan: Plan, inform: InformOut, lang: str) -> str:
+    return inform_phrase(body_label(plan, inform.body), inform.when, inform.channel, lang) + "."
+
+
+def outcome_sentence(plan: Plan, outcome: Outcome, lang: str = "da") -> str:
+    """The one-line answer: "<decider> beslutter. <committee> orienteres før beslutningen på møde."."""
+    parts = [text(lang, "decides", body=body_label(plan, outcome.decides)) if outcome.decides
+             else text(lang, "decides.none")]
+    parts.extend(_inform_sentence(plan, inform, lang) for inform in outcome.inform)
+    if outcome.involve:
+        parts.append(text(lang, "involve", bodies=_bodies(plan, outcome.involve, lang)))
+    if outcome.recommends:
+        parts.append(text(lang, "recommends", bodies=_bodies(plan, outcome.recommends, lang)))
+    return " ".join(parts)
+
+
+def _indent(block: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line for line in block.splitlines())
+
+
+def render_decision(plan: Plan, decision: Decision, lang: str = "da", style: Style = plain) -> str:
+    """A decision for a person: the answer first, then why, then the plan's own words."""
+    lines: list[str] = []
+    header = f"{text(lang, 'plan')} {plan.id}"
+    if decision.case_type:
+        header += f" · {decision.case_type.title}"
+    if decision.candidates:
+        lines.append(style(header, dim=True))
+        lines.append(style(text(lang, "candidates"), bold=True))
+        for candidate in decision.candidates:
+            lines.append(f"  {candidate.id:<40} {candidate.title}")
+            if candidate.condition:
+                lines.append(f"  {'':<40} {text(lang, 'candidates.condition')}: {candidate.condition}")
+            if candidate.matched:
+                lines.append(style(f"  {'':<40} {text(lang, 'candidates.matched')}: "
+                                   + ", ".join(candidate.matched), dim=True))
+        lines.append(text(lang, "candidates.hint"))
+        return "\n".join(lines)
+    lines.append(style(header, dim=True))
+    explanation = list(decision.explanation)
+    if not decision.covered:
+        # Lead with what is certain (the plan does not list it), never with a guessed decider.
+        lines.append(style(explanation.pop(0), bold=True))
+        if decision.decides:
+            lines.append(outcome_sentence(plan, decision, lang))
+    elif decision.depends_on:
+        labels = f" {text(lang, 'and')} ".join(plan.facts[f].label for f in decision.depends_on)
+        lines.append(style(text(lang, "depends.head", facts=labels), bold=True))
+        for band in decision.outcomes:
+            lines.append(f"  • {style(band.condition, bold=True)}: {outcome_sentence(plan, band, lang)}")
+    else:
+        lines.append(style(outcome_sentence(plan, decision, lang), bold=True))
+        if decision.basis:
+            lines.append(f"{text(lang, 'basis')}: {text(lang, 'basis.' + decision.basis)}")
+    if explanation:
+        lines.append(f"{text(lang, 'why')}:")
+        lines.extend(f"  - {entry}" for entry in explanation)
+    if decision.citation:
+        lines.append(f"{text(lang, 'citation')}:")
+        lines.append(style(_indent(decision.citation, "  » "), italic=True))
+    if decision.rule:
+        lines.append(style(f"{text(lang, 'rule')}: {decision.rule.file}:{decision.rule.line}", dim=True))
+    return "\n".join(lines)
+
+
+def render_case(plan: Plan, case: CaseType, lang: str = "da", style: Style = plain,
+                department: str | None = None) -> str:
+    """Every band of a case type with its outcome and citation (`delegation show`)."""
+    section = plan.sections.get(case.section or "")
+    category = plan.categories.get(case.category or "")
+    lines = [style(f"{case.title}", bold=True),
+             style(f"{text(lang, 'plan')} {plan.id} · {case.id}"
+                   + (f" · {section.title}" if section else "")
+                   + (f" · {category.title}" if category else ""), dim=True)]
+    if case.aliases:
+        lines.append(style("  alias: " + ", ".join(case.aliases), dim=True))
+    used = facts_used(plan, case)
+    if used:
+        for band in bands(plan, case, {}, used, department, lang):
+            lines.append(f"• {style(band.condition, bold=True)} "
+                         f"({text(lang, 'example')} {_example(plan, band.example)})")
+            lines.append("  " + outcome_sentence(plan, band, lang))
+            if band.basis:
+                lines.append(f"  {text(lang, 'basis')}: {text(lang, 'basis.' + band.basis)}")
+            if band.citation:
+                lines.append(style(_indent(band.citation, "  » "), italic=True))
+    else:
+        for rule in case.rules:
+            outcome = outcome_of(plan, case, rule, department)
+            lines.append("• " + describe_condition(rule.when, plan.facts, lang))
+            lines.append("  " + outcome_sentence(plan, outcome, lang))
+            lines.append(f"  {text(lang, 'basis')}: {text(lang, 'basis.' + outcome.basis)}")
+            lines.append(style(_indent(citation_of(plan, case, rule), "  » "), italic=True))
+    for rule in case.rules:
+        if rule.note:
+            lines.append(text(lang, "note", text=rule.note))
+    return "\n".join(lines)
+
+
+def _example(plan: Plan, example: dict) -> str:
+    return ", ".join(f"{plan.facts[k].label} {format_quantity(v, plan.facts[k].unit)}"
+                     for k, v in example.items())

@@ -1,0 +1,271 @@
+"""The HTTP service: the decision API for case-handling systems, on FastAPI (read-only, reloadable)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Literal, Optional, Union
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from .batch import BATCH_ERROR_SCHEMA
+from ..engine.decision import Decision
+from ..analysis.diffing import PlanDiff
+from ..errors import DelegationError, InputError, Problem
+from ..engine.evaluate import decide, receipt
+from ..model import Plan
+from .web import mount_web
+
+MAX_BODY_BYTES = 1_000_000
+MAX_BATCH = 1000
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+FactInput = Union[StrictInt, StrictFloat, StrictStr]
+
+
+class DecideRequest(BaseModel):
+    """One question: a case (id or words) or a KLE code, its facts, and optionally its department."""
+
+    model_config = ConfigDict(extra="forbid")
+    case: str = Field("", max_length=1000, description="Case type id or the words a user would type")
+    facts: dict[str, FactInput] = Field(default_factory=dict, description='e.g. {"amount": "500.000"}')
+    department: Optional[str] = Field(None, max_length=100)
+    kle: Optional[str] = Field(None, max_length=20, description="KLE SUBJECT[-FACET], e.g. 27.00.00-G01")
+    lang: Literal["da", "en"] = "da"
+
+
+class BatchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    cases: list[DecideRequest] = Field(..., max_length=MAX_BATCH)
+
+
+class ErrorBody(BaseModel):
+    type: str
+    message: str
+    field: Optional[str] = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class BatchError(BaseModel):
+    schema_: Literal["delegation.batch-error/1"] = Field(BATCH_ERROR_SCHEMA, alias="schema")
+    line: int
+    error: ErrorBody
+
+
+class BatchResponse(BaseModel):
+    decisions: list[Union[Decision, BatchError]]
+
+
+class PlanInfo(BaseModel):
+    id: str
+    title: Optional[str]
+    date: Optional[str]
+    source: Optional[str]
+    document: Optional[str]
+    municipality: Optional[str]
+    case_types: int
+    rules_sha256: str
+
+
+class CaseInfo(BaseModel):
+    id: str
+    title: str
+    aliases: list[str]
+    section: Optional[str]
+    category: Optional[str]
+
+
+class ReloadResult(BaseModel):
+    reloaded: bool
+    plans: list[str]
+    errors: list[str]
+
+
+class PlanStore:
+    """The plans being served; a reload validates everything first and swaps in one assignment."""
+
+    def __init__(self, rules_dir: str | Path | None = None):
+        self.rules_dir = rules_dir
+        self._lock = threading.Lock()
+        self.plans: dict[str, Plan] = self._load_all()
+
+    def _load_all(self) -> dict[str, Plan]:
+        from ..engine.registry import load, plan_files
+        return {plan_id: load(path) for plan_id, path in plan_files(self.rules_dir).items()}
+
+    def reload(self) -> ReloadResult:
+        with self._lock:
+            try:
+                fresh = self._load_all()
+            except DelegationError as error:
+                return ReloadResult(reloaded=False, plans=sorted(self.plans),
+                                    errors=[problem.render() for problem in error.problems])
+            self.plans = fresh   # readers hold the old dict until their request ends
+            return ReloadResult(reloaded=True, plans=sorted(fresh), errors=[])
+
+    def get(self, plan_id: str) -> Plan:
+        plan = self.plans.get(plan_id)
+        if plan is None:
+            raise InputError(Problem(f"unknown plan '{plan_id}'; the plans are: "
+                                     f"{', '.join(sorted(self.plans))}", field="plan"))
+        return plan
+
+
+def _error(status: int, kind: str, message: str, field: str | None = None) -> JSONResponse:
+    return JSONResponse(status_code=status,
+                        content={"error": {"type": kind, "message": message, "field": field}})
+
+
+def _field(location: tuple) -> str:
+    parts = [str(part) for part in location if part not in ("body", "query", "path")]
+    return ".".join(parts) or "body"
+
+
+class BodyLimit:
+    """Reject request bodies over the limit, by Content-Length or while they stream in."""
+
+    def __init__(self, app, limit: int = MAX_BODY_BYTES):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            return await _error(413, "body_too_large",
+                                f"request body over {self.limit} bytes")(scope, receive, send)
+        seen = 0
+
+        async def limited_receive():
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge()
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send)
+        except _TooLarge:
+            await _error(413, "body_too_large", f"request body over {self.limit} bytes")(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = None) -> FastAPI:
+    """The service over the plans in rules_dir (default: the built-in plans)."""
+    store = store or PlanStore(rules_dir)
+    app = FastAPI(title="delegation", version=__version__,
+                  description="Who decides a municipal case, who must be told, and why.",
+                  responses={400: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
+                             413: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+    app.state.store = store
+    app.add_middleware(BodyLimit)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError):
+        first = error.errors()[0]
+        if first.get("type") == "json_invalid":
+            return _error(400, "malformed_json", f"the body is not valid JSON: {first.get('msg')}")
+        return _error(422, "invalid_request", first.get("msg", "invalid request"),
+                      _field(tuple(first.get("loc", ()))))
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, error: InputError):
+        problem = error.problems[0]
+        status = 404 if problem.field == "plan" else 422
+        return _error(status, "unknown_plan" if status == 404 else "bad_input", problem.message,
+                      problem.field)
+
+    @app.exception_handler(DelegationError)
+    async def rules_error(request: Request, error: DelegationError):
+        return _error(500, "rules_error", error.problems[0].message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException):
+        return _error(error.status_code, "http_error", str(error.detail))
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, error: Exception):   # never a stack trace to the caller
+        return _error(500, "internal_error", "internal error; the service log has the details")
+
+    @app.get("/healthz")
+    def healthz() -> dict:
+        return {"status": "ok", "version": __version__, "plans": sorted(store.plans)}
+
+    @app.get("/plans", response_model=list[PlanInfo])
+    def list_plans():
+        return [PlanInfo(id=p.id, title=p.title, date=p.date, source=p.source, document=p.document,
+                         municipality=p.municipality, case_types=len(p.case_types),
+                         rules_sha256=receipt(p).rules_sha256)
+                for p in sorted(store.plans.values(), key=lambda p: p.id)]
+
+    @app.get("/plans/{plan_id}/cases", response_model=list[CaseInfo])
+    def list_cases(plan_id: str, search: Optional[str] = Query(None, max_length=200)):
+        plan = store.get(plan_id)
+        return [CaseInfo(id=c.id, title=c.title, aliases=list(c.aliases), section=c.section,
+                         category=c.category) for c in plan.cases(search)]
+
+    @app.post("/plans/{plan_id}/decide", response_model=Decision)
+    async def decide_one(plan_id: str, request: DecideRequest):
+        # A decision takes microseconds: answering on the event loop beats a thread hop, and the
+        # contract's own serialiser (byte-identical JSON) beats re-validating the response model.
+        decision = _decide(store.get(plan_id), request)
+        return Response(decision.to_json(indent=None), media_type="application/json")
+
+    @app.post("/plans/{plan_id}/decide/batch", response_model=BatchResponse)
+    def decide_batch(plan_id: str, request: BatchRequest):
+        plan = store.get(plan_id)
+        answers = []
+        for index, item in enumerate(request.cases, start=1):
+            try:
+                answers.append(_decide(plan, item))
+            except InputError as error:
+                problem = error.problems[0]
+                answers.append(BatchError(line=index, error=ErrorBody(
+                    type="bad_input", message=problem.message, field=problem.field)))
+        return BatchResponse(decisions=answers)
+
+    @app.get("/diff", response_model=PlanDiff, response_model_by_alias=True)
+    def compare(plans: str = Query(..., max_length=200, description="Plan ids, comma-separated: A,B"),
+                section: Optional[str] = Query(None, max_length=200),
+                body: Optional[str] = Query(None, max_length=200),
+                only_changed: bool = False):
+        from ..analysis.diffing import diff
+        chosen = [store.get(plan_id.strip()) for plan_id in plans.split(",") if plan_id.strip()]
+        return diff(*chosen, section=section, body=body, only_changed=only_changed)
+
+    @app.get("/check")
+    def check_plans(lang: Literal["da", "en"] = "da",
+                    min_severity: Literal["error", "warning", "info"] = "info") -> dict:
+        """The linter's findings on every plan being served (delegation.check/1)."""
+        from ..analysis.checking import check
+        from ..analysis.findings import Severity
+        plans = [store.plans[plan_id] for plan_id in sorted(store.plans)]
+        return check(*plans, lang=lang).to_dict(Severity(min_severity))
+
+    @app.post("/admin/reload", response_model=ReloadResult)
+    def reload(request: Request):
+        if request.client is None or request.client.host not in LOOPBACK:
+            return _error(403, "forbidden", "reload is only allowed from the loopback interface")
+        return store.reload()
+
+    mount_web(app, store)   # the Danish web pages at /, beside the JSON API
+    return app
+
+
+def _decide(plan: Plan, request: DecideRequest) -> Decision:
+    if not request.case and not request.kle:
+        raise InputError(Problem("give 'case' (text or id) or 'kle'", field="case"))
+    return decide(plan, request.case, request.facts, department=request.department,
+                  lang=request.lang, kle=request.kle)

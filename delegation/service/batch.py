@@ -1,0 +1,89 @@
+"""Batch decisions: JSON Lines in, one decision (or one error object) per line out, in order."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..engine.decision import Decision
+from ..errors import DelegationError
+from ..engine.evaluate import decide
+from ..model import Plan
+
+BATCH_ERROR_SCHEMA = "delegation.batch-error/1"
+
+
+def _error(line: int, message: str, field: str | None = None) -> dict:
+    return {"schema": BATCH_ERROR_SCHEMA, "line": line,
+            "error": {"message": message, "field": field}}
+
+
+def decide_lines(lines: Iterable[str], plans: dict[str, Plan] | None = None,
+                 default_plan: str | None = None, rules_dir: str | Path | None = None,
+                 lang: str = "da") -> Iterator[dict]:
+    """Decide each JSON line `{"case", "facts", "plan", "department", "kle"}`; a bad line becomes
+    an error object and the batch goes on. Blank lines are skipped (and yield nothing)."""
+    for result in _decisions(lines, plans, default_plan, rules_dir, lang):
+        yield result.to_dict() if isinstance(result, Decision) else result
+
+
+def json_lines(lines: Iterable[str], plans: dict[str, Plan] | None = None,
+               default_plan: str | None = None, rules_dir: str | Path | None = None,
+               lang: str = "da") -> Iterator[str]:
+    """Like decide_lines, but each result already serialised as one compact JSON line."""
+    for result in _decisions(lines, plans, default_plan, rules_dir, lang):
+        yield result.to_json(indent=None) if isinstance(result, Decision) else \
+            json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+
+
+def _decisions(lines: Iterable[str], plans: dict[str, Plan] | None, default_plan: str | None,
+               rules_dir: str | Path | None, lang: str) -> Iterator[Decision | dict]:
+    from ..engine.registry import load
+
+    cache: dict[str, Plan] = dict(plans or {})
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            request = json.loads(raw)
+        except json.JSONDecodeError as error:
+            yield _error(number, f"not JSON: {error.msg} (column {error.colno})")
+            continue
+        if not isinstance(request, dict):
+            yield _error(number, "a line must be a JSON object")
+            continue
+        problem = _check_request(request, default_plan)
+        if problem:
+            yield _error(number, *problem)
+            continue
+        plan_id = str(request.get("plan") or default_plan)
+        try:
+            if plan_id not in cache:
+                cache[plan_id] = load(plan_id, rules_dir)
+            decision = decide(cache[plan_id], request.get("case") or "", request.get("facts") or {},
+                              department=request.get("department"), lang=lang, kle=request.get("kle"))
+        except DelegationError as error:
+            first = error.problems[0]
+            yield _error(number, first.message, first.field)
+            continue
+        yield decision
+
+
+def _check_request(request: dict, default_plan: str | None) -> tuple[str, str] | None:
+    """A structural problem of one batch line: (message, field), or None."""
+    unknown = sorted(set(request) - {"case", "facts", "plan", "department", "kle"})
+    if unknown:
+        return f"unknown field '{unknown[0]}'", unknown[0]
+    if not isinstance(request.get("case", ""), str):
+        return "'case' must be a string", "case"
+    if not request.get("case") and not request.get("kle"):
+        return "give 'case' (text or id) or 'kle'", "case"
+    if not isinstance(request.get("facts", {}), dict):
+        return "'facts' must be an object of name: value", "facts"
+    for key in ("plan", "department", "kle"):
+        if request.get(key) is not None and not isinstance(request[key], str):
+            return f"'{key}' must be a string", key
+    if not request.get("plan") and not default_plan:
+        return "no 'plan' on the line and no --plan given", "plan"
+    return None

@@ -1,0 +1,102 @@
+"""Helpers shared by the web pages: plan and body labels, body colours, the plan's own words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+from urllib.parse import urlencode
+
+from ..engine.evaluate import facts_used
+from ..i18n import date_text, text
+from ..model import Body, BodyKind, CaseType, Plan
+
+KIND_LABELS = {
+    BodyKind.council: "Kommunalbestyrelse",
+    BodyKind.executive: "Magistrat",
+    BodyKind.committee: "Udvalg",
+    BodyKind.department: "Forvaltning",
+    BodyKind.group: "Ledelsesgruppe",
+}
+
+# Calm, print-safe fills that stay distinguishable side by side; text on them is dark.
+PALETTE = ("#cfe0f3", "#f6dcb4", "#d5ecd0", "#ead3ec", "#f3d0cf", "#d9e8e6", "#efe8c0",
+           "#dcd9f0", "#e4e4e4", "#c9e6f0", "#f0d6e2", "#e0edc8")
+
+
+def plan_subtitle(plan: Plan) -> str:
+    """"Bilag 2.1.1 · 8. april 2025": where the plan comes from, for column headers."""
+    return " · ".join(part for part in (plan.source, date_text(plan.date)) if part)
+
+
+def capitalised(value: str) -> str:
+    return value[:1].upper() + value[1:]
+
+
+def all_bodies(plans: Sequence[Plan]) -> dict[str, Body]:
+    """Every body of the plans, in the order the rules declare them (the first plan wins)."""
+    found: dict[str, Body] = {}
+    for plan in plans:
+        for body_id, body in plan.bodies.items():
+            found.setdefault(body_id, body)
+    return found
+
+
+def body_colours(plans: Sequence[Plan]) -> dict[str, str]:
+    """A fill colour per body, stable for a rules folder (declaration order)."""
+    return {body_id: PALETTE[index % len(PALETTE)]
+            for index, body_id in enumerate(all_bodies(plans))}
+
+
+def case_facts(plan: Plan, case: CaseType) -> list[str]:
+    """The facts a case type's rules depend on, in the order the rules folder declares facts."""
+    used = set(facts_used(plan, case))
+    return [name for name in plan.facts if name in used]
+
+
+def rule_bodies(plan: Plan, case: CaseType) -> set[str]:
+    bodies = {plan.owner_of(case)} - {None}
+    for rule in case.rules:
+        bodies.update(filter(None, (rule.decides, *rule.involve, *rule.recommends)))
+        bodies.update(inform.body for inform in rule.inform)
+    return bodies
+
+
+def needs_department(plan: Plan, case: CaseType) -> bool:
+    """Whether naming the owning department changes the answer (a relative body takes part)."""
+    return any(plan.bodies[body].relative for body in rule_bodies(plan, case) if body in plan.bodies)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One bullet of the plan, verbatim, with the headings it stands under."""
+
+    path: str
+    text: str
+
+
+def quotes(plan: Plan, case_id: str | None, file: str | None, line: int | None) -> list[Quote]:
+    """The plan's own words for the rule written at file:line of a case type."""
+    case = plan.case_types.get(case_id or "")
+    if case is None:
+        return []
+    rule = next((r for r in case.rules if r.span.file == file and r.span.line == line), None)
+    if rule is None:
+        return []
+    section = plan.sections.get(case.section or "")
+    prefix = (section.title,) if section else ()
+    return [Quote(" › ".join((*prefix, *citation.path)), citation.text) for citation in rule.citations]
+
+
+def basis_text(basis: str | None) -> str:
+    return capitalised(text("da", f"basis.{basis}")) if basis else ""
+
+
+def channel_text(channel: str) -> str:
+    return text("da", f"channel.{channel}").strip()
+
+
+def query_url(path: str, params: list[tuple[str, str]], **changes: object) -> str:
+    """path?params with some parameters replaced (a value of None or "" removes the parameter)."""
+    kept = [(key, value) for key, value in params if key not in changes]
+    kept += [(key, str(value)) for key, value in changes.items() if value is not None and value != ""]
+    return path + ("?" + urlencode(kept) if kept else "")

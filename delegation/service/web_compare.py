@@ -1,0 +1,210 @@
+"""The Sammenlign page's content: the plan diff (delegation.diff) as a matrix case type x plan,
+with filters, one cell's bands and citations, and the workload and flow charts of svg.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from ..analysis.diffing import CaseChange, PlanDiff, diff, flows, workload
+from ..errors import InputError
+from ..engine.evaluate import citation_of
+from ..model import Plan
+from ..presentation.render import outcome_sentence
+from ..presentation.report import CHANGE_WORDS, Words, by_section, collapse_runs, workload_rows
+from ..presentation.svg import flow_svg, workload_svg
+from .web_common import Quote, basis_text, query_url, quotes
+
+FILTERS = ("section", "category", "body")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One plan's answer for a case type: its deciders band by band (runs merged)."""
+
+    plan_id: str
+    deciders: tuple[str | None, ...]     # body ids in band order; None: no decider named
+    missing: bool                         # the plan does not list the case type
+    differs: bool                         # not the first plan's outcome in some band
+
+
+@dataclass(frozen=True)
+class Row:
+    change: CaseChange
+    cells: tuple[Cell, ...]
+
+    @property
+    def mark(self) -> str:
+        return CHANGE_WORDS[self.change.change]
+
+
+@dataclass(frozen=True)
+class BandDetail:
+    condition: str
+    sentence: str
+    basis: str
+    quotes: tuple[Quote, ...]
+    others: tuple[tuple[str, str, bool], ...]   # (plan id, short answer there, differs from this plan)
+
+
+@dataclass(frozen=True)
+class CellDetail:
+    plan: Plan
+    change: CaseChange
+    bands: tuple[BandDetail, ...]
+
+
+@dataclass
+class ComparePage:
+    plans: list[Plan]
+    chosen: list[str]
+    filters: dict[str, str]
+    only_changed: bool
+    options: dict[str, list[tuple[str, str]]]
+    diff: PlanDiff | None = None
+    sections: list[tuple[str, list[Row]]] = field(default_factory=list)
+    detail: CellDetail | None = None
+    error: str | None = None
+
+    @property
+    def words(self) -> Words:
+        return Words(self.diff)
+
+    def params(self) -> list[tuple[str, str]]:
+        params = [("plan", plan_id) for plan_id in self.chosen]
+        params += [(name, value) for name, value in self.filters.items() if value]
+        return params + ([("only_changed", "1")] if self.only_changed else [])
+
+    def link(self, **changes: object) -> str:
+        return query_url("/sammenlign", self.params(), **changes)
+
+    def unfiltered_link(self) -> str:
+        return query_url("/sammenlign", [("plan", plan_id) for plan_id in self.chosen])
+
+    def active_filters(self) -> list[str]:
+        """The filters in words: ["afsnit <section title>", "kun ændrede"]."""
+        names = {"section": "afsnit", "category": "kategori", "body": "organ"}
+        active = [f"{names[name]} {dict(self.options[name]).get(value, value)}"
+                  for name, value in self.filters.items() if value]
+        return active + (["kun ændrede"] if self.only_changed else [])
+
+    def cell_links(self, row: Row, cell: Cell) -> tuple[str, str]:
+        """The cell's page URL (works without script) and its fragment URL (for the dialog)."""
+        key = f"{cell.plan_id}:{row.change.case_type}"
+        fragment = query_url("/sammenlign/celle", [("plan", p.id) for p in self.plans], celle=key)
+        return self.link(celle=key) + "#celle", fragment
+
+    def workload_rows(self):
+        return workload_rows(self.diff)
+
+    def workload_svg(self) -> str:
+        return workload_svg(self.diff)
+
+    def flow_svg(self) -> str:
+        return flow_svg(self.diff)
+
+    def used_bodies(self) -> list[str]:
+        seen = dict.fromkeys(body for _, rows in self.sections for row in rows for cell in row.cells
+                             for body in cell.deciders if body)
+        return [body for body in self.diff.legend.bodies if body in seen]
+
+
+def _row(change: CaseChange, ids: Sequence[str]) -> Row:
+    first = ids[0]
+    cells = []
+    for plan_id in ids:
+        outcomes = [band.outcomes[plan_id] for band in change.bands]
+        missing = all(outcome is None for outcome in outcomes)
+        deciders = () if missing else tuple(collapse_runs([o.decides if o else None for o in outcomes]))
+        differs = any(band.outcomes[plan_id] != band.outcomes[first] for band in change.bands)
+        cells.append(Cell(plan_id, deciders, missing, differs))
+    return Row(change, tuple(cells))
+
+
+def _in_category(change: CaseChange, category: str) -> bool:
+    return any(place is not None and place.category == category for place in change.placements.values())
+
+
+def _narrowed(full: PlanDiff, category: str, only_changed: bool) -> PlanDiff:
+    """The diff of one category's case types: diffing.workload and diffing.flows over just those."""
+    changes = [change for change in full.changes if _in_category(change, category)]
+    ids, bodies = full.plan_ids, list(full.legend.bodies)
+    body = full.filters.body
+    return full.model_copy(update={
+        "changes": tuple(c for c in changes if not only_changed or c.change != "unchanged"),
+        "workload": workload(changes, ids, [body] if body else bodies),
+        "flows": tuple(f for f in flows(changes, ids, bodies) if body in (None, f.from_, f.to))})
+
+
+def compare_page(served: Mapping[str, Plan], params: Mapping[str, str], chosen: list[str]) -> ComparePage:
+    """Compare the chosen plans (default: all), filtered, with the asked-for cell opened."""
+    chosen = [plan_id for plan_id in dict.fromkeys(chosen) if plan_id in served]
+    plans = [served[plan_id] for plan_id in (chosen if len(chosen) >= 2 else sorted(served))]
+    filters = {name: (params.get(name) or "").strip() for name in FILTERS}
+    only_changed = (params.get("only_changed") or "") not in ("", "0")
+    page = ComparePage(plans=plans, chosen=[p.id for p in plans] if len(chosen) >= 2 else [],
+                       filters=filters, only_changed=only_changed, options={})
+    if len(plans) < 2:
+        page.error = "Der skal være mindst to planer for at sammenligne; der er kun én i regelsættet."
+        return page
+    full, unknown = _diff_or_unknown(plans, filters)
+    if unknown:
+        page.error = " ".join(unknown)
+    legend = full.legend
+    page.options = {"section": list(legend.sections.items()), "category": list(legend.categories.items()),
+                    "body": list(legend.bodies.items())}
+    if filters["category"] and filters["category"] not in legend.categories:
+        page.error = " ".join(filter(None, [page.error, f"Ukendt kategori «{filters['category']}»."]))
+        filters["category"] = ""
+    shown = full.model_copy(update={"changes": tuple(
+        c for c in full.changes if not only_changed or c.change != "unchanged")})
+    page.diff = _narrowed(full, filters["category"], only_changed) if filters["category"] else shown
+    ids = page.diff.plan_ids
+    page.sections = [(legend.sections.get(section or "", ""), [_row(change, ids) for change in changes])
+                     for section, changes in by_section(page.diff)]
+    page.detail = cell_detail(plans, full, params.get("celle") or "")
+    return page
+
+
+def _diff_or_unknown(plans: Sequence[Plan], filters: dict[str, str]) -> tuple[PlanDiff, list[str]]:
+    """diff with the section and body filters; a filter diff does not know is dropped and named."""
+    unknown = []
+    for _ in range(len(FILTERS)):
+        try:
+            return diff(*plans, section=filters["section"] or None,
+                        body=filters["body"] or None), unknown
+        except InputError as error:
+            name = error.problems[0].field if error.problems[0].field in ("section", "body") else "body"
+            unknown.append(f"Ukendt {'afsnit' if name == 'section' else 'organ'} «{filters[name]}».")
+            filters[name] = ""
+    return diff(*plans), unknown
+
+
+def cell_detail(plans: Sequence[Plan], full: PlanDiff, key: str) -> CellDetail | None:
+    """One cell ("<plan>:<case type id>"): the plan's outcome and its words in every band."""
+    plan_id, _, case_id = key.partition(":")
+    plan = next((p for p in plans if p.id == plan_id), None)
+    change = next((c for c in full.changes if c.case_type == case_id), None)
+    if plan is None or change is None:
+        return None
+    words = Words(full)
+    bands = []
+    for band in change.bands:
+        outcome = band.outcomes[plan_id]
+        others = tuple((other, words.cell(band.outcomes[other]), band.outcomes[other] != outcome)
+                       for other in full.plan_ids if other != plan_id)
+        bands.append(BandDetail(
+            condition=band.condition,
+            sentence=outcome_sentence(plan, outcome) if outcome else "Sagstypen er ikke med i planen.",
+            basis=basis_text(outcome.basis) if outcome else "",
+            quotes=tuple(_quotes(plan, case_id, band.citations[plan_id])), others=others))
+    return CellDetail(plan=plan, change=change, bands=tuple(bands))
+
+
+def _quotes(plan: Plan, case_id: str, cited: str | None) -> list[Quote]:
+    """The plan's words for a band: the rule whose citation the diff gives."""
+    case = plan.case_types.get(case_id)
+    if case is None or cited is None:
+        return []
+    rule = next((r for r in case.rules if citation_of(plan, case, r) == cited), None)
+    return quotes(plan, case_id, rule.span.file, rule.span.line) if rule else []
