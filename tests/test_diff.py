@@ -10,7 +10,7 @@ import pytest
 import delegation
 from conftest import golden_cases
 from delegation.analysis.diffing import PlanDiff
-from delegation.presentation.report import Words
+from delegation.presentation.diff_words import Words
 
 PLANS = ("A", "B", "C")
 PAIRS = [("A", "B"), ("A", "C"), ("B", "C")]

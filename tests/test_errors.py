@@ -6,7 +6,8 @@ import pytest
 
 from conftest import GOLDEN
 from delegation import DelegationError, DslSyntaxError, SourceError, ValidationError
-from delegation.language.assemble import MAX_SOURCE_BYTES, load_plan
+from delegation.language.assemble import load_plan
+from delegation.language.sources import MAX_SOURCE_BYTES
 from delegation.language.parse import parse_text
 
 ERRORS = GOLDEN / "errors"

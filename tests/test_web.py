@@ -10,8 +10,7 @@ from fastapi.testclient import TestClient
 
 import delegation
 from conftest import UDVALGSKOMMUNE
-from delegation.engine.evaluate import body_label
-from delegation.presentation.render import outcome_sentence
+from delegation.engine.wording import body_label, outcome_sentence
 from delegation.analysis.roles import body_report
 from delegation.service.api import create_app
 
@@ -245,7 +244,7 @@ def matrix(html: str) -> Matrix:
 
 
 def test_compare_has_the_numbers_of_delegation_diff(client):
-    from delegation.presentation.report import CHANGE_WORDS, Words
+    from delegation.presentation.diff_words import CHANGE_WORDS, Words
 
     expected = delegation.diff("A", "B", "C")
     html = client.get("/sammenlign").text

@@ -9,8 +9,7 @@ import pytest
 
 import delegation
 from browser_harness import browser, open_page, require_browser, server, web  # noqa: F401
-from delegation.engine.evaluate import body_label
-from delegation.presentation.render import outcome_sentence
+from delegation.engine.wording import body_label, outcome_sentence
 
 require_browser()
 

@@ -19,7 +19,8 @@ from pydantic import Field
 from ..bands import facts_in, matches, regions
 from ..engine.decision import FactValue, Outcome, _Contract
 from ..errors import InputError, Problem, did_you_mean
-from ..engine.evaluate import _number, body_label, citation_of, outcome_of
+from ..engine.evaluate import _number, citation_of, outcome_of
+from ..engine.wording import body_label
 from ..model import Between, CaseType, Compare, Condition, Plan
 
 DIFF_SCHEMA = "delegation.diff/1"

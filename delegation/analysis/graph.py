@@ -8,7 +8,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..errors import DelegationError, Problem
-from ..engine.evaluate import body_label
+from ..engine.wording import body_label
 from ..i18n import text
 from ..model import BodyKind, Plan
 from .roles import CASE_KINDS, plan_roles

@@ -6,11 +6,11 @@ from typing import Iterator
 
 from ..bands import atoms, describe_condition
 from .coverage import Region, TooComplex, known_facts, regions
-from ..engine.evaluate import body_label, outcome_of
+from ..engine.evaluate import outcome_of
+from ..engine.wording import body_label, outcome_sentence
 from .findings import Finding, finding
 from ..i18n import text
 from ..model import Basis, Between, BodyKind, CaseType, Condition, Plan, Rule, Span, When
-from ..presentation.render import outcome_sentence
 
 
 def lint(plan: Plan, lang: str = "da") -> list[Finding]:

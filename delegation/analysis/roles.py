@@ -10,7 +10,8 @@ from ..bands import describe_condition
 from .coverage import TooComplex, regions
 from ..engine.decision import Outcome
 from ..errors import InputError, Problem, did_you_mean
-from ..engine.evaluate import body_label, outcome_of
+from ..engine.evaluate import outcome_of
+from ..engine.wording import body_label
 from ..i18n import text
 from ..model import Basis, BodyKind, CaseType, Plan, Rule
 

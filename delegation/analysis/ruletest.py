@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..language.assemble import load_plan_and_sources, read_source
+from ..language.assemble import load_plan_and_sources
+from ..language.sources import read_source
 from ..bands import Interval, TooManyCells, boxes, rule_runs
 from ..errors import DelegationError, InputError, Problem, ValidationError, did_you_mean, problem_at
 from ..engine.evaluate import decide, facts_used

@@ -8,6 +8,7 @@ import pickle
 from functools import lru_cache
 from pathlib import Path
 
+from ..language.sources import text_digest
 from ..model import Plan, building
 
 FORMAT = 1
@@ -22,12 +23,6 @@ def cache_dir() -> Path | None:
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "delegation"
-
-
-def text_digest(data: bytes) -> str:
-    """The SHA-256 of a rules file's text as the loader reads it: UTF-8 without a byte-order mark.
-    The loader records it, and a cache read compares the file's bytes through it."""
-    return hashlib.sha256(data.removeprefix(b"\xef\xbb\xbf")).hexdigest()
 
 
 def _digest(path: Path) -> str | None:

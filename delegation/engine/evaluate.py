@@ -14,6 +14,7 @@ from ..errors import InputError, Problem, did_you_mean
 from ..i18n import text
 from ..model import Basis, BodyKind, CaseType, Plan, Rule
 from ..numbers import format_quantity, parse_amount
+from .wording import body_label
 from .resolve import MAX_TEXT, Resolution, resolve_case, resolve_kle, suggest_department, text_facts
 
 # The parts of a decision that come straight from the plan (validated when it was loaded) are made
@@ -21,18 +22,6 @@ from .resolve import MAX_TEXT, Resolution, resolve_case, resolve_kle, suggest_de
 # call, but building the decision contract's validators costs 15-20 ms, a tenth of a whole
 # `delegation decide`. Enum members are stored as their values, as validation would (use_enum_values).
 # tests/test_evaluate_properties.py checks each such decision is exactly what validation gives.
-
-
-def body_label(plan: Plan, body_id: str | None) -> str:
-    """How a body is named in a sentence: its short name, or "<Head> (<short name>)" for a department."""
-    if body_id is None:
-        return "-"
-    body = plan.bodies.get(body_id)
-    if body is None:
-        return body_id
-    if body.kind is BodyKind.department and body.head and not body.relative:
-        return f"{body.head[0].upper()}{body.head[1:]} ({body.label})"
-    return body.label
 
 
 def facts_used(plan: Plan, case: CaseType) -> list[str]:

@@ -314,7 +314,7 @@ def format_paths(paths: Iterable[str | Path], write: bool = True) -> list[Format
 
     A file that cannot be read or parsed is left alone and reported in its result.
     """
-    from .assemble import read_source
+    from .sources import read_source
     results: list[FormatResult] = []
     for path in rules_files(paths):
         try:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable
 
-from ..engine.decision import Decision, InformOut, Outcome
+from ..engine.decision import Decision
 from ..bands import describe_condition
-from ..engine.evaluate import bands, body_label, citation_of, facts_used, outcome_of
-from ..i18n import inform_phrase, listing, text
+from ..engine.evaluate import bands, citation_of, facts_used, outcome_of
+from ..engine.wording import outcome_sentence
+from ..i18n import text
 from ..model import CaseType, Plan
 from ..numbers import format_quantity
 
@@ -17,26 +18,6 @@ Style = Callable[..., str]
 def plain(value: str, **_: object) -> str:
     """The style that adds no colour (for files, pipes and tests)."""
     return value
-
-
-def _bodies(plan: Plan, ids: Sequence[str], lang: str) -> str:
-    return listing([body_label(plan, body) for body in ids], lang)
-
-
-def _inform_sentence(plan: Plan, inform: InformOut, lang: str) -> str:
-    return inform_phrase(body_label(plan, inform.body), inform.when, inform.channel, lang) + "."
-
-
-def outcome_sentence(plan: Plan, outcome: Outcome, lang: str = "da") -> str:
-    """The one-line answer: "<decider> beslutter. <committee> orienteres før beslutningen på møde."."""
-    parts = [text(lang, "decides", body=body_label(plan, outcome.decides)) if outcome.decides
-             else text(lang, "decides.none")]
-    parts.extend(_inform_sentence(plan, inform, lang) for inform in outcome.inform)
-    if outcome.involve:
-        parts.append(text(lang, "involve", bodies=_bodies(plan, outcome.involve, lang)))
-    if outcome.recommends:
-        parts.append(text(lang, "recommends", bodies=_bodies(plan, outcome.recommends, lang)))
-    return " ".join(parts)
 
 
 def _indent(block: str, prefix: str = "    ") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ..analysis.diffing import CaseChange, PlanDiff
-from .report import CHANGE_MARKS, Words, by_section, citations, in_full, title, workload_rows
+from .diff_words import CHANGE_MARKS, Words, by_section, citations, in_full, title, workload_rows
 from .svg import flow_svg, plan_colour, workload_svg
 
 CSS = """

@@ -12,7 +12,7 @@ from html import escape
 
 from ..analysis.diffing import PlanDiff
 from ..i18n import text
-from .report import WORKLOAD_KEYS, Words, workload_rows
+from .diff_words import WORKLOAD_KEYS, Words, workload_rows
 
 PLAN_COLOURS = ("#2563eb", "#ea580c", "#059669", "#9333ea", "#dc2626", "#0891b2")
 BODY_COLOURS = ("#b91c1c", "#1d4ed8", "#047857", "#7c3aed", "#b45309", "#0e7490", "#be185d",

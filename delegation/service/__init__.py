@@ -4,7 +4,7 @@
 # stage does not import the others, so `delegation decide` pays only for what it runs.
 _PUBLIC = {
     "create_app": "api",
-    "PlanStore": "api",
+    "PlanStore": "store",
     "decide_lines": "batch",
     "json_lines": "batch",
 }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Literal, Optional, Union
 
@@ -12,13 +11,14 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import __version__
+from .._version import __version__
 from .batch import BATCH_ERROR_SCHEMA
 from ..engine.decision import Decision
 from ..analysis.diffing import PlanDiff
 from ..errors import DelegationError, InputError, Problem
 from ..engine.evaluate import decide, receipt
 from ..model import Plan
+from .store import PlanStore, ReloadResult
 from .web import mount_web
 
 MAX_BODY_BYTES = 1_000_000
@@ -81,42 +81,6 @@ class CaseInfo(BaseModel):
     aliases: list[str]
     section: Optional[str]
     category: Optional[str]
-
-
-class ReloadResult(BaseModel):
-    reloaded: bool
-    plans: list[str]
-    errors: list[str]
-
-
-class PlanStore:
-    """The plans being served; a reload validates everything first and swaps in one assignment."""
-
-    def __init__(self, rules_dir: str | Path | None = None):
-        self.rules_dir = rules_dir
-        self._lock = threading.Lock()
-        self.plans: dict[str, Plan] = self._load_all()
-
-    def _load_all(self) -> dict[str, Plan]:
-        from ..engine.registry import load, plan_files
-        return {plan_id: load(path) for plan_id, path in plan_files(self.rules_dir).items()}
-
-    def reload(self) -> ReloadResult:
-        with self._lock:
-            try:
-                fresh = self._load_all()
-            except DelegationError as error:
-                return ReloadResult(reloaded=False, plans=sorted(self.plans),
-                                    errors=[problem.render() for problem in error.problems])
-            self.plans = fresh   # readers hold the old dict until their request ends
-            return ReloadResult(reloaded=True, plans=sorted(fresh), errors=[])
-
-    def get(self, plan_id: str) -> Plan:
-        plan = self.plans.get(plan_id)
-        if plan is None:
-            raise InputError(Problem(f"unknown plan '{plan_id}'; the plans are: "
-                                     f"{', '.join(sorted(self.plans))}", field="plan"))
-        return plan
 
 
 def _error(status: int, kind: str, message: str, field: str | None = None) -> JSONResponse:

@@ -10,17 +10,18 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from .. import __version__
-from ..engine.evaluate import body_label, receipt
+from .._version import __version__
+from ..engine.evaluate import receipt
+from ..engine.wording import body_label
 from ..i18n import text
-from ..presentation.report import CHANGE_WORDS
+from ..presentation.diff_words import CHANGE_WORDS
 from .web_ask import ask_page, suggestions
 from .web_bodies import ROLE_LABELS, body_graph_svg, body_index, body_page, role_label
 from .web_compare import compare_page
 from .web_common import basis_text, body_colours, capitalised, channel_text, plan_subtitle, quotes
 
 if TYPE_CHECKING:
-    from .api import PlanStore
+    from .store import PlanStore
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "web_static"

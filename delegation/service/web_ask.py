@@ -11,7 +11,7 @@ from ..engine.evaluate import check_department, decide_resolved, parse_facts
 from ..i18n import text
 from ..model import BodyKind, Plan
 from ..numbers import format_quantity
-from ..presentation.render import outcome_sentence
+from ..engine.wording import outcome_sentence
 from ..engine.resolve import Resolution, resolve_case
 from .web_common import case_facts, capitalised, needs_department, query_url
 

@@ -10,8 +10,8 @@ from ..analysis.diffing import CaseChange, PlanDiff, diff, flows, workload
 from ..errors import InputError
 from ..engine.evaluate import citation_of
 from ..model import Plan
-from ..presentation.render import outcome_sentence
-from ..presentation.report import CHANGE_WORDS, Words, by_section, collapse_runs, workload_rows
+from ..engine.wording import outcome_sentence
+from ..presentation.diff_words import CHANGE_WORDS, Words, by_section, collapse_runs, workload_rows
 from ..presentation.svg import flow_svg, workload_svg
 from .web_common import Quote, basis_text, query_url, quotes
 

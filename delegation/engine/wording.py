@@ -1,0 +1,41 @@
+"""How an outcome is said: bodies by name (a department by its head) and the one-line answer."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..i18n import inform_phrase, listing, text
+from ..model import BodyKind, Plan
+from .decision import InformOut, Outcome
+
+
+def body_label(plan: Plan, body_id: str | None) -> str:
+    """How a body is named in a sentence: its short name, or "<Head> (<short name>)" for a department."""
+    if body_id is None:
+        return "-"
+    body = plan.bodies.get(body_id)
+    if body is None:
+        return body_id
+    if body.kind is BodyKind.department and body.head and not body.relative:
+        return f"{body.head[0].upper()}{body.head[1:]} ({body.label})"
+    return body.label
+
+
+def _bodies(plan: Plan, ids: Sequence[str], lang: str) -> str:
+    return listing([body_label(plan, body) for body in ids], lang)
+
+
+def _inform_sentence(plan: Plan, inform: InformOut, lang: str) -> str:
+    return inform_phrase(body_label(plan, inform.body), inform.when, inform.channel, lang) + "."
+
+
+def outcome_sentence(plan: Plan, outcome: Outcome, lang: str = "da") -> str:
+    """The one-line answer: "<decider> beslutter. <committee> orienteres før beslutningen på møde."."""
+    parts = [text(lang, "decides", body=body_label(plan, outcome.decides)) if outcome.decides
+             else text(lang, "decides.none")]
+    parts.extend(_inform_sentence(plan, inform, lang) for inform in outcome.inform)
+    if outcome.involve:
+        parts.append(text(lang, "involve", bodies=_bodies(plan, outcome.involve, lang)))
+    if outcome.recommends:
+        parts.append(text(lang, "recommends", bodies=_bodies(plan, outcome.recommends, lang)))
+    return " ".join(parts)
