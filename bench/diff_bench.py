@@ -1,11 +1,9 @@
 """Benchmark of `delegation diff` (not part of the test run): python bench/diff_bench.py [--cases N].
 
-Writes two synthetic plans of N case types each (default 10,000) as .dlg text into a temporary
-folder: an organisation like Aarhus's (council, executive, committee, departments) and case types
-with no, one or two amount thresholds, some briefings and a person-count fact. Plan Y is plan X
-with about a third of the case types changed (decider moved, threshold moved, briefing added,
-basis changed), 1 % removed and 1 % added. It then measures, in this process and best of --runs:
-load (parse, assemble, validate) of each plan, `diff(X, Y)`, its JSON, the text, Markdown and HTML
+Writes a synthetic municipality of N case types (default 10,000) with bench/synth.py, the one
+generator of every benchmark: plan X is its plan A, plan Y its plan B (four in ten case types
+overridden, 1 % removed, 1 % added). It then measures, in this process and best of --runs: load
+(parse, assemble, validate) of each plan, `diff(X, Y)`, its JSON, the text, Markdown and HTML
 rendering, and `diff(X, X)`. Target: diff of two 10,000-case-type plans in <= 1 s.
 """
 
@@ -14,94 +12,16 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import random
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import write_municipality  # noqa: E402
+
 TARGET = 1.0
-BODIES = ["raad", "mag", "udv", "afd1", "afd2", "afd3"]
-
-ORGANISATION = """
-fact amount  "beløb"          unit "kr."
-fact persons "antal personer" unit "personer" integer
-
-body raad { name "Byrådet" kind council delegates to mag afd1 afd2 afd3 }
-body mag  { name "Magistraten" kind executive }
-body udv  { name "Økonomiudvalget" short "ØU" kind committee }
-body afd1 { name "Afdeling 1" kind department head "rådmanden" committee udv }
-body afd2 { name "Afdeling 2" kind department head "rådmanden" committee udv }
-body afd3 { name "Afdeling 3" kind department head "rådmanden" committee udv }
-
-section s1 "Liste 1" owner afd1
-section s2 "Liste 2" owner afd2
-category c1 "Økonomi"
-category c2 "Personale"
-"""
-
-
-def _rule(name: str, when: str | None, decides: str, basis: str, inform: str | None) -> str:
-    head = f"  rule {name} when {when} {{" if when else f"  rule {name} {{"
-    lines = [head, f"    decides {decides}", f"    basis {basis}"]
-    if inform:
-        lines.append(f"    inform {inform}")
-    lines.append(f'    cite "Skal forelægges" > "Byrådsbestemt": "Synthetic bullet {name}"')
-    lines.append("  }")
-    return "\n".join(lines)
-
-
-def _case(index: int, rng: random.Random, variant: bool) -> str:
-    """One case type; `variant` applies this case type's change (drawn from its own seed)."""
-    kind = index % 4
-    change = rng.random() < 0.33 and variant
-    low, high = rng.choice([100_000, 250_000, 500_000]), rng.choice([1_000_000, 2_000_000, 5_000_000])
-    first, second = rng.sample(BODIES[:2] + BODIES[3:], 2)
-    basis = rng.choice(["lovbestemt", "byraadsbestemt", "procedurekrav"])
-    inform = None
-    if change:
-        what = rng.randrange(4)
-        if what == 0:
-            first = "mag" if first != "mag" else "raad"
-        elif what == 1:
-            high = high * 2
-        elif what == 2:
-            inform = "udv before by meeting"
-        else:
-            basis = "praksis"
-    rules = []
-    if kind == 0:
-        rules.append(_rule("r1", None, first, basis, inform))
-    elif kind == 1:
-        rules.append(_rule("r1", f"amount > {high:,} kr.".replace(",", "."), first, basis, inform))
-    elif kind == 2:
-        rules.append(_rule("r1", f"amount in {low:,} kr. .. {high:,} kr.".replace(",", "."), second, basis, None))
-        rules.append(_rule("r2", f"amount > {high:,} kr.".replace(",", "."), first, basis, inform))
-    else:
-        rules.append(_rule("r1", "persons >= 5", first, basis, inform))
-    section = "s1" if index % 2 else "s2"
-    category = "c1" if index % 3 else "c2"
-    return (f"case sag_{index} {{\n  title \"Sagstype nummer {index}\"\n  section {section}\n"
-            f"  category {category}\n" + "\n".join(rules) + "\n}\n")
-
-
-def write_plans(folder: Path, count: int, chunk: int = 2_000) -> tuple[Path, Path]:
-    """plan_x.dlg and plan_y.dlg, their case types in included files (a rules file is <= 2 MB)."""
-    (folder / "org.dlg").write_text(ORGANISATION, encoding="utf-8")
-    paths = []
-    for plan_id, variant in (("X", False), ("Y", True)):
-        cases = [_case(index, random.Random(index), variant) for index in range(count + count // 100)
-                 if not (variant and index % 100 == 1) and (variant or index < count)]
-        header = f'plan {plan_id} {{\n  title "Syntetisk plan {plan_id}"\n}}\ninclude "org.dlg"\n'
-        for number, start in enumerate(range(0, len(cases), chunk)):
-            name = f"cases_{plan_id.lower()}_{number}.dlg"
-            (folder / name).write_text("\n".join(cases[start:start + chunk]), encoding="utf-8")
-            header += f'include "{name}"\n'
-        path = folder / f"plan_{plan_id.lower()}.dlg"
-        path.write_text(header, encoding="utf-8")
-        paths.append(path)
-    return paths[0], paths[1]
 
 
 def best(function, runs: int) -> tuple[float, object]:
@@ -126,7 +46,8 @@ def measure(cases: int, runs: int) -> dict:
 
     folder = Path(tempfile.mkdtemp(prefix="delegation-diff-bench-"))
     try:
-        path_x, path_y = write_plans(folder, cases)
+        paths = write_municipality(folder, "Diff", cases)
+        path_x, path_y = paths["A"], paths["B"]
         load_x, plan_x = best(lambda: load_plan(path_x), 1)
         load_y, plan_y = best(lambda: load_plan(path_y), 1)
         took, result = best(lambda: diff(plan_x, plan_y), runs)

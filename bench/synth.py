@@ -1,8 +1,9 @@
-"""Synthetic rule sets for benchmarks: N municipalities x M case types, shaped like the Aarhus plans.
+"""Synthetic rule sets for every benchmark: N municipalities x M case types, shaped like Aarhus's plans.
 
 The proportions are measured from the Aarhus plans (plan A: 71 case types, about one in five with a
 threshold, one in three informing a body, one in six involving one, a few with a recommendation;
-plans B and C extend A and override four in ten of its case types). Output is plain .dlg text, so
+plans B and C extend A and override four in ten of its case types; B also removes one in a hundred
+and adds as many). Output is plain .dlg text, so
 the whole pipeline (parse, assemble, validate) is exercised.
 
     python bench/synth.py OUT_DIR --municipalities 2 --case-types 1000
@@ -93,10 +94,15 @@ def write_municipality(folder: Path, name: str, case_types: int, seed: int = 1) 
     plan_a = folder / "plan_a.dlg"
     plan_a.write_text(f'plan A {{ title "{name}: plan A" }}\ninclude "organisation.dlg"\n'
                       + "\n".join(includes) + "\n", encoding="utf-8")
-    overrides = [case_type(rng, n, "override case") for n in range(case_types) if rng.random() < 0.4]
+    # B, like Aarhus's B: four in ten case types overridden, one in a hundred removed, and as many
+    # new ones (what a diff has to find).
+    draws = [rng.random() for _ in range(case_types)]
+    overrides = [case_type(rng, n, "override case") for n in range(case_types) if draws[n] < 0.4]
+    removed = [f"remove case sag_{n:06d}" for n in range(case_types) if 0.4 <= draws[n] < 0.41]
+    added = [case_type(rng, n) for n in range(case_types, case_types + len(removed))]
     plan_b = folder / "plan_b.dlg"
     plan_b.write_text(f'plan B extends "plan_a.dlg" {{ title "{name}: plan B" }}\n'
-                      + "\n".join(overrides), encoding="utf-8")
+                      + "\n".join([*overrides, *removed, *added]), encoding="utf-8")
     return {"A": plan_a, "B": plan_b}
 
 
