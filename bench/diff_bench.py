@@ -39,8 +39,8 @@ def measure(cases: int, runs: int) -> dict:
     """Load two synthetic plans of `cases` case types and time the diff and its renderings."""
     os.environ["DELEGATION_NO_CACHE"] = "1"
 
-    from delegation.language.assemble import load_plan
     from delegation.analysis.diffing import diff
+    from delegation.language.assemble import load_plan
     from delegation.presentation.report import render_markdown, render_text
     from delegation.presentation.report_html import render_html
 
@@ -59,9 +59,21 @@ def measure(cases: int, runs: int) -> dict:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     assert not any(c.change != "unchanged" for c in identity.changes), "diff(X, X) has changes"
-    return dict(plan_x=plan_x, plan_y=plan_y, result=result, load_x=load_x, load_y=load_y,
-                took=took, same=same, as_json=as_json, text=text, as_text=as_text, as_md=as_md,
-                as_html=as_html, page=page)
+    return dict(
+        plan_x=plan_x,
+        plan_y=plan_y,
+        result=result,
+        load_x=load_x,
+        load_y=load_y,
+        took=took,
+        same=same,
+        as_json=as_json,
+        text=text,
+        as_text=as_text,
+        as_md=as_md,
+        as_html=as_html,
+        page=page,
+    )
 
 
 def main() -> None:
@@ -72,14 +84,24 @@ def main() -> None:
     m = measure(args.cases, args.runs)
     plan_x, plan_y, result = m["plan_x"], m["plan_y"], m["result"]
     load_x, load_y, took, same = m["load_x"], m["load_y"], m["took"], m["same"]
-    as_json, text, as_text, as_md, as_html, page = (m["as_json"], m["text"], m["as_text"],
-                                                    m["as_md"], m["as_html"], m["page"])
-    counts = {kind: sum(c.change == kind for c in result.changes)
-              for kind in ("changed", "added", "removed", "unchanged")}
+    as_json, text, as_text, as_md, as_html, page = (
+        m["as_json"],
+        m["text"],
+        m["as_text"],
+        m["as_md"],
+        m["as_html"],
+        m["page"],
+    )
+    counts = {
+        kind: sum(c.change == kind for c in result.changes)
+        for kind in ("changed", "added", "removed", "unchanged")
+    }
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"plans: {len(plan_x.case_types):,} and {len(plan_y.case_types):,} case types; diff: "
-          + ", ".join(f"{n:,} {kind}" for kind, n in counts.items())
-          + f"; {sum(len(c.bands) for c in result.changes):,} bands")
+    print(
+        f"plans: {len(plan_x.case_types):,} and {len(plan_y.case_types):,} case types; diff: "
+        + ", ".join(f"{n:,} {kind}" for kind, n in counts.items())
+        + f"; {sum(len(c.bands) for c in result.changes):,} bands"
+    )
     print(f"{'measure':<44} {'seconds':>9}  target")
     print(f"{'load plan X (parse, assemble, validate)':<44} {load_x:>9.3f}")
     print(f"{'load plan Y':<44} {load_y:>9.3f}")

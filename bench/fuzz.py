@@ -24,10 +24,21 @@ ROOT = Path(__file__).resolve().parents[1]
 def run_hypothesis(seconds: int, examples: int) -> int:
     env = {**os.environ, "DELEGATION_FUZZ_EXAMPLES": str(examples)}
     started = time.monotonic()
-    result = subprocess.run([str(Path(sys.executable).with_name("pytest")), "-q", "-p", "no:cacheprovider",
-                             "--hypothesis-show-statistics", "--hypothesis-seed", str(int(started)),
-                             str(ROOT / "tests" / "test_fuzz_rules.py"), str(ROOT / "tests" / "test_lalr.py")],
-                            env=env, timeout=seconds + 600)
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("pytest")),
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--hypothesis-show-statistics",
+            "--hypothesis-seed",
+            str(int(started)),
+            str(ROOT / "tests" / "test_fuzz_rules.py"),
+            str(ROOT / "tests" / "test_lalr.py"),
+        ],
+        env=env,
+        timeout=seconds + 600,
+    )
     print(f"hypothesis: {examples} examples per property, {time.monotonic() - started:.0f} s")
     return result.returncode
 
@@ -62,8 +73,16 @@ def run_atheris(seconds: int) -> int:
         (corpus / path.name).write_bytes(path.read_bytes()[:20_000])
     crashes = ROOT / "bench" / "fuzz-crashes"
     crashes.mkdir(exist_ok=True)
-    atheris.Setup([sys.argv[0], f"-max_total_time={seconds}", f"-artifact_prefix={crashes}/",
-                   "-max_len=40000", str(corpus)], one_input)
+    atheris.Setup(
+        [
+            sys.argv[0],
+            f"-max_total_time={seconds}",
+            f"-artifact_prefix={crashes}/",
+            "-max_len=40000",
+            str(corpus),
+        ],
+        one_input,
+    )
     try:
         atheris.Fuzz()
     finally:
@@ -78,7 +97,9 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=5_000, help="hypothesis examples per property")
     args = parser.parse_args()
     os.environ.setdefault("DELEGATION_NO_CACHE", "1")
-    code = run_atheris(args.seconds) if args.engine == "atheris" else run_hypothesis(args.seconds, args.examples)
+    code = (
+        run_atheris(args.seconds) if args.engine == "atheris" else run_hypothesis(args.seconds, args.examples)
+    )
     sys.exit(code)
 
 

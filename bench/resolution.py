@@ -18,9 +18,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import delegation
-from delegation.errors import DelegationError
 from delegation.engine.index import index_of
 from delegation.engine.resolve import resolve_case
+from delegation.errors import DelegationError
 
 GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
 SETS = {"own": GOLDEN / "resolution.json", "review": GOLDEN / "resolution_review.json"}
@@ -64,11 +64,15 @@ def report(rows: list[dict]) -> None:
     for kind, counts in table.items():
         n = sum(counts.values())
         total.update(counts)
-        print(f"{kind:<12} {n:>4} {100 * counts['correct'] / n:>7.0f}% {counts['asked']:>6} "
-              f"{counts['wrong']:>6} {counts['missed']:>7}")
+        print(
+            f"{kind:<12} {n:>4} {100 * counts['correct'] / n:>7.0f}% {counts['asked']:>6} "
+            f"{counts['wrong']:>6} {counts['missed']:>7}"
+        )
     n = sum(total.values())
-    print(f"{'all':<12} {n:>4} {100 * total['correct'] / n:>7.1f}% {total['asked']:>6} "
-          f"{total['wrong']:>6} {total['missed']:>7}")
+    print(
+        f"{'all':<12} {n:>4} {100 * total['correct'] / n:>7.1f}% {total['asked']:>6} "
+        f"{total['wrong']:>6} {total['missed']:>7}"
+    )
     if "--misses" in sys.argv:
         for result, row in misses:
             print(f"  {result:<7} {row['plan']} {row['query']!r} -> expected {row['expect']}")
@@ -87,8 +91,10 @@ def timings(rows: list[dict]) -> None:
             resolve_case(plan, row["query"])
             samples.append(time.perf_counter() - start)
     samples.sort()
-    print(f"free text: median {statistics.median(samples) * 1e6:.0f} µs, "
-          f"p99 {samples[int(len(samples) * 0.99)] * 1e6:.0f} µs over {len(samples)} resolutions")
+    print(
+        f"free text: median {statistics.median(samples) * 1e6:.0f} µs, "
+        f"p99 {samples[int(len(samples) * 0.99)] * 1e6:.0f} µs over {len(samples)} resolutions"
+    )
     plan = plans["A"]
     start = time.perf_counter()
     for _ in range(10_000):
@@ -107,8 +113,8 @@ def synthetic(case_types: int = 10_000) -> None:
     os.environ["DELEGATION_NO_CACHE"] = "1"
     from synth import write_municipality
 
-    from delegation.language.assemble import load_plan
     from delegation.engine.index import Index
+    from delegation.language.assemble import load_plan
 
     files = write_municipality(Path(tempfile.mkdtemp()), "Synth", case_types)
     start = time.perf_counter()
@@ -117,8 +123,10 @@ def synthetic(case_types: int = 10_000) -> None:
     start = time.perf_counter()
     plan.memo["index"] = Index(plan)
     build = time.perf_counter() - start
-    print(f"{case_types} case types: load {load:.2f} s; the index, built on the first free-text "
-          f"query and then cached: {build:.2f} s")
+    print(
+        f"{case_types} case types: load {load:.2f} s; the index, built on the first free-text "
+        f"query and then cached: {build:.2f} s"
+    )
     rng = random.Random(1)
     samples = []
     for case in rng.sample(list(plan.case_types.values()), 300):
@@ -128,8 +136,10 @@ def synthetic(case_types: int = 10_000) -> None:
         resolve_case(plan, query)
         samples.append(time.perf_counter() - start)
     samples.sort()
-    print(f"free text, {case_types} case types: median {statistics.median(samples) * 1e6:.0f} µs, "
-          f"p99 {samples[int(len(samples) * 0.99)] * 1e6:.0f} µs")
+    print(
+        f"free text, {case_types} case types: median {statistics.median(samples) * 1e6:.0f} µs, "
+        f"p99 {samples[int(len(samples) * 0.99)] * 1e6:.0f} µs"
+    )
 
 
 if __name__ == "__main__":

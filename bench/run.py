@@ -65,28 +65,43 @@ def bench_load(runs: int) -> dict:
     """Grammar build and parse + assemble + validate of A, B, C, each in a fresh process."""
     samples = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", LOAD_SNIPPET], capture_output=True, text=True,
-                             check=True, env={**os.environ, "DELEGATION_NO_CACHE": "1"})
+        out = subprocess.run(
+            [sys.executable, "-c", LOAD_SNIPPET],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "DELEGATION_NO_CACHE": "1"},
+        )
         samples.append(json.loads(out.stdout))
     cache_dir = tempfile.mkdtemp(prefix="delegation-bench-cache-")
     env = {**os.environ, "DELEGATION_CACHE_DIR": cache_dir}
     subprocess.run([sys.executable, "-c", "import delegation; delegation.plans()"], check=True, env=env)
-    cached = [json.loads(subprocess.run([sys.executable, "-c", CACHED_SNIPPET], capture_output=True,
-                                        text=True, check=True, env=env).stdout)["cached"]
-              for _ in range(runs)]
+    cached = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", CACHED_SNIPPET], capture_output=True, text=True, check=True, env=env
+            ).stdout
+        )["cached"]
+        for _ in range(runs)
+    ]
     shutil.rmtree(cache_dir, ignore_errors=True)
-    return {"load": statistics.median(s["load"] for s in samples),
-            "grammar": statistics.median(s["grammar"] for s in samples),
-            "cached": statistics.median(cached)}
+    return {
+        "load": statistics.median(s["load"] for s in samples),
+        "grammar": statistics.median(s["grammar"] for s in samples),
+        "cached": statistics.median(cached),
+    }
 
 
 def bench_decide(repeat: int) -> dict:
     import delegation
+
     plan = delegation.load("A")
-    queries = {"by id": ("erhvervspuljen", {"amount": 300_000}),
-               "by title": ("Bevillinger fra Erhvervspuljen", {"amount": 300_000}),
-               "fuzzy text": ("bevilling erhvervspulje", {"amount": 300_000}),
-               "depends on amount": ("erhvervspuljen", {})}
+    queries = {
+        "by id": ("erhvervspuljen", {"amount": 300_000}),
+        "by title": ("Bevillinger fra Erhvervspuljen", {"amount": 300_000}),
+        "fuzzy text": ("bevilling erhvervspulje", {"amount": 300_000}),
+        "depends on amount": ("erhvervspuljen", {}),
+    }
     results = {}
     for label, (query, facts) in queries.items():
         count = repeat if label != "fuzzy text" else max(repeat // 20, 50)
@@ -123,15 +138,23 @@ def bench_cli(runs: int) -> dict:
     warm_json = _wall([*command, "--json"], runs, env)
     baseline = _wall([sys.executable, "-c", "pass"], runs, env)
     shutil.rmtree(cache, ignore_errors=True)
-    return {"cold": statistics.median(cold), "warm": warm, "warm_json": warm_json,
-            "baseline": baseline, "script": script, "editable": _editable()}
+    return {
+        "cold": statistics.median(cold),
+        "warm": warm,
+        "warm_json": warm_json,
+        "baseline": baseline,
+        "script": script,
+        "editable": _editable(),
+    }
 
 
 def _editable() -> bool:
     """Whether delegation runs from its source tree (pip install -e), which costs every process
     the import of setuptools' editable finder at start-up, rather than from site-packages."""
     import sysconfig
+
     import delegation
+
     installed = Path(sysconfig.get_paths()["purelib"]).resolve()
     return not Path(delegation.__file__).resolve().is_relative_to(installed)
 
@@ -162,39 +185,53 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"{'measure':<52} {'value':>12}  target")
     print(f"{'grammar build (no Lark cache file yet counts here)':<52} {load['grammar'] * 1e3:>9.1f} ms")
-    print(f"{'load + validate plans A, B, C (fresh process)':<52} {load['load'] * 1e3:>9.1f} ms  "
-          f"<= 50 ms: {verdict(load['load'], TARGETS['load'])}")
+    print(
+        f"{'load + validate plans A, B, C (fresh process)':<52} {load['load'] * 1e3:>9.1f} ms  "
+        f"<= 50 ms: {verdict(load['load'], TARGETS['load'])}"
+    )
     print(f"{'read A, B, C from the compiled-plan cache':<52} {load['cached'] * 1e3:>9.1f} ms")
     for label, (median, p99) in decide.items():
         note = f"  <= 20 µs: {verdict(median, TARGETS['decide'])}" if label == "by id" else ""
-        print(f"{'decide ' + label + ' (median / p99)':<52} {median * 1e6:>7.1f} µs / {p99 * 1e6:.1f} µs{note}")
+        print(
+            f"{'decide ' + label + ' (median / p99)':<52} {median * 1e6:>7.1f} µs / {p99 * 1e6:.1f} µs{note}"
+        )
     install = "editable install" if cli["editable"] else "installed with pip install ."
     print(f"{'delegation script':<52} {cli['script']} ({install})")
     print(f"{'python -c pass (baseline)':<52} {cli['baseline'] * 1e3:>9.1f} ms")
     print(f"{'delegation decide, cold compiled-plan cache':<52} {cli['cold'] * 1e3:>9.1f} ms")
-    print(f"{'delegation decide, warm compiled-plan cache':<52} {cli['warm'] * 1e3:>9.1f} ms  "
-          f"<= 250 ms: {verdict(cli['warm'], TARGETS['cli'])}; <= 150 ms: "
-          f"{verdict(cli['warm'], TARGETS['cli_fast'])}")
+    print(
+        f"{'delegation decide, warm compiled-plan cache':<52} {cli['warm'] * 1e3:>9.1f} ms  "
+        f"<= 250 ms: {verdict(cli['warm'], TARGETS['cli'])}; <= 150 ms: "
+        f"{verdict(cli['warm'], TARGETS['cli_fast'])}"
+    )
     print(f"{'delegation decide --json, warm compiled-plan cache':<52} {cli['warm_json'] * 1e3:>9.1f} ms")
     first_size, first = scale[0]
     for size, row in scale:
         growth = (row["load"] / size) / (first["load"] / first_size)
         target = {10_000: 1.0, 100_000: 10.0}.get(size)
         note = f"  <= {target:g} s: {verdict(row['load'], target)}" if target else ""
-        print(f"{f'synthetic {size:,} case types: parse + validate':<52} {row['load']:>9.2f} s"
-              f"  ({row['load'] / size * 1e3:.2f} ms per case type, growth {growth:.2f}){note}")
-        print(f"{f'  lex + parse only, rule methods build nothing':<52} {row['floor']:>9.2f} s")
+        print(
+            f"{f'synthetic {size:,} case types: parse + validate':<52} {row['load']:>9.2f} s"
+            f"  ({row['load'] / size * 1e3:.2f} ms per case type, growth {growth:.2f}){note}"
+        )
+        print(f"{'  lex + parse only, rule methods build nothing':<52} {row['floor']:>9.2f} s")
         memory_note = f"  <= 100 MB: {verdict(row['peak_kb'] / 1024, 100)}" if size == 10_000 else ""
-        print(f"{f'  peak memory while loading':<52} {row['peak_kb'] / 1024:>9.0f} MB{memory_note}")
-        print(f"{f'  read from the compiled-plan cache':<52} {row['cached']:>9.2f} s")
+        print(f"{'  peak memory while loading':<52} {row['peak_kb'] / 1024:>9.0f} MB{memory_note}")
+        print(f"{'  read from the compiled-plan cache':<52} {row['cached']:>9.2f} s")
         decide_note = f"  <= 10 µs: {verdict(row['median'], 10e-6)}" if size == 10_000 else ""
-        print(f"{f'  decide, all case types evenly (median / p99)':<52} {row['median'] * 1e6:>7.1f} µs / "
-              f"{row['p99'] * 1e6:.1f} µs{decide_note}")
-        print(f"{f'  decide, 100 case types in turn (median)':<52} {row['median_local'] * 1e6:>7.1f} µs")
-    print(f"{'batch throughput (one process)':<52} {batch:>9,.0f} /s  >= 20.000/s: "
-          f"{'meets' if batch >= 20_000 else 'MISSES'}")
-    print(f"{'diff of two 10.000-case-type plans':<52} {compared['took']:>9.2f} s  <= 1 s: "
-          f"{verdict(compared['took'], 1.0)}")
+        print(
+            f"{'  decide, all case types evenly (median / p99)':<52} {row['median'] * 1e6:>7.1f} µs / "
+            f"{row['p99'] * 1e6:.1f} µs{decide_note}"
+        )
+        print(f"{'  decide, 100 case types in turn (median)':<52} {row['median_local'] * 1e6:>7.1f} µs")
+    print(
+        f"{'batch throughput (one process)':<52} {batch:>9,.0f} /s  >= 20.000/s: "
+        f"{'meets' if batch >= 20_000 else 'MISSES'}"
+    )
+    print(
+        f"{'diff of two 10.000-case-type plans':<52} {compared['took']:>9.2f} s  <= 1 s: "
+        f"{verdict(compared['took'], 1.0)}"
+    )
 
 
 if __name__ == "__main__":

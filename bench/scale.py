@@ -67,8 +67,9 @@ print(json.dumps({"load": loaded, "peak_kb": peak, "cached": cached, "floor": fl
 def measure(size: int, folder: Path) -> dict:
     paths = write_municipality(folder / f"n{size}", f"Kommune med {size} sagstyper", size)
     env = {**os.environ, "DELEGATION_CACHE_DIR": str(folder / "cache")}
-    out = subprocess.run([sys.executable, "-c", PROBE, str(paths["A"])], capture_output=True,
-                         text=True, check=True, env=env)
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(paths["A"])], capture_output=True, text=True, check=True, env=env
+    )
     return json.loads(out.stdout)
 
 
@@ -79,14 +80,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="delegation-scale-") as tmp:
         rows = [(size, measure(size, Path(tmp))) for size in args.sizes]
     first_size, first = rows[0]
-    print(f"{'case types':>10} {'parse+validate':>15} {'per case':>9} {'growth':>7} {'floor':>8} "
-          f"{'peak memory':>12} {'cache read':>11} {'decide median':>14} {'p99':>8} {'100 in turn':>12}")
+    print(
+        f"{'case types':>10} {'parse+validate':>15} {'per case':>9} {'growth':>7} {'floor':>8} "
+        f"{'peak memory':>12} {'cache read':>11} {'decide median':>14} {'p99':>8} {'100 in turn':>12}"
+    )
     for size, row in rows:
         growth = (row["load"] / size) / (first["load"] / first_size)
-        print(f"{size:>10,} {row['load']:>13.2f} s {row['load'] / size * 1e3:>6.2f} ms {growth:>7.2f} "
-              f"{row['floor']:>6.2f} s {row['peak_kb'] / 1024:>9.0f} MB {row['cached']:>9.2f} s "
-              f"{row['median'] * 1e6:>11.1f} µs {row['p99'] * 1e6:>5.1f} µs "
-              f"{row['median_local'] * 1e6:>9.1f} µs")
+        print(
+            f"{size:>10,} {row['load']:>13.2f} s {row['load'] / size * 1e3:>6.2f} ms {growth:>7.2f} "
+            f"{row['floor']:>6.2f} s {row['peak_kb'] / 1024:>9.0f} MB {row['cached']:>9.2f} s "
+            f"{row['median'] * 1e6:>11.1f} µs {row['p99'] * 1e6:>5.1f} µs "
+            f"{row['median_local'] * 1e6:>9.1f} µs"
+        )
 
 
 if __name__ == "__main__":

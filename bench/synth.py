@@ -15,7 +15,7 @@ import argparse
 import random
 from pathlib import Path
 
-CASES_PER_FILE = 2000          # include files stay well under the loader's size limit
+CASES_PER_FILE = 2000  # include files stay well under the loader's size limit
 BODIES = ["raadet", "udvalget", "afd_a", "afd_b", "afd_c", "afd_d", "gruppen", "fagudvalg"]
 DEPARTMENTS = ["afd_a", "afd_b", "afd_c", "afd_d"]
 
@@ -23,8 +23,10 @@ DEPARTMENTS = ["afd_a", "afd_b", "afd_c", "afd_d"]
 def organisation(name: str) -> str:
     departments = "\n".join(
         f'body {d} {{\n  name "Afdeling {d[-1].upper()}"\n  kind department\n  head "rådmanden"\n'
-        f'  area "Område {d[-1].upper()} og tilhørende opgaver"\n}}' for d in DEPARTMENTS)
-    return f'''# Synthetic organisation of {name}.
+        f'  area "Område {d[-1].upper()} og tilhørende opgaver"\n}}'
+        for d in DEPARTMENTS
+    )
+    return f"""# Synthetic organisation of {name}.
 fact amount "beløb" unit "kr."
 fact annual_amount "årligt beløb" unit "kr."
 fact persons "antal personer" unit "personer" integer
@@ -39,22 +41,28 @@ section s2 "Tværgående emner" owner afd_b
 category c1 "Økonomi"
 category c2 "Personale"
 preamble {{ default "Udgangspunktet er, at afdelingen beslutter." }}
-'''
+"""
 
 
 def _rule(rng: random.Random, case_id: str, index: int, condition: str | None) -> str:
-    lines = [f"  rule{(' when ' + condition) if condition else ''} {{",
-             f"    decides {rng.choice(BODIES[:-1])}",
-             f"    basis {rng.choice(['lovbestemt', 'byraadsbestemt', 'byraadsbestemt', 'procedurekrav'])}"]
+    lines = [
+        f"  rule{(' when ' + condition) if condition else ''} {{",
+        f"    decides {rng.choice(BODIES[:-1])}",
+        f"    basis {rng.choice(['lovbestemt', 'byraadsbestemt', 'byraadsbestemt', 'procedurekrav'])}",
+    ]
     if rng.random() < 0.33:
-        lines.append(f"    inform {rng.choice(['udvalget', 'fagudvalg', 'raadet'])} "
-                     f"{rng.choice(['before', 'after', 'periodic'])} by {rng.choice(['meeting', 'mail'])}")
+        lines.append(
+            f"    inform {rng.choice(['udvalget', 'fagudvalg', 'raadet'])} "
+            f"{rng.choice(['before', 'after', 'periodic'])} by {rng.choice(['meeting', 'mail'])}"
+        )
     if rng.random() < 0.16:
         lines.append(f"    involve {rng.choice(DEPARTMENTS)}")
     if rng.random() < 0.06:
         lines.append("    recommends gruppen")
-    lines.append(f'    cite "Skal forelægges Byrådet" > "Byrådsbestemt": "Sagstype {case_id} '
-                 f'regel {index}, gengivet ordret fra planen"')
+    lines.append(
+        f'    cite "Skal forelægges Byrådet" > "Byrådsbestemt": "Sagstype {case_id} '
+        f'regel {index}, gengivet ordret fra planen"'
+    )
     lines.append("  }")
     return "\n".join(lines)
 
@@ -66,17 +74,26 @@ def case_type(rng: random.Random, number: int, keyword: str = "case") -> str:
         fact = rng.choice(["amount", "amount", "amount", "persons", "salary_step", "annual_amount"])
         if fact in ("persons", "salary_step"):
             limit = rng.choice([5, 10, 52, 53])
-            rules = [(f"{fact} >= {limit}"), (f"{fact} < {limit}")] if rng.random() < 0.5 else [f"{fact} >= {limit}"]
+            rules = (
+                [(f"{fact} >= {limit}"), (f"{fact} < {limit}")]
+                if rng.random() < 0.5
+                else [f"{fact} >= {limit}"]
+            )
         else:
             low = rng.choice([250_000, 500_000, 1_000_000, 2_000_000])
-            rules = [f"{fact} > {low * 2}", f"{fact} in {low} .. {low * 2}"] if rng.random() < 0.5 \
+            rules = (
+                [f"{fact} > {low * 2}", f"{fact} in {low} .. {low * 2}"]
+                if rng.random() < 0.5
                 else [f"{fact} > {low}"]
+            )
     else:
         rules = [None]
     body = "\n".join(_rule(rng, case_id, i + 1, c) for i, c in enumerate(rules))
-    return (f'{keyword} {case_id} {{\n  title "Sagstype nummer {number} om forhold {rng.randint(1, 999)}"\n'
-            f'  alias "sag {number}"\n  section {rng.choice(["s1", "s2"])}\n'
-            f'  category {rng.choice(["c1", "c2"])}\n{body}\n}}\n')
+    return (
+        f'{keyword} {case_id} {{\n  title "Sagstype nummer {number} om forhold {rng.randint(1, 999)}"\n'
+        f'  alias "sag {number}"\n  section {rng.choice(["s1", "s2"])}\n'
+        f"  category {rng.choice(['c1', 'c2'])}\n{body}\n}}\n"
+    )
 
 
 def write_municipality(folder: Path, name: str, case_types: int, seed: int = 1) -> dict[str, Path]:
@@ -87,13 +104,16 @@ def write_municipality(folder: Path, name: str, case_types: int, seed: int = 1) 
     includes = []
     for start in range(0, case_types, CASES_PER_FILE):
         chunk = folder / f"cases_{start // CASES_PER_FILE:03d}.inc"
-        chunk.write_text("\n".join(case_type(rng, n) for n in range(start, min(start + CASES_PER_FILE,
-                                                                               case_types))),
-                         encoding="utf-8")
+        chunk.write_text(
+            "\n".join(case_type(rng, n) for n in range(start, min(start + CASES_PER_FILE, case_types))),
+            encoding="utf-8",
+        )
         includes.append(f'include "{chunk.name}"')
     plan_a = folder / "plan_a.dlg"
-    plan_a.write_text(f'plan A {{ title "{name}: plan A" }}\ninclude "organisation.dlg"\n'
-                      + "\n".join(includes) + "\n", encoding="utf-8")
+    plan_a.write_text(
+        f'plan A {{ title "{name}: plan A" }}\ninclude "organisation.dlg"\n' + "\n".join(includes) + "\n",
+        encoding="utf-8",
+    )
     # B, like Aarhus's B: four in ten case types overridden, one in a hundred removed, and as many
     # new ones (what a diff has to find).
     draws = [rng.random() for _ in range(case_types)]
@@ -101,8 +121,11 @@ def write_municipality(folder: Path, name: str, case_types: int, seed: int = 1) 
     removed = [f"remove case sag_{n:06d}" for n in range(case_types) if 0.4 <= draws[n] < 0.41]
     added = [case_type(rng, n) for n in range(case_types, case_types + len(removed))]
     plan_b = folder / "plan_b.dlg"
-    plan_b.write_text(f'plan B extends "plan_a.dlg" {{ title "{name}: plan B" }}\n'
-                      + "\n".join([*overrides, *removed, *added]), encoding="utf-8")
+    plan_b.write_text(
+        f'plan B extends "plan_a.dlg" {{ title "{name}: plan B" }}\n'
+        + "\n".join([*overrides, *removed, *added]),
+        encoding="utf-8",
+    )
     return {"A": plan_a, "B": plan_b}
 
 
@@ -113,8 +136,9 @@ def main() -> None:
     parser.add_argument("--case-types", type=int, default=1000)
     args = parser.parse_args()
     for index in range(args.municipalities):
-        paths = write_municipality(args.out / f"kommune_{index:02d}", f"Kommune {index}",
-                                   args.case_types, seed=index)
+        paths = write_municipality(
+            args.out / f"kommune_{index:02d}", f"Kommune {index}", args.case_types, seed=index
+        )
         print(" ".join(str(p) for p in paths.values()))
 
 

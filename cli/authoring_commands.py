@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 
 import click
+from delegation.cli.main import EXIT_RULES, _lang_option, _style, cli, handles_errors
 
 from delegation import load
-from delegation.cli.main import EXIT_RULES, _lang_option, _style, cli, handles_errors
-from delegation.i18n import text
 from delegation.engine.registry import plan_path
+from delegation.i18n import text
 
 
 @cli.command("fmt")
@@ -25,6 +25,7 @@ def fmt_command(paths, check, show_diff, lang):
     PATHS are .dlg files or folders (every .dlg below them); - formats stdin to stdout.
     """
     from delegation.language.fmt import format_paths, format_text
+
     if paths == ("-",):
         click.echo(format_text(sys.stdin.read(), "<stdin>"), nl=False)
         return
@@ -47,9 +48,15 @@ def fmt_command(paths, check, show_diff, lang):
 
 def _diff(result) -> str:
     import difflib
-    return "".join(difflib.unified_diff(result.text.splitlines(keepends=True),
-                                        result.formatted.splitlines(keepends=True),
-                                        f"{result.path}", f"{result.path} (formatted)"))
+
+    return "".join(
+        difflib.unified_diff(
+            result.text.splitlines(keepends=True),
+            result.formatted.splitlines(keepends=True),
+            f"{result.path}",
+            f"{result.path} (formatted)",
+        )
+    )
 
 
 @cli.command("test")
@@ -65,6 +72,7 @@ def test_command(ctx, paths, coverage, verbose, lang):
     PATHS are plan files, rules or test files (*_test.dlg), or folders.
     """
     from delegation.analysis.ruletest import render_report, run_tests
+
     report = run_tests(paths, ctx.obj["rules"], coverage=coverage)
     click.echo(render_report(report, lang, verbose))
     if not report.ok:
@@ -73,16 +81,27 @@ def test_command(ctx, paths, coverage, verbose, lang):
 
 @cli.command("render")
 @click.option("--plan", "plan_id", required=True, metavar="A|B|C|PATH", help="Plan id or rules file.")
-@click.option("--format", "format_", type=click.Choice(("md", "html")), default="md",
-              show_default=True, help="Markdown, or an HTML page in which each bullet shows its rule.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(("md", "html")),
+    default="md",
+    show_default=True,
+    help="Markdown, or an HTML page in which each bullet shows its rule.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output.",
+)
 @_lang_option
 @click.pass_context
 @handles_errors
 def render_command(ctx, plan_id, format_, output, lang):
     """The delegation plan as a document, generated from its rules."""
     from delegation.presentation.render_plan import render_plan
+
     plan = load(plan_id, ctx.obj["rules"])
     root = plan_path(plan_id, ctx.obj["rules"]).parent
     document = render_plan(plan, format_, lang, source_root=root)

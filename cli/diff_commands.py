@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-
 from delegation.cli.main import _lang_option, _style, cli, handles_errors
 
 
@@ -18,8 +17,13 @@ from delegation.cli.main import _lang_option, _style, cli, handles_errors
 @click.option("--section", metavar="ID", help="Only the case types of one list (ba, tvaer, or its title).")
 @click.option("--body", metavar="ID", help="Only case types where this body decides, is told or involved.")
 @click.option("--only-changed", is_flag=True, help="Leave out the unchanged case types.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 @_lang_option
 @click.pass_context
 @handles_errors
@@ -33,19 +37,23 @@ def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output, 
 
     if len(plan_ids) < 2:
         raise click.UsageError("give at least two plans, e.g. delegation diff A B")
-    result = diff(*plan_ids, section=section, body=body, only_changed=only_changed,
-                  rules_dir=ctx.obj["rules"])
+    result = diff(
+        *plan_ids, section=section, body=body, only_changed=only_changed, rules_dir=ctx.obj["rules"]
+    )
     if fmt == "json":
         rendered = result.to_json()
     elif fmt == "markdown":
         from delegation.presentation.report import render_markdown
+
         rendered = render_markdown(result, lang)
     elif fmt == "html":
         from delegation.presentation.report_html import render_html
+
         rendered = render_html(result, lang)
     else:
-        from delegation.presentation.report import render_text
         from delegation.presentation.render import plain
+        from delegation.presentation.report import render_text
+
         rendered = render_text(result, _style if output is None else plain, cite, lang)
     if output is None:
         click.echo(rendered)

@@ -9,13 +9,14 @@ import sys
 
 import click
 
-from delegation import DelegationError, load, plans as all_plans
-from delegation.errors import InputError, Problem
+from delegation import DelegationError, load
+from delegation import plans as all_plans
 from delegation.engine.evaluate import decide
-from delegation.i18n import LANGUAGES, text
 from delegation.engine.registry import plan_files
-from delegation.presentation.render import render_case, render_decision
 from delegation.engine.resolve import resolve_case
+from delegation.errors import InputError, Problem
+from delegation.i18n import LANGUAGES, text
+from delegation.presentation.render import render_case, render_decision
 
 EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_AMBIGUOUS, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
@@ -26,7 +27,8 @@ def _style(value: str, **styles: object) -> str:
 
 def echo_json(value: object) -> None:
     """Print JSON as the commands do: UTF-8 as is, indented."""
-    import json     # here: `delegation decide` without --json never needs it
+    import json  # here: `delegation decide` without --json never needs it
+
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
@@ -39,6 +41,7 @@ def _fail(error: DelegationError) -> None:
 
 def handles_errors(command):
     """Turn library errors into their documented exit codes, never a traceback."""
+
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
@@ -50,9 +53,12 @@ def handles_errors(command):
         except Exception as error:  # a bug, not the user's fault: say so briefly
             if os.environ.get("DELEGATION_DEBUG"):
                 raise
-            click.echo(f"internal error: {type(error).__name__}: {error} "
-                       "(set DELEGATION_DEBUG=1 for details)", err=True)
+            click.echo(
+                f"internal error: {type(error).__name__}: {error} (set DELEGATION_DEBUG=1 for details)",
+                err=True,
+            )
             sys.exit(EXIT_INTERNAL)
+
     return wrapper
 
 
@@ -61,16 +67,28 @@ def _plan_ids(ctx: click.Context, chosen: tuple[str, ...]) -> list[str]:
 
 
 def _lang_option(function):
-    return click.option("--lang", type=click.Choice(LANGUAGES), default="da", show_default=True,
-                        help="Language of the explanation (plan text stays Danish).")(function)
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        default="da",
+        show_default=True,
+        help="Language of the explanation (plan text stays Danish).",
+    )(function)
 
 
 # The commands of the other stages live in their own modules, which register on `cli` when imported.
 # They are imported only when one of their commands runs (or for --help), so that
 # `delegation decide` does not pay for the linter, the graph or the service at start-up.
-LAZY_COMMANDS = {"diff": "diff_commands", "check": "check_commands", "graph": "check_commands",
-                 "body": "check_commands", "fmt": "authoring_commands", "test": "authoring_commands",
-                 "render": "authoring_commands", "serve": "serve_commands"}
+LAZY_COMMANDS = {
+    "diff": "diff_commands",
+    "check": "check_commands",
+    "graph": "check_commands",
+    "body": "check_commands",
+    "fmt": "authoring_commands",
+    "test": "authoring_commands",
+    "render": "authoring_commands",
+    "serve": "serve_commands",
+}
 
 
 class LazyGroup(click.Group):
@@ -84,8 +102,14 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None,
-              envvar="DELEGATION_RULES", help="Folder of rules files (default: the built-in Aarhus plans).")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    envvar="DELEGATION_RULES",
+    help="Folder of rules files (default: the built-in Aarhus plans).",
+)
 @click.version_option(package_name="delegation")
 @click.pass_context
 def cli(ctx: click.Context, rules_dir: str | None) -> None:
@@ -102,8 +126,9 @@ def _facts(fact: tuple[str, ...], amount: str | None, persons: str | None) -> di
     for item in fact:
         name, sep, value = item.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise InputError(Problem(f"--fact {item!r}: expected NAME=VALUE",
-                                     hint="e.g. --fact amount=500.000"))
+            raise InputError(
+                Problem(f"--fact {item!r}: expected NAME=VALUE", hint="e.g. --fact amount=500.000")
+            )
         values[name.strip()] = value.strip()
     if amount is not None:
         values["amount"] = amount
@@ -114,11 +139,20 @@ def _facts(fact: tuple[str, ...], amount: str | None, persons: str | None) -> di
 
 @cli.command("decide")
 @click.argument("case", required=False)
-@click.option("--plan", "plan_ids", multiple=True, metavar="A|B|C|PATH",
-              help="Plan id or rules file; repeat to compare (default: every plan).")
+@click.option(
+    "--plan",
+    "plan_ids",
+    multiple=True,
+    metavar="A|B|C|PATH",
+    help="Plan id or rules file; repeat to compare (default: every plan).",
+)
 @click.option("--kle", metavar="SUBJECT[-FACET]", help="Find the case type by its KLE code.")
-@click.option("--batch", type=click.File("r", encoding="utf-8"), metavar="FILE|-",
-              help='JSON Lines of {"case", "facts", "plan"}: one decision per line out.')
+@click.option(
+    "--batch",
+    type=click.File("r", encoding="utf-8"),
+    metavar="FILE|-",
+    help='JSON Lines of {"case", "facts", "plan"}: one decision per line out.',
+)
 @click.option("--fact", multiple=True, metavar="NAME=VALUE", help="A fact of the case (500.000, 2 mio.).")
 @click.option("--amount", metavar="N", help="Shorthand for --fact amount=N.")
 @click.option("--persons", metavar="N", help="Shorthand for --fact persons=N.")
@@ -139,8 +173,7 @@ def decide_command(ctx, case, plan_ids, kle, batch, fact, amount, persons, depar
     results = []
     for plan_id in _plan_ids(ctx, plan_ids):
         plan = load(plan_id, ctx.obj["rules"])
-        results.append((plan, decide(plan, case or "", facts, department=department, lang=lang,
-                                     kle=kle)))
+        results.append((plan, decide(plan, case or "", facts, department=department, lang=lang, kle=kle)))
     if as_json:
         payload = [decision.to_dict() for _, decision in results]
         echo_json(payload[0] if len(payload) == 1 else payload)
@@ -157,8 +190,9 @@ def _run_batch(ctx, stream, plan_id, lang) -> int:
     lines = stream.readlines()
     failed = False
     show_progress = sys.stderr.isatty()
-    with click.progressbar(length=len(lines), file=sys.stderr, label="delegation",
-                           hidden=not show_progress) as progress:
+    with click.progressbar(
+        length=len(lines), file=sys.stderr, label="delegation", hidden=not show_progress
+    ) as progress:
         for line in json_lines(lines, default_plan=plan_id, rules_dir=ctx.obj["rules"], lang=lang):
             failed |= BATCH_ERROR_SCHEMA in line[:40]
             click.echo(line)
@@ -207,8 +241,18 @@ def cases_command(ctx, plan_id, search, as_json):
     plan = load(plan_id or _plan_ids(ctx, ())[0], ctx.obj["rules"])
     found = plan.cases(search)
     if as_json:
-        echo_json([{"id": c.id, "title": c.title, "aliases": list(c.aliases),
-                    "section": c.section, "category": c.category} for c in found])
+        echo_json(
+            [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "aliases": list(c.aliases),
+                    "section": c.section,
+                    "category": c.category,
+                }
+                for c in found
+            ]
+        )
         return
     for case in found:
         section = plan.sections[case.section].title if case.section in plan.sections else ""
@@ -223,9 +267,18 @@ def cases_command(ctx, plan_id, search, as_json):
 def plans_command(ctx, as_json, lang):
     """The plans in the rules folder."""
     found = all_plans(ctx.obj["rules"])
-    rows = [{"id": p.id, "title": p.title, "date": p.date, "source": p.source,
-             "document": p.document, "municipality": p.municipality,
-             "case_types": len(p.case_types)} for p in found]
+    rows = [
+        {
+            "id": p.id,
+            "title": p.title,
+            "date": p.date,
+            "source": p.source,
+            "document": p.document,
+            "municipality": p.municipality,
+            "case_types": len(p.case_types),
+        }
+        for p in found
+    ]
     if as_json:
         echo_json(rows)
         return
@@ -242,5 +295,5 @@ def main() -> None:
         # The process ends here: spare the exit its last walk of the cycle collector over every
         # object pydantic and the plan made (about 20 ms, a seventh of `delegation decide`).
         import gc
-        gc.freeze()
 
+        gc.freeze()

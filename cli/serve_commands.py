@@ -5,15 +5,19 @@ from __future__ import annotations
 import signal
 
 import click
-
 from delegation.cli.main import cli, handles_errors
 
 
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True), default=None,
-              help="Folder of rules files to serve (default: the built-in plans, or --rules of the group).")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="Folder of rules files to serve (default: the built-in plans, or --rules of the group).",
+)
 @click.pass_context
 @handles_errors
 def serve_command(ctx, host, port, rules_dir):

@@ -9,17 +9,29 @@
 Bodies, facts and case types all come from the rules files; see docs/api.md.
 """
 
-from .engine.decision import Band, Candidate, Decision
-from .errors import DelegationError, DslSyntaxError, InputError, SourceError, ValidationError
-from .engine.evaluate import decide
-from .model import Plan
-from .engine.registry import load, plans
-
 from ._version import __version__
+from .engine.decision import Band, Candidate, Decision
+from .engine.evaluate import decide
+from .engine.registry import load, plans
+from .errors import DelegationError, DslSyntaxError, InputError, SourceError, ValidationError
+from .model import Plan
 
 __all__ = [
-    "Band", "Candidate", "Decision", "DelegationError", "DslSyntaxError", "InputError", "Plan",
-    "PlanDiff", "SourceError", "ValidationError", "check", "decide", "diff", "load", "plans",
+    "Band",
+    "Candidate",
+    "Decision",
+    "DelegationError",
+    "DslSyntaxError",
+    "InputError",
+    "Plan",
+    "PlanDiff",
+    "SourceError",
+    "ValidationError",
+    "check",
+    "decide",
+    "diff",
+    "load",
+    "plans",
     "__version__",
 ]
 
@@ -29,8 +41,10 @@ def __getattr__(name: str):
     # `import delegation` (and `delegation decide`) stays fast.
     if name == "check":
         from .analysis.checking import check
+
         return check
     if name in ("diff", "PlanDiff"):
         from .analysis import diffing
+
         return getattr(diffing, name)
     raise AttributeError(f"module 'delegation' has no attribute {name!r}")

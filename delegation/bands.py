@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 import math
 import operator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterator, Mapping, Sequence
 
 from .model import AllOf, AnyOf, Between, Compare, Condition, Fact, Rule
 from .numbers import format_quantity
@@ -93,8 +93,7 @@ class Interval:
 
     def contains(self, value: float) -> bool:
         above = value >= self.low if self.low_closed else value > self.low
-        below = True if self.high is None else (value <= self.high if self.high_closed
-                                                 else value < self.high)
+        below = True if self.high is None else (value <= self.high if self.high_closed else value < self.high)
         return above and below
 
     def is_empty(self, integer: bool) -> bool:
@@ -107,7 +106,7 @@ class Interval:
             return not self.contains(float(first))
         return False
 
-    def join(self, other: "Interval") -> "Interval":
+    def join(self, other: Interval) -> Interval:
         return Interval(self.low, self.low_closed, other.high, other.high_closed)
 
     def describe(self, fact: Fact, lang: str = "da") -> str:
@@ -126,8 +125,11 @@ class Interval:
         if self.low == self.high:
             return words["exactly"].format(high)
         if self.low_closed and self.high_closed:
-            if bare_low.endswith(" mio.") and high.startswith(format_quantity(self.high, None)) \
-                    and format_quantity(self.high, None).endswith(" mio."):
+            if (
+                bare_low.endswith(" mio.")
+                and high.startswith(format_quantity(self.high, None))
+                and format_quantity(self.high, None).endswith(" mio.")
+            ):
                 bare_low = bare_low.removesuffix(" mio.")  # "1-10 mio. kr.", as the plans write it
             return words["range"].format(bare_low, high)
         if not self.low_closed and self.high_closed:
@@ -138,14 +140,30 @@ class Interval:
 
 
 _WORDS = {
-    "da": {"any": "alle værdier", "over": "over {}", "from": "{} eller derover",
-           "to_incl": "{} og derunder", "under": "under {}", "exactly": "præcis {}",
-           "range": "{}-{}", "over_to": "over {} til og med {}", "from_under": "{} til under {}",
-           "over_under": "over {} og under {}"},
-    "en": {"any": "any value", "over": "over {}", "from": "{} or more",
-           "to_incl": "{} or less", "under": "under {}", "exactly": "exactly {}",
-           "range": "{}-{} (inclusive)", "over_to": "over {} up to and including {}",
-           "from_under": "from {} to under {}", "over_under": "over {} and under {}"},
+    "da": {
+        "any": "alle værdier",
+        "over": "over {}",
+        "from": "{} eller derover",
+        "to_incl": "{} og derunder",
+        "under": "under {}",
+        "exactly": "præcis {}",
+        "range": "{}-{}",
+        "over_to": "over {} til og med {}",
+        "from_under": "{} til under {}",
+        "over_under": "over {} og under {}",
+    },
+    "en": {
+        "any": "any value",
+        "over": "over {}",
+        "from": "{} or more",
+        "to_incl": "{} or less",
+        "under": "under {}",
+        "exactly": "exactly {}",
+        "range": "{}-{} (inclusive)",
+        "over_to": "over {} up to and including {}",
+        "from_under": "from {} to under {}",
+        "over_under": "over {} and under {}",
+    },
 }
 
 
@@ -192,12 +210,15 @@ def cells(rules: Sequence[Rule], facts: Sequence[Fact], limit: int = CELL_LIMIT)
     if total > limit:
         raise TooManyCells(f"{total} fact combinations (the limit is {limit})")
     for combination in itertools.product(*partitions):
-        yield Cell(tuple((fact.id, interval) for fact, interval in zip(facts, combination)),
-                   {fact.id: interval.example(fact.integer) for fact, interval in zip(facts, combination)})
+        yield Cell(
+            tuple((fact.id, interval) for fact, interval in zip(facts, combination)),
+            {fact.id: interval.example(fact.integer) for fact, interval in zip(facts, combination)},
+        )
 
 
-def rule_runs(rules: Sequence[Rule], facts: Sequence[Fact], given: Mapping[str, float] | None = None
-              ) -> list[tuple[tuple[tuple[str, Interval], ...], Rule | None]]:
+def rule_runs(
+    rules: Sequence[Rule], facts: Sequence[Fact], given: Mapping[str, float] | None = None
+) -> list[tuple[tuple[tuple[str, Interval], ...], Rule | None]]:
     """The bands `decide` and `show` list: the atomic cells in order, with neighbours along the
     last fact joined where the same rule (or none) applies; `given` fixes the other facts."""
     given = given or {}
@@ -209,8 +230,10 @@ def rule_runs(rules: Sequence[Rule], facts: Sequence[Fact], given: Mapping[str, 
     if not facts:
         return [((), rule_at(Cell((), {})))]
     runs = []
-    for (fixed, _), run in itertools.groupby(((cell, rule_at(cell)) for cell in cells(rules, facts)),
-                                             key=lambda pair: (pair[0].intervals[:-1], id(pair[1]))):
+    for (fixed, _), run in itertools.groupby(
+        ((cell, rule_at(cell)) for cell in cells(rules, facts)),
+        key=lambda pair: (pair[0].intervals[:-1], id(pair[1])),
+    ):
         run = list(run)
         name, first = run[0][0].intervals[-1]
         runs.append(((*fixed, (name, first.join(run[-1][0].intervals[-1][1]))), run[0][1]))
@@ -228,8 +251,12 @@ def merge_runs(items: Sequence[tuple[Interval, object]]) -> list[tuple[Interval,
     return merged
 
 
-def regions(rules: Sequence[Rule], facts: Sequence[Fact], key: Callable[[dict[str, float]], object],
-            limit: int = 100_000) -> list[tuple[tuple[tuple[str, Interval], ...], object]]:
+def regions(
+    rules: Sequence[Rule],
+    facts: Sequence[Fact],
+    key: Callable[[dict[str, float]], object],
+    limit: int = 100_000,
+) -> list[tuple[tuple[tuple[str, Interval], ...], object]]:
     """The fact space cut into boxes on which key(point) is constant, as few as merging allows.
 
     The atomic cells of every limit in `rules` are merged with their neighbours along each fact,
@@ -266,8 +293,12 @@ def condition_interval(atom: Compare | Between) -> Interval:
     if isinstance(atom, Between):
         return Interval(atom.low.value, True, atom.high.value, True)
     value = atom.value.value
-    return {">": Interval(value, False, None, False), ">=": Interval(value, True, None, False),
-            "<": Interval(0.0, True, value, False), "<=": Interval(0.0, True, value, True)}[atom.op]
+    return {
+        ">": Interval(value, False, None, False),
+        ">=": Interval(value, True, None, False),
+        "<": Interval(0.0, True, value, False),
+        "<=": Interval(0.0, True, value, True),
+    }[atom.op]
 
 
 def describe_condition(condition: Condition | None, facts: Mapping[str, Fact], lang: str = "da") -> str:
@@ -275,16 +306,23 @@ def describe_condition(condition: Condition | None, facts: Mapping[str, Fact], l
     if condition is None:
         return _WORDS[lang]["any"]
     if isinstance(condition, (AllOf, AnyOf)):
-        joiner = {("da", True): " og ", ("da", False): " eller ",
-                  ("en", True): " and ", ("en", False): " or "}[(lang, isinstance(condition, AllOf))]
+        joiner = {
+            ("da", True): " og ",
+            ("da", False): " eller ",
+            ("en", True): " and ",
+            ("en", False): " or ",
+        }[(lang, isinstance(condition, AllOf))]
         return joiner.join(
-            f"({describe_condition(item, facts, lang)})" if isinstance(item, (AllOf, AnyOf))
-            else describe_condition(item, facts, lang) for item in condition.items)
+            f"({describe_condition(item, facts, lang)})"
+            if isinstance(item, (AllOf, AnyOf))
+            else describe_condition(item, facts, lang)
+            for item in condition.items
+        )
     fact = facts[condition.fact]
     return f"{fact.label}: {condition_interval(condition).describe(fact, lang)}"
 
 
-Box = dict[str, Interval]   # fact id -> allowed interval; a fact not named is unconstrained
+Box = dict[str, Interval]  # fact id -> allowed interval; a fact not named is unconstrained
 
 BOX_LIMIT = 10_000
 
@@ -298,8 +336,12 @@ def boxes(condition: Condition | None) -> list[Box]:
     if isinstance(condition, AllOf):
         result: list[Box] = [{}]
         for item in condition.items:
-            result = [merged for left in result for right in boxes(item)
-                      if (merged := _meet(left, right)) is not None]
+            result = [
+                merged
+                for left in result
+                for right in boxes(item)
+                if (merged := _meet(left, right)) is not None
+            ]
             if len(result) > BOX_LIMIT:
                 raise TooManyCells(f"more than {BOX_LIMIT} alternatives in one condition")
         return result
@@ -336,6 +378,7 @@ def overlap(a: Condition | None, b: Condition | None, facts: Mapping[str, Fact])
         for right in boxes(b):
             common = _meet(left, right)
             if common is not None and not any(
-                    interval.is_empty(facts[fact].integer) for fact, interval in common.items()):
+                interval.is_empty(facts[fact].integer) for fact, interval in common.items()
+            ):
                 return common
     return None

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,8 @@ class Problem:
     location: Location | None = None
     hint: str | None = None
     source_line: str | None = None
-    field: str | None = None    # for input errors: the caller's field at fault ("facts.amount")
-    code: str | None = None     # the stable finding code `delegation check` reports it under
+    field: str | None = None  # for input errors: the caller's field at fault ("facts.amount")
+    code: str | None = None  # the stable finding code `delegation check` reports it under
 
     def render(self) -> str:
         head = f"{self.location}: {self.message}" if self.location else self.message
@@ -51,7 +51,7 @@ def _window(line: str, column: int, width: int = 100) -> tuple[str, int]:
     if len(line) <= width:
         return line, caret
     start = max(0, min(caret - width // 2, len(line) - width))
-    shown = line[start:start + width]
+    shown = line[start : start + width]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + width < len(line) else ""
     return prefix + shown + suffix, caret - start + len(prefix)
@@ -113,11 +113,23 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean '{matches[0]}'?" if matches else None
 
 
-def problem_at(message: str, file: str | Path, text: str | None, line: int, column: int,
-               hint: str | None = None, code: str | None = None) -> Problem:
+def problem_at(
+    message: str,
+    file: str | Path,
+    text: str | None,
+    line: int,
+    column: int,
+    hint: str | None = None,
+    code: str | None = None,
+) -> Problem:
     """A problem located in a source file, carrying its source line for the caret display."""
-    return Problem(message, Location(str(file), line, column), hint,
-                   source_line(text, line) if text is not None else None, code=code)
+    return Problem(
+        message,
+        Location(str(file), line, column),
+        hint,
+        source_line(text, line) if text is not None else None,
+        code=code,
+    )
 
 
 @dataclass
@@ -132,7 +144,12 @@ class ProblemList:
     def raise_if_any(self) -> None:
         """A ValidationError with every problem, in file order, when there is any."""
         if self.problems:
-            ordered = sorted(self.problems, key=lambda p: (
-                p.location.file if p.location else "", p.location.line if p.location else 0,
-                p.location.column if p.location else 0))
+            ordered = sorted(
+                self.problems,
+                key=lambda p: (
+                    p.location.file if p.location else "",
+                    p.location.line if p.location else 0,
+                    p.location.column if p.location else 0,
+                ),
+            )
             raise ValidationError(ordered)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .i18n_diff import DIFF_TEXTS
 
@@ -17,28 +17,27 @@ _TEXTS: dict[str, dict[str, str]] = {
         "found.former": "Sagstypen er fundet ud fra sit tidligere id {kle}, som nu hedder: {title}.",
         "found.words": "Sagstypen er fundet ud fra ordene «{kle}»: {title}.",
         "found.facts": "Sagstypen er valgt ud fra ordene «{kle}» og de oplyste fakta, som kun "
-                       "passer på dens beløbs- eller antalsgrænse: {title}.",
+        "passer på dens beløbs- eller antalsgrænse: {title}.",
         "facts.read": "Fakta læst i teksten: {facts}.",
         "text.truncated": "Kun tekstens første {count} tegn er læst.",
         "uncovered.known": "Andre udkast fra samme kommune nævner sagstypen: {places}.",
         "uncovered.nearest": "Nærmeste sagstype, «{title}», passer kun på ordene «{words}» og er "
-                             "derfor ikke valgt.",
+        "derfor ikke valgt.",
         "known.depends": "afhænger af de oplyste fakta",
         "condition.held": "Betingelsen er opfyldt: {condition}.",
         "condition.none": "Reglen gælder uden beløbs- eller antalsgrænse.",
         "no.decider": "Planen siger ikke, hvem der beslutter; udgangspunktet gælder: {body}.",
         "no.rule": "Ingen regel for sagstypen omfatter de oplyste fakta ({facts}); "
-                   "udgangspunktet gælder: {body} beslutter.",
+        "udgangspunktet gælder: {body} beslutter.",
         "default": "Udgangspunktet (planens indledning): {text}",
         "depends": "Svaret afhænger af {facts}, som ikke er oplyst; se udfaldene nedenfor.",
         "ambiguous": "Teksten passer på flere sagstyper; vælg en af kandidaterne.",
         "uncovered": "Planen nævner ikke sagstypen (delegationsplan {plan}).",
         "uncovered.department": "Udgangspunktet gælder for den angivne afdeling: {body}.",
         "uncovered.suggested": "Et forslag, ikke et svar: ud fra styrelsesvedtægtens områder hører "
-                               "sagen måske under {body} (området \"{area}\"). Angiv den ansvarlige "
-                               "afdeling, så udgangspunktet kan bestemmes.",
-        "uncovered.unknown": "Angiv den ansvarlige afdeling (department), så udgangspunktet kan "
-                             "bestemmes.",
+        'sagen måske under {body} (området "{area}"). Angiv den ansvarlige '
+        "afdeling, så udgangspunktet kan bestemmes.",
+        "uncovered.unknown": "Angiv den ansvarlige afdeling (department), så udgangspunktet kan bestemmes.",
         "caveat": "Forbehold: {text}",
         "note": "Bemærkning: {text}",
         "decides": "{body} beslutter.",
@@ -94,7 +93,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "render.rule": "Reglen i regelfilen",
         "render.generated": "Dannet ud fra reglerne: {files}.",
         "render.months": "januar februar marts april maj juni juli august september oktober "
-                         "november december",
+        "november december",
         "render.date_format": "{day}. {month} {year}",
         # delegation check
         "check.error": "fejl",
@@ -108,51 +107,51 @@ _TEXTS: dict[str, dict[str, str]] = {
         "check.empty": "regel '{rule}' gælder for ingen værdier: {condition} kan ikke være opfyldt",
         "check.empty.hint": "ret grænserne, så betingelsen kan være opfyldt, eller slet reglen",
         "check.shadowed": "regel '{rule}' i '{title}' bruges aldrig: hvor den gælder, gælder allerede "
-                          "{earlier}",
+        "{earlier}",
         "check.shadowed.hint": "slet reglen, eller gør den tidligere regels betingelse snævrere",
         "check.overlap": "reglerne '{first}' og '{later}' i '{title}' gælder begge for {where} "
-                         "(fx {example}) med forskelligt udfald: {one} / {other}",
+        "(fx {example}) med forskelligt udfald: {one} / {other}",
         "check.overlap.hint": "gør betingelserne udelukkende; ved overlap bruges kun den første regel",
         "check.same": "reglerne '{first}' og '{later}' i '{title}' gælder begge for {where} "
-                      "(fx {example}) med samme udfald",
+        "(fx {example}) med samme udfald",
         "check.same.hint": "slå reglerne sammen (flere cite-linjer er tilladt), eller gør betingelserne "
-                           "udelukkende",
+        "udelukkende",
         "check.gap": "'{title}': ingen regel for {where} (fx {example}); sådanne sager falder til "
-                     "udgangspunktet: {body} beslutter",
+        "udgangspunktet: {body} beslutter",
         "check.gap.hint": "tilsigtet, hvis planen ikke nævner disse værdier; ellers tilføj en regel",
         "check.statutory": "'{title}' er lovbestemt, men {body} beslutter; en lovbestemt sag kan ikke "
-                           "delegeres fra {council}",
+        "delegeres fra {council}",
         "check.statutory.hint": "lad {council} beslutte (decides {council_id}), eller ret grundlaget, "
-                                "hvis sagen ikke er lovbestemt",
+        "hvis sagen ikke er lovbestemt",
         "check.briefed_self": "{body} beslutter selv i '{title}' og kan ikke orienteres før sin egen "
-                              "beslutning",
+        "beslutning",
         "check.briefed_self.hint": "orientér det organ, planen nævner (fx det stående udvalg), eller ret "
-                                   "beslutningstageren",
+        "beslutningstageren",
         "check.informed_self": "{body} beslutter selv i '{title}' og orienteres om sin egen beslutning",
         "check.informed_self.hint": "slet orienteringen, eller ret organet",
         "check.procedural": "'{title}' har kun procedurekrav og ingen beslutningstager ({where}); "
-                            "udgangspunktet gælder: {body} beslutter",
+        "udgangspunktet gælder: {body} beslutter",
         "check.procedural.hint": "skriv 'decides', hvis planen siger, hvem der beslutter; ellers er "
-                                 "udgangspunktet tilsigtet",
+        "udgangspunktet tilsigtet",
         "check.duplicate_title": "titlen '{title}' står to gange i planen ('{first}' og '{later}') med "
-                                 "forskellige beslutningstagere: {one} / {other}{where}",
+        "forskellige beslutningstagere: {one} / {other}{where}",
         "check.duplicate_title.hint": "sandsynligvis en redigeringsfejl: slå sagstyperne sammen, eller "
-                                      "giv dem hver sin titel",
+        "giv dem hver sin titel",
         "check.shared_cite": "'{first}' og '{later}' citerer samme punkt i planen, men har forskellige "
-                             "beslutningstagere: {one} / {other}{where}",
+        "beslutningstagere: {one} / {other}{where}",
         "check.shared_cite.hint": "kontrollér, at punktet virkelig dækker to sagstyper, og skriv "
-                                  "fortolkningen ved reglen",
+        "fortolkningen ved reglen",
         "check.no_council": "planen har intet øverste organ (et organ med 'kind council')",
         "check.no_council.hint": "erklær kommunalbestyrelsen med: kind council",
         "check.two_councils": "planen har mere end ét øverste organ: {bodies}",
         "check.cycle": "delegationen går i ring: {chain}",
         "check.cycle.hint": "fjern en af kanterne i 'delegates to', så kæden har en begyndelse",
         "check.unreachable": "{body} træffer beslutninger efter planen, men ingen delegation fører fra "
-                             "{council} til {body}",
+        "{council} til {body}",
         "check.unreachable.relative": "{body} træffer beslutninger efter planen og står for {members}, "
-                                      "men {missing} kan ikke nås fra {council} gennem delegation",
+        "men {missing} kan ikke nås fra {council} gennem delegation",
         "check.unreachable.hint": "tilføj {id} under 'delegates to' hos {council} eller hos et organ, "
-                                  "som {council} delegerer til",
+        "som {council} delegerer til",
         "check.orphan": "{body} er uden for delegationskæden og nævnes ingen steder i planen",
         "check.orphan.hint": "slet organet, eller brug det i en regel eller i 'delegates to'",
         # delegation graph and delegation body
@@ -166,7 +165,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "graph.periodic": "orienteres løbende",
         "graph.no_section": "Uden for planens afsnit",
         "graph.legend": "Tykke blå pile: delegerer til · grønne: beslutter (antal sagstyper) · "
-                        "stiplede: orienteres, inddrages, indstiller",
+        "stiplede: orienteres, inddrages, indstiller",
         "graph.case_types": "{count} sagstyper",
         "body.head": "Ledes af",
         "body.committee": "Stående udvalg",
@@ -188,30 +187,30 @@ _TEXTS: dict[str, dict[str, str]] = {
         "found.kle": "Case type found by the KLE number {kle}: {title}.",
         "found.cite": "Case type found by the plan's own words: {title}.",
         "found.former": "Case type found by its former id {kle}, now: {title}.",
-        "found.words": "Case type found by the words \"{kle}\": {title}.",
-        "found.facts": "Case type chosen by the words \"{kle}\" and the given facts, which fit only "
-                       "its amount or count threshold: {title}.",
+        "found.words": 'Case type found by the words "{kle}": {title}.',
+        "found.facts": 'Case type chosen by the words "{kle}" and the given facts, which fit only '
+        "its amount or count threshold: {title}.",
         "facts.read": "Facts read from the text: {facts}.",
         "text.truncated": "Only the first {count} characters of the text were read.",
         "uncovered.known": "Other drafts of the same municipality list the case type: {places}.",
-        "uncovered.nearest": "The nearest case type, \"{title}\", fits only the words \"{words}\" and "
-                             "is therefore not chosen.",
+        "uncovered.nearest": 'The nearest case type, "{title}", fits only the words "{words}" and '
+        "is therefore not chosen.",
         "known.depends": "depends on the given facts",
         "condition.held": "The condition holds: {condition}.",
         "condition.none": "The rule applies without an amount or count threshold.",
         "no.decider": "The plan does not say who decides; the default competence applies: {body}.",
         "no.rule": "No rule of the case type covers the given facts ({facts}); "
-                   "the default competence applies: {body} decides.",
+        "the default competence applies: {body} decides.",
         "default": "The default competence (the plan's preamble): {text}",
         "depends": "The answer depends on {facts}, which was not given; see the outcomes below.",
         "ambiguous": "The text fits several case types; choose one of the candidates.",
         "uncovered": "The plan does not list the case type (delegation plan {plan}).",
         "uncovered.department": "The default competence applies to the given department: {body}.",
         "uncovered.suggested": "A suggestion, not an answer: by the areas of the styrelsesvedtægt the "
-                               "case may belong to {body} (area \"{area}\"). Name the responsible "
-                               "department to determine the default competence.",
+        'case may belong to {body} (area "{area}"). Name the responsible '
+        "department to determine the default competence.",
         "uncovered.unknown": "Name the responsible department (department) to determine the "
-                             "default competence.",
+        "default competence.",
         "caveat": "Caveat: {text}",
         "note": "Note: {text}",
         "decides": "{body} decides.",
@@ -267,7 +266,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "render.rule": "The rule in the rules file",
         "render.generated": "Generated from the rules: {files}.",
         "render.months": "January February March April May June July August September October "
-                         "November December",
+        "November December",
         "render.date_format": "{day} {month} {year}",
         # delegation check
         "check.error": "error",
@@ -281,51 +280,50 @@ _TEXTS: dict[str, dict[str, str]] = {
         "check.empty": "rule '{rule}' applies to no value: {condition} cannot hold",
         "check.empty.hint": "correct the limits so that the condition can hold, or delete the rule",
         "check.shadowed": "rule '{rule}' of '{title}' never applies: wherever it matches, {earlier} "
-                          "already does",
+        "already does",
         "check.shadowed.hint": "delete the rule, or narrow the earlier rule's condition",
         "check.overlap": "rules '{first}' and '{later}' of '{title}' both match {where} "
-                         "(e.g. {example}) with different outcomes: {one} / {other}",
+        "(e.g. {example}) with different outcomes: {one} / {other}",
         "check.overlap.hint": "make the conditions exclusive; where rules overlap only the first applies",
         "check.same": "rules '{first}' and '{later}' of '{title}' both match {where} "
-                      "(e.g. {example}) with the same outcome",
+        "(e.g. {example}) with the same outcome",
         "check.same.hint": "merge the rules (several cite lines are allowed), or make the conditions "
-                           "exclusive",
+        "exclusive",
         "check.gap": "'{title}': no rule for {where} (e.g. {example}); such cases fall to the default "
-                     "competence: {body} decides",
+        "competence: {body} decides",
         "check.gap.hint": "intended if the plan does not name these values; otherwise add a rule",
         "check.statutory": "'{title}' is statutory (lovbestemt), but {body} decides; a statutory matter "
-                           "cannot be delegated by {council}",
+        "cannot be delegated by {council}",
         "check.statutory.hint": "let {council} decide (decides {council_id}), or correct the basis if "
-                                "the matter is not statutory",
-        "check.briefed_self": "{body} decides '{title}' itself and cannot be briefed before its own "
-                              "decision",
+        "the matter is not statutory",
+        "check.briefed_self": "{body} decides '{title}' itself and cannot be briefed before its own decision",
         "check.briefed_self.hint": "brief the body the plan names (e.g. the standing committee), or "
-                                   "correct the decider",
+        "correct the decider",
         "check.informed_self": "{body} decides '{title}' itself and is informed about its own decision",
         "check.informed_self.hint": "delete the briefing, or correct the body",
         "check.procedural": "'{title}' has only procedural requirements and no decider ({where}); "
-                            "the default competence applies: {body} decides",
+        "the default competence applies: {body} decides",
         "check.procedural.hint": "write 'decides' if the plan says who decides; otherwise the default "
-                                 "is intended",
+        "is intended",
         "check.duplicate_title": "the title '{title}' stands twice in the plan ('{first}' and '{later}') "
-                                 "with different deciders: {one} / {other}{where}",
+        "with different deciders: {one} / {other}{where}",
         "check.duplicate_title.hint": "probably an editing error: merge the case types, or give each "
-                                      "its own title",
+        "its own title",
         "check.shared_cite": "'{first}' and '{later}' cite the same bullet of the plan but name "
-                             "different deciders: {one} / {other}{where}",
+        "different deciders: {one} / {other}{where}",
         "check.shared_cite.hint": "make sure the bullet really covers two case types, and write the "
-                                  "reading at the rule",
+        "reading at the rule",
         "check.no_council": "the plan has no supreme body (a body with 'kind council')",
         "check.no_council.hint": "declare the municipal council with: kind council",
         "check.two_councils": "the plan has more than one supreme body: {bodies}",
         "check.cycle": "delegation runs in a circle: {chain}",
         "check.cycle.hint": "remove one of the 'delegates to' edges so that the chain has a start",
         "check.unreachable": "{body} decides under the plan, but no delegation leads from "
-                             "{council} to {body}",
+        "{council} to {body}",
         "check.unreachable.relative": "{body} decides under the plan and stands for {members}, "
-                                      "but {missing} cannot be reached from {council} by delegation",
+        "but {missing} cannot be reached from {council} by delegation",
         "check.unreachable.hint": "add {id} to 'delegates to' of {council} or of a body {council} "
-                                  "delegates to",
+        "delegates to",
         "check.orphan": "{body} is outside the delegation chain and the plan mentions it nowhere",
         "check.orphan.hint": "delete the body, or use it in a rule or in 'delegates to'",
         # delegation graph and delegation body
@@ -339,7 +337,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "graph.periodic": "informed periodically",
         "graph.no_section": "Outside the plan's sections",
         "graph.legend": "Thick blue arrows: delegates to · green: decides (number of case types) · "
-                        "dashed: informed, involved, recommends",
+        "dashed: informed, involved, recommends",
         "graph.case_types": "{count} case types",
         "body.head": "Headed by",
         "body.committee": "Standing committee",

@@ -56,20 +56,20 @@ DIFF_TEXTS: dict[str, dict[str, str]] = {
         "diff.always": "altid",
         "diff.matrix": "Matrix: hvem beslutter (og hvem orienteres)",
         "diff.md.workload_note": "Antal sagstyper, hvor organet beslutter (i mindst ét beløbs- eller "
-                                 "antalsinterval), orienteres før beslutningen, eller orienteres "
-                                 "efterfølgende eller løbende.",
+        "antalsinterval), orienteres før beslutningen, eller orienteres "
+        "efterfølgende eller løbende.",
         "diff.html.filter.section": "liste: {section}",
         "diff.html.filter.body": "organ: {body}",
         "diff.html.only_changed": "kun ændrede",
         "diff.html.selection": "Udvalg: {filters}",
         "diff.html.workload_note": "Antal sagstyper pr. organ: hvor organet beslutter (i mindst ét "
-                                   "beløbs- eller antalsinterval, også efter udgangspunktet), orienteres "
-                                   "før beslutningen, eller orienteres efterfølgende eller løbende. En "
-                                   "sagstype tælles én gang pr. organ.",
+        "beløbs- eller antalsinterval, også efter udgangspunktet), orienteres "
+        "før beslutningen, eller orienteres efterfølgende eller løbende. En "
+        "sagstype tælles én gang pr. organ.",
         "diff.html.flows_note": "Sagstyper, der skifter beslutningstager (i mindst ét interval) fra en "
-                                "plan til en senere.",
+        "plan til en senere.",
         "diff.html.matrix_note": "Gul: afviger fra plan {plan}. Hvor beslutningstager og orientering er "
-                                 "de samme, står det, der ellers er ændret (grundlag, form, inddragelse).",
+        "de samme, står det, der ellers er ændret (grundlag, form, inddragelse).",
         "diff.svg.workload": "Arbejdsbyrde pr. organ og plan",
     },
     "en": {
@@ -125,21 +125,21 @@ DIFF_TEXTS: dict[str, dict[str, str]] = {
         "diff.always": "always",
         "diff.matrix": "Matrix: who decides (and who is informed)",
         "diff.md.workload_note": "Number of case types in which the body decides (in at least one amount "
-                                 "or count band), is briefed before the decision, or is informed "
-                                 "afterwards or periodically.",
+        "or count band), is briefed before the decision, or is informed "
+        "afterwards or periodically.",
         "diff.html.filter.section": "list: {section}",
         "diff.html.filter.body": "body: {body}",
         "diff.html.only_changed": "only changed",
         "diff.html.selection": "Selection: {filters}",
         "diff.html.workload_note": "Case types per body: where the body decides (in at least one amount "
-                                   "or count band, also by the default competence), is briefed before "
-                                   "the decision, or is informed afterwards or periodically. A case type "
-                                   "counts once per body.",
+        "or count band, also by the default competence), is briefed before "
+        "the decision, or is informed afterwards or periodically. A case type "
+        "counts once per body.",
         "diff.html.flows_note": "Case types whose decision maker changes (in at least one band) from one "
-                                "plan to a later one.",
+        "plan to a later one.",
         "diff.html.matrix_note": "Yellow: differs from plan {plan}. Where the decision maker and the "
-                                 "briefings are the same, the cell shows what else changed (basis, form, "
-                                 "involvement).",
+        "briefings are the same, the cell shows what else changed (basis, form, "
+        "involvement).",
         "diff.svg.workload": "Workload per body and plan",
     },
 }

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from functools import cache
-from typing import TYPE_CHECKING, Iterator, Literal, NamedTuple, Union
+from typing import TYPE_CHECKING, Literal, NamedTuple, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -19,6 +20,7 @@ def _evaluate():
     """delegation.evaluate, imported on first use because it imports this module. A cached import:
     an import statement in Plan.decide costs a microsecond on every call."""
     from .engine import evaluate
+
     return evaluate
 
 
@@ -64,22 +66,39 @@ class Span(NamedTuple):
     @classmethod
     def __get_pydantic_core_schema__(cls, source, handler):
         from pydantic_core import core_schema as cs
+
         fields = cs.typed_dict_schema(
-            {"file": cs.typed_dict_field(cs.str_schema()), "line": cs.typed_dict_field(cs.int_schema()),
-             "column": cs.typed_dict_field(cs.int_schema())}, extra_behavior="forbid")
+            {
+                "file": cs.typed_dict_field(cs.str_schema()),
+                "line": cs.typed_dict_field(cs.int_schema()),
+                "column": cs.typed_dict_field(cs.int_schema()),
+            },
+            extra_behavior="forbid",
+        )
         return cs.union_schema(
-            [cs.is_instance_schema(cls), cs.no_info_after_validator_function(lambda data: cls(**data), fields)],
+            [
+                cs.is_instance_schema(cls),
+                cs.no_info_after_validator_function(lambda data: cls(**data), fields),
+            ],
             mode="left_to_right",
             ref=f"{cls.__module__}.{cls.__qualname__}",
-            serialization=cs.plain_serializer_function_ser_schema(cls._asdict))
+            serialization=cs.plain_serializer_function_ser_schema(cls._asdict),
+        )
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema, handler):
-        return {"additionalProperties": False, "description": cls.__doc__.splitlines()[0],
-                "properties": {"file": {"title": "File", "type": "string"},
-                               "line": {"title": "Line", "type": "integer"},
-                               "column": {"title": "Column", "type": "integer"}},
-                "required": ["file", "line", "column"], "title": "Span", "type": "object"}
+        return {
+            "additionalProperties": False,
+            "description": cls.__doc__.splitlines()[0],
+            "properties": {
+                "file": {"title": "File", "type": "string"},
+                "line": {"title": "Line", "type": "integer"},
+                "column": {"title": "Column", "type": "integer"},
+            },
+            "required": ["file", "line", "column"],
+            "title": "Span",
+            "type": "object",
+        }
 
 
 class Basis(str, Enum):
@@ -181,17 +200,17 @@ class Between(Frozen):
 
 class AllOf(Frozen):
     kind: Literal["all_of"] = "all_of"
-    items: tuple["Condition", ...]
+    items: tuple[Condition, ...]
     span: Span
 
 
 class AnyOf(Frozen):
     kind: Literal["any_of"] = "any_of"
-    items: tuple["Condition", ...]
+    items: tuple[Condition, ...]
     span: Span
 
 
-Condition = Union[Compare, Between, AllOf, AnyOf]
+Condition = Union[Compare, Between, AllOf, AnyOf]  # noqa: UP007 - a runtime alias pydantic reads
 
 
 class Inform(Frozen):
@@ -311,8 +330,15 @@ class Plan(Frozen):
         """
         return self.__pydantic_private__["_memo"]
 
-    def decide(self, case: str, *, department: str | None = None, lang: str = "da",
-               kle: str | None = None, **facts: object) -> "Decision":
+    def decide(
+        self,
+        case: str,
+        *,
+        department: str | None = None,
+        lang: str = "da",
+        kle: str | None = None,
+        **facts: object,
+    ) -> Decision:
         """Who decides `case` with these facts (amount=600_000, persons="5"); see evaluate.decide."""
         return _evaluate().decide(self, case, facts, department=department, lang=lang, kle=kle)
 
@@ -321,6 +347,7 @@ class Plan(Frozen):
         if not search:
             return list(self.case_types.values())
         from .engine.resolve import search_cases
+
         return search_cases(self, search)
 
     def owner_of(self, case: CaseType) -> str | None:

@@ -8,9 +8,19 @@ from typing import NamedTuple
 
 MULTIPLIERS = {"mio.": 1_000_000, "mio": 1_000_000, "mia.": 1_000_000_000, "mia": 1_000_000_000}
 # Multipliers as people write them in running text ("2 millioner", "250 t.kr."), folded to lower case.
-_TEXT_MULTIPLIERS = {"mio": 1e6, "mill": 1e6, "million": 1e6, "millioner": 1e6, "mia": 1e9,
-                     "milliard": 1e9, "milliarder": 1e9, "t.kr": 1e3, "tkr": 1e3, "tusind": 1e3,
-                     "tusinde": 1e3}
+_TEXT_MULTIPLIERS = {
+    "mio": 1e6,
+    "mill": 1e6,
+    "million": 1e6,
+    "millioner": 1e6,
+    "mia": 1e9,
+    "milliard": 1e9,
+    "milliarder": 1e9,
+    "t.kr": 1e3,
+    "tkr": 1e3,
+    "tusind": 1e3,
+    "tusinde": 1e3,
+}
 
 _NUMBER = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$|^\d+([,.]\d+)?$")
 _TEXT = re.compile(r"^\s*(?P<number>[\d.,]+)\s*(?P<mult>mio\.?|mia\.?)?\s*(?P<unit>kr\.?)?\s*$", re.I)
@@ -26,7 +36,7 @@ def parse_number(token: str) -> float:
     match = _NUMBER.match(token)
     if not match:
         raise ValueError(f"not a number: {token!r}")
-    if match[1]:                   # the first form matched: its dots group thousands
+    if match[1]:  # the first form matched: its dots group thousands
         token = token.replace(".", "")
     return float(token.replace(",", "."))
 
@@ -49,7 +59,8 @@ _QUANTITY = (
     r"(?:(?P<before>[^\W\d_]+\.?)\s+)?"
     r"(?<![\d.,])(?P<number>\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?!\d|[.,]\d)"
     r"(?:\s*(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?)\b\.?)?"
-    r"(?:\s*(?P<after>[^\W\d_]+\.?))?")
+    r"(?:\s*(?P<after>[^\W\d_]+\.?))?"
+)
 
 
 @cache
@@ -60,8 +71,8 @@ def _quantity():
 
 class TextQuantity(NamedTuple):
     value: float
-    units: tuple[str, ...]    # the words after and before the number, lower-cased ("kr.", "løntrin")
-    text: str                 # as written
+    units: tuple[str, ...]  # the words after and before the number, lower-cased ("kr.", "løntrin")
+    text: str  # as written
     # Where the words stand: (start, end) of the word before, and of the number with its
     # multiplier and the word after; a caller that reads the quantity as a fact strips them.
     before: tuple[int, int] | None = None
@@ -83,10 +94,16 @@ def quantities(text: str) -> list[TextQuantity]:
         if match["mult"]:
             key = re.sub(r"\s", "", match["mult"].lower())
             value *= _TEXT_MULTIPLIERS[key]
-            units = ["kr.", *units]     # "2 mio." is an amount of money when nothing else is said
-        found.append(TextQuantity(value, tuple(units), match.group(0).strip(),
-                                  match.span("before") if match["before"] else None,
-                                  (match.start("number"), match.end())))
+            units = ["kr.", *units]  # "2 mio." is an amount of money when nothing else is said
+        found.append(
+            TextQuantity(
+                value,
+                tuple(units),
+                match.group(0).strip(),
+                match.span("before") if match["before"] else None,
+                (match.start("number"), match.end()),
+            )
+        )
     return found
 
 

@@ -15,15 +15,23 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts" / "web"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TIMEOUT_MS = 10_000
 
 
 def require_browser():
     """Skip the calling test module unless Playwright and a Chromium binary are installed."""
-    pytest.importorskip("playwright.sync_api",
-                        reason="Playwright for Python is not installed (pip install '.[test]')")
+    pytest.importorskip(
+        "playwright.sync_api", reason="Playwright for Python is not installed (pip install '.[test]')"
+    )
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed (Debian: apt-get install chromium)", allow_module_level=True)
 
@@ -43,8 +51,9 @@ def server(request):
 
     rules = getattr(request.module, "RULES_DIR", None)
     app = create_app(rules)
-    uvicorn_server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=_free_port(),
-                                                   log_level="warning", access_log=False))
+    uvicorn_server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning", access_log=False)
+    )
     thread = threading.Thread(target=uvicorn_server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -62,8 +71,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS, timeout=30_000)
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, timeout=30_000
+        )
         yield chromium
         chromium.close()
 
@@ -116,8 +126,14 @@ def open_page(browser, base: str, width: int = 1280, height: int = 900):
             route.abort()
 
     context.route("**/*", guard)
-    page.on("console", lambda message: watched.problems.append(f"console {message.type}: {message.text}")
-            if message.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda message: (
+            watched.problems.append(f"console {message.type}: {message.text}")
+            if message.type in ("error", "warning")
+            else None
+        ),
+    )
     page.on("pageerror", lambda error: watched.problems.append(f"script error: {error}"))
     return context, watched
 

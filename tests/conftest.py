@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from delegation.cli.main import cli
 
 TESTS = Path(__file__).resolve().parent
@@ -36,6 +35,7 @@ def run():
 
     def invoke(*args: str):
         return runner.invoke(cli, list(args), catch_exceptions=False)
+
     return invoke
 
 
@@ -43,6 +43,7 @@ def run():
 def _private_plan_cache(tmp_path_factory):
     """Tests never read or write the user's compiled-plan cache."""
     import os
+
     previous = os.environ.get("DELEGATION_CACHE_DIR")
     os.environ["DELEGATION_CACHE_DIR"] = str(tmp_path_factory.mktemp("plan-cache"))
     yield

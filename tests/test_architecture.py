@@ -54,21 +54,25 @@ def _imports(path: Path) -> list[tuple[str, bool]]:
     if module == "":
         package = []
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If) and _type_checking(node)
-               for n in ast.walk(node)}
+    skipped = {
+        id(n)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and _type_checking(node)
+        for n in ast.walk(node)
+    }
     top = {id(node) for node in tree.body}
     found = []
     for node in ast.walk(tree):
         if id(node) in skipped or not isinstance(node, ast.ImportFrom):
             continue
         if node.level:
-            base = package[:len(package) - (node.level - 1)] if node.level > 1 else package
+            base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
             prefix = ".".join([*base, node.module] if node.module else base)
         elif node.module and node.module.startswith("delegation"):
             prefix = node.module.removeprefix("delegation").lstrip(".")
         else:
             continue
-        for alias in node.names:     # "from .engine import evaluate" names the module engine.evaluate
+        for alias in node.names:  # "from .engine import evaluate" names the module engine.evaluate
             submodule = f"{prefix}.{alias.name}".lstrip(".")
             target = submodule if _exists(submodule) else prefix
             if _exists(target):

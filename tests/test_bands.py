@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from delegation.bands import Interval, atomic_intervals, matches
 from delegation.model import Compare, Fact, Quantity, Span
@@ -17,14 +18,17 @@ def compare(op, value, fact="amount"):
     return Compare(fact=fact, op=op, value=Quantity(value=value, span=SPAN), span=SPAN)
 
 
-@pytest.mark.parametrize("interval, text", [
-    (Interval(500_000, False, None, False), "over 500.000 kr."),
-    (Interval(250_000, True, 500_000, True), "250.000-500.000 kr."),
-    (Interval(0, True, 250_000, False), "under 250.000 kr."),
-    (Interval(0, True, 250_000, True), "250.000 kr. og derunder"),
-    (Interval(2_000_000, False, None, False), "over 2 mio. kr."),
-    (Interval(0, True, None, False), "alle værdier"),
-])
+@pytest.mark.parametrize(
+    "interval, text",
+    [
+        (Interval(500_000, False, None, False), "over 500.000 kr."),
+        (Interval(250_000, True, 500_000, True), "250.000-500.000 kr."),
+        (Interval(0, True, 250_000, False), "under 250.000 kr."),
+        (Interval(0, True, 250_000, True), "250.000 kr. og derunder"),
+        (Interval(2_000_000, False, None, False), "over 2 mio. kr."),
+        (Interval(0, True, None, False), "alle værdier"),
+    ],
+)
 def test_danish_wording(interval, text):
     assert interval.describe(KR) == text
 
@@ -41,8 +45,11 @@ def test_integer_partition_drops_empty_gaps():
     assert [(p.low, p.high) for p in pieces] == [(0, 52), (52, 52), (53, 53), (53, None)]
 
 
-@given(st.floats(min_value=0, max_value=1e9, allow_nan=False), st.sampled_from([">", ">=", "<", "<="]),
-       st.floats(min_value=0, max_value=1e9, allow_nan=False))
+@given(
+    st.floats(min_value=0, max_value=1e9, allow_nan=False),
+    st.sampled_from([">", ">=", "<", "<="]),
+    st.floats(min_value=0, max_value=1e9, allow_nan=False),
+)
 def test_matches_follows_the_operator(value, op, limit):
     expected = {">": value > limit, ">=": value >= limit, "<": value < limit, "<=": value <= limit}[op]
     assert matches(compare(op, limit), {"amount": value}) is expected
@@ -52,8 +59,10 @@ def test_missing_fact_is_unknown():
     assert matches(compare(">", 5), {}) is None
 
 
-@given(st.lists(st.integers(min_value=0, max_value=10_000), max_size=6),
-       st.integers(min_value=0, max_value=20_000))
+@given(
+    st.lists(st.integers(min_value=0, max_value=10_000), max_size=6),
+    st.integers(min_value=0, max_value=20_000),
+)
 def test_partition_covers_every_value_once(limits, value):
     pieces = atomic_intervals(limits, integer=False)
     assert sum(piece.contains(value) for piece in pieces) == 1

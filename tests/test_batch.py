@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from delegation.cli.main import cli
 
 from delegation.service.batch import decide_lines
-from delegation.cli.main import cli
 
 LINES = [
     '{"case": "erhvervspuljen", "facts": {"amount": "600.000"}, "plan": "B"}',
@@ -25,7 +25,7 @@ LINES = [
 
 def test_library_streams_in_order_and_goes_on_after_errors():
     results = list(decide_lines(LINES, default_plan="A"))
-    assert len(results) == len(LINES) - 1            # the blank line yields nothing
+    assert len(results) == len(LINES) - 1  # the blank line yields nothing
     assert results[0]["decides"] == "magistraten" and results[0]["plan"] == "B"
     assert results[1]["line"] == 3 and results[1]["error"]["message"].startswith("not JSON")
     assert results[2]["decides"] == "byraadet" and results[2]["plan"] == "A"
@@ -37,7 +37,7 @@ def test_cli_batch_from_stdin():
     result = CliRunner().invoke(cli, ["decide", "--batch", "-", "--plan", "A"], input="\n".join(LINES))
     out = [json.loads(line) for line in result.output.splitlines()]
     assert len(out) == 9
-    assert result.exit_code == 2      # some lines were bad; all were answered
+    assert result.exit_code == 2  # some lines were bad; all were answered
 
 
 def test_cli_batch_all_good_exits_0(tmp_path):

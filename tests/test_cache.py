@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from delegation.engine import cache
-from delegation.language.assemble import load_plan_and_sources
 from delegation.engine.registry import builtin_rules_dir
+from delegation.language.assemble import load_plan_and_sources
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_hit_returns_an_equal_plan(rules):
 def test_an_edit_to_any_source_invalidates(rules):
     main = (rules / "plan_b.dlg").resolve()
     _compile(main)
-    parent = rules / "plan_a.dlg"          # B extends A: editing A must be noticed too
+    parent = rules / "plan_a.dlg"  # B extends A: editing A must be noticed too
     parent.write_text(parent.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert cache.read(main) is None
 
@@ -69,12 +69,21 @@ def test_disabled_by_environment(rules, monkeypatch):
 
 
 def test_racing_processes_agree(rules, tmp_path):
-    script = ("import sys, delegation; p = delegation.load(sys.argv[1]);"
-              "print(p.decide('erhvervspulje', amount=600000).decides)")
+    script = (
+        "import sys, delegation; p = delegation.load(sys.argv[1]);"
+        "print(p.decide('erhvervspulje', amount=600000).decides)"
+    )
     env = {"DELEGATION_CACHE_DIR": str(cache.cache_dir()), "PATH": "/usr/bin:/bin"}
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(rules / "plan_c.dlg")],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-             for _ in range(4)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(rules / "plan_c.dlg")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for _ in range(4)
+    ]
     outputs = [proc.communicate(timeout=60) for proc in procs]
     assert [out.strip() for out, _ in outputs] == ["magistraten"] * 4, outputs
     assert cache.read((rules / "plan_c.dlg").resolve()) is not None
@@ -90,7 +99,8 @@ def test_the_resolver_index_is_kept_beside_the_plan_and_never_served_for_other_r
     found = cache.read_index(main, cache.read(main))
     assert found is not None and found.exact == built.exact
     # Edited rules: the stored index belongs to other sources and is not used.
-    (rules / "plan_a.dlg").write_text((rules / "plan_a.dlg").read_text(encoding="utf-8") + "\n# edited\n",
-                                      encoding="utf-8")
+    (rules / "plan_a.dlg").write_text(
+        (rules / "plan_a.dlg").read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8"
+    )
     edited = _compile(main)
     assert cache.read_index(main, edited) is None

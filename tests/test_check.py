@@ -9,13 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, UDVALGSKOMMUNE
 
 import delegation
-from conftest import FIXTURES, UDVALGSKOMMUNE
-from delegation.bands import fact_partition
 from delegation.analysis.checking import check
 from delegation.analysis.coverage import EVALUATION_LIMIT, TooComplex, regions
 from delegation.analysis.findings import CATALOGUE, Severity
+from delegation.bands import fact_partition
 
 BROKEN = FIXTURES / "check"
 CASES = sorted(BROKEN.glob("DLG*.dlg"))
@@ -24,8 +24,10 @@ _EXPECT = re.compile(r"^# expect (DLG\d{3}) (\d+):(\d+)(?: (\S+))?$", re.MULTILI
 
 
 def _expected(path: Path) -> list[tuple[str, str, int, int]]:
-    return [(code, file or path.name, int(line), int(column))
-            for code, line, column, file in _EXPECT.findall(path.read_text(encoding="utf-8"))]
+    return [
+        (code, file or path.name, int(line), int(column))
+        for code, line, column, file in _EXPECT.findall(path.read_text(encoding="utf-8"))
+    ]
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
@@ -67,8 +69,9 @@ def _called(node: ast.Call) -> str:
 
 
 def test_uncoded_problem_falls_back(monkeypatch, tmp_path):
-    from delegation.language import assemble
     from delegation.errors import Problem
+    from delegation.language import assemble
+
     monkeypatch.setattr(assemble, "validate", lambda plan, texts: [Problem("something new")])
     report = check(BROKEN / "DLG024_gap.dlg")
     assert [f.code for f in report.findings if f.severity is Severity.error] == ["DLG009"]
@@ -102,12 +105,13 @@ def test_a_finding_of_a_shared_file_is_reported_once_for_every_plan():
 
 
 def test_gaps_are_info_with_range_example_and_default_body():
-    finding = next(f for f in check("A").findings
-                   if f.code == "DLG024" and "Erhvervspuljen" in f.message)
+    finding = next(f for f in check("A").findings if f.code == "DLG024" and "Erhvervspuljen" in f.message)
     assert finding.severity is Severity.info
-    assert finding.message == ("'Bevillinger fra Erhvervspuljen': ingen regel for beløb: under 250.000 kr. "
-                               "(fx beløb = 125.000 kr.); sådanne sager falder til udgangspunktet: "
-                               "Borgmesteren (BA) beslutter")
+    assert finding.message == (
+        "'Bevillinger fra Erhvervspuljen': ingen regel for beløb: under 250.000 kr. "
+        "(fx beløb = 125.000 kr.); sådanne sager falder til udgangspunktet: "
+        "Borgmesteren (BA) beslutter"
+    )
 
 
 def test_two_facts_gap_is_one_box():
@@ -115,7 +119,8 @@ def test_two_facts_gap_is_one_box():
     found = regions(plan, plan.case_types["integrationspolitikken_stoette"])
     gaps = [region for region in found if not region.rules]
     assert [gap.describe() for gap in gaps] == [
-        "beløb: 25.000 kr. og derunder og samlet årligt beløb: 450.000 kr. og derunder"]
+        "beløb: 25.000 kr. og derunder og samlet årligt beløb: 450.000 kr. og derunder"
+    ]
 
 
 def test_overlap_reports_interval_example_and_both_outcomes():
@@ -123,12 +128,14 @@ def test_overlap_reports_interval_example_and_both_outcomes():
     assert finding.message == (
         "rules 'a.1' and 'a.2' of 'Sag' both match beløb: over 500.000 kr. up to and including "
         "600.000 kr. (e.g. beløb = 550.000 kr.) with different outcomes: «Kommunalbestyrelsen "
-        "decides.» / «Direktøren (Forvaltningen) decides.»")
+        "decides.» / «Direktøren (Forvaltningen) decides.»"
+    )
 
 
 def _plan_file(tmp_path: Path, bodies: str, rule: str) -> Path:
     path = tmp_path / "plan.dlg"
-    path.write_text(f'''plan X {{ title "X" }}
+    path.write_text(
+        f"""plan X {{ title "X" }}
 fact amount "beløb" unit "kr."
 {bodies}
 section s "Sager" owner afd
@@ -137,16 +144,18 @@ case a {{
   section s
   {rule}
 }}
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return path
 
 
-_TWO_DEPARTMENTS = '''
+_TWO_DEPARTMENTS = """
 body raad { name "Rådet" kind council delegates to afd }
 body afd { name "Afdelingen" kind department }
 body anden { name "Anden afdeling" kind department }
 body enhver { name "den ansvarlige afdeling" kind department relative }
-'''
+"""
 
 
 def test_a_relative_department_needs_every_department_reachable(tmp_path):
@@ -161,14 +170,23 @@ def test_a_relative_department_needs_every_department_reachable(tmp_path):
 def test_too_many_cells_are_left_to_the_loader(tmp_path):
     """Two facts with many limits each: too many cells to match against 80 rules one by one."""
     count = 40
-    amounts = [f'rule when amount in {2 * n} kr. .. {2 * n + 1} kr. {{ decides raad '
-               f'basis byraadsbestemt cite "X": "Sag {n}" }}' for n in range(count)]
-    persons = [f'rule when amount > 1 mio. kr. and persons in {2 * n} .. {2 * n + 1} {{ decides afd '
-               f'basis byraadsbestemt cite "X": "Stor sag {n}" }}' for n in range(count)]
-    path = _plan_file(tmp_path, 'fact persons "antal personer" unit "personer" integer\n'
-                                'body raad { name "Rådet" kind council delegates to afd }\n'
-                                'body afd { name "Afdelingen" kind department }',
-                      "\n  ".join(amounts + persons))
+    amounts = [
+        f"rule when amount in {2 * n} kr. .. {2 * n + 1} kr. {{ decides raad "
+        f'basis byraadsbestemt cite "X": "Sag {n}" }}'
+        for n in range(count)
+    ]
+    persons = [
+        f"rule when amount > 1 mio. kr. and persons in {2 * n} .. {2 * n + 1} {{ decides afd "
+        f'basis byraadsbestemt cite "X": "Stor sag {n}" }}'
+        for n in range(count)
+    ]
+    path = _plan_file(
+        tmp_path,
+        'fact persons "antal personer" unit "personer" integer\n'
+        'body raad { name "Rådet" kind council delegates to afd }\n'
+        'body afd { name "Afdelingen" kind department }',
+        "\n  ".join(amounts + persons),
+    )
     plan = delegation.load(path)
     case = plan.case_types["a"]
     cells = math.prod(len(fact_partition(case.rules, plan.facts[f])) for f in ("amount", "persons"))
@@ -194,8 +212,16 @@ def test_cli_check_exit_codes_and_json(run):
     data = json.loads(broken.output)
     assert data["schema"] == "delegation.check/1"
     assert data["summary"] == {"error": 1, "warning": 0, "info": 0}
-    assert list(data["findings"][0]) == ["code", "severity", "file", "line", "column", "message",
-                                         "hint", "plans"]
+    assert list(data["findings"][0]) == [
+        "code",
+        "severity",
+        "file",
+        "line",
+        "column",
+        "message",
+        "hint",
+        "plans",
+    ]
     assert run("check", "no_such_plan").exit_code == 2
 
 

@@ -9,13 +9,31 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import GOLDEN, UDVALGSKOMMUNE
 
-CONTRACT_KEYS = ["schema", "plan", "query", "facts", "covered", "case_type", "decides", "basis",
-                 "inform", "involve", "recommends", "depends_on", "outcomes", "candidates",
-                 "suggested_department", "known_in", "facts_from_text", "rule", "citation",
-                 "explanation", "receipt"]
+CONTRACT_KEYS = [
+    "schema",
+    "plan",
+    "query",
+    "facts",
+    "covered",
+    "case_type",
+    "decides",
+    "basis",
+    "inform",
+    "involve",
+    "recommends",
+    "depends_on",
+    "outcomes",
+    "candidates",
+    "suggested_department",
+    "known_in",
+    "facts_from_text",
+    "rule",
+    "citation",
+    "explanation",
+    "receipt",
+]
 
 
 def test_decide_leads_with_the_answer(run):
@@ -24,21 +42,24 @@ def test_decide_leads_with_the_answer(run):
     lines = result.output.splitlines()
     assert lines[0] == "Plan A · Bevillinger fra Erhvervspuljen"
     assert lines[1] == "Magistraten beslutter."
-    assert "» Borgmesterens Afdeling > Skal forelægges Magistraten > Byrådsbestemt: " \
-           "Bevillinger fra Erhvervspuljen 250.000-500.000 kr." in result.output
+    assert (
+        "» Borgmesterens Afdeling > Skal forelægges Magistraten > Byrådsbestemt: "
+        "Bevillinger fra Erhvervspuljen 250.000-500.000 kr." in result.output
+    )
     assert "Regel: plan_a.dlg:" in result.output
 
 
 def test_decide_plan_b_names_the_briefing(run):
     result = run("decide", "erhvervspulje", "--plan", "B", "--amount", "600.000")
-    assert result.output.splitlines()[1] == \
-        "Magistraten beslutter. ØEU orienteres før beslutningen på møde."
+    assert result.output.splitlines()[1] == "Magistraten beslutter. ØEU orienteres før beslutningen på møde."
 
 
 def test_decide_english(run):
     result = run("decide", "erhvervspulje", "--plan", "B", "--amount", "2 mio.", "--lang", "en")
-    assert result.output.splitlines()[1] == \
-        "Magistraten decides. ØEU is briefed before the decision at a meeting."
+    assert (
+        result.output.splitlines()[1]
+        == "Magistraten decides. ØEU is briefed before the decision at a meeting."
+    )
     assert "Plan text:" in result.output
 
 
@@ -65,13 +86,17 @@ def test_json_depends_on_lists_bands(run):
     assert [(b["condition"], b["decides"], b["example"]) for b in data["outcomes"]] == [
         ("beløb: under 250.000 kr.", "ba", {"amount": 125000}),
         ("beløb: 250.000-500.000 kr.", "magistraten", {"amount": 375000}),
-        ("beløb: over 500.000 kr.", "byraadet", {"amount": 1000000})]
+        ("beløb: over 500.000 kr.", "byraadet", {"amount": 1000000}),
+    ]
 
 
 def test_every_plan_when_none_is_named(run):
     data = json.loads(run("decide", "personalepolitik", "--json").output)
     assert [(d["plan"], d["decides"]) for d in data] == [
-        ("A", "byraadet"), ("B", "magistraten"), ("C", "byraadet")]
+        ("A", "byraadet"),
+        ("B", "magistraten"),
+        ("C", "byraadet"),
+    ]
 
 
 def test_ambiguous_text_exits_3_with_candidates(run):
@@ -89,22 +114,37 @@ def test_uncovered_case(run):
     assert "Borgmesterens Afdeling inddrages" in result.output
 
 
-@pytest.mark.parametrize("args, message", [
-    (("decide", "x", "--plan", "D"), "error: unknown plan 'D'; the plans are: A, B, C"),
-    (("decide", "erhvervspulje", "--plan", "A", "--fact", "amout=5"),
-     "error: unknown fact 'amout'; case type 'erhvervspuljen' uses: amount (beløb)"),
-    (("decide", "erhvervspulje", "--plan", "A", "--amount", "fem"),
-     "error: fact 'amount': 'fem' is not a number"),
-    (("decide", "erhvervspulje", "--plan", "A", "--amount", "-5"),
-     "error: fact 'amount': '-5' is not a number"),
-    (("decide", "udlicitering", "--plan", "A", "--persons", "2,5"),
-     "error: fact 'persons' (antal personer) takes whole numbers, not '2,5'"),
-    (("decide", "erhvervspulje", "--plan", "A", "--fact", "amount"),
-     "error: --fact 'amount': expected NAME=VALUE"),
-    (("decide", "udlicitering", "--plan", "A", "--department", "mtx"),
-     "error: unknown department 'mtx'; the departments are: ba, mbu, mkb, msb, mso, mtm"),
-    (("decide", "x", "--plan", "/no/such/plan.dlg"), "error: /no/such/plan.dlg: no such rules file"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("decide", "x", "--plan", "D"), "error: unknown plan 'D'; the plans are: A, B, C"),
+        (
+            ("decide", "erhvervspulje", "--plan", "A", "--fact", "amout=5"),
+            "error: unknown fact 'amout'; case type 'erhvervspuljen' uses: amount (beløb)",
+        ),
+        (
+            ("decide", "erhvervspulje", "--plan", "A", "--amount", "fem"),
+            "error: fact 'amount': 'fem' is not a number",
+        ),
+        (
+            ("decide", "erhvervspulje", "--plan", "A", "--amount", "-5"),
+            "error: fact 'amount': '-5' is not a number",
+        ),
+        (
+            ("decide", "udlicitering", "--plan", "A", "--persons", "2,5"),
+            "error: fact 'persons' (antal personer) takes whole numbers, not '2,5'",
+        ),
+        (
+            ("decide", "erhvervspulje", "--plan", "A", "--fact", "amount"),
+            "error: --fact 'amount': expected NAME=VALUE",
+        ),
+        (
+            ("decide", "udlicitering", "--plan", "A", "--department", "mtx"),
+            "error: unknown department 'mtx'; the departments are: ba, mbu, mkb, msb, mso, mtm",
+        ),
+        (("decide", "x", "--plan", "/no/such/plan.dlg"), "error: /no/such/plan.dlg: no such rules file"),
+    ],
+)
 def test_bad_input_exits_2_with_one_clear_line(run, args, message):
     result = run(*args)
     assert result.exit_code == 2
@@ -123,8 +163,10 @@ def test_show_lists_every_band(run):
     result = run("show", "anlaegsregnskaber_over_50_mio", "--plan", "B")
     assert result.exit_code == 0
     assert "• beløb: over 50 mio. kr." in result.output
-    assert "Magistraten beslutter. Fagudvalget orienteres før beslutningen på møde. " \
-           "Byrådet orienteres efterfølgende pr. mail." in result.output
+    assert (
+        "Magistraten beslutter. Fagudvalget orienteres før beslutningen på møde. "
+        "Byrådet orienteres efterfølgende pr. mail." in result.output
+    )
 
 
 def test_cases_search_and_plans(run):
@@ -149,13 +191,24 @@ def test_installed_script_runs_from_any_directory(tmp_path):
     script = Path(sys.executable).with_name("delegation")
     assert script.exists(), "the package must install the 'delegation' command"
     env = {k: v for k, v in os.environ.items() if k != "DELEGATION_RULES"}
-    done = subprocess.run([str(script), "decide", "Bevillinger fra Erhvervspuljen", "--plan", "A",
-                           "--amount", "300000"], cwd=tmp_path, capture_output=True, text=True,
-                          env=env, timeout=60)
+    done = subprocess.run(
+        [str(script), "decide", "Bevillinger fra Erhvervspuljen", "--plan", "A", "--amount", "300000"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[1] == "Magistraten beslutter."
-    other = subprocess.run([str(script), "decide", "lokalplan", "--plan", str(UDVALGSKOMMUNE), "--json"],
-                           cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
+    other = subprocess.run(
+        [str(script), "decide", "lokalplan", "--plan", str(UDVALGSKOMMUNE), "--json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert json.loads(other.stdout)["decides"] == "kommunalbestyrelsen"
 
 
@@ -167,7 +220,9 @@ def test_every_broken_rules_file_is_exit_1_without_traceback(run, path):
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("content", [b"", b"\xff\xfe\x00", b"plan X {", b"{" * 5000, b"plan X { title \"" + b"a" * 100_000])
+@pytest.mark.parametrize(
+    "content", [b"", b"\xff\xfe\x00", b"plan X {", b"{" * 5000, b'plan X { title "' + b"a" * 100_000]
+)
 def test_odd_files_never_crash(run, tmp_path, content):
     path = tmp_path / "odd.dlg"
     path.write_bytes(content)

@@ -6,9 +6,9 @@ import json
 from itertools import permutations
 
 import pytest
+from conftest import golden_cases
 
 import delegation
-from conftest import golden_cases
 from delegation.analysis.diffing import PlanDiff
 from delegation.presentation.diff_words import Words
 
@@ -32,6 +32,7 @@ def _by_id(diff: PlanDiff) -> dict:
 
 # --- properties ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("plan_id", PLANS)
 def test_a_plan_against_itself_has_no_changes(plan_id):
     result = delegation.diff(plan_id, plan_id)
@@ -54,11 +55,13 @@ def test_diff_b_a_is_the_mirror_of_diff_a_b(diffs, old, new):
         back = _by_id(backward)[case_id]
         assert back.change == mirror[there.change], case_id
         assert (back.moves, back.placements) == (there.moves, there.placements), case_id
-        assert [(b.condition, b.example, b.changed, b.outcomes, b.citations) for b in back.bands] == \
-               [(b.condition, b.example, b.changed, b.outcomes, b.citations) for b in there.bands], case_id
+        assert [(b.condition, b.example, b.changed, b.outcomes, b.citations) for b in back.bands] == [
+            (b.condition, b.example, b.changed, b.outcomes, b.citations) for b in there.bands
+        ], case_id
     assert forward.workload == backward.workload
-    assert {(f.to_plan, f.from_plan, f.to, f.from_, f.count) for f in forward.flows} == \
-           {(f.from_plan, f.to_plan, f.from_, f.to, f.count) for f in backward.flows}
+    assert {(f.to_plan, f.from_plan, f.to, f.from_, f.count) for f in forward.flows} == {
+        (f.from_plan, f.to_plan, f.from_, f.to, f.count) for f in backward.flows
+    }
 
 
 @pytest.mark.parametrize("plans", [*PAIRS, PLANS], ids=lambda p: "".join(p))
@@ -75,7 +78,11 @@ def test_every_band_outcome_is_what_decide_answers_for_its_example(diffs, plans)
                 decision = plan.decide(change.case_type, **band.example).to_dict()
                 assert not decision["depends_on"], (plan_id, change.case_type, band.condition)
                 expected = {key: decision[key] for key in OUTCOME_KEYS}
-                assert outcome.model_dump(mode="json") == expected, (plan_id, change.case_type, band.condition)
+                assert outcome.model_dump(mode="json") == expected, (
+                    plan_id,
+                    change.case_type,
+                    band.condition,
+                )
                 assert band.citations[plan_id] == decision["citation"]
                 checked += 1
     assert checked > 2 * 71
@@ -92,6 +99,7 @@ def test_bands_cover_each_case_type_once_and_merge_equal_neighbours(diffs):
 
 
 # --- golden changes -----------------------------------------------------------------------------
+
 
 def _golden_id(case: dict) -> str:
     return "".join(case["plans"]) + ":" + case["case"]
@@ -148,12 +156,19 @@ MOVED_FROM_COUNCIL_IN_C = ["erhvervspuljen", "innovationspuljen", "integrationsp
 MAGISTRATEN_A = """erhvervspuljen it_puljen_tilskud_ved_uenighed evaluering_faelles_servicefunktioner
     moeder_med_faglige_organisationer ansaettelsesforhold_forvaltningschefer seniorjob_kompensationsmodel
     prisregulering_raadighedsbeloeb ansaettelsesstop_tvaermagistratsligt""".split()
-MAGISTRATEN_B = [c for c in MAGISTRATEN_A if c != "ansaettelsesforhold_forvaltningschefer"] + """
+MAGISTRATEN_B = (
+    [c for c in MAGISTRATEN_A if c != "ansaettelsesforhold_forvaltningschefer"]
+    + """
     erhvervsplan fortaellingen_om_aarhus oekonomisk_politik personalepolitik medborgerskabspolitik
     handicappolitik innovationspuljen budgetprocedure personaleredegoerelsen ligestillingsredegoerelsen
     anlaegsregnskaber ansaettelsesforhold_direktoerer overskridelse_anlaegsbevilling""".split()
-MAGISTRATEN_C = MAGISTRATEN_A + ["innovationspuljen", "integrationspolitikken_stoette",
-                                 "personaleredegoerelsen", "ligestillingsredegoerelsen"]
+)
+MAGISTRATEN_C = MAGISTRATEN_A + [
+    "innovationspuljen",
+    "integrationspolitikken_stoette",
+    "personaleredegoerelsen",
+    "ligestillingsredegoerelsen",
+]
 OEU_BEFORE_B = """erhvervsplan fortaellingen_om_aarhus oekonomisk_politik personalepolitik
     medborgerskabspolitik handicappolitik erhvervspuljen innovationspuljen integrationspolitikken_stoette
     budgetprocedure pris_og_loenskoen""".split()
@@ -163,7 +178,9 @@ COUNCIL_TOLD_A = """personaleredegoerelsen ligestillingsredegoerelsen it_puljen_
     behandling_af_personoplysninger rentehenstand orientering_byraadets_interne_forhold
     valg_af_leverandoer_udlicitering forventet_regnskab_juni forventet_regnskab_september""".split()
 COUNCIL_TOLD_B = [c for c in COUNCIL_TOLD_A if c != "valg_af_leverandoer_udlicitering"] + [
-    "anlaegsregnskaber", "overskridelse_anlaegsbevilling"]
+    "anlaegsregnskaber",
+    "overskridelse_anlaegsbevilling",
+]
 
 HAND_COUNTED = {
     ("A", "byraadet"): (COUNCIL_A, [], COUNCIL_TOLD_A),
@@ -176,18 +193,40 @@ HAND_COUNTED = {
     ("B", "oeu"): ([], OEU_BEFORE_B, ["erhvervspuljen_aarlig_orientering"]),
     ("C", "oeu"): ([], MOVED_FROM_COUNCIL_IN_C, ["erhvervspuljen_aarlig_orientering"]),
     ("A", "fagudvalg"): ([], [], ["valg_af_leverandoer_udlicitering", "budgetmaal_opfoelgning"]),
-    ("B", "fagudvalg"): ([], FAGUDVALG_BEFORE_B, ["valg_af_leverandoer_udlicitering", "budgetmaal_opfoelgning"]),
+    ("B", "fagudvalg"): (
+        [],
+        FAGUDVALG_BEFORE_B,
+        ["valg_af_leverandoer_udlicitering", "budgetmaal_opfoelgning"],
+    ),
     ("C", "fagudvalg"): ([], [], ["valg_af_leverandoer_udlicitering", "budgetmaal_opfoelgning"]),
 }
 # The whole table, as counted by hand from the lists above and the default competence (BA for its
 # list's case types without a decider or outside a rule's band; "the department" for the other list).
 TABLE = {
-    "A": {"byraadet": (36, 0, 9), "magistraten": (8, 0, 0), "oeu": (0, 0, 1), "fagudvalg": (0, 0, 2),
-          "afdelingen": (16, 0, 0), "ba": (18, 0, 0)},
-    "B": {"byraadet": (21, 0, 10), "magistraten": (20, 0, 0), "oeu": (0, 11, 1), "fagudvalg": (0, 5, 2),
-          "afdelingen": (17, 0, 0), "ba": (17, 0, 0)},
-    "C": {"byraadet": (33, 0, 9), "magistraten": (12, 0, 0), "oeu": (0, 3, 1), "fagudvalg": (0, 0, 2),
-          "afdelingen": (16, 0, 0), "ba": (16, 0, 0)},
+    "A": {
+        "byraadet": (36, 0, 9),
+        "magistraten": (8, 0, 0),
+        "oeu": (0, 0, 1),
+        "fagudvalg": (0, 0, 2),
+        "afdelingen": (16, 0, 0),
+        "ba": (18, 0, 0),
+    },
+    "B": {
+        "byraadet": (21, 0, 10),
+        "magistraten": (20, 0, 0),
+        "oeu": (0, 11, 1),
+        "fagudvalg": (0, 5, 2),
+        "afdelingen": (17, 0, 0),
+        "ba": (17, 0, 0),
+    },
+    "C": {
+        "byraadet": (33, 0, 9),
+        "magistraten": (12, 0, 0),
+        "oeu": (0, 3, 1),
+        "fagudvalg": (0, 0, 2),
+        "afdelingen": (16, 0, 0),
+        "ba": (16, 0, 0),
+    },
 }
 
 
@@ -207,8 +246,12 @@ def test_workload_matches_the_hand_count(diffs, plan_id, body):
 
 
 def test_workload_table_for_a_b_and_c(diffs):
-    table = {plan: {body: (load.decides, load.briefed_before, load.informed_after)
-                    for body, load in bodies.items()} for plan, bodies in diffs[PLANS].workload.items()}
+    table = {
+        plan: {
+            body: (load.decides, load.briefed_before, load.informed_after) for body, load in bodies.items()
+        }
+        for plan, bodies in diffs[PLANS].workload.items()
+    }
     assert table == TABLE
     for pair in PAIRS:
         assert diffs[pair].workload == {p: diffs[PLANS].workload[p] for p in pair}
@@ -216,8 +259,14 @@ def test_workload_table_for_a_b_and_c(diffs):
 
 def test_flows_a_to_b(diffs):
     flows = [(f.from_, f.to, f.count) for f in diffs["A", "B"].flows]
-    assert flows == [("byraadet", "magistraten", 12), ("byraadet", "afdelingen", 2), ("byraadet", "ba", 2),
-                     ("ba", "magistraten", 2), ("magistraten", "ba", 1), ("magistraten", None, 1)]
+    assert flows == [
+        ("byraadet", "magistraten", 12),
+        ("byraadet", "afdelingen", 2),
+        ("byraadet", "ba", 2),
+        ("ba", "magistraten", 2),
+        ("magistraten", "ba", 1),
+        ("magistraten", None, 1),
+    ]
     # Anlægsregnskaber leave the council only above 50 mio. kr. (the council keeps the yearly ones).
     council = {*MOVED_FROM_COUNCIL_IN_B, "anlaegsregnskaber"}
     assert sum(f.count for f in diffs["A", "B"].flows if f.from_ == "byraadet") == len(council)
@@ -225,6 +274,7 @@ def test_flows_a_to_b(diffs):
 
 
 # --- filters and the contract -------------------------------------------------------------------
+
 
 def test_filters_select_case_types_and_count_only_those():
     whole = delegation.diff("A", "B")

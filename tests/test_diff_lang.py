@@ -6,12 +6,12 @@ import html
 import re
 
 import pytest
+from conftest import GOLDEN
 
 import delegation
 from delegation.i18n import _TEXTS
 from delegation.presentation.report import _md, render_markdown, render_text
 from delegation.presentation.report_html import render_html
-from conftest import GOLDEN
 
 
 @pytest.fixture(scope="module")
@@ -25,13 +25,16 @@ def abc():
 
 
 # The goldens were written from the reports as they were before --lang existed.
-@pytest.mark.parametrize("name, render", [
-    ("diff_A_B_da.txt", lambda ab, abc: render_text(ab) + "\n"),
-    ("diff_A_B_cite_da.txt", lambda ab, abc: render_text(ab, cite=True) + "\n"),
-    ("diff_A_B_C_da.txt", lambda ab, abc: render_text(abc) + "\n"),
-    ("diff_A_B_da.md", lambda ab, abc: render_markdown(ab)),
-    ("diff_A_B_C_da.html", lambda ab, abc: render_html(abc)),
-])
+@pytest.mark.parametrize(
+    "name, render",
+    [
+        ("diff_A_B_da.txt", lambda ab, abc: render_text(ab) + "\n"),
+        ("diff_A_B_cite_da.txt", lambda ab, abc: render_text(ab, cite=True) + "\n"),
+        ("diff_A_B_C_da.txt", lambda ab, abc: render_text(abc) + "\n"),
+        ("diff_A_B_da.md", lambda ab, abc: render_markdown(ab)),
+        ("diff_A_B_C_da.html", lambda ab, abc: render_html(abc)),
+    ],
+)
 def test_danish_default_is_unchanged(ab, abc, name, render):
     assert render(ab, abc) == (GOLDEN / name).read_text(encoding="utf-8")
 
@@ -53,8 +56,10 @@ def test_english_text(run):
     assert "A → B: 12 case types move from Byrådet to Magistraten" in out
     assert "A → B: 1 case type of Magistraten is not in plan B" in out
     # The band condition is the contract's Danish plan wording; the rest of the line is English.
-    assert "beløb: over 500.000 kr. (e.g. beløb 1 mio. kr.): Byrådet → Magistraten, " \
-           "ØEU is briefed before the decision at a meeting" in out
+    assert (
+        "beløb: over 500.000 kr. (e.g. beløb 1 mio. kr.): Byrådet → Magistraten, "
+        "ØEU is briefed before the decision at a meeting" in out
+    )
     assert "beløb: under 250.000 kr. (e.g. beløb 125.000 kr.): unchanged (Borgmesteren (BA))" in out
     assert "Byrådet informed after: at a meeting → by e-mail" in out
     assert "moved to another category: Diverse → (none)" in out
@@ -64,19 +69,34 @@ def test_english_text(run):
 
 def test_english_markdown_and_html(run, abc):
     markdown = run("diff", "A", "B", "C", "--markdown", "--lang", "en").output
-    for heading in ("# Comparison of delegation plans A → B → C", "## Overview", "### Workload",
-                    "### Moves of decision-making competence", "### Matrix: who decides (and who is informed)",
-                    "## Changes", "| Body | A: decides | A: briefed before | A: informed after |",
-                    "| Case type | When | Plan A | Plan B | Plan C |", "| When | Example | Plan A | Plan B | Plan C |",
-                    "`erhvervspuljen`, changed)", 'aria-label="Workload per body and plan"',
-                    'aria-label="Moves of decision-making competence, plan A → B"', ">Decides</text>"):
+    for heading in (
+        "# Comparison of delegation plans A → B → C",
+        "## Overview",
+        "### Workload",
+        "### Moves of decision-making competence",
+        "### Matrix: who decides (and who is informed)",
+        "## Changes",
+        "| Body | A: decides | A: briefed before | A: informed after |",
+        "| Case type | When | Plan A | Plan B | Plan C |",
+        "| When | Example | Plan A | Plan B | Plan C |",
+        "`erhvervspuljen`, changed)",
+        'aria-label="Workload per body and plan"',
+        'aria-label="Moves of decision-making competence, plan A → B"',
+        ">Decides</text>",
+    ):
         assert heading in markdown
     page = render_html(abc, lang="en")
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert render_html(abc).startswith('<!DOCTYPE html>\n<html lang="da">')
-    for phrase in ("<h2>Overview</h2>", "<h3>Workload</h3>", "<th>Case type</th><th>When</th>",
-                   "<th>When</th><th>Example</th>", "Yellow: differs from plan A.",
-                   '<span class="badge changed">changed</span>', ">Briefed before</text>"):
+    for phrase in (
+        "<h2>Overview</h2>",
+        "<h3>Workload</h3>",
+        "<th>Case type</th><th>When</th>",
+        "<th>When</th><th>Example</th>",
+        "Yellow: differs from plan A.",
+        '<span class="badge changed">changed</span>',
+        ">Briefed before</text>",
+    ):
         assert phrase in page
     assert run("diff", "A", "B", "C", "--html", "--lang", "en").output == page + "\n"
 
@@ -130,10 +150,15 @@ def test_no_danish_ui_phrase_in_the_english_reports(ab, abc):
     fragments = _danish_ui_fragments()
     assert {"Arbejdsbyrde", "Sagstype", "Hvornår", "Eksempel", "orienteres før", "tilføjet"} <= fragments
     filtered = delegation.diff("A", "B", "C", section="ba", body="byraadet", only_changed=True)
-    outputs = [(ab, render_text(ab, cite=True, lang="en")), (abc, render_text(abc, lang="en")),
-               (filtered, render_text(filtered, lang="en")), (ab, render_markdown(ab, lang="en")),
-               (abc, render_markdown(abc, lang="en")), (abc, render_html(abc, lang="en")),
-               (filtered, render_html(filtered, lang="en"))]
+    outputs = [
+        (ab, render_text(ab, cite=True, lang="en")),
+        (abc, render_text(abc, lang="en")),
+        (filtered, render_text(filtered, lang="en")),
+        (ab, render_markdown(ab, lang="en")),
+        (abc, render_markdown(abc, lang="en")),
+        (abc, render_html(abc, lang="en")),
+        (filtered, render_html(filtered, lang="en")),
+    ]
     for diff, output in outputs:
         rest = _without_plan_content(diff, output)
         found = sorted(f for f in fragments if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", rest))

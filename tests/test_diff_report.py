@@ -21,24 +21,38 @@ def test_text_starts_with_the_summary_then_changes_by_section(run):
     assert result.exit_code == 0, result.output
     out = result.output
     assert out.splitlines()[0] == "Sammenligning af delegationsplan A → B"
-    order = [out.index(text) for text in ("70 sagstyper: 1 fjernet, 24 ændret, 45 uændret", "Arbejdsbyrde",
-                                          "Flytninger", "Borgmesterens Afdeling\n", "Tværmagistratslige emner\n")]
+    order = [
+        out.index(text)
+        for text in (
+            "70 sagstyper: 1 fjernet, 24 ændret, 45 uændret",
+            "Arbejdsbyrde",
+            "Flytninger",
+            "Borgmesterens Afdeling\n",
+            "Tværmagistratslige emner\n",
+        )
+    ]
     assert order == sorted(order)
     assert "A → B: 12 sagstyper flytter fra Byrådet til Magistraten" in out
     assert re.search(r"Byrådet +36 / 0 / 9 +21 / 0 / 10", out)
-    assert "beløb: over 500.000 kr. (fx beløb 1 mio. kr.): Byrådet → Magistraten, " \
-           "ØEU orienteres før beslutningen på møde" in out
+    assert (
+        "beløb: over 500.000 kr. (fx beløb 1 mio. kr.): Byrådet → Magistraten, "
+        "ØEU orienteres før beslutningen på møde" in out
+    )
     assert "beløb: under 250.000 kr. (fx beløb 125.000 kr.): uændret (Borgmesteren (BA))" in out
     assert "- Ansættelsesforhold for forvaltningschefer" in out
     assert "»" not in out
-    assert "A » Borgmesterens Afdeling > Skal forelægges Aarhus Byråd > Byrådsbestemt > Diverse: " \
-           "Bevillinger fra Erhvervspuljen over 500.000 kr." in run("diff", "A", "B", "--cite").output
+    assert (
+        "A » Borgmesterens Afdeling > Skal forelægges Aarhus Byråd > Byrådsbestemt > Diverse: "
+        "Bevillinger fra Erhvervspuljen over 500.000 kr." in run("diff", "A", "B", "--cite").output
+    )
 
 
 def test_three_plans_give_a_matrix_row_per_band(run):
     out = run("diff", "A", "B", "C", "--only-changed").output
-    assert "beløb: over 500.000 kr. (fx beløb 1 mio. kr.): A: Byrådet | B: Magistraten + ØEU før | " \
-           "C: Magistraten + ØEU før" in out
+    assert (
+        "beløb: over 500.000 kr. (fx beløb 1 mio. kr.): A: Byrådet | B: Magistraten + ØEU før | "
+        "C: Magistraten + ØEU før" in out
+    )
     assert "B → C: 10 sagstyper flytter fra Magistraten til Byrådet" in out
     assert "uændrede sagstyper" not in out
 
@@ -69,18 +83,22 @@ def test_output_file(run, tmp_path):
 
 def test_markdown_report_has_pictures_tables_and_citations():
     text = render_markdown(delegation.diff("A", "B"))
-    assert text.count("<svg") == 2                      # workload bars, one flow diagram
+    assert text.count("<svg") == 2  # workload bars, one flow diagram
     assert "| Organ | A: beslutter |" in text
     assert "| Byrådet | 36 | 0 | 9 | 21 | 0 | 10 |" in text
     assert "#### ~ Bevillinger fra Erhvervspuljen (`erhvervspuljen`, ændret)" in text
-    assert "| beløb: over 500.000 kr. | beløb 1 mio. kr. | **Byrådet**<br>grundlag: byrådsbestemt | " \
-           "**Magistraten**<br>ØEU orienteres før beslutningen på møde<br>grundlag: byrådsbestemt |" in text
+    assert (
+        "| beløb: over 500.000 kr. | beløb 1 mio. kr. | **Byrådet**<br>grundlag: byrådsbestemt | "
+        "**Magistraten**<br>ØEU orienteres før beslutningen på møde<br>grundlag: byrådsbestemt |" in text
+    )
     assert "> **A:** Borgmesterens Afdeling > Skal forelægges Aarhus Byråd" in text.replace("&gt;", ">")
     assert "Uændrede sagstyper: Overordnede retningslinjer for dagligt revisionsarbejde;" in text
     assert "### Matrix" not in text
     three = render_markdown(delegation.diff("A", "B", "C"))
-    assert "| Bevillinger fra Erhvervspuljen | beløb: over 500.000 kr. | Byrådet | Magistraten + ØEU før | " \
-           "Magistraten + ØEU før |" in three
+    assert (
+        "| Bevillinger fra Erhvervspuljen | beløb: over 500.000 kr. | Byrådet | Magistraten + ØEU før | "
+        "Magistraten + ØEU før |" in three
+    )
 
 
 def _external_references(page: str) -> list[str]:
@@ -95,7 +113,7 @@ def test_html_report_is_self_contained():
     assert page.startswith("<!DOCTYPE html>")
     assert _external_references(page) == []
     assert "<script" not in page
-    assert page.count("<svg") == 4                      # workload bars, three flow diagrams
+    assert page.count("<svg") == 4  # workload bars, three flow diagrams
     assert 'id="erhvervspuljen"' in page and 'href="#erhvervspuljen"' in page
     assert "Matrix: hvem beslutter" in page
 
@@ -108,16 +126,30 @@ def test_reports_render_from_the_json_alone():
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-OFFLINE_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--hide-scrollbars", "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
-                 "--window-size=1280,2000"]
+OFFLINE_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=127.0.0.1:9",
+    "--window-size=1280,2000",
+]
 
 
 def _screenshot(page: Path, png: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="delegation-chromium-") as profile:
-        subprocess.run([CHROMIUM, *OFFLINE_FLAGS, f"--user-data-dir={profile}", f"--screenshot={png}",
-                        page.as_uri()], capture_output=True, timeout=120, check=False)
+        subprocess.run(
+            [CHROMIUM, *OFFLINE_FLAGS, f"--user-data-dir={profile}", f"--screenshot={png}", page.as_uri()],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (Debian package 'chromium')")

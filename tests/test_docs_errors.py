@@ -14,5 +14,6 @@ def test_error_catalogue_is_up_to_date(monkeypatch):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     expected = module.catalogue()
-    assert (ROOT / "docs" / "errors.md").read_text(encoding="utf-8") == expected, \
+    assert (ROOT / "docs" / "errors.md").read_text(encoding="utf-8") == expected, (
         "docs/errors.md is stale: run python docs/generate_errors.py"
+    )

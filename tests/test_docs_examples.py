@@ -22,17 +22,21 @@ def test_api_example_runs(source, monkeypatch, capsys):
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 # Every command the README shows, except the server (it runs until stopped; tested elsewhere).
-COMMANDS = [line for block in re.findall(r"```sh\n(.*?)```", README, re.S)
-            for line in block.splitlines()
-            if line.startswith("delegation ") and not line.startswith("delegation serve")]
+COMMANDS = [
+    line
+    for block in re.findall(r"```sh\n(.*?)```", README, re.S)
+    for line in block.splitlines()
+    if line.startswith("delegation ") and not line.startswith("delegation serve")
+]
 
 
 @pytest.mark.parametrize("line", COMMANDS)
 def test_readme_command_answers(run, line, tmp_path, monkeypatch):
     # In a scratch copy: some commands write files (render -o) or rewrite rules (fmt).
     shutil.copytree(ROOT / "rules", tmp_path / "rules")
-    shutil.copytree(ROOT / "tests" / "fixtures" / "udvalgskommune",
-                    tmp_path / "tests" / "fixtures" / "udvalgskommune")
+    shutil.copytree(
+        ROOT / "tests" / "fixtures" / "udvalgskommune", tmp_path / "tests" / "fixtures" / "udvalgskommune"
+    )
     monkeypatch.chdir(tmp_path)
     result = run(*shlex.split(line)[1:])
     assert result.exit_code == 0, result.output

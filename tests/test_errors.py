@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import GOLDEN
+
 from delegation import DelegationError, DslSyntaxError, SourceError, ValidationError
 from delegation.language.assemble import load_plan
-from delegation.language.sources import MAX_SOURCE_BYTES
 from delegation.language.parse import parse_text
+from delegation.language.sources import MAX_SOURCE_BYTES
 
 ERRORS = GOLDEN / "errors"
 BROKEN = sorted(ERRORS.glob("*.dlg"))
@@ -30,11 +30,14 @@ def test_validation_collects_every_problem():
     assert len(caught.value.problems) == 3
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "file is empty"),
-    (b"   \n\n", "file is empty"),
-    (b'plan X { title "\xe6\xf8\xe5" }', "not UTF-8 text (byte 16 is 0xe6)"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "file is empty"),
+        (b"   \n\n", "file is empty"),
+        (b'plan X { title "\xe6\xf8\xe5" }', "not UTF-8 text (byte 16 is 0xe6)"),
+    ],
+)
 def test_unreadable_files(tmp_path, content, message):
     path = tmp_path / "broken.dlg"
     path.write_bytes(content)

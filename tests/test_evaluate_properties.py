@@ -3,23 +3,28 @@ every decision its hot path builds without validating."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from conftest import UDVALGSKOMMUNE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import delegation
-from conftest import UDVALGSKOMMUNE
 from delegation.bands import facts_in
 
 PLANS = {plan.id: plan for plan in delegation.plans()}
 CASES = [(plan_id, case_id) for plan_id, plan in PLANS.items() for case_id in plan.case_types]
-VALUES = st.one_of(st.integers(0, 100), st.integers(0, 100_000_000),
-                   st.sampled_from([0, 5, 25_000, 30_000, 52, 53, 250_000, 500_000, 2_000_000,
-                                    50_000_000]))
+VALUES = st.one_of(
+    st.integers(0, 100),
+    st.integers(0, 100_000_000),
+    st.sampled_from([0, 5, 25_000, 30_000, 52, 53, 250_000, 500_000, 2_000_000, 50_000_000]),
+)
 
 
 @settings(max_examples=400, deadline=None, derandomize=True, database=None)
-@given(st.sampled_from(CASES), st.dictionaries(
-    st.sampled_from(["amount", "annual_amount", "persons", "salary_step"]), VALUES),
-    st.sampled_from([None, "msb", "mtm", "ba"]))
+@given(
+    st.sampled_from(CASES),
+    st.dictionaries(st.sampled_from(["amount", "annual_amount", "persons", "salary_step"]), VALUES),
+    st.sampled_from([None, "msb", "mtm", "ba"]),
+)
 def test_exactly_one_decider_or_depends_on(case, facts, department):
     plan = PLANS[case[0]]
     case_type = plan.case_types[case[1]]
@@ -33,15 +38,19 @@ def test_exactly_one_decider_or_depends_on(case, facts, department):
     else:
         assert decision.decides is not None
         assert decision.basis is not None
-        if needed <= set(facts):                       # all facts given: a rule or the default
+        if needed <= set(facts):  # all facts given: a rule or the default
             assert decision.rule is not None or decision.basis == "default"
     if department and decision.decides in ("afdelingen",):
         raise AssertionError("a named department must replace the relative one")
 
 
 @settings(max_examples=200, deadline=None, derandomize=True, database=None)
-@given(st.sampled_from(CASES), st.dictionaries(
-    st.sampled_from(["amount", "annual_amount", "persons", "salary_step"]), VALUES, min_size=4))
+@given(
+    st.sampled_from(CASES),
+    st.dictionaries(
+        st.sampled_from(["amount", "annual_amount", "persons", "salary_step"]), VALUES, min_size=4
+    ),
+)
 def test_with_every_fact_the_answer_is_the_band_that_contains_it(case, facts):
     """decide with all facts equals the band listed for them when the facts are missing."""
     plan = PLANS[case[0]]
@@ -60,17 +69,21 @@ def test_a_decision_built_from_the_plan_is_what_validating_it_gives():
     (model_construct): each must be exactly what pydantic would have made of the same fields.
     Over A, B, C and a municipality of another shape (committees, no Magistrat)."""
     from delegation.engine.decision import Decision
+
     other = delegation.load(UDVALGSKOMMUNE)
     checked = 0
     for plan in (*PLANS.values(), other):
-        department = next(body.id for body in plan.bodies.values()
-                          if body.kind == "department" and not body.relative)
+        department = next(
+            body.id for body in plan.bodies.values() if body.kind == "department" and not body.relative
+        )
         for case_id in plan.case_types:
             for lang, owner in (("da", None), ("en", department)):
                 listed = plan.decide(case_id, department=owner, lang=lang)
                 examples = [band.example for band in listed.outcomes] or [{}]
-                for decision in (listed, *(plan.decide(case_id, department=owner, lang=lang, **example)
-                                           for example in examples)):
+                for decision in (
+                    listed,
+                    *(plan.decide(case_id, department=owner, lang=lang, **example) for example in examples),
+                ):
                     validated = Decision.model_validate(decision.model_dump(by_alias=True))
                     assert repr(validated) == repr(decision)
                     assert validated.to_json() == decision.to_json()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import GOLDEN
+
 from delegation import DslSyntaxError
 from delegation.language.fmt import format_paths, format_text, meaning
 from delegation.language.parse import parse_text
@@ -28,8 +28,9 @@ RULES = sorted((GOLDEN.parent.parent / "rules").glob("*.dlg"))
 @pytest.mark.parametrize("path", [FMT / "comments.dlg", *RULES], ids=lambda p: p.name)
 def test_every_comment_survives(path):
     source = path.read_text(encoding="utf-8")
-    comments = [line[line.index("#"):].rstrip() for line in source.splitlines()
-                if "#" in line and '"' not in line]
+    comments = [
+        line[line.index("#") :].rstrip() for line in source.splitlines() if "#" in line and '"' not in line
+    ]
     formatted = format_text(source)
     assert comments and all(comment in formatted for comment in comments)
 
@@ -84,7 +85,8 @@ def test_cli_diff_and_stdin(run, tmp_path):
     assert path.read_text(encoding="utf-8") == "remove   case x\n"
     from click.testing import CliRunner
     from delegation.cli.main import cli
-    piped = CliRunner().invoke(cli, ["fmt", "-"], input="include   \"a.dlg\"")
+
+    piped = CliRunner().invoke(cli, ["fmt", "-"], input='include   "a.dlg"')
     assert piped.output == 'include "a.dlg"\n'
 
 
@@ -99,5 +101,6 @@ def test_cli_reports_a_broken_file_and_formats_the_others(run, tmp_path):
 
 def test_shipped_rules_are_formatted(run):
     from delegation.engine.registry import builtin_rules_dir
+
     result = run("fmt", "--check", str(builtin_rules_dir()))
     assert result.exit_code == 0, result.output

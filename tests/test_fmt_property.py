@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from delegation import DelegationError
 from delegation.language.fmt import format_text, meaning
@@ -62,7 +63,8 @@ def quantity(draw) -> list[str]:
 
 def conditions(depth: int = 2):
     compare = st.tuples(names, st.sampled_from([">", ">=", "<", "<="]), quantity()).map(
-        lambda t: [t[0], t[1], *t[2]])
+        lambda t: [t[0], t[1], *t[2]]
+    )
     between = st.tuples(names, quantity(), quantity()).map(lambda t: [t[0], "in", *t[1], "..", *t[2]])
     atom = compare | between
     if depth == 0:
@@ -70,22 +72,26 @@ def conditions(depth: int = 2):
     inner = conditions(depth - 1)
     grouped = inner.map(lambda c: ["(", *c, ")"])
     joined = st.tuples(atom | grouped, st.sampled_from(["and", "or"]), atom | grouped).map(
-        lambda t: [*t[0], t[1], *t[2]])
+        lambda t: [*t[0], t[1], *t[2]]
+    )
     return atom | joined
 
 
 def cite(optional_path: bool = False):
     path = st.lists(strings(), min_size=0 if optional_path else 1, max_size=3)
     return st.tuples(path, strings()).map(
-        lambda t: ["cite", *sum(([s, ">"] for s in t[0]), [])[:-1], *([":"] if t[0] else []), t[1]])
+        lambda t: ["cite", *sum(([s, ">"] for s in t[0]), [])[:-1], *([":"] if t[0] else []), t[1]]
+    )
 
 
 rule_fields = st.one_of(
     st.tuples(st.just("decides"), names).map(list),
     st.tuples(st.just("basis"), st.sampled_from(["lovbestemt", "praksis", "procedurekrav"])).map(list),
-    st.tuples(names, st.sampled_from(["before", "after", "periodic"]),
-              st.sampled_from([[], ["by", "mail"], ["by", "meeting"]])).map(
-        lambda t: ["inform", t[0], t[1], *t[2]]),
+    st.tuples(
+        names,
+        st.sampled_from(["before", "after", "periodic"]),
+        st.sampled_from([[], ["by", "mail"], ["by", "meeting"]]),
+    ).map(lambda t: ["inform", t[0], t[1], *t[2]]),
     st.lists(names, min_size=1, max_size=3).map(lambda n: ["involve", *n]),
     st.tuples(st.just("note"), strings()).map(list),
     cite(),
@@ -104,11 +110,17 @@ def rule(draw) -> list[str]:
 
 @st.composite
 def case(draw) -> list[str]:
-    fields = draw(st.lists(st.one_of(
-        st.tuples(st.just("title"), strings()).map(list),
-        st.lists(strings(), min_size=1, max_size=3).map(lambda s: ["alias", *s]),
-        st.tuples(st.sampled_from(["section", "category", "department"]), names).map(list),
-        rule()), max_size=4))
+    fields = draw(
+        st.lists(
+            st.one_of(
+                st.tuples(st.just("title"), strings()).map(list),
+                st.lists(strings(), min_size=1, max_size=3).map(lambda s: ["alias", *s]),
+                st.tuples(st.sampled_from(["section", "category", "department"]), names).map(list),
+                rule(),
+            ),
+            max_size=4,
+        )
+    )
     head = draw(st.sampled_from([["case"], ["override", "case"]]))
     return [*head, draw(names), "{", *sum(fields, []), "}"]
 
@@ -121,21 +133,30 @@ def example(draw) -> list[str]:
         tokens.append("given")
         for index, (fact, amount) in enumerate(given_facts):
             tokens += (["and"] if index else []) + [fact, *amount]
-    fields = draw(st.lists(st.one_of(
-        st.tuples(st.just("basis"), st.sampled_from(["default", "praksis"])).map(list),
-        st.tuples(st.sampled_from(["decides", "department"]), names).map(list),
-        cite(optional_path=True)), max_size=3))
+    fields = draw(
+        st.lists(
+            st.one_of(
+                st.tuples(st.just("basis"), st.sampled_from(["default", "praksis"])).map(list),
+                st.tuples(st.sampled_from(["decides", "department"]), names).map(list),
+                cite(optional_path=True),
+            ),
+            max_size=3,
+        )
+    )
     return [*tokens, "{", *sum(fields, []), "}"]
 
 
 items = st.one_of(
-    case(), example(),
+    case(),
+    example(),
     st.tuples(names, strings(), st.booleans(), st.booleans()).map(
-        lambda t: ["fact", t[0], t[1], *(["unit", '"kr."'] if t[2] else []), *(["integer"] if t[3] else [])]),
+        lambda t: ["fact", t[0], t[1], *(["unit", '"kr."'] if t[2] else []), *(["integer"] if t[3] else [])]
+    ),
     st.tuples(names, strings(), names).map(lambda t: ["section", t[0], t[1], "owner", t[2]]),
     st.tuples(names, strings()).map(lambda t: ["category", *t]),
     st.tuples(names, strings(), st.sampled_from(["council", "committee"])).map(
-        lambda t: ["body", t[0], "{", "name", t[1], "kind", t[2], "}"]),
+        lambda t: ["body", t[0], "{", "name", t[1], "kind", t[2], "}"]
+    ),
     names.map(lambda n: ["remove", "case", n]),
     strings().map(lambda s: ["include", s]),
 )
@@ -174,7 +195,7 @@ def _strings(text: str) -> list[str]:
             index = len(text) if end == -1 else end
             continue
         if char == "\\" and inside:
-            current.append(text[index:index + 2])
+            current.append(text[index : index + 2])
             index += 2
             continue
         if char == '"':

@@ -8,12 +8,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from delegation import DelegationError, SourceError
+from delegation.engine.registry import builtin_rules_dir
 from delegation.language.assemble import load_plan
 from delegation.language.parse import parse_text
-from delegation.engine.registry import builtin_rules_dir
 
 RULES = builtin_rules_dir()
 PLAN_A = (RULES / "plan_a.dlg").read_text(encoding="utf-8")
@@ -22,11 +23,36 @@ LINES = PLAN_A.splitlines()
 # CI: a fixed seed and 150 examples per property; bench/fuzz.py sets DELEGATION_FUZZ_EXAMPLES for
 # long random runs.
 LONG_RUN = os.environ.get("DELEGATION_FUZZ_EXAMPLES")
-FUZZ = settings(max_examples=int(LONG_RUN or 150), deadline=3000, derandomize=not LONG_RUN,
-                database=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=int(LONG_RUN or 150),
+    deadline=3000,
+    derandomize=not LONG_RUN,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 
-LOOK_ALIKES = ["\u00a0", "\u2013", "\u2014", "\u202f", "\u201d", "\u00ad", "\ufeff", "\u0000",
-               "\u200b", "ﬁ", "\r", "\t", "\\", '"', "{", "}", "..", "#", "> ", ":"]
+LOOK_ALIKES = [
+    "\u00a0",
+    "\u2013",
+    "\u2014",
+    "\u202f",
+    "\u201d",
+    "\u00ad",
+    "\ufeff",
+    "\u0000",
+    "\u200b",
+    "ﬁ",
+    "\r",
+    "\t",
+    "\\",
+    '"',
+    "{",
+    "}",
+    "..",
+    "#",
+    "> ",
+    ":",
+]
 
 
 def _load(text: str) -> None:
@@ -38,7 +64,7 @@ def _load(text: str) -> None:
         try:
             load_plan(path)
         except SourceError:
-            pass                             # empty or unreadable: one clear line, no location needed
+            pass  # empty or unreadable: one clear line, no location needed
         except DelegationError as error:
             assert error.problems and all(p.message for p in error.problems)
             assert any(p.location is not None for p in error.problems), error.render()
@@ -77,7 +103,7 @@ def _mutate(text: str, steps) -> str:
             elif kind == "replace_digit":
                 digit = next((i for i in range(at, len(joined)) if joined[i].isdigit()), None)
                 if digit is not None:
-                    joined = joined[:digit] + step[2] + joined[digit + 1:]
+                    joined = joined[:digit] + step[2] + joined[digit + 1 :]
             lines = joined.splitlines()
     return "\n".join(lines)
 
@@ -88,10 +114,53 @@ def test_mutated_plan_loads_or_fails_cleanly(steps):
     _load(_mutate(PLAN_A, steps))
 
 
-TOKENS = ["plan", "A", "{", "}", "case", "rule", "when", "amount", ">", ">=", "in", "..", "500.000",
-          "2", "mio.", "kr.", "decides", "byraadet", "basis", "lovbestemt", "inform", "oeu", "before",
-          "by", "mail", "cite", '"x"', ">", ":", "and", "or", "(", ")", "include", '"aarhus.dlg"',
-          "override", "remove", "extends", "title", "section", "ba", "\n", "#c\n", "fact", "body"]
+TOKENS = [
+    "plan",
+    "A",
+    "{",
+    "}",
+    "case",
+    "rule",
+    "when",
+    "amount",
+    ">",
+    ">=",
+    "in",
+    "..",
+    "500.000",
+    "2",
+    "mio.",
+    "kr.",
+    "decides",
+    "byraadet",
+    "basis",
+    "lovbestemt",
+    "inform",
+    "oeu",
+    "before",
+    "by",
+    "mail",
+    "cite",
+    '"x"',
+    ">",
+    ":",
+    "and",
+    "or",
+    "(",
+    ")",
+    "include",
+    '"aarhus.dlg"',
+    "override",
+    "remove",
+    "extends",
+    "title",
+    "section",
+    "ba",
+    "\n",
+    "#c\n",
+    "fact",
+    "body",
+]
 
 
 @FUZZ
@@ -109,9 +178,14 @@ def test_random_text(text):
 @settings(max_examples=1, deadline=10_000, database=None)
 @given(st.just(None))
 def test_pathological_sizes(_):
-    _load('plan A { title "' + "x" * 200_000 + '" }')                     # a very long line
-    _load("plan A { }\ncase a { title \"a\" section ba rule when " + "(" * 500 + "amount > 1"
-          + ")" * 500 + " { decides byraadet basis lovbestemt cite \"h\": \"t\" } }")   # deep nesting
+    _load('plan A { title "' + "x" * 200_000 + '" }')  # a very long line
+    _load(
+        'plan A { }\ncase a { title "a" section ba rule when '
+        + "(" * 500
+        + "amount > 1"
+        + ")" * 500
+        + ' { decides byraadet basis lovbestemt cite "h": "t" } }'
+    )  # deep nesting
     _load(PLAN_A + ("\n# comment" * 20_000))
 
 
@@ -134,8 +208,10 @@ def test_many_thresholds_over_many_facts_stay_tractable(tmp_path):
     (tmp_path / "aarhus.dlg").write_text(ORGANISATION, encoding="utf-8")
     (tmp_path / "sprog.dlg").write_text((RULES / "sprog.dlg").read_text(encoding="utf-8"), encoding="utf-8")
     path = tmp_path / "plan.dlg"
-    path.write_text('plan A { }\ninclude "aarhus.dlg"\ncase a { title "a" section ba '
-                    + " ".join(rules) + " }", encoding="utf-8")
+    path.write_text(
+        'plan A { }\ninclude "aarhus.dlg"\ncase a { title "a" section ba ' + " ".join(rules) + " }",
+        encoding="utf-8",
+    )
     plan = load_plan(path)
     decision = plan.decide("a")
     assert decision.depends_on and len(decision.outcomes) == len(rules)
@@ -143,8 +219,9 @@ def test_many_thresholds_over_many_facts_stay_tractable(tmp_path):
     assert plan.decide("a", amount=1225, annual_amount=3, persons=0, salary_step=0).decides == "byraadet"
 
 
-@pytest.mark.parametrize("text", ['plan Y { title "T" }\ninclude "a\0b.inc"\n',
-                                  'plan Y extends "pl\0an_a.dlg" { title "T" }\n'])
+@pytest.mark.parametrize(
+    "text", ['plan Y { title "T" }\ninclude "a\0b.inc"\n', 'plan Y extends "pl\0an_a.dlg" { title "T" }\n']
+)
 def test_a_file_name_with_a_nul_byte_is_a_located_problem(tmp_path, text):
     # Found by atheris: Path.resolve() raises ValueError on an embedded NUL byte.
     path = tmp_path / "plan_y.dlg"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import golden_cases, golden_id
 
 import delegation
-from conftest import golden_cases, golden_id
 
 CASES = golden_cases("decisions")
 

@@ -6,9 +6,9 @@ import json
 import shutil
 
 import pytest
+from conftest import UDVALGSKOMMUNE
 
 import delegation
-from conftest import UDVALGSKOMMUNE
 from delegation.analysis.graph import build_graph, delegation_graph, draw, to_dot, to_mermaid, view
 from delegation.analysis.roles import body_report
 
@@ -24,8 +24,11 @@ def plan_b():
 
 
 def _edges(graph, kind, target=None):
-    return [(source, data) for source, end, data in graph.edges(data=True)
-            if data["kind"] == kind and (target is None or end == target)]
+    return [
+        (source, data)
+        for source, end, data in graph.edges(data=True)
+        if data["kind"] == kind and (target is None or end == target)
+    ]
 
 
 def test_every_case_type_has_a_decider_for_every_band(plan_b):
@@ -37,17 +40,24 @@ def test_every_case_type_has_a_decider_for_every_band(plan_b):
 
 
 def test_bands_basis_and_default_competence_label_the_decision_edges(plan_a):
-    decided = {(source, data.get("band"), data["basis"])
-               for source, data in _edges(build_graph(plan_a), "decides", "case:erhvervspuljen")}
-    assert decided == {("body:byraadet", "beløb: over 500.000 kr.", "byraadsbestemt"),
-                       ("body:magistraten", "beløb: 250.000-500.000 kr.", "byraadsbestemt"),
-                       ("body:ba", "beløb: under 250.000 kr.", "default")}
+    decided = {
+        (source, data.get("band"), data["basis"])
+        for source, data in _edges(build_graph(plan_a), "decides", "case:erhvervspuljen")
+    }
+    assert decided == {
+        ("body:byraadet", "beløb: over 500.000 kr.", "byraadsbestemt"),
+        ("body:magistraten", "beløb: 250.000-500.000 kr.", "byraadsbestemt"),
+        ("body:ba", "beløb: under 250.000 kr.", "default"),
+    }
 
 
 def test_briefing_and_delegation_edges(plan_b):
     graph = build_graph(plan_b)
-    briefings = [data for source, end, data in graph.edges(data=True)
-                 if source == "case:erhvervspuljen" and end == "body:oeu"]
+    briefings = [
+        data
+        for source, end, data in graph.edges(data=True)
+        if source == "case:erhvervspuljen" and end == "body:oeu"
+    ]
     assert [(b["kind"], b["when"], b["channel"]) for b in briefings] == [("inform", "before", "meeting")]
     assert graph.has_edge("body:byraadet", "body:magistraten")
     assert graph.has_edge("body:ba", "body:oeu")  # BA's standing committee
@@ -67,8 +77,11 @@ def test_summary_counts_case_types_per_body_and_section(plan_b):
     drawn = view(plan_b, build_graph(plan_b))
     labels = {(source, target): data["label"] for source, target, data in drawn.edges(data=True)}
     council_ba = labels[("body:byraadet", "section:Borgmesterens Afdeling")]
-    statutory_in_ba = sum(1 for case in plan_b.case_types.values() if case.section == "ba"
-                          and any(r.basis.value == "lovbestemt" for r in case.rules))
+    statutory_in_ba = sum(
+        1
+        for case in plan_b.case_types.values()
+        if case.section == "ba" and any(r.basis.value == "lovbestemt" for r in case.rules)
+    )
     assert council_ba == f"beslutter: {statutory_in_ba}\n(lovbestemt: {statutory_in_ba})"
     assert labels[("body:byraadet", "body:magistraten")] == ""  # delegation: the legend names it
 
@@ -83,8 +96,9 @@ def test_dot_and_mermaid_text(plan_a):
     assert 'subgraph s1 ["Borgmesterens Afdeling"]' in mermaid
 
 
-@pytest.mark.skipif(shutil.which("dot") is None,
-                    reason="Graphviz's dot is not installed (.ci/run installs it with apt-get)")
+@pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz's dot is not installed (.ci/run installs it with apt-get)"
+)
 def test_png_of_plan_b(tmp_path, run):
     target = tmp_path / "plan_b.png"
     result = run("graph", "--plan", "B", "--format", "png", "--output", str(target))
@@ -126,9 +140,13 @@ def test_department_gets_the_relative_departments_duties(plan_a):
     tvaer = next(section for section in report.sections if section.section == "tvaer")
     overrun = [duty for duty in tvaer.duties if duty.title == "Overskridelse af anlægsbevillinger"]
     assert [(d.role.kind, d.role.band, d.via) for d in overrun] == [
-        ("decides", "beløb: 500.000 kr. og derunder", "Magistratsafdelingen")]
-    assert not any(section.section == "ba" and duty.role.kind == "decides"
-                   for section in report.sections for duty in section.duties)
+        ("decides", "beløb: 500.000 kr. og derunder", "Magistratsafdelingen")
+    ]
+    assert not any(
+        section.section == "ba" and duty.role.kind == "decides"
+        for section in report.sections
+        for duty in section.duties
+    )
 
 
 def test_body_cli(run):
@@ -137,8 +155,7 @@ def test_body_cli(run):
     lines = result.output.splitlines()
     assert lines[0] == "Økonomi- og Erhvervsudvalget · Plan B"
     assert "  Orienteres før beslutningen (11)" in lines
-    assert any(line.startswith("    - Erhvervsplan — Magistraten beslutter — på møde")
-               for line in lines)
+    assert any(line.startswith("    - Erhvervsplan — Magistraten beslutter — på møde") for line in lines)
     english = run("body", "ba", "--plan", "A", "--lang", "en").output
     assert "Decides (" in english and "Headed by: borgmesteren" in english
     data = json.loads(run("body", "ba", "--plan", "A", "--json").output)
@@ -150,7 +167,8 @@ def test_body_cli(run):
 def test_another_municipality(run):
     plan = delegation.load(UDVALGSKOMMUNE)
     report = body_report(plan, "teknikudvalget")
-    decided = [duty.title for section in report.sections for duty in section.duties
-               if duty.role.kind == "decides"]
+    decided = [
+        duty.title for section in report.sections for duty in section.duties if duty.role.kind == "decides"
+    ]
     assert decided == ["Anlægsbevillinger til vejprojekter", "Tilsagn om støtte til alment boligbyggeri"]
     assert "kommunalbestyrelsen" in report.delegated_from

@@ -9,20 +9,25 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from lark.exceptions import UnexpectedInput
-
-from delegation.language import grammar
-
-from delegation.language import lalr
-from delegation.errors import DslSyntaxError
-from delegation.language.parse import parse_text
-from delegation.language.syntax_errors import convert
 from test_fuzz_rules import FUZZ, PLAN_A, _mutate, mutation
 
+from delegation.errors import DslSyntaxError
+from delegation.language import grammar, lalr
+from delegation.language.parse import parse_text
+from delegation.language.syntax_errors import convert
+
 ROOT = Path(__file__).resolve().parent.parent
-FILES = sorted([*ROOT.glob("rules/*.dlg"), *ROOT.glob("tests/golden/**/*.dlg"),
-                *ROOT.glob("tests/fixtures/**/*.dlg"), *ROOT.glob("tests/fixtures/**/*.inc")])
+FILES = sorted(
+    [
+        *ROOT.glob("rules/*.dlg"),
+        *ROOT.glob("tests/golden/**/*.dlg"),
+        *ROOT.glob("tests/fixtures/**/*.dlg"),
+        *ROOT.glob("tests/fixtures/**/*.inc"),
+    ]
+)
 
 
 def _tokens(text: str, fast: bool) -> list[tuple]:
@@ -30,8 +35,9 @@ def _tokens(text: str, fast: bool) -> list[tuple]:
     tree = lalr.run(grammar.parser(), text) if fast else grammar.parser().parse(text)
     if fast:
         assert tree == grammar.parser().parse(text)
-    return [(t.type, str(t), t.line, t.column)
-            for t in tree.scan_values(lambda value: isinstance(value, str))]
+    return [
+        (t.type, str(t), t.line, t.column) for t in tree.scan_values(lambda value: isinstance(value, str))
+    ]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda path: str(path.relative_to(ROOT)))
@@ -50,6 +56,7 @@ def test_same_tree_as_lark_on_every_rules_file(path):
 def test_same_tree_on_a_synthetic_plan(tmp_path):
     sys.path.insert(0, str(ROOT / "bench"))
     from synth import write_municipality
+
     paths = write_municipality(tmp_path, "Prøvekommune", 300)
     for path in sorted(tmp_path.iterdir()):
         text = path.read_text(encoding="utf-8")

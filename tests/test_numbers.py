@@ -3,12 +3,26 @@ import pytest
 from delegation.numbers import format_number, format_quantity, parse_amount, parse_number
 
 
-@pytest.mark.parametrize("text, value", [
-    ("500000", 500_000), ("500.000", 500_000), ("500.000 kr.", 500_000), ("1.000 kr.", 1_000),
-    ("2 mio.", 2_000_000), ("2 mio. kr.", 2_000_000), ("1,5 mio.", 1_500_000), ("50 mio", 50_000_000),
-    ("1.234.567", 1_234_567), ("2,5", 2.5), ("2.5", 2.5), ("0", 0), ("500\u00a0000", None),
-    ("1 mia.", 1_000_000_000), ("53", 53),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("500000", 500_000),
+        ("500.000", 500_000),
+        ("500.000 kr.", 500_000),
+        ("1.000 kr.", 1_000),
+        ("2 mio.", 2_000_000),
+        ("2 mio. kr.", 2_000_000),
+        ("1,5 mio.", 1_500_000),
+        ("50 mio", 50_000_000),
+        ("1.234.567", 1_234_567),
+        ("2,5", 2.5),
+        ("2.5", 2.5),
+        ("0", 0),
+        ("500\u00a0000", None),
+        ("1 mia.", 1_000_000_000),
+        ("53", 53),
+    ],
+)
 def test_parse_amount(text, value):
     if value is None:
         with pytest.raises(ValueError):
@@ -28,10 +42,19 @@ def test_parse_number_token():
     assert parse_number("25,5") == 25.5
 
 
-@pytest.mark.parametrize("value, text", [
-    (500_000, "500.000"), (2_000_000, "2 mio."), (1_500_000, "1,5 mio."), (50_000_000, "50 mio."),
-    (25_000, "25.000"), (53, "53"), (0.5, "0,5"), (1_234_567, "1.234.567"),
-])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (500_000, "500.000"),
+        (2_000_000, "2 mio."),
+        (1_500_000, "1,5 mio."),
+        (50_000_000, "50 mio."),
+        (25_000, "25.000"),
+        (53, "53"),
+        (0.5, "0,5"),
+        (1_234_567, "1.234.567"),
+    ],
+)
 def test_format_number(value, text):
     assert format_number(value) == text
 

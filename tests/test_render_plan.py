@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import UDVALGSKOMMUNE
 from pygments.token import Error, Keyword, Name, Number, String
 
 import delegation
-from conftest import UDVALGSKOMMUNE
+from delegation.engine.registry import builtin_rules_dir
 from delegation.language.grammar import grammar_path
 from delegation.language.lexer import DECLARATIONS, FIELDS, OPERATOR_WORDS, VALUES, DelegationLexer
-from delegation.engine.registry import builtin_rules_dir
 from delegation.presentation.render_plan import Bullet, case_source, date_text, outline, render_plan
 
 RULES = builtin_rules_dir()
@@ -26,20 +26,30 @@ def plan_a():
 
 def test_markdown_follows_the_plans_layout(plan_a):
     markdown = render_plan(plan_a, "md")
-    assert markdown.startswith("# Udkast til Delegationsplan A\n\n"
-                               "Kommune: Aarhus Kommune · Kilde: Bilag 2.1.1 · Dato: 8. april 2025 · "
-                               "Dokumentnummer: 14565323\n")
+    assert markdown.startswith(
+        "# Udkast til Delegationsplan A\n\n"
+        "Kommune: Aarhus Kommune · Kilde: Bilag 2.1.1 · Dato: 8. april 2025 · "
+        "Dokumentnummer: 14565323\n"
+    )
     headings = [line for line in markdown.splitlines() if line.startswith("## ")]
-    assert headings == ["## Generelle regler", "## Afdelinger og deres områder",
-                        "## Borgmesterens Afdeling", "## Tværmagistratslige emner"]
+    assert headings == [
+        "## Generelle regler",
+        "## Afdelinger og deres områder",
+        "## Borgmesterens Afdeling",
+        "## Tværmagistratslige emner",
+    ]
     assert "### Magistratsafdelingen for Teknik og Miljø\n\nHerunder hører:\n\n- Brandvæsen" not in markdown
     assert "- Natur- og miljøforvaltning\n- Ejendomsforvaltning\n- Brandvæsen" in markdown
-    assert ("### Skal forelægges Magistraten\n\n#### Byrådsbestemt\n\n"
-            "- Bevillinger fra Erhvervspuljen 250.000-500.000 kr.\n") in markdown
+    assert (
+        "### Skal forelægges Magistraten\n\n#### Byrådsbestemt\n\n"
+        "- Bevillinger fra Erhvervspuljen 250.000-500.000 kr.\n"
+    ) in markdown
     # A heading among bullets is printed as the plan prints it: a bullet with sub-bullets.
-    assert ("- Procedurekrav vedr. lønfastsættelse og lønforhandling\n"
-            "  - Direktører, havnedirektør og forvaltningschefer: Kompetencen ligger i "
-            "Borgmesterens Afdeling.\n") in markdown
+    assert (
+        "- Procedurekrav vedr. lønfastsættelse og lønforhandling\n"
+        "  - Direktører, havnedirektør og forvaltningschefer: Kompetencen ligger i "
+        "Borgmesterens Afdeling.\n"
+    ) in markdown
     assert markdown.endswith("*Dannet ud fra reglerne: plan_a.dlg, aarhus.dlg, sprog.dlg.*\n")
 
 
@@ -47,12 +57,15 @@ def test_each_bullet_once_in_plan_order(plan_a):
     lists = outline(plan_a)
     assert [heading.title for heading in lists] == ["Borgmesterens Afdeling", "Tværmagistratslige emner"]
     forums = [entry.title for entry in lists[0].entries]
-    assert forums == ["Skal forelægges Aarhus Byråd", "Skal forelægges Magistraten",
-                      "Skal forelægges Økonomi- og Erhvervsudvalget til orientering",
-                      "Byrådsbesluttede procedurekrav"]
+    assert forums == [
+        "Skal forelægges Aarhus Byråd",
+        "Skal forelægges Magistraten",
+        "Skal forelægges Økonomi- og Erhvervsudvalget til orientering",
+        "Byrådsbesluttede procedurekrav",
+    ]
     procedures = lists[1].children["Byrådsbesluttede procedurekrav"].children["Økonomi"]
     texts = [entry.text for entry in procedures.entries if isinstance(entry, Bullet)]
-    assert len(texts) == len(set(texts))   # two rules cite the overrun bullet: printed once
+    assert len(texts) == len(set(texts))  # two rules cite the overrun bullet: printed once
 
 
 def test_english_labels_plan_text_stays_danish(plan_a):
@@ -60,12 +73,12 @@ def test_english_labels_plan_text_stays_danish(plan_a):
     assert "Date: 8 April 2025" in markdown and "## General rules" in markdown
     assert "### Skal forelægges Aarhus Byråd" in markdown
     assert date_text("2025-12-01") == "1. december 2025"
-    assert date_text("2025-13-01") == "2025-13-01"        # not a date: shown as written
+    assert date_text("2025-13-01") == "2025-13-01"  # not a date: shown as written
 
 
 def test_html_letterhead_without_a_municipality_keeps_the_other_facts(plan_a):
     page = render_plan(plan_a.model_copy(update={"municipality": None}), "html", source_root=RULES)
-    letterhead = page[page.index('<header class="letterhead">'):page.index("</header>")]
+    letterhead = page[page.index('<header class="letterhead">') : page.index("</header>")]
     assert "<dt>Kilde</dt><dd>Bilag 2.1.1</dd>" in letterhead and "<dt>Dato</dt>" in letterhead
 
 
@@ -85,7 +98,7 @@ def test_html_shows_every_bullet_and_its_rule(plan_a):
                     stack.append(entry)
     assert page.count('<details class="rule">') == bullets > 70
     assert '<summary title="Reglen i regelfilen">plan_a.dlg:' in page
-    assert '<span class="k">decides</span>' in page   # highlighted by the DSL lexer
+    assert '<span class="k">decides</span>' in page  # highlighted by the DSL lexer
     without = render_plan(plan_a, "html")
     assert "<details" not in without and "Udkast til Delegationsplan A" in without
 
@@ -119,6 +132,7 @@ def test_cli_render(run, tmp_path):
 
 # --- the lexer ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", sorted(RULES.glob("*.dlg")), ids=lambda p: p.name)
 def test_lexer_reads_every_rules_file(path):
     tokens = list(DelegationLexer().get_tokens(path.read_text(encoding="utf-8")))
@@ -132,8 +146,12 @@ def test_lexer_knows_every_keyword_of_the_grammar():
 
 
 def test_lexer_token_kinds():
-    kinds = {value: kind for kind, value in DelegationLexer().get_tokens(
-        'rule over when amount > 2 mio. kr. { basis lovbestemt cite "a \\" b": "c" }')}
+    kinds = {
+        value: kind
+        for kind, value in DelegationLexer().get_tokens(
+            'rule over when amount > 2 mio. kr. { basis lovbestemt cite "a \\" b": "c" }'
+        )
+    }
     assert kinds["rule"] in Keyword.Declaration and kinds["basis"] in Keyword
     assert kinds["lovbestemt"] in Keyword.Constant and kinds["2 mio."] in Number
     assert kinds["amount"] in Name and kinds['\\"'] in String.Escape
@@ -141,13 +159,18 @@ def test_lexer_token_kinds():
 
 def test_pygments_finds_the_lexer():
     from pygments.lexers import get_lexer_for_filename
+
     assert isinstance(get_lexer_for_filename("plan_a.dlg"), DelegationLexer)
 
 
 def test_lexer_reads_the_rules_in_the_docs():
     docs = Path(__file__).resolve().parent.parent / "docs"
-    blocks = [block.split("\n", 1)[1] for path in docs.glob("*.md")
-              for block in path.read_text(encoding="utf-8").split("```")[1::2] if block.startswith("dlg\n")]
+    blocks = [
+        block.split("\n", 1)[1]
+        for path in docs.glob("*.md")
+        for block in path.read_text(encoding="utf-8").split("```")[1::2]
+        if block.startswith("dlg\n")
+    ]
     assert len(blocks) >= 6
     for block in blocks:
         assert not [value for kind, value in DelegationLexer().get_tokens(block) if kind is Error], block

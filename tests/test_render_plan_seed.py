@@ -22,8 +22,10 @@ TITLE = "Udkast til Delegationsplan {}"
 # Plan C is followed in the seed by an unrelated survey report.
 END_OF_C = "Samlet status"
 # G-5: the lists' printed heading "Borgmesteren Afdeling" is a misprint of the section's title.
-SECTIONS = {"Borgmesteren Afdeling": "Borgmesterens Afdeling",
-            "Tværmagistratslige emner": "Tværmagistratslige emner"}
+SECTIONS = {
+    "Borgmesteren Afdeling": "Borgmesterens Afdeling",
+    "Tværmagistratslige emner": "Tværmagistratslige emner",
+}
 SUBHEADINGS = {"Lovbestemt", "Byrådsbestemt", "Politikker", "Diverse", "Økonomi", "Personale"}
 FURNITURE = re.compile(r"^(UDKAST|Side \d+ af \d+|\d{1,2}\. [a-z]+ \d{4})$")
 BULLET = re.compile(r"^[•o-] ")
@@ -49,13 +51,16 @@ def seed_bullets(plan_id: str) -> list[tuple[str, str, str]]:
     page furniture.
     """
     lines = [line for line in _plan_lines(plan_id) if line and not FURNITURE.match(line)]
-    start = next(i for i, line in enumerate(lines)
-                 if line.startswith("Skal forelægges ") or line == "Byrådsbesluttede procedurekrav")
+    start = next(
+        i
+        for i, line in enumerate(lines)
+        if line.startswith("Skal forelægges ") or line == "Byrådsbesluttede procedurekrav"
+    )
     # C-2: plan C prints a "Skal forelægges Magistraten" block before its first list heading; the
     # rules read it as Borgmesterens Afdeling's, the first list.
     section, forum, seen = "Borgmesterens Afdeling", None, set()
     found: list[list[str]] = []
-    current: list[str] | None = None   # the heading or bullet that continues on the next line
+    current: list[str] | None = None  # the heading or bullet that continues on the next line
     for line in lines[start:]:
         if line in SECTIONS:
             section, forum, current = SECTIONS[line], None, None
@@ -98,35 +103,51 @@ def test_every_seed_bullet_is_rendered_under_its_forum(plan_id):
     bullets = seed_bullets(plan_id)
     assert len(bullets) >= 60, "the seed's lists were not found"
     forums = rendered_forums(render_plan(delegation.load(plan_id), "md"))
-    missing = [(section, forum, bullet) for section, forum, bullet in bullets
-               if bullet not in forums.get((section, forum), set())]
+    missing = [
+        (section, forum, bullet)
+        for section, forum, bullet in bullets
+        if bullet not in forums.get((section, forum), set())
+    ]
     assert not missing, "\n".join(f"{s} / {f}: {b}" for s, f, b in missing)
 
 
 def test_seed_extraction_reads_headings_and_wrapped_bullets():
     bullets = seed_bullets("B")
-    assert ("Borgmesterens Afdeling",
-            "Skal forelægges Økonomi- og Erhvervsudvalget til orientering før endelig beslutning "
-            "træffes af borgmesteren eller Magistraten",
-            "Bevillinger fra Erhvervspuljen over 250.000 kr.") in bullets
-    assert ("Tværmagistratslige emner", "Byrådsbesluttede procedurekrav",
-            "Andre chefer: Resultatløn: Kompetencen ligger i magistratsafdelingerne, men beløb over "
-            "30.000 kr. + pension pr. år pr. medarbejder drøftes med BA.") in bullets
+    assert (
+        "Borgmesterens Afdeling",
+        "Skal forelægges Økonomi- og Erhvervsudvalget til orientering før endelig beslutning "
+        "træffes af borgmesteren eller Magistraten",
+        "Bevillinger fra Erhvervspuljen over 250.000 kr.",
+    ) in bullets
+    assert (
+        "Tværmagistratslige emner",
+        "Byrådsbesluttede procedurekrav",
+        "Andre chefer: Resultatløn: Kompetencen ligger i magistratsafdelingerne, men beløb over "
+        "30.000 kr. + pension pr. år pr. medarbejder drøftes med BA.",
+    ) in bullets
     assert not any("Side " in bullet or "UDKAST" in bullet for _, _, bullet in bullets)
 
 
 def test_plan_c_reads_the_displaced_blocks_as_the_rules_do():
     bullets = seed_bullets("C")
-    assert ("Borgmesterens Afdeling", "Skal forelægges Magistraten",
-            "Bevillinger fra erhvervspuljen over 250.000 kr.") in bullets
-    assert ("Tværmagistratslige emner", "Skal forelægges Magistraten",
-            "Seniorjob – intern kompensationsmodel i kommunen") in bullets
+    assert (
+        "Borgmesterens Afdeling",
+        "Skal forelægges Magistraten",
+        "Bevillinger fra erhvervspuljen over 250.000 kr.",
+    ) in bullets
+    assert (
+        "Tværmagistratslige emner",
+        "Skal forelægges Magistraten",
+        "Seniorjob – intern kompensationsmodel i kommunen",
+    ) in bullets
 
 
 def test_a_bullet_under_another_forum_is_found_missing():
     """The check can fail: the same bullet text under the wrong forum heading is not accepted."""
     markdown = render_plan(delegation.load("A"), "md").replace(
-        "### Skal forelægges Magistraten", "### Skal forelægges et andet forum")
+        "### Skal forelægges Magistraten", "### Skal forelægges et andet forum"
+    )
     forums = rendered_forums(markdown)
     assert "Bevillinger fra Erhvervspuljen 250.000-500.000 kr." not in forums.get(
-        ("Borgmesterens Afdeling", "Skal forelægges Magistraten"), set())
+        ("Borgmesterens Afdeling", "Skal forelægges Magistraten"), set()
+    )

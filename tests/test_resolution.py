@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import pytest
+from conftest import golden_cases
 
 import delegation
-from conftest import golden_cases
 from delegation.errors import InputError
 
 ROWS = golden_cases("resolution")
@@ -22,8 +22,16 @@ ROWS = golden_cases("resolution")
 # takes "Budget, herunder takster") and a negation ("... (ikke en chefstilling)").
 REVIEW = golden_cases("resolution_review")
 # The floor per kind of query (share answered correctly); none may be confidently wrong.
-FLOORS = {"exact": 1.0, "short": 0.95, "typo": 0.9, "question": 0.9, "facts": 0.95,
-          "casesystem": 0.9, "uncovered": 0.95, "english": 0.9}
+FLOORS = {
+    "exact": 1.0,
+    "short": 0.95,
+    "typo": 0.9,
+    "question": 0.9,
+    "facts": 0.95,
+    "casesystem": 0.9,
+    "uncovered": 0.95,
+    "english": 0.9,
+}
 
 
 def outcome(row: dict) -> str:
@@ -75,7 +83,8 @@ def test_a_case_type_another_draft_lists_is_named_with_its_answer_there():
     assert not decision.covered and not decision.candidates and decision.decides is None
     assert [(k.plan, k.case_type.id, k.decides) for k in decision.known_in] == [
         ("A", "ansaettelsesforhold_forvaltningschefer", "magistraten"),
-        ("C", "ansaettelsesforhold_forvaltningschefer", "magistraten")]
+        ("C", "ansaettelsesforhold_forvaltningschefer", "magistraten"),
+    ]
     assert "Plan A: Magistraten beslutter" in decision.explanation[1]
 
 
@@ -98,7 +107,8 @@ def test_a_fact_given_twice_with_different_values_is_refused():
 
 def test_the_numbers_of_a_pasted_bullet_are_not_facts():
     decision = delegation.load("A").decide(
-        "Udmøntninger fra innovationspuljen over 2 mio. kr. efter indstilling fra Direktørgruppen")
+        "Udmøntninger fra innovationspuljen over 2 mio. kr. efter indstilling fra Direktørgruppen"
+    )
     assert decision.case_type.id == "innovationspuljen" and decision.facts == {}
     assert decision.depends_on == ("amount",)
 
@@ -137,18 +147,33 @@ def test_facts_choose_between_siblings(tmp_path):
     # Without the fact the answer depends on it: both, each with its threshold.
     depends = plan.decide("Anlægsregnskaber")
     assert [(c.id, c.condition) for c in depends.candidates] == [
-        ("regnskaber", None), ("regnskaber_store", "beløb: over 50 mio. kr.")]
+        ("regnskaber", None),
+        ("regnskaber_store", "beløb: over 50 mio. kr."),
+    ]
 
 
 def test_a_former_id_resolves_to_the_case_type_it_became():
     decision = delegation.load("B").decide("anlaegsregnskaber_over_50_mio", amount="60 mio.")
     assert (decision.case_type.id, decision.decides) == ("anlaegsregnskaber", "magistraten")
     assert "tidligere id anlaegsregnskaber_over_50_mio" in decision.explanation[0]
-    assert delegation.load("A").decide("anlaegsregnskaber_over_50_mio", amount="50 mio.").decides == "byraadet"
+    assert (
+        delegation.load("A").decide("anlaegsregnskaber_over_50_mio", amount="50 mio.").decides == "byraadet"
+    )
 
 
-@pytest.mark.parametrize("text", ["", "   ", "hvem skal godkende det?", "2025 2026", "x" * 10_000,
-                                  "\x00\x1b[31m\u202e", "🙂🙂 budget 🙂", "a" * 300 + " årsregnskab"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "hvem skal godkende det?",
+        "2025 2026",
+        "x" * 10_000,
+        "\x00\x1b[31m\u202e",
+        "🙂🙂 budget 🙂",
+        "a" * 300 + " årsregnskab",
+    ],
+)
 def test_bad_text_gets_a_clear_answer(text):
     decision = delegation.load("A").decide(text)
     assert decision.explanation

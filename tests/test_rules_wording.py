@@ -38,12 +38,16 @@ def _spoken(value: float) -> set[str]:
     return {written, written.removesuffix("."), written.replace(" mio.", " mio")}
 
 
-RULES = [(plan_id, case, rule) for plan_id, plan in PLANS.items()
-         for case in plan.case_types.values() for rule in case.rules if rule.when is not None]
+RULES = [
+    (plan_id, case, rule)
+    for plan_id, plan in PLANS.items()
+    for case in plan.case_types.values()
+    for rule in case.rules
+    if rule.when is not None
+]
 
 
-@pytest.mark.parametrize("plan_id, case, rule", RULES,
-                         ids=[f"{p}:{r.id}" for p, _, r in RULES])
+@pytest.mark.parametrize("plan_id, case, rule", RULES, ids=[f"{p}:{r.id}" for p, _, r in RULES])
 def test_threshold_matches_citation(plan_id, case, rule):
     cited = " ".join(c.text for c in rule.citations) + " " + (rule.note or "")
     for atom in _atoms(rule.when):
@@ -74,7 +78,7 @@ def test_decide_at_and_around_every_boundary(plan_id, case, rule):
                     continue
                 facts = {atom.fact: value}
                 others = [a for a in _atoms(rule.when) if a.fact != atom.fact]
-                for other in others:   # keep the other facts outside their own thresholds
+                for other in others:  # keep the other facts outside their own thresholds
                     facts[other.fact] = 0
                 decision = plan.decide(case.id, **facts)
                 hit = decision.rule is not None and decision.rule.line == rule.span.line

@@ -7,8 +7,8 @@ import textwrap
 import pytest
 
 from delegation import DslSyntaxError
-from delegation.language.parse import parse_text
 from delegation.analysis.ruletest import render_report, run_tests
+from delegation.language.parse import parse_text
 
 BASE = """
 plan P {
@@ -83,6 +83,7 @@ example budget {
 def rules(tmp_path):
     def write(name: str, text: str):
         (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
+
     write("plan_p.dlg", BASE)
     write("plan_p_test.dlg", PASSING)
     return tmp_path, write
@@ -97,40 +98,55 @@ def test_passing_examples(rules):
 
 def test_failure_names_the_line_and_shows_the_difference(rules):
     folder, write = rules
-    write("plan_p_test.dlg", PASSING.replace("decides raad\n  basis byraadsbestemt",
-                                             "decides udvalg\n  basis byraadsbestemt")
-          .replace('cite "Budget"', 'cite "Skal forelægges Udvalget": "Budget"'))
+    write(
+        "plan_p_test.dlg",
+        PASSING.replace(
+            "decides raad\n  basis byraadsbestemt", "decides udvalg\n  basis byraadsbestemt"
+        ).replace('cite "Budget"', 'cite "Skal forelægges Udvalget": "Budget"'),
+    )
     report = run_tests([folder])
     assert not report.ok and len(report.failures) == 2
     text = render_report(report, "en")
     assert f"FAIL {folder / 'plan_p_test.dlg'}:2: plan P · pulje · given amount 600.000 kr." in text
     assert "    - decides udvalg\n    + decides raad" in text
-    assert ('    - cite "Skal forelægges Udvalget": "Budget"\n'
-            '    + cite "Skal forelægges Rådet": "Budget"') in text
+    assert (
+        '    - cite "Skal forelægges Udvalget": "Budget"\n    + cite "Skal forelægges Rådet": "Budget"'
+    ) in text
     assert text.endswith("1 plans, 3 examples: 1 passed, 2 failed")
 
 
 def test_lists_and_bodies_are_compared_as_sets(rules):
     folder, write = rules
-    write("plan_p_test.dlg", """
+    write(
+        "plan_p_test.dlg",
+        """
         example pulje given amount 1 mio. kr. {
           decides raad
           basis byraadsbestemt
           inform udvalg after
         }
-        """)
+        """,
+    )
     differences = run_tests([folder]).failures[0].differences
     assert differences == ("- inform udvalg after", "+ inform udvalg before by meeting")
 
 
-@pytest.mark.parametrize("example, message", [
-    ("example pulje { decides raad }", "the answer depends on amount, which the example does not give"),
-    ("example pulje given belob 5 { }", "unknown fact 'belob'"),
-    ("example pulje given amount 5 personer { }", "given amount: unit 'personer', the fact's unit is 'kr.'"),
-    ("example pujle { }", "unknown case type 'pujle'; did you mean 'pulje'?"),
-    ("example pulje given amount 5 kr. { decides forvaltning basis default cite \"x\" }",
-     "+ (no rule applies: the default competence)"),
-])
+@pytest.mark.parametrize(
+    "example, message",
+    [
+        ("example pulje { decides raad }", "the answer depends on amount, which the example does not give"),
+        ("example pulje given belob 5 { }", "unknown fact 'belob'"),
+        (
+            "example pulje given amount 5 personer { }",
+            "given amount: unit 'personer', the fact's unit is 'kr.'",
+        ),
+        ("example pujle { }", "unknown case type 'pujle'; did you mean 'pulje'?"),
+        (
+            'example pulje given amount 5 kr. { decides forvaltning basis default cite "x" }',
+            "+ (no rule applies: the default competence)",
+        ),
+    ],
+)
 def test_problems_are_failures_not_crashes(rules, example, message):
     folder, write = rules
     write("plan_p_test.dlg", example)
@@ -155,7 +171,9 @@ def test_inherited_examples_run_where_the_case_type_is_kept(rules):
 def test_examples_in_the_child_test_file_run_for_the_child(rules):
     folder, write = rules
     write("plan_q.dlg", CHILD)
-    write("plan_q_test.dlg", """
+    write(
+        "plan_q_test.dlg",
+        """
         example pulje given amount 300.000 kr. {
           decides udvalg
           basis byraadsbestemt
@@ -165,23 +183,32 @@ def test_examples_in_the_child_test_file_run_for_the_child(rules):
           decides raad
           basis lovbestemt
         }
-        """)
+        """,
+    )
     report = run_tests([folder / "plan_q_test.dlg"])
     assert report.plans == ["Q"]
-    assert [(run.plan, run.example.case, run.passed) for run in report.runs if run.file.endswith("q_test.dlg")] \
-        == [("Q", "pulje", True), ("Q", "budget", True)]
+    assert [
+        (run.plan, run.example.case, run.passed) for run in report.runs if run.file.endswith("q_test.dlg")
+    ] == [("Q", "pulje", True), ("Q", "budget", True)]
 
 
 def test_coverage_names_each_band_without_an_example(rules):
     folder, write = rules
     assert run_tests([folder], coverage=True).gaps == []
-    write("plan_p_test.dlg", PASSING.split("example pulje given amount 500.000")[0]
-          + "example budget { decides raad basis lovbestemt }")
+    write(
+        "plan_p_test.dlg",
+        PASSING.split("example pulje given amount 500.000")[0]
+        + "example budget { decides raad basis lovbestemt }",
+    )
     report = run_tests([folder], coverage=True)
-    assert [(gap.case, gap.describe()) for gap in report.gaps] == [("pulje", "beløb: 500.000 kr. og derunder")]
+    assert [(gap.case, gap.describe()) for gap in report.gaps] == [
+        ("pulje", "beløb: 500.000 kr. og derunder")
+    ]
     assert not report.ok
-    assert f"MANGLER EKSEMPEL {folder / 'plan_p.dlg'}:11: plan P · pulje · beløb: 500.000 kr. og derunder" \
+    assert (
+        f"MANGLER EKSEMPEL {folder / 'plan_p.dlg'}:11: plan P · pulje · beløb: 500.000 kr. og derunder"
         in render_report(report)
+    )
 
 
 def test_syntax_error_in_an_example_lists_its_fields():
@@ -189,7 +216,8 @@ def test_syntax_error_in_an_example_lists_its_fields():
         parse_text("example c given amount 5 {\n  decide x\n}", "t_test.dlg")
     assert caught.value.render().startswith(
         "t_test.dlg:2:3: unexpected 'decide'; expected 'basis', 'cite', 'decides', 'department', "
-        "'inform', 'involve', 'recommends', '}'")
+        "'inform', 'involve', 'recommends', '}'"
+    )
 
 
 def test_cli_exit_codes(run, rules):
@@ -219,11 +247,15 @@ def test_coverage_of_a_case_type_with_thresholds_too_many_to_list_cell_by_cell(t
     """Such a case type is shown one band per rule (as decide lists it); coverage says the same."""
     rules = "".join(
         f"  rule when amount in {i * 1000 + 1} .. {i * 1000 + 500} and persons in {i * 10 + 1} .. {i * 10 + 5} {{\n"
-        f'    decides raad\n    basis byraadsbestemt\n    cite "Liste": "Regel {i}"\n  }}\n' for i in range(110))
+        f'    decides raad\n    basis byraadsbestemt\n    cite "Liste": "Regel {i}"\n  }}\n'
+        for i in range(110)
+    )
     (tmp_path / "plan_m.dlg").write_text(
         'plan M { title "Mange" }\nfact amount "beløb" unit "kr."\nfact persons "antal" integer\n'
         'body raad { name "Rådet" kind council }\nbody forvaltning { name "F" kind department }\n'
         'section s "Sagerne" owner forvaltning\n'
-        f'case mange {{\n  title "Mange tærskler"\n  section s\n{rules}}}\n', encoding="utf-8")
+        f'case mange {{\n  title "Mange tærskler"\n  section s\n{rules}}}\n',
+        encoding="utf-8",
+    )
     report = run_tests([tmp_path], coverage=True)
     assert len(report.gaps) == 110 and report.gaps[0].describe().startswith("beløb: ")

@@ -8,10 +8,10 @@ import shutil
 import pytest
 
 import delegation
+from delegation.analysis.ruletest import _bands, render_report, run_tests
 from delegation.bands import facts_in
 from delegation.engine.evaluate import bands
 from delegation.engine.registry import builtin_rules_dir
-from delegation.analysis.ruletest import _bands, render_report, run_tests
 
 REPORT = run_tests(coverage=True)
 
@@ -49,7 +49,8 @@ def test_a_missing_example_is_a_gap(tmp_path):
     test_file.write_text(text[:start] + text[end:], encoding="utf-8")
     report = run_tests([rules / "plan_a.dlg"], coverage=True)
     assert [(g.plan, g.case, g.describe()) for g in report.gaps] == [
-        ("A", "erhvervspuljen", "beløb: over 500.000 kr.")]
+        ("A", "erhvervspuljen", "beløb: over 500.000 kr.")
+    ]
 
 
 @pytest.mark.parametrize("plan_id", ["A", "B", "C"])
@@ -57,7 +58,7 @@ def test_coverage_bands_are_the_bands_show_lists(plan_id):
     plan = delegation.load(plan_id)
     for case in plan.case_types.values():
         used = sorted(set().union(*(facts_in(rule.when) for rule in case.rules)))
-        if not used:   # one band, "alle værdier"
+        if not used:  # one band, "alle værdier"
             assert _bands(case, plan, used) == [()]
             continue
         regions = _bands(case, plan, used)

@@ -36,9 +36,13 @@ def server(tmp_path):
     shutil.copytree(builtin_rules_dir(), rules)
     port = _free_port()
     script = Path(sys.executable).with_name("delegation")
-    process = subprocess.Popen([str(script), "serve", "--port", str(port), "--rules", str(rules)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={"DELEGATION_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"})
+    process = subprocess.Popen(
+        [str(script), "serve", "--port", str(port), "--rules", str(rules)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={"DELEGATION_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -57,8 +61,9 @@ def server(tmp_path):
 
 def test_real_server_answers_and_stops(server):
     base, _, process = server
-    answer = _request(base + "/plans/A/decide",
-                      {"case": "Bevillinger fra Erhvervspuljen", "facts": {"amount": 300000}})
+    answer = _request(
+        base + "/plans/A/decide", {"case": "Bevillinger fra Erhvervspuljen", "facts": {"amount": 300000}}
+    )
     assert answer["decides"] == "magistraten"
     assert [p["id"] for p in _request(base + "/plans")] == ["A", "B", "C"]
 
@@ -66,9 +71,12 @@ def test_real_server_answers_and_stops(server):
 def test_sighup_reloads_the_rules(server):
     base, rules, process = server
     plan_a = rules / "plan_a.dlg"
-    plan_a.write_text(plan_a.read_text(encoding="utf-8").replace(
-        'title "Bevillinger fra Erhvervspuljen"', 'title "Bevillinger fra Erhvervspuljen (rev.)"', 1),
-        encoding="utf-8")
+    plan_a.write_text(
+        plan_a.read_text(encoding="utf-8").replace(
+            'title "Bevillinger fra Erhvervspuljen"', 'title "Bevillinger fra Erhvervspuljen (rev.)"', 1
+        ),
+        encoding="utf-8",
+    )
     process.send_signal(signal.SIGHUP)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:

@@ -44,14 +44,18 @@ def test_decide_returns_the_contract(client):
 
 def test_same_request_same_bytes(client):
     request = {"case": "udlicitering", "facts": {"persons": 5}, "department": "mtm"}
-    assert client.post("/plans/C/decide", json=request).content == \
+    assert (
         client.post("/plans/C/decide", json=request).content
+        == client.post("/plans/C/decide", json=request).content
+    )
 
 
 def test_batch_keeps_order_and_reports_bad_items(client):
-    cases = [{"case": "erhvervspuljen", "facts": {"amount": 300000}},
-             {"case": "erhvervspuljen", "facts": {"amout": 1}},
-             {"case": "personalepolitik"}]
+    cases = [
+        {"case": "erhvervspuljen", "facts": {"amount": 300000}},
+        {"case": "erhvervspuljen", "facts": {"amout": 1}},
+        {"case": "personalepolitik"},
+    ]
     body = client.post("/plans/A/decide/batch", json={"cases": cases}).json()
     decisions = body["decisions"]
     assert decisions[0]["decides"] == "magistraten"
@@ -59,26 +63,59 @@ def test_batch_keeps_order_and_reports_bad_items(client):
     assert decisions[2]["decides"] == "byraadet"
 
 
-@pytest.mark.parametrize("method, path, payload, status, kind, field", [
-    ("post", "/plans/X/decide", {"case": "a"}, 404, "unknown_plan", "plan"),
-    ("get", "/plans/X/cases", None, 404, "unknown_plan", "plan"),
-    ("post", "/plans/A/decide", {"case": "erhvervspuljen", "facts": {"amout": 5}}, 422, "bad_input",
-     "facts.amout"),
-    ("post", "/plans/A/decide", {"case": "erhvervspuljen", "facts": {"amount": "fem"}}, 422,
-     "bad_input", "facts.amount"),
-    ("post", "/plans/A/decide", {"case": "erhvervspuljen", "facts": {"amount": [1]}}, 422,
-     "invalid_request", "facts.amount.int"),
-    ("post", "/plans/A/decide", {"case": 5}, 422, "invalid_request", "case"),
-    ("post", "/plans/A/decide", {"case": "a", "extra": 1}, 422, "invalid_request", "extra"),
-    ("post", "/plans/A/decide", {}, 422, "bad_input", "case"),
-    ("post", "/plans/A/decide", {"case": "udlicitering", "department": "mtx"}, 422, "bad_input",
-     "department"),
-    ("post", "/plans/A/decide", {"case": "a", "lang": "fr"}, 422, "invalid_request", "lang"),
-    ("post", "/plans/A/decide/batch", {"cases": [{"case": "a"}] * (MAX_BATCH + 1)}, 422,
-     "invalid_request", "cases"),
-    ("get", "/no/such/route", None, 404, "http_error", None),
-    ("put", "/plans/A/decide", {"case": "a"}, 405, "http_error", None),
-])
+@pytest.mark.parametrize(
+    "method, path, payload, status, kind, field",
+    [
+        ("post", "/plans/X/decide", {"case": "a"}, 404, "unknown_plan", "plan"),
+        ("get", "/plans/X/cases", None, 404, "unknown_plan", "plan"),
+        (
+            "post",
+            "/plans/A/decide",
+            {"case": "erhvervspuljen", "facts": {"amout": 5}},
+            422,
+            "bad_input",
+            "facts.amout",
+        ),
+        (
+            "post",
+            "/plans/A/decide",
+            {"case": "erhvervspuljen", "facts": {"amount": "fem"}},
+            422,
+            "bad_input",
+            "facts.amount",
+        ),
+        (
+            "post",
+            "/plans/A/decide",
+            {"case": "erhvervspuljen", "facts": {"amount": [1]}},
+            422,
+            "invalid_request",
+            "facts.amount.int",
+        ),
+        ("post", "/plans/A/decide", {"case": 5}, 422, "invalid_request", "case"),
+        ("post", "/plans/A/decide", {"case": "a", "extra": 1}, 422, "invalid_request", "extra"),
+        ("post", "/plans/A/decide", {}, 422, "bad_input", "case"),
+        (
+            "post",
+            "/plans/A/decide",
+            {"case": "udlicitering", "department": "mtx"},
+            422,
+            "bad_input",
+            "department",
+        ),
+        ("post", "/plans/A/decide", {"case": "a", "lang": "fr"}, 422, "invalid_request", "lang"),
+        (
+            "post",
+            "/plans/A/decide/batch",
+            {"cases": [{"case": "a"}] * (MAX_BATCH + 1)},
+            422,
+            "invalid_request",
+            "cases",
+        ),
+        ("get", "/no/such/route", None, 404, "http_error", None),
+        ("put", "/plans/A/decide", {"case": "a"}, 405, "http_error", None),
+    ],
+)
 def test_errors_name_the_field(client, method, path, payload, status, kind, field):
     response = getattr(client, method)(path, **({"json": payload} if payload is not None else {}))
     assert response.status_code == status, response.text
@@ -90,7 +127,9 @@ def test_errors_name_the_field(client, method, path, payload, status, kind, fiel
 
 
 def test_malformed_json_is_400(client):
-    response = client.post("/plans/A/decide", content=b'{"case": ', headers={"content-type": "application/json"})
+    response = client.post(
+        "/plans/A/decide", content=b'{"case": ', headers={"content-type": "application/json"}
+    )
     assert response.status_code == 400
     assert response.json()["error"]["type"] == "malformed_json"
 
@@ -104,14 +143,21 @@ def test_oversize_body_is_413(client):
 
 def test_ambiguous_text_answers_with_candidates(client):
     body = client.post("/plans/A/decide", json={"case": "restarealer"}).json()
-    assert {c["id"] for c in body["candidates"]} >= {"kb_bevillinger_restarealer",
-                                                     "provenu_salg_restarealer"}
+    assert {c["id"] for c in body["candidates"]} >= {"kb_bevillinger_restarealer", "provenu_salg_restarealer"}
 
 
 def test_openapi_lists_every_endpoint(client):
     paths = client.get("/openapi.json").json()["paths"]
-    assert {"/plans", "/plans/{plan_id}/cases", "/plans/{plan_id}/decide",
-            "/plans/{plan_id}/decide/batch", "/healthz", "/admin/reload", "/diff", "/check"} <= set(paths)
+    assert {
+        "/plans",
+        "/plans/{plan_id}/cases",
+        "/plans/{plan_id}/decide",
+        "/plans/{plan_id}/decide/batch",
+        "/healthz",
+        "/admin/reload",
+        "/diff",
+        "/check",
+    } <= set(paths)
 
 
 def test_reload_only_from_loopback():
@@ -124,18 +170,26 @@ def test_reload_keeps_old_rules_when_new_ones_are_broken(tmp_path, monkeypatch):
     rules = tmp_path / "rules"
     shutil.copytree(builtin_rules_dir(), rules)
     client = TestClient(create_app(rules_dir=rules), client=LOCAL)
-    before = client.post("/plans/A/decide", json={"case": "erhvervspuljen", "facts": {"amount": 300000}}).json()
+    before = client.post(
+        "/plans/A/decide", json={"case": "erhvervspuljen", "facts": {"amount": 300000}}
+    ).json()
     plan_a = rules / "plan_a.dlg"
     good = plan_a.read_text(encoding="utf-8")
     plan_a.write_text(good.replace("decides magistraten", "decides magistratn", 1), encoding="utf-8")
     refused = client.post("/admin/reload").json()
     assert refused["reloaded"] is False and "unknown body 'magistratn'" in refused["errors"][0]
-    still = client.post("/plans/A/decide", json={"case": "erhvervspuljen", "facts": {"amount": 300000}}).json()
+    still = client.post(
+        "/plans/A/decide", json={"case": "erhvervspuljen", "facts": {"amount": 300000}}
+    ).json()
     assert still == before
-    plan_a.write_text(good.replace("Bevillinger fra Erhvervspuljen\"", "Bevillinger fra Erhvervspuljen (ny)\"", 1),
-                      encoding="utf-8")
+    plan_a.write_text(
+        good.replace('Bevillinger fra Erhvervspuljen"', 'Bevillinger fra Erhvervspuljen (ny)"', 1),
+        encoding="utf-8",
+    )
     assert client.post("/admin/reload").json()["reloaded"] is True
-    after = client.post("/plans/A/decide", json={"case": "erhvervspuljen", "facts": {"amount": 300000}}).json()
+    after = client.post(
+        "/plans/A/decide", json={"case": "erhvervspuljen", "facts": {"amount": 300000}}
+    ).json()
     assert after["case_type"]["title"].endswith("(ny)")
     assert after["receipt"]["rules_sha256"] != before["receipt"]["rules_sha256"]
 
@@ -143,6 +197,7 @@ def test_reload_keeps_old_rules_when_new_ones_are_broken(tmp_path, monkeypatch):
 def test_store_serves_only_the_rules_folder(tmp_path):
     store = PlanStore(builtin_rules_dir())
     from delegation import InputError
+
     with pytest.raises(InputError):
         store.get("../../etc/passwd")
 
@@ -155,10 +210,15 @@ def test_diff_endpoint(client):
     assert body["workload"]["A"]["byraadet"]["decides"] > body["workload"]["B"]["byraadet"]["decides"]
 
 
-@pytest.mark.parametrize("params, status, field", [
-    ({"plans": "A"}, 422, None), ({"plans": "A,X"}, 404, "plan"),
-    ({"plans": "A,B", "body": "nobody"}, 422, "body"), ({}, 422, "plans"),
-])
+@pytest.mark.parametrize(
+    "params, status, field",
+    [
+        ({"plans": "A"}, 422, None),
+        ({"plans": "A,X"}, 404, "plan"),
+        ({"plans": "A,B", "body": "nobody"}, 422, "body"),
+        ({}, 422, "plans"),
+    ],
+)
 def test_diff_endpoint_errors(client, params, status, field):
     response = client.get("/diff", params=params)
     assert response.status_code == status

@@ -10,15 +10,15 @@ import time
 import urllib.request
 
 import pytest
-
 from test_server_process import server  # noqa: F401  (the real-server fixture)
 
 DECIDE = {"case": "erhvervspuljen", "facts": {"amount": 300000}}
 
 
 def _post(url: str, payload: dict, timeout: float = 10) -> tuple[int, dict]:
-    request = urllib.request.Request(url, data=json.dumps(payload).encode(),
-                                     headers={"content-type": "application/json"})
+    request = urllib.request.Request(
+        url, data=json.dumps(payload).encode(), headers={"content-type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, json.loads(response.read())
@@ -43,7 +43,7 @@ def test_reload_with_broken_rules_under_load_loses_no_request(server):  # noqa: 
     for worker in workers:
         worker.start()
     reloads = []
-    for round_ in range(6):                              # broken, good, broken, ... reloads
+    for round_ in range(6):  # broken, good, broken, ... reloads
         plan_a.write_text(broken if round_ % 2 == 0 else good, encoding="utf-8")
         reloads.append(_post(base + "/admin/reload", {})[1]["reloaded"])
         time.sleep(0.05)
@@ -81,8 +81,10 @@ def test_slow_client_does_not_block_others(server):  # noqa: F811
     host, port = base.removeprefix("http://").split(":")
     slow = socket.create_connection((host, int(port)))
     try:
-        slow.sendall(b"POST /plans/A/decide HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Content-Length: 60\r\n\r\n{\"case\": ")        # and then nothing, for a while
+        slow.sendall(
+            b"POST /plans/A/decide HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b'Content-Length: 60\r\n\r\n{"case": '
+        )  # and then nothing, for a while
         started = time.monotonic()
         for _ in range(20):
             assert _post(base + "/plans/A/decide", DECIDE, timeout=5)[0] == 200
@@ -91,12 +93,14 @@ def test_slow_client_does_not_block_others(server):  # noqa: F811
         slow.close()
 
 
-@pytest.mark.parametrize("payload", [b"{" * 10_000, b'{"case": "' + "ø".encode() * 100_000 + b'"}',
-                                     b"\xff\xfe", b'{"cases": 5}'])
+@pytest.mark.parametrize(
+    "payload", [b"{" * 10_000, b'{"case": "' + "ø".encode() * 100_000 + b'"}', b"\xff\xfe", b'{"cases": 5}']
+)
 def test_odd_bodies_are_4xx(server, payload):  # noqa: F811
     base, _, _ = server
-    request = urllib.request.Request(base + "/plans/A/decide", data=payload,
-                                     headers={"content-type": "application/json"})
+    request = urllib.request.Request(
+        base + "/plans/A/decide", data=payload, headers={"content-type": "application/json"}
+    )
     try:
         urllib.request.urlopen(request, timeout=10)
         status = 200

@@ -6,12 +6,12 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from conftest import UDVALGSKOMMUNE
 from fastapi.testclient import TestClient
 
 import delegation
-from conftest import UDVALGSKOMMUNE
-from delegation.engine.wording import body_label, outcome_sentence
 from delegation.analysis.roles import body_report
+from delegation.engine.wording import body_label, outcome_sentence
 from delegation.service.api import create_app
 
 
@@ -97,8 +97,8 @@ def test_only_the_facts_the_case_type_needs_are_shown(client):
     html = client.get("/sporg", params={"sag": "udlicitering"}).text
     cells = parse(html)
     assert "persons" in cells.shown_fields and "amount" in cells.hidden_fields
-    assert re.search(r'data-department>', html), "udlicitering is decided by the owning department"
-    assert 'data-department hidden' in client.get("/sporg", params={"sag": "erhvervspuljen"}).text
+    assert re.search(r"data-department>", html), "udlicitering is decided by the owning department"
+    assert "data-department hidden" in client.get("/sporg", params={"sag": "erhvervspuljen"}).text
 
 
 def test_missing_fact_lists_every_band_with_a_link_to_ask_it(client):
@@ -113,8 +113,9 @@ def test_missing_fact_lists_every_band_with_a_link_to_ask_it(client):
 
 
 def test_department_makes_the_owner_concrete(client):
-    cells = parse(client.get("/sporg", params={"sag": "udlicitering", "persons": "3",
-                                               "department": "mtm"}).text)
+    cells = parse(
+        client.get("/sporg", params={"sag": "udlicitering", "persons": "3", "department": "mtm"}).text
+    )
     assert cells.text("A", "decides") == body_label(delegation.load("A"), "mtm")
 
 
@@ -143,8 +144,11 @@ def test_suggestions_carry_the_facts_each_case_type_needs(client):
     assert found[0]["id"] == "erhvervspuljen" and found[0]["facts"] == ["amount"]
     assert found[0]["plans"] == ["A", "B", "C"] and found[0]["department"] is False
     assert client.get("/sporg/forslag", params={"q": ""}).json() == []
-    udlicitering = next(s for s in client.get("/sporg/forslag", params={"q": "udlicitering"}).json()
-                        if s["id"] == "udlicitering")
+    udlicitering = next(
+        s
+        for s in client.get("/sporg/forslag", params={"q": "udlicitering"}).json()
+        if s["id"] == "udlicitering"
+    )
     assert udlicitering["department"] is True and udlicitering["facts"] == ["persons"]
 
 
@@ -159,6 +163,7 @@ def test_body_page_counts_agree_with_the_body_report(client):
 
 def test_body_page_draws_the_graph_when_graphviz_is_there(client):
     import shutil
+
     html = client.get("/organ/byraadet", params={"graf": "B"}).text
     if shutil.which("dot") is None:
         assert "Graphviz er ikke installeret" in html
@@ -204,6 +209,7 @@ def test_another_municipality_gets_its_own_words(other_client):
 
 
 # --- Sammenlign ------------------------------------------------------------------------------
+
 
 class Matrix(HTMLParser):
     """The matrix rows (case type id -> change mark) and the workload cells of the Sammenlign page."""
@@ -253,8 +259,11 @@ def test_compare_has_the_numbers_of_delegation_diff(client):
     for plan_id, table in expected.workload.items():
         for body, load in table.items():
             column = ["A", "B", "C"].index(plan_id) * 3
-            assert parsed.workload[body][column:column + 3] == [
-                load.decides, load.briefed_before, load.informed_after], (plan_id, body)
+            assert parsed.workload[body][column : column + 3] == [
+                load.decides,
+                load.briefed_before,
+                load.informed_after,
+            ], (plan_id, body)
     words = Words(expected)
     for flow in expected.flows:
         assert f"Plan {flow.from_plan} → {flow.to_plan}: {words.flow(flow)}" in html
@@ -274,20 +283,26 @@ def test_compare_filters_are_the_diff_filters(client):
 
 def test_compare_by_category_counts_only_that_category(client):
     everything = delegation.diff("A", "B", "C")
-    in_category = [c.case_type for c in everything.changes
-                   if any(p and p.category == "personale" for p in c.placements.values())]
+    in_category = [
+        c.case_type
+        for c in everything.changes
+        if any(p and p.category == "personale" for p in c.placements.values())
+    ]
     parsed = matrix(client.get("/sammenlign", params={"category": "personale"}).text)
     assert list(parsed.rows) == in_category
     decided_by_council = sum(
         any(band.outcomes["A"] and band.outcomes["A"].decides == "byraadet" for band in c.bands)
-        for c in everything.changes if c.case_type in in_category)
+        for c in everything.changes
+        if c.case_type in in_category
+    )
     assert parsed.workload["byraadet"][0] == decided_by_council
 
 
 def test_a_cell_shows_its_bands_and_the_plans_words(client):
     expected = next(c for c in delegation.diff("A", "B", "C").changes if c.case_type == "erhvervspuljen")
-    fragment = client.get("/sammenlign/celle", params={"celle": "B:erhvervspuljen",
-                                                       "plan": ["A", "B", "C"]}).text
+    fragment = client.get(
+        "/sammenlign/celle", params={"celle": "B:erhvervspuljen", "plan": ["A", "B", "C"]}
+    ).text
     for band in expected.bands:
         assert band.condition[0].upper() + band.condition[1:] in fragment
         for line in (band.citations["B"] or "").splitlines():

@@ -6,9 +6,9 @@ import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from browser_harness import browser, open_page, require_browser, server, web  # noqa: F401
 
 import delegation
-from browser_harness import browser, open_page, require_browser, server, web  # noqa: F401
 from delegation.engine.wording import body_label, outcome_sentence
 
 require_browser()
@@ -20,7 +20,7 @@ def cell(page, plan: str, row: str) -> str:
 
 def test_ask_with_the_keyboard_and_compare_the_plans(web):
     page = web.goto("/sporg")
-    for _ in range(12):   # skip link, brand, menu ... then the case field
+    for _ in range(12):  # skip link, brand, menu ... then the case field
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "sag":
             break
@@ -61,8 +61,11 @@ def test_a_missing_fact_shows_the_bands_and_a_band_can_be_asked(web):
     page.fill("#fact-persons", "3")
     with page.expect_navigation():
         page.click("button[type=submit]")
-    assert parse_qs(urlsplit(page.url).query) == {"sag": ["udlicitering"], "persons": ["3"],
-                                                   "department": ["mtm"]}
+    assert parse_qs(urlsplit(page.url).query) == {
+        "sag": ["udlicitering"],
+        "persons": ["3"],
+        "department": ["mtm"],
+    }
     plan = delegation.load("A")
     assert cell(page, "A", "decides") == body_label(plan, "mtm")
 
@@ -171,8 +174,12 @@ def test_filter_the_matrix_and_open_a_cell(web):
     page.keyboard.press("Escape")
     dialog.wait_for(state="hidden")
     assert page.url == filtered_url
-    assert page.evaluate("document.activeElement.closest('td') && "
-                         "document.activeElement.closest('td').dataset.plan") == "B"
+    assert (
+        page.evaluate(
+            "document.activeElement.closest('td') && document.activeElement.closest('td').dataset.plan"
+        )
+        == "B"
+    )
 
     page.set_viewport_size({"width": 1280, "height": 1200})
     page.goto(web.base + "/sammenlign#arbejdsbyrde")

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from pydantic import BaseModel, ConfigDict
 
-from ..language.assemble import assemble
-from ..errors import DelegationError, DslSyntaxError, InputError, Problem, SourceError
-from .findings import Finding, Severity, from_problem, shown_path
-from ..i18n import text
-from .lint import lint
-from ..model import Plan
 from ..engine.registry import declared_plan, plan_files, plan_path
+from ..errors import DelegationError, DslSyntaxError, InputError, Problem, SourceError
+from ..i18n import text
+from ..language.assemble import assemble
+from ..model import Plan
+from .findings import Finding, Severity, from_problem, shown_path
+from .lint import lint
 
 CHECK_SCHEMA = "delegation.check/1"
 
@@ -47,21 +47,24 @@ class CheckReport(BaseModel):
 
     def to_dict(self, minimum: Severity = Severity.info) -> dict:
         """delegation.check/1: the summary counts every finding, the list those of `minimum` or worse."""
-        return {"schema": CHECK_SCHEMA, "plans": list(self.plans),
-                "summary": {severity.value: self.count(severity) for severity in Severity},
-                "findings": [finding.model_dump(mode="json") for finding in self.shown(minimum)]}
+        return {
+            "schema": CHECK_SCHEMA,
+            "plans": list(self.plans),
+            "summary": {severity.value: self.count(severity) for severity in Severity},
+            "findings": [finding.model_dump(mode="json") for finding in self.shown(minimum)],
+        }
 
 
-def check(*targets: str | Path | Plan, rules_dir: str | Path | None = None,
-          lang: str = "da") -> CheckReport:
+def check(*targets: str | Path | Plan, rules_dir: str | Path | None = None, lang: str = "da") -> CheckReport:
     """Check plans given by id ("A"), rules file, folder of plans, or as loaded Plan objects;
     without targets, every plan in the rules folder. A finding seen in several plans (a file that
     B and C extend) is reported once, with every plan that shows it."""
     merged: dict[tuple, Finding] = {}
     labels: list[str] = []
     for target in _expand(targets, rules_dir):
-        label, findings = (target.id, lint(target, lang)) if isinstance(target, Plan) \
-            else _check_file(target, lang)
+        label, findings = (
+            (target.id, lint(target, lang)) if isinstance(target, Plan) else _check_file(target, lang)
+        )
         if label in labels and not isinstance(target, Plan):  # two files declare the same plan id
             label = f"{label} ({target.name})"
         labels.append(label)
@@ -83,8 +86,12 @@ def _expand(targets: Iterable[str | Path | Plan], rules_dir: str | Path | None) 
         elif Path(target).is_dir():  # every plan file, also several declaring the same id
             files = [path for path in sorted(Path(target).glob("*.dlg")) if declared_plan(path)]
             if not files:
-                raise InputError(Problem(f"{target}: no plan files in this folder",
-                                         hint="a plan file starts with: plan ID { ... }"))
+                raise InputError(
+                    Problem(
+                        f"{target}: no plan files in this folder",
+                        hint="a plan file starts with: plan ID { ... }",
+                    )
+                )
             found.extend(files)
         else:
             found.append(plan_path(target, rules_dir))
@@ -101,14 +108,21 @@ def _check_file(path: Path, lang: str) -> tuple[str, list[Finding]]:
         assembled = assemble(path)
     except DelegationError as error:  # the plan file cannot be read, or a file does not parse
         fallback = _FALLBACK.get(type(error), "DLG009")
-        return path.name, [_relocated(from_problem(problem, fallback), path.parent, main)
-                           for problem in error.problems]
+        return path.name, [
+            _relocated(from_problem(problem, fallback), path.parent, main) for problem in error.problems
+        ]
     plan = assembled.plan
     linted = lint(plan, lang) if plan else []
     superseded = {(f.file, f.line, f.column) for f in linted if f.code in _OVERLAP_CODES}
-    findings = [from_problem(problem, "DLG009") for problem in assembled.problems.problems
-                if not (problem.code == "DLG021" and problem.location and (
-                    problem.location.file, problem.location.line, problem.location.column) in superseded)]
+    findings = [
+        from_problem(problem, "DLG009")
+        for problem in assembled.problems.problems
+        if not (
+            problem.code == "DLG021"
+            and problem.location
+            and (problem.location.file, problem.location.line, problem.location.column) in superseded
+        )
+    ]
     findings.extend(linted)
     return (plan.id if plan else path.name), [_relocated(f, path.parent, main) for f in findings]
 
@@ -118,22 +132,36 @@ def _relocated(finding: Finding, folder: Path, main: str) -> Finding:
     return finding.model_copy(update={"file": shown_path(finding.file, folder) if finding.file else main})
 
 
-def render_report(report: CheckReport, lang: str = "da",
-                  style: Callable[..., str] = lambda value, **_: value,
-                  minimum: Severity = Severity.info) -> str:
+def render_report(
+    report: CheckReport,
+    lang: str = "da",
+    style: Callable[..., str] = lambda value, **_: value,
+    minimum: Severity = Severity.info,
+) -> str:
     """Linter lines ("file:line:col: fejl DLG030 [A] message", then the hint), and a summary."""
     colours = {Severity.error: "red", Severity.warning: "yellow", Severity.info: "cyan"}
     lines: list[str] = []
     for finding in report.shown(minimum):
-        severity = style(text(lang, f"check.{finding.severity.value}"), fg=colours[finding.severity],
-                         bold=True)
+        severity = style(
+            text(lang, f"check.{finding.severity.value}"), fg=colours[finding.severity], bold=True
+        )
         plans = f" [{', '.join(finding.plans)}]" if len(report.plans) > 1 else ""
         lines.append(f"{finding.location}: {severity} {finding.code}{plans} {finding.message}")
         if finding.hint:
             lines.append(f"    {text(lang, 'check.hint')}: {finding.hint}")
-    plans = ", ".join(report.plans) if len(report.plans) <= 4 else \
-        text(lang, "check.plans", count=len(report.plans))
-    lines.append(text(lang, "check.summary", plans=plans or "-",
-                      errors=report.count(Severity.error), warnings=report.count(Severity.warning),
-                      infos=report.count(Severity.info)))
+    plans = (
+        ", ".join(report.plans)
+        if len(report.plans) <= 4
+        else text(lang, "check.plans", count=len(report.plans))
+    )
+    lines.append(
+        text(
+            lang,
+            "check.summary",
+            plans=plans or "-",
+            errors=report.count(Severity.error),
+            warnings=report.count(Severity.warning),
+            infos=report.count(Severity.info),
+        )
+    )
     return "\n".join(lines)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from ..bands import Interval, fact_partition, facts_in, matches
 from ..bands import regions as box_regions
@@ -29,20 +29,22 @@ class Region:
     rules: tuple[Rule, ...]
 
     def example(self) -> dict[str, float]:
-        return {fact.id: interval.example(fact.integer)
-                for fact, interval in zip(self.facts, self.intervals)}
+        return {fact.id: interval.example(fact.integer) for fact, interval in zip(self.facts, self.intervals)}
 
     def describe(self, lang: str = "da") -> str:
         """ "beløb: over 500.000 kr.", as decide words bands; facts over their whole range are left out."""
-        parts = [f"{fact.label}: {interval.describe(fact, lang)}"
-                 for fact, interval in zip(self.facts, self.intervals)
-                 if not (interval.low == 0 and interval.low_closed and interval.high is None)]
+        parts = [
+            f"{fact.label}: {interval.describe(fact, lang)}"
+            for fact, interval in zip(self.facts, self.intervals)
+            if not (interval.low == 0 and interval.low_closed and interval.high is None)
+        ]
         return f" {text(lang, 'and')} ".join(parts) or text(lang, "check.any")
 
     def describe_example(self, lang: str = "da") -> str:
-        return ", ".join(f"{fact.label} = {format_quantity(value, fact.unit)}"
-                         for fact, value in zip(self.facts, self.example().values())) \
-            or text(lang, "check.any")
+        return ", ".join(
+            f"{fact.label} = {format_quantity(value, fact.unit)}"
+            for fact, value in zip(self.facts, self.example().values())
+        ) or text(lang, "check.any")
 
 
 def known_facts(plan: Plan, rules: Sequence[Rule]) -> tuple[Fact, ...] | None:
@@ -71,5 +73,7 @@ def regions(plan: Plan, case: CaseType, rules: Sequence[Rule] | None = None) -> 
     def matching(point: dict[str, float]) -> tuple[int, ...]:
         return tuple(position for position, rule in enumerate(rules) if matches(rule.when, point))
 
-    return [Region(facts, tuple(interval for _, interval in box), tuple(rules[p] for p in hits))
-            for box, hits in box_regions(rules, facts, matching, limit=EVALUATION_LIMIT)]
+    return [
+        Region(facts, tuple(interval for _, interval in box), tuple(rules[p] for p in hits))
+        for box, hits in box_regions(rules, facts, matching, limit=EVALUATION_LIMIT)
+    ]

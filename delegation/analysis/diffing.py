@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from collections.abc import Sequence
 from contextlib import contextmanager
 from itertools import combinations
-from typing import Literal, NamedTuple, Optional, Sequence
+from typing import Literal, NamedTuple
 
 from pydantic import Field
 
 from ..bands import facts_in, matches, regions
 from ..engine.decision import FactValue, Outcome, _Contract
-from ..errors import InputError, Problem, did_you_mean
 from ..engine.evaluate import _number, citation_of, outcome_of
 from ..engine.wording import body_label
+from ..errors import InputError, Problem, did_you_mean
 from ..model import Between, CaseType, Compare, Condition, Plan
 
 DIFF_SCHEMA = "delegation.diff/1"
@@ -31,17 +32,17 @@ Move = Literal["title", "section", "category"]
 
 class PlanRef(_Contract):
     id: str
-    title: Optional[str] = None
-    source: Optional[str] = None
-    date: Optional[str] = None
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None
 
 
 class Placement(_Contract):
     """Where a plan lists a case type: its title there, its list (section) and category."""
 
     title: str
-    section: Optional[str] = None
-    category: Optional[str] = None
+    section: str | None = None
+    category: str | None = None
 
 
 class DiffBand(_Contract):
@@ -50,17 +51,17 @@ class DiffBand(_Contract):
     condition: str
     example: dict[str, FactValue]
     changed: bool
-    outcomes: dict[str, Optional[Outcome]]
-    citations: dict[str, Optional[str]]
+    outcomes: dict[str, Outcome | None]
+    citations: dict[str, str | None]
 
 
 class CaseChange(_Contract):
     case_type: str
     title: str
     change: Change
-    section: Optional[str] = None
+    section: str | None = None
     moves: tuple[Move, ...] = ()
-    placements: dict[str, Optional[Placement]]
+    placements: dict[str, Placement | None]
     bands: tuple[DiffBand, ...]
 
 
@@ -79,14 +80,14 @@ class Flow(_Contract):
 
     from_plan: str
     to_plan: str
-    from_: Optional[str] = Field(alias="from")
-    to: Optional[str]
+    from_: str | None = Field(alias="from")
+    to: str | None
     count: int
 
 
 class FactLabel(_Contract):
     label: str
-    unit: Optional[str] = None
+    unit: str | None = None
 
 
 class Legend(_Contract):
@@ -99,8 +100,8 @@ class Legend(_Contract):
 
 
 class Filters(_Contract):
-    section: Optional[str] = None
-    body: Optional[str] = None
+    section: str | None = None
+    body: str | None = None
     only_changed: bool = False
 
 
@@ -127,11 +128,14 @@ class PlanDiff(_Contract):
 
 # --- the computation -------------------------------------------------------------------------
 
+
 def _condition(plan: Plan, box) -> str:
     """The box in the plans' wording; facts free over their whole range are left out."""
-    return " og ".join(f"{plan.facts[name].label}: {interval.describe(plan.facts[name])}"
-                       for name, interval in box
-                       if not (interval.low == 0 and interval.low_closed and interval.high is None))
+    return " og ".join(
+        f"{plan.facts[name].label}: {interval.describe(plan.facts[name])}"
+        for name, interval in box
+        if not (interval.low == 0 and interval.low_closed and interval.high is None)
+    )
 
 
 def _shape(condition: Condition | None) -> tuple | None:
@@ -149,8 +153,10 @@ def _meaning(plan: Plan, case: CaseType | None) -> tuple | None:
     """All that a case type's outcomes depend on: its owner and its rules, without their words."""
     if case is None:
         return None
-    return (plan.owner_of(case), tuple((_shape(r.when), r.decides, r.basis, r.inform, r.involve,
-                                        r.recommends) for r in case.rules))
+    return (
+        plan.owner_of(case),
+        tuple((_shape(r.when), r.decides, r.basis, r.inform, r.involve, r.recommends) for r in case.rules),
+    )
 
 
 class _Band(NamedTuple):
@@ -159,8 +165,8 @@ class _Band(NamedTuple):
     condition: str
     example: dict[str, FactValue]
     changed: bool
-    outcomes: tuple[Optional[Outcome], ...]
-    rules: tuple[Optional[int], ...]     # which rule of each plan's case type applies
+    outcomes: tuple[Outcome | None, ...]
+    rules: tuple[int | None, ...]  # which rule of each plan's case type applies
 
 
 def _rule_index(case: CaseType, point: dict[str, float]) -> int | None:
@@ -177,20 +183,30 @@ def _bands(plans: Sequence[Plan], cases: Sequence[CaseType | None]) -> list[_Ban
     def outcome(number: int, index: int | None) -> Outcome:
         if (number, index) not in outcomes:
             case = cases[number]
-            outcomes[number, index] = outcome_of(plans[number], case, None if index is None
-                                                 else case.rules[index], None)
+            outcomes[number, index] = outcome_of(
+                plans[number], case, None if index is None else case.rules[index], None
+            )
         return outcomes[number, index]
 
     def answer(point: dict[str, float]) -> tuple[tuple, tuple]:
         indices = tuple(None if case is None else _rule_index(case, point) for case in cases)
-        return indices, tuple(None if case is None else outcome(number, index)
-                              for number, (case, index) in enumerate(zip(cases, indices)))
+        return indices, tuple(
+            None if case is None else outcome(number, index)
+            for number, (case, index) in enumerate(zip(cases, indices))
+        )
 
     result = []
     for box, found in regions(rules, facts, lambda point: answer(point)[1]):
         example = {name: interval.example(home.facts[name].integer) for name, interval in box}
-        result.append(_Band(_condition(home, box), {k: _number(v) for k, v in example.items()},
-                            len(set(found)) > 1, found, answer(example)[0]))
+        result.append(
+            _Band(
+                _condition(home, box),
+                {k: _number(v) for k, v in example.items()},
+                len(set(found)) > 1,
+                found,
+                answer(example)[0],
+            )
+        )
     return result
 
 
@@ -209,18 +225,32 @@ def _compare(plans: Sequence[Plan], ids: Sequence[str], case_id: str, shared: di
             cited[number, index] = citation_of(plans[number], cases[number], cases[number].rules[index])
         return cited[number, index]
 
-    bands = tuple(DiffBand(
-        condition=band.condition, example=band.example, changed=band.changed,
-        outcomes=dict(zip(ids, band.outcomes)),
-        citations={key: citation(n, i) for n, (key, i) in enumerate(zip(ids, band.rules))})
-        for band in shared[meaning])
+    bands = tuple(
+        DiffBand(
+            condition=band.condition,
+            example=band.example,
+            changed=band.changed,
+            outcomes=dict(zip(ids, band.outcomes)),
+            citations={key: citation(n, i) for n, (key, i) in enumerate(zip(ids, band.rules))},
+        )
+        for band in shared[meaning]
+    )
     first = next(case for case in cases if case is not None)
     places = [None if case is None else (case.title, case.section, case.category) for case in cases]
-    distinct = {place: Placement(title=place[0], section=place[1], category=place[2])
-                for place in places if place is not None}
-    moves = () if len(distinct) == 1 else tuple(
-        field for number, field in enumerate(("title", "section", "category"))
-        if len({place[number] for place in distinct}) > 1)
+    distinct = {
+        place: Placement(title=place[0], section=place[1], category=place[2])
+        for place in places
+        if place is not None
+    }
+    moves = (
+        ()
+        if len(distinct) == 1
+        else tuple(
+            field
+            for number, field in enumerate(("title", "section", "category"))
+            if len({place[number] for place in distinct}) > 1
+        )
+    )
     if cases[0] is None:
         change = "added"
     elif None in cases:
@@ -228,16 +258,25 @@ def _compare(plans: Sequence[Plan], ids: Sequence[str], case_id: str, shared: di
     else:
         change = "changed" if any(band.changed for band in bands) else "unchanged"
     return CaseChange(
-        case_type=case_id, title=first.title, change=change, section=first.section, moves=moves,
-        placements={key: distinct.get(place) for key, place in zip(ids, places)}, bands=bands)
+        case_type=case_id,
+        title=first.title,
+        change=change,
+        section=first.section,
+        moves=moves,
+        placements={key: distinct.get(place) for key, place in zip(ids, places)},
+        bands=bands,
+    )
 
 
 def _mentions(change: CaseChange, body: str) -> bool:
     for band in change.bands:
         for outcome in band.outcomes.values():
-            if outcome and (outcome.decides == body or body in outcome.involve
-                            or body in outcome.recommends
-                            or any(inform.body == body for inform in outcome.inform)):
+            if outcome and (
+                outcome.decides == body
+                or body in outcome.involve
+                or body in outcome.recommends
+                or any(inform.body == body for inform in outcome.inform)
+            ):
                 return True
     return False
 
@@ -256,8 +295,9 @@ def _roles(change: CaseChange, plan_id: str) -> tuple[set, set, set]:
     return decides, before, after
 
 
-def workload(changes: Sequence[CaseChange], plan_ids: Sequence[str],
-             bodies: Sequence[str]) -> dict[str, dict[str, Load]]:
+def workload(
+    changes: Sequence[CaseChange], plan_ids: Sequence[str], bodies: Sequence[str]
+) -> dict[str, dict[str, Load]]:
     """Per plan and body: case types decided, briefed on before, told about after (see docs)."""
     result = {}
     for plan_id in plan_ids:
@@ -265,9 +305,13 @@ def workload(changes: Sequence[CaseChange], plan_ids: Sequence[str],
         for change in changes:
             for counter, found in zip(counts, _roles(change, plan_id)):
                 counter.update(found)
-        result[plan_id] = {body: Load(decides=counts[0][body], briefed_before=counts[1][body],
-                                      informed_after=counts[2][body])
-                           for body in bodies if any(counter[body] for counter in counts)}
+        result[plan_id] = {
+            body: Load(
+                decides=counts[0][body], briefed_before=counts[1][body], informed_after=counts[2][body]
+            )
+            for body in bodies
+            if any(counter[body] for counter in counts)
+        }
     seen = [body for body in bodies if any(body in table for table in result.values())]
     return {plan_id: {body: table.get(body, Load()) for body in seen} for plan_id, table in result.items()}
 
@@ -282,12 +326,17 @@ def flows(changes: Sequence[CaseChange], plan_ids: Sequence[str], order: Sequenc
     for old, new in combinations(plan_ids, 2):
         moved: Counter = Counter()
         for change in changes:
-            moved.update({(a.decides if a else None, b.decides if b else None)
-                          for a, b in ((band.outcomes[old], band.outcomes[new]) for band in change.bands)
-                          if (a.decides if a else None) != (b.decides if b else None)})
+            moved.update(
+                {
+                    (a.decides if a else None, b.decides if b else None)
+                    for a, b in ((band.outcomes[old], band.outcomes[new]) for band in change.bands)
+                    if (a.decides if a else None) != (b.decides if b else None)
+                }
+            )
         for (source, target), count in sorted(
-                moved.items(), key=lambda item: (-item[1], rank.get(item[0][0], len(rank)),
-                                                 rank.get(item[0][1], len(rank)))):
+            moved.items(),
+            key=lambda item: (-item[1], rank.get(item[0][0], len(rank)), rank.get(item[0][1], len(rank))),
+        ):
             result.append(Flow(from_plan=old, to_plan=new, **{"from": source}, to=target, count=count))
     return result
 
@@ -315,8 +364,13 @@ def _chosen(kind: str, value: str | None, known: dict[str, str]) -> str | None:
     if value.casefold() in by_name:
         return by_name[value.casefold()]
     plural = {"body": "bodies", "section": "sections"}.get(kind, kind + "s")
-    raise InputError(Problem(f"unknown {kind} '{value}'; the {plural} are: {', '.join(known)}",
-                             hint=did_you_mean(value, known), field=kind))
+    raise InputError(
+        Problem(
+            f"unknown {kind} '{value}'; the {plural} are: {', '.join(known)}",
+            hint=did_you_mean(value, known),
+            field=kind,
+        )
+    )
 
 
 @contextmanager
@@ -348,8 +402,13 @@ def _keys(plans: Sequence[Plan]) -> list[str]:
     return keys
 
 
-def diff(*plans: Plan | str, section: str | None = None, body: str | None = None,
-         only_changed: bool = False, rules_dir: str | None = None) -> PlanDiff:
+def diff(
+    *plans: Plan | str,
+    section: str | None = None,
+    body: str | None = None,
+    only_changed: bool = False,
+    rules_dir: str | None = None,
+) -> PlanDiff:
     """Compare two or more plans (models, or ids/paths to load) case type by case type.
 
     `section` and `body` keep only the case types of that list, or where that body decides, is
@@ -360,14 +419,18 @@ def diff(*plans: Plan | str, section: str | None = None, body: str | None = None
         raise InputError(Problem("a diff needs at least two plans", hint="e.g. delegation diff A B"))
     if not all(isinstance(plan, Plan) for plan in plans):
         from ..engine.registry import load
+
         plans = tuple(plan if isinstance(plan, Plan) else load(plan, rules_dir) for plan in plans)
     ids = _keys(plans)
     legend = _legend(plans)
     section = _chosen("section", section, legend.sections)
     body = _chosen("body", body, legend.bodies)
-    order = [case_id for case_id in dict.fromkeys(c for plan in plans for c in plan.case_types)
-             if section is None or any(case_id in plan.case_types
-                                       and plan.case_types[case_id].section == section for plan in plans)]
+    order = [
+        case_id
+        for case_id in dict.fromkeys(c for plan in plans for c in plan.case_types)
+        if section is None
+        or any(case_id in plan.case_types and plan.case_types[case_id].section == section for plan in plans)
+    ]
     shared: dict = {}
     with _collector_paused():
         changes = [_compare(plans, ids, case_id, shared) for case_id in order]
@@ -375,9 +438,12 @@ def diff(*plans: Plan | str, section: str | None = None, body: str | None = None
             changes = [change for change in changes if _mentions(change, body)]
         moved = [f for f in flows(changes, ids, list(legend.bodies)) if body in (None, f.from_, f.to)]
         return PlanDiff(
-            plans=tuple(PlanRef(id=key, title=p.title, source=p.source, date=p.date)
-                        for key, p in zip(ids, plans)),
+            plans=tuple(
+                PlanRef(id=key, title=p.title, source=p.source, date=p.date) for key, p in zip(ids, plans)
+            ),
             changes=tuple(c for c in changes if not only_changed or c.change != "unchanged"),
             workload=workload(changes, ids, [body] if body is not None else list(legend.bodies)),
-            flows=tuple(moved), legend=legend,
-            filters=Filters(section=section, body=body, only_changed=only_changed))
+            flows=tuple(moved),
+            legend=legend,
+            filters=Filters(section=section, body=body, only_changed=only_changed),
+        )

@@ -7,8 +7,8 @@ import subprocess
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..errors import DelegationError, Problem
 from ..engine.wording import body_label
+from ..errors import DelegationError, Problem
 from ..i18n import text
 from ..model import BodyKind, Plan
 from .roles import CASE_KINDS, plan_roles
@@ -33,8 +33,12 @@ def delegation_graph(plan: Plan) -> nx.DiGraph:
 
     graph = nx.DiGraph()
     graph.add_nodes_from(plan.bodies)
-    graph.add_edges_from((body.id, target) for body in plan.bodies.values()
-                         for target in body.delegates_to if target in plan.bodies)
+    graph.add_edges_from(
+        (body.id, target)
+        for body in plan.bodies.values()
+        for target in body.delegates_to
+        if target in plan.bodies
+    )
     return graph
 
 
@@ -54,11 +58,25 @@ def build_graph(plan: Plan, lang: str = "da") -> nx.MultiDiGraph:
 
     graph = nx.MultiDiGraph(plan=plan.id, title=plan.title)
     for body in plan.bodies.values():
-        graph.add_node(_body_node(body.id), kind="body", id=body.id, label=body_label(plan, body.id),
-                       name=body.name, body_kind=body.kind.value, relative=body.relative, head=body.head)
+        graph.add_node(
+            _body_node(body.id),
+            kind="body",
+            id=body.id,
+            label=body_label(plan, body.id),
+            name=body.name,
+            body_kind=body.kind.value,
+            relative=body.relative,
+            head=body.head,
+        )
     for case in plan.case_types.values():
-        graph.add_node(_case_node(case.id), kind="case", id=case.id, label=case.title,
-                       section=case.section, category=case.category)
+        graph.add_node(
+            _case_node(case.id),
+            kind="case",
+            id=case.id,
+            label=case.title,
+            section=case.section,
+            category=case.category,
+        )
     for role in plan_roles(plan, lang):
         attributes = role.model_dump(exclude_none=True)
         if role.case is None:
@@ -72,10 +90,15 @@ def build_graph(plan: Plan, lang: str = "da") -> nx.MultiDiGraph:
 
 def to_json(graph: nx.MultiDiGraph) -> dict:
     """The whole graph as delegation.graph/1: nodes and edges with all their attributes."""
-    return {"schema": GRAPH_SCHEMA, "plan": graph.graph["plan"], "title": graph.graph["title"],
-            "nodes": [{"node": node, **data} for node, data in graph.nodes(data=True)],
-            "edges": [{"source": source, "target": target, **data}
-                      for source, target, data in graph.edges(data=True)]}
+    return {
+        "schema": GRAPH_SCHEMA,
+        "plan": graph.graph["plan"],
+        "title": graph.graph["title"],
+        "nodes": [{"node": node, **data} for node, data in graph.nodes(data=True)],
+        "edges": [
+            {"source": source, "target": target, **data} for source, target, data in graph.edges(data=True)
+        ],
+    }
 
 
 def view(plan: Plan, graph: nx.MultiDiGraph, which: str = "summary", lang: str = "da") -> nx.MultiDiGraph:
@@ -89,8 +112,9 @@ def view(plan: Plan, graph: nx.MultiDiGraph, which: str = "summary", lang: str =
     drawn = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         if data["kind"] == "body":
-            drawn.add_node(node, label=data["label"], shape=_SHAPES[data["body_kind"]],
-                           dashed=data["relative"])
+            drawn.add_node(
+                node, label=data["label"], shape=_SHAPES[data["body_kind"]], dashed=data["relative"]
+            )
     for source, target, data in graph.edges(data=True):
         if data["kind"] == "delegates":  # unlabelled: the legend names the thick arrows
             drawn.add_edge(source, target, label="", style="bold")
@@ -103,9 +127,13 @@ def view(plan: Plan, graph: nx.MultiDiGraph, which: str = "summary", lang: str =
     return drawn
 
 
-_SHAPES = {BodyKind.council.value: "doubleoctagon", BodyKind.executive.value: "octagon",
-           BodyKind.department.value: "box", BodyKind.committee.value: "ellipse",
-           BodyKind.group.value: "hexagon"}
+_SHAPES = {
+    BodyKind.council.value: "doubleoctagon",
+    BodyKind.executive.value: "octagon",
+    BodyKind.department.value: "box",
+    BodyKind.committee.value: "ellipse",
+    BodyKind.group.value: "hexagon",
+}
 
 
 _CHAINED = {BodyKind.council.value, BodyKind.executive.value, BodyKind.department.value}
@@ -129,12 +157,17 @@ def _section_of(plan: Plan, graph: nx.MultiDiGraph, case_node: str, lang: str) -
 def _full(plan: Plan, graph: nx.MultiDiGraph, drawn: nx.MultiDiGraph, lang: str) -> None:
     for node, data in graph.nodes(data=True):
         if data["kind"] == "case":
-            drawn.add_node(node, label=data["label"], shape="note",
-                           cluster=_section_of(plan, graph, node, lang))
+            drawn.add_node(
+                node, label=data["label"], shape="note", cluster=_section_of(plan, graph, node, lang)
+            )
     for source, target, data in graph.edges(data=True):
         if data["kind"] in CASE_KINDS:
-            drawn.add_edge(source, target, label=_edge_words(data, lang),
-                           style="solid" if data["kind"] == "decides" else "dashed")
+            drawn.add_edge(
+                source,
+                target,
+                label=_edge_words(data, lang),
+                style="solid" if data["kind"] == "decides" else "dashed",
+            )
 
 
 def _summary(plan: Plan, graph: nx.MultiDiGraph, drawn: nx.MultiDiGraph, lang: str) -> None:
@@ -142,31 +175,43 @@ def _summary(plan: Plan, graph: nx.MultiDiGraph, drawn: nx.MultiDiGraph, lang: s
     (decides) or by when (inform)."""
     cases: dict[tuple[str, str, str], set[str]] = {}
     parts: dict[tuple[str, str, str], dict[str, set[str]]] = {}
-    sizes: Counter = Counter(_section_of(plan, graph, node, lang)
-                             for node, data in graph.nodes(data=True) if data["kind"] == "case")
+    sizes: Counter = Counter(
+        _section_of(plan, graph, node, lang)
+        for node, data in graph.nodes(data=True)
+        if data["kind"] == "case"
+    )
     for source, target, data in graph.edges(data=True):
         if data["kind"] not in CASE_KINDS:
             continue
-        case_node, body_node = (target, source) if data["kind"] in ("decides", "recommends") \
-            else (source, target)
+        case_node, body_node = (
+            (target, source) if data["kind"] in ("decides", "recommends") else (source, target)
+        )
         key = (body_node, _section_of(plan, graph, case_node, lang), data["kind"])
         cases.setdefault(key, set()).add(case_node)
-        part = text(lang, "basis." + data["basis"]) if data["kind"] == "decides" else \
-            text(lang, f"graph.{data['when']}") if data["kind"] == "inform" else None
+        part = (
+            text(lang, "basis." + data["basis"])
+            if data["kind"] == "decides"
+            else text(lang, f"graph.{data['when']}")
+            if data["kind"] == "inform"
+            else None
+        )
         if part:
             parts.setdefault(key, {}).setdefault(part, set()).add(case_node)
     for title, size in sizes.items():
-        drawn.add_node(f"section:{title}", label=f"{title}\n{text(lang, 'graph.case_types', count=size)}",
-                       shape="folder")
+        drawn.add_node(
+            f"section:{title}", label=f"{title}\n{text(lang, 'graph.case_types', count=size)}", shape="folder"
+        )
     for key, found in sorted(cases.items()):
         body_node, section, kind = key
-        breakdown = ", ".join(f"{word}: {len(members)}"
-                              for word, members in sorted(parts.get(key, {}).items()))
+        breakdown = ", ".join(
+            f"{word}: {len(members)}" for word, members in sorted(parts.get(key, {}).items())
+        )
         label = f"{text(lang, 'graph.' + kind)}: {len(found)}" + (f"\n({breakdown})" if breakdown else "")
         section_node = f"section:{section}"
         if kind in ("decides", "recommends"):
-            drawn.add_edge(body_node, section_node, label=label,
-                           style="solid" if kind == "decides" else "dashed")
+            drawn.add_edge(
+                body_node, section_node, label=label, style="solid" if kind == "decides" else "dashed"
+            )
         else:  # a body placed by the delegation chain keeps its place; the others go right
             chained = graph.nodes[body_node]["body_kind"] in _CHAINED
             drawn.add_edge(section_node, body_node, label=label, style="dashed", loose=chained)
@@ -176,22 +221,29 @@ def _quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-_DOT_EDGES = {"bold": "style=bold, penwidth=2, color=\"#1f4e79\"",
-              "solid": "style=solid, color=\"#2e7d32\", fontcolor=\"#2e7d32\"",
-              "dashed": "style=dashed, color=\"#777777\", fontcolor=\"#555555\"",
-              "dotted": "style=dotted"}
+_DOT_EDGES = {
+    "bold": 'style=bold, penwidth=2, color="#1f4e79"',
+    "solid": 'style=solid, color="#2e7d32", fontcolor="#2e7d32"',
+    "dashed": 'style=dashed, color="#777777", fontcolor="#555555"',
+    "dotted": "style=dotted",
+}
 
 
 def to_dot(drawn: nx.MultiDiGraph, title: str) -> str:
     """Graphviz DOT text of a drawn view, sections as clusters (full view)."""
-    lines = [f"digraph {_quote(title)} {{", "  rankdir=LR;", f"  label={_quote(title)}; labelloc=t;",
-             '  node [fontname="DejaVu Sans", fontsize=11];',
-             '  edge [fontname="DejaVu Sans", fontsize=9];']
+    lines = [
+        f"digraph {_quote(title)} {{",
+        "  rankdir=LR;",
+        f"  label={_quote(title)}; labelloc=t;",
+        '  node [fontname="DejaVu Sans", fontsize=11];',
+        '  edge [fontname="DejaVu Sans", fontsize=9];',
+    ]
     clusters: dict[str | None, list[str]] = {}
     for node, data in drawn.nodes(data=True):
-        style = ', style=dashed' if data.get("dashed") else ""
+        style = ", style=dashed" if data.get("dashed") else ""
         clusters.setdefault(data.get("cluster"), []).append(
-            f"{_quote(node)} [label={_quote(data['label'])}, shape={data['shape']}{style}];")
+            f"{_quote(node)} [label={_quote(data['label'])}, shape={data['shape']}{style}];"
+        )
     for number, (cluster, nodes) in enumerate(clusters.items()):
         if cluster is None:
             lines.extend(f"  {line}" for line in nodes)
@@ -202,8 +254,10 @@ def to_dot(drawn: nx.MultiDiGraph, title: str) -> str:
         lines.append("  }")
     for source, target, data in drawn.edges(data=True):
         loose = ", constraint=false" if data.get("loose") else ""
-        lines.append(f"  {_quote(source)} -> {_quote(target)} "
-                     f"[label={_quote(data['label'])}, {_DOT_EDGES[data['style']]}{loose}];")
+        lines.append(
+            f"  {_quote(source)} -> {_quote(target)} "
+            f"[label={_quote(data['label'])}, {_DOT_EDGES[data['style']]}{loose}];"
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -211,24 +265,32 @@ def to_dot(drawn: nx.MultiDiGraph, title: str) -> str:
 def to_mermaid(drawn: nx.MultiDiGraph) -> str:
     """A Mermaid flowchart of a drawn view (renders in GitLab, GitHub and most wikis)."""
     ids = {node: f"n{number}" for number, node in enumerate(drawn.nodes)}
-    shapes = {"box": ("[", "]"), "note": ("[", "]"), "folder": ("[/", "/]"), "ellipse": ("([", "])"),
-              "hexagon": ("{{", "}}"), "octagon": ("[[", "]]"), "doubleoctagon": ("[[", "]]")}
+    shapes = {
+        "box": ("[", "]"),
+        "note": ("[", "]"),
+        "folder": ("[/", "/]"),
+        "ellipse": ("([", "])"),
+        "hexagon": ("{{", "}}"),
+        "octagon": ("[[", "]]"),
+        "doubleoctagon": ("[[", "]]"),
+    }
     lines = ["flowchart LR"]
     clusters: dict[str | None, list[str]] = {}
     for node, data in drawn.nodes(data=True):
         opening, closing = shapes[data["shape"]]
         clusters.setdefault(data.get("cluster"), []).append(
-            f"{ids[node]}{opening}\"{_mermaid_text(data['label'])}\"{closing}")
+            f'{ids[node]}{opening}"{_mermaid_text(data["label"])}"{closing}'
+        )
     for number, (cluster, nodes) in enumerate(clusters.items()):
         if cluster is None:
             lines.extend(f"  {line}" for line in nodes)
         else:
-            lines.append(f"  subgraph s{number} [\"{_mermaid_text(cluster)}\"]")
+            lines.append(f'  subgraph s{number} ["{_mermaid_text(cluster)}"]')
             lines.extend(f"    {line}" for line in nodes)
             lines.append("  end")
     arrows = {"bold": "==>", "solid": "-->", "dashed": "-.->", "dotted": "-.->"}
     for source, target, data in drawn.edges(data=True):
-        label = f"|\"{_mermaid_text(data['label'])}\"| " if data["label"] else ""
+        label = f'|"{_mermaid_text(data["label"])}"| ' if data["label"] else ""
         lines.append(f"  {ids[source]} {arrows[data['style']]}{label}{ids[target]}")
     return "\n".join(lines) + "\n"
 
@@ -241,12 +303,20 @@ def render_image(dot_text: str, image_format: str) -> bytes:
     """SVG or PNG bytes from DOT text through Graphviz's `dot`; GraphvizMissing when it is absent."""
     program = shutil.which("dot")
     if program is None:
-        raise GraphvizMissing(Problem(
-            f"cannot draw {image_format}: Graphviz's 'dot' program is not installed",
-            hint="install Graphviz (Debian/Ubuntu: apt-get install graphviz), "
-                 "or use --format dot, mermaid or json"))
-    done = subprocess.run([program, f"-T{image_format}"], input=dot_text.encode("utf-8"),
-                          capture_output=True, timeout=120, check=False)
+        raise GraphvizMissing(
+            Problem(
+                f"cannot draw {image_format}: Graphviz's 'dot' program is not installed",
+                hint="install Graphviz (Debian/Ubuntu: apt-get install graphviz), "
+                "or use --format dot, mermaid or json",
+            )
+        )
+    done = subprocess.run(
+        [program, f"-T{image_format}"],
+        input=dot_text.encode("utf-8"),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     if done.returncode != 0:
         raise DelegationError(Problem(f"Graphviz failed: {done.stderr.decode('utf-8', 'replace').strip()}"))
     return done.stdout

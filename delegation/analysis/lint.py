@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..bands import atoms, describe_condition
-from .coverage import Region, TooComplex, known_facts, regions
 from ..engine.evaluate import outcome_of
 from ..engine.wording import body_label, outcome_sentence
-from .findings import Finding, finding
 from ..i18n import text
 from ..model import Basis, Between, BodyKind, CaseType, Condition, Plan, Rule, Span, When
+from .coverage import Region, TooComplex, known_facts, regions
+from .findings import Finding, finding
 
 
 def lint(plan: Plan, lang: str = "da") -> list[Finding]:
@@ -45,17 +45,26 @@ def _bands(plan: Plan, case: CaseType, lang: str) -> Iterator[Finding]:
         where = [region for region in found if any(hit is rule for hit in region.rules)]
         if not where:
             if not _inverted(rule.when):  # an inverted range is the loader's DLG020 already
-                yield finding("DLG020", rule.when.span if rule.when else rule.span,
-                              text(lang, "check.empty", rule=rule.id,
-                                   condition=describe_condition(rule.when, plan.facts, lang)),
-                              text(lang, "check.empty.hint"))
+                yield finding(
+                    "DLG020",
+                    rule.when.span if rule.when else rule.span,
+                    text(
+                        lang,
+                        "check.empty",
+                        rule=rule.id,
+                        condition=describe_condition(rule.when, plan.facts, lang),
+                    ),
+                    text(lang, "check.empty.hint"),
+                )
         elif all(region.rules[0] is not rule for region in where):
             shadowed.add(id(rule))
             earlier = list(dict.fromkeys(f"'{region.rules[0].id}'" for region in where))
-            yield finding("DLG023", rule.span,
-                          text(lang, "check.shadowed", rule=rule.id, title=case.title,
-                               earlier=", ".join(earlier)),
-                          text(lang, "check.shadowed.hint"))
+            yield finding(
+                "DLG023",
+                rule.span,
+                text(lang, "check.shadowed", rule=rule.id, title=case.title, earlier=", ".join(earlier)),
+                text(lang, "check.shadowed.hint"),
+            )
     reported: set[tuple[int, int]] = set()
     for region in found:
         first = region.rules[0] if region.rules else None
@@ -64,25 +73,46 @@ def _bands(plan: Plan, case: CaseType, lang: str) -> Iterator[Finding]:
                 continue
             reported.add((id(first), id(later)))
             same = outcome_of(plan, case, first, None) == outcome_of(plan, case, later, None)
-            values = dict(first=first.id, later=later.id, title=case.title,
-                          where=region.describe(lang), example=region.describe_example(lang))
+            values = dict(
+                first=first.id,
+                later=later.id,
+                title=case.title,
+                where=region.describe(lang),
+                example=region.describe_example(lang),
+            )
             if same:
-                yield finding("DLG022", later.span, text(lang, "check.same", **values),
-                              text(lang, "check.same.hint"))
+                yield finding(
+                    "DLG022", later.span, text(lang, "check.same", **values), text(lang, "check.same.hint")
+                )
             else:
-                yield finding("DLG021", later.span,
-                              text(lang, "check.overlap", **values,
-                                   one=_outcome(plan, case, first, lang),
-                                   other=_outcome(plan, case, later, lang)),
-                              text(lang, "check.overlap.hint"))
+                yield finding(
+                    "DLG021",
+                    later.span,
+                    text(
+                        lang,
+                        "check.overlap",
+                        **values,
+                        one=_outcome(plan, case, first, lang),
+                        other=_outcome(plan, case, later, lang),
+                    ),
+                    text(lang, "check.overlap.hint"),
+                )
     if matched:
         for region in found:
             if not region.rules:
-                yield finding("DLG024", case.span,
-                              text(lang, "check.gap", title=case.title, where=region.describe(lang),
-                                   example=region.describe_example(lang),
-                                   body=body_label(plan, plan.owner_of(case))),
-                              text(lang, "check.gap.hint"))
+                yield finding(
+                    "DLG024",
+                    case.span,
+                    text(
+                        lang,
+                        "check.gap",
+                        title=case.title,
+                        where=region.describe(lang),
+                        example=region.describe_example(lang),
+                        body=body_label(plan, plan.owner_of(case)),
+                    ),
+                    text(lang, "check.gap.hint"),
+                )
 
 
 def _inverted(condition: Condition | None) -> bool:
@@ -103,28 +133,50 @@ def _legal(plan: Plan, case: CaseType, lang: str) -> Iterator[Finding]:
     for rule in case.rules:
         outcome = outcome_of(plan, case, rule, department)
         decider = body_label(plan, outcome.decides)
-        if (rule.basis is Basis.lovbestemt and councils and outcome.decides in plan.bodies
-                and outcome.decides not in councils):  # an unknown body is DLG010 already
+        if (
+            rule.basis is Basis.lovbestemt
+            and councils
+            and outcome.decides in plan.bodies
+            and outcome.decides not in councils
+        ):  # an unknown body is DLG010 already
             council = councils[0]
-            yield finding("DLG030", rule.body_spans.get(rule.decides or "", rule.span),
-                          text(lang, "check.statutory", title=case.title, body=decider,
-                               council=body_label(plan, council)),
-                          text(lang, "check.statutory.hint", council=body_label(plan, council),
-                               council_id=council))
+            yield finding(
+                "DLG030",
+                rule.body_spans.get(rule.decides or "", rule.span),
+                text(
+                    lang, "check.statutory", title=case.title, body=decider, council=body_label(plan, council)
+                ),
+                text(lang, "check.statutory.hint", council=body_label(plan, council), council_id=council),
+            )
         for written, inform in zip(rule.inform, outcome.inform):
             if inform.body != outcome.decides:
                 continue
             before = inform.when == When.before.value
-            yield finding("DLG031" if before else "DLG032", rule.body_spans.get(written.body, rule.span),
-                          text(lang, "check.briefed_self" if before else "check.informed_self",
-                               body=decider, title=case.title),
-                          text(lang, "check.briefed_self.hint" if before else "check.informed_self.hint"))
+            yield finding(
+                "DLG031" if before else "DLG032",
+                rule.body_spans.get(written.body, rule.span),
+                text(
+                    lang,
+                    "check.briefed_self" if before else "check.informed_self",
+                    body=decider,
+                    title=case.title,
+                ),
+                text(lang, "check.briefed_self.hint" if before else "check.informed_self.hint"),
+            )
         procedural_only = rule.basis is Basis.procedurekrav and rule.decides is None
         if procedural_only and known_facts(plan, [rule]) is not None:
-            yield finding("DLG033", rule.span,
-                          text(lang, "check.procedural", title=case.title, body=decider,
-                               where=describe_condition(rule.when, plan.facts, lang)),
-                          text(lang, "check.procedural.hint"))
+            yield finding(
+                "DLG033",
+                rule.span,
+                text(
+                    lang,
+                    "check.procedural",
+                    title=case.title,
+                    body=decider,
+                    where=describe_condition(rule.when, plan.facts, lang),
+                ),
+                text(lang, "check.procedural.hint"),
+            )
 
 
 def _normal(words: str) -> str:
@@ -148,18 +200,30 @@ def _duplicates(plan: Plan, lang: str) -> Iterator[Finding]:
             clash = _contradiction(plan, cases[0], later)
             if clash:
                 reported.add((cases[0].id, later.id))
-                yield finding("DLG034", later.span, text(lang, "check.duplicate_title",
-                                                          title=later.title, first=cases[0].id,
-                                                          later=later.id, **_clash(clash, lang)),
-                              text(lang, "check.duplicate_title.hint"))
+                yield finding(
+                    "DLG034",
+                    later.span,
+                    text(
+                        lang,
+                        "check.duplicate_title",
+                        title=later.title,
+                        first=cases[0].id,
+                        later=later.id,
+                        **_clash(clash, lang),
+                    ),
+                    text(lang, "check.duplicate_title.hint"),
+                )
     for holders in bullets.values():
         (first, _), *others = holders
         for later, rule in others:
             clash = _contradiction(plan, first, later)
             if clash and (first.id, later.id) not in reported:
-                yield finding("DLG035", rule.span, text(lang, "check.shared_cite", first=first.id,
-                                                         later=later.id, **_clash(clash, lang)),
-                              text(lang, "check.shared_cite.hint"))
+                yield finding(
+                    "DLG035",
+                    rule.span,
+                    text(lang, "check.shared_cite", first=first.id, later=later.id, **_clash(clash, lang)),
+                    text(lang, "check.shared_cite.hint"),
+                )
 
 
 def _contradiction(plan: Plan, one: CaseType, other: CaseType) -> tuple[Region, str, str] | None:
@@ -171,8 +235,7 @@ def _contradiction(plan: Plan, one: CaseType, other: CaseType) -> tuple[Region, 
     for region in found:
         first = next((rule for rule in region.rules if any(rule is r for r in one.rules)), None)
         second = next((rule for rule in region.rules if any(rule is r for r in other.rules)), None)
-        deciders = (outcome_of(plan, one, first, None).decides,
-                    outcome_of(plan, other, second, None).decides)
+        deciders = (outcome_of(plan, one, first, None).decides, outcome_of(plan, other, second, None).decides)
         if deciders[0] != deciders[1]:
             return region, body_label(plan, deciders[0]), body_label(plan, deciders[1])
     return None
@@ -180,8 +243,11 @@ def _contradiction(plan: Plan, one: CaseType, other: CaseType) -> tuple[Region, 
 
 def _clash(clash: tuple[Region, str, str], lang: str) -> dict[str, str]:
     region, one, other = clash
-    where = text(lang, "check.where", where=region.describe(lang),
-                 example=region.describe_example(lang)) if region.facts else ""
+    where = (
+        text(lang, "check.where", where=region.describe(lang), example=region.describe_example(lang))
+        if region.facts
+        else ""
+    )
     return dict(one=one, other=other, where=where)
 
 
@@ -193,17 +259,22 @@ def _chain(plan: Plan, lang: str) -> Iterator[Finding]:
 
     councils = _councils(plan)
     if not councils:
-        yield finding("DLG043", plan.span, text(lang, "check.no_council"),
-                      text(lang, "check.no_council.hint"))
+        yield finding(
+            "DLG043", plan.span, text(lang, "check.no_council"), text(lang, "check.no_council.hint")
+        )
     for extra in councils[1:]:
-        yield finding("DLG043", plan.bodies[extra].span,
-                      text(lang, "check.two_councils", bodies=", ".join(councils)))
+        yield finding(
+            "DLG043", plan.bodies[extra].span, text(lang, "check.two_councils", bodies=", ".join(councils))
+        )
     graph = delegation_graph(plan)
     council = body_label(plan, councils[0]) if councils else "-"
     for cycle in sorted({_rotated(cycle) for cycle in nx.simple_cycles(graph)}):
-        yield finding("DLG041", plan.bodies[cycle[0]].span,
-                      text(lang, "check.cycle", chain=" -> ".join((*cycle, cycle[0]))),
-                      text(lang, "check.cycle.hint"))
+        yield finding(
+            "DLG041",
+            plan.bodies[cycle[0]].span,
+            text(lang, "check.cycle", chain=" -> ".join((*cycle, cycle[0]))),
+            text(lang, "check.cycle.hint"),
+        )
     reachable = set(councils[:1]) | (nx.descendants(graph, councils[0]) if councils else set())
     deciders = _deciders(plan)
     for body_id, span in deciders.items():
@@ -212,17 +283,32 @@ def _chain(plan: Plan, lang: str) -> Iterator[Finding]:
         if body_id in reachable or (members and not missing) or not councils:
             continue
         values = dict(body=body_label(plan, body_id), council=council)
-        message = text(lang, "check.unreachable.relative", **values,
-                       members=", ".join(members) or "-", missing=", ".join(missing) or "-") \
-            if plan.bodies[body_id].relative else text(lang, "check.unreachable", **values)
-        yield finding("DLG040", span, message,
-                      text(lang, "check.unreachable.hint", id=" ".join(missing or [body_id]),
-                           council=council))
+        message = (
+            text(
+                lang,
+                "check.unreachable.relative",
+                **values,
+                members=", ".join(members) or "-",
+                missing=", ".join(missing) or "-",
+            )
+            if plan.bodies[body_id].relative
+            else text(lang, "check.unreachable", **values)
+        )
+        yield finding(
+            "DLG040",
+            span,
+            message,
+            text(lang, "check.unreachable.hint", id=" ".join(missing or [body_id]), council=council),
+        )
     mentioned = _mentioned(plan)
     for body in plan.bodies.values():
         if body.id not in reachable and body.id not in mentioned and body.kind is not BodyKind.council:
-            yield finding("DLG042", body.span, text(lang, "check.orphan", body=body_label(plan, body.id)),
-                          text(lang, "check.orphan.hint"))
+            yield finding(
+                "DLG042",
+                body.span,
+                text(lang, "check.orphan", body=body_label(plan, body.id)),
+                text(lang, "check.orphan.hint"),
+            )
 
 
 def _rotated(cycle: list[str]) -> tuple[str, ...]:

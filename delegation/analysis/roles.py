@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
 from ..bands import describe_condition
-from .coverage import TooComplex, regions
 from ..engine.decision import Outcome
-from ..errors import InputError, Problem, did_you_mean
 from ..engine.evaluate import outcome_of
 from ..engine.wording import body_label
+from ..errors import InputError, Problem, did_you_mean
 from ..i18n import text
 from ..model import Basis, BodyKind, CaseType, Plan, Rule
+from .coverage import TooComplex, regions
 
 # The kinds of edge between a body and a case type (the chain's are "delegates" and "committee").
 CASE_KINDS = ("decides", "recommends", "involve", "inform")
@@ -26,14 +26,14 @@ class Role(BaseModel):
 
     kind: str
     body: str
-    case: str | None = None          # the case type (case edges)
-    other: str | None = None         # the other body (chain edges)
-    band: str | None = None          # "beløb: over 500.000 kr."; None: every value
-    basis: str | None = None         # decides: the rule's basis, or "default" (default competence)
-    when: str | None = None          # inform: before | after | periodic
-    channel: str | None = None       # inform: meeting | mail | unspecified
-    decider: str | None = None       # case edges: who decides in this band
-    rule: str | None = None          # the rule's id; None for the default competence
+    case: str | None = None  # the case type (case edges)
+    other: str | None = None  # the other body (chain edges)
+    band: str | None = None  # "beløb: over 500.000 kr."; None: every value
+    basis: str | None = None  # decides: the rule's basis, or "default" (default competence)
+    when: str | None = None  # inform: before | after | periodic
+    channel: str | None = None  # inform: meeting | mail | unspecified
+    decider: str | None = None  # case edges: who decides in this band
+    rule: str | None = None  # the rule's id; None for the default competence
     file: str | None = None
     line: int | None = None
 
@@ -50,8 +50,11 @@ def plan_roles(plan: Plan, lang: str = "da") -> tuple[Role, ...]:
 def _plan_roles(plan: Plan, lang: str) -> tuple[Role, ...]:
     roles: list[Role] = []
     for body in plan.bodies.values():
-        roles.extend(Role(kind="delegates", body=body.id, other=target)
-                     for target in body.delegates_to if target in plan.bodies)
+        roles.extend(
+            Role(kind="delegates", body=body.id, other=target)
+            for target in body.delegates_to
+            if target in plan.bodies
+        )
         if body.committee in plan.bodies:
             roles.append(Role(kind="committee", body=body.id, other=body.committee))
     for case in plan.case_types.values():
@@ -71,15 +74,20 @@ def case_roles(plan: Plan, case: CaseType, lang: str = "da") -> Iterator[Role]:
     if any(region.rules for region in found):
         for region in found:
             if not region.rules:
-                yield from _outcome_roles(case, outcome_of(plan, case, None, None),
-                                          region.describe(lang), None)
+                yield from _outcome_roles(
+                    case, outcome_of(plan, case, None, None), region.describe(lang), None
+                )
 
 
-def _outcome_roles(case: CaseType, outcome: Outcome, band: str | None,
-                   rule: Rule | None) -> Iterator[Role]:
-    where = dict(case=case.id, band=band, decider=outcome.decides,
-                 rule=rule.id if rule else None, file=rule.span.file if rule else None,
-                 line=rule.span.line if rule else None)
+def _outcome_roles(case: CaseType, outcome: Outcome, band: str | None, rule: Rule | None) -> Iterator[Role]:
+    where = dict(
+        case=case.id,
+        band=band,
+        decider=outcome.decides,
+        rule=rule.id if rule else None,
+        file=rule.span.file if rule else None,
+        line=rule.span.line if rule else None,
+    )
     if outcome.decides:
         basis = rule.basis.value if rule and rule.decides and rule.basis else Basis.default.value
         yield Role(kind="decides", body=outcome.decides, basis=basis, **where)
@@ -98,13 +106,13 @@ class Duty(BaseModel):
 
     role: Role
     title: str
-    via: str | None = None           # the relative body it stands in for (e.g. "the relevant committee")
+    via: str | None = None  # the relative body it stands in for (e.g. "the relevant committee")
 
 
 class SectionDuties(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    section: str | None              # the section id; None for case types outside every section
+    section: str | None  # the section id; None for case types outside every section
     title: str
     duties: tuple[Duty, ...]
 
@@ -140,17 +148,27 @@ def body_report(plan: Plan, body_id: str, lang: str = "da") -> BodyReport:
         via = _stands_in(plan, body_id, role.body, case)
         if role.body == body_id or via:
             groups.setdefault(case.section if case.section in plan.sections else None, []).append(
-                Duty(role=role, title=case.title, via=body_label(plan, role.body) if via else None))
+                Duty(role=role, title=case.title, via=body_label(plan, role.body) if via else None)
+            )
     order = [*plan.sections, None]
-    sections = tuple(SectionDuties(section=key, title=plan.sections[key].title if key else "",
-                                   duties=tuple(groups[key]))
-                     for key in order if key in groups)
+    sections = tuple(
+        SectionDuties(section=key, title=plan.sections[key].title if key else "", duties=tuple(groups[key]))
+        for key in order
+        if key in groups
+    )
     return BodyReport(
-        plan=plan.id, body=body.id, label=body_label(plan, body.id), name=body.name, head=body.head,
+        plan=plan.id,
+        body=body.id,
+        label=body_label(plan, body.id),
+        name=body.name,
+        head=body.head,
         committee=body.committee,
-        delegated_from=tuple(role.body for role in roles
-                             if role.kind == "delegates" and role.other == body_id),
-        delegates_to=body.delegates_to, sections=sections)
+        delegated_from=tuple(
+            role.body for role in roles if role.kind == "delegates" and role.other == body_id
+        ),
+        delegates_to=body.delegates_to,
+        sections=sections,
+    )
 
 
 def _stands_in(plan: Plan, body_id: str, written: str, case: CaseType) -> bool:
@@ -172,29 +190,47 @@ def find_body(plan: Plan, wanted: str) -> str:
     """A body's id from its id, short name, name or alias (any case); InputError if none fits."""
     key = wanted.casefold()
     for body in plan.bodies.values():
-        if key in {body.id.casefold(), body.name.casefold(), (body.short or "").casefold(),
-                   *(alias.casefold() for alias in body.aliases)}:
+        if key in {
+            body.id.casefold(),
+            body.name.casefold(),
+            (body.short or "").casefold(),
+            *(alias.casefold() for alias in body.aliases),
+        }:
             return body.id
-    raise InputError(Problem(f"unknown body '{wanted}'; the bodies are: {', '.join(plan.bodies)}",
-                             hint=did_you_mean(wanted, plan.bodies)))
+    raise InputError(
+        Problem(
+            f"unknown body '{wanted}'; the bodies are: {', '.join(plan.bodies)}",
+            hint=did_you_mean(wanted, plan.bodies),
+        )
+    )
 
 
-_GROUPS = (("decides", None), ("recommends", None), ("involve", None),
-           ("inform", "before"), ("inform", "after"), ("inform", "periodic"))
+_GROUPS = (
+    ("decides", None),
+    ("recommends", None),
+    ("involve", None),
+    ("inform", "before"),
+    ("inform", "after"),
+    ("inform", "periodic"),
+)
 
 
-def render_body_report(plan: Plan, report: BodyReport, lang: str = "da",
-                       style: Callable[..., str] = lambda value, **_: value) -> str:
+def render_body_report(
+    plan: Plan, report: BodyReport, lang: str = "da", style: Callable[..., str] = lambda value, **_: value
+) -> str:
     """The report for a person: who the body is, then per section what it decides and is told."""
+
     def names(ids: tuple[str, ...]) -> str:
         return ", ".join(body_label(plan, body) for body in ids)
 
     lines = [style(f"{report.name} · {text(lang, 'plan')} {report.plan}", bold=True)]
     committee = body_label(plan, report.committee) if report.committee else ""
-    facts = [f"{text(lang, 'body.head')}: {report.head}" if report.head else "",
-             f"{text(lang, 'body.committee')}: {committee}" if committee else "",
-             f"{text(lang, 'body.from')}: {names(report.delegated_from)}" if report.delegated_from else "",
-             f"{text(lang, 'body.to')}: {names(report.delegates_to)}" if report.delegates_to else ""]
+    facts = [
+        f"{text(lang, 'body.head')}: {report.head}" if report.head else "",
+        f"{text(lang, 'body.committee')}: {committee}" if committee else "",
+        f"{text(lang, 'body.from')}: {names(report.delegated_from)}" if report.delegated_from else "",
+        f"{text(lang, 'body.to')}: {names(report.delegates_to)}" if report.delegates_to else "",
+    ]
     lines.extend(fact for fact in facts if fact)
     if not report.sections:
         lines.append(text(lang, "body.nothing", body=report.label))

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
-from ..language.assemble import load_plan_and_sources
-from ..language.sources import read_source
 from ..bands import Interval, TooManyCells, boxes, rule_runs
-from ..errors import DelegationError, InputError, Problem, ValidationError, did_you_mean, problem_at
 from ..engine.evaluate import decide, facts_used
+from ..engine.registry import plan_files
+from ..errors import DelegationError, InputError, Problem, ValidationError, did_you_mean, problem_at
 from ..i18n import text
+from ..language.assemble import load_plan_and_sources
+from ..language.parse import Include, ParsedFile, PlanHeader, parse_text
+from ..language.sources import read_source
 from ..model import CaseType, Citation, Example, Fact, Plan
 from ..numbers import format_quantity
-from ..language.parse import Include, ParsedFile, PlanHeader, parse_text
-from ..engine.registry import plan_files
 
 TEST_SUFFIX = "_test.dlg"
 
@@ -45,14 +45,14 @@ class Gap:
 
     plan: str
     case: str
-    band: tuple[tuple[Fact, Interval], ...]   # empty: the case type has no thresholds
-    file: str                                 # the rules file of the case type, and its line
+    band: tuple[tuple[Fact, Interval], ...]  # empty: the case type has no thresholds
+    file: str  # the rules file of the case type, and its line
     line: int
 
     def describe(self, lang: str = "da") -> str:
         return f" {text(lang, 'and')} ".join(
-            f"{fact.label}: {interval.describe(fact, lang)}" for fact, interval in self.band) \
-            or text(lang, "test.any_value")
+            f"{fact.label}: {interval.describe(fact, lang)}" for fact, interval in self.band
+        ) or text(lang, "test.any_value")
 
 
 @dataclass
@@ -93,8 +93,13 @@ class _Sources:
                 continue
             seen.add(current)
             for item in self.parse(current).items:
-                target = item.extends if isinstance(item, PlanHeader) else \
-                    item.path if isinstance(item, Include) else None
+                target = (
+                    item.extends
+                    if isinstance(item, PlanHeader)
+                    else item.path
+                    if isinstance(item, Include)
+                    else None
+                )
                 if target:
                     stack.append((current.parent / target).resolve())
         return seen
@@ -105,10 +110,19 @@ class _Sources:
         test_file = companion(path)
         if test_file.is_file():
             parsed = self.parse(test_file)
-            if parsed.repeated:   # the loader reports these for rules files; here for test files
-                raise ValidationError([problem_at(f"{r.what} is given more than once", test_file,
-                                                  parsed.text, r.span.line, r.span.column)
-                                       for r in parsed.repeated])
+            if parsed.repeated:  # the loader reports these for rules files; here for test files
+                raise ValidationError(
+                    [
+                        problem_at(
+                            f"{r.what} is given more than once",
+                            test_file,
+                            parsed.text,
+                            r.span.line,
+                            r.span.column,
+                        )
+                        for r in parsed.repeated
+                    ]
+                )
             found.extend((example, test_file) for example in parsed.examples)
         return found
 
@@ -133,8 +147,9 @@ def _plan_paths(paths: Sequence[str | Path], rules_dir: str | Path | None) -> li
     return list(dict.fromkeys(p.resolve() for p in chosen))
 
 
-def run_tests(paths: Sequence[str | Path] = (), rules_dir: str | Path | None = None,
-              coverage: bool = False) -> Report:
+def run_tests(
+    paths: Sequence[str | Path] = (), rules_dir: str | Path | None = None, coverage: bool = False
+) -> Report:
     """Run the examples of every plan under paths (default: the rules folder)."""
     report = Report()
     sources = _Sources()
@@ -147,8 +162,9 @@ def run_tests(paths: Sequence[str | Path] = (), rules_dir: str | Path | None = N
     return report
 
 
-def _applicable(plan: Plan, plan_path: Path, files: list[Path], sources: _Sources,
-                report: Report) -> dict[str, list[Example]]:
+def _applicable(
+    plan: Plan, plan_path: Path, files: list[Path], sources: _Sources, report: Report
+) -> dict[str, list[Example]]:
     """Run the plan's examples; an example runs where its case type is the one it was written for.
 
     An example beside plan_a.dlg runs in a plan extending A only when that plan keeps A's case
@@ -164,8 +180,14 @@ def _applicable(plan: Plan, plan_path: Path, files: list[Path], sources: _Source
             if case is None:
                 if source == plan_path:
                     hint = did_you_mean(example.case, plan.case_types)
-                    report.runs.append(ExampleRun(plan.id, example, shown, (
-                        f"unknown case type '{example.case}'" + (f"; {hint}" if hint else ""),)))
+                    report.runs.append(
+                        ExampleRun(
+                            plan.id,
+                            example,
+                            shown,
+                            (f"unknown case type '{example.case}'" + (f"; {hint}" if hint else ""),),
+                        )
+                    )
                 continue
             if (root / case.span.file).resolve() not in builds_on:
                 continue
@@ -204,17 +226,25 @@ def differences(plan: Plan, case: CaseType, example: Example) -> tuple[str, ...]
     if decision.depends_on:
         missing = ", ".join(decision.depends_on)
         return (f"the answer depends on {missing}, which the example does not give",)
-    expected = _outcome_lines(example.decides, example.basis, example.inform, example.involve,
-                              example.recommends)
-    actual = _outcome_lines(decision.decides, decision.basis, decision.inform, decision.involve,
-                            decision.recommends)
+    expected = _outcome_lines(
+        example.decides, example.basis, example.inform, example.involve, example.recommends
+    )
+    actual = _outcome_lines(
+        decision.decides, decision.basis, decision.inform, decision.involve, decision.recommends
+    )
     lines: list[str] = []
     for key in dict.fromkeys([*expected, *actual]):
         if expected.get(key) != actual.get(key):
             lines.extend(f"- {line}" for line in expected.get(key, ()))
             lines.extend(f"+ {line}" for line in actual.get(key, ()))
-    rule = next((r for r in case.rules if decision.rule and r.span.line == decision.rule.line
-                 and r.span.file == decision.rule.file), None)
+    rule = next(
+        (
+            r
+            for r in case.rules
+            if decision.rule and r.span.line == decision.rule.line and r.span.file == decision.rule.file
+        ),
+        None,
+    )
     for cited in example.citations:
         if rule is None or not any(_cites(actual_cite, cited) for actual_cite in rule.citations):
             lines.append(f"- {_cite_line(cited)}")
@@ -235,9 +265,11 @@ def _outcome_lines(decides, basis, inform, involve, recommends) -> dict[str, lis
         lines["decides"] = [f"decides {decides}"]
     if basis:
         lines["basis"] = [f"basis {_plain(basis)}"]
-    informs = sorted(f"inform {i.body} {_plain(i.when)}"
-                     + (f" by {_plain(i.channel)}" if _plain(i.channel) != "unspecified" else "")
-                     for i in inform)
+    informs = sorted(
+        f"inform {i.body} {_plain(i.when)}"
+        + (f" by {_plain(i.channel)}" if _plain(i.channel) != "unspecified" else "")
+        for i in inform
+    )
     if informs:
         lines["inform"] = informs
     for name, bodies in (("involve", involve), ("recommends", recommends)):
@@ -252,8 +284,9 @@ def _folded(value: str) -> str:
 
 def _cites(actual: Citation, expected: Citation) -> bool:
     """The rule cites the expected words under the expected headings (a leading part of its path)."""
-    return (actual.path[:len(expected.path)] == expected.path
-            and _folded(expected.text) in _folded(actual.text))
+    return actual.path[: len(expected.path)] == expected.path and _folded(expected.text) in _folded(
+        actual.text
+    )
 
 
 def _cite_line(citation: Citation) -> str:
@@ -262,6 +295,7 @@ def _cite_line(citation: Citation) -> str:
 
 
 # --- coverage ------------------------------------------------------------------------------
+
 
 def _bands(case: CaseType, plan: Plan, used: list[str]) -> list[tuple[tuple[str, Interval], ...]]:
     """The bands `delegation show` lists (the same runs of cells decide uses, or, for thresholds
@@ -285,8 +319,9 @@ def uncovered(plan: Plan, examples: dict[str, list[Example]], root: Path | None 
     gaps: list[Gap] = []
     for case in plan.case_types.values():
         used = facts_used(plan, case)
-        points = [{name: q.value for name, q in example.facts.items()}
-                  for example in examples.get(case.id, ())]
+        points = [
+            {name: q.value for name, q in example.facts.items()} for example in examples.get(case.id, ())
+        ]
         for intervals in _bands(case, plan, used):
             if not any(_inside(intervals, point) for point in points):
                 band = tuple((plan.facts[name], interval) for name, interval in intervals)
@@ -296,6 +331,7 @@ def uncovered(plan: Plan, examples: dict[str, list[Example]], root: Path | None 
 
 
 # --- report ----------------------------------------------------------------------------------
+
 
 def _given(example: Example) -> str:
     return " and ".join(f"{name} {format_quantity(q.value, q.unit)}" for name, q in example.facts.items())
@@ -308,19 +344,37 @@ def render_report(report: Report, lang: str = "da", verbose: bool = False) -> st
         if run.passed and not verbose:
             continue
         given = _given(run.example)
-        head = (f"{text(lang, 'test.fail' if not run.passed else 'test.ok')} "
-                f"{run.file}:{run.example.span.line}: plan {run.plan} · "
-                f"{run.example.case}" + (f" · given {given}" if given else ""))
+        head = (
+            f"{text(lang, 'test.fail' if not run.passed else 'test.ok')} "
+            f"{run.file}:{run.example.span.line}: plan {run.plan} · "
+            f"{run.example.case}" + (f" · given {given}" if given else "")
+        )
         lines.append(head)
         lines.extend(f"    {line}" for line in run.differences)
     for gap in report.gaps:
-        lines.append(text(lang, "test.gap", file=gap.file, line=gap.line, plan=gap.plan,
-                          case=gap.case, band=gap.describe(lang)))
+        lines.append(
+            text(
+                lang,
+                "test.gap",
+                file=gap.file,
+                line=gap.line,
+                plan=gap.plan,
+                case=gap.case,
+                band=gap.describe(lang),
+            )
+        )
     passed = sum(run.passed for run in report.runs)
     if not report.runs:
         lines.append(text(lang, "test.none"))
-    lines.append(text(lang, "test.summary", plans=len(report.plans), examples=len(report.runs),
-                      passed=passed, failed=len(report.runs) - passed)
-                 + (text(lang, "test.gaps", gaps=len(report.gaps)) if report.gaps else ""))
+    lines.append(
+        text(
+            lang,
+            "test.summary",
+            plans=len(report.plans),
+            examples=len(report.runs),
+            passed=passed,
+            failed=len(report.runs) - passed,
+        )
+        + (text(lang, "test.gaps", gaps=len(report.gaps)) if report.gaps else "")
+    )
     return "\n".join(lines)
-

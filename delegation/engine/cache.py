@@ -40,6 +40,7 @@ def _engine_stamp() -> str:
     compiled by its previous self (costs about a millisecond per process).
     """
     from ..language import grammar
+
     engine = hashlib.sha256()
     for path in sorted(Path(__file__).parents[1].rglob("*.py")) + [grammar.grammar_path()]:
         engine.update(path.read_bytes())
@@ -75,14 +76,18 @@ def write(main: Path, plan: Plan, sources: dict[Path, str]) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    record = {"format": FORMAT, "sources": {str(path): digest for path, digest in sources.items()},
-              "plan": plan}
+    record = {
+        "format": FORMAT,
+        "sources": {str(path): digest for path, digest in sources.items()},
+        "plan": plan,
+    }
     _store(folder, _entry(folder, main), record)
 
 
 def _store(folder: Path, entry: Path, record: dict) -> None:
     try:
-        import tempfile     # here, not at the top: a `delegation decide` that hits the cache never needs it
+        import tempfile  # here, not at the top: a `delegation decide` that hits the cache never needs it
+
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".plan-", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
@@ -95,6 +100,7 @@ def _store(folder: Path, entry: Path, record: dict) -> None:
 # The resolver's index of a plan is kept beside the plan's entry, in a file of its own: it is built
 # on the first free-text query (not at load: on 10.000 case types it costs as much as the load),
 # and a decide by id or title never reads it.
+
 
 def _index_entry(folder: Path, main: Path) -> Path:
     return _entry(folder, main).with_suffix(".index")
@@ -112,8 +118,11 @@ def read_index(main: Path, plan: Plan) -> object | None:
     try:
         with open(_index_entry(folder, main), "rb") as handle, building():
             record = pickle.load(handle)
-        if isinstance(record, dict) and record.get("format") == FORMAT \
-                and record.get("sources") == _plan_digest(plan):
+        if (
+            isinstance(record, dict)
+            and record.get("format") == FORMAT
+            and record.get("sources") == _plan_digest(plan)
+        ):
             return record["index"]
     except Exception:  # missing, truncated or foreign: built again
         pass
@@ -123,5 +132,8 @@ def read_index(main: Path, plan: Plan) -> object | None:
 def write_index(main: Path, plan: Plan, index: object) -> None:
     folder = cache_dir()
     if folder is not None:
-        _store(folder, _index_entry(folder, main),
-               {"format": FORMAT, "sources": _plan_digest(plan), "index": index})
+        _store(
+            folder,
+            _index_entry(folder, main),
+            {"format": FORMAT, "sources": _plan_digest(plan), "index": index},
+        )

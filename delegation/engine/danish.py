@@ -5,8 +5,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_FOLD = (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("ü", "u"), ("ö", "oe"), ("ä", "ae"),
-         ("–", "-"), ("—", "-"))
+_FOLD = (
+    ("æ", "ae"),
+    ("ø", "oe"),
+    ("å", "aa"),
+    ("é", "e"),
+    ("ü", "u"),
+    ("ö", "oe"),
+    ("ä", "ae"),
+    ("–", "-"),
+    ("—", "-"),
+)
 # A word: letters and digits (a hyphen joins "KB-bevilling" into one word, as the plans write it).
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
@@ -43,6 +52,7 @@ def words(text: str) -> list[str]:
 def _stemmer():
     # PyStemmer (the Snowball project's C stemmers): 1.5 ms to import, under a microsecond a word.
     import Stemmer
+
     return Stemmer.Stemmer("danish")
 
 
@@ -58,8 +68,9 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word) if len(word) > 3 else word
 
 
-def split_compound(word: str, known: frozenset[str] | set[str], depth: int = 2,
-                   heads: frozenset[str] | None = None) -> tuple[str, ...] | None:
+def split_compound(
+    word: str, known: frozenset[str] | set[str], depth: int = 2, heads: frozenset[str] | None = None
+) -> tuple[str, ...] | None:
     """A compound cut into known words ("budgetoverskridelse" -> budget, overskridelse), or None.
 
     Danish joins compounds with a linking "s" or "e" ("anlæg-s-regnskab"); every part must be a

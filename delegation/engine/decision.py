@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -51,16 +51,16 @@ class Receipt(_Contract):
     rules_sha256: str
     sources: tuple[SourceDigest, ...]
     engine: str
-    rule: Optional[RuleId] = None
-    citation: Optional[str] = None
+    rule: RuleId | None = None
+    citation: str | None = None
 
 
 class Candidate(_Contract):
     id: str
     title: str
     score: float
-    matched: tuple[str, ...] = ()      # the words of the text that fit it, as typed
-    condition: Optional[str] = None    # its thresholds, when it has rules only for some facts
+    matched: tuple[str, ...] = ()  # the words of the text that fit it, as typed
+    condition: str | None = None  # its thresholds, when it has rules only for some facts
 
 
 class KnownIn(_Contract):
@@ -68,16 +68,16 @@ class KnownIn(_Contract):
 
     plan: str
     case_type: CaseRef
-    decides: Optional[str] = None
-    basis: Optional[Basis] = None
+    decides: str | None = None
+    basis: Basis | None = None
     depends_on: tuple[str, ...] = ()
 
 
 class Outcome(_Contract):
     """Who decides and who is told: the part of a decision that varies between fact bands."""
 
-    decides: Optional[str]
-    basis: Optional[Basis]
+    decides: str | None
+    basis: Basis | None
     inform: tuple[InformOut, ...] = ()
     involve: tuple[str, ...] = ()
     recommends: tuple[str, ...] = ()
@@ -88,8 +88,8 @@ class Band(Outcome):
 
     condition: str
     example: dict[str, FactValue]
-    rule: Optional[RuleRef] = None
-    citation: Optional[str] = None
+    rule: RuleRef | None = None
+    citation: str | None = None
 
 
 class Decision(_Contract):
@@ -100,9 +100,9 @@ class Decision(_Contract):
     query: str
     facts: dict[str, FactValue] = Field(default_factory=dict)
     covered: bool
-    case_type: Optional[CaseRef] = None
-    decides: Optional[str] = None
-    basis: Optional[Basis] = None
+    case_type: CaseRef | None = None
+    decides: str | None = None
+    basis: Basis | None = None
     inform: tuple[InformOut, ...] = ()
     involve: tuple[str, ...] = ()
     recommends: tuple[str, ...] = ()
@@ -111,17 +111,18 @@ class Decision(_Contract):
     candidates: tuple[Candidate, ...] = ()
     # Only when the plan does not list the case: the department whose area the text fits (a
     # guess, never the answer), and the plans of the municipality that do list it.
-    suggested_department: Optional[str] = None
+    suggested_department: str | None = None
     known_in: tuple[KnownIn, ...] = ()
     # Facts read from the case text ("75 mio. kr.") rather than given as options.
     facts_from_text: tuple[str, ...] = ()
-    rule: Optional[RuleRef] = None
-    citation: Optional[str] = None
+    rule: RuleRef | None = None
+    citation: str | None = None
     explanation: tuple[str, ...] = ()
-    receipt: Optional[Receipt] = None
+    receipt: Receipt | None = None
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=True,
-                              populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", use_enum_values=True, populate_by_name=True, defer_build=True
+    )
 
     @property
     def ambiguous(self) -> bool:

@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import hashlib
 import math
-from typing import Mapping
+from collections.abc import Mapping
 
-from ..bands import TooManyCells, boxes, describe_condition, facts_in, matches, rule_runs
 from .._version import __version__
-from .decision import (Band, CaseRef, Candidate, Decision, InformOut, KnownIn, Outcome, Receipt, RuleId,
-                       RuleRef, SourceDigest, answered)
+from ..bands import TooManyCells, boxes, describe_condition, facts_in, matches, rule_runs
 from ..errors import InputError, Problem, did_you_mean
 from ..i18n import text
 from ..model import Basis, BodyKind, CaseType, Plan, Rule
 from ..numbers import format_quantity, parse_amount
-from .wording import body_label
+from .decision import (
+    Band,
+    Candidate,
+    CaseRef,
+    Decision,
+    InformOut,
+    KnownIn,
+    Outcome,
+    Receipt,
+    RuleId,
+    RuleRef,
+    SourceDigest,
+    answered,
+)
 from .resolve import MAX_TEXT, Resolution, resolve_case, resolve_kle, suggest_department, text_facts
+from .wording import body_label
 
 # The parts of a decision that come straight from the plan (validated when it was loaded) are made
 # with model_construct, not validated again: they are memoised, so validating costs nothing per
@@ -36,8 +48,7 @@ def facts_used(plan: Plan, case: CaseType) -> list[str]:
 _INFINITY = math.inf
 
 
-def parse_facts(plan: Plan, raw: Mapping[str, object],
-                case: CaseType | None) -> dict[str, int | float]:
+def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) -> dict[str, int | float]:
     """Validate the caller's facts: known names, numbers (Danish style allowed), not negative.
 
     A whole number comes back as an int (500.000 kr. -> 500000), as a decision echoes it.
@@ -50,7 +61,7 @@ def parse_facts(plan: Plan, raw: Mapping[str, object],
             continue
         fact = facts.get(name)
         kind = type(value)
-        if fact is not None:         # the common cases: a plain number, nothing to check
+        if fact is not None:  # the common cases: a plain number, nothing to check
             if kind is int and value >= 0:
                 values[name] = value
                 continue
@@ -59,27 +70,41 @@ def parse_facts(plan: Plan, raw: Mapping[str, object],
                 continue
         if fact is None:
             used = facts_used(plan, case) if case else []
-            listing = ", ".join(f"{f} ({plan.facts[f].label})" for f in used) if case else \
-                ", ".join(sorted(plan.facts))
+            listing = (
+                ", ".join(f"{f} ({plan.facts[f].label})" for f in used)
+                if case
+                else ", ".join(sorted(plan.facts))
+            )
             where = f"case type '{case.id}' uses" if case else "the plan's facts are"
             hint = did_you_mean(name, plan.facts)
-            problems.append(Problem(f"unknown fact '{name}'; {where}: {listing or 'none'}", hint=hint,
-                                    field=f"facts.{name}"))
+            problems.append(
+                Problem(
+                    f"unknown fact '{name}'; {where}: {listing or 'none'}", hint=hint, field=f"facts.{name}"
+                )
+            )
             continue
         try:
             number = float(value) if kind in (int, float) else parse_amount(str(value))
         except ValueError:
-            problems.append(Problem(f"fact '{name}': {value!r} is not a number",
-                                    hint="write e.g. 500000, 500.000, 500.000 kr. or 2 mio.",
-                                    field=f"facts.{name}"))
+            problems.append(
+                Problem(
+                    f"fact '{name}': {value!r} is not a number",
+                    hint="write e.g. 500000, 500.000, 500.000 kr. or 2 mio.",
+                    field=f"facts.{name}",
+                )
+            )
             continue
         if number < 0 or not math.isfinite(number):
-            problems.append(Problem(f"fact '{name}': {value!r} must be a finite number, 0 or more",
-                                    field=f"facts.{name}"))
+            problems.append(
+                Problem(f"fact '{name}': {value!r} must be a finite number, 0 or more", field=f"facts.{name}")
+            )
             continue
         if fact.integer and number != int(number):
-            problems.append(Problem(f"fact '{name}' ({fact.label}) takes whole numbers, not {value!r}",
-                                    field=f"facts.{name}"))
+            problems.append(
+                Problem(
+                    f"fact '{name}' ({fact.label}) takes whole numbers, not {value!r}", field=f"facts.{name}"
+                )
+            )
             continue
         values[name] = _number(number)
     if problems:
@@ -92,11 +117,16 @@ def check_department(plan: Plan, department: str | None) -> None:
         return
     body = plan.bodies.get(department)
     if body is None or body.kind is not BodyKind.department or body.relative:
-        departments = sorted(b.id for b in plan.bodies.values()
-                             if b.kind is BodyKind.department and not b.relative)
-        raise InputError(Problem(f"unknown department '{department}'; the departments are: "
-                                 f"{', '.join(departments)}", hint=did_you_mean(department, departments),
-                                 field="department"))
+        departments = sorted(
+            b.id for b in plan.bodies.values() if b.kind is BodyKind.department and not b.relative
+        )
+        raise InputError(
+            Problem(
+                f"unknown department '{department}'; the departments are: {', '.join(departments)}",
+                hint=did_you_mean(department, departments),
+                field="department",
+            )
+        )
 
 
 def _concrete(plan: Plan, body_id: str, department: str | None) -> str:
@@ -120,11 +150,15 @@ def outcome_of(plan: Plan, case: CaseType, rule: Rule | None, department: str | 
     return Outcome.model_construct(
         decides=_concrete(plan, decider, department) if decider else None,
         basis=rule.basis.value if rule.basis else None,
-        inform=tuple(InformOut.model_construct(body=_concrete(plan, i.body, department),
-                                               when=i.when.value, channel=i.channel.value)
-                     for i in rule.inform),
+        inform=tuple(
+            InformOut.model_construct(
+                body=_concrete(plan, i.body, department), when=i.when.value, channel=i.channel.value
+            )
+            for i in rule.inform
+        ),
         involve=tuple(_concrete(plan, b, department) for b in rule.involve),
-        recommends=tuple(_concrete(plan, b, department) for b in rule.recommends))
+        recommends=tuple(_concrete(plan, b, department) for b in rule.recommends),
+    )
 
 
 def citation_of(plan: Plan, case: CaseType, rule: Rule) -> str:
@@ -142,12 +176,23 @@ def _number(value: float) -> int | float:
 
 
 def _facts_text(plan: Plan, facts: Mapping[str, float]) -> str:
-    return ", ".join(f"{plan.facts[name].label} = {format_quantity(value, plan.facts[name].unit)}"
-                     for name, value in sorted(facts.items())) or "-"
+    return (
+        ", ".join(
+            f"{plan.facts[name].label} = {format_quantity(value, plan.facts[name].unit)}"
+            for name, value in sorted(facts.items())
+        )
+        or "-"
+    )
 
 
-def bands(plan: Plan, case: CaseType, facts: Mapping[str, float], over: list[str],
-          department: str | None, lang: str = "da") -> tuple[Band, ...]:
+def bands(
+    plan: Plan,
+    case: CaseType,
+    facts: Mapping[str, float],
+    over: list[str],
+    department: str | None,
+    lang: str = "da",
+) -> tuple[Band, ...]:
     """Every range of the facts in `over` (others fixed) with its outcome, neighbours merged."""
     try:
         runs = rule_runs(case.rules, [plan.facts[name] for name in over], facts)
@@ -157,13 +202,19 @@ def bands(plan: Plan, case: CaseType, facts: Mapping[str, float], over: list[str
     for intervals, rule in runs:
         condition = f" {text(lang, 'and')} ".join(
             f"{plan.facts[name].label}: {interval.describe(plan.facts[name], lang)}"
-            for name, interval in intervals)
-        example = {name: _number(interval.example(plan.facts[name].integer))
-                   for name, interval in intervals}
+            for name, interval in intervals
+        )
+        example = {name: _number(interval.example(plan.facts[name].integer)) for name, interval in intervals}
         outcome = outcome_of(plan, case, rule, department)
-        result.append(Band(condition=condition, example=example, **dict(outcome),
-                           rule=rule_ref(rule) if rule else None,
-                           citation=citation_of(plan, case, rule) if rule else None))
+        result.append(
+            Band(
+                condition=condition,
+                example=example,
+                **dict(outcome),
+                rule=rule_ref(rule) if rule else None,
+                citation=citation_of(plan, case, rule) if rule else None,
+            )
+        )
     return tuple(result)
 
 
@@ -172,21 +223,35 @@ def _rule_bands(plan: Plan, case: CaseType, department: str | None, lang: str) -
     result = []
     for rule in case.rules:
         first = boxes(rule.when)[0]
-        example = {name: _number(interval.example(plan.facts[name].integer)) for name, interval in first.items()}
-        result.append(Band(condition=describe_condition(rule.when, plan.facts, lang), example=example,
-                           **dict(outcome_of(plan, case, rule, department)),
-                           rule=rule_ref(rule), citation=citation_of(plan, case, rule)))
+        example = {
+            name: _number(interval.example(plan.facts[name].integer)) for name, interval in first.items()
+        }
+        result.append(
+            Band(
+                condition=describe_condition(rule.when, plan.facts, lang),
+                example=example,
+                **dict(outcome_of(plan, case, rule, department)),
+                rule=rule_ref(rule),
+                citation=citation_of(plan, case, rule),
+            )
+        )
     return tuple(result)
 
 
-def decide(plan: Plan, query: str, facts: Mapping[str, object] | None = None,
-           department: str | None = None, lang: str = "da", kle: str | None = None) -> Decision:
+def decide(
+    plan: Plan,
+    query: str,
+    facts: Mapping[str, object] | None = None,
+    department: str | None = None,
+    lang: str = "da",
+    kle: str | None = None,
+) -> Decision:
     """Who decides the case `query` (or the case type with KLE code `kle`), who is told, and why."""
     check_department(plan, department)
     raw = facts or {}
     try:
         values = parse_facts(plan, raw, None)
-    except InputError:       # said again with the facts the case type uses, when it is known
+    except InputError:  # said again with the facts the case type uses, when it is known
         parse_facts(plan, raw, resolve_case(plan, query).case)
         raise
     resolution = resolve_kle(plan, kle) if kle else None
@@ -196,18 +261,23 @@ def decide(plan: Plan, query: str, facts: Mapping[str, object] | None = None,
     for name, value in read.items():
         if name in values and values[name] != value:
             fact = plan.facts[name]
-            raise InputError(Problem(
-                f"fact '{name}' ({fact.label}) is given as {format_quantity(values[name], fact.unit)} "
-                f"but the text says {format_quantity(value, fact.unit)}",
-                hint="give one value: drop the option or change the text", field=f"facts.{name}"))
+            raise InputError(
+                Problem(
+                    f"fact '{name}' ({fact.label}) is given as {format_quantity(values[name], fact.unit)} "
+                    f"but the text says {format_quantity(value, fact.unit)}",
+                    hint="give one value: drop the option or change the text",
+                    field=f"facts.{name}",
+                )
+            )
     read = {name: _number(value) for name, value in read.items() if name not in values}
     decision = decide_resolved(plan, query, resolution, {**values, **read}, department, lang, kle or "")
     if read or resolution.truncated:
         notes = [text(lang, "facts.read", facts=_facts_text(plan, read))] if read else []
         if resolution.truncated:
             notes.append(text(lang, "text.truncated", count=MAX_TEXT))
-        decision = decision.model_copy(update={"facts_from_text": tuple(sorted(read)),
-                                               "explanation": (*decision.explanation, *notes)})
+        decision = decision.model_copy(
+            update={"facts_from_text": tuple(sorted(read)), "explanation": (*decision.explanation, *notes)}
+        )
     return decision
 
 
@@ -218,24 +288,38 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
     if key not in memo:
         if "digest" not in memo:
             combined = hashlib.sha256("".join(f"{s.path}\0{s.sha256}\n" for s in plan.sources).encode())
-            memo["digest"] = (combined.hexdigest(), tuple(
-                SourceDigest.model_construct(path=s.path, sha256=s.sha256) for s in plan.sources))
+            memo["digest"] = (
+                combined.hexdigest(),
+                tuple(SourceDigest.model_construct(path=s.path, sha256=s.sha256) for s in plan.sources),
+            )
         digest, sources = memo["digest"]
         memo[key] = Receipt.model_construct(
-            plan=plan.id, rules_sha256=digest, sources=sources, engine=__version__,
+            plan=plan.id,
+            rules_sha256=digest,
+            sources=sources,
+            engine=__version__,
             rule=RuleId.model_construct(id=rule.id, file=rule.span.file, line=rule.span.line)
-            if rule else None,
-            citation=citation_of(plan, case, rule) if case and rule else None)
+            if rule
+            else None,
+            citation=citation_of(plan, case, rule) if case and rule else None,
+        )
     return memo[key]
 
 
-def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict[str, int | float],
-                    department: str | None, lang: str, how_detail: str = "") -> Decision:
+def decide_resolved(
+    plan: Plan,
+    query: str,
+    resolution: Resolution,
+    values: dict[str, int | float],
+    department: str | None,
+    lang: str,
+    how_detail: str = "",
+) -> Decision:
     shown = dict(sorted(values.items()))
     case = resolution.case
     if case is not None:
         hit, open_rules = None, []
-        for rule in case.rules:      # the rules of a case type never overlap: the first match is it
+        for rule in case.rules:  # the rules of a case type never overlap: the first match is it
             result = matches(rule.when, values)
             if result is True:
                 hit = rule
@@ -248,11 +332,21 @@ def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict
             return answered(answer, query, shown)
     base = dict(plan=plan.id, query=query, facts=shown, receipt=receipt(plan))
     if case is None and resolution.how == "ambiguous":
-        return Decision(**base, covered=False, candidates=tuple(
-            Candidate(id=match.case.id, title=match.case.title, score=round(match.score, 1),
-                      matched=match.words, condition=_thresholds(plan, match.case, lang))
-            for match in resolution.candidates),
-            explanation=(text(lang, "ambiguous"),))
+        return Decision(
+            **base,
+            covered=False,
+            candidates=tuple(
+                Candidate(
+                    id=match.case.id,
+                    title=match.case.title,
+                    score=round(match.score, 1),
+                    matched=match.words,
+                    condition=_thresholds(plan, match.case, lang),
+                )
+                for match in resolution.candidates
+            ),
+            explanation=(text(lang, "ambiguous"),),
+        )
     if case is None:
         return _uncovered(plan, query, resolution, base, values, department, lang)
     explanation = [_found(plan, case, resolution.how, lang, how_detail)]
@@ -260,16 +354,28 @@ def decide_resolved(plan: Plan, query: str, resolution: Resolution, values: dict
         missing = sorted(set().union(*(facts_in(rule.when) for rule in open_rules)) - set(values))
         labels = f" {text(lang, 'and')} ".join(plan.facts[name].label for name in missing)
         explanation.append(text(lang, "depends", facts=labels))
-        return Decision(**base, covered=True, case_type=_case_ref(plan, case), depends_on=tuple(missing),
-                        outcomes=bands(plan, case, values, missing, department, lang),
-                        explanation=tuple(explanation))
+        return Decision(
+            **base,
+            covered=True,
+            case_type=_case_ref(plan, case),
+            depends_on=tuple(missing),
+            outcomes=bands(plan, case, values, missing, department, lang),
+            explanation=tuple(explanation),
+        )
     outcome = outcome_of(plan, case, None, department)
-    explanation.append(text(lang, "no.rule", facts=_facts_text(plan, values),
-                            body=body_label(plan, outcome.decides)))
+    explanation.append(
+        text(lang, "no.rule", facts=_facts_text(plan, values), body=body_label(plan, outcome.decides))
+    )
     if plan.preamble.default:
         explanation.append(text(lang, "default", text=plan.preamble.default))
-    return Decision(**base, covered=True, case_type=_case_ref(plan, case),
-                    decides=outcome.decides, basis=outcome.basis, explanation=tuple(explanation))
+    return Decision(
+        **base,
+        covered=True,
+        case_type=_case_ref(plan, case),
+        decides=outcome.decides,
+        basis=outcome.basis,
+        explanation=tuple(explanation),
+    )
 
 
 def _thresholds(plan: Plan, case: CaseType, lang: str) -> str | None:
@@ -295,8 +401,9 @@ def _case_ref(plan: Plan, case: CaseType) -> CaseRef:
     return memo[key]
 
 
-def _rule_decision(plan: Plan, case: CaseType, rule: Rule, department: str | None, lang: str,
-                   how: str, how_detail: str) -> Decision:
+def _rule_decision(
+    plan: Plan, case: CaseType, rule: Rule, department: str | None, lang: str, how: str, how_detail: str
+) -> Decision:
     """The decision a matched rule gives, less the query and facts (which the caller fills in).
 
     Everything in it depends on the rules alone, so it is built and validated once per plan; a
@@ -308,36 +415,68 @@ def _rule_decision(plan: Plan, case: CaseType, rule: Rule, department: str | Non
     if template is None:
         found = _found(plan, case, how, lang, how_detail)
         outcome = outcome_of(plan, case, rule, department)
-        reasons = [text(lang, "condition.held", condition=describe_condition(rule.when, plan.facts, lang))
-                   if rule.when else text(lang, "condition.none")]
+        reasons = [
+            text(lang, "condition.held", condition=describe_condition(rule.when, plan.facts, lang))
+            if rule.when
+            else text(lang, "condition.none")
+        ]
         if rule.decides is None:
             reasons.append(text(lang, "no.decider", body=body_label(plan, outcome.decides)))
         if rule.note:
             reasons.append(text(lang, "note", text=rule.note))
         template = memo[key] = Decision.model_construct(
-            plan=plan.id, query="", facts={}, covered=True, case_type=_case_ref(plan, case),
-            decides=outcome.decides, basis=outcome.basis, inform=outcome.inform,
-            involve=outcome.involve, recommends=outcome.recommends, rule=rule_ref(rule),
-            citation=citation_of(plan, case, rule), explanation=(found, *reasons),
-            receipt=receipt(plan, case, rule))
+            plan=plan.id,
+            query="",
+            facts={},
+            covered=True,
+            case_type=_case_ref(plan, case),
+            decides=outcome.decides,
+            basis=outcome.basis,
+            inform=outcome.inform,
+            involve=outcome.involve,
+            recommends=outcome.recommends,
+            rule=rule_ref(rule),
+            citation=citation_of(plan, case, rule),
+            explanation=(found, *reasons),
+            receipt=receipt(plan, case, rule),
+        )
     return template
 
 
-def _uncovered(plan: Plan, query: str, resolution: Resolution, base: dict,
-               values: Mapping[str, float], department: str | None, lang: str) -> Decision:
+def _uncovered(
+    plan: Plan,
+    query: str,
+    resolution: Resolution,
+    base: dict,
+    values: Mapping[str, float],
+    department: str | None,
+    lang: str,
+) -> Decision:
     """No case type of the plan fits: say so first; the default competence applies only to a
     department the caller names; the area that fits is a suggestion, never the answer."""
     explanation = [text(lang, "uncovered", plan=plan.id)]
     known = _known_elsewhere(plan, query, values, department, lang)
     if known:
-        explanation.append(text(lang, "uncovered.known", places="; ".join(
-            f"{text(lang, 'plan')} {k.plan}: " + (text(lang, "decides", body=body_label(plan, k.decides)).rstrip(".")
-                                                   if k.decides else text(lang, "known.depends"))
-            for k in known)))
+        explanation.append(
+            text(
+                lang,
+                "uncovered.known",
+                places="; ".join(
+                    f"{text(lang, 'plan')} {k.plan}: "
+                    + (
+                        text(lang, "decides", body=body_label(plan, k.decides)).rstrip(".")
+                        if k.decides
+                        else text(lang, "known.depends")
+                    )
+                    for k in known
+                ),
+            )
+        )
     elif resolution.candidates:
         nearest = resolution.candidates[0]
-        explanation.append(text(lang, "uncovered.nearest", title=nearest.case.title,
-                                words=", ".join(nearest.words)))
+        explanation.append(
+            text(lang, "uncovered.nearest", title=nearest.case.title, words=", ".join(nearest.words))
+        )
     suggested = None
     if department:
         explanation.append(text(lang, "uncovered.department", body=body_label(plan, department)))
@@ -345,29 +484,44 @@ def _uncovered(plan: Plan, query: str, resolution: Resolution, base: dict,
         suggestion = suggest_department(plan, query)
         if suggestion:
             suggested = suggestion[0].id
-            explanation.append(text(lang, "uncovered.suggested", body=body_label(plan, suggested),
-                                    area=suggestion[1]))
+            explanation.append(
+                text(lang, "uncovered.suggested", body=body_label(plan, suggested), area=suggestion[1])
+            )
         else:
             explanation.append(text(lang, "uncovered.unknown"))
     if plan.preamble.default:
         explanation.append(text(lang, "default", text=plan.preamble.default))
     explanation.extend(text(lang, "caveat", text=caveat) for caveat in plan.preamble.caveats)
-    return Decision(**base, covered=False, decides=department,
-                    basis=Basis.default if department else None, suggested_department=suggested,
-                    known_in=known, explanation=tuple(explanation))
+    return Decision(
+        **base,
+        covered=False,
+        decides=department,
+        basis=Basis.default if department else None,
+        suggested_department=suggested,
+        known_in=known,
+        explanation=tuple(explanation),
+    )
 
 
-def _known_elsewhere(plan: Plan, query: str, values: Mapping[str, float], department: str | None,
-                     lang: str) -> tuple[KnownIn, ...]:
+def _known_elsewhere(
+    plan: Plan, query: str, values: Mapping[str, float], department: str | None, lang: str
+) -> tuple[KnownIn, ...]:
     """The other plans of the municipality that list the case type (e.g. one this draft removes)."""
-    from .registry import companions     # here: only a case the plan does not list needs them
+    from .registry import companions  # here: only a case the plan does not list needs them
+
     found = []
     for other in companions(plan):
         resolution = resolve_case(other, query, values, elsewhere=False)
         if resolution.case is None or resolution.case.id in plan.case_types:
             continue
         decision = decide_resolved(other, query, resolution, dict(values), department, lang)
-        found.append(KnownIn(plan=other.id, case_type=_case_ref(other, resolution.case),
-                             decides=decision.decides, basis=decision.basis,
-                             depends_on=decision.depends_on))
+        found.append(
+            KnownIn(
+                plan=other.id,
+                case_type=_case_ref(other, resolution.case),
+                decides=decision.decides,
+                basis=decision.basis,
+                depends_on=decision.depends_on,
+            )
+        )
     return tuple(found)

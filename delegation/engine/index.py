@@ -5,15 +5,23 @@ from __future__ import annotations
 import math
 import re
 
-from .danish import fold, normalise, split_compound, stem, words
 from ..model import CaseType, Plan
+from .danish import fold, normalise, split_compound, stem, words
 
 # How much a word found in each field says about the case type (the title and aliases name it;
 # the cited bullet describes it; headings, lists and departments only place it).
-FIELD_WEIGHTS = {"title": 1.0, "alias": 1.0, "id": 0.9, "cite": 0.8, "heading": 0.3,
-                 "section": 0.3, "category": 0.3, "department": 0.4}
-COMPOUND_PART = 0.85     # a word found as part of a compound ("regnskab" in "anlægsregnskab")
-MAX_PHRASE = 4           # the longest thesaurus phrase, in words
+FIELD_WEIGHTS = {
+    "title": 1.0,
+    "alias": 1.0,
+    "id": 0.9,
+    "cite": 0.8,
+    "heading": 0.3,
+    "section": 0.3,
+    "category": 0.3,
+    "department": 0.4,
+}
+COMPOUND_PART = 0.85  # a word found as part of a compound ("regnskab" in "anlægsregnskab")
+MAX_PHRASE = 4  # the longest thesaurus phrase, in words
 _HOW = {"id": "id", "title": "title", "alias": "title", "cite": "cite"}
 
 
@@ -37,9 +45,9 @@ class Index:
         self.known = frozenset(vocabulary | {stem(w) for w in vocabulary})
         # stem -> {case id: (weight, field)}: plain tuples, 200.000 of them on 10.000 case types.
         self.postings: dict[str, dict[str, tuple[float, str]]] = {}
-        self._words: dict[str, tuple[str, tuple[str, ...], float] | None] = {}   # while building
+        self._words: dict[str, tuple[str, tuple[str, ...], float] | None] = {}  # while building
         self._texts: dict[str, tuple[tuple[str, tuple[str, ...], float], ...]] = {}
-        self._whole: set[str] = set()      # stems of words the plan writes (ids are not writing)
+        self._whole: set[str] = set()  # stems of words the plan writes (ids are not writing)
         self.names: dict[str, tuple[tuple[str, ...], ...]] = {}
         # Normalised id, title, alias, cited bullet and former id -> (case id, how it was named).
         self.exact: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -56,12 +64,13 @@ class Index:
             self.names[case.id] = tuple(dict.fromkeys(names))
         self.siblings = _siblings(plan, self.names)
         count = len(cases)
-        self.kle = any(case.kle for case in cases)     # a KLE number in a text is looked up
+        self.kle = any(case.kle for case in cases)  # a KLE number in a text is looked up
         self.unknown_idf = math.log(1 + (count + 0.5) / 0.5)
-        self.idf = {key: math.log(1 + (count - len(docs) + 0.5) / (len(docs) + 0.5))
-                    for key, docs in self.postings.items()}
-        self.parts = {key: parts for key in self.postings
-                      if (parts := self._compound(key)) is not None}
+        self.idf = {
+            key: math.log(1 + (count - len(docs) + 0.5) / (len(docs) + 0.5))
+            for key, docs in self.postings.items()
+        }
+        self.parts = {key: parts for key in self.postings if (parts := self._compound(key)) is not None}
         self.synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
         for group in thesaurus.synonyms:
             phrases = tuple(dict.fromkeys(k for k in (self.keys(term) for term in group) if k))
@@ -82,9 +91,13 @@ class Index:
         self.heads = self.whole | {key for phrase in self.synonyms for key in phrase}
         # Words that name a body ("MSO", "Teknik og Miljø") and no case type: in a case title they
         # say whose case it is, not which.
-        self.body_words = frozenset(stem(w) for body in plan.bodies.values()
-                                    for name in (body.name, body.short or "", *body.aliases)
-                                    for w in words(name) if stem(w) not in self.postings)
+        self.body_words = frozenset(
+            stem(w)
+            for body in plan.bodies.values()
+            for name in (body.name, body.short or "", *body.aliases)
+            for w in words(name)
+            if stem(w) not in self.postings
+        )
         del self._words, self._texts, self._whole
 
     def keys(self, text: str) -> tuple[str, ...]:
@@ -108,8 +121,9 @@ class Index:
         """
         analysed = self._texts.get(text)
         if analysed is None:
-            analysed = self._texts[text] = tuple(found for word in words(text)
-                                                 if (found := self._analyse(word)) is not None)
+            analysed = self._texts[text] = tuple(
+                found for word in words(text) if (found := self._analyse(word)) is not None
+            )
         weight = FIELD_WEIGHTS[field]
         postings = self.postings
         for key, parts, factor in analysed:
@@ -149,6 +163,7 @@ def _siblings(plan: Plan, names: dict[str, tuple[tuple[str, ...], ...]]) -> dict
     quantity ("Anlægsregnskaber" and "Anlægsregnskaber over 50 mio."), with a rule on facts where
     the other has none. Facts choose between them; without the facts the answer depends on them."""
     from ..numbers import MULTIPLIERS
+
     amounts = {stem(w) for fact in plan.facts.values() for w in words(fact.unit or "")}
     amounts |= {stem(w) for multiplier in MULTIPLIERS for w in words(multiplier)}
 
@@ -206,6 +221,7 @@ def index_of(plan: Plan) -> Index:
     index = memo.get("index")
     if index is None:
         from . import cache
+
         main = memo.get("path")
         index = cache.read_index(main, plan) if main else None
         if not isinstance(index, Index):

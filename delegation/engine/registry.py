@@ -7,10 +7,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from . import cache
 from ..errors import DelegationError, InputError, Problem, SourceError, ValidationError, did_you_mean
 from ..language.grammar import packaged_folder
 from ..model import Plan
+from . import cache
 
 # A plan declaration starts a line: "plan A {" or "plan B extends ...". Reading this line is enough
 # to list the plans of a folder without parsing every file.
@@ -55,6 +55,7 @@ def _load_cached(path: Path, stamp: tuple) -> Plan:
     plan = cache.read(path)
     if plan is None:
         from ..language.assemble import load_plan_and_sources
+
         plan, sources = load_plan_and_sources(path)
         cache.write(path, plan, sources)
     plan.memo["path"] = path
@@ -74,7 +75,7 @@ def _stamp(folder: Path) -> tuple:
                 if entry.name.endswith(".dlg"):
                     try:
                         stat = entry.stat()
-                    except OSError:      # a dangling link (an editor's lock file): not a rules file
+                    except OSError:  # a dangling link (an editor's lock file): not a rules file
                         continue
                     entries.append((entry.name, stat.st_mtime_ns, stat.st_size))
     except OSError:
@@ -91,8 +92,12 @@ def plan_path(plan: str | Path, rules_dir: str | Path | None = None) -> Path:
     candidate = Path(plan)
     if _names_a_file(plan):
         if candidate.is_dir():
-            raise InputError(Problem(f"{candidate}: is a folder; name a plan file in it",
-                                     hint=", ".join(str(p) for p in plan_files(candidate).values())))
+            raise InputError(
+                Problem(
+                    f"{candidate}: is a folder; name a plan file in it",
+                    hint=", ".join(str(p) for p in plan_files(candidate).values()),
+                )
+            )
         if not candidate.exists():
             raise InputError(Problem(f"{candidate}: no such rules file"))
         return candidate.resolve()
@@ -100,10 +105,13 @@ def plan_path(plan: str | Path, rules_dir: str | Path | None = None) -> Path:
     wanted = {key.lower(): key for key in files}
     key = wanted.get(str(plan).lower())
     if key is None:
-        raise InputError(Problem(
-            f"unknown plan '{plan}'; the plans are: {', '.join(files) or 'none'}",
-            hint=did_you_mean(str(plan), files) or "or give the path to a .dlg rules file",
-            field="plan"))
+        raise InputError(
+            Problem(
+                f"unknown plan '{plan}'; the plans are: {', '.join(files) or 'none'}",
+                hint=did_you_mean(str(plan), files) or "or give the path to a .dlg rules file",
+                field="plan",
+            )
+        )
     return files[key].resolve()
 
 
@@ -140,7 +148,7 @@ def companions(plan: Plan) -> list[Plan]:
         try:
             other = load(other_path)
         except DelegationError:
-            continue      # a broken draft beside this one says nothing about this plan's cases
+            continue  # a broken draft beside this one says nothing about this plan's cases
         if other.municipality == plan.municipality:
             found.append(other)
     plan.memo["companions"] = (stamp, found)

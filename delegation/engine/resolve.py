@@ -3,40 +3,53 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
 
 from ..bands import matches
-from .danish import fold, normalise, split_compound, stem, tokens
-from .index import COMPOUND_PART, MAX_PHRASE, Index, _content, index_of
 from ..model import Body, CaseType, Plan
 from ..numbers import TextQuantity, quantities
+from .danish import fold, normalise, split_compound, stem, tokens
+from .index import COMPOUND_PART, MAX_PHRASE, Index, _content, index_of
 
 # The resolver reads at most this much of a text: a case title or a question is far shorter, and
 # the work grows with the text (a 10.000-character paste must not cost the service seconds).
 MAX_TEXT = 300
-ANSWER_SCORE = 62.0      # the best case type is taken when it scores this ...
-CLEAR_LEAD = 8.0         # ... and leads the next by this much
-CANDIDATE_SCORE = 50.0   # below this a case type is not offered at all
+ANSWER_SCORE = 62.0  # the best case type is taken when it scores this ...
+CLEAR_LEAD = 8.0  # ... and leads the next by this much
+CANDIDATE_SCORE = 50.0  # below this a case type is not offered at all
 # A word the plan never uses weighs this share of the rarest word's weight: enough that "ansættelse
 # af en pædagog" is not read as a director's appointment, little enough that a case system's extra
 # words ("projekt X", "høringssvar") do not drown the words that name the case type.
 UNKNOWN = 0.6
-SYNONYM = 0.9            # a word found through the thesaurus counts a little less than itself
-TYPO = 0.8               # and a word found by correcting a typo less again
-HEAD_PART = 0.7          # a word found as the last part of an unknown compound ("kontor|chefstilling")
-MODIFIER_PART = 0.5      # ... or as its first part ("ligestillings|rapport")
+SYNONYM = 0.9  # a word found through the thesaurus counts a little less than itself
+TYPO = 0.8  # and a word found by correcting a typo less again
+HEAD_PART = 0.7  # a word found as the last part of an unknown compound ("kontor|chefstilling")
+MODIFIER_PART = 0.5  # ... or as its first part ("ligestillings|rapport")
 AREA_SCORE = 70.0
 # Filler words of the area lists that say nothing about which department a case belongs to.
-_AREA_FILLER = {"herunder", "samt", "over", "eller", "efter", "kommunens", "mellem", "under",
-                "andre", "personer", "borgere", "opgaver"}
+_AREA_FILLER = {
+    "herunder",
+    "samt",
+    "over",
+    "eller",
+    "efter",
+    "kommunens",
+    "mellem",
+    "under",
+    "andre",
+    "personer",
+    "borgere",
+    "opgaver",
+}
 _KLE_IN_TEXT = r"(?<![\d.])(\d{2}\.\d{2}(?:\.\d{2})?(?:-[A-Z]\d{2})?)"
 
 
 class Match(NamedTuple):
     case: CaseType
     score: float
-    words: tuple[str, ...] = ()       # the words of the text it matched, as typed
+    words: tuple[str, ...] = ()  # the words of the text it matched, as typed
 
 
 class Resolution(NamedTuple):
@@ -45,18 +58,19 @@ class Resolution(NamedTuple):
     case: CaseType | None
     candidates: tuple[Match, ...] = ()
     how: str = ""
-    detail: str = ""                  # the KLE code, former id or matched words behind `how`
+    detail: str = ""  # the KLE code, former id or matched words behind `how`
     quantities: tuple[TextQuantity, ...] = ()
     truncated: bool = False
 
 
 class _Slot(NamedTuple):
     typed: tuple[str, ...]
-    alternatives: tuple[tuple[tuple[str, ...], float], ...]   # (stems, quality)
+    alternatives: tuple[tuple[tuple[str, ...], float], ...]  # (stems, quality)
 
 
-def resolve_case(plan: Plan, query: str, facts: Mapping[str, float] | None = None,
-                 elsewhere: bool = True) -> Resolution:
+def resolve_case(
+    plan: Plan, query: str, facts: Mapping[str, float] | None = None, elsewhere: bool = True
+) -> Resolution:
     """The case type meant by query; candidates when several fit about equally well.
 
     `facts` (already parsed) choose between sibling case types that differ only by thresholds.
@@ -65,7 +79,7 @@ def resolve_case(plan: Plan, query: str, facts: Mapping[str, float] | None = Non
     """
     exact = plan.case_types.get(query.strip())
     if exact is not None:
-        return Resolution(exact, (), "id")      # positional: keywords cost a third of a µs here
+        return Resolution(exact, (), "id")  # positional: keywords cost a third of a µs here
     text = query[:MAX_TEXT]
     truncated = len(query) > MAX_TEXT
     wanted = normalise(text)
@@ -103,7 +117,8 @@ def resolve_case(plan: Plan, query: str, facts: Mapping[str, float] | None = Non
 def _named_elsewhere(plan: Plan, query: str, facts: Mapping[str, float]) -> bool:
     """Another plan of the municipality names the case clearly, with a case type this plan does
     not list (one a draft removes): better said than asking back with this plan's look-alikes."""
-    from .registry import companions     # here: only an unclear text needs the other plans
+    from .registry import companions  # here: only an unclear text needs the other plans
+
     for other in companions(plan):
         found = resolve_case(other, query, facts, elsewhere=False)
         if found.case is not None and found.case.id not in plan.case_types:
@@ -123,7 +138,7 @@ def _confidence(plan: Plan, index: Index, ranked: list[Match], facts: Mapping[st
     if len(close) == 1:
         if top.score >= ANSWER_SCORE:
             return Resolution(top.case, (), "words", ", ".join(top.words))
-        return Resolution(None, (top,), how="none")     # one weak candidate: never ask back with it
+        return Resolution(None, (top,), how="none")  # one weak candidate: never ask back with it
     chosen = _by_facts(close, facts)
     if chosen is not None:
         return Resolution(chosen.case, (), "facts", ", ".join(chosen.words))
@@ -144,8 +159,9 @@ def _threshold_met(case: CaseType, facts: Mapping[str, float]) -> bool:
     return any(rule.when is not None and matches(rule.when, facts) is True for rule in case.rules)
 
 
-def _siblings(plan: Plan, index: Index, case: CaseType, match: Match,
-              facts: Mapping[str, float] | None) -> Resolution | None:
+def _siblings(
+    plan: Plan, index: Index, case: CaseType, match: Match, facts: Mapping[str, float] | None
+) -> Resolution | None:
     """A case type whose thresholds are siblings of their own ("Anlægsregnskaber" and
     "Anlægsregnskaber over 50 mio."): the facts choose the sibling whose threshold they meet; with
     no facts, the answer depends on them, and the siblings are offered with their thresholds."""
@@ -153,8 +169,7 @@ def _siblings(plan: Plan, index: Index, case: CaseType, match: Match,
     if not others:
         return None
     if not facts:
-        return Resolution(None, (match, *(Match(o, match.score, match.words) for o in others)),
-                          "ambiguous")
+        return Resolution(None, (match, *(Match(o, match.score, match.words) for o in others)), "ambiguous")
     fitting = [other for other in others if _threshold_met(other, facts)]
     if len(fitting) == 1:
         return Resolution(fitting[0], (), "facts", ", ".join(match.words))
@@ -174,8 +189,10 @@ def rank(plan: Plan, index: Index, text: str) -> list[Match]:
     for position, slot in enumerate(slots):
         # A Danish (or English) title leads with what the case is ("Ansættelse af en pædagog"):
         # the words after the first qualify it, and count a little less.
-        weights.append(max(_mean(idf.get(k, unknown) for k in stems) for stems, _ in slot.alternatives)
-                       * (1.0 - 0.08 * min(position, 5)))
+        weights.append(
+            max(_mean(idf.get(k, unknown) for k in stems) for stems, _ in slot.alternatives)
+            * (1.0 - 0.08 * min(position, 5))
+        )
         for stems, quality in slot.alternatives:
             for key in stems:
                 query_keys[key] = max(query_keys.get(key, 0.0), quality)
@@ -223,7 +240,7 @@ def _covered(index: Index, name: tuple[str, ...], query_keys: Mapping[str, float
         weight = idf.get(key, unknown)
         total += weight
         quality = query_keys.get(key)
-        if quality is None and key in index.parts:     # a compound named by its parts
+        if quality is None and key in index.parts:  # a compound named by its parts
             parts = [query_keys.get(part, 0.0) for part in index.parts[key]]
             quality = COMPOUND_PART * sum(parts) / len(parts)
         got += weight * (quality or 0.0)
@@ -242,11 +259,15 @@ def _slots(index: Index, text: str) -> list[_Slot]:
     position = 0
     while position < len(typed):
         for length in range(min(MAX_PHRASE, len(typed) - position), 0, -1):
-            phrase = tuple(keys[position:position + length])
+            phrase = tuple(keys[position : position + length])
             alternatives = index.synonyms.get(phrase)
             if alternatives:
-                slots.append(_Slot(tuple(shown[position:position + length]),
-                                   tuple((a, 1.0 if a == phrase else SYNONYM) for a in alternatives)))
+                slots.append(
+                    _Slot(
+                        tuple(shown[position : position + length]),
+                        tuple((a, 1.0 if a == phrase else SYNONYM) for a in alternatives),
+                    )
+                )
                 position += length
                 break
         else:
@@ -275,8 +296,14 @@ def _posted(index: Index, key: str) -> str:
     the "redegørelse" of "ligestillingsrapport")."""
     if key in index.postings:
         return key
-    return next((alternative[0] for alternative in index.synonyms.get((key,), ())
-                 if len(alternative) == 1 and alternative[0] in index.postings), key)
+    return next(
+        (
+            alternative[0]
+            for alternative in index.synonyms.get((key,), ())
+            if len(alternative) == 1 and alternative[0] in index.postings
+        ),
+        key,
+    )
 
 
 def _part_known(index: Index, word: str) -> tuple[tuple[tuple[str, ...], float], ...]:
@@ -310,9 +337,11 @@ def _typo(index: Index, key: str) -> str | None:
         return memo[key]
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
+
     limit = 1 if len(key) <= 6 else 2
-    found = process.extractOne(key, _by_initial(index).get(key[0], ()), scorer=Levenshtein.distance,
-                               score_cutoff=limit)
+    found = process.extractOne(
+        key, _by_initial(index).get(key[0], ()), scorer=Levenshtein.distance, score_cutoff=limit
+    )
     if len(memo) >= 4096:
         memo.clear()
     memo[key] = found[0] if found else None
@@ -322,7 +351,7 @@ def _typo(index: Index, key: str) -> str | None:
 def _typo_memo(index: Index) -> dict[str, str | None]:
     memo = getattr(index, "_typos", None)
     if memo is None:
-        memo = index._typos = {}     # type: ignore[attr-defined]
+        memo = index._typos = {}  # type: ignore[attr-defined]
     return memo
 
 
@@ -333,12 +362,13 @@ def _by_initial(index: Index) -> dict[str, tuple[str, ...]]:
         for key in index.vocabulary:
             grouped.setdefault(key[0], []).append(key)
         table = {initial: tuple(keys) for initial, keys in grouped.items()}
-        index._initials = table     # type: ignore[attr-defined]
+        index._initials = table  # type: ignore[attr-defined]
     return table
 
 
-def text_facts(plan: Plan, case: CaseType | None, found: tuple[TextQuantity, ...] | list[TextQuantity]
-               ) -> dict[str, float]:
+def text_facts(
+    plan: Plan, case: CaseType | None, found: tuple[TextQuantity, ...] | list[TextQuantity]
+) -> dict[str, float]:
     """The facts a text states ("75 mio. kr.", "8 medarbejdere", "løntrin 54"): each number whose
     unit word names a fact's unit (or a synonym of it), given to the fact the case type uses."""
     if not found:
@@ -348,8 +378,7 @@ def text_facts(plan: Plan, case: CaseType | None, found: tuple[TextQuantity, ...
     values: dict[str, float] = {}
     for quantity in found:
         units = {key for word in quantity.units for key in _unit_keys(index, word)}
-        fitting = [fact for fact in plan.facts.values()
-                   if fact.unit and _unit_keys(index, fact.unit) & units]
+        fitting = [fact for fact in plan.facts.values() if fact.unit and _unit_keys(index, fact.unit) & units]
         if not fitting:
             continue
         fact = next((f for f in fitting if f.id in used), fitting[0])
@@ -374,6 +403,7 @@ def _without_quantities(index: Index, plan: Plan, text: str, found: list[TextQua
 
 def _facts_of(condition) -> set[str]:
     from ..bands import facts_in
+
     return set(facts_in(condition))
 
 
@@ -395,8 +425,7 @@ def _kle_in(plan: Plan, text: str) -> Resolution | None:
 
 def suggest_department(plan: Plan, query: str) -> tuple[Body, str] | None:
     """The department whose styrelsesvedtægt area best fits the query, with that area."""
-    areas = [(body, area) for body in plan.bodies.values() if not body.relative
-             for area in body.areas]
+    areas = [(body, area) for body in plan.bodies.values() if not body.relative for area in body.areas]
     if not areas:
         return None
     wanted = normalise(query[:MAX_TEXT])
@@ -420,6 +449,7 @@ def _area_score(query: str, area: str) -> float:
 def _fuzz():
     # A cached import: an import statement in _area_score costs a microsecond on each call.
     from rapidfuzz import fuzz
+
     return fuzz
 
 
@@ -450,7 +480,7 @@ def kle_specificity(pattern: str, code: str) -> int | None:
     groups = subject.split(".")
     literal = [group for group in groups if group != "*"]
     if groups[-1] == "*":
-        if wanted[:len(literal)] != literal or len(wanted) <= len(literal):
+        if wanted[: len(literal)] != literal or len(wanted) <= len(literal):
             return None
     elif wanted != groups:
         return None

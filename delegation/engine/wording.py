@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..i18n import inform_phrase, listing, text
 from ..model import BodyKind, Plan
@@ -31,8 +31,11 @@ def _inform_sentence(plan: Plan, inform: InformOut, lang: str) -> str:
 
 def outcome_sentence(plan: Plan, outcome: Outcome, lang: str = "da") -> str:
     """The one-line answer: "<decider> beslutter. <committee> orienteres før beslutningen på møde."."""
-    parts = [text(lang, "decides", body=body_label(plan, outcome.decides)) if outcome.decides
-             else text(lang, "decides.none")]
+    parts = [
+        text(lang, "decides", body=body_label(plan, outcome.decides))
+        if outcome.decides
+        else text(lang, "decides.none")
+    ]
     parts.extend(_inform_sentence(plan, inform, lang) for inform in outcome.inform)
     if outcome.involve:
         parts.append(text(lang, "involve", bodies=_bodies(plan, outcome.involve, lang)))

@@ -6,11 +6,22 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .sources import read_source, text_digest
 from ..errors import Location, Problem, ProblemList, SourceError, problem_at
-from ..model import (Body, CaseType, Category, Fact, Plan, Preamble, Section, SourceFile, Span, Thesaurus,
-                    building)
+from ..model import (
+    Body,
+    CaseType,
+    Category,
+    Fact,
+    Plan,
+    Preamble,
+    Section,
+    SourceFile,
+    Span,
+    Thesaurus,
+    building,
+)
 from .parse import Include, Override, ParsedFile, PlanHeader, PreamblePart, Remove, parse_text
+from .sources import read_source, text_digest
 from .validate import validate
 
 
@@ -34,16 +45,20 @@ class _Assembly:
     texts: dict[str, str] = field(default_factory=dict)
     problems: ProblemList = field(default_factory=ProblemList)
 
-    def problem(self, message: str, span: Span, hint: str | None = None, *,
-                code: str | None = None) -> None:
-        self.problems.add(problem_at(message, span.file, self.texts.get(span.file),
-                                     span.line, span.column, hint, code=code))
+    def problem(self, message: str, span: Span, hint: str | None = None, *, code: str | None = None) -> None:
+        self.problems.add(
+            problem_at(message, span.file, self.texts.get(span.file), span.line, span.column, hint, code=code)
+        )
 
 
-_KINDS = {Body: "bodies", Fact: "facts", Section: "sections", Category: "categories",
-          CaseType: "case_types"}
-_NOUN = {"bodies": "body", "facts": "fact", "sections": "section", "categories": "category",
-         "case_types": "case type"}
+_KINDS = {Body: "bodies", Fact: "facts", Section: "sections", Category: "categories", CaseType: "case_types"}
+_NOUN = {
+    "bodies": "body",
+    "facts": "fact",
+    "sections": "section",
+    "categories": "category",
+    "case_types": "case type",
+}
 
 
 def _display(path: Path, root: Path) -> str:
@@ -53,16 +68,25 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _apply(state: _Assembly, parsed: ParsedFile, path: Path, root: Path, stack: tuple[Path, ...],
-           role: str) -> None:
+def _apply(
+    state: _Assembly, parsed: ParsedFile, path: Path, root: Path, stack: tuple[Path, ...], role: str
+) -> None:
     for repeated in parsed.repeated:
-        state.problem(f"{repeated.what} is given more than once", repeated.span,
-                      "keep one; the first is used", code="DLG007")
+        state.problem(
+            f"{repeated.what} is given more than once",
+            repeated.span,
+            "keep one; the first is used",
+            code="DLG007",
+        )
     for item in parsed.items:
         if isinstance(item, PlanHeader):
             if role == "include":
-                state.problem("an included file must not declare a plan", item.span,
-                              "use 'extends' to build on another plan", code="DLG004")
+                state.problem(
+                    "an included file must not declare a plan",
+                    item.span,
+                    "use 'extends' to build on another plan",
+                    code="DLG004",
+                )
                 continue
             state.header = item
             state.metadata.update(item.fields)
@@ -77,8 +101,12 @@ def _apply(state: _Assembly, parsed: ParsedFile, path: Path, root: Path, stack: 
         elif isinstance(item, Override):
             case = item.case
             if case.id not in state.case_types:
-                state.problem(f"override of unknown case type '{case.id}'", case.span,
-                              "there is nothing to override; write 'case' instead", code="DLG006")
+                state.problem(
+                    f"override of unknown case type '{case.id}'",
+                    case.span,
+                    "there is nothing to override; write 'case' instead",
+                    code="DLG006",
+                )
             state.case_types[case.id] = case
         elif isinstance(item, Remove):
             if state.case_types.pop(item.case_id, None) is None:
@@ -87,10 +115,15 @@ def _apply(state: _Assembly, parsed: ParsedFile, path: Path, root: Path, stack: 
             table = getattr(state, _KINDS[type(item)])
             if item.id in table:
                 first = table[item.id].span
-                state.problem(f"duplicate {_NOUN[_KINDS[type(item)]]} id '{item.id}' "
-                              f"(first defined at {first.file}:{first.line})", item.span,
-                              "use 'override case' to replace a case type from an extended plan"
-                              if isinstance(item, CaseType) else None, code="DLG005")
+                state.problem(
+                    f"duplicate {_NOUN[_KINDS[type(item)]]} id '{item.id}' "
+                    f"(first defined at {first.file}:{first.line})",
+                    item.span,
+                    "use 'override case' to replace a case type from an extended plan"
+                    if isinstance(item, CaseType)
+                    else None,
+                    code="DLG005",
+                )
                 continue
             table[item.id] = item
 
@@ -99,13 +132,20 @@ def _resolved(path: Path) -> Path:
     """The absolute path, or a SourceError when the name cannot be a file's."""
     try:
         return path.resolve()
-    except (OSError, ValueError) as error:   # a NUL byte in the name, a loop of symbolic links
-        raise SourceError(Problem(f"{path.name!r}: not a usable file name ({error})",
-                                  code="DLG002")) from None
+    except (OSError, ValueError) as error:  # a NUL byte in the name, a loop of symbolic links
+        raise SourceError(
+            Problem(f"{path.name!r}: not a usable file name ({error})", code="DLG002")
+        ) from None
 
 
-def _load_file(state: _Assembly, path: Path, root: Path, stack: tuple[Path, ...],
-               span: Span | None = None, role: str = "main") -> None:
+def _load_file(
+    state: _Assembly,
+    path: Path,
+    root: Path,
+    stack: tuple[Path, ...],
+    span: Span | None = None,
+    role: str = "main",
+) -> None:
     """Read one file and what it extends and includes; `span` is the directive that named it
     (None for the plan file itself, whose problems are raised rather than collected)."""
     try:
@@ -152,10 +192,10 @@ def load_plan_and_sources(path: str | Path) -> tuple[Plan, dict[Path, str]]:
 class Assembled:
     """A plan as read, before anything is refused: `delegation check` reports all its problems."""
 
-    plan: Plan | None                 # None when no file declares a plan
-    problems: ProblemList             # every include, merge and validation problem
-    texts: dict[str, str]             # shown file name -> text, for every file read
-    files: dict[Path, str]            # path -> SHA-256
+    plan: Plan | None  # None when no file declares a plan
+    problems: ProblemList  # every include, merge and validation problem
+    texts: dict[str, str]  # shown file name -> text, for every file read
+    files: dict[Path, str]  # path -> SHA-256
 
 
 def assemble(path: str | Path) -> Assembled:
@@ -170,19 +210,32 @@ def assemble(path: str | Path) -> Assembled:
         _load_file(state, path, path.parent, ())
     header = state.header
     if header is None:
-        state.problems.add(Problem("no 'plan' declaration", Location(_display(path, path.parent), 1, 1),
-                                   'start the file with: plan ID { title "..." }', code="DLG004"))
+        state.problems.add(
+            Problem(
+                "no 'plan' declaration",
+                Location(_display(path, path.parent), 1, 1),
+                'start the file with: plan ID { title "..." }',
+                code="DLG004",
+            )
+        )
         return Assembled(None, state.problems, state.texts, state.files)
     plan = Plan(
-        id=header.id, title=state.metadata.get("title"), date=state.metadata.get("date"),
-        source=state.metadata.get("source"), document=state.metadata.get("document"),
+        id=header.id,
+        title=state.metadata.get("title"),
+        date=state.metadata.get("date"),
+        source=state.metadata.get("source"),
+        document=state.metadata.get("document"),
         municipality=state.metadata.get("municipality"),
         preamble=Preamble(default=state.default, caveats=tuple(state.caveats)),
         thesaurus=Thesaurus(synonyms=tuple(state.synonyms), ignore=tuple(dict.fromkeys(state.ignore))),
-        bodies=state.bodies, facts=state.facts, sections=state.sections,
-        categories=state.categories, case_types=state.case_types,
+        bodies=state.bodies,
+        facts=state.facts,
+        sections=state.sections,
+        categories=state.categories,
+        case_types=state.case_types,
         sources=tuple(SourceFile(path=name, sha256=digest) for name, digest in state.sources.items()),
-        span=header.span)
+        span=header.span,
+    )
     for problem in validate(plan, state.texts):
         state.problems.add(problem)
     return Assembled(plan, state.problems, state.texts, state.files)

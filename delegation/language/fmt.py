@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from . import grammar
 from ..errors import DelegationError, Problem
+from . import grammar
 from .parse import ParsedFile, parse_text
 
 if TYPE_CHECKING:
@@ -35,11 +36,23 @@ class FormatterBug(Exception):
 def without_spans(value: object) -> object:
     """The meaning of parsed or loaded rules: plain data, source positions left out, order kept."""
     if isinstance(value, BaseModel):
-        return (type(value).__name__, [(name, without_spans(getattr(value, name)))
-                                       for name in type(value).model_fields if name not in _SPAN_FIELDS])
+        return (
+            type(value).__name__,
+            [
+                (name, without_spans(getattr(value, name)))
+                for name in type(value).model_fields
+                if name not in _SPAN_FIELDS
+            ],
+        )
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__, [(f.name, without_spans(getattr(value, f.name)))
-                                       for f in dataclasses.fields(value) if f.name not in _SPAN_FIELDS])
+        return (
+            type(value).__name__,
+            [
+                (f.name, without_spans(getattr(value, f.name)))
+                for f in dataclasses.fields(value)
+                if f.name not in _SPAN_FIELDS
+            ],
+        )
     if isinstance(value, dict):
         return [(key, without_spans(item)) for key, item in value.items()]
     if isinstance(value, (list, tuple)):
@@ -70,8 +83,9 @@ class _Attached:
     at_end: list[_Comment] = field(default_factory=list)
 
 
-def _tokens(tree: "Tree") -> list["Token"]:
+def _tokens(tree: Tree) -> list[Token]:
     from lark import Token
+
     found: list[Token] = []
     stack: list = [tree]
     while stack:
@@ -83,7 +97,7 @@ def _tokens(tree: "Tree") -> list["Token"]:
     return found
 
 
-def _attach(text: str, tokens: list["Token"]) -> _Attached:
+def _attach(text: str, tokens: list[Token]) -> _Attached:
     """Find the comments in the gaps between tokens (a gap holds only whitespace and comments).
 
     A comment on the line where the previous token ends trails that token; any other comment
@@ -146,8 +160,9 @@ class _Printer:
             allow_blank = True
         return allow_blank
 
-    def unit(self, tokens: list["Token"], depth: int, allow_blank: bool,
-             cite_text: "Token | None" = None) -> None:
+    def unit(
+        self, tokens: list[Token], depth: int, allow_blank: bool, cite_text: Token | None = None
+    ) -> None:
         """One output unit (a statement, a block's header or an empty block) with its comments.
 
         Comments that stood inside the unit move above it; blank lines (at most one) are kept
@@ -165,15 +180,21 @@ class _Printer:
             lines[-1] += "  " + "  ".join(trailing)
         self.out.extend(lines)
 
-    def _join(self, tokens: list["Token"], depth: int, cite_text: "Token | None") -> list[str]:
+    def _join(self, tokens: list[Token], depth: int, cite_text: Token | None) -> list[str]:
         lines = [INDENT * depth]
         for index, token in enumerate(tokens):
             value = str(token)
             before = tokens[index - 1] if index else None
-            glue = "" if index == 0 or value in (")", ":") or before == "(" \
-                or (value == "}" and before == "{") else " "
-            if token is cite_text and (len(lines) > 1 or len(_string_lines(value)) > 1
-                                       or len(lines[-1]) + 1 + len(_flat(value)) > WIDTH):
+            glue = (
+                ""
+                if index == 0 or value in (")", ":") or before == "(" or (value == "}" and before == "{")
+                else " "
+            )
+            if token is cite_text and (
+                len(lines) > 1
+                or len(_string_lines(value)) > 1
+                or len(lines[-1]) + 1 + len(_flat(value)) > WIDTH
+            ):
                 lines.append(INDENT * depth + " " * len("cite "))
                 glue = ""
             if token.type == "STRING":
@@ -186,7 +207,7 @@ class _Printer:
                 lines[-1] += glue + value
         return lines
 
-    def statement(self, node: "Tree", depth: int, allow_blank: bool) -> None:
+    def statement(self, node: Tree, depth: int, allow_blank: bool) -> None:
         parts = _block_parts(node)
         if parts is None:
             tokens = _tokens(node)
@@ -205,7 +226,7 @@ class _Printer:
         trailing = self.attached.trailing.get(closer.start_pos)
         self.out.append(INDENT * depth + "}" + ("  " + "  ".join(trailing) if trailing else ""))
 
-    def file(self, items: list["Tree"]) -> str:
+    def file(self, items: list[Tree]) -> str:
         run: list[tuple[int, list[str]]] = []
         for index, item in enumerate(items):
             if index and (_block_parts(item) or _block_parts(items[index - 1])):
@@ -221,10 +242,13 @@ class _Printer:
         self._comment_lines(self.attached.at_end, 0, allow_blank=bool(self.out))
         return "\n".join(self.out) + "\n" if self.out else ""
 
-    def _continues_run(self, previous: "Tree", item: "Tree") -> bool:
+    def _continues_run(self, previous: Tree, item: Tree) -> bool:
         tokens = _tokens(item)
-        return (previous.data == item.data and not self.attached.blank_before.get(tokens[0].start_pos)
-                and not any(self.attached.leading.get(t.start_pos) for t in tokens))
+        return (
+            previous.data == item.data
+            and not self.attached.blank_before.get(tokens[0].start_pos)
+            and not any(self.attached.leading.get(t.start_pos) for t in tokens)
+        )
 
     def _align(self, run: list[tuple[int, list[str]]]) -> None:
         """Pad the cells of consecutive one-line statements so that their columns line up."""
@@ -233,7 +257,7 @@ class _Printer:
             for column, cell in enumerate(cells[:-1]):
                 widths[column] = max(widths.get(column, 0), len(cell))
         for line_index, cells in run:
-            trailing = self.out[line_index][len(" ".join(cells)):]
+            trailing = self.out[line_index][len(" ".join(cells)) :]
             padded = [cell.ljust(widths[column]) for column, cell in enumerate(cells[:-1])]
             self.out[line_index] = " ".join([*padded, cells[-1]]) + trailing
 
@@ -243,9 +267,10 @@ def _flat(value: str) -> str:
     return '"' + " ".join(_string_lines(value)) + '"'
 
 
-def _block_parts(node: "Tree"):
+def _block_parts(node: Tree):
     """(header tokens, field nodes, closing brace) of a block, or None for a one-line statement."""
     from lark import Token, Tree
+
     if node.data == "override":
         keyword, case = node.children
         header, fields, closer = _block_parts(case)
@@ -253,15 +278,19 @@ def _block_parts(node: "Tree"):
     if not any(isinstance(c, Token) and c == "{" for c in node.children):
         return None
     opening = next(i for i, c in enumerate(node.children) if isinstance(c, Token) and c == "{")
-    header = [t for child in node.children[:opening + 1]
-              for t in ([child] if isinstance(child, Token) else _tokens(child))]
-    fields = [c for c in node.children[opening + 1:-1] if isinstance(c, Tree)]
+    header = [
+        t
+        for child in node.children[: opening + 1]
+        for t in ([child] if isinstance(child, Token) else _tokens(child))
+    ]
+    fields = [c for c in node.children[opening + 1 : -1] if isinstance(c, Tree)]
     return header, fields, node.children[-1]
 
 
-def _cells(item: "Tree") -> list[str] | None:
+def _cells(item: Tree) -> list[str] | None:
     """The columns of a one-line statement that may be aligned with its neighbours."""
     from lark import Token
+
     if item.data not in _ALIGNED:
         return None
     tokens = [[c] if isinstance(c, Token) else _tokens(c) for c in item.children]
@@ -274,7 +303,7 @@ def format_text(text: str, path: str = "<string>") -> str:
     """The canonical layout of rules text; raises DslSyntaxError for text that does not parse."""
     text = text.removeprefix("\ufeff")
     before = parse_text(text, path)
-    tree = grammar.parser().parse(text)   # keywords and braces kept: the layout is rebuilt
+    tree = grammar.parser().parse(text)  # keywords and braces kept: the layout is rebuilt
     tokens = _tokens(tree)
     printer = _Printer(_attach(text, tokens))
     formatted = printer.file(list(tree.children))
@@ -315,6 +344,7 @@ def format_paths(paths: Iterable[str | Path], write: bool = True) -> list[Format
     A file that cannot be read or parsed is left alone and reported in its result.
     """
     from .sources import read_source
+
     results: list[FormatResult] = []
     for path in rules_files(paths):
         try:

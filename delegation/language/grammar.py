@@ -20,7 +20,7 @@ def packaged_folder(package: str, wanted: str, beside: str) -> Path:
     """
     try:
         folders = importlib.import_module(package).__path__
-    except ModuleNotFoundError:     # run from a source tree, or an editable install
+    except ModuleNotFoundError:  # run from a source tree, or an editable install
         folders = []
     for folder in map(Path, folders):
         if any(folder.glob(wanted)):
@@ -34,11 +34,17 @@ def grammar_path() -> Path:
 
 
 @lru_cache(maxsize=1)
-def parser() -> "Lark":
+def parser() -> Lark:
     """The LALR parser of the grammar, every token kept: lalr.run builds the model with its tables
     (a construct's position is its first token's), syntax errors are its own parse's, and fmt
     rebuilds the layout from its parse tree. Lark keeps the compiled tables in its own cache.
     """
     from lark import Lark  # imported here: a cached plan needs no parser, and lark costs start-up time
-    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", maybe_placeholders=False,
-                keep_all_tokens=True, cache=True)
+
+    return Lark(
+        grammar_path().read_text(encoding="utf-8"),
+        parser="lalr",
+        maybe_placeholders=False,
+        keep_all_tokens=True,
+        cache=True,
+    )

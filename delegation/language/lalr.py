@@ -79,10 +79,10 @@ class _Lines:
 
 
 class _Reduce(NamedTuple):
-    size: int                      # how many values the rule takes off the stack
-    inlined: tuple[int, ...]       # which of them are inlined _rules, to splice in, last first
-    rule: str                      # the rule's name
-    number: int                    # its place in _Tables.rules
+    size: int  # how many values the rule takes off the stack
+    inlined: tuple[int, ...]  # which of them are inlined _rules, to splice in, last first
+    rule: str  # the rule's name
+    number: int  # its place in _Tables.rules
 
 
 class _Scanner(NamedTuple):
@@ -95,10 +95,10 @@ class _Scanner(NamedTuple):
 
 
 class _Tables(NamedTuple):
-    actions: dict[int, dict[str, int | _Reduce]]     # state -> terminal -> next state or reduction
-    gotos: dict[int, dict[str, tuple[int, bool]]]    # state -> rule -> next state, wrap in a list?
+    actions: dict[int, dict[str, int | _Reduce]]  # state -> terminal -> next state or reduction
+    gotos: dict[int, dict[str, tuple[int, bool]]]  # state -> rule -> next state, wrap in a list?
     rules: list[str]
-    scanners: "_Scanners"
+    scanners: _Scanners
     start: int
     end: int
 
@@ -109,8 +109,10 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
     (Lexemes and the values of the rules inside), or a lark Tree when it has none."""
     tables = _tables(parser)
     actions, gotos, scanners = tables.actions, tables.gotos, tables.scanners
-    builders = [None if rule.startswith("_") else getattr(transformer, rule, None) or partial(Tree, rule)
-                for rule in tables.rules]         # None: an inlined _rule, spliced into its parent
+    builders = [
+        None if rule.startswith("_") else getattr(transformer, rule, None) or partial(Tree, rule)
+        for rule in tables.rules
+    ]  # None: an inlined _rule, spliced into its parent
     state, states, values = tables.start, [tables.start], []
     pos, end = 0, len(text)
     lines = _Lines(text)
@@ -121,7 +123,7 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
             if match is None:
                 if scanner.ignored.match(text, pos).end() != end:
                     raise Refused
-                pos = end           # only spaces and comments were left
+                pos = end  # only spaces and comments were left
                 continue
             kind = match.lastgroup
             start, pos = match.span(kind)
@@ -151,8 +153,8 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
             if size:
                 children = values[-size:]
                 del states[-size:], values[-size:]
-                for index in inlined:        # splice the inlined rules' children in (last first)
-                    children[index:index + 1] = children[index]
+                for index in inlined:  # splice the inlined rules' children in (last first)
+                    children[index : index + 1] = children[index]
             else:
                 children = []
             build = builders[number]
@@ -172,27 +174,34 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
                 return value
 
 
-_BUILT: "weakref.WeakKeyDictionary[Lark, _Tables]" = weakref.WeakKeyDictionary()
+_BUILT: weakref.WeakKeyDictionary[Lark, _Tables] = weakref.WeakKeyDictionary()
 
 
 def _tables(parser: Lark) -> _Tables:
     """The parser's action table with each reduction's shape worked out once, and its scanners."""
     built = _BUILT.get(parser)
     if built is None:
-        if not parser.options.keep_all_tokens or any(rule.options.expand1 or rule.alias
-                                                     for rule in parser.rules):
+        if not parser.options.keep_all_tokens or any(
+            rule.options.expand1 or rule.alias for rule in parser.rules
+        ):
             raise ValueError("lalr.run needs keep_all_tokens and no ?rules or aliases")
         conf = parser.parse_interactive("").parser_state.parse_conf
         rules = sorted({rule.origin.name for rule in parser.rules})
         reductions: dict[object, _Reduce] = {}
         actions = {
-            state: {terminal: arg if kind is Shift else reductions.setdefault(arg, _reduction(arg, rules))
-                    for terminal, (kind, arg) in row.items()}
-            for state, row in conf.states.items()}
-        gotos = {state: {symbol: _goto(actions, state, symbol) for symbol in row if symbol in rules}
-                 for state, row in actions.items()}
-        built = _BUILT[parser] = _Tables(actions, gotos, rules, _Scanners(parser.parser.lexer.lexers),
-                                         conf.start_state, conf.end_state)
+            state: {
+                terminal: arg if kind is Shift else reductions.setdefault(arg, _reduction(arg, rules))
+                for terminal, (kind, arg) in row.items()
+            }
+            for state, row in conf.states.items()
+        }
+        gotos = {
+            state: {symbol: _goto(actions, state, symbol) for symbol in row if symbol in rules}
+            for state, row in actions.items()
+        }
+        built = _BUILT[parser] = _Tables(
+            actions, gotos, rules, _Scanners(parser.parser.lexer.lexers), conf.start_state, conf.end_state
+        )
     return built
 
 
@@ -215,8 +224,11 @@ def _goto(actions: dict, state: int, symbol: str) -> tuple[int, bool]:
 
 
 def _reduction(rule, rules: list[str]) -> _Reduce:
-    inlined = tuple(index for index, symbol in reversed(list(enumerate(rule.expansion)))
-                    if not symbol.is_term and symbol.name.startswith("_"))
+    inlined = tuple(
+        index
+        for index, symbol in reversed(list(enumerate(rule.expansion)))
+        if not symbol.is_term and symbol.name.startswith("_")
+    )
     return _Reduce(len(rule.expansion), inlined, rule.origin.name, rules.index(rule.origin.name))
 
 
@@ -237,13 +249,24 @@ class _Scanners(dict):
 
 
 def _scanner(lexer: BasicLexer) -> _Scanner:
-    scanner = lexer.scanner      # Lark's terminal order, with keywords folded into the words
+    scanner = lexer.scanner  # Lark's terminal order, with keywords folded into the words
     ignored = "|".join(t.pattern.to_regexp() for t in lexer.terminals if t.name in lexer.ignore_types)
-    tokens = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in scanner.terminals
-                      if t.name not in lexer.ignore_types)
-    keywords = {name: {t.pattern.value: t.name for t in unless.scanner.terminals
-                       if isinstance(t.pattern, PatternStr) and not t.pattern.flags}
-                for name, unless in lexer.callback.items()}
+    tokens = "|".join(
+        f"(?P<{t.name}>{t.pattern.to_regexp()})"
+        for t in scanner.terminals
+        if t.name not in lexer.ignore_types
+    )
+    keywords = {
+        name: {
+            t.pattern.value: t.name
+            for t in unless.scanner.terminals
+            if isinstance(t.pattern, PatternStr) and not t.pattern.flags
+        }
+        for name, unless in lexer.callback.items()
+    }
     # Possessive (*+): a token is never sought inside the spaces or comments just skipped.
-    return _Scanner(re.compile(f"(?:{ignored})*+(?:{tokens})", lexer.g_regex_flags),
-                    re.compile(f"(?:{ignored})*", lexer.g_regex_flags), keywords)
+    return _Scanner(
+        re.compile(f"(?:{ignored})*+(?:{tokens})", lexer.g_regex_flags),
+        re.compile(f"(?:{ignored})*", lexer.g_regex_flags),
+        keywords,
+    )

@@ -3,19 +3,79 @@
 from __future__ import annotations
 
 from pygments.lexer import RegexLexer, words
-from pygments.token import (Comment, Keyword, Literal, Name, Number, Operator, Punctuation, String,
-                            Whitespace)
+from pygments.token import Comment, Keyword, Literal, Name, Number, Operator, Punctuation, String, Whitespace
 
 # Words that start a declaration or block, the fields inside blocks, and the enumerated values.
-DECLARATIONS = ("plan", "extends", "include", "body", "fact", "section", "category", "preamble",
-                "case", "override", "remove", "rule", "example", "thesaurus")
-FIELDS = ("title", "date", "source", "document", "municipality", "name", "short", "kind", "head",
-          "committee", "area", "alias", "relative", "delegates", "to", "unit", "integer", "owner",
-          "default", "caveat", "department", "kle", "when", "decides", "basis", "inform", "by",
-          "involve", "recommends", "note", "cite", "given", "formerly", "synonyms", "ignore")
-VALUES = ("council", "executive", "department", "committee", "group", "lovbestemt",
-          "byraadsbestemt", "praksis", "procedurekrav", "before", "after", "periodic", "meeting",
-          "mail", "default")
+DECLARATIONS = (
+    "plan",
+    "extends",
+    "include",
+    "body",
+    "fact",
+    "section",
+    "category",
+    "preamble",
+    "case",
+    "override",
+    "remove",
+    "rule",
+    "example",
+    "thesaurus",
+)
+FIELDS = (
+    "title",
+    "date",
+    "source",
+    "document",
+    "municipality",
+    "name",
+    "short",
+    "kind",
+    "head",
+    "committee",
+    "area",
+    "alias",
+    "relative",
+    "delegates",
+    "to",
+    "unit",
+    "integer",
+    "owner",
+    "default",
+    "caveat",
+    "department",
+    "kle",
+    "when",
+    "decides",
+    "basis",
+    "inform",
+    "by",
+    "involve",
+    "recommends",
+    "note",
+    "cite",
+    "given",
+    "formerly",
+    "synonyms",
+    "ignore",
+)
+VALUES = (
+    "council",
+    "executive",
+    "department",
+    "committee",
+    "group",
+    "lovbestemt",
+    "byraadsbestemt",
+    "praksis",
+    "procedurekrav",
+    "before",
+    "after",
+    "periodic",
+    "meeting",
+    "mail",
+    "default",
+)
 OPERATOR_WORDS = ("and", "or", "in")
 
 
@@ -41,8 +101,7 @@ class DelegationLexer(RegexLexer):
             (words(DECLARATIONS, prefix=r"\b", suffix=r"\b"), Keyword.Declaration),
             # A value word after a field keyword ("basis lovbestemt", "kind department") is a
             # constant; "department" and "default" are also field keywords, so fields go first.
-            (r"(?<=basis )(?:lovbestemt|byraadsbestemt|praksis|procedurekrav|default)\b",
-             Keyword.Constant),
+            (r"(?<=basis )(?:lovbestemt|byraadsbestemt|praksis|procedurekrav|default)\b", Keyword.Constant),
             (r"(?<=kind )[a-z]+\b", Keyword.Constant),
             (words(FIELDS, prefix=r"\b", suffix=r"\b"), Keyword),
             (words(VALUES, prefix=r"\b", suffix=r"\b"), Keyword.Constant),

@@ -6,14 +6,29 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import grammar
-
-from . import lalr
-from .lalr import Lexeme
 from ..errors import DslSyntaxError, problem_at
-from ..model import (AllOf, AnyOf, Between, Body, CaseType, Category, Citation, Compare, Example,
-                    Fact, Inform, Quantity, Rule, Section, Span, Thesaurus, build_validators)
+from ..model import (
+    AllOf,
+    AnyOf,
+    Between,
+    Body,
+    CaseType,
+    Category,
+    Citation,
+    Compare,
+    Example,
+    Fact,
+    Inform,
+    Quantity,
+    Rule,
+    Section,
+    Span,
+    Thesaurus,
+    build_validators,
+)
 from ..numbers import MULTIPLIERS, parse_number
+from . import grammar, lalr
+from .lalr import Lexeme
 from .syntax_errors import syntax_error
 
 
@@ -125,15 +140,18 @@ class _Build:
     # plan metadata
     def plan(self, children):
         name = str(children[1])
-        values, _ = self._fields(_entries(children[2:]),
-                                 {"extends", "title", "date", "source", "document", "municipality"},
-                                 f"plan {name}")
+        values, _ = self._fields(
+            _entries(children[2:]),
+            {"extends", "title", "date", "source", "document", "municipality"},
+            f"plan {name}",
+        )
         extends = values.pop("extends", None)
         return PlanHeader(name, extends, values, self._span(children[0]))
 
     def _field(name, convert=_text):  # noqa: N805 - a factory used in the class body
         def method(self, children):
             return (name, convert(children[1]), children[0])
+
         return method
 
     extends = _field("extends")
@@ -166,22 +184,30 @@ class _Build:
     def body(self, children):
         name = str(children[1])
         values, lists = self._fields(
-            _entries(children[2:]), {"name", "short", "kind", "head", "committee", "relative"},
-            f"body {name}")
-        return Body(id=name, name=values.get("name", ""), kind=values.get("kind", "group"),
-                    short=values.get("short"), head=values.get("head"),
-                    committee=values.get("committee"), relative=values.get("relative", False),
-                    areas=tuple(lists.get("areas", ())), aliases=tuple(lists.get("aliases", ())),
-                    delegates_to=tuple(lists.get("delegates_to", ())),
-                    span=self._span(children[0]))
+            _entries(children[2:]), {"name", "short", "kind", "head", "committee", "relative"}, f"body {name}"
+        )
+        return Body(
+            id=name,
+            name=values.get("name", ""),
+            kind=values.get("kind", "group"),
+            short=values.get("short"),
+            head=values.get("head"),
+            committee=values.get("committee"),
+            relative=values.get("relative", False),
+            areas=tuple(lists.get("areas", ())),
+            aliases=tuple(lists.get("aliases", ())),
+            delegates_to=tuple(lists.get("delegates_to", ())),
+            span=self._span(children[0]),
+        )
 
     # facts, sections, categories, preamble
     def fact(self, children):
         _, name, label, *rest = children
         unit = next((value for kind, value in rest if kind == "unit"), None)
         integer = any(kind == "integer" for kind, _ in rest)
-        return Fact(id=str(name), label=_text(label), unit=unit, integer=integer,
-                    span=self._span(children[0]))
+        return Fact(
+            id=str(name), label=_text(label), unit=unit, integer=integer, span=self._span(children[0])
+        )
 
     def fact_unit(self, children):
         return ("unit", _text(children[1]))
@@ -191,8 +217,7 @@ class _Build:
 
     def section(self, children):
         _, name, title, _, owner = children
-        return Section(id=str(name), title=_text(title), owner=str(owner),
-                       span=self._span(children[0]))
+        return Section(id=str(name), title=_text(title), owner=str(owner), span=self._span(children[0]))
 
     def category(self, children):
         _, name, title = children
@@ -203,8 +228,7 @@ class _Build:
 
     def preamble(self, children):
         values, lists = self._fields(_entries(children), {"default"}, "preamble")
-        return PreamblePart(values.get("default"), tuple(lists.get("caveat", ())),
-                            self._span(children[0]))
+        return PreamblePart(values.get("default"), tuple(lists.get("caveat", ())), self._span(children[0]))
 
     # case types
     case_title = _field("title")
@@ -236,16 +260,27 @@ class _Build:
         case_id = str(children[1])
         entries = _entries(children[2:])
         drafts = [entry for entry in entries if type(entry) is _RuleDraft]
-        values, lists = self._fields([entry for entry in entries if type(entry) is not _RuleDraft],
-                                     {"title", "section", "category", "department"}, f"case {case_id}")
-        numbered = tuple(Rule(id=draft.pop("id") or f"{case_id}.{index}", **draft)
-                         for index, draft in enumerate(drafts, start=1))
-        return CaseType(id=case_id, title=values.get("title", ""),
-                        aliases=tuple(lists.get("aliases", ())), section=values.get("section"),
-                        category=values.get("category"), department=values.get("department"),
-                        kle=tuple(lists.get("kle", ())), formerly=tuple(lists.get("formerly", ())),
-                        rules=numbered,
-                        span=self._span(children[0]))
+        values, lists = self._fields(
+            [entry for entry in entries if type(entry) is not _RuleDraft],
+            {"title", "section", "category", "department"},
+            f"case {case_id}",
+        )
+        numbered = tuple(
+            Rule(id=draft.pop("id") or f"{case_id}.{index}", **draft)
+            for index, draft in enumerate(drafts, start=1)
+        )
+        return CaseType(
+            id=case_id,
+            title=values.get("title", ""),
+            aliases=tuple(lists.get("aliases", ())),
+            section=values.get("section"),
+            category=values.get("category"),
+            department=values.get("department"),
+            kle=tuple(lists.get("kle", ())),
+            formerly=tuple(lists.get("formerly", ())),
+            rules=numbered,
+            span=self._span(children[0]),
+        )
 
     def override(self, children):
         return Override(children[1])
@@ -266,13 +301,21 @@ class _Build:
         for name, value, keyword in entries:
             if name in ("decides", "involve", "recommends", "inform"):
                 span = self._span(keyword)
-                for body in (value if isinstance(value, list) else [value]):
+                for body in value if isinstance(value, list) else [value]:
                     body_spans.setdefault(body.body if isinstance(body, Inform) else body, span)
-        return _RuleDraft(body_spans=body_spans, id=rule_id, when=condition,
-                          decides=values.get("decides"), basis=values.get("basis"),
-                          inform=tuple(lists.get("inform", ())), involve=tuple(lists.get("involve", ())),
-                          recommends=tuple(lists.get("recommends", ())), note=values.get("note"),
-                          citations=tuple(lists.get("cite", ())), span=self._span(children[0]))
+        return _RuleDraft(
+            body_spans=body_spans,
+            id=rule_id,
+            when=condition,
+            decides=values.get("decides"),
+            basis=values.get("basis"),
+            inform=tuple(lists.get("inform", ())),
+            involve=tuple(lists.get("involve", ())),
+            recommends=tuple(lists.get("recommends", ())),
+            note=values.get("note"),
+            citations=tuple(lists.get("cite", ())),
+            span=self._span(children[0]),
+        )
 
     def when(self, children):
         return ("when", _entries(children)[0], children[0])
@@ -283,9 +326,11 @@ class _Build:
 
     def inform(self, children):
         _, body, when, *channel = children
-        return ("inform", Inform(body=str(body), when=str(when),
-                                 channel=channel[0] if channel else "unspecified"),
-                children[0])
+        return (
+            "inform",
+            Inform(body=str(body), when=str(when), channel=channel[0] if channel else "unspecified"),
+            children[0],
+        )
 
     def channel(self, children):
         return str(children[1])
@@ -298,8 +343,7 @@ class _Build:
 
     def cite(self, children):
         *path, text = _strings(children)
-        return ("cite", Citation(path=tuple(path), text=text, span=self._span(children[0])),
-                children[0])
+        return ("cite", Citation(path=tuple(path), text=text, span=self._span(children[0])), children[0])
 
     # examples (rule tests)
     def example(self, children):
@@ -309,11 +353,18 @@ class _Build:
         if entries and entries[0][0] == "given":
             facts = entries.pop(0)[1]
         values, lists = self._fields(entries, {"department", "decides", "basis"}, f"example {name}")
-        return Example(case=name, facts=facts, department=values.get("department"),
-                       decides=values.get("decides"), basis=values.get("basis"),
-                       inform=tuple(lists.get("inform", ())), involve=tuple(lists.get("involve", ())),
-                       recommends=tuple(lists.get("recommends", ())),
-                       citations=tuple(lists.get("cite", ())), span=self._span(children[0]))
+        return Example(
+            case=name,
+            facts=facts,
+            department=values.get("department"),
+            decides=values.get("decides"),
+            basis=values.get("basis"),
+            inform=tuple(lists.get("inform", ())),
+            involve=tuple(lists.get("involve", ())),
+            recommends=tuple(lists.get("recommends", ())),
+            citations=tuple(lists.get("cite", ())),
+            span=self._span(children[0]),
+        )
 
     def given(self, children):
         facts: dict[str, Quantity] = {}
@@ -365,7 +416,7 @@ class _Build:
 
 @lru_cache(maxsize=1)
 def _building_parser():
-    build_validators()     # built once here rather than on the first of thousands of objects
+    build_validators()  # built once here rather than on the first of thousands of objects
     return grammar.parser()
 
 
@@ -378,10 +429,18 @@ def parse_text(text: str, path: str = "<string>") -> ParsedFile:
         raise syntax_error(path, text) from None
     except lalr.CallbackFailed as failed:  # a value the grammar admits but the model cannot hold
         first = failed.first
-        line, column = ((first.line, first.column) if isinstance(first, Lexeme) else
-                        (first.span.line, first.span.column) if hasattr(first, "span") else (1, 1))
-        raise DslSyntaxError(problem_at(f"cannot read this {failed.rule}: {failed.error}", path,
-                                        text, line, column, code="DLG001")) from None
+        line, column = (
+            (first.line, first.column)
+            if isinstance(first, Lexeme)
+            else (first.span.line, first.span.column)
+            if hasattr(first, "span")
+            else (1, 1)
+        )
+        raise DslSyntaxError(
+            problem_at(
+                f"cannot read this {failed.rule}: {failed.error}", path, text, line, column, code="DLG001"
+            )
+        ) from None
     # Examples are rule tests, not part of the plan: kept apart so the loader never sees them.
     examples = [item for item in items if isinstance(item, Example)]
     rules = [item for item in items if not isinstance(item, Example)]

@@ -25,16 +25,23 @@ def read_source(path: Path, shown: str | None = None) -> str:
         raise SourceError(Problem(f"{name}: is a directory, not a rules file", code="DLG002"))
     size = path.stat().st_size
     if size > MAX_SOURCE_BYTES:
-        raise SourceError(Problem(
-            f"{name}: file is too large ({size:,} bytes; the limit is {MAX_SOURCE_BYTES:,})",
-            code="DLG002"))
+        raise SourceError(
+            Problem(
+                f"{name}: file is too large ({size:,} bytes; the limit is {MAX_SOURCE_BYTES:,})",
+                code="DLG002",
+            )
+        )
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise SourceError(Problem(
-            f"{name}: not UTF-8 text (byte {error.start} is 0x{data[error.start]:02x})",
-            hint="save the rules file as UTF-8", code="DLG002")) from None
+        raise SourceError(
+            Problem(
+                f"{name}: not UTF-8 text (byte {error.start} is 0x{data[error.start]:02x})",
+                hint="save the rules file as UTF-8",
+                code="DLG002",
+            )
+        ) from None
     if not text.strip():
         raise SourceError(Problem(f"{name}: file is empty", code="DLG002"))
     return text.removeprefix("\ufeff")

@@ -7,8 +7,8 @@ import re
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from . import grammar
 from ..errors import DslSyntaxError, did_you_mean, problem_at
+from . import grammar
 
 _FRIENDLY = {
     "NAME": "a name (letters, digits, _)",
@@ -60,16 +60,17 @@ def convert(error: UnexpectedInput, path: str, text: str) -> DslSyntaxError:
     if isinstance(error, UnexpectedCharacters):
         found = repr(text[error.pos_in_stream]) if error.pos_in_stream < len(text) else "end"
         message = f"unexpected character {found}"
-        found_text = text[error.pos_in_stream:].split(None, 1)[0] if error.pos_in_stream < len(text) else ""
-    elif isinstance(error, UnexpectedEOF) or (isinstance(error, UnexpectedToken)
-                                              and error.token.type == "$END"):
+        found_text = text[error.pos_in_stream :].split(None, 1)[0] if error.pos_in_stream < len(text) else ""
+    elif isinstance(error, UnexpectedEOF) or (
+        isinstance(error, UnexpectedToken) and error.token.type == "$END"
+    ):
         message = "unexpected end of file"
         found_text = ""
     else:
         found_text = str(error.token)
         message = f"unexpected {found_text!r}"
     hint = None
-    if isinstance(error, UnexpectedCharacters) and text[error.pos_in_stream:].startswith('"'):
+    if isinstance(error, UnexpectedCharacters) and text[error.pos_in_stream :].startswith('"'):
         hint = 'is a string not closed? every " needs a closing "'
     elif found_text:
         hint = did_you_mean(found_text.strip('"'), words)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from ..bands import TooManyCells, atoms, overlap
 from ..errors import Problem, did_you_mean, problem_at
 from ..model import Between, BodyKind, CaseType, Compare, Plan, Rule, Span
 from ..numbers import format_quantity
-
 
 _KLE_PATTERN = re.compile(r"^\d{2}(\.\d{2}){0,2}(-[A-Z]\d{2})?$|^\d{2}(\.\d{2})?\.\*(-[A-Z]\d{2})?$")
 
@@ -20,25 +19,27 @@ class _Checker:
         self.texts = texts
         self.problems: list[Problem] = []
 
-    def report(self, message: str, span: Span, hint: str | None = None, *,
-               code: str | None = None) -> None:
-        self.problems.append(problem_at(message, span.file, self.texts.get(span.file),
-                                        span.line, span.column, hint, code=code))
+    def report(self, message: str, span: Span, hint: str | None = None, *, code: str | None = None) -> None:
+        self.problems.append(
+            problem_at(message, span.file, self.texts.get(span.file), span.line, span.column, hint, code=code)
+        )
 
     def reference(self, kind: str, name: str | None, table: Mapping, span: Span) -> bool:
         if name is None or name in table:
             return True
-        self.report(f"unknown {kind} '{name}'", span,
-                    did_you_mean(name, table) or f"known {kind} ids: {', '.join(sorted(table)) or 'none'}",
-                    code=_UNKNOWN_CODES[kind])
+        self.report(
+            f"unknown {kind} '{name}'",
+            span,
+            did_you_mean(name, table) or f"known {kind} ids: {', '.join(sorted(table)) or 'none'}",
+            code=_UNKNOWN_CODES[kind],
+        )
         return False
 
     def bodies(self) -> None:
         plan = self.plan
         for body in plan.bodies.values():
             if not body.name:
-                self.report(f"body '{body.id}' has no name", body.span, 'add: name "..."',
-                            code="DLG014")
+                self.report(f"body '{body.id}' has no name", body.span, 'add: name "..."', code="DLG014")
             if body.committee and self.reference("body", body.committee, plan.bodies, body.span):
                 if plan.bodies[body.committee].kind is not BodyKind.committee:
                     self.report(f"'{body.committee}' is not a committee", body.span, code="DLG013")
@@ -50,27 +51,42 @@ class _Checker:
     def case(self, case: CaseType) -> None:
         plan = self.plan
         if not case.title:
-            self.report(f"case type '{case.id}' has no title", case.span,
-                        "add the bullet's wording: title \"...\"", code="DLG014")
+            self.report(
+                f"case type '{case.id}' has no title",
+                case.span,
+                'add the bullet\'s wording: title "..."',
+                code="DLG014",
+            )
         self.reference("section", case.section, plan.sections, case.span)
         self.reference("category", case.category, plan.categories, case.span)
         if self.reference("department", case.department, plan.bodies, case.span) and case.department:
             if plan.bodies[case.department].kind is not BodyKind.department:
                 self.report(f"'{case.department}' is not a department", case.span, code="DLG013")
         if case.department is None and case.section is None:
-            self.report(f"case type '{case.id}' has neither a section nor a department", case.span,
-                        "the default competence comes from one of them", code="DLG014")
+            self.report(
+                f"case type '{case.id}' has neither a section nor a department",
+                case.span,
+                "the default competence comes from one of them",
+                code="DLG014",
+            )
         if not case.rules:
             self.report(f"case type '{case.id}' has no rules", case.span, code="DLG014")
         for pattern in case.kle:
             if not _KLE_PATTERN.match(pattern):
-                self.report(f"KLE code '{pattern}' is not SUBJECT[-FACET]", case.span,
-                            'e.g. "27.00.00", "00.22.*" or "27.00.00-G01"', code="DLG018")
+                self.report(
+                    f"KLE code '{pattern}' is not SUBJECT[-FACET]",
+                    case.span,
+                    'e.g. "27.00.00", "00.22.*" or "27.00.00-G01"',
+                    code="DLG018",
+                )
         for former in case.formerly:
             if former in plan.case_types:
-                self.report(f"former id '{former}' of case type '{case.id}' is the id of a case type",
-                            case.span, "an id a case type had before cannot name another one",
-                            code="DLG005")
+                self.report(
+                    f"former id '{former}' of case type '{case.id}' is the id of a case type",
+                    case.span,
+                    "an id a case type had before cannot name another one",
+                    code="DLG005",
+                )
         conditions_ok = True
         for rule in case.rules:
             conditions_ok &= self.rule(rule)
@@ -79,20 +95,28 @@ class _Checker:
 
     def rule(self, rule: Rule) -> bool:
         plan = self.plan
-        for body in (rule.decides, *rule.involve, *rule.recommends,
-                     *(inform.body for inform in rule.inform)):
+        for body in (rule.decides, *rule.involve, *rule.recommends, *(inform.body for inform in rule.inform)):
             self.reference("body", body, plan.bodies, rule.body_spans.get(body or "", rule.span))
         if rule.basis is None:
-            self.report(f"rule '{rule.id}' has no basis", rule.span,
-                        "add: basis lovbestemt | byraadsbestemt | praksis | procedurekrav",
-                        code="DLG015")
+            self.report(
+                f"rule '{rule.id}' has no basis",
+                rule.span,
+                "add: basis lovbestemt | byraadsbestemt | praksis | procedurekrav",
+                code="DLG015",
+            )
         if not rule.citations:
-            self.report(f"rule '{rule.id}' has no citation", rule.span,
-                        'every rule must quote the plan: cite "heading" > "heading": "bullet text"',
-                        code="DLG016")
+            self.report(
+                f"rule '{rule.id}' has no citation",
+                rule.span,
+                'every rule must quote the plan: cite "heading" > "heading": "bullet text"',
+                code="DLG016",
+            )
         if not (rule.decides or rule.inform or rule.involve or rule.recommends):
-            self.report(f"rule '{rule.id}' says nothing: no decides, inform, involve or recommends",
-                        rule.span, code="DLG017")
+            self.report(
+                f"rule '{rule.id}' says nothing: no decides, inform, involve or recommends",
+                rule.span,
+                code="DLG017",
+            )
         return all(self.condition(atom) for atom in atoms(rule.when))
 
     def condition(self, atom: Compare | Between) -> bool:
@@ -104,48 +128,71 @@ class _Checker:
         ok = True
         for quantity in quantities:
             if quantity.unit and fact.unit and quantity.unit != fact.unit:
-                self.report(f"unit '{quantity.unit}' does not fit fact '{fact.id}' ({fact.unit})",
-                            quantity.span, f"write {format_quantity(quantity.value, fact.unit)}",
-                            code="DLG018")
+                self.report(
+                    f"unit '{quantity.unit}' does not fit fact '{fact.id}' ({fact.unit})",
+                    quantity.span,
+                    f"write {format_quantity(quantity.value, fact.unit)}",
+                    code="DLG018",
+                )
                 ok = False
             if fact.integer and quantity.value != int(quantity.value):
                 self.report(f"fact '{fact.id}' takes whole numbers", quantity.span, code="DLG018")
                 ok = False
         if isinstance(atom, Between) and atom.low.value > atom.high.value:
-            self.report(f"inverted range: {format_quantity(atom.low.value, fact.unit)} is above "
-                        f"{format_quantity(atom.high.value, fact.unit)}", atom.span,
-                        "write the lower bound first", code="DLG020")
+            self.report(
+                f"inverted range: {format_quantity(atom.low.value, fact.unit)} is above "
+                f"{format_quantity(atom.high.value, fact.unit)}",
+                atom.span,
+                "write the lower bound first",
+                code="DLG020",
+            )
             ok = False
         return ok
 
     def overlaps(self, case: CaseType) -> None:
         facts = self.plan.facts
         for index, first in enumerate(case.rules):
-            for later in case.rules[index + 1:]:
+            for later in case.rules[index + 1 :]:
                 try:
                     common = overlap(first.when, later.when, facts)
                 except TooManyCells:
-                    self.report(f"rules '{first.id}' and '{later.id}' are too complex to check "
-                                f"for overlap", later.span, "simplify the conditions", code="DLG021")
+                    self.report(
+                        f"rules '{first.id}' and '{later.id}' are too complex to check for overlap",
+                        later.span,
+                        "simplify the conditions",
+                        code="DLG021",
+                    )
                     continue
                 if common is None:
                     continue
-                where = ", ".join(f"{facts[f].label} {interval.describe(facts[f])}"
-                                  for f, interval in sorted(common.items())) or "always"
+                where = (
+                    ", ".join(
+                        f"{facts[f].label} {interval.describe(facts[f])}"
+                        for f, interval in sorted(common.items())
+                    )
+                    or "always"
+                )
                 example = ", ".join(
                     f"{facts[f].label} = {format_quantity(interval.example(facts[f].integer), facts[f].unit)}"
-                    for f, interval in sorted(common.items()))
-                self.report(f"rules '{first.id}' and '{later.id}' of case type '{case.id}' "
-                            f"overlap ({where}" + (f"; e.g. {example})" if example else ")"),
-                            later.span, "make the conditions exclusive, or merge the rules",
-                            code="DLG021")
+                    for f, interval in sorted(common.items())
+                )
+                self.report(
+                    f"rules '{first.id}' and '{later.id}' of case type '{case.id}' "
+                    f"overlap ({where}" + (f"; e.g. {example})" if example else ")"),
+                    later.span,
+                    "make the conditions exclusive, or merge the rules",
+                    code="DLG021",
+                )
 
 
 # `delegation check` reports each problem under a stable code (catalogue: delegation/analysis/findings.py).
-_UNKNOWN_CODES = {"body": "DLG010", "fact": "DLG011", "section": "DLG012", "category": "DLG012",
-                  "department": "DLG013"}
-
-
+_UNKNOWN_CODES = {
+    "body": "DLG010",
+    "fact": "DLG011",
+    "section": "DLG012",
+    "category": "DLG012",
+    "department": "DLG013",
+}
 
 
 def validate(plan: Plan, texts: Mapping[str, str]) -> Iterable[Problem]:

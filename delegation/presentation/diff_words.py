@@ -6,20 +6,19 @@ it reads only the `PlanDiff` (the delegation.diff/1 contract).
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
-from ..engine.decision import InformOut, Outcome
 from ..analysis.diffing import CaseChange, DiffBand, PlanDiff
+from ..engine.decision import InformOut, Outcome
 from ..i18n import LANGUAGES, inform_phrase, listing, text
 from ..numbers import format_quantity
-
 
 CHANGE_MARKS = {"added": "+", "removed": "-", "changed": "~", "unchanged": "="}
 WORKLOAD_KEYS = ("decides", "briefed_before", "informed_after")
 
 
 def change_words(lang: str = "da") -> dict[str, str]:
-    """"added" -> "tilføjet" (or "added"), for each kind of change in the contract."""
+    """ "added" -> "tilføjet" (or "added"), for each kind of change in the contract."""
     return {kind: text(lang, f"diff.change.{kind}") for kind in ("added", "removed", "changed", "unchanged")}
 
 
@@ -55,8 +54,10 @@ class Words:
 
     def example(self, example: dict) -> str:
         facts = self.legend.facts
-        return ", ".join(f"{facts[name].label} {format_quantity(value, facts[name].unit)}"
-                         for name, value in example.items())
+        return ", ".join(
+            f"{facts[name].label} {format_quantity(value, facts[name].unit)}"
+            for name, value in example.items()
+        )
 
     def inform(self, inform: InformOut) -> str:
         return inform_phrase(self.body(inform.body), inform.when, inform.channel, self.lang)
@@ -102,14 +103,24 @@ class Words:
             if before is None:
                 parts.append(self.inform(inform))
             elif before.channel != inform.channel:
-                parts.append(self.say("diff.channel.change", body=self.body(inform.body),
-                                      when=self.say(f"diff.when.{inform.when}"),
-                                      old=self.say(f"diff.channel.{before.channel}"),
-                                      new=self.say(f"diff.channel.{inform.channel}")))
+                parts.append(
+                    self.say(
+                        "diff.channel.change",
+                        body=self.body(inform.body),
+                        when=self.say(f"diff.when.{inform.when}"),
+                        old=self.say(f"diff.channel.{before.channel}"),
+                        new=self.say(f"diff.channel.{inform.channel}"),
+                    )
+                )
         for key, inform in old_inform.items():
             if key not in new_inform:
-                parts.append(self.say("diff.inform.stopped", body=self.body(inform.body),
-                                      when=self.say(f"diff.when.{inform.when}")))
+                parts.append(
+                    self.say(
+                        "diff.inform.stopped",
+                        body=self.body(inform.body),
+                        when=self.say(f"diff.when.{inform.when}"),
+                    )
+                )
         for field in ("involve", "recommends"):
             gone = [b for b in getattr(old, field) if b not in getattr(new, field)]
             came = [b for b in getattr(new, field) if b not in getattr(old, field)]
@@ -118,12 +129,15 @@ class Words:
             if gone:
                 parts.append(self.say(f"diff.{field}.stopped", bodies=self.bodies(gone)))
         if old.basis != new.basis:
-            parts.append(self.say("diff.basis", basis=f"{self.say(f'basis.{old.basis}')} → "
-                                                      f"{self.say(f'basis.{new.basis}')}"))
+            parts.append(
+                self.say(
+                    "diff.basis", basis=f"{self.say(f'basis.{old.basis}')} → {self.say(f'basis.{new.basis}')}"
+                )
+            )
         return parts
 
     def moves(self, change: CaseChange) -> list[str]:
-        """"flyttet til anden kategori: Diverse → (ingen)", for each way the plans differ in it."""
+        """ "flyttet til anden kategori: Diverse → (ingen)", for each way the plans differ in it."""
         lines = []
         names = {"section": self.legend.sections, "category": self.legend.categories}
         for move in change.moves:
@@ -140,15 +154,21 @@ class Words:
     def flow(self, flow) -> str:
         number = "one" if flow.count == 1 else "many"
         kind = "gone" if flow.to is None else "new" if flow.from_ is None else "move"
-        return self.say(f"diff.flow.{kind}.{number}", count=flow.count, plan=flow.to_plan,
-                        source=self.body(flow.from_), target=self.body(flow.to))
+        return self.say(
+            f"diff.flow.{kind}.{number}",
+            count=flow.count,
+            plan=flow.to_plan,
+            source=self.body(flow.from_),
+            target=self.body(flow.to),
+        )
 
     def summary(self) -> str:
         words = change_words(self.lang)
         counts = {kind: sum(c.change == kind for c in self.diff.changes) for kind in words}
         shown = ", ".join(f"{n} {words[k]}" for k, n in counts.items() if n)
-        return self.say("diff.summary", count=len(self.diff.changes),
-                        shown=shown or self.say("diff.summary.none"))
+        return self.say(
+            "diff.summary", count=len(self.diff.changes), shown=shown or self.say("diff.summary.none")
+        )
 
 
 def collapse_runs(values: Sequence) -> list:
@@ -175,8 +195,16 @@ def title(diff: PlanDiff, lang: str = "da") -> str:
 
 def workload_rows(diff: PlanDiff) -> list[tuple[str, list[tuple[int, int, int]]]]:
     bodies = list(next(iter(diff.workload.values()), {}))
-    return [(body, [(load.decides, load.briefed_before, load.informed_after)
-                     for load in (diff.workload[p][body] for p in diff.plan_ids)]) for body in bodies]
+    return [
+        (
+            body,
+            [
+                (load.decides, load.briefed_before, load.informed_after)
+                for load in (diff.workload[p][body] for p in diff.plan_ids)
+            ],
+        )
+        for body in bodies
+    ]
 
 
 def citations(band: DiffBand) -> list[tuple[str, str]]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from ..engine.decision import Decision
 from ..bands import describe_condition
+from ..engine.decision import Decision
 from ..engine.evaluate import bands, citation_of, facts_used, outcome_of
 from ..engine.wording import outcome_sentence
 from ..i18n import text
@@ -38,8 +38,12 @@ def render_decision(plan: Plan, decision: Decision, lang: str = "da", style: Sty
             if candidate.condition:
                 lines.append(f"  {'':<40} {text(lang, 'candidates.condition')}: {candidate.condition}")
             if candidate.matched:
-                lines.append(style(f"  {'':<40} {text(lang, 'candidates.matched')}: "
-                                   + ", ".join(candidate.matched), dim=True))
+                lines.append(
+                    style(
+                        f"  {'':<40} {text(lang, 'candidates.matched')}: " + ", ".join(candidate.matched),
+                        dim=True,
+                    )
+                )
         lines.append(text(lang, "candidates.hint"))
         return "\n".join(lines)
     lines.append(style(header, dim=True))
@@ -69,22 +73,30 @@ def render_decision(plan: Plan, decision: Decision, lang: str = "da", style: Sty
     return "\n".join(lines)
 
 
-def render_case(plan: Plan, case: CaseType, lang: str = "da", style: Style = plain,
-                department: str | None = None) -> str:
+def render_case(
+    plan: Plan, case: CaseType, lang: str = "da", style: Style = plain, department: str | None = None
+) -> str:
     """Every band of a case type with its outcome and citation (`delegation show`)."""
     section = plan.sections.get(case.section or "")
     category = plan.categories.get(case.category or "")
-    lines = [style(f"{case.title}", bold=True),
-             style(f"{text(lang, 'plan')} {plan.id} · {case.id}"
-                   + (f" · {section.title}" if section else "")
-                   + (f" · {category.title}" if category else ""), dim=True)]
+    lines = [
+        style(f"{case.title}", bold=True),
+        style(
+            f"{text(lang, 'plan')} {plan.id} · {case.id}"
+            + (f" · {section.title}" if section else "")
+            + (f" · {category.title}" if category else ""),
+            dim=True,
+        ),
+    ]
     if case.aliases:
         lines.append(style("  alias: " + ", ".join(case.aliases), dim=True))
     used = facts_used(plan, case)
     if used:
         for band in bands(plan, case, {}, used, department, lang):
-            lines.append(f"• {style(band.condition, bold=True)} "
-                         f"({text(lang, 'example')} {_example(plan, band.example)})")
+            lines.append(
+                f"• {style(band.condition, bold=True)} "
+                f"({text(lang, 'example')} {_example(plan, band.example)})"
+            )
             lines.append("  " + outcome_sentence(plan, band, lang))
             if band.basis:
                 lines.append(f"  {text(lang, 'basis')}: {text(lang, 'basis.' + band.basis)}")
@@ -104,5 +116,6 @@ def render_case(plan: Plan, case: CaseType, lang: str = "da", style: Style = pla
 
 
 def _example(plan: Plan, example: dict) -> str:
-    return ", ".join(f"{plan.facts[k].label} {format_quantity(v, plan.facts[k].unit)}"
-                     for k, v in example.items())
+    return ", ".join(
+        f"{plan.facts[k].label} {format_quantity(v, plan.facts[k].unit)}" for k, v in example.items()
+    )

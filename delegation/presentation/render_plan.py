@@ -17,16 +17,16 @@ class Heading:
     """A heading of a list (forum, basis, category ...) with its bullets and subheadings in order."""
 
     title: str
-    entries: list["Heading | Bullet"] = field(default_factory=list)
-    children: dict[str, "Heading"] = field(default_factory=dict)
+    entries: list[Heading | Bullet] = field(default_factory=list)
+    children: dict[str, Heading] = field(default_factory=dict)
 
-    def child(self, title: str) -> "Heading":
+    def child(self, title: str) -> Heading:
         if title not in self.children:
             self.children[title] = Heading(title)
             self.entries.append(self.children[title])
         return self.children[title]
 
-    def add(self, bullet: "Bullet") -> None:
+    def add(self, bullet: Bullet) -> None:
         if all(not isinstance(e, Bullet) or e.text != bullet.text for e in self.entries):
             self.entries.append(bullet)
 
@@ -62,19 +62,25 @@ def _mixed(node: Heading) -> bool:
 
 def _metadata(plan: Plan, lang: str, municipality: bool = True) -> list[tuple[str, str]]:
     """The plan's labelled facts; the HTML letterhead shows the municipality apart."""
-    rows = [(text(lang, "render.municipality"), plan.municipality if municipality else None),
-            (text(lang, "render.source"), plan.source),
-            (text(lang, "render.date"), date_text(plan.date, lang)),
-            (text(lang, "render.document"), plan.document)]
+    rows = [
+        (text(lang, "render.municipality"), plan.municipality if municipality else None),
+        (text(lang, "render.source"), plan.source),
+        (text(lang, "render.date"), date_text(plan.date, lang)),
+        (text(lang, "render.document"), plan.document),
+    ]
     return [(label, value) for label, value in rows if value]
 
 
 def _departments(plan: Plan):
-    return [body for body in plan.bodies.values()
-            if body.kind is BodyKind.department and not body.relative and body.areas]
+    return [
+        body
+        for body in plan.bodies.values()
+        if body.kind is BodyKind.department and not body.relative and body.areas
+    ]
 
 
 # --- Markdown ----------------------------------------------------------------------------------
+
 
 def _markdown_entries(node: Heading, level: int, lines: list[str], indent: str = "") -> None:
     for entry in node.entries:
@@ -165,7 +171,9 @@ footer { margin-top: 40px; padding-top: 8px; border-top: 1px solid var(--rule);
 def case_source(case: CaseType, root: Path) -> str | None:
     """A case type's block in its rules file, with the comments right above it."""
     from pygments.token import Punctuation
+
     from ..language.lexer import DelegationLexer
+
     path = root / case.span.file
     if not path.is_file():
         return None
@@ -173,13 +181,13 @@ def case_source(case: CaseType, root: Path) -> str | None:
     first = case.span.line - 1
     while first > 0 and lines[first - 1].lstrip().startswith("#"):
         first -= 1
-    block = "".join(lines[case.span.line - 1:])
+    block = "".join(lines[case.span.line - 1 :])
     depth = 0
     for index, token, value in DelegationLexer().get_tokens_unprocessed(block):
         if token is Punctuation and value in "{}":
             depth += 1 if value == "{" else -1
             if depth == 0:
-                return "".join(lines[first:case.span.line - 1]) + block[:index + 1]
+                return "".join(lines[first : case.span.line - 1]) + block[: index + 1]
     return None
 
 
@@ -189,6 +197,7 @@ class _Html:
         self.sources: dict[str, str] = {}
         if source_root is not None:
             from pygments.formatters import HtmlFormatter
+
             self.formatter = HtmlFormatter(cssclass="highlight", style="friendly")
 
     def rule(self, case: CaseType) -> str:
@@ -196,14 +205,18 @@ class _Html:
             return ""
         if case.id not in self.sources:
             from pygments import highlight
+
             from ..language.lexer import DelegationLexer
+
             source = case_source(case, self.root)
             self.sources[case.id] = highlight(source, DelegationLexer(), self.formatter) if source else ""
         if not self.sources[case.id]:
             return ""
         label = f"{html.escape(case.span.file)}:{case.span.line}"
-        return (f' <details class="rule"><summary title="{text(self.lang, "render.rule")}">'
-                f"{label}</summary>{self.sources[case.id]}</details>")
+        return (
+            f' <details class="rule"><summary title="{text(self.lang, "render.rule")}">'
+            f"{label}</summary>{self.sources[case.id]}</details>"
+        )
 
     def entries(self, node: Heading, level: int, nested: bool = False) -> list[str]:
         out: list[str] = []
@@ -229,14 +242,24 @@ class _Html:
         plan, lang, esc = self.plan, self.lang, html.escape
         title = esc(plan.title or plan.id)
         lists = outline(plan)
-        meta = "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>"
-                       for label, value in _metadata(plan, lang, municipality=False))
-        body = ['<div class="page">', '<header class="letterhead">',
-                f'<div class="municipality">{esc(plan.municipality or "")}</div>',
-                f"<dl>{meta}</dl>", "</header>", f"<h1>{title}</h1>"]
+        meta = "".join(
+            f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>"
+            for label, value in _metadata(plan, lang, municipality=False)
+        )
+        body = [
+            '<div class="page">',
+            '<header class="letterhead">',
+            f'<div class="municipality">{esc(plan.municipality or "")}</div>',
+            f"<dl>{meta}</dl>",
+            "</header>",
+            f"<h1>{title}</h1>",
+        ]
         anchors = [(f"list-{index}", heading.title) for index, heading in enumerate(lists, 1)]
-        body.append('<nav class="toc">' + "".join(
-            f'<a href="#{anchor}">{esc(name)}</a>' for anchor, name in anchors) + "</nav>")
+        body.append(
+            '<nav class="toc">'
+            + "".join(f'<a href="#{anchor}">{esc(name)}</a>' for anchor, name in anchors)
+            + "</nav>"
+        )
         if plan.preamble.default or plan.preamble.caveats:
             body.append(f'<section class="preamble"><h2>{esc(text(lang, "render.preamble"))}</h2>')
             body += [f"<p>{esc(p)}</p>" for p in (plan.preamble.default, *plan.preamble.caveats) if p]
@@ -245,9 +268,11 @@ class _Html:
         if departments:
             body.append(f'<section class="departments"><h2>{esc(text(lang, "render.departments"))}</h2>')
             for department in departments:
-                body += [f"<h3>{esc(department.name)}</h3>", f"<p>{esc(text(lang, 'render.areas'))}</p>",
-                         '<ul class="areas">' + "".join(f"<li>{esc(a)}</li>" for a in department.areas)
-                         + "</ul>"]
+                body += [
+                    f"<h3>{esc(department.name)}</h3>",
+                    f"<p>{esc(text(lang, 'render.areas'))}</p>",
+                    '<ul class="areas">' + "".join(f"<li>{esc(a)}</li>" for a in department.areas) + "</ul>",
+                ]
             body.append("</section>")
         for (anchor, _), heading in zip(anchors, lists):
             body.append(f'<section class="list" id="{anchor}"><h2>{esc(heading.title)}</h2>')
@@ -256,13 +281,18 @@ class _Html:
         files = ", ".join(source.path for source in plan.sources)
         body += [f"<footer>{esc(text(lang, 'render.generated', files=files))}</footer>", "</div>"]
         style = _CSS + (self.formatter.get_style_defs(".highlight") if self.root is not None else "")
-        return ("<!DOCTYPE html>\n" f'<html lang="da">\n<head>\n<meta charset="utf-8">\n'
-                f"<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n"
-                + "\n".join(body) + "\n</body>\n</html>\n")
+        return (
+            "<!DOCTYPE html>\n"
+            f'<html lang="da">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+            + "\n".join(body)
+            + "\n</body>\n</html>\n"
+        )
 
 
-def render_plan(plan: Plan, format: str = "md", lang: str = "da",
-                source_root: str | Path | None = None) -> str:
+def render_plan(
+    plan: Plan, format: str = "md", lang: str = "da", source_root: str | Path | None = None
+) -> str:
     """The plan as a document; in HTML each bullet can unfold its rule, read from source_root."""
     if format == "html":
         return _Html(plan, lang, Path(source_root) if source_root else None).document()

@@ -76,22 +76,31 @@ def _cell(words: Words, band, plan_id: str) -> str:
 def _table_head(words: Words, ids: list[str], first: str, second: str) -> str:
     """The head of a band table: two columns named by i18n keys, then a column per plan."""
     share = 70 / len(ids)
-    return ('<table class="bands"><colgroup><col style="width:18%"><col style="width:12%">'
-            + "".join(f'<col style="width:{share:.1f}%">' for _ in ids) + "</colgroup>"
-            f"<thead><tr><th>{_say(words, first)}</th><th>{_say(words, second)}</th>"
-            + "".join(f"<th>Plan {escape(p)}</th>" for p in ids) + "</tr></thead><tbody>")
+    return (
+        '<table class="bands"><colgroup><col style="width:18%"><col style="width:12%">'
+        + "".join(f'<col style="width:{share:.1f}%">' for _ in ids)
+        + "</colgroup>"
+        f"<thead><tr><th>{_say(words, first)}</th><th>{_say(words, second)}</th>"
+        + "".join(f"<th>Plan {escape(p)}</th>" for p in ids)
+        + "</tr></thead><tbody>"
+    )
 
 
 def _change(words: Words, change: CaseChange, ids: list[str]) -> list[str]:
-    out = [f'<h4 id="{escape(change.case_type)}">{escape(CHANGE_MARKS[change.change])} '
-           f'{escape(change.title)} <span class="case-id">{escape(change.case_type)}</span>'
-           f'<span class="badge {change.change}">{_say(words, f"diff.change.{change.change}")}</span></h4>']
+    out = [
+        f'<h4 id="{escape(change.case_type)}">{escape(CHANGE_MARKS[change.change])} '
+        f'{escape(change.title)} <span class="case-id">{escape(change.case_type)}</span>'
+        f'<span class="badge {change.change}">{_say(words, f"diff.change.{change.change}")}</span></h4>'
+    ]
     out.extend(f'<p class="moves">{escape(move)}</p>' for move in words.moves(change))
     out.append(_table_head(words, ids, "diff.when", "diff.example"))
     for band in change.bands:
-        out.append(f"<tr><td>{escape(band.condition or words.say('diff.always'))}</td>"
-                   f"<td>{escape(words.example(band.example)) or '—'}</td>"
-                   + "".join(_cell(words, band, p) for p in ids) + "</tr>")
+        out.append(
+            f"<tr><td>{escape(band.condition or words.say('diff.always'))}</td>"
+            f"<td>{escape(words.example(band.example)) or '—'}</td>"
+            + "".join(_cell(words, band, p) for p in ids)
+            + "</tr>"
+        )
     out.append("</tbody></table>")
     cited = dict.fromkeys((plan, line) for band in change.bands for plan, line in citations(band))
     out.extend(f"<blockquote><b>{escape(plan)}:</b> {escape(line)}</blockquote>" for plan, line in cited)
@@ -104,13 +113,19 @@ def _matrix(words: Words, diff: PlanDiff) -> list[str]:
     rows = [(c, [band for band in c.bands if band.changed]) for c in diff.changes if c.change != "unchanged"]
     if not rows:
         return []
-    out = [f"<h3>{_say(words, 'diff.matrix')}</h3>",
-           f'<p class="note">{_say(words, "diff.html.matrix_note", plan=ids[0])}</p>',
-           _table_head(words, ids, "case", "diff.when")]
+    out = [
+        f"<h3>{_say(words, 'diff.matrix')}</h3>",
+        f'<p class="note">{_say(words, "diff.html.matrix_note", plan=ids[0])}</p>',
+        _table_head(words, ids, "case", "diff.when"),
+    ]
     for change, bands in rows:
         for number, band in enumerate(bands):
-            head = (f'<td rowspan="{len(bands)}"><a href="#{escape(change.case_type)}">'
-                    f"{escape(change.title)}</a></td>" if number == 0 else "")
+            head = (
+                f'<td rowspan="{len(bands)}"><a href="#{escape(change.case_type)}">'
+                f"{escape(change.title)}</a></td>"
+                if number == 0
+                else ""
+            )
             cells = []
             first = band.outcomes[ids[0]]
             for plan_id in ids:
@@ -132,15 +147,22 @@ def render_html(diff: PlanDiff, lang: str = "da") -> str:
     words = Words(diff, lang)
     ids = diff.plan_ids
     heading = escape(title(diff, words.lang))
-    out = ["<!DOCTYPE html>", f'<html lang="{words.lang}"><head><meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{heading}</title><style>{CSS}</style></head><body><main>",
-           f"<h1>{heading}</h1>", '<ul class="plans">']
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{words.lang}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{heading}</title><style>{CSS}</style></head><body><main>",
+        f"<h1>{heading}</h1>",
+        '<ul class="plans">',
+    ]
     for index, plan in enumerate(diff.plans):
         meta = ", ".join(filter(None, [plan.source, plan.date]))
-        out.append(f'<li><span class="dot" style="background:{plan_colour(index)}"></span>'
-                   f"<b>Plan {escape(plan.id)}</b>: {escape(plan.title or '')}"
-                   + (f" ({escape(meta)})" if meta else "") + "</li>")
+        out.append(
+            f'<li><span class="dot" style="background:{plan_colour(index)}"></span>'
+            f"<b>Plan {escape(plan.id)}</b>: {escape(plan.title or '')}"
+            + (f" ({escape(meta)})" if meta else "")
+            + "</li>"
+        )
     out.append("</ul>")
     filters = []
     if diff.filters.section:
@@ -151,25 +173,40 @@ def render_html(diff: PlanDiff, lang: str = "da") -> str:
         filters.append(words.say("diff.html.only_changed"))
     if filters:
         out.append(f'<p class="note">{_say(words, "diff.html.selection", filters=", ".join(filters))}</p>')
-    out += [f"<h2>{_say(words, 'diff.overview')}</h2>", f'<p class="summary">{escape(words.summary())}.</p>',
-            f"<h3>{_say(words, 'diff.workload')}</h3>",
-            f'<p class="note">{_say(words, "diff.html.workload_note")}</p>',
-            f'<div class="figure">{workload_svg(diff, words.lang)}</div>',
-            f'<table class="workload"><thead><tr><th rowspan="2">{_say(words, "diff.body")}</th>'
-            + "".join(f'<th colspan="3" class="plan">Plan {escape(p)}</th>' for p in ids) + "</tr><tr>"
-            + "".join(f'<th class="num">{escape(h)}</th>' for _ in ids for h in words.workload_heads())
-            + "</tr></thead><tbody>"]
+    out += [
+        f"<h2>{_say(words, 'diff.overview')}</h2>",
+        f'<p class="summary">{escape(words.summary())}.</p>',
+        f"<h3>{_say(words, 'diff.workload')}</h3>",
+        f'<p class="note">{_say(words, "diff.html.workload_note")}</p>',
+        f'<div class="figure">{workload_svg(diff, words.lang)}</div>',
+        f'<table class="workload"><thead><tr><th rowspan="2">{_say(words, "diff.body")}</th>'
+        + "".join(f'<th colspan="3" class="plan">Plan {escape(p)}</th>' for p in ids)
+        + "</tr><tr>"
+        + "".join(f'<th class="num">{escape(h)}</th>' for _ in ids for h in words.workload_heads())
+        + "</tr></thead><tbody>",
+    ]
     for body, loads in workload_rows(diff):
-        out.append(f"<tr><td>{escape(words.body(body))}</td>"
-                   + "".join(f'<td class="num{" first" if i == 0 else ""}">{n}</td>'
-                             for load in loads for i, n in enumerate(load)) + "</tr>")
+        out.append(
+            f"<tr><td>{escape(words.body(body))}</td>"
+            + "".join(
+                f'<td class="num{" first" if i == 0 else ""}">{n}</td>'
+                for load in loads
+                for i, n in enumerate(load)
+            )
+            + "</tr>"
+        )
     out.append("</tbody></table>")
     if diff.flows:
-        out += [f"<h3>{_say(words, 'diff.flows')}</h3>",
-                f'<p class="note">{_say(words, "diff.html.flows_note")}</p>',
-                f'<div class="figure flows-figure">{flow_svg(diff, words.lang)}</div>', '<ul class="flows">']
-        out.extend(f"<li><b>{escape(f.from_plan)} → {escape(f.to_plan)}</b>: {escape(words.flow(f))}</li>"
-                   for f in diff.flows)
+        out += [
+            f"<h3>{_say(words, 'diff.flows')}</h3>",
+            f'<p class="note">{_say(words, "diff.html.flows_note")}</p>',
+            f'<div class="figure flows-figure">{flow_svg(diff, words.lang)}</div>',
+            '<ul class="flows">',
+        ]
+        out.extend(
+            f"<li><b>{escape(f.from_plan)} → {escape(f.to_plan)}</b>: {escape(words.flow(f))}</li>"
+            for f in diff.flows
+        )
         out.append("</ul>")
     if len(ids) > 2:
         out.extend(_matrix(words, diff))
@@ -180,7 +217,10 @@ def render_html(diff: PlanDiff, lang: str = "da") -> str:
             out.extend(_change(words, change, ids))
         unchanged = [c for c in changes if not in_full(c)]
         if unchanged:
-            out.append(f'<p class="unchanged-list"><b>{_say(words, "diff.unchanged")}:</b> '
-                       + escape("; ".join(c.title for c in unchanged)) + ".</p>")
+            out.append(
+                f'<p class="unchanged-list"><b>{_say(words, "diff.unchanged")}:</b> '
+                + escape("; ".join(c.title for c in unchanged))
+                + ".</p>"
+            )
     out.append("</main></body></html>")
     return "\n".join(out) + "\n"

@@ -15,8 +15,17 @@ from ..i18n import text
 from .diff_words import WORKLOAD_KEYS, Words, workload_rows
 
 PLAN_COLOURS = ("#2563eb", "#ea580c", "#059669", "#9333ea", "#dc2626", "#0891b2")
-BODY_COLOURS = ("#b91c1c", "#1d4ed8", "#047857", "#7c3aed", "#b45309", "#0e7490", "#be185d",
-                "#4d7c0f", "#6b7280")
+BODY_COLOURS = (
+    "#b91c1c",
+    "#1d4ed8",
+    "#047857",
+    "#7c3aed",
+    "#b45309",
+    "#0e7490",
+    "#be185d",
+    "#4d7c0f",
+    "#6b7280",
+)
 FONT = "font-family=\"system-ui, 'DejaVu Sans', Arial, sans-serif\""
 
 
@@ -24,16 +33,27 @@ def plan_colour(index: int) -> str:
     return PLAN_COLOURS[index % len(PLAN_COLOURS)]
 
 
-def _text(x: float, y: float, value: str, size: int = 12, anchor: str = "start", weight: str = "normal",
-          fill: str = "#111827") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
-            f'font-weight="{weight}" fill="{fill}">{escape(value)}</text>')
+def _text(
+    x: float,
+    y: float,
+    value: str,
+    size: int = 12,
+    anchor: str = "start",
+    weight: str = "normal",
+    fill: str = "#111827",
+) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'font-weight="{weight}" fill="{fill}">{escape(value)}</text>'
+    )
 
 
 def _svg(width: float, height: float, label: str, body: list[str]) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-            f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{escape(label)}" {FONT}>'
-            f'<title>{escape(label)}</title>' + "".join(body) + "</svg>")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{escape(label)}" {FONT}>'
+        f"<title>{escape(label)}</title>" + "".join(body) + "</svg>"
+    )
 
 
 def workload_svg(diff: PlanDiff, lang: str = "da") -> str:
@@ -50,7 +70,9 @@ def workload_svg(diff: PlanDiff, lang: str = "da") -> str:
     out = [f'<rect width="{width}" height="{height}" fill="#ffffff"/>']
     x = label_width
     for index, plan_id in enumerate(ids):
-        out.append(f'<rect x="{x + index * 90}" y="8" width="12" height="12" rx="2" fill="{plan_colour(index)}"/>')
+        out.append(
+            f'<rect x="{x + index * 90}" y="8" width="12" height="12" rx="2" fill="{plan_colour(index)}"/>'
+        )
         out.append(_text(x + index * 90 + 17, 18.5, f"Plan {plan_id}", 12, weight="bold"))
     for number, (metric, heading) in enumerate(metrics):
         left = label_width + number * (panel_width + gap)
@@ -62,17 +84,28 @@ def workload_svg(diff: PlanDiff, lang: str = "da") -> str:
                 value = getattr(diff.workload[plan_id][body], metric)
                 top_y = y + index * (bar + bar_gap)
                 if value:
-                    out.append(f'<rect x="{left}" y="{top_y}" width="{max(value * scale, 2):.1f}" height="{bar}" '
-                               f'rx="2" fill="{plan_colour(index)}"><title>{escape(f"{plan_id}: {value}")}'
-                               f'</title></rect>')
-                out.append(_text(left + value * scale + 5, top_y + bar - 2, str(value), 11,
-                                 fill="#374151" if value else "#9ca3af"))
+                    out.append(
+                        f'<rect x="{left}" y="{top_y}" width="{max(value * scale, 2):.1f}" height="{bar}" '
+                        f'rx="2" fill="{plan_colour(index)}"><title>{escape(f"{plan_id}: {value}")}'
+                        f"</title></rect>"
+                    )
+                out.append(
+                    _text(
+                        left + value * scale + 5,
+                        top_y + bar - 2,
+                        str(value),
+                        11,
+                        fill="#374151" if value else "#9ca3af",
+                    )
+                )
     for row, body in enumerate(bodies):
         y = top + row * group + (len(ids) * (bar + bar_gap)) / 2 + 4
         out.append(_text(label_width - 12, y, diff.legend.bodies.get(body, body), 13, anchor="end"))
         if row:
             line_y = top + row * group - group_gap / 2 - 1
-            out.append(f'<line x1="8" y1="{line_y:.1f}" x2="{width - 8}" y2="{line_y:.1f}" stroke="#e5e7eb"/>')
+            out.append(
+                f'<line x1="8" y1="{line_y:.1f}" x2="{width - 8}" y2="{line_y:.1f}" stroke="#e5e7eb"/>'
+            )
     return _svg(width, height, text(lang, "diff.svg.workload"), out)
 
 
@@ -116,9 +149,11 @@ def _pair_svg(diff: PlanDiff, old: str, new: str, lang: str) -> str:
     x_left, x_right = label, label + node_width + middle
     y_left, y_right = _stack(left, unit, top, gap), _stack(right, unit, top, gap)
     used_left, used_right = dict.fromkeys(left, 0.0), dict.fromkeys(right, 0.0)
-    out = [f'<rect width="{width}" height="{height:.0f}" fill="#ffffff"/>',
-           _text(x_left + node_width / 2, 22, f"Plan {old}", 14, "middle", "bold"),
-           _text(x_right + node_width / 2, 22, f"Plan {new}", 14, "middle", "bold")]
+    out = [
+        f'<rect width="{width}" height="{height:.0f}" fill="#ffffff"/>',
+        _text(x_left + node_width / 2, 22, f"Plan {old}", 14, "middle", "bold"),
+        _text(x_right + node_width / 2, 22, f"Plan {new}", 14, "middle", "bold"),
+    ]
     for flow in sorted(flows, key=lambda f: (order.get(f.from_, len(order)), order.get(f.to, len(order)))):
         thick = flow.count * unit
         y0 = y_left[flow.from_] + used_left[flow.from_]
@@ -127,19 +162,27 @@ def _pair_svg(diff: PlanDiff, old: str, new: str, lang: str) -> str:
         used_right[flow.to] += thick
         a, b = x_left + node_width, x_right
         c = (a + b) / 2
-        path = (f"M{a},{y0:.1f} C{c},{y0:.1f} {c},{y1:.1f} {b},{y1:.1f} L{b},{y1 + thick:.1f} "
-                f"C{c},{y1 + thick:.1f} {c},{y0 + thick:.1f} {a},{y0 + thick:.1f} Z")
+        path = (
+            f"M{a},{y0:.1f} C{c},{y0:.1f} {c},{y1:.1f} {b},{y1:.1f} L{b},{y1 + thick:.1f} "
+            f"C{c},{y1 + thick:.1f} {c},{y0 + thick:.1f} {a},{y0 + thick:.1f} Z"
+        )
         tip = f"{flow.count}: {name(flow.from_)} → {name(flow.to)}"
-        out.append(f'<path d="{path}" fill="{_body_colour(diff, flow.from_)}" fill-opacity="0.35" '
-                   f'stroke="{_body_colour(diff, flow.from_)}" stroke-opacity="0.5" stroke-width="0.5">'
-                   f'<title>{escape(tip)}</title></path>')
+        out.append(
+            f'<path d="{path}" fill="{_body_colour(diff, flow.from_)}" fill-opacity="0.35" '
+            f'stroke="{_body_colour(diff, flow.from_)}" stroke-opacity="0.5" stroke-width="0.5">'
+            f"<title>{escape(tip)}</title></path>"
+        )
         if thick >= 10:
             out.append(_text(a + 6, y0 + thick / 2 + 4, str(flow.count), 11, weight="bold"))
-    for nodes, ys, x, anchor, dx in ((left, y_left, x_left, "end", -8), (right, y_right, x_right, "start",
-                                                                           node_width + 8)):
+    for nodes, ys, x, anchor, dx in (
+        (left, y_left, x_left, "end", -8),
+        (right, y_right, x_right, "start", node_width + 8),
+    ):
         for body, count in nodes.items():
             h = count * unit
-            out.append(f'<rect x="{x}" y="{ys[body]:.1f}" width="{node_width}" height="{h:.1f}" '
-                       f'fill="{_body_colour(diff, body)}"/>')
+            out.append(
+                f'<rect x="{x}" y="{ys[body]:.1f}" width="{node_width}" height="{h:.1f}" '
+                f'fill="{_body_colour(diff, body)}"/>'
+            )
             out.append(_text(x + dx, ys[body] + h / 2 + 4, f"{name(body)} ({count})", 12, anchor))
     return _svg(width, height, f"{text(lang, 'diff.flows')}, plan {old} → {new}", out)

@@ -15,5 +15,6 @@ __all__ = sorted(_PUBLIC)
 def __getattr__(name: str):
     if name in _PUBLIC:
         from importlib import import_module
+
         return getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, Optional, Union
+from typing import Literal, Union
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -12,12 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Stric
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .._version import __version__
-from .batch import BATCH_ERROR_SCHEMA
-from ..engine.decision import Decision
 from ..analysis.diffing import PlanDiff
-from ..errors import DelegationError, InputError, Problem
+from ..engine.decision import Decision
 from ..engine.evaluate import decide, receipt
+from ..errors import DelegationError, InputError, Problem
 from ..model import Plan
+from .batch import BATCH_ERROR_SCHEMA
 from .store import PlanStore, ReloadResult
 from .web import mount_web
 
@@ -25,7 +25,7 @@ MAX_BODY_BYTES = 1_000_000
 MAX_BATCH = 1000
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
-FactInput = Union[StrictInt, StrictFloat, StrictStr]
+FactInput = Union[StrictInt, StrictFloat, StrictStr]  # noqa: UP007 - Annotated types
 
 
 class DecideRequest(BaseModel):
@@ -34,8 +34,8 @@ class DecideRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     case: str = Field("", max_length=1000, description="Case type id or the words a user would type")
     facts: dict[str, FactInput] = Field(default_factory=dict, description='e.g. {"amount": "500.000"}')
-    department: Optional[str] = Field(None, max_length=100)
-    kle: Optional[str] = Field(None, max_length=20, description="KLE SUBJECT[-FACET], e.g. 27.00.00-G01")
+    department: str | None = Field(None, max_length=100)
+    kle: str | None = Field(None, max_length=20, description="KLE SUBJECT[-FACET], e.g. 27.00.00-G01")
     lang: Literal["da", "en"] = "da"
 
 
@@ -47,7 +47,7 @@ class BatchRequest(BaseModel):
 class ErrorBody(BaseModel):
     type: str
     message: str
-    field: Optional[str] = None
+    field: str | None = None
 
 
 class ErrorResponse(BaseModel):
@@ -61,16 +61,16 @@ class BatchError(BaseModel):
 
 
 class BatchResponse(BaseModel):
-    decisions: list[Union[Decision, BatchError]]
+    decisions: list[Decision | BatchError]
 
 
 class PlanInfo(BaseModel):
     id: str
-    title: Optional[str]
-    date: Optional[str]
-    source: Optional[str]
-    document: Optional[str]
-    municipality: Optional[str]
+    title: str | None
+    date: str | None
+    source: str | None
+    document: str | None
+    municipality: str | None
     case_types: int
     rules_sha256: str
 
@@ -79,13 +79,14 @@ class CaseInfo(BaseModel):
     id: str
     title: str
     aliases: list[str]
-    section: Optional[str]
-    category: Optional[str]
+    section: str | None
+    category: str | None
 
 
 def _error(status: int, kind: str, message: str, field: str | None = None) -> JSONResponse:
-    return JSONResponse(status_code=status,
-                        content={"error": {"type": kind, "message": message, "field": field}})
+    return JSONResponse(
+        status_code=status, content={"error": {"type": kind, "message": message, "field": field}}
+    )
 
 
 def _field(location: tuple) -> str:
@@ -104,8 +105,9 @@ class BodyLimit:
             return await self.app(scope, receive, send)
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            return await _error(413, "body_too_large",
-                                f"request body over {self.limit} bytes")(scope, receive, send)
+            return await _error(413, "body_too_large", f"request body over {self.limit} bytes")(
+                scope, receive, send
+            )
         seen = 0
 
         async def limited_receive():
@@ -129,10 +131,17 @@ class _TooLarge(Exception):
 def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = None) -> FastAPI:
     """The service over the plans in rules_dir (default: the built-in plans)."""
     store = store or PlanStore(rules_dir)
-    app = FastAPI(title="delegation", version=__version__,
-                  description="Who decides a municipal case, who must be told, and why.",
-                  responses={400: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
-                             413: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+    app = FastAPI(
+        title="delegation",
+        version=__version__,
+        description="Who decides a municipal case, who must be told, and why.",
+        responses={
+            400: {"model": ErrorResponse},
+            404: {"model": ErrorResponse},
+            413: {"model": ErrorResponse},
+            422: {"model": ErrorResponse},
+        },
+    )
     app.state.store = store
     app.add_middleware(BodyLimit)
 
@@ -141,15 +150,17 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
         first = error.errors()[0]
         if first.get("type") == "json_invalid":
             return _error(400, "malformed_json", f"the body is not valid JSON: {first.get('msg')}")
-        return _error(422, "invalid_request", first.get("msg", "invalid request"),
-                      _field(tuple(first.get("loc", ()))))
+        return _error(
+            422, "invalid_request", first.get("msg", "invalid request"), _field(tuple(first.get("loc", ())))
+        )
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, error: InputError):
         problem = error.problems[0]
         status = 404 if problem.field == "plan" else 422
-        return _error(status, "unknown_plan" if status == 404 else "bad_input", problem.message,
-                      problem.field)
+        return _error(
+            status, "unknown_plan" if status == 404 else "bad_input", problem.message, problem.field
+        )
 
     @app.exception_handler(DelegationError)
     async def rules_error(request: Request, error: DelegationError):
@@ -160,7 +171,7 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
         return _error(error.status_code, "http_error", str(error.detail))
 
     @app.exception_handler(Exception)
-    async def internal(request: Request, error: Exception):   # never a stack trace to the caller
+    async def internal(request: Request, error: Exception):  # never a stack trace to the caller
         return _error(500, "internal_error", "internal error; the service log has the details")
 
     @app.get("/healthz")
@@ -169,16 +180,27 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
 
     @app.get("/plans", response_model=list[PlanInfo])
     def list_plans():
-        return [PlanInfo(id=p.id, title=p.title, date=p.date, source=p.source, document=p.document,
-                         municipality=p.municipality, case_types=len(p.case_types),
-                         rules_sha256=receipt(p).rules_sha256)
-                for p in sorted(store.plans.values(), key=lambda p: p.id)]
+        return [
+            PlanInfo(
+                id=p.id,
+                title=p.title,
+                date=p.date,
+                source=p.source,
+                document=p.document,
+                municipality=p.municipality,
+                case_types=len(p.case_types),
+                rules_sha256=receipt(p).rules_sha256,
+            )
+            for p in sorted(store.plans.values(), key=lambda p: p.id)
+        ]
 
     @app.get("/plans/{plan_id}/cases", response_model=list[CaseInfo])
-    def list_cases(plan_id: str, search: Optional[str] = Query(None, max_length=200)):
+    def list_cases(plan_id: str, search: str | None = Query(None, max_length=200)):
         plan = store.get(plan_id)
-        return [CaseInfo(id=c.id, title=c.title, aliases=list(c.aliases), section=c.section,
-                         category=c.category) for c in plan.cases(search)]
+        return [
+            CaseInfo(id=c.id, title=c.title, aliases=list(c.aliases), section=c.section, category=c.category)
+            for c in plan.cases(search)
+        ]
 
     @app.post("/plans/{plan_id}/decide", response_model=Decision)
     async def decide_one(plan_id: str, request: DecideRequest):
@@ -196,25 +218,34 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
                 answers.append(_decide(plan, item))
             except InputError as error:
                 problem = error.problems[0]
-                answers.append(BatchError(line=index, error=ErrorBody(
-                    type="bad_input", message=problem.message, field=problem.field)))
+                answers.append(
+                    BatchError(
+                        line=index,
+                        error=ErrorBody(type="bad_input", message=problem.message, field=problem.field),
+                    )
+                )
         return BatchResponse(decisions=answers)
 
     @app.get("/diff", response_model=PlanDiff, response_model_by_alias=True)
-    def compare(plans: str = Query(..., max_length=200, description="Plan ids, comma-separated: A,B"),
-                section: Optional[str] = Query(None, max_length=200),
-                body: Optional[str] = Query(None, max_length=200),
-                only_changed: bool = False):
+    def compare(
+        plans: str = Query(..., max_length=200, description="Plan ids, comma-separated: A,B"),
+        section: str | None = Query(None, max_length=200),
+        body: str | None = Query(None, max_length=200),
+        only_changed: bool = False,
+    ):
         from ..analysis.diffing import diff
+
         chosen = [store.get(plan_id.strip()) for plan_id in plans.split(",") if plan_id.strip()]
         return diff(*chosen, section=section, body=body, only_changed=only_changed)
 
     @app.get("/check")
-    def check_plans(lang: Literal["da", "en"] = "da",
-                    min_severity: Literal["error", "warning", "info"] = "info") -> dict:
+    def check_plans(
+        lang: Literal["da", "en"] = "da", min_severity: Literal["error", "warning", "info"] = "info"
+    ) -> dict:
         """The linter's findings on every plan being served (delegation.check/1)."""
         from ..analysis.checking import check
         from ..analysis.findings import Severity
+
         plans = [store.plans[plan_id] for plan_id in sorted(store.plans)]
         return check(*plans, lang=lang).to_dict(Severity(min_severity))
 
@@ -224,12 +255,13 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
             return _error(403, "forbidden", "reload is only allowed from the loopback interface")
         return store.reload()
 
-    mount_web(app, store)   # the Danish web pages at /, beside the JSON API
+    mount_web(app, store)  # the Danish web pages at /, beside the JSON API
     return app
 
 
 def _decide(plan: Plan, request: DecideRequest) -> Decision:
     if not request.case and not request.kle:
         raise InputError(Problem("give 'case' (text or id) or 'kle'", field="case"))
-    return decide(plan, request.case, request.facts, department=request.department,
-                  lang=request.lang, kle=request.kle)
+    return decide(
+        plan, request.case, request.facts, department=request.department, lang=request.lang, kle=request.kle
+    )

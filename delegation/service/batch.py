@@ -3,42 +3,57 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..engine.decision import Decision
-from ..errors import DelegationError
 from ..engine.evaluate import decide
+from ..errors import DelegationError
 from ..model import Plan
 
 BATCH_ERROR_SCHEMA = "delegation.batch-error/1"
 
 
 def _error(line: int, message: str, field: str | None = None) -> dict:
-    return {"schema": BATCH_ERROR_SCHEMA, "line": line,
-            "error": {"message": message, "field": field}}
+    return {"schema": BATCH_ERROR_SCHEMA, "line": line, "error": {"message": message, "field": field}}
 
 
-def decide_lines(lines: Iterable[str], plans: dict[str, Plan] | None = None,
-                 default_plan: str | None = None, rules_dir: str | Path | None = None,
-                 lang: str = "da") -> Iterator[dict]:
+def decide_lines(
+    lines: Iterable[str],
+    plans: dict[str, Plan] | None = None,
+    default_plan: str | None = None,
+    rules_dir: str | Path | None = None,
+    lang: str = "da",
+) -> Iterator[dict]:
     """Decide each JSON line `{"case", "facts", "plan", "department", "kle"}`; a bad line becomes
     an error object and the batch goes on. Blank lines are skipped (and yield nothing)."""
     for result in _decisions(lines, plans, default_plan, rules_dir, lang):
         yield result.to_dict() if isinstance(result, Decision) else result
 
 
-def json_lines(lines: Iterable[str], plans: dict[str, Plan] | None = None,
-               default_plan: str | None = None, rules_dir: str | Path | None = None,
-               lang: str = "da") -> Iterator[str]:
+def json_lines(
+    lines: Iterable[str],
+    plans: dict[str, Plan] | None = None,
+    default_plan: str | None = None,
+    rules_dir: str | Path | None = None,
+    lang: str = "da",
+) -> Iterator[str]:
     """Like decide_lines, but each result already serialised as one compact JSON line."""
     for result in _decisions(lines, plans, default_plan, rules_dir, lang):
-        yield result.to_json(indent=None) if isinstance(result, Decision) else \
-            json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+        yield (
+            result.to_json(indent=None)
+            if isinstance(result, Decision)
+            else json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+        )
 
 
-def _decisions(lines: Iterable[str], plans: dict[str, Plan] | None, default_plan: str | None,
-               rules_dir: str | Path | None, lang: str) -> Iterator[Decision | dict]:
+def _decisions(
+    lines: Iterable[str],
+    plans: dict[str, Plan] | None,
+    default_plan: str | None,
+    rules_dir: str | Path | None,
+    lang: str,
+) -> Iterator[Decision | dict]:
     from ..engine.registry import load
 
     cache: dict[str, Plan] = dict(plans or {})
@@ -61,8 +76,14 @@ def _decisions(lines: Iterable[str], plans: dict[str, Plan] | None, default_plan
         try:
             if plan_id not in cache:
                 cache[plan_id] = load(plan_id, rules_dir)
-            decision = decide(cache[plan_id], request.get("case") or "", request.get("facts") or {},
-                              department=request.get("department"), lang=lang, kle=request.get("kle"))
+            decision = decide(
+                cache[plan_id],
+                request.get("case") or "",
+                request.get("facts") or {},
+                department=request.get("department"),
+                lang=lang,
+                kle=request.get("kle"),
+            )
         except DelegationError as error:
             first = error.problems[0]
             yield _error(number, first.message, first.field)

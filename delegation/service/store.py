@@ -27,6 +27,7 @@ class PlanStore:
 
     def _load_all(self) -> dict[str, Plan]:
         from ..engine.registry import load, plan_files
+
         return {plan_id: load(path) for plan_id, path in plan_files(self.rules_dir).items()}
 
     def reload(self) -> ReloadResult:
@@ -34,14 +35,20 @@ class PlanStore:
             try:
                 fresh = self._load_all()
             except DelegationError as error:
-                return ReloadResult(reloaded=False, plans=sorted(self.plans),
-                                    errors=[problem.render() for problem in error.problems])
-            self.plans = fresh   # readers hold the old dict until their request ends
+                return ReloadResult(
+                    reloaded=False,
+                    plans=sorted(self.plans),
+                    errors=[problem.render() for problem in error.problems],
+                )
+            self.plans = fresh  # readers hold the old dict until their request ends
             return ReloadResult(reloaded=True, plans=sorted(fresh), errors=[])
 
     def get(self, plan_id: str) -> Plan:
         plan = self.plans.get(plan_id)
         if plan is None:
-            raise InputError(Problem(f"unknown plan '{plan_id}'; the plans are: "
-                                     f"{', '.join(sorted(self.plans))}", field="plan"))
+            raise InputError(
+                Problem(
+                    f"unknown plan '{plan_id}'; the plans are: {', '.join(sorted(self.plans))}", field="plan"
+                )
+            )
         return plan

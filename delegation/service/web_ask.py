@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Mapping, Sequence
 
 from ..engine.decision import Decision
-from ..errors import InputError
 from ..engine.evaluate import check_department, decide_resolved, parse_facts
+from ..engine.resolve import Resolution, resolve_case
+from ..engine.wording import outcome_sentence
+from ..errors import InputError
 from ..i18n import text
 from ..model import BodyKind, Plan
 from ..numbers import format_quantity
-from ..engine.wording import outcome_sentence
-from ..engine.resolve import Resolution, resolve_case
-from .web_common import case_facts, capitalised, needs_department, query_url
+from .web_common import capitalised, case_facts, needs_department, query_url
 
 MAX_SUGGESTIONS = 10
 
@@ -27,7 +27,7 @@ class FactField:
     value: str
     shown: bool
     error: str | None = None
-    given: str = ""            # the value as read, in the plans' style: "300.000 kr."
+    given: str = ""  # the value as read, in the plans' style: "300.000 kr."
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,9 @@ class Answer:
     decision: Decision
     sentence: str
     band_sentences: tuple[str, ...]
-    band_examples: tuple[str, ...] = ()   # a value inside each band, "125.000 kr."
-    depends: str = ""          # the missing facts, "beløb og antal personer"
-    differs: bool = False      # the outcome is not the first plan's
+    band_examples: tuple[str, ...] = ()  # a value inside each band, "125.000 kr."
+    depends: str = ""  # the missing facts, "beløb og antal personer"
+    differs: bool = False  # the outcome is not the first plan's
 
     @property
     def caveats(self) -> list[str]:
@@ -59,10 +59,20 @@ class Answer:
     def outcome(self) -> tuple:
         """What the answer says, without the plan's wording: equal tuples mean the same answer."""
         d = self.decision
-        bands = tuple((b.condition, b.decides, b.basis, b.inform, b.involve, b.recommends)
-                      for b in d.outcomes)
-        return (d.case_type.id if d.case_type else None, d.covered, d.decides, d.basis, d.inform,
-                d.involve, d.recommends, bands, tuple(c.id for c in d.candidates))
+        bands = tuple(
+            (b.condition, b.decides, b.basis, b.inform, b.involve, b.recommends) for b in d.outcomes
+        )
+        return (
+            d.case_type.id if d.case_type else None,
+            d.covered,
+            d.decides,
+            d.basis,
+            d.inform,
+            d.involve,
+            d.recommends,
+            bands,
+            tuple(c.id for c in d.candidates),
+        )
 
 
 @dataclass
@@ -82,14 +92,19 @@ class AskPage:
     @property
     def rows(self) -> set[str]:
         """The rows worth showing: who decides and the basis always, the others when a plan has them."""
-        answered = [a.decision for a in self.answers
-                    if not (a.decision.depends_on or a.decision.candidates)]
+        answered = [a.decision for a in self.answers if not (a.decision.depends_on or a.decision.candidates)]
         rows = {"decides", "basis"} if answered else set()
         for d in answered:
-            rows |= {key for key, present in (
-                ("before", any(i.when == "before" for i in d.inform)),
-                ("after", any(i.when != "before" for i in d.inform)),
-                ("involve", d.involve), ("recommends", d.recommends)) if present}
+            rows |= {
+                key
+                for key, present in (
+                    ("before", any(i.when == "before" for i in d.inform)),
+                    ("after", any(i.when != "before" for i in d.inform)),
+                    ("involve", d.involve),
+                    ("recommends", d.recommends),
+                )
+                if present
+            }
         return rows
 
     @property
@@ -116,8 +131,10 @@ def _all_facts(plans: Sequence[Plan]) -> dict:
 
 def _fact_error(label: str, integer: bool, value: str) -> str:
     kind = "et helt tal" if integer else "et tal"
-    return (f"{capitalised(label)}: «{value}» kan ikke læses som {kind} (0 eller derover). "
-            f"Skriv fx 500000, 500.000, 500.000 kr. eller 2 mio.")
+    return (
+        f"{capitalised(label)}: «{value}» kan ikke læses som {kind} (0 eller derover). "
+        f"Skriv fx 500000, 500.000, 500.000 kr. eller 2 mio."
+    )
 
 
 def _departments(plans: Sequence[Plan]) -> tuple[list[tuple[str, str]], str]:
@@ -169,34 +186,54 @@ def ask_page(served: Mapping[str, Plan], params: Mapping[str, str], chosen: list
             wants_department |= needs_department(plan, case)
     departments, department_label = _departments(plans)
     page = AskPage(
-        query=query, department=department, chosen=chosen if len(chosen) < len(served) else [],
-        plans=plans, departments=departments, department_label=department_label,
+        query=query,
+        department=department,
+        chosen=chosen if len(chosen) < len(served) else [],
+        plans=plans,
+        departments=departments,
+        department_label=department_label,
         show_department=bool(departments) and (wants_department or bool(department)),
-        department_error=department_error, examples=example_queries(plans),
-        fields=[FactField(id=name, label=fact.label, unit=fact.unit, integer=fact.integer,
-                          value=raw[name], shown=name in needed or bool(raw[name]),
-                          error=errors.get(name),
-                          given=format_quantity(values[name], fact.unit) if name in values else "")
-                for name, fact in facts.items()])
+        department_error=department_error,
+        examples=example_queries(plans),
+        fields=[
+            FactField(
+                id=name,
+                label=fact.label,
+                unit=fact.unit,
+                integer=fact.integer,
+                value=raw[name],
+                shown=name in needed or bool(raw[name]),
+                error=errors.get(name),
+                given=format_quantity(values[name], fact.unit) if name in values else "",
+            )
+            for name, fact in facts.items()
+        ],
+    )
     if query and not page.has_errors:
         answers = [_answer(plan, query, resolutions[plan.id], values, department) for plan in plans]
         page.answers = [replace(a, differs=a.outcome != answers[0].outcome) for a in answers]
         if any(not a.decision.covered and not a.decision.candidates for a in page.answers):
-            page.show_department = bool(departments)   # the default competence needs a department
+            page.show_department = bool(departments)  # the default competence needs a department
     return page
 
 
-def _answer(plan: Plan, query: str, resolution: Resolution, values: dict[str, float],
-            department: str | None) -> Answer:
+def _answer(
+    plan: Plan, query: str, resolution: Resolution, values: dict[str, float], department: str | None
+) -> Answer:
     """The decision of one plan; the facts and the department were checked by the caller."""
     known = {name: value for name, value in values.items() if name in plan.facts}
     decision = decide_resolved(plan, query, resolution, known, department, "da")
-    return Answer(plan=plan, decision=decision, sentence=outcome_sentence(plan, decision),
-                  band_sentences=tuple(outcome_sentence(plan, band) for band in decision.outcomes),
-                  band_examples=tuple(" og ".join(format_quantity(value, plan.facts[name].unit)
-                                                  for name, value in band.example.items())
-                                      for band in decision.outcomes),
-                  depends=" og ".join(plan.facts[name].label for name in decision.depends_on))
+    return Answer(
+        plan=plan,
+        decision=decision,
+        sentence=outcome_sentence(plan, decision),
+        band_sentences=tuple(outcome_sentence(plan, band) for band in decision.outcomes),
+        band_examples=tuple(
+            " og ".join(format_quantity(value, plan.facts[name].unit) for name, value in band.example.items())
+            for band in decision.outcomes
+        ),
+        depends=" og ".join(plan.facts[name].label for name in decision.depends_on),
+    )
 
 
 def example_queries(plans: Sequence[Plan], count: int = 2) -> list[str]:
@@ -219,9 +256,14 @@ def suggestions(served: Mapping[str, Plan], search: str) -> list[dict]:
             entry = found.get(case.id)
             if entry is None:
                 section = plan.sections.get(case.section or "")
-                entry = found[case.id] = {"id": case.id, "title": case.title,
-                                          "section": section.title if section else "",
-                                          "plans": [], "facts": [], "department": False}
+                entry = found[case.id] = {
+                    "id": case.id,
+                    "title": case.title,
+                    "section": section.title if section else "",
+                    "plans": [],
+                    "facts": [],
+                    "department": False,
+                }
                 ranked.append((rank, plan_index, case.id))
             entry["plans"].append(plan.id)
             entry["facts"] += [name for name in case_facts(plan, case) if name not in entry["facts"]]

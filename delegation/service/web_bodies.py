@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Sequence
 
+from ..analysis.roles import Duty, body_report
 from ..errors import DelegationError
 from ..i18n import text
 from ..model import Body, Plan
-from ..analysis.roles import Duty, body_report
 from .web_common import KIND_LABELS, all_bodies, channel_text
 
 # A body's roles, in the order the page lists them: (Role.kind, Role.when) -> heading.
-ROLE_LABELS = {(kind, when): text("da", f"body.{when or kind}") for kind, when in (
-    ("decides", None), ("inform", "before"), ("inform", "after"), ("inform", "periodic"),
-    ("involve", None), ("recommends", None))}
+ROLE_LABELS = {
+    (kind, when): text("da", f"body.{when or kind}")
+    for kind, when in (
+        ("decides", None),
+        ("inform", "before"),
+        ("inform", "after"),
+        ("inform", "periodic"),
+        ("involve", None),
+        ("recommends", None),
+    )
+}
 
 
 def role_key(duty: Duty) -> tuple[str, str | None]:
@@ -32,8 +40,8 @@ class CaseRow:
     case_id: str
     title: str
     section: str
-    duties: dict[str, list[Duty]] = field(default_factory=dict)   # plan id -> the body's duties
-    present: set[str] = field(default_factory=set)                # plans listing the case type
+    duties: dict[str, list[Duty]] = field(default_factory=dict)  # plan id -> the body's duties
+    present: set[str] = field(default_factory=set)  # plans listing the case type
 
 
 @dataclass
@@ -42,16 +50,21 @@ class BodyPage:
     kind: str
     plans: list[Plan]
     rows: list[CaseRow]
-    counts: dict[str, dict[tuple, int]]     # plan id -> role key -> number of case types
+    counts: dict[str, dict[tuple, int]]  # plan id -> role key -> number of case types
     delegates_to: list[Body]
     delegated_from: list[Body]
-    stands_for: list[Body]                  # a relative body: the concrete bodies it can mean
+    stands_for: list[Body]  # a relative body: the concrete bodies it can mean
 
     @property
     def vias(self) -> list[str]:
         """How the body is named when it acts for a relative body: ["som Magistratsafdelingen"]."""
-        found = {text("da", "body.via", body=duty.via) for row in self.rows
-                 for duties in row.duties.values() for duty in duties if duty.via}
+        found = {
+            text("da", "body.via", body=duty.via)
+            for row in self.rows
+            for duties in row.duties.values()
+            for duty in duties
+            if duty.via
+        }
         return sorted(found)
 
     @property
@@ -84,18 +97,22 @@ def body_page(plans: Sequence[Plan], body_id: str) -> BodyPage | None:
         duties = _duties(plan, body_id)
         for duty in duties:
             rows[duty.role.case].duties.setdefault(plan.id, []).append(duty)
-        counts[plan.id] = {key: len({d.role.case for d in duties if role_key(d) == key})
-                           for key in ROLE_LABELS}
+        counts[plan.id] = {
+            key: len({d.role.case for d in duties if role_key(d) == key}) for key in ROLE_LABELS
+        }
     for row in rows.values():
         for duties in row.duties.values():
             duties.sort(key=lambda duty: list(ROLE_LABELS).index(role_key(duty)))
     return BodyPage(
-        body=body, kind=kind_label(body), plans=list(plans),
-        rows=[row for row in rows.values() if row.duties], counts=counts,
+        body=body,
+        kind=kind_label(body),
+        plans=list(plans),
+        rows=[row for row in rows.values() if row.duties],
+        counts=counts,
         delegates_to=[bodies[b] for b in body.delegates_to if b in bodies],
         delegated_from=[b for b in bodies.values() if body_id in b.delegates_to],
-        stands_for=[b for b in bodies.values() if body.relative and b.kind is body.kind
-                    and not b.relative])
+        stands_for=[b for b in bodies.values() if body.relative and b.kind is body.kind and not b.relative],
+    )
 
 
 def _duties(plan: Plan, body_id: str) -> list[Duty]:
@@ -108,8 +125,8 @@ def _duties(plan: Plan, body_id: str) -> list[Duty]:
 class BodySummary:
     body: Body
     kind: str
-    decides: dict[str, int]     # plan id -> case types where it decides in some band
-    briefed: dict[str, int]     # plan id -> case types where it is briefed (before, after, periodic)
+    decides: dict[str, int]  # plan id -> case types where it decides in some band
+    briefed: dict[str, int]  # plan id -> case types where it is briefed (before, after, periodic)
 
 
 def body_index(plans: Sequence[Plan]) -> list[BodySummary]:
@@ -145,8 +162,9 @@ def body_graph_svg(plan: Plan, body_id: str) -> str | None:
 @lru_cache(maxsize=128)
 def _svg(dot_text: str) -> str | None:
     from ..analysis.graph import render_image
+
     try:
         picture = render_image(dot_text, "svg").decode("utf-8")
     except DelegationError:
         return None
-    return picture[picture.index("<svg"):]
+    return picture[picture.index("<svg") :]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 from urllib.parse import urlencode
 
 from ..engine.evaluate import facts_used
@@ -19,12 +19,24 @@ KIND_LABELS = {
 }
 
 # Calm, print-safe fills that stay distinguishable side by side; text on them is dark.
-PALETTE = ("#cfe0f3", "#f6dcb4", "#d5ecd0", "#ead3ec", "#f3d0cf", "#d9e8e6", "#efe8c0",
-           "#dcd9f0", "#e4e4e4", "#c9e6f0", "#f0d6e2", "#e0edc8")
+PALETTE = (
+    "#cfe0f3",
+    "#f6dcb4",
+    "#d5ecd0",
+    "#ead3ec",
+    "#f3d0cf",
+    "#d9e8e6",
+    "#efe8c0",
+    "#dcd9f0",
+    "#e4e4e4",
+    "#c9e6f0",
+    "#f0d6e2",
+    "#e0edc8",
+)
 
 
 def plan_subtitle(plan: Plan) -> str:
-    """"Bilag 2.1.1 · 8. april 2025": where the plan comes from, for column headers."""
+    """ "Bilag 2.1.1 · 8. april 2025": where the plan comes from, for column headers."""
     return " · ".join(part for part in (plan.source, date_text(plan.date)) if part)
 
 
@@ -43,8 +55,7 @@ def all_bodies(plans: Sequence[Plan]) -> dict[str, Body]:
 
 def body_colours(plans: Sequence[Plan]) -> dict[str, str]:
     """A fill colour per body, stable for a rules folder (declaration order)."""
-    return {body_id: PALETTE[index % len(PALETTE)]
-            for index, body_id in enumerate(all_bodies(plans))}
+    return {body_id: PALETTE[index % len(PALETTE)] for index, body_id in enumerate(all_bodies(plans))}
 
 
 def case_facts(plan: Plan, case: CaseType) -> list[str]:

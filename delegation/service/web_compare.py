@@ -3,14 +3,14 @@ with filters, one cell's bands and citations, and the workload and flow charts o
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 from ..analysis.diffing import CaseChange, PlanDiff, diff, flows, workload
-from ..errors import InputError
 from ..engine.evaluate import citation_of
-from ..model import Plan
 from ..engine.wording import outcome_sentence
+from ..errors import InputError
+from ..model import Plan
 from ..presentation.diff_words import CHANGE_WORDS, Words, by_section, collapse_runs, workload_rows
 from ..presentation.svg import flow_svg, workload_svg
 from .web_common import Quote, basis_text, query_url, quotes
@@ -23,9 +23,9 @@ class Cell:
     """One plan's answer for a case type: its deciders band by band (runs merged)."""
 
     plan_id: str
-    deciders: tuple[str | None, ...]     # body ids in band order; None: no decider named
-    missing: bool                         # the plan does not list the case type
-    differs: bool                         # not the first plan's outcome in some band
+    deciders: tuple[str | None, ...]  # body ids in band order; None: no decider named
+    missing: bool  # the plan does not list the case type
+    differs: bool  # not the first plan's outcome in some band
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class BandDetail:
     sentence: str
     basis: str
     quotes: tuple[Quote, ...]
-    others: tuple[tuple[str, str, bool], ...]   # (plan id, short answer there, differs from this plan)
+    others: tuple[tuple[str, str, bool], ...]  # (plan id, short answer there, differs from this plan)
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,11 @@ class ComparePage:
     def active_filters(self) -> list[str]:
         """The filters in words: ["afsnit <section title>", "kun ændrede"]."""
         names = {"section": "afsnit", "category": "kategori", "body": "organ"}
-        active = [f"{names[name]} {dict(self.options[name]).get(value, value)}"
-                  for name, value in self.filters.items() if value]
+        active = [
+            f"{names[name]} {dict(self.options[name]).get(value, value)}"
+            for name, value in self.filters.items()
+            if value
+        ]
         return active + (["kun ændrede"] if self.only_changed else [])
 
     def cell_links(self, row: Row, cell: Cell) -> tuple[str, str]:
@@ -104,8 +107,14 @@ class ComparePage:
         return flow_svg(self.diff)
 
     def used_bodies(self) -> list[str]:
-        seen = dict.fromkeys(body for _, rows in self.sections for row in rows for cell in row.cells
-                             for body in cell.deciders if body)
+        seen = dict.fromkeys(
+            body
+            for _, rows in self.sections
+            for row in rows
+            for cell in row.cells
+            for body in cell.deciders
+            if body
+        )
         return [body for body in self.diff.legend.bodies if body in seen]
 
 
@@ -130,10 +139,13 @@ def _narrowed(full: PlanDiff, category: str, only_changed: bool) -> PlanDiff:
     changes = [change for change in full.changes if _in_category(change, category)]
     ids, bodies = full.plan_ids, list(full.legend.bodies)
     body = full.filters.body
-    return full.model_copy(update={
-        "changes": tuple(c for c in changes if not only_changed or c.change != "unchanged"),
-        "workload": workload(changes, ids, [body] if body else bodies),
-        "flows": tuple(f for f in flows(changes, ids, bodies) if body in (None, f.from_, f.to))})
+    return full.model_copy(
+        update={
+            "changes": tuple(c for c in changes if not only_changed or c.change != "unchanged"),
+            "workload": workload(changes, ids, [body] if body else bodies),
+            "flows": tuple(f for f in flows(changes, ids, bodies) if body in (None, f.from_, f.to)),
+        }
+    )
 
 
 def compare_page(served: Mapping[str, Plan], params: Mapping[str, str], chosen: list[str]) -> ComparePage:
@@ -142,8 +154,13 @@ def compare_page(served: Mapping[str, Plan], params: Mapping[str, str], chosen: 
     plans = [served[plan_id] for plan_id in (chosen if len(chosen) >= 2 else sorted(served))]
     filters = {name: (params.get(name) or "").strip() for name in FILTERS}
     only_changed = (params.get("only_changed") or "") not in ("", "0")
-    page = ComparePage(plans=plans, chosen=[p.id for p in plans] if len(chosen) >= 2 else [],
-                       filters=filters, only_changed=only_changed, options={})
+    page = ComparePage(
+        plans=plans,
+        chosen=[p.id for p in plans] if len(chosen) >= 2 else [],
+        filters=filters,
+        only_changed=only_changed,
+        options={},
+    )
     if len(plans) < 2:
         page.error = "Der skal være mindst to planer for at sammenligne; der er kun én i regelsættet."
         return page
@@ -151,17 +168,23 @@ def compare_page(served: Mapping[str, Plan], params: Mapping[str, str], chosen: 
     if unknown:
         page.error = " ".join(unknown)
     legend = full.legend
-    page.options = {"section": list(legend.sections.items()), "category": list(legend.categories.items()),
-                    "body": list(legend.bodies.items())}
+    page.options = {
+        "section": list(legend.sections.items()),
+        "category": list(legend.categories.items()),
+        "body": list(legend.bodies.items()),
+    }
     if filters["category"] and filters["category"] not in legend.categories:
         page.error = " ".join(filter(None, [page.error, f"Ukendt kategori «{filters['category']}»."]))
         filters["category"] = ""
-    shown = full.model_copy(update={"changes": tuple(
-        c for c in full.changes if not only_changed or c.change != "unchanged")})
+    shown = full.model_copy(
+        update={"changes": tuple(c for c in full.changes if not only_changed or c.change != "unchanged")}
+    )
     page.diff = _narrowed(full, filters["category"], only_changed) if filters["category"] else shown
     ids = page.diff.plan_ids
-    page.sections = [(legend.sections.get(section or "", ""), [_row(change, ids) for change in changes])
-                     for section, changes in by_section(page.diff)]
+    page.sections = [
+        (legend.sections.get(section or "", ""), [_row(change, ids) for change in changes])
+        for section, changes in by_section(page.diff)
+    ]
     page.detail = cell_detail(plans, full, params.get("celle") or "")
     return page
 
@@ -171,8 +194,7 @@ def _diff_or_unknown(plans: Sequence[Plan], filters: dict[str, str]) -> tuple[Pl
     unknown = []
     for _ in range(len(FILTERS)):
         try:
-            return diff(*plans, section=filters["section"] or None,
-                        body=filters["body"] or None), unknown
+            return diff(*plans, section=filters["section"] or None, body=filters["body"] or None), unknown
         except InputError as error:
             name = error.problems[0].field if error.problems[0].field in ("section", "body") else "body"
             unknown.append(f"Ukendt {'afsnit' if name == 'section' else 'organ'} «{filters[name]}».")
@@ -191,13 +213,20 @@ def cell_detail(plans: Sequence[Plan], full: PlanDiff, key: str) -> CellDetail |
     bands = []
     for band in change.bands:
         outcome = band.outcomes[plan_id]
-        others = tuple((other, words.cell(band.outcomes[other]), band.outcomes[other] != outcome)
-                       for other in full.plan_ids if other != plan_id)
-        bands.append(BandDetail(
-            condition=band.condition,
-            sentence=outcome_sentence(plan, outcome) if outcome else "Sagstypen er ikke med i planen.",
-            basis=basis_text(outcome.basis) if outcome else "",
-            quotes=tuple(_quotes(plan, case_id, band.citations[plan_id])), others=others))
+        others = tuple(
+            (other, words.cell(band.outcomes[other]), band.outcomes[other] != outcome)
+            for other in full.plan_ids
+            if other != plan_id
+        )
+        bands.append(
+            BandDetail(
+                condition=band.condition,
+                sentence=outcome_sentence(plan, outcome) if outcome else "Sagstypen er ikke med i planen.",
+                basis=basis_text(outcome.basis) if outcome else "",
+                quotes=tuple(_quotes(plan, case_id, band.citations[plan_id])),
+                others=others,
+            )
+        )
     return CellDetail(plan=plan, change=change, bands=tuple(bands))
 
 
