@@ -107,6 +107,11 @@ def quantities(text: str) -> list[TextQuantity]:
     return found
 
 
+def whole_or_float(value: float) -> int | float:
+    """A whole number as an int (500.000 kr. -> 500000), as decisions echo facts; else the float."""
+    return int(value) if value == int(value) else value
+
+
 def format_number(value: float) -> str:
     """500000 -> "500.000", 2000000 -> "2 mio.", 1500000 -> "1,5 mio.", 0.5 -> "0,5"."""
     if value >= 1_000_000 and (value / 1_000_000) * 10 == int((value / 1_000_000) * 10):

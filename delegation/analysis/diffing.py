@@ -19,10 +19,11 @@ from pydantic import Field
 
 from ..bands import facts_in, matches, regions
 from ..engine.decision import FactValue, Outcome, _Contract
-from ..engine.evaluate import _number, citation_of, outcome_of
+from ..engine.evaluate import citation_of, outcome_of
 from ..engine.wording import body_label
 from ..errors import InputError, Problem, did_you_mean
 from ..model import Between, CaseType, Compare, Condition, Plan
+from ..numbers import whole_or_float
 
 DIFF_SCHEMA = "delegation.diff/1"
 
@@ -201,7 +202,7 @@ def _bands(plans: Sequence[Plan], cases: Sequence[CaseType | None]) -> list[_Ban
         result.append(
             _Band(
                 _condition(home, box),
-                {k: _number(v) for k, v in example.items()},
+                {k: whole_or_float(v) for k, v in example.items()},
                 len(set(found)) > 1,
                 found,
                 answer(example)[0],

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..bands import Interval, TooManyCells, boxes, rule_runs
-from ..engine.evaluate import decide, facts_used
+from ..engine.evaluate import decide
+from ..engine.facts import facts_used
 from ..engine.registry import plan_files
 from ..errors import DelegationError, InputError, Problem, ValidationError, did_you_mean, problem_at
 from ..i18n import text

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Mapping
 
 from .._version import __version__
 from ..bands import TooManyCells, boxes, describe_condition, facts_in, matches, rule_runs
-from ..errors import InputError, Problem, did_you_mean
+from ..errors import InputError, Problem
 from ..i18n import text
 from ..model import Basis, BodyKind, CaseType, Plan, Rule
-from ..numbers import format_quantity, parse_amount
+from ..numbers import format_quantity, whole_or_float
 from .decision import (
     Band,
     Candidate,
     CaseRef,
     Decision,
     InformOut,
-    KnownIn,
     Outcome,
     Receipt,
     RuleId,
@@ -26,7 +24,9 @@ from .decision import (
     SourceDigest,
     answered,
 )
-from .resolve import MAX_TEXT, Resolution, resolve_case, resolve_kle, suggest_department, text_facts
+from .facts import check_department, parse_facts
+from .resolve import MAX_TEXT, Resolution, resolve_case, resolve_kle
+from .textfacts import text_facts
 from .wording import body_label
 
 # The parts of a decision that come straight from the plan (validated when it was loaded) are made
@@ -34,99 +34,6 @@ from .wording import body_label
 # call, but building the decision contract's validators costs 15-20 ms, a tenth of a whole
 # `delegation decide`. Enum members are stored as their values, as validation would (use_enum_values).
 # tests/test_evaluate_properties.py checks each such decision is exactly what validation gives.
-
-
-def facts_used(plan: Plan, case: CaseType) -> list[str]:
-    """The facts a case type's conditions look at, sorted (computed once per plan)."""
-    key = ("facts", case.id)
-    memo = plan.memo
-    if key not in memo:
-        memo[key] = sorted(set().union(*(facts_in(rule.when) for rule in case.rules)))
-    return memo[key]
-
-
-_INFINITY = math.inf
-
-
-def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) -> dict[str, int | float]:
-    """Validate the caller's facts: known names, numbers (Danish style allowed), not negative.
-
-    A whole number comes back as an int (500.000 kr. -> 500000), as a decision echoes it.
-    """
-    problems: list[Problem] = []
-    values: dict[str, int | float] = {}
-    facts = plan.facts
-    for name, value in raw.items():
-        if value is None:
-            continue
-        fact = facts.get(name)
-        kind = type(value)
-        if fact is not None:  # the common cases: a plain number, nothing to check
-            if kind is int and value >= 0:
-                values[name] = value
-                continue
-            if kind is float and 0 <= value < _INFINITY and (value.is_integer() or not fact.integer):
-                values[name] = int(value) if value.is_integer() else value
-                continue
-        if fact is None:
-            used = facts_used(plan, case) if case else []
-            listing = (
-                ", ".join(f"{f} ({plan.facts[f].label})" for f in used)
-                if case
-                else ", ".join(sorted(plan.facts))
-            )
-            where = f"case type '{case.id}' uses" if case else "the plan's facts are"
-            hint = did_you_mean(name, plan.facts)
-            problems.append(
-                Problem(
-                    f"unknown fact '{name}'; {where}: {listing or 'none'}", hint=hint, field=f"facts.{name}"
-                )
-            )
-            continue
-        try:
-            number = float(value) if kind in (int, float) else parse_amount(str(value))
-        except ValueError:
-            problems.append(
-                Problem(
-                    f"fact '{name}': {value!r} is not a number",
-                    hint="write e.g. 500000, 500.000, 500.000 kr. or 2 mio.",
-                    field=f"facts.{name}",
-                )
-            )
-            continue
-        if number < 0 or not math.isfinite(number):
-            problems.append(
-                Problem(f"fact '{name}': {value!r} must be a finite number, 0 or more", field=f"facts.{name}")
-            )
-            continue
-        if fact.integer and number != int(number):
-            problems.append(
-                Problem(
-                    f"fact '{name}' ({fact.label}) takes whole numbers, not {value!r}", field=f"facts.{name}"
-                )
-            )
-            continue
-        values[name] = _number(number)
-    if problems:
-        raise InputError(problems)
-    return values
-
-
-def check_department(plan: Plan, department: str | None) -> None:
-    if department is None:
-        return
-    body = plan.bodies.get(department)
-    if body is None or body.kind is not BodyKind.department or body.relative:
-        departments = sorted(
-            b.id for b in plan.bodies.values() if b.kind is BodyKind.department and not b.relative
-        )
-        raise InputError(
-            Problem(
-                f"unknown department '{department}'; the departments are: {', '.join(departments)}",
-                hint=did_you_mean(department, departments),
-                field="department",
-            )
-        )
 
 
 def _concrete(plan: Plan, body_id: str, department: str | None) -> str:
@@ -171,10 +78,6 @@ def rule_ref(rule: Rule) -> RuleRef:
     return RuleRef.model_construct(file=rule.span.file, line=rule.span.line)
 
 
-def _number(value: float) -> int | float:
-    return int(value) if value == int(value) else value
-
-
 def _facts_text(plan: Plan, facts: Mapping[str, float]) -> str:
     return (
         ", ".join(
@@ -204,7 +107,9 @@ def bands(
             f"{plan.facts[name].label}: {interval.describe(plan.facts[name], lang)}"
             for name, interval in intervals
         )
-        example = {name: _number(interval.example(plan.facts[name].integer)) for name, interval in intervals}
+        example = {
+            name: whole_or_float(interval.example(plan.facts[name].integer)) for name, interval in intervals
+        }
         outcome = outcome_of(plan, case, rule, department)
         result.append(
             Band(
@@ -224,7 +129,8 @@ def _rule_bands(plan: Plan, case: CaseType, department: str | None, lang: str) -
     for rule in case.rules:
         first = boxes(rule.when)[0]
         example = {
-            name: _number(interval.example(plan.facts[name].integer)) for name, interval in first.items()
+            name: whole_or_float(interval.example(plan.facts[name].integer))
+            for name, interval in first.items()
         }
         result.append(
             Band(
@@ -269,7 +175,7 @@ def decide(
                     field=f"facts.{name}",
                 )
             )
-    read = {name: _number(value) for name, value in read.items() if name not in values}
+    read = {name: whole_or_float(value) for name, value in read.items() if name not in values}
     decision = decide_resolved(plan, query, resolution, {**values, **read}, department, lang, kle or "")
     if read or resolution.truncated:
         notes = [text(lang, "facts.read", facts=_facts_text(plan, read))] if read else []
@@ -348,7 +254,9 @@ def decide_resolved(
             explanation=(text(lang, "ambiguous"),),
         )
     if case is None:
-        return _uncovered(plan, query, resolution, base, values, department, lang)
+        from .uncovered import uncovered  # here: it decides in the other plans, through this module
+
+        return uncovered(plan, query, resolution, base, values, department, lang)
     explanation = [_found(plan, case, resolution.how, lang, how_detail)]
     if open_rules:
         missing = sorted(set().union(*(facts_in(rule.when) for rule in open_rules)) - set(values))
@@ -441,87 +349,3 @@ def _rule_decision(
             receipt=receipt(plan, case, rule),
         )
     return template
-
-
-def _uncovered(
-    plan: Plan,
-    query: str,
-    resolution: Resolution,
-    base: dict,
-    values: Mapping[str, float],
-    department: str | None,
-    lang: str,
-) -> Decision:
-    """No case type of the plan fits: say so first; the default competence applies only to a
-    department the caller names; the area that fits is a suggestion, never the answer."""
-    explanation = [text(lang, "uncovered", plan=plan.id)]
-    known = _known_elsewhere(plan, query, values, department, lang)
-    if known:
-        explanation.append(
-            text(
-                lang,
-                "uncovered.known",
-                places="; ".join(
-                    f"{text(lang, 'plan')} {k.plan}: "
-                    + (
-                        text(lang, "decides", body=body_label(plan, k.decides)).rstrip(".")
-                        if k.decides
-                        else text(lang, "known.depends")
-                    )
-                    for k in known
-                ),
-            )
-        )
-    elif resolution.candidates:
-        nearest = resolution.candidates[0]
-        explanation.append(
-            text(lang, "uncovered.nearest", title=nearest.case.title, words=", ".join(nearest.words))
-        )
-    suggested = None
-    if department:
-        explanation.append(text(lang, "uncovered.department", body=body_label(plan, department)))
-    else:
-        suggestion = suggest_department(plan, query)
-        if suggestion:
-            suggested = suggestion[0].id
-            explanation.append(
-                text(lang, "uncovered.suggested", body=body_label(plan, suggested), area=suggestion[1])
-            )
-        else:
-            explanation.append(text(lang, "uncovered.unknown"))
-    if plan.preamble.default:
-        explanation.append(text(lang, "default", text=plan.preamble.default))
-    explanation.extend(text(lang, "caveat", text=caveat) for caveat in plan.preamble.caveats)
-    return Decision(
-        **base,
-        covered=False,
-        decides=department,
-        basis=Basis.default if department else None,
-        suggested_department=suggested,
-        known_in=known,
-        explanation=tuple(explanation),
-    )
-
-
-def _known_elsewhere(
-    plan: Plan, query: str, values: Mapping[str, float], department: str | None, lang: str
-) -> tuple[KnownIn, ...]:
-    """The other plans of the municipality that list the case type (e.g. one this draft removes)."""
-    from .registry import companions  # here: only a case the plan does not list needs them
-
-    found = []
-    for other in companions(plan):
-        resolution = resolve_case(other, query, values, elsewhere=False)
-        if resolution.case is None or resolution.case.id in plan.case_types:
-            continue
-        decision = decide_resolved(other, query, resolution, dict(values), department, lang)
-        found.append(
-            KnownIn(
-                plan=other.id,
-                case_type=_case_ref(other, resolution.case),
-                decides=decision.decides,
-                basis=decision.basis,
-                depends_on=decision.depends_on,
-            )
-        )
-    return tuple(found)

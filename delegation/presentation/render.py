@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from ..bands import describe_condition
 from ..engine.decision import Decision
-from ..engine.evaluate import bands, citation_of, facts_used, outcome_of
+from ..engine.evaluate import bands, citation_of, outcome_of
+from ..engine.facts import facts_used
 from ..engine.wording import outcome_sentence
 from ..i18n import text
 from ..model import CaseType, Plan

@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..engine.decision import Decision
-from ..engine.evaluate import check_department, decide_resolved, parse_facts
+from ..engine.evaluate import decide_resolved
+from ..engine.facts import check_department, parse_facts
 from ..engine.resolve import Resolution, resolve_case
 from ..engine.wording import outcome_sentence
 from ..errors import InputError

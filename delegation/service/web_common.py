@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ..engine.evaluate import facts_used
+from ..engine.facts import facts_used
 from ..i18n import date_text, text
 from ..model import Body, BodyKind, CaseType, Plan
 

@@ -1,0 +1,104 @@
+"""The caller's facts, checked against the plan's: known names, numbers written the Danish way."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from ..bands import facts_in
+from ..errors import InputError, Problem, did_you_mean
+from ..model import BodyKind, CaseType, Plan
+from ..numbers import parse_amount, whole_or_float
+
+
+def facts_used(plan: Plan, case: CaseType) -> list[str]:
+    """The facts a case type's conditions look at, sorted (computed once per plan)."""
+    key = ("facts", case.id)
+    memo = plan.memo
+    if key not in memo:
+        memo[key] = sorted(set().union(*(facts_in(rule.when) for rule in case.rules)))
+    return memo[key]
+
+
+_INFINITY = math.inf
+
+
+def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) -> dict[str, int | float]:
+    """Validate the caller's facts: known names, numbers (Danish style allowed), not negative.
+
+    A whole number comes back as an int (500.000 kr. -> 500000), as a decision echoes it.
+    """
+    problems: list[Problem] = []
+    values: dict[str, int | float] = {}
+    facts = plan.facts
+    for name, value in raw.items():
+        if value is None:
+            continue
+        fact = facts.get(name)
+        kind = type(value)
+        if fact is not None:  # the common cases: a plain number, nothing to check
+            if kind is int and value >= 0:
+                values[name] = value
+                continue
+            if kind is float and 0 <= value < _INFINITY and (value.is_integer() or not fact.integer):
+                values[name] = int(value) if value.is_integer() else value
+                continue
+        if fact is None:
+            used = facts_used(plan, case) if case else []
+            listing = (
+                ", ".join(f"{f} ({plan.facts[f].label})" for f in used)
+                if case
+                else ", ".join(sorted(plan.facts))
+            )
+            where = f"case type '{case.id}' uses" if case else "the plan's facts are"
+            hint = did_you_mean(name, plan.facts)
+            problems.append(
+                Problem(
+                    f"unknown fact '{name}'; {where}: {listing or 'none'}", hint=hint, field=f"facts.{name}"
+                )
+            )
+            continue
+        try:
+            number = float(value) if kind in (int, float) else parse_amount(str(value))
+        except ValueError:
+            problems.append(
+                Problem(
+                    f"fact '{name}': {value!r} is not a number",
+                    hint="write e.g. 500000, 500.000, 500.000 kr. or 2 mio.",
+                    field=f"facts.{name}",
+                )
+            )
+            continue
+        if number < 0 or not math.isfinite(number):
+            problems.append(
+                Problem(f"fact '{name}': {value!r} must be a finite number, 0 or more", field=f"facts.{name}")
+            )
+            continue
+        if fact.integer and number != int(number):
+            problems.append(
+                Problem(
+                    f"fact '{name}' ({fact.label}) takes whole numbers, not {value!r}", field=f"facts.{name}"
+                )
+            )
+            continue
+        values[name] = whole_or_float(number)
+    if problems:
+        raise InputError(problems)
+    return values
+
+
+def check_department(plan: Plan, department: str | None) -> None:
+    if department is None:
+        return
+    body = plan.bodies.get(department)
+    if body is None or body.kind is not BodyKind.department or body.relative:
+        departments = sorted(
+            b.id for b in plan.bodies.values() if b.kind is BodyKind.department and not b.relative
+        )
+        raise InputError(
+            Problem(
+                f"unknown department '{department}'; the departments are: {', '.join(departments)}",
+                hint=did_you_mean(department, departments),
+                field="department",
+            )
+        )

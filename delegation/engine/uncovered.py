@@ -1,0 +1,97 @@
+"""A case the plan does not list: said first, the department's area offered as a suggestion only."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..i18n import text
+from ..model import Basis, Plan
+from .areas import suggest_department
+from .decision import Decision, KnownIn
+from .evaluate import _case_ref, decide_resolved
+from .resolve import Resolution, resolve_case
+from .wording import body_label
+
+
+def uncovered(
+    plan: Plan,
+    query: str,
+    resolution: Resolution,
+    base: dict,
+    values: Mapping[str, float],
+    department: str | None,
+    lang: str,
+) -> Decision:
+    """No case type of the plan fits: say so first; the default competence applies only to a
+    department the caller names; the area that fits is a suggestion, never the answer."""
+    explanation = [text(lang, "uncovered", plan=plan.id)]
+    known = _known_elsewhere(plan, query, values, department, lang)
+    if known:
+        explanation.append(
+            text(
+                lang,
+                "uncovered.known",
+                places="; ".join(
+                    f"{text(lang, 'plan')} {k.plan}: "
+                    + (
+                        text(lang, "decides", body=body_label(plan, k.decides)).rstrip(".")
+                        if k.decides
+                        else text(lang, "known.depends")
+                    )
+                    for k in known
+                ),
+            )
+        )
+    elif resolution.candidates:
+        nearest = resolution.candidates[0]
+        explanation.append(
+            text(lang, "uncovered.nearest", title=nearest.case.title, words=", ".join(nearest.words))
+        )
+    suggested = None
+    if department:
+        explanation.append(text(lang, "uncovered.department", body=body_label(plan, department)))
+    else:
+        suggestion = suggest_department(plan, query)
+        if suggestion:
+            suggested = suggestion[0].id
+            explanation.append(
+                text(lang, "uncovered.suggested", body=body_label(plan, suggested), area=suggestion[1])
+            )
+        else:
+            explanation.append(text(lang, "uncovered.unknown"))
+    if plan.preamble.default:
+        explanation.append(text(lang, "default", text=plan.preamble.default))
+    explanation.extend(text(lang, "caveat", text=caveat) for caveat in plan.preamble.caveats)
+    return Decision(
+        **base,
+        covered=False,
+        decides=department,
+        basis=Basis.default if department else None,
+        suggested_department=suggested,
+        known_in=known,
+        explanation=tuple(explanation),
+    )
+
+
+def _known_elsewhere(
+    plan: Plan, query: str, values: Mapping[str, float], department: str | None, lang: str
+) -> tuple[KnownIn, ...]:
+    """The other plans of the municipality that list the case type (e.g. one this draft removes)."""
+    from .registry import companions  # here: only a case the plan does not list needs them
+
+    found = []
+    for other in companions(plan):
+        resolution = resolve_case(other, query, values, elsewhere=False)
+        if resolution.case is None or resolution.case.id in plan.case_types:
+            continue
+        decision = decide_resolved(other, query, resolution, dict(values), department, lang)
+        found.append(
+            KnownIn(
+                plan=other.id,
+                case_type=_case_ref(other, resolution.case),
+                decides=decision.decides,
+                basis=decision.basis,
+                depends_on=decision.depends_on,
+            )
+        )
+    return tuple(found)
