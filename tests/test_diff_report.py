@@ -152,6 +152,7 @@ def _screenshot(page: Path, png: Path) -> None:
         )
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (Debian package 'chromium')")
 def test_html_report_renders_in_headless_chromium_without_network(tmp_path):
     report = tmp_path / "diff.html"

@@ -12,6 +12,7 @@ import delegation
 from delegation.engine.wording import body_label, outcome_sentence
 
 require_browser()
+pytestmark = pytest.mark.browser
 
 
 def cell(page, plan: str, row: str) -> str:
