@@ -193,3 +193,15 @@ def test_every_shipped_case_type_id_still_resolves():
     for plan in delegation.plans():
         for case_id in [*plan.case_types, *SHIPPED_IDS]:
             assert plan.decide(case_id).case_type.id == SHIPPED_IDS.get(case_id, case_id)
+
+
+def test_no_memo_grows_with_what_users_type(tmp_path):
+    plan = delegation.load("A")
+    plan.decide("erhvervspuljen", amount=1)
+    plan.decide("hvem godkender årsregnskabet")
+    before = len(plan.memo)
+    for number in range(500):
+        plan.decide(f"hvem godkender årsregnskabet {number} gange")
+        plan.decide(f"årsregnskab{'x' * (number % 7)}")
+        plan.decide("x", kle=f"{number % 100:02d}.{number // 100:02d}.00")
+    assert len(plan.memo) - before <= 5

@@ -136,7 +136,9 @@ class Decision(_Contract):
         return self.model_dump(mode="json", by_alias=True)
 
 
-def answered(template: Decision, query: str, facts: dict[str, FactValue]) -> Decision:
+def answered(
+    template: Decision, query: str, facts: dict[str, FactValue], explanation: tuple[str, ...] | None = None
+) -> Decision:
     """`template` asked as `query` with `facts`: decide's hot path memoises one decision per rule
     and fills in only these two fields per call.
 
@@ -149,6 +151,8 @@ def answered(template: Decision, query: str, facts: dict[str, FactValue]) -> Dec
     fields = template.__dict__.copy()
     fields["query"] = query
     fields["facts"] = facts
+    if explanation is not None:
+        fields["explanation"] = explanation
     _set = object.__setattr__
     _set(copied, "__dict__", fields)
     _set(copied, "__pydantic_fields_set__", template.__pydantic_fields_set__)

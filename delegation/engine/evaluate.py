@@ -234,8 +234,11 @@ def decide_resolved(
                 open_rules.append(rule)
         how_detail = how_detail or resolution.detail
         if hit is not None:
-            answer = _rule_decision(plan, case, hit, department, lang, resolution.how, how_detail)
-            return answered(answer, query, shown)
+            answer = _rule_decision(plan, case, hit, department, lang, resolution.how)
+            if not how_detail:
+                return answered(answer, query, shown)
+            found = _found(plan, case, resolution.how, lang, how_detail)
+            return answered(answer, query, shown, (found, *answer.explanation[1:]))
     base = dict(plan=plan.id, query=query, facts=shown, receipt=receipt(plan))
     if case is None and resolution.how == "ambiguous":
         return Decision(
@@ -293,8 +296,11 @@ def _thresholds(plan: Plan, case: CaseType, lang: str) -> str | None:
 
 
 def _found(plan: Plan, case: CaseType, how: str, lang: str, detail: str) -> str:
-    """How the case type was found, as a sentence (memoised: it is the same for every call)."""
-    key = ("found", case.id, how, lang, detail)
+    """How the case type was found, as a sentence; memoised unless it quotes the user's input (a
+    KLE code, the words that matched), so that no memo grows with what users type."""
+    if detail:
+        return text(lang, f"found.{how}", title=case.title, kle=detail)
+    key = ("found", case.id, how, lang)
     memo = plan.memo
     if key not in memo:
         memo[key] = text(lang, f"found.{how}", title=case.title, kle=detail)
@@ -310,7 +316,7 @@ def _case_ref(plan: Plan, case: CaseType) -> CaseRef:
 
 
 def _rule_decision(
-    plan: Plan, case: CaseType, rule: Rule, department: str | None, lang: str, how: str, how_detail: str
+    plan: Plan, case: CaseType, rule: Rule, department: str | None, lang: str, how: str
 ) -> Decision:
     """The decision a matched rule gives, less the query and facts (which the caller fills in).
 
@@ -318,10 +324,10 @@ def _rule_decision(
     call then costs one copy instead of validating a whole decision (decide's hot path).
     """
     memo = plan.memo
-    key = ("decision", case.id, rule.id, department, lang, how, how_detail)
+    key = ("decision", case.id, rule.id, department, lang, how)
     template = memo.get(key)
     if template is None:
-        found = _found(plan, case, how, lang, how_detail)
+        found = _found(plan, case, how, lang, "")
         outcome = outcome_of(plan, case, rule, department)
         reasons = [
             text(lang, "condition.held", condition=describe_condition(rule.when, plan.facts, lang))
