@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import delegation
+from delegation.cachedir import safe_folder
 from delegation.engine import cache
 from delegation.engine.registry import builtin_rules_dir
 from delegation.language.assemble import load_plan_and_sources
@@ -54,8 +56,8 @@ def test_a_file_with_a_byte_order_mark_is_found_in_the_cache(rules):
 def test_corrupt_entry_is_ignored_and_rebuilt(rules):
     main = (rules / "plan_a.dlg").resolve()
     _compile(main)
-    entry = next(Path(cache.cache_dir()).glob("plan-*.pickle"))
-    entry.write_bytes(b"not a pickle")
+    entry = next(Path(cache.cache_dir()).glob("plan-*.json"))
+    entry.write_bytes(b"not json")
     assert cache.read(main) is None
     _compile(main)
     assert cache.read(main) is not None
@@ -104,3 +106,69 @@ def test_the_resolver_index_is_kept_beside_the_plan_and_never_served_for_other_r
     )
     edited = _compile(main)
     assert cache.read_index(main, edited) is None
+
+
+PLANTED = b"cos\nsystem\n(S'touch PLANTED_RAN'\ntR."  # a pickle that runs a command when unpickled
+
+
+def test_a_planted_pickle_in_the_cache_runs_nothing(rules, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    main = (rules / "plan_a.dlg").resolve()
+    _compile(main)
+    for entry in Path(cache.cache_dir()).iterdir():
+        entry.write_bytes(PLANTED)
+    # Every name a cache entry has had, old format included.
+    (Path(cache.cache_dir()) / "plan-00000000000000000000000000000000.pickle").write_bytes(PLANTED)
+    assert cache.read(main) is None
+    assert delegation.load(main).decide("erhvervspuljen", amount=600_000).decides == "byraadet"
+    assert delegation.load(main).decide("hvem godkender årsregnskabet").case_type.id == "aarsregnskab"
+    assert not (tmp_path / "PLANTED_RAN").exists()
+
+
+@pytest.mark.parametrize(
+    "mode, problem", [(0o777, "can be written by others"), (0o775, "can be written by others")]
+)
+def test_a_cache_folder_others_can_write_is_not_used(rules, tmp_path, monkeypatch, capfd, mode, problem):
+    shared = tmp_path / f"shared-{mode:o}"
+    shared.mkdir()
+    shared.chmod(mode)
+    monkeypatch.setenv("DELEGATION_CACHE_DIR", str(shared))
+    safe_folder.cache_clear()
+    main = (rules / "plan_a.dlg").resolve()
+    _compile(main)
+    assert cache.cache_dir() is None and list(shared.iterdir()) == []
+    assert problem in capfd.readouterr().err
+
+
+def test_a_new_cache_folder_is_private(rules, tmp_path, monkeypatch):
+    folder = tmp_path / "fresh" / "cache"
+    monkeypatch.setenv("DELEGATION_CACHE_DIR", str(folder))
+    safe_folder.cache_clear()
+    _compile((rules / "plan_a.dlg").resolve())
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert all(entry.stat().st_mode & 0o077 == 0 for entry in folder.iterdir())
+
+
+def test_the_grammar_tables_are_cached_only_in_the_private_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    from delegation.language import grammar
+
+    shared_tmp = tmp_path / "tmp"
+    shared_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(shared_tmp))
+    private = tmp_path / "private"
+    monkeypatch.setenv("DELEGATION_CACHE_DIR", str(private))
+    safe_folder.cache_clear()
+    grammar.parser.cache_clear()
+    try:
+        grammar.parser()
+        assert list(shared_tmp.iterdir()) == []
+        assert [p.name.startswith("grammar-") for p in private.iterdir()] == [True]
+        # A planted file in the shared temp folder is never read: the tables come from the private one.
+        (shared_tmp / ".lark_cache_planted.tmp").write_bytes(PLANTED)
+        grammar.parser.cache_clear()
+        assert grammar.parser().parse("plan A { }")
+    finally:
+        grammar.parser.cache_clear()
+        safe_folder.cache_clear()

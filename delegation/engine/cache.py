@@ -1,28 +1,26 @@
-"""A compiled-plan cache on disk, keyed by the content of every source file, safe to race."""
+"""The compiled-plan cache: JSON data keyed by every source's content, in a folder only its user writes.
+
+Nothing read from the cache can run code: plans and indexes are JSON (rebuilt by plandata and
+index_from_data), and a cache folder that another user owns, or that group or others may write,
+is not used at all (said once on stderr). Entries are written atomically, so a racing reader
+sees the old entry or the new one, never half of one.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+from ..cachedir import cache_dir
 from ..language.sources import text_digest
 from ..model import Plan, building
+from ..plandata import plan_from_data, plan_to_data
 
-FORMAT = 1
-
-
-def cache_dir() -> Path | None:
-    """$DELEGATION_CACHE_DIR, else the user cache folder; None when DELEGATION_NO_CACHE is set."""
-    if os.environ.get("DELEGATION_NO_CACHE"):
-        return None
-    configured = os.environ.get("DELEGATION_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "delegation"
+FORMAT = 2  # 1 was a pickle
 
 
 def _digest(path: Path) -> str | None:
@@ -47,27 +45,33 @@ def _engine_stamp() -> str:
     return f"{FORMAT}:{engine.hexdigest()}"
 
 
-def _entry(folder: Path, main: Path) -> Path:
+def _entry(folder: Path, main: Path, kind: str = "plan") -> Path:
     key = hashlib.sha256(f"{main}\0{_engine_stamp()}".encode()).hexdigest()[:32]
-    return folder / f"plan-{key}.pickle"
+    return folder / f"{kind}-{key}.json"
+
+
+def _load(entry: Path) -> dict[str, Any] | None:
+    try:
+        with open(entry, "rb") as handle:
+            record = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and record.get("format") == FORMAT else None
 
 
 def read(main: Path) -> Plan | None:
     """The cached plan for this main file if every recorded source still has the same content."""
     folder = cache_dir()
-    if folder is None:
+    record = _load(_entry(folder, main)) if folder else None
+    if record is None:
         return None
     try:
-        with open(_entry(folder, main), "rb") as handle, building():
-            record = pickle.load(handle)
-        if not isinstance(record, dict) or record.get("format") != FORMAT:
-            return None
         for source, digest in record["sources"].items():
             if _digest(Path(source)) != digest:
                 return None
-        plan = record["plan"]
-        return plan if isinstance(plan, Plan) else None
-    except Exception:  # a missing, truncated or foreign cache file is simply rebuilt
+        with building():
+            return plan_from_data(record["plan"])
+    except (KeyError, TypeError, ValueError, AttributeError):  # an entry of another shape: compiled again
         return None
 
 
@@ -79,19 +83,18 @@ def write(main: Path, plan: Plan, sources: dict[Path, str]) -> None:
     record = {
         "format": FORMAT,
         "sources": {str(path): digest for path, digest in sources.items()},
-        "plan": plan,
+        "plan": plan_to_data(plan),
     }
     _store(folder, _entry(folder, main), record)
 
 
-def _store(folder: Path, entry: Path, record: dict) -> None:
+def _store(folder: Path, entry: Path, record: dict[str, Any]) -> None:
     try:
         import tempfile  # here, not at the top: a `delegation decide` that hits the cache never needs it
 
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".plan-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(record, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".plan-", suffix=".tmp")  # mode 0600
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(record, stream, ensure_ascii=False, separators=(",", ":"))
         os.replace(temporary, entry)
     except OSError:
         pass  # a read-only or full disk only costs speed
@@ -102,38 +105,28 @@ def _store(folder: Path, entry: Path, record: dict) -> None:
 # and a decide by id or title never reads it.
 
 
-def _index_entry(folder: Path, main: Path) -> Path:
-    return _entry(folder, main).with_suffix(".index")
+def _plan_digest(plan: Plan) -> list[list[str]]:
+    return [[source.path, source.sha256] for source in plan.sources]
 
 
-def _plan_digest(plan: Plan) -> tuple:
-    return tuple((source.path, source.sha256) for source in plan.sources)
-
-
-def read_index(main: Path, plan: Plan) -> object | None:
+def read_index(main: Path, plan: Plan) -> Any | None:
     """The index stored for this main file, if it was built from exactly this plan's sources."""
+    from .index import index_from_data
+
     folder = cache_dir()
-    if folder is None:
+    record = _load(_entry(folder, main, "index")) if folder else None
+    if record is None or record.get("sources") != _plan_digest(plan):
         return None
     try:
-        with open(_index_entry(folder, main), "rb") as handle, building():
-            record = pickle.load(handle)
-        if (
-            isinstance(record, dict)
-            and record.get("format") == FORMAT
-            and record.get("sources") == _plan_digest(plan)
-        ):
-            return record["index"]
-    except Exception:  # missing, truncated or foreign: built again
-        pass
-    return None
+        return index_from_data(record["index"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
-def write_index(main: Path, plan: Plan, index: object) -> None:
+def write_index(main: Path, plan: Plan, index: Any) -> None:
+    from .index import index_to_data
+
     folder = cache_dir()
     if folder is not None:
-        _store(
-            folder,
-            _index_entry(folder, main),
-            {"format": FORMAT, "sources": _plan_digest(plan), "index": index},
-        )
+        record = {"format": FORMAT, "sources": _plan_digest(plan), "index": index_to_data(index)}
+        _store(folder, _entry(folder, main, "index"), record)

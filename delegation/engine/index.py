@@ -158,6 +158,68 @@ class Index:
 _DIGIT = re.compile(r"\d").search
 
 
+# How each attribute of an index is written as JSON and read back (cache files hold no pickle).
+_SETS = ("ignore", "known", "whole", "heads", "body_words")
+_FIELDS = {
+    *_SETS,
+    "postings",
+    "names",
+    "exact",
+    "siblings",
+    "kle",
+    "unknown_idf",
+    "idf",
+    "parts",
+    "synonyms",
+    "same_word",
+    "vocabulary",
+}
+
+
+def index_to_data(index: Index) -> dict[str, object]:
+    """The index as JSON-ready data (sets as sorted lists, tuple keys as pairs)."""
+    data: dict[str, object] = {}
+    for name, value in vars(index).items():
+        if name.startswith("_"):  # memos of one process (typos, initials)
+            continue
+        if name in _SETS:
+            data[name] = sorted(value)
+        elif name == "synonyms":
+            data[name] = [
+                [list(phrase), [list(a) for a in alternatives]] for phrase, alternatives in value.items()
+            ]
+        elif name == "same_word":
+            data[name] = {key: sorted(keys) for key, keys in value.items()}
+        else:
+            data[name] = value
+    return data
+
+
+def index_from_data(data: dict[str, object]) -> Index:
+    """The index `index_to_data` wrote; KeyError/TypeError/ValueError for data of another shape."""
+    index = Index.__new__(Index)
+    values = dict(data)
+    for name in _SETS:
+        values[name] = frozenset(values[name])  # type: ignore[call-overload]
+    values["synonyms"] = {
+        tuple(phrase): tuple(tuple(a) for a in alternatives)
+        for phrase, alternatives in values["synonyms"]  # type: ignore[attr-defined]
+    }
+    values["same_word"] = {key: set(keys) for key, keys in values["same_word"].items()}  # type: ignore[attr-defined]
+    values["postings"] = {
+        key: {case: tuple(posting) for case, posting in docs.items()}
+        for key, docs in values["postings"].items()  # type: ignore[attr-defined]
+    }
+    for name in ("names", "exact"):
+        values[name] = {key: tuple(tuple(item) for item in items) for key, items in values[name].items()}  # type: ignore[attr-defined]
+    for name in ("parts", "siblings"):
+        values[name] = {key: tuple(items) for key, items in values[name].items()}  # type: ignore[attr-defined]
+    if set(values) != _FIELDS:
+        raise KeyError(f"index fields: {sorted(set(values) ^ _FIELDS)}")
+    vars(index).update(values)
+    return index
+
+
 def _siblings(plan: Plan, names: dict[str, tuple[tuple[str, ...], ...]]) -> dict[str, tuple[str, ...]]:
     """Case types that are thresholds of another one's matter: the same name less the words of a
     quantity ("Anlægsregnskaber" and "Anlægsregnskaber over 50 mio."), with a rule on facts where

@@ -1,0 +1,45 @@
+"""Where the caches live: the user's cache folder, used only when no other user can write it."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+
+def cache_dir() -> Path | None:
+    """$DELEGATION_CACHE_DIR, else the user cache folder, if it is safe to use (see safe_folder);
+    None when DELEGATION_NO_CACHE is set."""
+    if os.environ.get("DELEGATION_NO_CACHE"):
+        return None
+    configured = os.environ.get("DELEGATION_CACHE_DIR")
+    if configured:
+        folder = Path(configured)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = Path(base) / "delegation"
+    return folder if safe_folder(folder) else None
+
+
+@lru_cache(maxsize=8)
+def safe_folder(folder: Path) -> bool:
+    """Made for this user (mode 0700) when missing; used only if it is a folder this user owns and
+    neither group nor others can write. Otherwise a planted entry could steer what is served."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return False  # a read-only disk only costs speed
+    problem = None
+    if not stat.S_ISDIR(info.st_mode):
+        problem = "is not a folder"
+    elif hasattr(os, "getuid") and info.st_uid != os.getuid():
+        problem = "belongs to another user"
+    elif info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        problem = "can be written by others (chmod go-w)"
+    if problem:
+        print(f"delegation: cache folder {folder} not used: it {problem}", file=sys.stderr)
+        return False
+    return True
