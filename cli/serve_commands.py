@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import threading
 
 import click
 from delegation.cli.main import cli, handles_errors
@@ -18,22 +19,66 @@ from delegation.cli.main import cli, handles_errors
     default=None,
     help="Folder of rules files to serve (default: the built-in plans, or --rules of the group).",
 )
+@click.option(
+    "--admin-token",
+    envvar="DELEGATION_ADMIN_TOKEN",
+    default=None,
+    help="POST /admin/reload needs this bearer token (then also from other hosts).",
+)
+@click.option(
+    "--limit-concurrency",
+    default=200,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Connections at once; more are answered 503 at once (file descriptors stay free).",
+)
+@click.option(
+    "--timeout-keep-alive",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Seconds an idle connection is kept open.",
+)
 @click.pass_context
 @handles_errors
-def serve_command(ctx, host, port, rules_dir):
+def serve_command(ctx, host, port, rules_dir, admin_token, limit_concurrency, timeout_keep_alive):
     """Serve the decision API (POST /plans/{id}/decide ...); SIGHUP reloads the rules."""
     import uvicorn
 
-    from delegation.service.api import PlanStore, create_app
+    from delegation.service.api import create_app
+    from delegation.service.store import PlanStore
 
     store = PlanStore(rules_dir or ctx.obj["rules"])
-    app = create_app(store=store)
+    app = create_app(store=store, admin_token=admin_token)
 
-    def reload_on_hangup(signum, frame):
+    def reload_in_background() -> None:
         result = store.reload()
         message = "rules reloaded" if result.reloaded else "reload refused:\n" + "\n".join(result.errors)
+        for warning in result.warnings:
+            message += f"\nWARNING: {warning}"
         click.echo(f"delegation: {message}", err=True)
+
+    def reload_on_hangup(signum, frame):
+        # Off the event loop: a reload reads and validates every plan, which takes seconds on a
+        # large plan, and must never stall the answers (nor kill the server when it fails).
+        threading.Thread(target=reload_in_background, name="reload", daemon=True).start()
 
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, reload_on_hangup)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    status = store.status()
+    click.echo(f"delegation: serving http://{host}:{port}/", err=True)
+    for plan_id, digest in status["plans"].items():
+        click.echo(f"delegation: plan {plan_id}, rules {digest[:12]}", err=True)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        # The socket's address is the client's: no X-Forwarded-For from a proxy on this host
+        # can make a visitor look like loopback (docs/security.md shows the proxy set-up).
+        proxy_headers=False,
+        limit_concurrency=limit_concurrency,
+        timeout_keep_alive=timeout_keep_alive,
+        h11_max_incomplete_event_size=16 * 1024,
+    )

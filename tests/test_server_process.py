@@ -85,3 +85,86 @@ def test_sighup_reloads_the_rules(server):
             return
         time.sleep(0.1)
     pytest.fail("SIGHUP did not reload the rules")
+
+
+def _last_reload(base: str, before: str | None) -> dict:
+    """The reload /healthz reports after a SIGHUP, once it is newer than `before`."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        health = _request(base + "/healthz")
+        last = health["last_reload"]
+        if last and last != before:
+            return health
+        time.sleep(0.1)
+    pytest.fail("no reload was reported")
+
+
+def _plant_fifo(rules: Path) -> None:
+    import os
+
+    os.mkfifo(rules / "plan_d.dlg")
+
+
+ATTACKS = {
+    # An editor's lock file: a dangling symbolic link named like a rules file.
+    "lock-file link": lambda rules: (rules / ".#plan_a.dlg").symlink_to("user@host.1234:1700000000"),
+    "fifo named *.dlg": _plant_fifo,
+    "include of a symlink loop": lambda rules: (
+        (rules / "loop.dlg").symlink_to(rules / "loop.dlg"),
+        (rules / "aarhus.dlg").write_text(
+            (rules / "aarhus.dlg").read_text(encoding="utf-8") + '\ninclude "loop.dlg"\n', encoding="utf-8"
+        ),
+    ),
+    "conditions nested 2,000 deep": lambda rules: (rules / "plan_d.dlg").write_text(
+        'plan D { }\ninclude "aarhus.dlg"\ncase d { title "d" section ba rule when '
+        + "(amount > 1 and " * 2000
+        + "persons > 1"
+        + ")" * 2000
+        + ' { decides byraadet basis lovbestemt cite "a": "b" } }\n',
+        encoding="utf-8",
+    ),
+    "include outside the rules folder": lambda rules: (rules / "plan_d.dlg").write_text(
+        'plan D { }\ninclude "/etc/passwd"\n', encoding="utf-8"
+    ),
+}
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_a_reload_that_fails_keeps_serving_the_old_plan_and_says_why(server, attack):
+    base, rules, process = server
+    question = {"case": "erhvervspuljen", "facts": {"amount": 300000}}
+    before = _request(base + "/plans/A/decide", question)
+    ATTACKS[attack](rules)
+    process.send_signal(signal.SIGHUP)
+    health = _last_reload(base, None)
+    assert process.poll() is None, "the server died"
+    last = health["last_reload"]
+    assert _request(base + "/plans/A/decide", question) == before
+    if last["reloaded"]:  # a file that is not a rules file is passed over, the rest reloads
+        assert attack in ("lock-file link", "fifo named *.dlg")
+    else:
+        assert last["errors"], last
+        assert "root:" not in " ".join(last["errors"])  # nothing of /etc/passwd is echoed
+
+
+def test_an_edited_included_file_is_served_after_a_reload(server):
+    base, rules, process = server
+    (rules / "cases.inc").write_text(
+        'case ekstra { title "Ekstra sagstype" section ba rule { decides byraadet basis lovbestemt '
+        'cite "a": "Ekstra sagstype" } }\n',
+        encoding="utf-8",
+    )
+    plan_a = rules / "plan_a.dlg"
+    plan_a.write_text(plan_a.read_text(encoding="utf-8") + '\ninclude "cases.inc"\n', encoding="utf-8")
+    process.send_signal(signal.SIGHUP)
+    first = _last_reload(base, None)["last_reload"]
+    assert first["reloaded"], first
+    assert _request(base + "/plans/A/decide", {"case": "ekstra"})["case_type"]["title"] == "Ekstra sagstype"
+    time.sleep(1.1)  # reload stamps the time to the second
+    (rules / "cases.inc").write_text(
+        (rules / "cases.inc").read_text(encoding="utf-8").replace("Ekstra sagstype", "Ændret sagstype"),
+        encoding="utf-8",
+    )
+    process.send_signal(signal.SIGHUP)
+    _last_reload(base, first)
+    assert _request(base + "/plans/A/decide", {"case": "ekstra"})["case_type"]["title"] == "Ændret sagstype"

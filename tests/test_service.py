@@ -162,7 +162,25 @@ def test_openapi_lists_every_endpoint(client):
 
 def test_reload_only_from_loopback():
     remote = TestClient(create_app(), client=("192.0.2.10", 5000))
-    assert remote.post("/admin/reload").status_code == 403
+    assert remote.post("/admin/reload", json={}).status_code == 403
+    # A forwarded-for header changes nothing: the socket's address counts.
+    assert remote.post("/admin/reload", json={}, headers={"X-Forwarded-For": "127.0.0.1"}).status_code == 403
+
+
+def test_reload_refuses_a_cross_site_form_post_from_loopback():
+    local = TestClient(create_app(), client=LOCAL)
+    assert (
+        local.post("/admin/reload", content=b"x", headers={"Content-Type": "text/plain"}).status_code == 403
+    )
+    assert local.post("/admin/reload", headers={"X-Delegation-Reload": "1"}).json()["reloaded"] is True
+
+
+def test_reload_with_a_token_needs_exactly_that_token():
+    remote = TestClient(create_app(admin_token="s3cret"), client=("192.0.2.10", 5000))
+    assert remote.post("/admin/reload", json={}).status_code == 401
+    assert remote.post("/admin/reload", json={}, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    ok = remote.post("/admin/reload", json={}, headers={"Authorization": "Bearer s3cret"})
+    assert ok.status_code == 200 and ok.json()["reloaded"] is True
 
 
 def test_reload_keeps_old_rules_when_new_ones_are_broken(tmp_path, monkeypatch):
@@ -176,7 +194,7 @@ def test_reload_keeps_old_rules_when_new_ones_are_broken(tmp_path, monkeypatch):
     plan_a = rules / "plan_a.dlg"
     good = plan_a.read_text(encoding="utf-8")
     plan_a.write_text(good.replace("decides magistraten", "decides magistratn", 1), encoding="utf-8")
-    refused = client.post("/admin/reload").json()
+    refused = client.post("/admin/reload", json={}).json()
     assert refused["reloaded"] is False and "unknown body 'magistratn'" in refused["errors"][0]
     still = client.post(
         "/plans/A/decide", json={"case": "erhvervspuljen", "facts": {"amount": 300000}}
@@ -186,7 +204,7 @@ def test_reload_keeps_old_rules_when_new_ones_are_broken(tmp_path, monkeypatch):
         good.replace('Bevillinger fra Erhvervspuljen"', 'Bevillinger fra Erhvervspuljen (ny)"', 1),
         encoding="utf-8",
     )
-    assert client.post("/admin/reload").json()["reloaded"] is True
+    assert client.post("/admin/reload", json={}).json()["reloaded"] is True
     after = client.post(
         "/plans/A/decide", json={"case": "erhvervspuljen", "facts": {"amount": 300000}}
     ).json()
@@ -233,3 +251,52 @@ def test_check_endpoint(client):
     warnings = client.get("/check", params={"min_severity": "warning", "lang": "en"}).json()
     assert warnings["findings"] and {f["severity"] for f in warnings["findings"]} == {"warning"}
     assert client.get("/check", params={"min_severity": "fatal"}).status_code == 422
+
+
+def test_every_response_carries_the_security_headers(client):
+    for path in ("/healthz", "/plans", "/sporg?sag=erhvervspuljen", "/static/app.js", "/docs", "/nowhere"):
+        headers = client.get(path).headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"], path
+        assert headers["x-content-type-options"] == "nosniff", path
+
+
+def test_the_api_docs_page_needs_no_network(client):
+    page = client.get("/docs").text
+    assert "cdn" not in page.lower() and "http" not in page.split("<body>")[1]
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/static/docs.js").status_code == 200
+
+
+def test_healthz_names_the_rules_and_the_last_reload(tmp_path, monkeypatch):
+    monkeypatch.setenv("DELEGATION_CACHE_DIR", str(tmp_path / "cache"))
+    rules = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir(), rules)
+    client = TestClient(create_app(rules_dir=rules), client=LOCAL)
+    health = client.get("/healthz").json()
+    assert set(health["rules"]) == {"A", "B", "C"} and len(health["rules_sha256"]) == 64
+    assert health["last_reload"] is None
+    (rules / "plan_c.dlg").write_text("plan C {", encoding="utf-8")
+    client.post("/admin/reload", json={})
+    after = client.get("/healthz").json()
+    assert after["last_reload"]["reloaded"] is False and "plan_c.dlg:1:" in after["last_reload"]["errors"][0]
+    assert after["rules_sha256"] == health["rules_sha256"]
+
+
+def test_busy_service_answers_503_with_retry_after(tmp_path):
+    from delegation.service.limits import Limiter
+
+    app = create_app()
+    gate = app.state.limiter
+    assert isinstance(gate, Limiter)
+    held = [gate() for _ in range(gate._gate._initial_value)]
+    for step in held:
+        next(step)
+    try:
+        response = TestClient(app, client=LOCAL).post(
+            "/plans/A/decide/batch", json={"cases": [{"case": "x"}]}
+        )
+        assert response.status_code == 503 and response.headers["retry-after"] == "1"
+        assert TestClient(app, client=LOCAL).get("/healthz").json()["busy"] == len(held)
+    finally:
+        for step in held:
+            next(step, None)

@@ -132,7 +132,7 @@ def _resolved(path: Path) -> Path:
     """The absolute path, or a SourceError when the name cannot be a file's."""
     try:
         return path.resolve()
-    except (OSError, ValueError) as error:  # a NUL byte in the name, a loop of symbolic links
+    except (OSError, ValueError, RuntimeError) as error:  # a NUL byte in the name, a symlink loop
         raise SourceError(
             Problem(f"{path.name!r}: not a usable file name ({error})", code="DLG002")
         ) from None
@@ -150,6 +150,16 @@ def _load_file(
     (None for the plan file itself, whose problems are raised rather than collected)."""
     try:
         path = _resolved(path)
+        if span is not None and not path.is_relative_to(root.resolve()):
+            # A plan reads only its own rules folder: "/etc/passwd" or "../../x" is refused by name,
+            # and nothing of such a file is read, let alone echoed in an error.
+            raise SourceError(
+                Problem(
+                    f"{_display(path, root)}: outside the rules folder {root}",
+                    hint="include and extend only files in the plan's own folder (or below it)",
+                    code="DLG002",
+                )
+            )
         if path in stack:
             chain = " -> ".join(_display(p, root) for p in (*stack, path))
             state.problem(f"include cycle: {chain}", span, code="DLG003")

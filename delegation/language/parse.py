@@ -102,6 +102,10 @@ def _entries(children: list) -> list:
     return [child for child in children if type(child) is not Lexeme]
 
 
+MAX_NESTING = 32  # and/or groups inside one another
+MAX_QUANTITY = 1e15  # a thousand billion kroner: no municipal threshold is larger
+
+
 class _Build:
     """Builds model objects as the parser reduces; method names are the grammar's rule names.
 
@@ -112,6 +116,7 @@ class _Build:
     def __init__(self, path: str):
         self.path = path
         self.repeated: list[Repeated] = []
+        self._depth: dict[int, int] = {}  # and/or groups: how deep each one nests
 
     def _span(self, first) -> Span:
         """Where a construct starts: its first token, or the start of its first part."""
@@ -393,11 +398,22 @@ class _Build:
         fact, _, low, _, high = children
         return Between(fact=str(fact), low=low, high=high, span=self._span(fact))
 
+    def _nested(self, kind, children):
+        """An and/or group, at most MAX_NESTING groups deep: every later stage walks conditions
+        recursively, and a plan is read by people, who do not nest conditions forty deep."""
+        items = tuple(_entries(children))
+        depth = 1 + max((self._depth.get(id(item), 0) for item in items), default=0)
+        if depth > MAX_NESTING:
+            raise ValueError(f"conditions nested more than {MAX_NESTING} groups deep")
+        built = kind(items=items, span=self._span(children[0]))
+        self._depth[id(built)] = depth
+        return built
+
     def all_of(self, children):
-        return AllOf(items=tuple(_entries(children)), span=self._span(children[0]))
+        return self._nested(AllOf, children)
 
     def any_of(self, children):
-        return AnyOf(items=tuple(_entries(children)), span=self._span(children[0]))
+        return self._nested(AnyOf, children)
 
     def quantity(self, children):
         number, *rest = children
@@ -408,6 +424,10 @@ class _Build:
                 value *= MULTIPLIERS[str(token)]
             else:
                 unit = str(token)
+        if not value <= MAX_QUANTITY:
+            raise ValueError(
+                f"{number}: a number over {MAX_QUANTITY:,.0f} is not a threshold".replace(",", ".")
+            )
         return Quantity(value=value, unit=unit, span=self._span(number))
 
     def start(self, children):

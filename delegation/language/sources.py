@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from ..errors import Problem, SourceError
@@ -17,21 +19,36 @@ def text_digest(data: bytes) -> str:
 
 
 def read_source(path: Path, shown: str | None = None) -> str:
-    """A rules file's text, or a SourceError saying in one line why it cannot be used."""
+    """A rules file's text, or a SourceError saying in one line why it cannot be used.
+
+    Only a regular file is read, and no more than MAX_SOURCE_BYTES of it: a FIFO, a device or
+    /dev/zero named as a rules file is refused at once (opened without blocking, then checked),
+    never read until it ends.
+    """
     name = shown or str(path)
-    if not path.exists():
-        raise SourceError(Problem(f"{name}: no such rules file", code="DLG002"))
-    if path.is_dir():
-        raise SourceError(Problem(f"{name}: is a directory, not a rules file", code="DLG002"))
-    size = path.stat().st_size
-    if size > MAX_SOURCE_BYTES:
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise SourceError(Problem(f"{name}: no such rules file", code="DLG002")) from None
+    except IsADirectoryError:
+        raise SourceError(Problem(f"{name}: is a directory, not a rules file", code="DLG002")) from None
+    except OSError as error:
+        raise SourceError(Problem(f"{name}: cannot be read ({error.strerror})", code="DLG002")) from None
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(handle)
+        kind = "is a directory, not a rules file" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise SourceError(Problem(f"{name}: {kind}", code="DLG002"))
+    with os.fdopen(handle, "rb") as stream:
+        data = stream.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        size = max(info.st_size, len(data))
         raise SourceError(
             Problem(
                 f"{name}: file is too large ({size:,} bytes; the limit is {MAX_SOURCE_BYTES:,})",
                 code="DLG002",
             )
         )
-    data = path.read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

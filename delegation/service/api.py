@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hmac
+import os
 from pathlib import Path
 from typing import Literal, Union
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
@@ -18,6 +20,8 @@ from ..engine.evaluate import decide, receipt
 from ..errors import DelegationError, InputError, Problem
 from ..model import Plan
 from .batch import BATCH_ERROR_SCHEMA
+from .headers import SecurityHeaders, mount_docs
+from .limits import Limiter
 from .store import PlanStore, ReloadResult
 from .web import mount_web
 
@@ -128,10 +132,16 @@ class _TooLarge(Exception):
     pass
 
 
-def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = None) -> FastAPI:
-    """The service over the plans in rules_dir (default: the built-in plans)."""
+def create_app(
+    rules_dir: str | Path | None = None, store: PlanStore | None = None, admin_token: str | None = None
+) -> FastAPI:
+    """The service over the plans in rules_dir (default: the built-in plans). With `admin_token`
+    (or $DELEGATION_ADMIN_TOKEN), POST /admin/reload needs it as a bearer token."""
+    admin_token = admin_token or os.environ.get("DELEGATION_ADMIN_TOKEN") or None
     store = store or PlanStore(rules_dir)
     app = FastAPI(
+        docs_url=None,  # served by mount_docs, from a package instead of a CDN
+        redoc_url=None,
         title="delegation",
         version=__version__,
         description="Who decides a municipal case, who must be told, and why.",
@@ -144,6 +154,10 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
     )
     app.state.store = store
     app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
+    mount_docs(app)
+    limiter = app.state.limiter = Limiter()
+    heavy = [Depends(limiter)]
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError):
@@ -168,15 +182,27 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException):
-        return _error(error.status_code, "http_error", str(error.detail))
+        response = _error(error.status_code, "http_error", str(error.detail))
+        response.headers.update(error.headers or {})  # Retry-After of a 503
+        return response
 
     @app.exception_handler(Exception)
     async def internal(request: Request, error: Exception):  # never a stack trace to the caller
         return _error(500, "internal_error", "internal error; the service log has the details")
 
     @app.get("/healthz")
-    def healthz() -> dict:
-        return {"status": "ok", "version": __version__, "plans": sorted(store.plans)}
+    async def healthz() -> dict:
+        # async: answered on the event loop itself, never queued behind decisions in the thread pool.
+        status = store.status()
+        return {
+            "status": "ok",
+            "version": __version__,
+            "plans": sorted(store.plans),
+            "rules": status["plans"],
+            "rules_sha256": status["rules_sha256"],
+            "last_reload": status["last_reload"],
+            "busy": limiter.busy,
+        }
 
     @app.get("/plans", response_model=list[PlanInfo])
     def list_plans():
@@ -209,7 +235,7 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
         decision = _decide(store.get(plan_id), request)
         return Response(decision.to_json(indent=None), media_type="application/json")
 
-    @app.post("/plans/{plan_id}/decide/batch", response_model=BatchResponse)
+    @app.post("/plans/{plan_id}/decide/batch", response_model=BatchResponse, dependencies=heavy)
     def decide_batch(plan_id: str, request: BatchRequest):
         plan = store.get(plan_id)
         answers = []
@@ -226,7 +252,7 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
                 )
         return BatchResponse(decisions=answers)
 
-    @app.get("/diff", response_model=PlanDiff, response_model_by_alias=True)
+    @app.get("/diff", response_model=PlanDiff, response_model_by_alias=True, dependencies=heavy)
     def compare(
         plans: str = Query(..., max_length=200, description="Plan ids, comma-separated: A,B"),
         section: str | None = Query(None, max_length=200),
@@ -238,7 +264,7 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
         chosen = [store.get(plan_id.strip()) for plan_id in plans.split(",") if plan_id.strip()]
         return diff(*chosen, section=section, body=body, only_changed=only_changed)
 
-    @app.get("/check")
+    @app.get("/check", dependencies=heavy)
     def check_plans(
         lang: Literal["da", "en"] = "da", min_severity: Literal["error", "warning", "info"] = "info"
     ) -> dict:
@@ -251,12 +277,35 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
 
     @app.post("/admin/reload", response_model=ReloadResult)
     def reload(request: Request):
-        if request.client is None or request.client.host not in LOOPBACK:
-            return _error(403, "forbidden", "reload is only allowed from the loopback interface")
+        refused = _reload_refused(request, admin_token)
+        if refused is not None:
+            return refused
         return store.reload()
 
-    mount_web(app, store)  # the Danish web pages at /, beside the JSON API
+    mount_web(app, store, heavy)  # the Danish web pages at /, beside the JSON API
     return app
+
+
+def _reload_refused(request: Request, token: str | None) -> JSONResponse | None:
+    """None when the caller may reload. With a token: exactly that bearer token, from anywhere.
+    Without: the loopback interface as the socket sees it (the service trusts no forwarded-for
+    header), and a JSON body or the X-Delegation-Reload header, which a web page of another origin
+    cannot send without a preflight this service never grants."""
+    if token is not None:
+        given = request.headers.get("authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+            return _error(401, "unauthorized", "reload needs the admin token: Authorization: Bearer TOKEN")
+        return None
+    if request.client is None or request.client.host not in LOOPBACK:
+        return _error(403, "forbidden", "reload is only allowed from the loopback interface")
+    json_body = request.headers.get("content-type", "").split(";")[0].strip() == "application/json"
+    if not (json_body or request.headers.get("x-delegation-reload")):
+        return _error(
+            403,
+            "forbidden",
+            "reload needs a JSON body or the X-Delegation-Reload header (no cross-site posts)",
+        )
+    return None
 
 
 def _decide(plan: Plan, request: DecideRequest) -> Decision:

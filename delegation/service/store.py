@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -10,38 +13,95 @@ from pydantic import BaseModel
 from ..errors import DelegationError, InputError, Problem
 from ..model import Plan
 
+# A reload that would drop this share of a plan's case types or more is taken, and said loudly:
+# a save in progress that happens to parse, or an accidental deletion, looks like this.
+LOSS_WARNING = 0.2
+SETTLE_SECONDS = 0.2  # how long the rules files must stay unchanged before a reload reads them
+
 
 class ReloadResult(BaseModel):
     reloaded: bool
     plans: list[str]
     errors: list[str]
+    warnings: list[str] = []
+    at: str = ""
 
 
 class PlanStore:
-    """The plans being served; a reload validates everything first and swaps in one assignment."""
+    """The plans being served; a reload validates everything first and swaps in one assignment.
+
+    A reload never stops the service: any failure (a rules error, an unreadable file, a bug) keeps
+    the plans being served and is reported, in the result and in `status()` for /healthz.
+    """
 
     def __init__(self, rules_dir: str | Path | None = None):
         self.rules_dir = rules_dir
         self._lock = threading.Lock()
         self.plans: dict[str, Plan] = self._load_all()
+        self.last_reload: ReloadResult | None = None
 
     def _load_all(self) -> dict[str, Plan]:
         from ..engine.registry import load, plan_files
 
         return {plan_id: load(path) for plan_id, path in plan_files(self.rules_dir).items()}
 
+    def _folder_stamp(self) -> tuple:
+        from ..engine.registry import _stamp, builtin_rules_dir
+
+        return _stamp(Path(self.rules_dir) if self.rules_dir else builtin_rules_dir())
+
     def reload(self) -> ReloadResult:
+        """Read the rules again once the files have settled; swap them in only if all are sound."""
         with self._lock:
-            try:
+            result = self._reload()
+            self.last_reload = result
+            return result
+
+    def _reload(self) -> ReloadResult:
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        kept = sorted(self.plans)
+        try:
+            # A save in progress is not taken: the files must be the same before and after the read.
+            for _ in range(3):
+                before = self._folder_stamp()
                 fresh = self._load_all()
-            except DelegationError as error:
+                if self._folder_stamp() == before:
+                    break
+                time.sleep(SETTLE_SECONDS)
+            else:
                 return ReloadResult(
                     reloaded=False,
-                    plans=sorted(self.plans),
-                    errors=[problem.render() for problem in error.problems],
+                    plans=kept,
+                    at=at,
+                    errors=["the rules files kept changing while they were read"],
                 )
-            self.plans = fresh  # readers hold the old dict until their request ends
-            return ReloadResult(reloaded=True, plans=sorted(fresh), errors=[])
+        except DelegationError as error:
+            return ReloadResult(
+                reloaded=False, plans=kept, at=at, errors=[problem.render() for problem in error.problems]
+            )
+        except Exception as error:  # a bug or an unreadable folder must not stop the service
+            return ReloadResult(
+                reloaded=False, plans=kept, at=at, errors=[f"internal error: {type(error).__name__}: {error}"]
+            )
+        warnings = [
+            f"plan {plan_id}: {len(old.case_types)} -> {len(fresh[plan_id].case_types)} case types"
+            for plan_id, old in self.plans.items()
+            if plan_id in fresh and len(fresh[plan_id].case_types) < (1 - LOSS_WARNING) * len(old.case_types)
+        ] + [f"plan {plan_id} is gone" for plan_id in self.plans if plan_id not in fresh]
+        self.plans = fresh  # readers hold the old dict until their request ends
+        return ReloadResult(reloaded=True, plans=sorted(fresh), errors=[], warnings=warnings, at=at)
+
+    def status(self) -> dict[str, object]:
+        """What /healthz says: the plans served with their rules hashes, and the last reload."""
+        from ..engine.evaluate import receipt
+
+        return {
+            "plans": {plan_id: receipt(plan).rules_sha256 for plan_id, plan in sorted(self.plans.items())},
+            "rules_sha256": hashlib.sha256(
+                "".join(receipt(plan).rules_sha256 for _, plan in sorted(self.plans.items())).encode()
+            ).hexdigest(),
+            "last_reload": self.last_reload.model_dump() if self.last_reload else None,
+        }
 
     def get(self, plan_id: str) -> Plan:
         plan = self.plans.get(plan_id)
