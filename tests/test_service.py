@@ -282,21 +282,24 @@ def test_healthz_names_the_rules_and_the_last_reload(tmp_path, monkeypatch):
     assert after["rules_sha256"] == health["rules_sha256"]
 
 
-def test_busy_service_answers_503_with_retry_after(tmp_path):
-    from delegation.service.limits import Limiter
+def test_busy_service_answers_503_with_retry_after_before_reading_the_body():
+    from delegation.service.api import _limiter
 
     app = create_app()
-    gate = app.state.limiter
-    assert isinstance(gate, Limiter)
-    held = [gate() for _ in range(gate._gate._initial_value)]
-    for step in held:
-        next(step)
+    client = TestClient(app, client=LOCAL)
+    assert client.get("/healthz").json()["busy"] == 0
+    gate = _limiter(app)
+    held = [gate._gate.acquire(blocking=False) for _ in range(gate.size)]
     try:
-        response = TestClient(app, client=LOCAL).post(
-            "/plans/A/decide/batch", json={"cases": [{"case": "x"}]}
-        )
+        assert all(held)
+        response = client.post("/plans/A/decide/batch", json={"cases": [{"case": "x"}]})
         assert response.status_code == 503 and response.headers["retry-after"] == "1"
-        assert TestClient(app, client=LOCAL).get("/healthz").json()["busy"] == len(held)
+        assert response.json()["error"]["type"] == "busy"
+        assert client.get("/sporg?sag=erhvervspuljen").status_code == 503
+        # Light requests are still answered: health, single decisions.
+        assert client.get("/healthz").status_code == 200
+        assert client.post("/plans/A/decide", json={"case": "erhvervspuljen"}).status_code == 200
     finally:
-        for step in held:
-            next(step, None)
+        for _ in held:
+            gate._gate.release()
+    assert client.post("/plans/A/decide/batch", json={"cases": [{"case": "x"}]}).status_code == 200

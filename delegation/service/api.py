@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Literal, Union
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
@@ -156,8 +156,7 @@ def create_app(
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     mount_docs(app)
-    limiter = app.state.limiter = Limiter()
-    heavy = [Depends(limiter)]
+    app.add_middleware(Limiter)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError):
@@ -191,7 +190,7 @@ def create_app(
         return _error(500, "internal_error", "internal error; the service log has the details")
 
     @app.get("/healthz")
-    async def healthz() -> dict:
+    async def healthz(request: Request) -> dict:
         # async: answered on the event loop itself, never queued behind decisions in the thread pool.
         status = store.status()
         return {
@@ -201,7 +200,7 @@ def create_app(
             "rules": status["plans"],
             "rules_sha256": status["rules_sha256"],
             "last_reload": status["last_reload"],
-            "busy": limiter.busy,
+            "busy": _limiter(request.app).busy,
         }
 
     @app.get("/plans", response_model=list[PlanInfo])
@@ -235,7 +234,7 @@ def create_app(
         decision = _decide(store.get(plan_id), request)
         return Response(decision.to_json(indent=None), media_type="application/json")
 
-    @app.post("/plans/{plan_id}/decide/batch", response_model=BatchResponse, dependencies=heavy)
+    @app.post("/plans/{plan_id}/decide/batch", response_model=BatchResponse)
     def decide_batch(plan_id: str, request: BatchRequest):
         plan = store.get(plan_id)
         answers = []
@@ -252,7 +251,7 @@ def create_app(
                 )
         return BatchResponse(decisions=answers)
 
-    @app.get("/diff", response_model=PlanDiff, response_model_by_alias=True, dependencies=heavy)
+    @app.get("/diff", response_model=PlanDiff, response_model_by_alias=True)
     def compare(
         plans: str = Query(..., max_length=200, description="Plan ids, comma-separated: A,B"),
         section: str | None = Query(None, max_length=200),
@@ -264,7 +263,7 @@ def create_app(
         chosen = [store.get(plan_id.strip()) for plan_id in plans.split(",") if plan_id.strip()]
         return diff(*chosen, section=section, body=body, only_changed=only_changed)
 
-    @app.get("/check", dependencies=heavy)
+    @app.get("/check")
     def check_plans(
         lang: Literal["da", "en"] = "da", min_severity: Literal["error", "warning", "info"] = "info"
     ) -> dict:
@@ -282,8 +281,17 @@ def create_app(
             return refused
         return store.reload()
 
-    mount_web(app, store, heavy)  # the Danish web pages at /, beside the JSON API
+    mount_web(app, store)  # the Danish web pages at /, beside the JSON API
     return app
+
+
+def _limiter(app: FastAPI) -> Limiter:
+    """The app's Limiter middleware (built when the app first serves)."""
+    layer = app.middleware_stack
+    while layer is not None and not isinstance(layer, Limiter):
+        layer = getattr(layer, "app", None)
+    assert layer is not None
+    return layer
 
 
 def _reload_refused(request: Request, token: str | None) -> JSONResponse | None:

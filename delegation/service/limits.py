@@ -4,33 +4,60 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from typing import Any
 
-from fastapi import HTTPException
+# Batches, diffs, checks and web pages cost milliseconds to a second of CPU each, and share the
+# interpreter lock with the event loop that answers /healthz and single decisions. Half a core's
+# worth at once keeps the loop answering (measured with bench/abuse.py: 2 per core let /healthz
+# reach a 145 ms median under 8 abusive clients, one per two cores 45 ms).
+HEAVY_AT_ONCE = max(1, (os.cpu_count() or 1) // 2)
+# What is light: answered on the event loop in microseconds to a millisecond.
+LIGHT = ("/healthz", "/static/", "/docs", "/openapi.json", "/admin/")
 
-# Batches, diffs, checks and web pages cost milliseconds to a second of CPU each. Two per core keep
-# both busy without letting a flood of them queue in the thread pool behind each other (measured
-# before this limit: 50 small batches stalled /healthz for 72 s).
-HEAVY_AT_ONCE = 2 * (os.cpu_count() or 1)
+
+def heavy(method: str, path: str) -> bool:
+    if path.startswith(LIGHT) or path == "/plans":
+        return False
+    if path.startswith("/plans/"):
+        return path.endswith("/decide/batch")  # single decisions and case lists are light
+    return True  # batches, diffs, checks, the web pages
 
 
 class Limiter:
-    """A counting gate that refuses instead of waiting."""
+    """ASGI middleware: a heavy request holds one of HEAVY_AT_ONCE places for its whole life, or is
+    answered 503 at once, before its body is read or parsed (parsing a 1,000-case batch alone
+    costs the event loop milliseconds)."""
 
-    def __init__(self, size: int = HEAVY_AT_ONCE):
+    def __init__(self, app: Any, size: int = HEAVY_AT_ONCE):
+        self.app = app
         self._gate = threading.BoundedSemaphore(size)
-        self._lock = threading.Lock()
+        self.size = size
         self.busy = 0
 
-    def __call__(self) -> Iterator[None]:
-        """A FastAPI dependency: holds a place for the request, or answers 503 at once."""
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not heavy(scope["method"], scope["path"]):
+            return await self.app(scope, receive, send)
         if not self._gate.acquire(blocking=False):
-            raise HTTPException(503, "the service is busy; try again shortly", headers={"Retry-After": "1"})
-        with self._lock:
-            self.busy += 1
+            return await _busy(send)
+        self.busy += 1
         try:
-            yield
+            await self.app(scope, receive, send)
         finally:
-            with self._lock:
-                self.busy -= 1
+            self.busy -= 1
             self._gate.release()
+
+
+async def _busy(send: Any) -> None:
+    body = b'{"error":{"type":"busy","message":"the service is busy; try again shortly","field":null}}'
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 503,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"retry-after", b"1"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

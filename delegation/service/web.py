@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import jinja2
 from fastapi import APIRouter, FastAPI, Request
@@ -134,8 +134,7 @@ def web_router(store: PlanStore) -> APIRouter:
     return router
 
 
-def mount_web(app: FastAPI, store: PlanStore, dependencies: list[Any] | None = None) -> None:
-    """Add the pages and their static files (CSS, JS, icon) to the service; `dependencies` bound
-    the work of every page (service/limits.py)."""
-    app.include_router(web_router(store), dependencies=dependencies or [])
+def mount_web(app: FastAPI, store: PlanStore) -> None:
+    """Add the pages and their static files (CSS, JS, icon) to the service."""
+    app.include_router(web_router(store))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
