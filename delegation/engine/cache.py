@@ -7,6 +7,7 @@ import os
 import pickle
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from ..language.sources import text_digest
 from ..model import Plan, building
@@ -84,7 +85,7 @@ def write(main: Path, plan: Plan, sources: dict[Path, str]) -> None:
     _store(folder, _entry(folder, main), record)
 
 
-def _store(folder: Path, entry: Path, record: dict) -> None:
+def _store(folder: Path, entry: Path, record: dict[str, object]) -> None:
     try:
         import tempfile  # here, not at the top: a `delegation decide` that hits the cache never needs it
 
@@ -106,7 +107,7 @@ def _index_entry(folder: Path, main: Path) -> Path:
     return _entry(folder, main).with_suffix(".index")
 
 
-def _plan_digest(plan: Plan) -> tuple:
+def _plan_digest(plan: Plan) -> tuple[tuple[str, str], ...]:
     return tuple((source.path, source.sha256) for source in plan.sources)
 
 
@@ -123,7 +124,7 @@ def read_index(main: Path, plan: Plan) -> object | None:
             and record.get("format") == FORMAT
             and record.get("sources") == _plan_digest(plan)
         ):
-            return record["index"]
+            return cast(object, record["index"])  # the caller checks it is an Index
     except Exception:  # missing, truncated or foreign: built again
         pass
     return None

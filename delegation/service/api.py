@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Any, Literal, Union
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -20,6 +20,9 @@ from ..model import Plan
 from .batch import BATCH_ERROR_SCHEMA
 from .store import PlanStore, ReloadResult
 from .web import mount_web
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY_BYTES = 1_000_000
 MAX_BATCH = 1000
@@ -55,7 +58,7 @@ class ErrorResponse(BaseModel):
 
 
 class BatchError(BaseModel):
-    schema_: Literal["delegation.batch-error/1"] = Field(BATCH_ERROR_SCHEMA, alias="schema")
+    schema_: Literal["delegation.batch-error/1"] = Field(default=BATCH_ERROR_SCHEMA, alias="schema")
     line: int
     error: ErrorBody
 
@@ -89,7 +92,7 @@ def _error(status: int, kind: str, message: str, field: str | None = None) -> JS
     )
 
 
-def _field(location: tuple) -> str:
+def _field(location: tuple[int | str, ...]) -> str:
     parts = [str(part) for part in location if part not in ("body", "query", "path")]
     return ".".join(parts) or "body"
 
@@ -97,10 +100,10 @@ def _field(location: tuple) -> str:
 class BodyLimit:
     """Reject request bodies over the limit, by Content-Length or while they stream in."""
 
-    def __init__(self, app, limit: int = MAX_BODY_BYTES):
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
         self.app, self.limit = app, limit
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         declared = dict(scope.get("headers") or []).get(b"content-length")
@@ -110,7 +113,7 @@ class BodyLimit:
             )
         seen = 0
 
-        async def limited_receive():
+        async def limited_receive() -> Message:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
@@ -146,7 +149,7 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
     app.add_middleware(BodyLimit)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, error: RequestValidationError):
+    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
         first = error.errors()[0]
         if first.get("type") == "json_invalid":
             return _error(400, "malformed_json", f"the body is not valid JSON: {first.get('msg')}")
@@ -155,7 +158,7 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
         )
 
     @app.exception_handler(InputError)
-    async def bad_input(request: Request, error: InputError):
+    async def bad_input(request: Request, error: InputError) -> JSONResponse:
         problem = error.problems[0]
         status = 404 if problem.field == "plan" else 422
         return _error(
@@ -163,23 +166,24 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
         )
 
     @app.exception_handler(DelegationError)
-    async def rules_error(request: Request, error: DelegationError):
+    async def rules_error(request: Request, error: DelegationError) -> JSONResponse:
         return _error(500, "rules_error", error.problems[0].message)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, error: StarletteHTTPException):
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         return _error(error.status_code, "http_error", str(error.detail))
 
     @app.exception_handler(Exception)
-    async def internal(request: Request, error: Exception):  # never a stack trace to the caller
+    async def internal(request: Request, error: Exception) -> JSONResponse:
+        # never a stack trace to the caller
         return _error(500, "internal_error", "internal error; the service log has the details")
 
     @app.get("/healthz")
-    def healthz() -> dict:
+    def healthz() -> dict[str, Any]:
         return {"status": "ok", "version": __version__, "plans": sorted(store.plans)}
 
     @app.get("/plans", response_model=list[PlanInfo])
-    def list_plans():
+    def list_plans() -> list[PlanInfo]:
         return [
             PlanInfo(
                 id=p.id,
@@ -195,7 +199,7 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
         ]
 
     @app.get("/plans/{plan_id}/cases", response_model=list[CaseInfo])
-    def list_cases(plan_id: str, search: str | None = Query(None, max_length=200)):
+    def list_cases(plan_id: str, search: str | None = Query(None, max_length=200)) -> list[CaseInfo]:
         plan = store.get(plan_id)
         return [
             CaseInfo(id=c.id, title=c.title, aliases=list(c.aliases), section=c.section, category=c.category)
@@ -203,16 +207,16 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
         ]
 
     @app.post("/plans/{plan_id}/decide", response_model=Decision)
-    async def decide_one(plan_id: str, request: DecideRequest):
+    async def decide_one(plan_id: str, request: DecideRequest) -> Response:
         # A decision takes microseconds: answering on the event loop beats a thread hop, and the
         # contract's own serialiser (byte-identical JSON) beats re-validating the response model.
         decision = _decide(store.get(plan_id), request)
         return Response(decision.to_json(indent=None), media_type="application/json")
 
     @app.post("/plans/{plan_id}/decide/batch", response_model=BatchResponse)
-    def decide_batch(plan_id: str, request: BatchRequest):
+    def decide_batch(plan_id: str, request: BatchRequest) -> BatchResponse:
         plan = store.get(plan_id)
-        answers = []
+        answers: list[Decision | BatchError] = []
         for index, item in enumerate(request.cases, start=1):
             try:
                 answers.append(_decide(plan, item))
@@ -232,7 +236,7 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
         section: str | None = Query(None, max_length=200),
         body: str | None = Query(None, max_length=200),
         only_changed: bool = False,
-    ):
+    ) -> PlanDiff:
         from ..analysis.diffing import diff
 
         chosen = [store.get(plan_id.strip()) for plan_id in plans.split(",") if plan_id.strip()]
@@ -241,7 +245,7 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
     @app.get("/check")
     def check_plans(
         lang: Literal["da", "en"] = "da", min_severity: Literal["error", "warning", "info"] = "info"
-    ) -> dict:
+    ) -> dict[str, Any]:
         """The linter's findings on every plan being served (delegation.check/1)."""
         from ..analysis.checking import check
         from ..analysis.findings import Severity
@@ -250,7 +254,7 @@ def create_app(rules_dir: str | Path | None = None, store: PlanStore | None = No
         return check(*plans, lang=lang).to_dict(Severity(min_severity))
 
     @app.post("/admin/reload", response_model=ReloadResult)
-    def reload(request: Request):
+    def reload(request: Request) -> ReloadResult | JSONResponse:
         if request.client is None or request.client.host not in LOOPBACK:
             return _error(403, "forbidden", "reload is only allowed from the loopback interface")
         return store.reload()
