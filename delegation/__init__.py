@@ -9,12 +9,18 @@
 Bodies, facts and case types all come from the rules files; see docs/api.md.
 """
 
+from typing import TYPE_CHECKING
+
 from ._version import __version__
 from .engine.decision import Band, Candidate, Decision
 from .engine.evaluate import decide
 from .engine.registry import load, plans
 from .errors import DelegationError, DslSyntaxError, InputError, SourceError, ValidationError
 from .model import Plan
+
+if TYPE_CHECKING:
+    from .analysis.checking import check
+    from .analysis.diffing import PlanDiff, diff
 
 __all__ = [
     "Band",
@@ -36,7 +42,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     # check() needs the parser and the linter, diff() the comparison: loaded on first use, so that
     # `import delegation` (and `delegation decide`) stays fast.
     if name == "check":

@@ -5,8 +5,9 @@ from __future__ import annotations
 import itertools
 import math
 import operator
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from .model import AllOf, AnyOf, Between, Compare, Condition, Fact, Rule
 from .numbers import format_quantity
@@ -31,7 +32,12 @@ def atoms(condition: Condition | None) -> Iterator[Compare | Between]:
         yield condition
 
 
-_COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+}
 
 
 def matches(condition: Condition | None, facts: Mapping[str, float | None]) -> bool | None:
@@ -230,11 +236,11 @@ def rule_runs(
     if not facts:
         return [((), rule_at(Cell((), {})))]
     runs = []
-    for (fixed, _), run in itertools.groupby(
+    for (fixed, _), group in itertools.groupby(
         ((cell, rule_at(cell)) for cell in cells(rules, facts)),
         key=lambda pair: (pair[0].intervals[:-1], id(pair[1])),
     ):
-        run = list(run)
+        run = list(group)
         name, first = run[0][0].intervals[-1]
         runs.append(((*fixed, (name, first.join(run[-1][0].intervals[-1][1]))), run[0][1]))
     return runs
@@ -251,12 +257,15 @@ def merge_runs(items: Sequence[tuple[Interval, object]]) -> list[tuple[Interval,
     return merged
 
 
+_Key = TypeVar("_Key")
+
+
 def regions(
     rules: Sequence[Rule],
     facts: Sequence[Fact],
-    key: Callable[[dict[str, float]], object],
+    key: Callable[[dict[str, float]], _Key],
     limit: int = 100_000,
-) -> list[tuple[tuple[tuple[str, Interval], ...], object]]:
+) -> list[tuple[tuple[tuple[str, Interval], ...], _Key]]:
     """The fact space cut into boxes on which key(point) is constant, as few as merging allows.
 
     The atomic cells of every limit in `rules` are merged with their neighbours along each fact,
@@ -276,7 +285,10 @@ def regions(
             items.append((interval, inner))
         return merge_runs(items)
 
-    def flatten(level: int, items, prefix: tuple) -> Iterator[tuple[tuple, object]]:
+    def flatten(
+        level: int, items: Iterable[tuple[Interval, Any]], prefix: tuple[tuple[str, Interval], ...]
+    ) -> Iterator[tuple[tuple[tuple[str, Interval], ...], _Key]]:
+        # An item's value: the key (at the last fact), or the next fact's items.
         for interval, inner in items:
             box = (*prefix, (facts[level].id, interval))
             if level == len(facts) - 1:

@@ -7,16 +7,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from functools import cache
-from typing import TYPE_CHECKING, Literal, NamedTuple, Union
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Union, cast
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
+
     from .engine.decision import Decision
 
 
 @cache
-def _evaluate():
+def _evaluate() -> ModuleType:
     """delegation.evaluate, imported on first use because it imports this module. A cached import:
     an import statement in Plan.decide costs a microsecond on every call."""
     from .engine import evaluate
@@ -64,7 +70,7 @@ class Span(NamedTuple):
     column: int
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source, handler):
+    def __get_pydantic_core_schema__(cls, source: object, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema as cs
 
         fields = cs.typed_dict_schema(
@@ -86,10 +92,12 @@ class Span(NamedTuple):
         )
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, schema, handler):
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
         return {
             "additionalProperties": False,
-            "description": cls.__doc__.splitlines()[0],
+            "description": cast(str, cls.__doc__).splitlines()[0],
             "properties": {
                 "file": {"title": "File", "type": "string"},
                 "line": {"title": "Line", "type": "integer"},
@@ -312,7 +320,7 @@ class Plan(Frozen):
     sources: tuple[SourceFile, ...] = ()
     span: Span
     # Derived lookup tables (built on first use by resolve); not part of the model's value.
-    _memo: dict = PrivateAttr(default_factory=dict)
+    _memo: dict[object, Any] = PrivateAttr(default_factory=dict)
 
     def __eq__(self, other: object) -> bool:
         # The memo is derived from the fields (and a cached plan arrives with its index in it):
@@ -322,13 +330,14 @@ class Plan(Frozen):
     __hash__ = Frozen.__hash__
 
     @property
-    def memo(self) -> dict:
+    def memo(self) -> dict[object, Any]:
         """Derived tables and answers computed once per plan object (never part of its value).
 
         Read straight from pydantic's private storage: attribute access to a private attribute
         goes through a slow __getattr__, and this sits on decide's hot path.
         """
-        return self.__pydantic_private__["_memo"]
+        private = cast("dict[str, dict[object, Any]]", self.__pydantic_private__)
+        return private["_memo"]
 
     def decide(
         self,
@@ -340,7 +349,9 @@ class Plan(Frozen):
         **facts: object,
     ) -> Decision:
         """Who decides `case` with these facts (amount=600_000, persons="5"); see evaluate.decide."""
-        return _evaluate().decide(self, case, facts, department=department, lang=lang, kle=kle)
+        return cast(
+            "Decision", _evaluate().decide(self, case, facts, department=department, lang=lang, kle=kle)
+        )
 
     def cases(self, search: str | None = None) -> list[CaseType]:
         """The plan's case types in plan order, or those matching `search`, best first."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -45,7 +46,7 @@ class CheckReport(BaseModel):
         """True when there is no error (warnings and info do not fail a check)."""
         return self.count(Severity.error) == 0
 
-    def to_dict(self, minimum: Severity = Severity.info) -> dict:
+    def to_dict(self, minimum: Severity = Severity.info) -> dict[str, Any]:
         """delegation.check/1: the summary counts every finding, the list those of `minimum` or worse."""
         return {
             "schema": CHECK_SCHEMA,
@@ -59,7 +60,7 @@ def check(*targets: str | Path | Plan, rules_dir: str | Path | None = None, lang
     """Check plans given by id ("A"), rules file, folder of plans, or as loaded Plan objects;
     without targets, every plan in the rules folder. A finding seen in several plans (a file that
     B and C extend) is reported once, with every plan that shows it."""
-    merged: dict[tuple, Finding] = {}
+    merged: dict[tuple[str, str, int, int, str], Finding] = {}
     labels: list[str] = []
     for target in _expand(targets, rules_dir):
         label, findings = (

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import combinations
-from typing import Literal, NamedTuple
+from typing import Any, Final, Literal, NamedTuple, cast
 
 from pydantic import Field
 
-from ..bands import facts_in, matches, regions
+from ..bands import Interval, facts_in, matches, regions
 from ..engine.decision import FactValue, Outcome, _Contract
 from ..engine.evaluate import citation_of, outcome_of
 from ..engine.wording import body_label
@@ -25,7 +25,7 @@ from ..errors import InputError, Problem, did_you_mean
 from ..model import Between, CaseType, Compare, Condition, Plan
 from ..numbers import whole_or_float
 
-DIFF_SCHEMA = "delegation.diff/1"
+DIFF_SCHEMA: Final = "delegation.diff/1"
 
 Change = Literal["added", "removed", "changed", "unchanged"]
 Move = Literal["title", "section", "category"]
@@ -107,7 +107,7 @@ class Filters(_Contract):
 
 
 class PlanDiff(_Contract):
-    schema_: Literal["delegation.diff/1"] = Field(DIFF_SCHEMA, alias="schema")
+    schema_: Literal["delegation.diff/1"] = Field(default=DIFF_SCHEMA, alias="schema")
     plans: tuple[PlanRef, ...]
     changes: tuple[CaseChange, ...]
     workload: dict[str, dict[str, Load]]
@@ -123,14 +123,14 @@ class PlanDiff(_Contract):
         """The stable JSON form: same plans and options give byte-identical output."""
         return self.model_dump_json(by_alias=True, indent=indent)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)
 
 
 # --- the computation -------------------------------------------------------------------------
 
 
-def _condition(plan: Plan, box) -> str:
+def _condition(plan: Plan, box: Iterable[tuple[str, Interval]]) -> str:
     """The box in the plans' wording; facts free over their whole range are left out."""
     return " og ".join(
         f"{plan.facts[name].label}: {interval.describe(plan.facts[name])}"
@@ -139,7 +139,7 @@ def _condition(plan: Plan, box) -> str:
     )
 
 
-def _shape(condition: Condition | None) -> tuple | None:
+def _shape(condition: Condition | None) -> tuple[object, ...] | None:
     """A condition without its source positions: equal shapes hold for the same facts."""
     if condition is None:
         return None
@@ -150,7 +150,7 @@ def _shape(condition: Condition | None) -> tuple | None:
     return (condition.kind, tuple(_shape(item) for item in condition.items))
 
 
-def _meaning(plan: Plan, case: CaseType | None) -> tuple | None:
+def _meaning(plan: Plan, case: CaseType | None) -> tuple[object, ...] | None:
     """All that a case type's outcomes depend on: its owner and its rules, without their words."""
     if case is None:
         return None
@@ -184,12 +184,13 @@ def _bands(plans: Sequence[Plan], cases: Sequence[CaseType | None]) -> list[_Ban
     def outcome(number: int, index: int | None) -> Outcome:
         if (number, index) not in outcomes:
             case = cases[number]
+            assert case is not None  # answer() asks only about the plans that have the case type
             outcomes[number, index] = outcome_of(
                 plans[number], case, None if index is None else case.rules[index], None
             )
         return outcomes[number, index]
 
-    def answer(point: dict[str, float]) -> tuple[tuple, tuple]:
+    def answer(point: dict[str, float]) -> tuple[tuple[int | None, ...], tuple[Outcome | None, ...]]:
         indices = tuple(None if case is None else _rule_index(case, point) for case in cases)
         return indices, tuple(
             None if case is None else outcome(number, index)
@@ -211,7 +212,9 @@ def _bands(plans: Sequence[Plan], cases: Sequence[CaseType | None]) -> list[_Ban
     return result
 
 
-def _compare(plans: Sequence[Plan], ids: Sequence[str], case_id: str, shared: dict) -> CaseChange:
+def _compare(
+    plans: Sequence[Plan], ids: Sequence[str], case_id: str, shared: dict[tuple[object, ...], list[_Band]]
+) -> CaseChange:
     """One case type across the plans; `shared` keeps the bands of each meaning seen so far."""
     cases = [plan.case_types.get(case_id) for plan in plans]
     meaning = tuple(_meaning(plan, case) for plan, case in zip(plans, cases))
@@ -223,7 +226,9 @@ def _compare(plans: Sequence[Plan], ids: Sequence[str], case_id: str, shared: di
         if index is None:
             return None
         if (number, index) not in cited:
-            cited[number, index] = citation_of(plans[number], cases[number], cases[number].rules[index])
+            case = cases[number]
+            assert case is not None  # a rule index is None where the plan lacks the case type
+            cited[number, index] = citation_of(plans[number], case, case.rules[index])
         return cited[number, index]
 
     bands = tuple(
@@ -238,20 +243,21 @@ def _compare(plans: Sequence[Plan], ids: Sequence[str], case_id: str, shared: di
     )
     first = next(case for case in cases if case is not None)
     places = [None if case is None else (case.title, case.section, case.category) for case in cases]
-    distinct = {
+    distinct: dict[tuple[str, str | None, str | None] | None, Placement] = {
         place: Placement(title=place[0], section=place[1], category=place[2])
         for place in places
         if place is not None
     }
-    moves = (
+    moves: tuple[Move, ...] = (
         ()
         if len(distinct) == 1
         else tuple(
             field
-            for number, field in enumerate(("title", "section", "category"))
-            if len({place[number] for place in distinct}) > 1
+            for number, field in enumerate(cast("tuple[Move, ...]", ("title", "section", "category")))
+            if len({cast("tuple[str, str | None, str | None]", place)[number] for place in distinct}) > 1
         )
     )
+    change: Change
     if cases[0] is None:
         change = "added"
     elif None in cases:
@@ -282,8 +288,11 @@ def _mentions(change: CaseChange, body: str) -> bool:
     return False
 
 
-def _roles(change: CaseChange, plan_id: str) -> tuple[set, set, set]:
+def _roles(change: CaseChange, plan_id: str) -> tuple[set[str], set[str], set[str]]:
     """The bodies that decide, are briefed before, are told after, in at least one band."""
+    decides: set[str]
+    before: set[str]
+    after: set[str]
     decides, before, after = set(), set(), set()
     for band in change.bands:
         outcome = band.outcomes[plan_id]
@@ -300,9 +309,9 @@ def workload(
     changes: Sequence[CaseChange], plan_ids: Sequence[str], bodies: Sequence[str]
 ) -> dict[str, dict[str, Load]]:
     """Per plan and body: case types decided, briefed on before, told about after (see docs)."""
-    result = {}
+    result: dict[str, dict[str, Load]] = {}
     for plan_id in plan_ids:
-        counts = [Counter(), Counter(), Counter()]
+        counts: list[Counter[str]] = [Counter(), Counter(), Counter()]
         for change in changes:
             for counter, found in zip(counts, _roles(change, plan_id)):
                 counter.update(found)
@@ -322,10 +331,10 @@ def flows(changes: Sequence[CaseChange], plan_ids: Sequence[str], order: Sequenc
 
     A case type counts once for each (from, to) pair of deciders that differ in one of its bands.
     """
-    rank = {body: index for index, body in enumerate(order)}
+    rank: dict[str | None, int] = {body: index for index, body in enumerate(order)}
     result = []
     for old, new in combinations(plan_ids, 2):
-        moved: Counter = Counter()
+        moved: Counter[tuple[str | None, str | None]] = Counter()
         for change in changes:
             moved.update(
                 {
@@ -343,6 +352,10 @@ def flows(changes: Sequence[CaseChange], plan_ids: Sequence[str], order: Sequenc
 
 
 def _legend(plans: Sequence[Plan]) -> Legend:
+    bodies: dict[str, str]
+    sections: dict[str, str]
+    categories: dict[str, str]
+    facts: dict[str, FactLabel]
     bodies, sections, categories, facts = {}, {}, {}, {}
     for plan in plans:
         for body_id in plan.bodies:
@@ -375,7 +388,7 @@ def _chosen(kind: str, value: str | None, known: dict[str, str]) -> str | None:
 
 
 @contextmanager
-def _collector_paused():
+def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while the diff is built.
 
     The diff makes hundreds of thousands of small long-lived objects and no reference cycles;
@@ -422,25 +435,26 @@ def diff(
         from ..engine.registry import load
 
         plans = tuple(plan if isinstance(plan, Plan) else load(plan, rules_dir) for plan in plans)
-    ids = _keys(plans)
-    legend = _legend(plans)
+    models = cast("tuple[Plan, ...]", plans)
+    ids = _keys(models)
+    legend = _legend(models)
     section = _chosen("section", section, legend.sections)
     body = _chosen("body", body, legend.bodies)
     order = [
         case_id
-        for case_id in dict.fromkeys(c for plan in plans for c in plan.case_types)
+        for case_id in dict.fromkeys(c for plan in models for c in plan.case_types)
         if section is None
-        or any(case_id in plan.case_types and plan.case_types[case_id].section == section for plan in plans)
+        or any(case_id in plan.case_types and plan.case_types[case_id].section == section for plan in models)
     ]
-    shared: dict = {}
+    shared: dict[tuple[object, ...], list[_Band]] = {}
     with _collector_paused():
-        changes = [_compare(plans, ids, case_id, shared) for case_id in order]
+        changes = [_compare(models, ids, case_id, shared) for case_id in order]
         if body is not None:
             changes = [change for change in changes if _mentions(change, body)]
         moved = [f for f in flows(changes, ids, list(legend.bodies)) if body in (None, f.from_, f.to)]
         return PlanDiff(
             plans=tuple(
-                PlanRef(id=key, title=p.title, source=p.source, date=p.date) for key, p in zip(ids, plans)
+                PlanRef(id=key, title=p.title, source=p.source, date=p.date) for key, p in zip(ids, models)
             ),
             changes=tuple(c for c in changes if not only_changed or c.change != "unchanged"),
             workload=workload(changes, ids, [body] if body is not None else list(legend.bodies)),

@@ -142,7 +142,7 @@ class Finding(BaseModel):
     def location(self) -> str:
         return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from ..engine.wording import body_label
 from ..errors import DelegationError, Problem
@@ -27,11 +27,11 @@ class GraphvizMissing(DelegationError):
     exit_code = 2
 
 
-def delegation_graph(plan: Plan) -> nx.DiGraph:
+def delegation_graph(plan: Plan) -> nx.DiGraph[str]:
     """Bodies and their `delegates to` edges: the chain `check` walks from the council."""
     import networkx as nx
 
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(plan.bodies)
     graph.add_edges_from(
         (body.id, target)
@@ -50,13 +50,13 @@ def _case_node(case_id: str) -> str:
     return f"case:{case_id}"
 
 
-def build_graph(plan: Plan, lang: str = "da") -> nx.MultiDiGraph:
+def build_graph(plan: Plan, lang: str = "da") -> nx.MultiDiGraph[str]:
     """Bodies and case types as nodes. Edges, each with its attributes from roles.Role: delegates
     and committee (body -> body), decides and recommends (body -> case type), involve and inform
     (case type -> body), labelled with band, basis, when and channel."""
     import networkx as nx
 
-    graph = nx.MultiDiGraph(plan=plan.id, title=plan.title)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(plan=plan.id, title=plan.title)
     for body in plan.bodies.values():
         graph.add_node(
             _body_node(body.id),
@@ -80,7 +80,7 @@ def build_graph(plan: Plan, lang: str = "da") -> nx.MultiDiGraph:
     for role in plan_roles(plan, lang):
         attributes = role.model_dump(exclude_none=True)
         if role.case is None:
-            graph.add_edge(_body_node(role.body), _body_node(role.other), **attributes)
+            graph.add_edge(_body_node(role.body), _body_node(cast(str, role.other)), **attributes)
         elif role.kind in ("decides", "recommends"):
             graph.add_edge(_body_node(role.body), _case_node(role.case), **attributes)
         else:
@@ -88,7 +88,7 @@ def build_graph(plan: Plan, lang: str = "da") -> nx.MultiDiGraph:
     return graph
 
 
-def to_json(graph: nx.MultiDiGraph) -> dict:
+def to_json(graph: nx.MultiDiGraph[str]) -> dict[str, Any]:
     """The whole graph as delegation.graph/1: nodes and edges with all their attributes."""
     return {
         "schema": GRAPH_SCHEMA,
@@ -101,7 +101,9 @@ def to_json(graph: nx.MultiDiGraph) -> dict:
     }
 
 
-def view(plan: Plan, graph: nx.MultiDiGraph, which: str = "summary", lang: str = "da") -> nx.MultiDiGraph:
+def view(
+    plan: Plan, graph: nx.MultiDiGraph[str], which: str = "summary", lang: str = "da"
+) -> nx.MultiDiGraph[str]:
     """A graph to draw: nodes carry label/shape/cluster, edges label/style.
 
     summary: bodies and sections; per body and section the number of case types it decides (by
@@ -109,7 +111,7 @@ def view(plan: Plan, graph: nx.MultiDiGraph, which: str = "summary", lang: str =
     """
     import networkx as nx
 
-    drawn = nx.MultiDiGraph()
+    drawn: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         if data["kind"] == "body":
             drawn.add_node(
@@ -139,7 +141,7 @@ _SHAPES = {
 _CHAINED = {BodyKind.council.value, BodyKind.executive.value, BodyKind.department.value}
 
 
-def _edge_words(data: dict, lang: str) -> str:
+def _edge_words(data: dict[str, Any], lang: str) -> str:
     if data["kind"] == "inform":
         words = text(lang, f"graph.{data['when']}")
     elif data["kind"] == "decides":
@@ -149,12 +151,12 @@ def _edge_words(data: dict, lang: str) -> str:
     return f"{words}: {data['band']}" if data.get("band") else words
 
 
-def _section_of(plan: Plan, graph: nx.MultiDiGraph, case_node: str, lang: str) -> str:
+def _section_of(plan: Plan, graph: nx.MultiDiGraph[str], case_node: str, lang: str) -> str:
     section = graph.nodes[case_node]["section"]
     return plan.sections[section].title if section in plan.sections else text(lang, "graph.no_section")
 
 
-def _full(plan: Plan, graph: nx.MultiDiGraph, drawn: nx.MultiDiGraph, lang: str) -> None:
+def _full(plan: Plan, graph: nx.MultiDiGraph[str], drawn: nx.MultiDiGraph[str], lang: str) -> None:
     for node, data in graph.nodes(data=True):
         if data["kind"] == "case":
             drawn.add_node(
@@ -170,12 +172,12 @@ def _full(plan: Plan, graph: nx.MultiDiGraph, drawn: nx.MultiDiGraph, lang: str)
             )
 
 
-def _summary(plan: Plan, graph: nx.MultiDiGraph, drawn: nx.MultiDiGraph, lang: str) -> None:
+def _summary(plan: Plan, graph: nx.MultiDiGraph[str], drawn: nx.MultiDiGraph[str], lang: str) -> None:
     """Per body, section and role the number of distinct case types, with a breakdown by basis
     (decides) or by when (inform)."""
     cases: dict[tuple[str, str, str], set[str]] = {}
     parts: dict[tuple[str, str, str], dict[str, set[str]]] = {}
-    sizes: Counter = Counter(
+    sizes: Counter[str] = Counter(
         _section_of(plan, graph, node, lang)
         for node, data in graph.nodes(data=True)
         if data["kind"] == "case"
@@ -229,7 +231,7 @@ _DOT_EDGES = {
 }
 
 
-def to_dot(drawn: nx.MultiDiGraph, title: str) -> str:
+def to_dot(drawn: nx.MultiDiGraph[str], title: str) -> str:
     """Graphviz DOT text of a drawn view, sections as clusters (full view)."""
     lines = [
         f"digraph {_quote(title)} {{",
@@ -262,7 +264,7 @@ def to_dot(drawn: nx.MultiDiGraph, title: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_mermaid(drawn: nx.MultiDiGraph) -> str:
+def to_mermaid(drawn: nx.MultiDiGraph[str]) -> str:
     """A Mermaid flowchart of a drawn view (renders in GitLab, GitHub and most wikis)."""
     ids = {node: f"n{number}" for number, node in enumerate(drawn.nodes)}
     shapes = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 
 from ..bands import atoms, describe_condition
 from ..engine.evaluate import outcome_of
@@ -74,7 +75,7 @@ def _bands(plan: Plan, case: CaseType, lang: str) -> Iterator[Finding]:
             reported.add((id(first), id(later)))
             same = outcome_of(plan, case, first, None) == outcome_of(plan, case, later, None)
             values = dict(
-                first=first.id,
+                first=cast(Rule, first).id,  # a region with a later rule has a first
                 later=later.id,
                 title=case.title,
                 where=region.describe(lang),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, cast
 
 from pydantic import BaseModel, ConfigDict
 
@@ -12,8 +13,22 @@ from ..engine.evaluate import outcome_of
 from ..engine.wording import body_label
 from ..errors import InputError, Problem, did_you_mean
 from ..i18n import text
-from ..model import Basis, BodyKind, CaseType, Plan, Rule
+from ..model import Basis, Body, BodyKind, CaseType, Plan, Rule
 from .coverage import TooComplex, regions
+
+if TYPE_CHECKING:
+    from typing import TypedDict
+
+    class _Where(TypedDict):
+        """The fields every edge of one outcome shares."""
+
+        case: str
+        band: str | None
+        decider: str | None
+        rule: str | None
+        file: str | None
+        line: int | None
+
 
 # The kinds of edge between a body and a case type (the chain's are "delegates" and "committee").
 CASE_KINDS = ("decides", "recommends", "involve", "inform")
@@ -44,7 +59,7 @@ def plan_roles(plan: Plan, lang: str = "da") -> tuple[Role, ...]:
     key = ("roles", lang)
     if key not in plan.memo:
         plan.memo[key] = _plan_roles(plan, lang)
-    return plan.memo[key]
+    return cast("tuple[Role, ...]", plan.memo[key])
 
 
 def _plan_roles(plan: Plan, lang: str) -> tuple[Role, ...]:
@@ -80,7 +95,7 @@ def case_roles(plan: Plan, case: CaseType, lang: str = "da") -> Iterator[Role]:
 
 
 def _outcome_roles(case: CaseType, outcome: Outcome, band: str | None, rule: Rule | None) -> Iterator[Role]:
-    where = dict(
+    where: _Where = dict(
         case=case.id,
         band=band,
         decider=outcome.decides,
@@ -179,10 +194,10 @@ def _stands_in(plan: Plan, body_id: str, written: str, case: CaseType) -> bool:
     owner = plan.bodies.get(plan.owner_of(case) or "")
     owner_is_open = owner is None or owner.relative
     if relative.kind is BodyKind.department and real.kind is BodyKind.department:
-        return owner_is_open or owner.id == body_id
+        return owner_is_open or cast(Body, owner).id == body_id
     if relative.kind is BodyKind.committee and real.kind is BodyKind.committee:
         departments = [b.id for b in plan.bodies.values() if b.committee == body_id]
-        return bool(departments) and (owner_is_open or owner.id in departments)
+        return bool(departments) and (owner_is_open or cast(Body, owner).id in departments)
     return False
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..bands import Interval, TooManyCells, boxes, rule_runs
+from ..engine.decision import InformOut
 from ..engine.evaluate import decide
 from ..engine.facts import facts_used
 from ..engine.registry import plan_files
@@ -15,7 +16,7 @@ from ..i18n import text
 from ..language.assemble import load_plan_and_sources
 from ..language.parse import Include, ParsedFile, PlanHeader, parse_text
 from ..language.sources import read_source
-from ..model import CaseType, Citation, Example, Fact, Plan
+from ..model import Basis, CaseType, Citation, Example, Fact, Inform, Plan
 from ..numbers import format_quantity
 
 TEST_SUFFIX = "_test.dlg"
@@ -259,7 +260,13 @@ def _plain(value: object) -> str:
     return str(getattr(value, "value", value))
 
 
-def _outcome_lines(decides, basis, inform, involve, recommends) -> dict[str, list[str]]:
+def _outcome_lines(
+    decides: str | None,
+    basis: Basis | None,
+    inform: Iterable[Inform | InformOut],
+    involve: Iterable[str],
+    recommends: Iterable[str],
+) -> dict[str, list[str]]:
     """An outcome as the example block would state it, one key per field."""
     lines: dict[str, list[str]] = {}
     if decides:

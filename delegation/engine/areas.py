@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ..model import Body, Plan
 from .danish import normalise
 from .resolve import MAX_TEXT
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 AREA_SCORE = 70.0
 
@@ -50,7 +54,7 @@ def _area_score(query: str, area: str) -> float:
 
 
 @cache
-def _fuzz():
+def _fuzz() -> ModuleType:
     # A cached import: an import statement in _area_score costs a microsecond on each call.
     from rapidfuzz import fuzz
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Basis, Channel, When
 
-DECISION_SCHEMA = "delegation.decision/2"
+DECISION_SCHEMA: Final = "delegation.decision/2"
 
 FactValue = int | float
 
@@ -95,7 +95,7 @@ class Band(Outcome):
 class Decision(_Contract):
     """The answer to "who decides this case, who must be informed, and why"."""
 
-    schema_: Literal["delegation.decision/2"] = Field(DECISION_SCHEMA, alias="schema")
+    schema_: Literal["delegation.decision/2"] = Field(default=DECISION_SCHEMA, alias="schema")
     plan: str
     query: str
     facts: dict[str, FactValue] = Field(default_factory=dict)
@@ -132,7 +132,7 @@ class Decision(_Contract):
         """The stable JSON form: the keys of delegation.decision/1, in contract order."""
         return self.model_dump_json(by_alias=True, indent=indent)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)
 
 

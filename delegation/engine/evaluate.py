@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, cast
 
 from .._version import __version__
 from ..bands import TooManyCells, boxes, describe_condition, facts_in, matches, rule_runs
@@ -28,6 +29,17 @@ from .facts import check_department, parse_facts
 from .resolve import MAX_TEXT, Resolution, resolve_case, resolve_kle
 from .textfacts import text_facts
 from .wording import body_label
+
+if TYPE_CHECKING:
+    from typing import TypedDict
+
+    class DecisionBase(TypedDict):
+        """What every decision of a call starts from (decide_resolved's `base`)."""
+
+        plan: str
+        query: str
+        facts: dict[str, int | float]
+        receipt: Receipt
 
 # The parts of a decision that come straight from the plan (validated when it was loaded) are made
 # with model_construct, not validated again: they are memoised, so validating costs nothing per
@@ -209,7 +221,7 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
             else None,
             citation=citation_of(plan, case, rule) if case and rule else None,
         )
-    return memo[key]
+    return cast(Receipt, memo[key])
 
 
 def decide_resolved(
@@ -239,7 +251,7 @@ def decide_resolved(
                 return answered(answer, query, shown)
             found = _found(plan, case, resolution.how, lang, how_detail)
             return answered(answer, query, shown, (found, *answer.explanation[1:]))
-    base = dict(plan=plan.id, query=query, facts=shown, receipt=receipt(plan))
+    base: DecisionBase = dict(plan=plan.id, query=query, facts=shown, receipt=receipt(plan))
     if case is None and resolution.how == "ambiguous":
         return Decision(
             **base,
@@ -304,7 +316,7 @@ def _found(plan: Plan, case: CaseType, how: str, lang: str, detail: str) -> str:
     memo = plan.memo
     if key not in memo:
         memo[key] = text(lang, f"found.{how}", title=case.title, kle=detail)
-    return memo[key]
+    return cast(str, memo[key])
 
 
 def _case_ref(plan: Plan, case: CaseType) -> CaseRef:
@@ -312,7 +324,7 @@ def _case_ref(plan: Plan, case: CaseType) -> CaseRef:
     memo = plan.memo
     if key not in memo:
         memo[key] = CaseRef.model_construct(id=case.id, title=case.title)
-    return memo[key]
+    return cast(CaseRef, memo[key])
 
 
 def _rule_decision(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import Any, cast
 
 from ..bands import facts_in
 from ..errors import InputError, Problem, did_you_mean
@@ -17,7 +18,7 @@ def facts_used(plan: Plan, case: CaseType) -> list[str]:
     memo = plan.memo
     if key not in memo:
         memo[key] = sorted(set().union(*(facts_in(rule.when) for rule in case.rules)))
-    return memo[key]
+    return cast("list[str]", memo[key])
 
 
 _INFINITY = math.inf
@@ -31,6 +32,7 @@ def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) ->
     problems: list[Problem] = []
     values: dict[str, int | float] = {}
     facts = plan.facts
+    value: Any  # whatever the caller gave: told apart by its type (`kind`) below
     for name, value in raw.items():
         if value is None:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 
 from ..model import CaseType, Plan
 from .danish import fold, normalise, split_compound, stem, words
@@ -252,13 +253,13 @@ def _content(word: str) -> bool:
     return len(word) > 1 and not _DIGIT(word)
 
 
-def _fields(plan: Plan, case: CaseType):
+def _fields(plan: Plan, case: CaseType) -> Iterator[tuple[str, str]]:
     """(field, text) for everything the plan says about a case type."""
     yield "title", case.title
     for alias in case.aliases:
         yield "alias", alias
     yield "id", case.id.replace("_", " ")
-    headings = set()
+    headings: set[str] = set()
     for rule in case.rules:
         for citation in rule.citations:
             yield "cite", citation.text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from ..model import CaseType, Plan
@@ -81,7 +81,7 @@ def rank(plan: Plan, index: Index, text: str) -> list[Match]:
     return ranked
 
 
-def _mean(values) -> float:
+def _mean(values: Iterable[float]) -> float:
     values = list(values)
     return sum(values) / len(values)
 
@@ -104,7 +104,9 @@ def _covered(index: Index, name: tuple[str, ...], query_keys: Mapping[str, float
 def _slots(index: Index, text: str) -> list[_Slot]:
     """The text's content words as slots, each with the stems it may stand for: itself, its
     synonyms (phrases first), its compound parts, or the plan word it is a typo of."""
-    pairs = [(shown, w) for shown, w in tokens(text) if _content(w) and w not in index.ignore]
+    pairs: list[tuple[str, ...]] = [
+        (shown, w) for shown, w in tokens(text) if _content(w) and w not in index.ignore
+    ]
     pairs = [(shown, w, key) for shown, w in pairs if (key := stem(w)) not in index.body_words]
     shown = [pair[0] for pair in pairs]
     typed = [pair[1] for pair in pairs]

@@ -6,6 +6,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from ..errors import DelegationError, InputError, Problem, SourceError, ValidationError, did_you_mean
 from ..language.grammar import packaged_folder
@@ -33,7 +34,7 @@ def plan_files(rules_dir: str | Path | None = None) -> dict[str, Path]:
 
 
 @lru_cache(maxsize=16)
-def _declared_plans(folder: Path, stamp: tuple) -> tuple[tuple[str, Path], ...]:
+def _declared_plans(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, Path], ...]:
     """The folder's plan files, read once per state of the folder (`stamp`): `load("A")` asks for
     them on every call."""
     found: dict[str, Path] = {}
@@ -57,7 +58,7 @@ def declared_plan(path: Path) -> str | None:
 
 
 @lru_cache(maxsize=64)
-def _load_cached(path: Path, stamp: tuple) -> Plan:
+def _load_cached(path: Path, stamp: tuple[tuple[str, int, int], ...]) -> Plan:
     """In-process memo over the disk cache over a full parse and validation."""
     plan = cache.read(path)
     if plan is None:
@@ -69,7 +70,7 @@ def _load_cached(path: Path, stamp: tuple) -> Plan:
     return plan
 
 
-def _stamp(folder: Path) -> tuple:
+def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Modification stamps of every file in a rules folder and below it (a plan reads nothing
     outside it), so an edited file, an included one too, is never served stale.
 
@@ -155,7 +156,7 @@ def companions(plan: Plan) -> list[Plan]:
     stamp = _stamp(path.parent)
     known = plan.memo.get("companions")
     if known is not None and known[0] == stamp:
-        return known[1]
+        return cast("list[Plan]", known[1])
     found = []
     for other_path in dict(_declared_plans(path.parent, stamp)).values():
         if other_path.resolve() == path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from ..bands import matches
@@ -27,7 +27,7 @@ class Resolution(NamedTuple):
     # A named tuple, not a dataclass: one is made on every decide, and a frozen dataclass's
     # __init__ costs a microsecond.
     case: CaseType | None
-    candidates: tuple[Match, ...] = ()
+    candidates: Sequence[Match] = ()
     how: str = ""
     detail: str = ""  # the KLE code, former id or matched words behind `how`
     quantities: tuple[TextQuantity, ...] = ()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import CaseType, Plan
+from ..model import CaseType, Condition, Plan
 from ..numbers import TextQuantity
 from .danish import fold, stem
 from .index import Index, index_of
@@ -43,7 +43,7 @@ def without_quantities(index: Index, plan: Plan, text: str, found: list[TextQuan
     return text
 
 
-def _facts_of(condition) -> set[str]:
+def _facts_of(condition: Condition | None) -> set[str]:
     from ..bands import facts_in
 
     return set(facts_in(condition))

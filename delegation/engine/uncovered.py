@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ..i18n import text
 from ..model import Basis, Plan
@@ -12,12 +13,15 @@ from .evaluate import _case_ref, decide_resolved
 from .resolve import Resolution, resolve_case
 from .wording import body_label
 
+if TYPE_CHECKING:
+    from .evaluate import DecisionBase
+
 
 def uncovered(
     plan: Plan,
     query: str,
     resolution: Resolution,
-    base: dict,
+    base: DecisionBase,
     values: Mapping[str, float],
     department: str | None,
     lang: str,

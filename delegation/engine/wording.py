@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..i18n import inform_phrase, listing, text
 from ..model import BodyKind, Plan
-from .decision import InformOut, Outcome
+from .decision import Decision, InformOut, Outcome
 
 
 def body_label(plan: Plan, body_id: str | None) -> str:
@@ -29,7 +29,7 @@ def _inform_sentence(plan: Plan, inform: InformOut, lang: str) -> str:
     return inform_phrase(body_label(plan, inform.body), inform.when, inform.channel, lang) + "."
 
 
-def outcome_sentence(plan: Plan, outcome: Outcome, lang: str = "da") -> str:
+def outcome_sentence(plan: Plan, outcome: Outcome | Decision, lang: str = "da") -> str:
     """The one-line answer: "<decider> beslutter. <committee> orienteres før beslutningen på møde."."""
     parts = [
         text(lang, "decides", body=body_label(plan, outcome.decides))

@@ -51,7 +51,13 @@ class _Assembly:
         )
 
 
-_KINDS = {Body: "bodies", Fact: "facts", Section: "sections", Category: "categories", CaseType: "case_types"}
+_KINDS: dict[type[Body | Fact | Section | Category | CaseType], str] = {
+    Body: "bodies",
+    Fact: "facts",
+    Section: "sections",
+    Category: "categories",
+    CaseType: "case_types",
+}
 _NOUN = {
     "bodies": "body",
     "facts": "fact",
@@ -161,6 +167,7 @@ def _load_file(
                 )
             )
         if path in stack:
+            assert span is not None  # a file met again was named by a directive
             chain = " -> ".join(_display(p, root) for p in (*stack, path))
             state.problem(f"include cycle: {chain}", span, code="DLG003")
             return
@@ -195,6 +202,7 @@ def load_plan_and_sources(path: str | Path) -> tuple[Plan, dict[Path, str]]:
     """The plan, and the SHA-256 of every file it was built from (for the compiled-plan cache)."""
     assembled = assemble(path)
     assembled.problems.raise_if_any()
+    assert assembled.plan is not None  # a file without a plan declaration is a problem, raised above
     return assembled.plan, assembled.files
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from pydantic import BaseModel
 
@@ -17,7 +17,20 @@ from . import grammar
 from .parse import ParsedFile, parse_text
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from lark import Token, Tree
+
+    class _Token(Token):
+        """A token of the layout parse, read from the text: its positions are always set."""
+
+        start_pos: int
+        end_pos: int
+        line: int
+        end_line: int
+
+    # A block's header tokens, its field statements and its closing brace.
+    _Parts: TypeAlias = tuple[list[_Token], list[Tree[_Token]], _Token]
 
 WIDTH = 100
 INDENT = "  "
@@ -83,11 +96,11 @@ class _Attached:
     at_end: list[_Comment] = field(default_factory=list)
 
 
-def _tokens(tree: Tree) -> list[Token]:
+def _tokens(tree: Tree[_Token]) -> list[_Token]:
     from lark import Token
 
-    found: list[Token] = []
-    stack: list = [tree]
+    found: list[_Token] = []
+    stack: list[_Token | Tree[_Token]] = [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, Token):
@@ -97,7 +110,7 @@ def _tokens(tree: Tree) -> list[Token]:
     return found
 
 
-def _attach(text: str, tokens: list[Token]) -> _Attached:
+def _attach(text: str, tokens: list[_Token]) -> _Attached:
     """Find the comments in the gaps between tokens (a gap holds only whitespace and comments).
 
     A comment on the line where the previous token ends trails that token; any other comment
@@ -161,7 +174,7 @@ class _Printer:
         return allow_blank
 
     def unit(
-        self, tokens: list[Token], depth: int, allow_blank: bool, cite_text: Token | None = None
+        self, tokens: list[_Token], depth: int, allow_blank: bool, cite_text: _Token | None = None
     ) -> None:
         """One output unit (a statement, a block's header or an empty block) with its comments.
 
@@ -180,7 +193,7 @@ class _Printer:
             lines[-1] += "  " + "  ".join(trailing)
         self.out.extend(lines)
 
-    def _join(self, tokens: list[Token], depth: int, cite_text: Token | None) -> list[str]:
+    def _join(self, tokens: list[_Token], depth: int, cite_text: _Token | None) -> list[str]:
         lines = [INDENT * depth]
         for index, token in enumerate(tokens):
             value = str(token)
@@ -207,7 +220,7 @@ class _Printer:
                 lines[-1] += glue + value
         return lines
 
-    def statement(self, node: Tree, depth: int, allow_blank: bool) -> None:
+    def statement(self, node: Tree[_Token], depth: int, allow_blank: bool) -> None:
         parts = _block_parts(node)
         if parts is None:
             tokens = _tokens(node)
@@ -226,7 +239,7 @@ class _Printer:
         trailing = self.attached.trailing.get(closer.start_pos)
         self.out.append(INDENT * depth + "}" + ("  " + "  ".join(trailing) if trailing else ""))
 
-    def file(self, items: list[Tree]) -> str:
+    def file(self, items: list[Tree[_Token]]) -> str:
         run: list[tuple[int, list[str]]] = []
         for index, item in enumerate(items):
             if index and (_block_parts(item) or _block_parts(items[index - 1])):
@@ -242,7 +255,7 @@ class _Printer:
         self._comment_lines(self.attached.at_end, 0, allow_blank=bool(self.out))
         return "\n".join(self.out) + "\n" if self.out else ""
 
-    def _continues_run(self, previous: Tree, item: Tree) -> bool:
+    def _continues_run(self, previous: Tree[_Token], item: Tree[_Token]) -> bool:
         tokens = _tokens(item)
         return (
             previous.data == item.data
@@ -267,14 +280,14 @@ def _flat(value: str) -> str:
     return '"' + " ".join(_string_lines(value)) + '"'
 
 
-def _block_parts(node: Tree):
+def _block_parts(node: Tree[_Token]) -> _Parts | None:
     """(header tokens, field nodes, closing brace) of a block, or None for a one-line statement."""
     from lark import Token, Tree
 
     if node.data == "override":
-        keyword, case = node.children
-        header, fields, closer = _block_parts(case)
-        return [keyword, *header], fields, closer
+        keyword, case = node.children  # `override` and a case block
+        header, fields, closer = cast("_Parts", _block_parts(cast("Tree[_Token]", case)))
+        return [cast("_Token", keyword), *header], fields, closer
     if not any(isinstance(c, Token) and c == "{" for c in node.children):
         return None
     opening = next(i for i, c in enumerate(node.children) if isinstance(c, Token) and c == "{")
@@ -284,10 +297,10 @@ def _block_parts(node: Tree):
         for t in ([child] if isinstance(child, Token) else _tokens(child))
     ]
     fields = [c for c in node.children[opening + 1 : -1] if isinstance(c, Tree)]
-    return header, fields, node.children[-1]
+    return header, fields, cast("_Token", node.children[-1])  # the closing brace
 
 
-def _cells(item: Tree) -> list[str] | None:
+def _cells(item: Tree[_Token]) -> list[str] | None:
     """The columns of a one-line statement that may be aligned with its neighbours."""
     from lark import Token
 
@@ -303,10 +316,11 @@ def format_text(text: str, path: str = "<string>") -> str:
     """The canonical layout of rules text; raises DslSyntaxError for text that does not parse."""
     text = text.removeprefix("\ufeff")
     before = parse_text(text, path)
-    tree = grammar.parser().parse(text)  # keywords and braces kept: the layout is rebuilt
+    # keywords and braces kept: the layout is rebuilt
+    tree = cast("Tree[_Token]", grammar.parser().parse(text))
     tokens = _tokens(tree)
     printer = _Printer(_attach(text, tokens))
-    formatted = printer.file(list(tree.children))
+    formatted = printer.file(cast("list[Tree[_Token]]", list(tree.children)))  # statements
     after = parse_text(formatted, path)
     if meaning(after) != meaning(before):
         raise FormatterBug(f"{path}: formatting would change the rules' meaning; file left as it is")

@@ -15,12 +15,29 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Callable
 from functools import partial
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from lark import Lark, Tree
 from lark.lexer import BasicLexer, PatternStr
 from lark.parsers.lalr_analysis import Shift
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    from lark.grammar import Rule
+    from lark.lexer import UnlessCallback
+
+    class _TokenMatch(Protocol):
+        """A match of a scanner's token regex, whose alternatives are all named groups."""
+
+        @property
+        def lastgroup(self) -> str: ...
+        def span(self, group: str) -> tuple[int, int]: ...
+
+    class _TokenRegex(Protocol):
+        def match(self, string: str, pos: int) -> _TokenMatch | None: ...
 
 
 class Refused(Exception):
@@ -44,6 +61,9 @@ class Lexeme(str):
     """
 
     __slots__ = ("type", "start", "lines")
+    type: str  # the terminal's name
+    start: int  # the offset in the text
+    lines: _Lines
 
     @property
     def position(self) -> tuple[int, int]:
@@ -89,8 +109,8 @@ class _Scanner(NamedTuple):
     """What one parser state accepts: a regex that skips ignored text and then matches one token,
     and the keywords a matched word becomes (Lark's "unless" rule: `case` is CASE, not NAME)."""
 
-    token: re.Pattern
-    ignored: re.Pattern
+    token: _TokenRegex
+    ignored: re.Pattern[str]
     keywords: dict[str, dict[str, str]]
 
 
@@ -109,10 +129,14 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
     (Lexemes and the values of the rules inside), or a lark Tree when it has none."""
     tables = _tables(parser)
     actions, gotos, scanners = tables.actions, tables.gotos, tables.scanners
-    builders = [
+    builders: list[Callable[[list[Any]], Any] | None] = [
         None if rule.startswith("_") else getattr(transformer, rule, None) or partial(Tree, rule)
         for rule in tables.rules
     ]  # None: an inlined _rule, spliced into its parent
+    values: list[Any]  # Lexemes and rules' values
+    value: Any
+    token: Lexeme | None
+    action: Any  # a shift (int) or a _Reduce, told apart by type() below (which mypy does not narrow)
     state, states, values = tables.start, [tables.start], []
     pos, end = 0, len(text)
     lines = _Lines(text)
@@ -121,7 +145,7 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
             scanner = scanners[state]
             match = scanner.token.match(text, pos)
             if match is None:
-                if scanner.ignored.match(text, pos).end() != end:
+                if cast("re.Match[str]", scanner.ignored.match(text, pos)).end() != end:
                     raise Refused
                 pos = end  # only spaces and comments were left
                 continue
@@ -205,14 +229,15 @@ def _tables(parser: Lark) -> _Tables:
     return built
 
 
-def _goto(actions: dict, state: int, symbol: str) -> tuple[int, bool]:
+def _goto(actions: dict[int, dict[str, int | _Reduce]], state: int, symbol: str) -> tuple[int, bool]:
     """Where the parser goes once `symbol` is built in `state`, past the states whose one move,
     whatever comes next, is to wrap it in an inlined one-symbol rule (`_case_field: case_title`,
     a fifth of all reductions): that is done here once, not at every parse. The value then becomes
     what the inlined rule gives its parent: a list of one, unless it already is a list (an inlined
     rule's). An error is still caught before the next token is shifted, as LALR's own default
     reductions allow."""
-    target, wrapped = actions[state][symbol], False
+    # A goto (a rule's symbol) is always a shift: the next state.
+    target, wrapped = cast(int, actions[state][symbol]), False
     while True:
         moves = set(actions[target].values())
         move = moves.pop() if len(moves) == 1 else None
@@ -220,10 +245,10 @@ def _goto(actions: dict, state: int, symbol: str) -> tuple[int, bool]:
             return target, wrapped
         wrapped = wrapped or not symbol.startswith("_")
         symbol = move.rule
-        target = actions[state][symbol]
+        target = cast(int, actions[state][symbol])
 
 
-def _reduction(rule, rules: list[str]) -> _Reduce:
+def _reduction(rule: Rule, rules: list[str]) -> _Reduce:
     inlined = tuple(
         index
         for index, symbol in reversed(list(enumerate(rule.expansion)))
@@ -232,9 +257,12 @@ def _reduction(rule, rules: list[str]) -> _Reduce:
     return _Reduce(len(rule.expansion), inlined, rule.origin.name, rules.index(rule.origin.name))
 
 
-class _Scanners(dict):
+class _Scanners(dict[int, _Scanner]):
     """The scanner of each parser state, compiled when the state is first met (states with the
     same terminals share one)."""
+
+    lexers: dict[int, BasicLexer]
+    by_lexer: dict[int, _Scanner]  # id(lexer) -> its scanner
 
     def __init__(self, lexers: dict[int, BasicLexer]):
         super().__init__()
@@ -259,14 +287,14 @@ def _scanner(lexer: BasicLexer) -> _Scanner:
     keywords = {
         name: {
             t.pattern.value: t.name
-            for t in unless.scanner.terminals
+            for t in cast("UnlessCallback", unless).scanner.terminals
             if isinstance(t.pattern, PatternStr) and not t.pattern.flags
         }
         for name, unless in lexer.callback.items()
     }
     # Possessive (*+): a token is never sought inside the spaces or comments just skipped.
     return _Scanner(
-        re.compile(f"(?:{ignored})*+(?:{tokens})", lexer.g_regex_flags),
+        cast("_TokenRegex", re.compile(f"(?:{ignored})*+(?:{tokens})", lexer.g_regex_flags)),
         re.compile(f"(?:{ignored})*", lexer.g_regex_flags),
         keywords,
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ..errors import DslSyntaxError, problem_at
 from ..model import (
@@ -30,6 +32,11 @@ from ..numbers import MULTIPLIERS, parse_number
 from . import grammar, lalr
 from .lalr import Lexeme
 from .syntax_errors import syntax_error
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from lark import Lark
 
 
 @dataclass(frozen=True)
@@ -72,11 +79,30 @@ class Repeated:
     span: Span
 
 
+if TYPE_CHECKING:
+    # What a rules file declares, in order (examples are kept apart, in ParsedFile.examples).
+    Item: TypeAlias = (
+        PlanHeader
+        | Include
+        | Override
+        | Remove
+        | PreamblePart
+        | Thesaurus
+        | Body
+        | Fact
+        | Section
+        | Category
+        | CaseType
+    )
+    # A block's field as its field rule builds it: (name, value, keyword token).
+    _Entry: TypeAlias = tuple[str, Any, Lexeme]
+
+
 @dataclass
 class ParsedFile:
     path: str
     text: str
-    items: list = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
     repeated: list[Repeated] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)
 
@@ -89,15 +115,15 @@ def _text(token: Lexeme) -> str:
     return " ".join(raw.split())
 
 
-class _RuleDraft(dict):
+class _RuleDraft(dict[str, Any]):
     """A rule's fields as read; its case builds the Rule, numbering it when it has no name."""
 
 
-def _strings(children: list) -> list[str]:
+def _strings(children: list[Any]) -> list[str]:
     return [_text(child) for child in children if type(child) is Lexeme and child.type == "STRING"]
 
 
-def _entries(children: list) -> list:
+def _entries(children: list[Any]) -> list[Any]:
     """The fields of a block (the tuples and objects the field rules built), keywords left out."""
     return [child for child in children if type(child) is not Lexeme]
 
@@ -113,25 +139,27 @@ class _Build:
     keep_all_tokens), so a construct's position is that of its first token.
     """
 
-    def __init__(self, path: str):
+    def __init__(self, path: str) -> None:
         self.path = path
         self.repeated: list[Repeated] = []
         self._depth: dict[int, int] = {}  # and/or groups: how deep each one nests
 
-    def _span(self, first) -> Span:
+    def _span(self, first: Any) -> Span:
         """Where a construct starts: its first token, or the start of its first part."""
         if type(first) is Lexeme:
             return Span(self.path, *first.position)
-        return first.span
+        return cast(Span, first.span)
 
-    def _fields(self, children, single: set[str], owner: str):
+    def _fields(
+        self, children: list[_Entry], single: set[str], owner: str
+    ) -> tuple[dict[str, Any], dict[str, list[Any]]]:
         """Group (name, value, keyword) entries; single-valued fields keep the first, note repeats.
 
         An entry carries its keyword token, not a Span: most fields never need their position,
         and a Span is a model object to build.
         """
-        values: dict[str, object] = {}
-        lists: dict[str, list] = {}
+        values: dict[str, Any] = {}  # to the models, which validate them
+        lists: dict[str, list[Any]] = {}
         for name, value, keyword in children:
             if name in single:
                 if name in values:
@@ -143,7 +171,7 @@ class _Build:
         return values, lists
 
     # plan metadata
-    def plan(self, children):
+    def plan(self, children: list[Any]) -> PlanHeader:
         name = str(children[1])
         values, _ = self._fields(
             _entries(children[2:]),
@@ -153,8 +181,10 @@ class _Build:
         extends = values.pop("extends", None)
         return PlanHeader(name, extends, values, self._span(children[0]))
 
-    def _field(name, convert=_text):  # noqa: N805 - a factory used in the class body
-        def method(self, children):
+    def _field(  # type: ignore[misc]  # noqa: N805 - a factory used in the class body
+        name: str, convert: Callable[[Lexeme], object] = _text
+    ) -> Callable[[_Build, list[Any]], _Entry]:
+        def method(self: _Build, children: list[Any]) -> _Entry:
             return (name, convert(children[1]), children[0])
 
         return method
@@ -166,7 +196,7 @@ class _Build:
     plan_document = _field("document")
     plan_municipality = _field("municipality")
 
-    def include(self, children):
+    def include(self, children: list[Any]) -> Include:
         return Include(_text(children[1]), self._span(children[0]))
 
     # bodies
@@ -177,16 +207,16 @@ class _Build:
     body_committee = _field("committee", str)
     body_area = _field("areas")
 
-    def body_alias(self, children):
+    def body_alias(self, children: list[Any]) -> _Entry:
         return ("aliases", _strings(children), children[0])
 
-    def body_relative(self, children):
+    def body_relative(self, children: list[Any]) -> _Entry:
         return ("relative", True, children[0])
 
-    def body_delegates(self, children):
+    def body_delegates(self, children: list[Any]) -> _Entry:
         return ("delegates_to", [str(c) for c in children[2:]], children[0])
 
-    def body(self, children):
+    def body(self, children: list[Any]) -> Body:
         name = str(children[1])
         values, lists = self._fields(
             _entries(children[2:]), {"name", "short", "kind", "head", "committee", "relative"}, f"body {name}"
@@ -206,7 +236,7 @@ class _Build:
         )
 
     # facts, sections, categories, preamble
-    def fact(self, children):
+    def fact(self, children: list[Any]) -> Fact:
         _, name, label, *rest = children
         unit = next((value for kind, value in rest if kind == "unit"), None)
         integer = any(kind == "integer" for kind, _ in rest)
@@ -214,24 +244,24 @@ class _Build:
             id=str(name), label=_text(label), unit=unit, integer=integer, span=self._span(children[0])
         )
 
-    def fact_unit(self, children):
+    def fact_unit(self, children: list[Any]) -> tuple[str, str]:
         return ("unit", _text(children[1]))
 
-    def fact_integer(self, children):
+    def fact_integer(self, children: list[Any]) -> tuple[str, bool]:
         return ("integer", True)
 
-    def section(self, children):
+    def section(self, children: list[Any]) -> Section:
         _, name, title, _, owner = children
         return Section(id=str(name), title=_text(title), owner=str(owner), span=self._span(children[0]))
 
-    def category(self, children):
+    def category(self, children: list[Any]) -> Category:
         _, name, title = children
         return Category(id=str(name), title=_text(title), span=self._span(children[0]))
 
     preamble_default = _field("default")
     preamble_caveat = _field("caveat")
 
-    def preamble(self, children):
+    def preamble(self, children: list[Any]) -> PreamblePart:
         values, lists = self._fields(_entries(children), {"default"}, "preamble")
         return PreamblePart(values.get("default"), tuple(lists.get("caveat", ())), self._span(children[0]))
 
@@ -241,27 +271,27 @@ class _Build:
     case_category = _field("category", str)
     case_department = _field("department", str)
 
-    def case_alias(self, children):
+    def case_alias(self, children: list[Any]) -> _Entry:
         return ("aliases", _strings(children), children[0])
 
-    def case_kle(self, children):
+    def case_kle(self, children: list[Any]) -> _Entry:
         return ("kle", _strings(children), children[0])
 
-    def case_formerly(self, children):
+    def case_formerly(self, children: list[Any]) -> _Entry:
         return ("formerly", [str(c) for c in children[1:]], children[0])
 
     # the thesaurus
-    def thesaurus_synonyms(self, children):
+    def thesaurus_synonyms(self, children: list[Any]) -> _Entry:
         return ("synonyms", [tuple(_strings(children))], children[0])
 
-    def thesaurus_ignore(self, children):
+    def thesaurus_ignore(self, children: list[Any]) -> _Entry:
         return ("ignore", _strings(children), children[0])
 
-    def thesaurus(self, children):
+    def thesaurus(self, children: list[Any]) -> Thesaurus:
         _, lists = self._fields(_entries(children), set(), "thesaurus")
         return Thesaurus(synonyms=tuple(lists.get("synonyms", ())), ignore=tuple(lists.get("ignore", ())))
 
-    def case(self, children):
+    def case(self, children: list[Any]) -> CaseType:
         case_id = str(children[1])
         entries = _entries(children[2:])
         drafts = [entry for entry in entries if type(entry) is _RuleDraft]
@@ -287,14 +317,14 @@ class _Build:
             span=self._span(children[0]),
         )
 
-    def override(self, children):
+    def override(self, children: list[Any]) -> Override:
         return Override(children[1])
 
-    def remove(self, children):
+    def remove(self, children: list[Any]) -> Remove:
         return Remove(str(children[2]), self._span(children[0]))
 
     # rules
-    def rule(self, children):
+    def rule(self, children: list[Any]) -> _RuleDraft:
         second = children[1]
         rule_id = str(second) if type(second) is Lexeme and second.type == "NAME" else ""
         entries = _entries(children)
@@ -322,36 +352,36 @@ class _Build:
             span=self._span(children[0]),
         )
 
-    def when(self, children):
+    def when(self, children: list[Any]) -> _Entry:
         return ("when", _entries(children)[0], children[0])
 
     decides = _field("decides", str)
     basis = _field("basis", str)
     note = _field("note")
 
-    def inform(self, children):
+    def inform(self, children: list[Any]) -> _Entry:
         _, body, when, *channel = children
         return (
             "inform",
-            Inform(body=str(body), when=str(when), channel=channel[0] if channel else "unspecified"),
+            Inform(body=str(body), when=str(when), channel=channel[0] if channel else "unspecified"),  # type: ignore[arg-type]  # pydantic makes the words enums
             children[0],
         )
 
-    def channel(self, children):
+    def channel(self, children: list[Any]) -> str:
         return str(children[1])
 
-    def involve(self, children):
+    def involve(self, children: list[Any]) -> _Entry:
         return ("involve", [str(c) for c in children[1:]], children[0])
 
-    def recommends(self, children):
+    def recommends(self, children: list[Any]) -> _Entry:
         return ("recommends", [str(c) for c in children[1:]], children[0])
 
-    def cite(self, children):
+    def cite(self, children: list[Any]) -> _Entry:
         *path, text = _strings(children)
         return ("cite", Citation(path=tuple(path), text=text, span=self._span(children[0])), children[0])
 
     # examples (rule tests)
-    def example(self, children):
+    def example(self, children: list[Any]) -> Example:
         name = str(children[1])
         entries = _entries(children[2:])
         facts: dict[str, Quantity] = {}
@@ -371,7 +401,7 @@ class _Build:
             span=self._span(children[0]),
         )
 
-    def given(self, children):
+    def given(self, children: list[Any]) -> _Entry:
         facts: dict[str, Quantity] = {}
         for name, quantity in _entries(children):
             if name in facts:
@@ -380,25 +410,30 @@ class _Build:
             facts[name] = quantity
         return ("given", facts, children[0])
 
-    def fact_value(self, children):
+    def fact_value(self, children: list[Any]) -> tuple[str, Quantity]:
         name, quantity = children
         return (str(name), quantity)
 
-    def example_basis(self, children):
+    def example_basis(self, children: list[Any]) -> _Entry:
         return ("basis", str(children[1]), children[0])
 
     example_cite = cite
 
     # conditions
-    def compare(self, children):
+    def compare(self, children: list[Any]) -> Compare:
         fact, op, quantity = children
-        return Compare(fact=str(fact), op=str(op), value=quantity, span=self._span(fact))
+        return Compare(
+            fact=str(fact),
+            op=cast('Literal[">", ">=", "<", "<="]', str(op)),
+            value=quantity,
+            span=self._span(fact),
+        )
 
-    def between(self, children):
+    def between(self, children: list[Any]) -> Between:
         fact, _, low, _, high = children
         return Between(fact=str(fact), low=low, high=high, span=self._span(fact))
 
-    def _nested(self, kind, children):
+    def _nested(self, kind: type[AllOf] | type[AnyOf], children: list[Any]) -> AllOf | AnyOf:
         """An and/or group, at most MAX_NESTING groups deep: every later stage walks conditions
         recursively, and a plan is read by people, who do not nest conditions forty deep."""
         items = tuple(_entries(children))
@@ -409,13 +444,13 @@ class _Build:
         self._depth[id(built)] = depth
         return built
 
-    def all_of(self, children):
+    def all_of(self, children: list[Any]) -> AllOf | AnyOf:
         return self._nested(AllOf, children)
 
-    def any_of(self, children):
+    def any_of(self, children: list[Any]) -> AllOf | AnyOf:
         return self._nested(AnyOf, children)
 
-    def quantity(self, children):
+    def quantity(self, children: list[Any]) -> Quantity:
         number, *rest = children
         value = parse_number(str(number))
         unit = None
@@ -430,12 +465,12 @@ class _Build:
             )
         return Quantity(value=value, unit=unit, span=self._span(number))
 
-    def start(self, children):
+    def start(self, children: list[Any]) -> list[Any]:
         return children
 
 
 @lru_cache(maxsize=1)
-def _building_parser():
+def _building_parser() -> Lark:
     build_validators()  # built once here rather than on the first of thousands of objects
     return grammar.parser()
 

@@ -4,6 +4,7 @@ a did-you-mean hint. The one place Lark's exceptions are converted."""
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
@@ -58,6 +59,7 @@ def convert(error: UnexpectedInput, path: str, text: str) -> DslSyntaxError:
     expected = set(getattr(error, "expected", None) or getattr(error, "allowed", None) or ())
     described, words = _describe(expected)
     if isinstance(error, UnexpectedCharacters):
+        assert error.pos_in_stream is not None  # the lexer's position, always set here
         found = repr(text[error.pos_in_stream]) if error.pos_in_stream < len(text) else "end"
         message = f"unexpected character {found}"
         found_text = text[error.pos_in_stream :].split(None, 1)[0] if error.pos_in_stream < len(text) else ""
@@ -67,7 +69,7 @@ def convert(error: UnexpectedInput, path: str, text: str) -> DslSyntaxError:
         message = "unexpected end of file"
         found_text = ""
     else:
-        found_text = str(error.token)
+        found_text = str(cast(UnexpectedToken, error).token)  # neither characters nor the end
         message = f"unexpected {found_text!r}"
     hint = None
     if isinstance(error, UnexpectedCharacters) and text[error.pos_in_stream :].startswith('"'):

@@ -24,7 +24,7 @@ class _Checker:
             problem_at(message, span.file, self.texts.get(span.file), span.line, span.column, hint, code=code)
         )
 
-    def reference(self, kind: str, name: str | None, table: Mapping, span: Span) -> bool:
+    def reference(self, kind: str, name: str | None, table: Mapping[str, object], span: Span) -> bool:
         if name is None or name in table:
             return True
         self.report(

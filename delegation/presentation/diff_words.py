@@ -7,9 +7,10 @@ it reads only the `PlanDiff` (the delegation.diff/1 contract).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
-from ..analysis.diffing import CaseChange, DiffBand, PlanDiff
-from ..engine.decision import InformOut, Outcome
+from ..analysis.diffing import CaseChange, DiffBand, Flow, PlanDiff
+from ..engine.decision import FactValue, InformOut, Outcome
 from ..i18n import LANGUAGES, inform_phrase, listing, text
 from ..numbers import format_quantity
 
@@ -52,7 +53,7 @@ class Words:
     def section(self, section_id: str | None) -> str:
         return self.legend.sections.get(section_id or "", section_id or self.say("diff.no_section"))
 
-    def example(self, example: dict) -> str:
+    def example(self, example: dict[str, FactValue]) -> str:
         facts = self.legend.facts
         return ", ".join(
             f"{facts[name].label} {format_quantity(value, facts[name].unit)}"
@@ -151,7 +152,7 @@ class Words:
             lines.append(f"{self.say(f'diff.move.{move}')}: " + " → ".join(collapse_runs(values)))
         return lines
 
-    def flow(self, flow) -> str:
+    def flow(self, flow: Flow) -> str:
         number = "one" if flow.count == 1 else "many"
         kind = "gone" if flow.to is None else "new" if flow.from_ is None else "move"
         return self.say(
@@ -171,7 +172,10 @@ class Words:
         )
 
 
-def collapse_runs(values: Sequence) -> list:
+_T = TypeVar("_T")
+
+
+def collapse_runs(values: Sequence[_T]) -> list[_T]:
     """Consecutive equal values once: A, A, B -> A, B."""
     return [v for i, v in enumerate(values) if i == 0 or values[i - 1] != v]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..bands import describe_condition
-from ..engine.decision import Decision
+from ..engine.decision import Decision, FactValue
 from ..engine.evaluate import bands, citation_of, outcome_of
 from ..engine.facts import facts_used
 from ..engine.wording import outcome_sentence
@@ -106,6 +106,7 @@ def render_case(
     else:
         for rule in case.rules:
             outcome = outcome_of(plan, case, rule, department)
+            assert outcome.basis is not None  # validation gives every rule a basis
             lines.append("• " + describe_condition(rule.when, plan.facts, lang))
             lines.append("  " + outcome_sentence(plan, outcome, lang))
             lines.append(f"  {text(lang, 'basis')}: {text(lang, 'basis.' + outcome.basis)}")
@@ -116,7 +117,7 @@ def render_case(
     return "\n".join(lines)
 
 
-def _example(plan: Plan, example: dict) -> str:
+def _example(plan: Plan, example: dict[str, FactValue]) -> str:
     return ", ".join(
         f"{plan.facts[k].label} {format_quantity(v, plan.facts[k].unit)}" for k, v in example.items()
     )

@@ -5,9 +5,13 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..i18n import date_text, text
-from ..model import BodyKind, CaseType, Plan
+from ..model import Body, BodyKind, CaseType, Plan
+
+if TYPE_CHECKING:
+    from pygments.formatter import Formatter
 
 FORMATS = ("md", "html")
 
@@ -71,7 +75,7 @@ def _metadata(plan: Plan, lang: str, municipality: bool = True) -> list[tuple[st
     return [(label, value) for label, value in rows if value]
 
 
-def _departments(plan: Plan):
+def _departments(plan: Plan) -> list[Body]:
     return [
         body
         for body in plan.bodies.values()
@@ -198,7 +202,7 @@ class _Html:
         if source_root is not None:
             from pygments.formatters import HtmlFormatter
 
-            self.formatter = HtmlFormatter(cssclass="highlight", style="friendly")
+            self.formatter: Formatter[str] = HtmlFormatter(cssclass="highlight", style="friendly")
 
     def rule(self, case: CaseType) -> str:
         if self.root is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..analysis.diffing import CaseChange, PlanDiff
+from ..analysis.diffing import CaseChange, DiffBand, PlanDiff
 from .diff_words import CHANGE_MARKS, Words, by_section, citations, in_full, title, workload_rows
 from .svg import flow_svg, plan_colour, workload_svg
 
@@ -60,13 +60,13 @@ def _say(words: Words, key: str, **values: object) -> str:
     return escape(words.say(key, **values))
 
 
-def _differs(band, plan_id: str) -> bool:
+def _differs(band: DiffBand, plan_id: str) -> bool:
     """The cell to mark: its outcome differs from the first plan's (every plan's, when added)."""
     first = next(iter(band.outcomes.values()))
     return band.changed and band.outcomes[plan_id] != first
 
 
-def _cell(words: Words, band, plan_id: str) -> str:
+def _cell(words: Words, band: DiffBand, plan_id: str) -> str:
     outcome = band.outcomes[plan_id]
     details = "".join(f'<span class="detail">{escape(d)}</span>' for d in words.details(outcome))
     css = ' class="changed"' if _differs(band, plan_id) else ""

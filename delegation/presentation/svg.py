@@ -79,7 +79,7 @@ def workload_svg(diff: PlanDiff, lang: str = "da") -> str:
         out.append(_text(left, 44, heading, 13, weight="bold"))
         out.append(f'<line x1="{left}" y1="{top - 6}" x2="{left}" y2="{height - 6}" stroke="#9ca3af"/>')
         for row, body in enumerate(bodies):
-            y = top + row * group
+            y: float = top + row * group
             for index, plan_id in enumerate(ids):
                 value = getattr(diff.workload[plan_id][body], metric)
                 top_y = y + index * (bar + bar_gap)
@@ -114,8 +114,9 @@ def _body_colour(diff: PlanDiff, body: str | None) -> str:
     return BODY_COLOURS[order.index(body) % (len(BODY_COLOURS) - 1)] if body in order else BODY_COLOURS[-1]
 
 
-def _stack(nodes: dict, unit: float, top: float, gap: float) -> dict:
+def _stack(nodes: dict[str | None, int], unit: float, top: float, gap: float) -> dict[str | None, float]:
     """y position of each node, stacked in order with gaps."""
+    positions: dict[str | None, float]
     positions, y = {}, top
     for node, total in nodes.items():
         positions[node] = y
@@ -131,10 +132,10 @@ def flow_svg(diff: PlanDiff, lang: str = "da") -> str:
 
 def _pair_svg(diff: PlanDiff, old: str, new: str, lang: str) -> str:
     flows = [f for f in diff.flows if (f.from_plan, f.to_plan) == (old, new)]
-    order = {body: index for index, body in enumerate(diff.legend.bodies)}
+    order: dict[str | None, int] = {body: index for index, body in enumerate(diff.legend.bodies)}
 
-    def totals(side: str) -> dict:
-        found: dict = {}
+    def totals(side: str) -> dict[str | None, int]:  # body (None: not in the plan) -> case types
+        found: dict[str | None, int] = {}
         for flow in flows:
             found[getattr(flow, side)] = found.get(getattr(flow, side), 0) + flow.count
         return dict(sorted(found.items(), key=lambda item: order.get(item[0], len(order))))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 import os
 from pathlib import Path
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Any, Literal, Union
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,6 +24,9 @@ from .headers import SecurityHeaders, mount_docs
 from .limits import Limiter
 from .store import PlanStore, ReloadResult
 from .web import mount_web
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY_BYTES = 1_000_000
 MAX_BATCH = 1000
@@ -59,7 +62,7 @@ class ErrorResponse(BaseModel):
 
 
 class BatchError(BaseModel):
-    schema_: Literal["delegation.batch-error/1"] = Field(BATCH_ERROR_SCHEMA, alias="schema")
+    schema_: Literal["delegation.batch-error/1"] = Field(default=BATCH_ERROR_SCHEMA, alias="schema")
     line: int
     error: ErrorBody
 
@@ -93,7 +96,7 @@ def _error(status: int, kind: str, message: str, field: str | None = None) -> JS
     )
 
 
-def _field(location: tuple) -> str:
+def _field(location: tuple[int | str, ...]) -> str:
     parts = [str(part) for part in location if part not in ("body", "query", "path")]
     return ".".join(parts) or "body"
 
@@ -101,10 +104,10 @@ def _field(location: tuple) -> str:
 class BodyLimit:
     """Reject request bodies over the limit, by Content-Length or while they stream in."""
 
-    def __init__(self, app, limit: int = MAX_BODY_BYTES):
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
         self.app, self.limit = app, limit
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         declared = dict(scope.get("headers") or []).get(b"content-length")
@@ -114,7 +117,7 @@ class BodyLimit:
             )
         seen = 0
 
-        async def limited_receive():
+        async def limited_receive() -> Message:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
@@ -159,7 +162,7 @@ def create_app(
     app.add_middleware(Limiter)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, error: RequestValidationError):
+    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
         first = error.errors()[0]
         if first.get("type") == "json_invalid":
             return _error(400, "malformed_json", f"the body is not valid JSON: {first.get('msg')}")
@@ -168,7 +171,7 @@ def create_app(
         )
 
     @app.exception_handler(InputError)
-    async def bad_input(request: Request, error: InputError):
+    async def bad_input(request: Request, error: InputError) -> JSONResponse:
         problem = error.problems[0]
         status = 404 if problem.field == "plan" else 422
         return _error(
@@ -176,21 +179,22 @@ def create_app(
         )
 
     @app.exception_handler(DelegationError)
-    async def rules_error(request: Request, error: DelegationError):
+    async def rules_error(request: Request, error: DelegationError) -> JSONResponse:
         return _error(500, "rules_error", error.problems[0].message)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, error: StarletteHTTPException):
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         response = _error(error.status_code, "http_error", str(error.detail))
         response.headers.update(error.headers or {})  # Retry-After of a 503
         return response
 
     @app.exception_handler(Exception)
-    async def internal(request: Request, error: Exception):  # never a stack trace to the caller
+    async def internal(request: Request, error: Exception) -> JSONResponse:
+        # never a stack trace to the caller
         return _error(500, "internal_error", "internal error; the service log has the details")
 
     @app.get("/healthz")
-    async def healthz(request: Request) -> dict:
+    async def healthz(request: Request) -> dict[str, Any]:
         # async: answered on the event loop itself, never queued behind decisions in the thread pool.
         status = store.status()
         return {
@@ -204,7 +208,7 @@ def create_app(
         }
 
     @app.get("/plans", response_model=list[PlanInfo])
-    def list_plans():
+    def list_plans() -> list[PlanInfo]:
         return [
             PlanInfo(
                 id=p.id,
@@ -220,7 +224,7 @@ def create_app(
         ]
 
     @app.get("/plans/{plan_id}/cases", response_model=list[CaseInfo])
-    def list_cases(plan_id: str, search: str | None = Query(None, max_length=200)):
+    def list_cases(plan_id: str, search: str | None = Query(None, max_length=200)) -> list[CaseInfo]:
         plan = store.get(plan_id)
         return [
             CaseInfo(id=c.id, title=c.title, aliases=list(c.aliases), section=c.section, category=c.category)
@@ -228,16 +232,16 @@ def create_app(
         ]
 
     @app.post("/plans/{plan_id}/decide", response_model=Decision)
-    async def decide_one(plan_id: str, request: DecideRequest):
+    async def decide_one(plan_id: str, request: DecideRequest) -> Response:
         # A decision takes microseconds: answering on the event loop beats a thread hop, and the
         # contract's own serialiser (byte-identical JSON) beats re-validating the response model.
         decision = _decide(store.get(plan_id), request)
         return Response(decision.to_json(indent=None), media_type="application/json")
 
     @app.post("/plans/{plan_id}/decide/batch", response_model=BatchResponse)
-    def decide_batch(plan_id: str, request: BatchRequest):
+    def decide_batch(plan_id: str, request: BatchRequest) -> BatchResponse:
         plan = store.get(plan_id)
-        answers = []
+        answers: list[Decision | BatchError] = []
         for index, item in enumerate(request.cases, start=1):
             try:
                 answers.append(_decide(plan, item))
@@ -257,7 +261,7 @@ def create_app(
         section: str | None = Query(None, max_length=200),
         body: str | None = Query(None, max_length=200),
         only_changed: bool = False,
-    ):
+    ) -> PlanDiff:
         from ..analysis.diffing import diff
 
         chosen = [store.get(plan_id.strip()) for plan_id in plans.split(",") if plan_id.strip()]
@@ -266,7 +270,7 @@ def create_app(
     @app.get("/check")
     def check_plans(
         lang: Literal["da", "en"] = "da", min_severity: Literal["error", "warning", "info"] = "info"
-    ) -> dict:
+    ) -> dict[str, Any]:
         """The linter's findings on every plan being served (delegation.check/1)."""
         from ..analysis.checking import check
         from ..analysis.findings import Severity
@@ -275,7 +279,7 @@ def create_app(
         return check(*plans, lang=lang).to_dict(Severity(min_severity))
 
     @app.post("/admin/reload", response_model=ReloadResult)
-    def reload(request: Request):
+    def reload(request: Request) -> ReloadResult | JSONResponse:
         refused = _reload_refused(request, admin_token)
         if refused is not None:
             return refused

@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any, Final
 
 from ..engine.decision import Decision
 from ..engine.evaluate import decide
 from ..errors import DelegationError
 from ..model import Plan
 
-BATCH_ERROR_SCHEMA = "delegation.batch-error/1"
+BATCH_ERROR_SCHEMA: Final = "delegation.batch-error/1"
 
 
-def _error(line: int, message: str, field: str | None = None) -> dict:
+def _error(line: int, message: str, field: str | None = None) -> dict[str, Any]:
     return {"schema": BATCH_ERROR_SCHEMA, "line": line, "error": {"message": message, "field": field}}
 
 
@@ -24,7 +25,7 @@ def decide_lines(
     default_plan: str | None = None,
     rules_dir: str | Path | None = None,
     lang: str = "da",
-) -> Iterator[dict]:
+) -> Iterator[dict[str, Any]]:
     """Decide each JSON line `{"case", "facts", "plan", "department", "kle"}`; a bad line becomes
     an error object and the batch goes on. Blank lines are skipped (and yield nothing)."""
     for result in _decisions(lines, plans, default_plan, rules_dir, lang):
@@ -53,7 +54,7 @@ def _decisions(
     default_plan: str | None,
     rules_dir: str | Path | None,
     lang: str,
-) -> Iterator[Decision | dict]:
+) -> Iterator[Decision | dict[str, Any]]:
     from ..engine.registry import load
 
     cache: dict[str, Plan] = dict(plans or {})
@@ -91,7 +92,7 @@ def _decisions(
         yield decision
 
 
-def _check_request(request: dict, default_plan: str | None) -> tuple[str, str] | None:
+def _check_request(request: dict[str, Any], default_plan: str | None) -> tuple[str, str] | None:
     """A structural problem of one batch line: (message, field), or None."""
     unknown = sorted(set(request) - {"case", "facts", "plan", "department", "kle"})
     if unknown:

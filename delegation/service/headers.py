@@ -31,7 +31,8 @@ class SecurityHeaders:
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
-            return await self.app(scope, receive, send)
+            await self.app(scope, receive, send)
+            return
 
         async def with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":

@@ -36,9 +36,11 @@ class Limiter:
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http" or not heavy(scope["method"], scope["path"]):
-            return await self.app(scope, receive, send)
+            await self.app(scope, receive, send)
+            return
         if not self._gate.acquire(blocking=False):
-            return await _busy(send)
+            await _busy(send)
+            return
         self.busy += 1
         try:
             await self.app(scope, receive, send)

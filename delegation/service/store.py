@@ -45,7 +45,7 @@ class PlanStore:
 
         return {plan_id: load(path) for plan_id, path in plan_files(self.rules_dir).items()}
 
-    def _folder_stamp(self) -> tuple:
+    def _folder_stamp(self) -> tuple[tuple[str, int, int], ...]:
         from ..engine.registry import _stamp, builtin_rules_dir
 
         return _stamp(Path(self.rules_dir) if self.rules_dir else builtin_rules_dir())

@@ -21,6 +21,7 @@ from .web_common import basis_text, body_colours, capitalised, channel_text, pla
 from .web_compare import compare_page
 
 if TYPE_CHECKING:
+    from ..model import Plan
     from .store import PlanStore
 
 HERE = Path(__file__).resolve().parent
@@ -50,11 +51,13 @@ _templates.globals.update(
 )
 
 
-def _served(store: PlanStore) -> list:
+def _served(store: PlanStore) -> list[Plan]:
     return [store.plans[plan_id] for plan_id in sorted(store.plans)]
 
 
-def _page(template: str, request: Request, store: PlanStore, status: int = 200, **context) -> HTMLResponse:
+def _page(
+    template: str, request: Request, store: PlanStore, status: int = 200, **context: object
+) -> HTMLResponse:
     plans = _served(store)
     municipalities = sorted({p.municipality for p in plans if p.municipality})
     html = _templates.get_template(template).render(
@@ -73,25 +76,25 @@ def web_router(store: PlanStore) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
     @router.get("/")
-    def home():
+    def home() -> RedirectResponse:
         return RedirectResponse("/sporg", status_code=307)
 
     @router.get("/sporg")
-    def ask(request: Request):
+    def ask(request: Request) -> HTMLResponse:
         page = ask_page(store.plans, request.query_params, request.query_params.getlist("plan"))
         return _page("sporg.html", request, store, page=page, colours=body_colours(page.plans))
 
     @router.get("/sporg/forslag")
-    def suggest(q: str = ""):
+    def suggest(q: str = "") -> JSONResponse:
         return JSONResponse(suggestions(store.plans, q[:200]))
 
     @router.get("/sammenlign")
-    def compare(request: Request):
+    def compare(request: Request) -> HTMLResponse:
         page = compare_page(store.plans, request.query_params, request.query_params.getlist("plan"))
         return _page("sammenlign.html", request, store, page=page, colours=body_colours(page.plans))
 
     @router.get("/sammenlign/celle")
-    def compare_cell(request: Request):
+    def compare_cell(request: Request) -> HTMLResponse:
         page = compare_page(store.plans, request.query_params, request.query_params.getlist("plan"))
         if page.detail is None:
             return HTMLResponse("<p>Cellen findes ikke.</p>", status_code=404)
@@ -101,12 +104,12 @@ def web_router(store: PlanStore) -> APIRouter:
         return HTMLResponse(html)
 
     @router.get("/organ")
-    def bodies(request: Request):
+    def bodies(request: Request) -> HTMLResponse:
         plans = _served(store)
         return _page("organer.html", request, store, summaries=body_index(plans), colours=body_colours(plans))
 
     @router.get("/organ/{body_id}")
-    def body(request: Request, body_id: str, graf: str = ""):
+    def body(request: Request, body_id: str, graf: str = "") -> HTMLResponse:
         plans = _served(store)
         page = body_page(plans, body_id)
         if page is None:

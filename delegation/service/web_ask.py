@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..engine.decision import Decision
 from ..engine.evaluate import decide_resolved
@@ -12,7 +13,7 @@ from ..engine.resolve import Resolution, resolve_case
 from ..engine.wording import outcome_sentence
 from ..errors import InputError
 from ..i18n import text
-from ..model import BodyKind, Plan
+from ..model import BodyKind, Fact, Plan
 from ..numbers import format_quantity
 from .web_common import capitalised, case_facts, needs_department, query_url
 
@@ -57,7 +58,7 @@ class Answer:
         return {text("da", "caveat", text=caveat) for caveat in self.plan.preamble.caveats}
 
     @property
-    def outcome(self) -> tuple:
+    def outcome(self) -> tuple[object, ...]:
         """What the answer says, without the plan's wording: equal tuples mean the same answer."""
         d = self.decision
         bands = tuple(
@@ -122,8 +123,8 @@ class AskPage:
         return query_url("/sporg", params, **changes)
 
 
-def _all_facts(plans: Sequence[Plan]) -> dict:
-    facts: dict = {}
+def _all_facts(plans: Sequence[Plan]) -> dict[str, Fact]:
+    facts: dict[str, Fact] = {}
     for plan in plans:
         for name, fact in plan.facts.items():
             facts.setdefault(name, fact)
@@ -248,9 +249,9 @@ def example_queries(plans: Sequence[Plan], count: int = 2) -> list[str]:
     return found
 
 
-def suggestions(served: Mapping[str, Plan], search: str) -> list[dict]:
+def suggestions(served: Mapping[str, Plan], search: str) -> list[dict[str, Any]]:
     """Case types of every plan matching the text, best first, with the facts each one needs."""
-    found: dict[str, dict] = {}
+    found: dict[str, dict[str, Any]] = {}
     ranked: list[tuple[int, int, str]] = []
     for plan_index, plan in enumerate(served[plan_id] for plan_id in sorted(served)):
         for rank, case in enumerate(plan.cases(search) if search.strip() else []):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 from ..analysis.roles import Duty, body_report
 from ..errors import DelegationError
@@ -50,7 +51,7 @@ class BodyPage:
     kind: str
     plans: list[Plan]
     rows: list[CaseRow]
-    counts: dict[str, dict[tuple, int]]  # plan id -> role key -> number of case types
+    counts: dict[str, dict[tuple[str, str | None], int]]  # plan id -> role key -> number of case types
     delegates_to: list[Body]
     delegated_from: list[Body]
     stands_for: list[Body]  # a relative body: the concrete bodies it can mean
@@ -88,7 +89,7 @@ def body_page(plans: Sequence[Plan], body_id: str) -> BodyPage | None:
     if body is None:
         return None
     rows: dict[str, CaseRow] = {}
-    counts: dict[str, dict[tuple, int]] = {}
+    counts: dict[str, dict[tuple[str, str | None], int]] = {}
     for plan in plans:
         for case in plan.case_types.values():
             section = plan.sections.get(case.section or "")
@@ -96,7 +97,7 @@ def body_page(plans: Sequence[Plan], body_id: str) -> BodyPage | None:
             rows[case.id].present.add(plan.id)
         duties = _duties(plan, body_id)
         for duty in duties:
-            rows[duty.role.case].duties.setdefault(plan.id, []).append(duty)
+            rows[cast(str, duty.role.case)].duties.setdefault(plan.id, []).append(duty)
         counts[plan.id] = {
             key: len({d.role.case for d in duties if role_key(d) == key}) for key in ROLE_LABELS
         }
@@ -155,7 +156,7 @@ def body_graph_svg(plan: Plan, body_id: str) -> str | None:
     if node not in drawn:
         return None
     edges = [(u, v, k) for u, v, k in drawn.edges(keys=True) if node in (u, v)]
-    own = drawn.edge_subgraph(edges) if edges else drawn.subgraph([node])
+    own = drawn.edge_subgraph(edges) if edges else drawn.subgraph([node])  # type: ignore[arg-type]  # types-networkx: a multigraph's edges have keys
     return _svg(to_dot(own, f"{plan.title or plan.id} ({plan.id})"))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlencode
 
 from ..engine.facts import facts_used
@@ -65,7 +66,7 @@ def case_facts(plan: Plan, case: CaseType) -> list[str]:
 
 
 def rule_bodies(plan: Plan, case: CaseType) -> set[str]:
-    bodies = {plan.owner_of(case)} - {None}
+    bodies = cast("set[str]", {plan.owner_of(case)} - {None})
     for rule in case.rules:
         bodies.update(filter(None, (rule.decides, *rule.involve, *rule.recommends)))
         bodies.update(inform.body for inform in rule.inform)

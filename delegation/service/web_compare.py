@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..analysis.diffing import CaseChange, PlanDiff, diff, flows, workload
 from ..engine.evaluate import citation_of
@@ -61,14 +62,14 @@ class ComparePage:
     filters: dict[str, str]
     only_changed: bool
     options: dict[str, list[tuple[str, str]]]
-    diff: PlanDiff | None = None
+    diff: PlanDiff | None = None  # set whenever the page shows a comparison (the methods below)
     sections: list[tuple[str, list[Row]]] = field(default_factory=list)
     detail: CellDetail | None = None
     error: str | None = None
 
     @property
     def words(self) -> Words:
-        return Words(self.diff)
+        return Words(cast(PlanDiff, self.diff))
 
     def params(self) -> list[tuple[str, str]]:
         params = [("plan", plan_id) for plan_id in self.chosen]
@@ -97,14 +98,14 @@ class ComparePage:
         fragment = query_url("/sammenlign/celle", [("plan", p.id) for p in self.plans], celle=key)
         return self.link(celle=key) + "#celle", fragment
 
-    def workload_rows(self):
-        return workload_rows(self.diff)
+    def workload_rows(self) -> list[tuple[str, list[tuple[int, int, int]]]]:
+        return workload_rows(cast(PlanDiff, self.diff))
 
     def workload_svg(self) -> str:
-        return workload_svg(self.diff)
+        return workload_svg(cast(PlanDiff, self.diff))
 
     def flow_svg(self) -> str:
-        return flow_svg(self.diff)
+        return flow_svg(cast(PlanDiff, self.diff))
 
     def used_bodies(self) -> list[str]:
         seen = dict.fromkeys(
@@ -115,7 +116,7 @@ class ComparePage:
             for body in cell.deciders
             if body
         )
-        return [body for body in self.diff.legend.bodies if body in seen]
+        return [body for body in cast(PlanDiff, self.diff).legend.bodies if body in seen]
 
 
 def _row(change: CaseChange, ids: Sequence[str]) -> Row:
@@ -191,7 +192,7 @@ def compare_page(served: Mapping[str, Plan], params: Mapping[str, str], chosen: 
 
 def _diff_or_unknown(plans: Sequence[Plan], filters: dict[str, str]) -> tuple[PlanDiff, list[str]]:
     """diff with the section and body filters; a filter diff does not know is dropped and named."""
-    unknown = []
+    unknown: list[str] = []
     for _ in range(len(FILTERS)):
         try:
             return diff(*plans, section=filters["section"] or None, body=filters["body"] or None), unknown
