@@ -31,6 +31,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "udgangspunktet gælder: {body} beslutter.",
         "default": "Udgangspunktet (planens indledning): {text}",
         "depends": "Svaret afhænger af {facts}, som ikke er oplyst; se udfaldene nedenfor.",
+        "fact.other": "Sagstypen bruger ikke {given} ({value}), men {needed}: angiv det som "
+        '--fact {id}=... (i JSON: "facts": {{"{id}": ...}}).',
         "ambiguous": "Teksten passer på flere sagstyper; vælg en af kandidaterne.",
         "uncovered": "Planen nævner ikke sagstypen (delegationsplan {plan}).",
         "uncovered.department": "Udgangspunktet gælder for den angivne afdeling: {body}.",
@@ -203,6 +205,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "the default competence applies: {body} decides.",
         "default": "The default competence (the plan's preamble): {text}",
         "depends": "The answer depends on {facts}, which was not given; see the outcomes below.",
+        "fact.other": "The case type does not use {given} ({value}) but {needed}: give it as "
+        '--fact {id}=... (in JSON: "facts": {{"{id}": ...}}).',
         "ambiguous": "The text fits several case types; choose one of the candidates.",
         "uncovered": "The plan does not list the case type (delegation plan {plan}).",
         "uncovered.department": "The default competence applies to the given department: {body}.",

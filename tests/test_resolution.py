@@ -205,3 +205,12 @@ def test_no_memo_grows_with_what_users_type(tmp_path):
         plan.decide(f"årsregnskab{'x' * (number % 7)}")
         plan.decide("x", kle=f"{number % 100:02d}.{number // 100:02d}.00")
     assert len(plan.memo) - before <= 5
+
+
+def test_a_fact_the_case_type_does_not_use_is_named_with_the_one_it_needs():
+    decision = delegation.load("A").decide("resultatløn", amount=40_000)
+    assert decision.depends_on == ("annual_amount",)
+    assert any(
+        "bruger ikke beløb (40.000 kr.), men samlet årligt beløb" in line for line in decision.explanation
+    )
+    assert any("--fact annual_amount=" in line for line in decision.explanation)

@@ -277,6 +277,7 @@ def decide_resolved(
         missing = sorted(set().union(*(facts_in(rule.when) for rule in open_rules)) - set(values))
         labels = f" {text(lang, 'and')} ".join(plan.facts[name].label for name in missing)
         explanation.append(text(lang, "depends", facts=labels))
+        explanation.extend(_near_facts(plan, values, missing, lang))
         return Decision(
             **base,
             covered=True,
@@ -299,6 +300,28 @@ def decide_resolved(
         basis=outcome.basis,
         explanation=tuple(explanation),
     )
+
+
+def _near_facts(plan: Plan, values: Mapping[str, float], missing: list[str], lang: str) -> list[str]:
+    """A fact given that the case type does not use, where it needs one of the same unit
+    ("beløb" given, "samlet årligt beløb" needed): say which fact it needs, in the plan's words."""
+    said = []
+    for given in sorted(set(values) - set(missing)):
+        fact = plan.facts[given]
+        for needed in missing:
+            wanted = plan.facts[needed]
+            if wanted.unit == fact.unit:
+                said.append(
+                    text(
+                        lang,
+                        "fact.other",
+                        given=fact.label,
+                        needed=wanted.label,
+                        id=needed,
+                        value=format_quantity(values[given], fact.unit),
+                    )
+                )
+    return said
 
 
 def _thresholds(plan: Plan, case: CaseType, lang: str) -> str | None:
