@@ -40,8 +40,13 @@ def _engine_stamp() -> str:
     from ..language import grammar
 
     engine = hashlib.sha256()
-    for path in sorted(Path(__file__).parents[1].rglob("*.py")) + [grammar.grammar_path()]:
+    package = Path(__file__).parents[1]
+    # The command (installed as delegation/cli, beside the source tree as cli/) reads no plan: left
+    # out, so a process run from the source tree and one run from the installed package agree.
+    sources = [path for path in package.rglob("*.py") if path.relative_to(package).parts[0] != "cli"]
+    for path in sorted(sources, key=lambda path: path.relative_to(package).as_posix()):
         engine.update(path.read_bytes())
+    engine.update(grammar.grammar_path().read_bytes())
     return f"{FORMAT}:{engine.hexdigest()}"
 
 

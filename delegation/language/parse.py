@@ -129,7 +129,7 @@ def _entries(children: list[Any]) -> list[Any]:
 
 
 MAX_NESTING = 32  # and/or groups inside one another
-MAX_QUANTITY = 1e15  # a thousand billion kroner: no municipal threshold is larger
+MAX_QUANTITY = 1e18  # a billion billion kroner: far beyond any municipal threshold, far below overflow
 
 
 class _Build:
