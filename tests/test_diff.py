@@ -208,7 +208,7 @@ TABLE = {
         "magistraten": (8, 0, 0),
         "oeu": (0, 0, 1),
         "fagudvalg": (0, 0, 2),
-        "afdelingen": (16, 0, 0),
+        "afdelingen": (17, 0, 0),
         "ba": (18, 0, 0),
     },
     "B": {
@@ -216,7 +216,7 @@ TABLE = {
         "magistraten": (20, 0, 0),
         "oeu": (0, 11, 1),
         "fagudvalg": (0, 5, 2),
-        "afdelingen": (17, 0, 0),
+        "afdelingen": (18, 0, 0),
         "ba": (17, 0, 0),
     },
     "C": {
@@ -224,7 +224,7 @@ TABLE = {
         "magistraten": (12, 0, 0),
         "oeu": (0, 3, 1),
         "fagudvalg": (0, 0, 2),
-        "afdelingen": (16, 0, 0),
+        "afdelingen": (17, 0, 0),
         "ba": (16, 0, 0),
     },
 }

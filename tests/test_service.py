@@ -22,13 +22,13 @@ def test_healthz_and_plans(client):
     assert client.get("/healthz").json()["plans"] == ["A", "B", "C"]
     plans = client.get("/plans").json()
     assert [p["id"] for p in plans] == ["A", "B", "C"]
-    assert len(plans[0]["rules_sha256"]) == 64 and plans[0]["case_types"] == 70
+    assert len(plans[0]["rules_sha256"]) == 64 and plans[0]["case_types"] == 71
 
 
 def test_cases_with_search(client):
     found = client.get("/plans/A/cases", params={"search": "erhvervspulje"}).json()
     assert found[0]["id"] == "erhvervspuljen"
-    assert len(client.get("/plans/B/cases").json()) == 69
+    assert len(client.get("/plans/B/cases").json()) == 70
 
 
 def test_decide_returns_the_contract(client):
