@@ -214,3 +214,14 @@ def test_a_fact_the_case_type_does_not_use_is_named_with_the_one_it_needs():
         "bruger ikke beløb (40.000 kr.), men samlet årligt beløb" in line for line in decision.explanation
     )
     assert any("--fact annual_amount=" in line for line in decision.explanation)
+
+
+def test_a_department_decides_by_its_head_and_is_involved_by_its_name():
+    from delegation.engine.wording import outcome_sentence
+
+    plan = delegation.load("A")
+    involved = plan.decide("ansaettelsesforhold_direktoerer")
+    assert outcome_sentence(plan, involved) == "Byrådet beslutter. Borgmesterens Afdeling (BA) inddrages."
+    deciding = plan.decide("generationsskifteordninger")
+    assert outcome_sentence(plan, deciding).startswith("Borgmesteren (BA) beslutter.")
+    assert delegation.diff("A", "B").legend.administrations["ba"] == "Borgmesterens Afdeling (BA)"

@@ -325,3 +325,9 @@ def test_an_uncovered_case_leads_with_the_fact_and_offers_the_area_as_a_suggesti
     assert "Et forslag, ikke et svar" in html
     removed = client.get("/sporg", params={"sag": "Ansættelsesforhold for forvaltningschefer"}).text
     assert "Plan A nævner den: Ansættelsesforhold for forvaltningschefer." in removed
+
+
+def test_a_department_decides_by_its_head_and_is_involved_by_its_name(client):
+    html = client.get("/sporg", params={"sag": "ansaettelsesforhold_direktoerer", "plan": "A"}).text
+    involved = html.split('data-row="involve"', 1)[1].split("</td>", 1)[0]
+    assert "Borgmesterens Afdeling (BA)" in involved and "Borgmesteren (BA)" not in involved

@@ -20,7 +20,7 @@ from pydantic import Field
 from ..bands import Interval, facts_in, matches, regions
 from ..engine.decision import FactValue, Outcome, _Contract
 from ..engine.evaluate import citation_of, outcome_of
-from ..engine.wording import body_label
+from ..engine.wording import administration_label, body_label
 from ..errors import InputError, Problem, did_you_mean
 from ..model import Between, CaseType, Compare, Condition, Plan
 from ..numbers import whole_or_float
@@ -98,6 +98,9 @@ class Legend(_Contract):
     sections: dict[str, str]
     categories: dict[str, str]
     facts: dict[str, FactLabel]
+    # Added with the department named apart from its head: how a department that is involved or
+    # recommends is named ("Borgmesterens Afdeling (BA)"); `bodies` names deciders.
+    administrations: dict[str, str] = {}
 
 
 class Filters(_Contract):
@@ -352,21 +355,24 @@ def flows(changes: Sequence[CaseChange], plan_ids: Sequence[str], order: Sequenc
 
 
 def _legend(plans: Sequence[Plan]) -> Legend:
-    bodies: dict[str, str]
-    sections: dict[str, str]
-    categories: dict[str, str]
-    facts: dict[str, FactLabel]
-    bodies, sections, categories, facts = {}, {}, {}, {}
+    bodies: dict[str, str] = {}
+    administrations: dict[str, str] = {}
+    sections: dict[str, str] = {}
+    categories: dict[str, str] = {}
+    facts: dict[str, FactLabel] = {}
     for plan in plans:
         for body_id in plan.bodies:
             bodies.setdefault(body_id, body_label(plan, body_id))
+            administrations.setdefault(body_id, administration_label(plan, body_id))
         for section in plan.sections.values():
             sections.setdefault(section.id, section.title)
         for category in plan.categories.values():
             categories.setdefault(category.id, category.title)
         for fact in plan.facts.values():
             facts.setdefault(fact.id, FactLabel(label=fact.label, unit=fact.unit))
-    return Legend(bodies=bodies, sections=sections, categories=categories, facts=facts)
+    return Legend(
+        bodies=bodies, sections=sections, categories=categories, facts=facts, administrations=administrations
+    )
 
 
 def _chosen(kind: str, value: str | None, known: dict[str, str]) -> str | None:

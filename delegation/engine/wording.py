@@ -1,4 +1,4 @@
-"""How an outcome is said: bodies by name (a department by its head) and the one-line answer."""
+"""How an outcome is said: a department deciding by its head, involved by its name; the one-line answer."""
 
 from __future__ import annotations
 
@@ -21,8 +21,18 @@ def body_label(plan: Plan, body_id: str | None) -> str:
     return body.label
 
 
+def administration_label(plan: Plan, body_id: str) -> str:
+    """A department as the administration that is consulted or recommends ("Borgmesterens
+    Afdeling (BA)"): the plans say "Borgmesterens Afdeling skal inddrages", not the mayor. A decision
+    is the head's competence (body_label); every other body is named the same either way."""
+    body = plan.bodies.get(body_id)
+    if body is None or body.kind is not BodyKind.department or not body.head or body.relative:
+        return body_label(plan, body_id)
+    return f"{body.name} ({body.short})" if body.short else body.name
+
+
 def _bodies(plan: Plan, ids: Sequence[str], lang: str) -> str:
-    return listing([body_label(plan, body) for body in ids], lang)
+    return listing([administration_label(plan, body) for body in ids], lang)
 
 
 def _inform_sentence(plan: Plan, inform: InformOut, lang: str) -> str:

@@ -50,6 +50,11 @@ class Words:
     def bodies(self, ids: Sequence[str]) -> str:
         return listing([self.body(b) for b in ids], self.lang)
 
+    def administrations(self, ids: Sequence[str]) -> str:
+        """Departments as involved or recommending: by their name, not their head's."""
+        names = self.legend.administrations
+        return listing([names.get(b) or self.body(b) for b in ids], self.lang)
+
     def section(self, section_id: str | None) -> str:
         return self.legend.sections.get(section_id or "", section_id or self.say("diff.no_section"))
 
@@ -81,9 +86,9 @@ class Words:
             return []
         parts = [self.inform(i) for i in outcome.inform]
         if outcome.involve:
-            parts.append(self.say("involve", bodies=self.bodies(outcome.involve)).rstrip("."))
+            parts.append(self.say("involve", bodies=self.administrations(outcome.involve)).rstrip("."))
         if outcome.recommends:
-            parts.append(self.say("recommends", bodies=self.bodies(outcome.recommends)).rstrip("."))
+            parts.append(self.say("recommends", bodies=self.administrations(outcome.recommends)).rstrip("."))
         if outcome.basis:
             parts.append(self.say("diff.basis", basis=self.say(f"basis.{outcome.basis}")))
         return parts
@@ -126,9 +131,9 @@ class Words:
             gone = [b for b in getattr(old, field) if b not in getattr(new, field)]
             came = [b for b in getattr(new, field) if b not in getattr(old, field)]
             if came:
-                parts.append(self.say(f"diff.{field}", bodies=self.bodies(came)))
+                parts.append(self.say(f"diff.{field}", bodies=self.administrations(came)))
             if gone:
-                parts.append(self.say(f"diff.{field}.stopped", bodies=self.bodies(gone)))
+                parts.append(self.say(f"diff.{field}.stopped", bodies=self.administrations(gone)))
         if old.basis != new.basis:
             parts.append(
                 self.say(

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .._version import __version__
 from ..engine.evaluate import receipt
-from ..engine.wording import body_label
+from ..engine.wording import administration_label, body_label
 from ..i18n import text
 from ..presentation.diff_words import CHANGE_WORDS
 from .web_ask import ask_page, suggestions
@@ -37,6 +37,7 @@ _templates = jinja2.Environment(
 )
 _templates.globals.update(
     label=body_label,
+    administration_label=administration_label,
     basis_text=basis_text,
     channel_text=channel_text,
     quotes=quotes,
