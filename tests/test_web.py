@@ -331,3 +331,10 @@ def test_a_department_decides_by_its_head_and_is_involved_by_its_name(client):
     html = client.get("/sporg", params={"sag": "ansaettelsesforhold_direktoerer", "plan": "A"}).text
     involved = html.split('data-row="involve"', 1)[1].split("</td>", 1)[0]
     assert "Borgmesterens Afdeling (BA)" in involved and "Borgmesteren (BA)" not in involved
+
+
+def test_the_compare_and_bodies_pages_say_what_they_count(client):
+    compare = client.get("/sammenlign").text
+    bodies = client.get("/organ").text
+    assert "«Magistratsafdelingen» tæller de tværmagistratslige sager" in compare
+    assert "En forvaltning tælles med de tværmagistratslige sager" in bodies
