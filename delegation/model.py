@@ -242,6 +242,9 @@ class Rule(Frozen):
     basis: Basis | None = None
     inform: tuple[Inform, ...] = ()
     involve: tuple[str, ...] = ()
+    # The plan's own condition for the involvement, when it is not a fact ("sager af kompliceret og
+    # kontroversiel karakter ..."): said with the answer, never decided by the engine.
+    involve_if: str | None = None
     recommends: tuple[str, ...] = ()
     note: str | None = None
     citations: tuple[Citation, ...] = ()

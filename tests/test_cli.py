@@ -22,6 +22,7 @@ CONTRACT_KEYS = [
     "basis",
     "inform",
     "involve",
+    "involve_if",
     "recommends",
     "depends_on",
     "outcomes",

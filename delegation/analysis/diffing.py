@@ -159,7 +159,10 @@ def _meaning(plan: Plan, case: CaseType | None) -> tuple[object, ...] | None:
         return None
     return (
         plan.owner_of(case),
-        tuple((_shape(r.when), r.decides, r.basis, r.inform, r.involve, r.recommends) for r in case.rules),
+        tuple(
+            (_shape(r.when), r.decides, r.basis, r.inform, r.involve, r.involve_if, r.recommends)
+            for r in case.rules
+        ),
     )
 
 

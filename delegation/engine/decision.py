@@ -80,6 +80,7 @@ class Outcome(_Contract):
     basis: Basis | None
     inform: tuple[InformOut, ...] = ()
     involve: tuple[str, ...] = ()
+    involve_if: str | None = None  # the plan's condition for the involvement, in its own words
     recommends: tuple[str, ...] = ()
 
 
@@ -105,6 +106,7 @@ class Decision(_Contract):
     basis: Basis | None = None
     inform: tuple[InformOut, ...] = ()
     involve: tuple[str, ...] = ()
+    involve_if: str | None = None
     recommends: tuple[str, ...] = ()
     depends_on: tuple[str, ...] = ()
     outcomes: tuple[Band, ...] = ()

@@ -76,6 +76,7 @@ def outcome_of(plan: Plan, case: CaseType, rule: Rule | None, department: str | 
             for i in rule.inform
         ),
         involve=tuple(_concrete(plan, b, department) for b in rule.involve),
+        involve_if=rule.involve_if,
         recommends=tuple(_concrete(plan, b, department) for b in rule.recommends),
     )
 
@@ -383,6 +384,7 @@ def _rule_decision(
             basis=outcome.basis,
             inform=outcome.inform,
             involve=outcome.involve,
+            involve_if=outcome.involve_if,
             recommends=outcome.recommends,
             rule=rule_ref(rule),
             citation=citation_of(plan, case, rule),

@@ -48,7 +48,8 @@ def outcome_sentence(plan: Plan, outcome: Outcome | Decision, lang: str = "da") 
     ]
     parts.extend(_inform_sentence(plan, inform, lang) for inform in outcome.inform)
     if outcome.involve:
-        parts.append(text(lang, "involve", bodies=_bodies(plan, outcome.involve, lang)))
+        key, condition = ("involve.if", outcome.involve_if) if outcome.involve_if else ("involve", "")
+        parts.append(text(lang, key, bodies=_bodies(plan, outcome.involve, lang), condition=condition))
     if outcome.recommends:
         parts.append(text(lang, "recommends", bodies=_bodies(plan, outcome.recommends, lang)))
     return " ".join(parts)

@@ -58,6 +58,7 @@ FIELDS = (
     "formerly",
     "synonyms",
     "ignore",
+    "if",
 )
 VALUES = (
     "council",

@@ -332,8 +332,11 @@ class _Build:
         if entries and entries[0][0] == "when":
             condition = entries.pop(0)[1]
         values, lists = self._fields(entries, {"decides", "basis", "note"}, "rule")
+        conditional = lists.get("involve_if", [])
         body_spans: dict[str, Span] = {}
         for name, value, keyword in entries:
+            if name == "involve_if":
+                name, value = "involve", value[0]
             if name in ("decides", "involve", "recommends", "inform"):
                 span = self._span(keyword)
                 for body in value if isinstance(value, list) else [value]:
@@ -345,7 +348,8 @@ class _Build:
             decides=values.get("decides"),
             basis=values.get("basis"),
             inform=tuple(lists.get("inform", ())),
-            involve=tuple(lists.get("involve", ())),
+            involve=(*lists.get("involve", ()), *(body for names, _ in conditional for body in names)),
+            involve_if=conditional[0][1] if conditional else None,
             recommends=tuple(lists.get("recommends", ())),
             note=values.get("note"),
             citations=tuple(lists.get("cite", ())),
@@ -371,7 +375,14 @@ class _Build:
         return str(children[1])
 
     def involve(self, children: list[Any]) -> _Entry:
-        return ("involve", [str(c) for c in children[1:]], children[0])
+        names = [str(c) for c in children[1:] if type(c) is Lexeme]
+        condition = next((c[1] for c in children[1:] if type(c) is tuple), None)
+        if condition is not None:  # "involve ba if \"...\"": only when the plan's condition holds
+            return ("involve_if", (names, condition), children[0])
+        return ("involve", names, children[0])
+
+    def involve_if(self, children: list[Any]) -> tuple[str, str]:
+        return ("if", _text(children[1]))
 
     def recommends(self, children: list[Any]) -> _Entry:
         return ("recommends", [str(c) for c in children[1:]], children[0])
@@ -395,7 +406,10 @@ class _Build:
             decides=values.get("decides"),
             basis=values.get("basis"),
             inform=tuple(lists.get("inform", ())),
-            involve=tuple(lists.get("involve", ())),
+            involve=(
+                *lists.get("involve", ()),
+                *(body for names, _ in lists.get("involve_if", ()) for body in names),
+            ),
             recommends=tuple(lists.get("recommends", ())),
             citations=tuple(lists.get("cite", ())),
             span=self._span(children[0]),

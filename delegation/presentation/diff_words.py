@@ -86,7 +86,11 @@ class Words:
             return []
         parts = [self.inform(i) for i in outcome.inform]
         if outcome.involve:
-            parts.append(self.say("involve", bodies=self.administrations(outcome.involve)).rstrip("."))
+            key = "involve.if" if outcome.involve_if else "involve"
+            said = self.say(
+                key, bodies=self.administrations(outcome.involve), condition=outcome.involve_if or ""
+            )
+            parts.append(said.rstrip("."))
         if outcome.recommends:
             parts.append(self.say("recommends", bodies=self.administrations(outcome.recommends)).rstrip("."))
         if outcome.basis:
