@@ -48,6 +48,10 @@ def handles_errors(command):
             return command(*args, **kwargs)
         except DelegationError as error:
             _fail(error)
+        except BrokenPipeError:
+            # The reader went away (`delegation cases | head -1`): end quietly, as Unix tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_OK)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except Exception as error:  # a bug, not the user's fault: say so briefly
@@ -121,19 +125,29 @@ def cli(ctx: click.Context, rules_dir: str | None) -> None:
     ctx.obj = {"rules": rules_dir}
 
 
-def _facts(fact: tuple[str, ...], amount: str | None, persons: str | None) -> dict[str, str]:
+def _facts(fact: tuple[str, ...], amount: tuple[str, ...], persons: tuple[str, ...]) -> dict[str, str]:
+    """The facts of the options; a fact given twice is refused (exit 2), never the last one taken."""
+    given = [("--fact", item) for item in fact]
+    given += [("--amount", f"amount={value}") for value in amount]
+    given += [("--persons", f"persons={value}") for value in persons]
     values: dict[str, str] = {}
-    for item in fact:
+    seen: dict[str, str] = {}
+    for option, item in given:
         name, sep, value = item.partition("=")
-        if not sep or not name.strip() or not value.strip():
+        name, value = name.strip(), value.strip()
+        if not sep or not name or not value:
             raise InputError(
                 Problem(f"--fact {item!r}: expected NAME=VALUE", hint="e.g. --fact amount=500.000")
             )
-        values[name.strip()] = value.strip()
-    if amount is not None:
-        values["amount"] = amount
-    if persons is not None:
-        values["persons"] = persons
+        if name in values:
+            raise InputError(
+                Problem(
+                    f"fact '{name}' is given twice: {seen[name]} {values[name]} and {option} {value}",
+                    hint="give each fact once",
+                    field=f"facts.{name}",
+                )
+            )
+        values[name], seen[name] = value, option
     return values
 
 
@@ -154,10 +168,10 @@ def _facts(fact: tuple[str, ...], amount: str | None, persons: str | None) -> di
     help='JSON Lines of {"case", "facts", "plan"}: one decision per line out.',
 )
 @click.option("--fact", multiple=True, metavar="NAME=VALUE", help="A fact of the case (500.000, 2 mio.).")
-@click.option("--amount", metavar="N", help="Shorthand for --fact amount=N.")
-@click.option("--persons", metavar="N", help="Shorthand for --fact persons=N.")
+@click.option("--amount", metavar="N", multiple=True, help="Shorthand for --fact amount=N.")
+@click.option("--persons", metavar="N", multiple=True, help="Shorthand for --fact persons=N.")
 @click.option("--department", metavar="ID", help="The department that owns the case (its id in the rules).")
-@click.option("--json", "as_json", is_flag=True, help="Print the delegation.decision/1 JSON object.")
+@click.option("--json", "as_json", is_flag=True, help="Print the delegation.decision/2 JSON object.")
 @_lang_option
 @click.pass_context
 @handles_errors

@@ -95,6 +95,11 @@ class InputError(DelegationError):
 
     exit_code = 2
 
+    @property
+    def field(self) -> str | None:
+        """The request field the (first) problem concerns: "plan", "department", "facts.amount" ..."""
+        return self.problems[0].field if self.problems else None
+
 
 def source_line(text: str, line: int) -> str | None:
     """The 1-based line of text, or None when out of range. Lines end at "\n" only, as the parser

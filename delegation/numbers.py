@@ -23,7 +23,6 @@ _TEXT_MULTIPLIERS = {
 }
 
 _NUMBER = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$|^\d+([,.]\d+)?$")
-_TEXT = re.compile(r"^\s*(?P<number>[\d.,]+)\s*(?P<mult>mio\.?|mia\.?)?\s*(?P<unit>kr\.?)?\s*$", re.I)
 
 
 def parse_number(token: str) -> float:
@@ -42,15 +41,26 @@ def parse_number(token: str) -> float:
 
 
 def parse_amount(text: str) -> float:
-    """A value as a user types it: "500000", "500.000", "500.000 kr.", "2 mio.", "1,5 mio. kr."."""
+    """A value as a Danish user types it: "500000", "500.000", "500 000", "500.000 kr.", "kr. 500.000",
+    "2 mio.", "2 millioner", "1,5 mia.", "250 t.kr."; a leading minus is kept, for the caller to
+    refuse as below zero rather than as not a number."""
     cleaned = text.replace("\u00a0", " ").replace("\u202f", " ")
-    match = _TEXT.match(cleaned)
+    match = _AMOUNT.match(cleaned)
     if not match:
         raise ValueError(f"not a number: {text!r}")
-    value = parse_number(match["number"])
+    value = parse_number(match["number"].replace(" ", "."))
     if match["mult"]:
-        value *= MULTIPLIERS[match["mult"].lower()]
-    return value
+        value *= _TEXT_MULTIPLIERS[re.sub(r"[\s.]", "", match["mult"].lower()).replace("tkr", "t.kr")]
+    return -value if match["sign"] else value
+
+
+_AMOUNT = re.compile(
+    r"^\s*(?:kr\.?\s*)?(?P<sign>-)?\s*"
+    r"(?P<number>\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)\s*"
+    r"(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?)?\.?\s*"
+    r"(?:kr\.?|kroner|dkk)?\s*$",
+    re.IGNORECASE,
+)
 
 
 # A quantity in running text: "75 mio. kr.", "kr. 500.000", "8 medarbejdere", "løntrin 54",

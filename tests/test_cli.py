@@ -129,7 +129,7 @@ def test_uncovered_case(run):
         ),
         (
             ("decide", "erhvervspulje", "--plan", "A", "--amount", "-5"),
-            "error: fact 'amount': '-5' is not a number",
+            "error: fact 'amount': '-5' must be a finite number, 0 or more",
         ),
         (
             ("decide", "udlicitering", "--plan", "A", "--persons", "2,5"),

@@ -18,7 +18,9 @@ from delegation.numbers import format_number, format_quantity, parse_amount, par
         ("2,5", 2.5),
         ("2.5", 2.5),
         ("0", 0),
-        ("500\u00a0000", None),
+        ("500\u00a0000", 500_000),  # a no-break space groups thousands, as Danish text writes it
+        ("5 kroner", 5),
+        ("-5", -5),  # kept negative: the caller refuses it as below zero, not as not a number
         ("1 mia.", 1_000_000_000),
         ("53", 53),
     ],
@@ -31,7 +33,7 @@ def test_parse_amount(text, value):
         assert parse_amount(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "abc", "5x", "-5", "1.00.000", "mio.", "5 kroner"])
+@pytest.mark.parametrize("text", ["", "abc", "5x", "1.00.000", "mio.", "5 kr. kr.", "--5"])
 def test_parse_amount_rejects(text):
     with pytest.raises(ValueError):
         parse_amount(text)

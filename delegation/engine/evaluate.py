@@ -26,7 +26,7 @@ from .decision import (
     answered,
 )
 from .facts import check_department, parse_facts
-from .resolve import MAX_TEXT, Resolution, resolve_case, resolve_kle
+from .resolve import KLE_CODE, MAX_TEXT, Resolution, resolve_case, resolve_kle
 from .textfacts import text_facts
 from .wording import body_label
 
@@ -158,15 +158,30 @@ def _rule_bands(plan: Plan, case: CaseType, department: str | None, lang: str) -
 
 
 def decide(
-    plan: Plan,
+    plan: Plan | str,
     query: str,
     facts: Mapping[str, object] | None = None,
     department: str | None = None,
     lang: str = "da",
     kle: str | None = None,
 ) -> Decision:
-    """Who decides the case `query` (or the case type with KLE code `kle`), who is told, and why."""
-    check_department(plan, department)
+    """Who decides the case `query` (or the case type with KLE code `kle`), who is told, and why.
+
+    `plan` is a loaded Plan, or a plan id or path as `delegation.load` takes it ("A", "plan_b.dlg").
+    """
+    if not isinstance(plan, Plan):
+        from .registry import load  # here: a loaded plan, the usual case, needs no registry
+
+        plan = load(plan)
+    department = check_department(plan, department)
+    if kle is not None and not KLE_CODE.match(kle.strip()):
+        raise InputError(
+            Problem(
+                f"KLE code {kle!r} is not SUBJECT[-FACET]",
+                hint="e.g. 27.00.00, 00.22 or 27.00.00-G01 (two digits per group, a facet of a capital and two digits)",
+                field="kle",
+            )
+        )
     raw = facts or {}
     try:
         values = parse_facts(plan, raw, None)

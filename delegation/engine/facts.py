@@ -89,18 +89,26 @@ def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) ->
     return values
 
 
-def check_department(plan: Plan, department: str | None) -> None:
+def check_department(plan: Plan, department: str | None) -> str | None:
+    """The department's id for what the caller wrote: its id, short name or name, in any case
+    (the id, its short name, its name or the end of it: "Teknik og Miljø" names the department
+    "Magistratsafdelingen for Teknik og Miljø"); InputError naming the departments otherwise."""
     if department is None:
-        return
-    body = plan.bodies.get(department)
-    if body is None or body.kind is not BodyKind.department or body.relative:
-        departments = sorted(
-            b.id for b in plan.bodies.values() if b.kind is BodyKind.department and not b.relative
+        return None
+    departments = {b.id: b for b in plan.bodies.values() if b.kind is BodyKind.department and not b.relative}
+    if department in departments:
+        return department
+    wanted = department.strip().casefold()
+    for body in departments.values():
+        names = (body.id, body.short or "", body.name, *body.aliases)
+        if wanted in {name.casefold() for name in names if name} or (
+            len(wanted) > 3 and body.name.casefold().endswith(wanted)
+        ):
+            return body.id
+    raise InputError(
+        Problem(
+            f"unknown department '{department}'; the departments are: {', '.join(sorted(departments))}",
+            hint=did_you_mean(department, sorted(departments)),
+            field="department",
         )
-        raise InputError(
-            Problem(
-                f"unknown department '{department}'; the departments are: {', '.join(departments)}",
-                hint=did_you_mean(department, departments),
-                field="department",
-            )
-        )
+    )

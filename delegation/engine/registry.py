@@ -100,7 +100,11 @@ def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def _names_a_file(plan: str | Path) -> bool:
-    return Path(plan).suffix == ".dlg" or Path(plan).exists() or "/" in str(plan)
+    """The one rule for when a plan argument is a path: a Path object, a name ending in ".dlg", or
+    a name with a path separator ("./B"). Anything else is a plan id, so a folder or file called
+    "B" in the working directory never stands in for plan B."""
+    text = str(plan)
+    return isinstance(plan, Path) or text.endswith(".dlg") or "/" in text or os.sep in text
 
 
 def plan_path(plan: str | Path, rules_dir: str | Path | None = None) -> Path:

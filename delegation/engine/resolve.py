@@ -163,7 +163,7 @@ def search_cases(plan: Plan, search: str) -> list[CaseType]:
     return ranked
 
 
-_KLE_QUERY = re.compile(r"^(?P<subject>\d{2}(?:\.\d{2}){0,2})(?:-(?P<facet>[A-Z]\d{2}))?$")
+KLE_CODE = re.compile(r"^(?P<subject>\d{2}(?:\.\d{2}){0,2})(?:-(?P<facet>[A-Z]\d{2}))?$")
 
 
 def kle_specificity(pattern: str, code: str) -> int | None:
@@ -172,7 +172,7 @@ def kle_specificity(pattern: str, code: str) -> int | None:
     Patterns are SUBJECT[-FACET] where the subject's groups may end in "*"; a pattern without a
     facet fits any facet. More literal groups (and a facet) make a closer fit.
     """
-    query = _KLE_QUERY.match(code.strip())
+    query = KLE_CODE.match(code.strip())
     if query is None:
         return None
     subject, _, facet = pattern.partition("-")

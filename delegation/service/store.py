@@ -104,7 +104,10 @@ class PlanStore:
         }
 
     def get(self, plan_id: str) -> Plan:
-        plan = self.plans.get(plan_id)
+        """A served plan by id, in any case ("a" is plan A), as everywhere else."""
+        plan = self.plans.get(plan_id) or next(
+            (p for key, p in self.plans.items() if key.casefold() == plan_id.casefold()), None
+        )
         if plan is None:
             raise InputError(
                 Problem(

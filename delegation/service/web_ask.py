@@ -174,7 +174,7 @@ def ask_page(served: Mapping[str, Plan], params: Mapping[str, str], chosen: list
     if department:
         try:
             for plan in plans:
-                check_department(plan, department)
+                department = check_department(plan, department)
         except InputError:
             department_error = f"Ukendt afdeling «{department}»; vælg en fra listen."
     needed: set[str] = set()

@@ -1,0 +1,89 @@
+"""Forgiving input, precise refusals: amounts as Danish users write them, ids in any case, departments
+by name, one rule for paths, a fact given twice refused, a pipe closed early ends quietly."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import delegation
+from delegation.errors import InputError
+from delegation.numbers import parse_amount
+
+
+@pytest.mark.parametrize(
+    "written, value",
+    [
+        ("500 000", 500_000),
+        ("500\u00a0000", 500_000),
+        ("kr. 500.000", 500_000),
+        ("500.000 kr", 500_000),
+        ("250 t.kr.", 250_000),
+        ("2 millioner", 2_000_000),
+        ("1,5 mia.", 1_500_000_000),
+        ("2 mio.", 2_000_000),
+    ],
+)
+def test_amounts_as_danish_users_write_them(written, value):
+    assert parse_amount(written) == value
+    assert delegation.decide("A", "erhvervspuljen", {"amount": written}).facts == {"amount": value}
+
+
+def test_a_negative_amount_is_refused_as_below_zero_not_as_not_a_number():
+    with pytest.raises(InputError) as error:
+        delegation.decide("A", "erhvervspuljen", {"amount": "-5"})
+    assert "0 or more" in str(error.value) and error.value.field == "facts.amount"
+
+
+def test_a_fact_given_twice_is_exit_2(run):
+    result = run("decide", "erhvervspuljen", "--plan", "A", "--amount", "1", "--amount", "2")
+    assert result.exit_code == 2 and "given twice" in result.output
+    result = run("decide", "erhvervspuljen", "--plan", "A", "--amount", "1", "--fact", "amount=1")
+    assert result.exit_code == 2
+
+
+def test_a_kle_code_that_is_not_a_kle_pattern_is_exit_2(run):
+    result = run("decide", "--kle", "1.2", "--plan", "A")
+    assert result.exit_code == 2 and "SUBJECT[-FACET]" in result.output
+
+
+def test_departments_by_id_short_name_or_name_in_any_case():
+    for written in ("mtm", "MTM", "Teknik og Miljø", "magistratsafdelingen for teknik og miljø"):
+        assert delegation.decide("C", "ny affaldsordning", department=written).decides == "mtm"
+
+
+def test_plan_ids_in_any_case_over_http():
+    from fastapi.testclient import TestClient
+
+    from delegation.service.api import create_app
+
+    client = TestClient(create_app())
+    answer = client.post("/plans/a/decide", json={"case": "erhvervspuljen", "facts": {"amount": 600_000}})
+    assert answer.status_code == 200 and answer.json()["plan"] == "A"
+
+
+def test_a_folder_named_like_a_plan_does_not_hijack_the_plan_id(tmp_path, monkeypatch, run):
+    (tmp_path / "B").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = run("decide", "erhvervspuljen", "--plan", "B", "--amount", "300000")
+    assert result.exit_code == 0 and result.output.startswith("Plan B")
+
+
+def test_a_pipe_closed_early_ends_quietly(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from synth import write_municipality
+
+    plan = write_municipality(tmp_path, "Rørkommune", 3000)["A"]  # 3.000 lines: more than a pipe holds
+    script = Path(sys.executable).with_name("delegation")
+    producer = subprocess.Popen(
+        [str(script), "cases", "--plan", str(plan)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert producer.stdout is not None
+    producer.stdout.readline()
+    producer.stdout.close()  # the reader goes away, as `head -1` does
+    _, errors = producer.communicate(timeout=120)
+    assert producer.returncode == 0, errors
+    assert b"BrokenPipe" not in errors and b"internal error" not in errors
