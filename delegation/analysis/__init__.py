@@ -2,6 +2,8 @@
 
 from typing import TYPE_CHECKING
 
+from ..lazy import exports
+
 if TYPE_CHECKING:
     from .checking import check as check
     from .coverage import regions as regions
@@ -12,25 +14,16 @@ if TYPE_CHECKING:
     from .roles import plan_roles as plan_roles
     from .ruletest import run_tests as run_tests
 
-# The public parts of this stage, imported on first use (PEP 562): importing one module of the
-# stage does not import the others, so `delegation decide` pays only for what it runs.
-_PUBLIC = {
-    "diff": "diffing",
-    "PlanDiff": "diffing",
-    "check": "checking",
-    "lint": "lint",
-    "regions": "coverage",
-    "plan_roles": "roles",
-    "delegation_graph": "graph",
-    "run_tests": "ruletest",
-}
-
-__all__ = sorted(_PUBLIC)
-
-
-def __getattr__(name: str) -> object:
-    if name in _PUBLIC:
-        from importlib import import_module
-
-        return getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __all__ = exports(
+    __name__,
+    {
+        "diff": "diffing",
+        "PlanDiff": "diffing",
+        "check": "checking",
+        "lint": "lint",
+        "regions": "coverage",
+        "plan_roles": "roles",
+        "delegation_graph": "graph",
+        "run_tests": "ruletest",
+    },
+)

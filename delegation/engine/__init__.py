@@ -2,6 +2,8 @@
 
 from typing import TYPE_CHECKING
 
+from ..lazy import exports
+
 if TYPE_CHECKING:
     from .decision import Decision as Decision
     from .evaluate import decide as decide
@@ -12,25 +14,16 @@ if TYPE_CHECKING:
     from .resolve import resolve_case as resolve_case
     from .resolve import resolve_kle as resolve_kle
 
-# The public parts of this stage, imported on first use (PEP 562): importing one module of the
-# stage does not import the others, so `delegation decide` pays only for what it runs.
-_PUBLIC = {
-    "Decision": "decision",
-    "decide": "evaluate",
-    "resolve_case": "resolve",
-    "resolve_kle": "resolve",
-    "index_of": "index",
-    "load": "registry",
-    "plans": "registry",
-    "plan_files": "registry",
-}
-
-__all__ = sorted(_PUBLIC)
-
-
-def __getattr__(name: str) -> object:
-    if name in _PUBLIC:
-        from importlib import import_module
-
-        return getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __all__ = exports(
+    __name__,
+    {
+        "Decision": "decision",
+        "decide": "evaluate",
+        "resolve_case": "resolve",
+        "resolve_kle": "resolve",
+        "index_of": "index",
+        "load": "registry",
+        "plans": "registry",
+        "plan_files": "registry",
+    },
+)

@@ -2,6 +2,8 @@
 
 from typing import TYPE_CHECKING
 
+from ..lazy import exports
+
 if TYPE_CHECKING:
     from .assemble import assemble as assemble
     from .assemble import load_plan as load_plan
@@ -12,25 +14,16 @@ if TYPE_CHECKING:
     from .parse import parse_text as parse_text
     from .validate import validate as validate
 
-# The public parts of this stage, imported on first use (PEP 562): importing one module of the
-# stage does not import the others, so `delegation decide` pays only for what it runs.
-_PUBLIC = {
-    "parse_text": "parse",
-    "load_plan": "assemble",
-    "assemble": "assemble",
-    "validate": "validate",
-    "format_text": "fmt",
-    "format_paths": "fmt",
-    "DelegationLexer": "lexer",
-    "parser": "grammar",
-}
-
-__all__ = sorted(_PUBLIC)
-
-
-def __getattr__(name: str) -> object:
-    if name in _PUBLIC:
-        from importlib import import_module
-
-        return getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __all__ = exports(
+    __name__,
+    {
+        "parse_text": "parse",
+        "load_plan": "assemble",
+        "assemble": "assemble",
+        "validate": "validate",
+        "format_text": "fmt",
+        "format_paths": "fmt",
+        "DelegationLexer": "lexer",
+        "parser": "grammar",
+    },
+)
