@@ -22,6 +22,7 @@ FIELD_WEIGHTS = {
     "department": 0.4,
 }
 COMPOUND_PART = 0.85  # a word found as part of a compound ("regnskab" in "anlægsregnskab")
+MAX_SIBLINGS = 8  # case types that are thresholds of one matter
 MAX_PHRASE = 4  # the longest thesaurus phrase, in words
 _HOW = {"id": "id", "title": "title", "alias": "title", "cite": "cite"}
 
@@ -238,11 +239,14 @@ def _siblings(plan: Plan, names: dict[str, tuple[tuple[str, ...], ...]]) -> dict
     for case_id in conditional:
         for name in names[case_id]:
             by_core.setdefault(core(name), []).append(case_id)
+    # A name shared by many case types ("sag 12" on 10.000 synthetic ones) names no single matter:
+    # siblings are a handful, and looking further made building the index quadratic.
+    shared = {key: ids for key, ids in by_core.items() if key and len(ids) <= MAX_SIBLINGS}
     found = {}
     for case_id, case_names in names.items():
         if case_id in conditional:
             continue
-        others = tuple(dict.fromkeys(other for name in case_names for other in by_core.get(core(name), ())))
+        others = tuple(dict.fromkeys(other for name in case_names for other in shared.get(core(name), ())))
         if others:
             found[case_id] = others
     return found
