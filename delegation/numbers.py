@@ -50,8 +50,18 @@ def parse_amount(text: str) -> float:
         raise ValueError(f"not a number: {text!r}")
     value = parse_number(match["number"].replace(" ", "."))
     if match["mult"]:
-        value *= _TEXT_MULTIPLIERS[re.sub(r"[\s.]", "", match["mult"].lower()).replace("tkr", "t.kr")]
+        factor = _multiplier(match["mult"])
+        if factor is None:
+            raise ValueError(f"not a number: {text!r}")
+        value *= factor
     return -value if match["sign"] else value
+
+
+def _multiplier(word: str) -> float | None:
+    """The factor of a multiplier as matched; None for a look-alike the case-blind match let in
+    (a dotless "ı" in "mıo")."""
+    key = re.sub(r"[\s.]", "", word.casefold())
+    return _TEXT_MULTIPLIERS.get("t.kr" if key == "tkr" else key)
 
 
 _AMOUNT = re.compile(
@@ -102,8 +112,10 @@ def quantities(text: str) -> list[TextQuantity]:
             continue
         units = [word.lower() for word in (match["after"], match["before"]) if word]
         if match["mult"]:
-            key = re.sub(r"\s", "", match["mult"].lower())
-            value *= _TEXT_MULTIPLIERS[key]
+            factor = _multiplier(match["mult"])
+            if factor is None:
+                continue
+            value *= factor
             units = ["kr.", *units]  # "2 mio." is an amount of money when nothing else is said
         found.append(
             TextQuantity(

@@ -203,7 +203,10 @@ def decide(
                     field=f"facts.{name}",
                 )
             )
-    read = {name: whole_or_float(value) for name, value in read.items() if name not in values}
+    # Read from the text, checked as the options are ("løntrin 54,5" is refused, not decided).
+    read = parse_facts(
+        plan, {name: value for name, value in read.items() if name not in values}, resolution.case
+    )
     decision = decide_resolved(plan, query, resolution, {**values, **read}, department, lang, kle or "")
     if read or resolution.truncated:
         notes = [text(lang, "facts.read", facts=_facts_text(plan, read))] if read else []

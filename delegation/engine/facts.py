@@ -24,12 +24,19 @@ def facts_used(plan: Plan, case: CaseType) -> list[str]:
 _INFINITY = math.inf
 
 
+MAX_FACTS = 50  # a plan has a handful of facts; each unknown one costs a suggestion (difflib)
+
+
 def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) -> dict[str, int | float]:
     """Validate the caller's facts: known names, numbers (Danish style allowed), not negative.
 
     A whole number comes back as an int (500.000 kr. -> 500000), as a decision echoes it.
     """
     problems: list[Problem] = []
+    if len(raw) > MAX_FACTS:
+        raise InputError(
+            Problem(f"{len(raw)} facts given; a question takes at most {MAX_FACTS}", field="facts")
+        )
     values: dict[str, int | float] = {}
     facts = plan.facts
     value: Any  # whatever the caller gave: told apart by its type (`kind`) below

@@ -84,7 +84,9 @@ def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
         try:
             with os.scandir(current) as scan:
                 for entry in scan:
-                    if entry.name.startswith((".", "__pycache__")):
+                    if entry.name.startswith((".#", "__pycache__")) or entry.name.endswith(
+                        (".swp", ".swx", "~")
+                    ):
                         continue  # editors' lock and swap files, Python's byte code
                     try:
                         if entry.is_dir():
@@ -152,6 +154,9 @@ def plans(rules_dir: str | Path | None = None) -> list[Plan]:
 def companions(plan: Plan) -> list[Plan]:
     """The other plans of the same municipality in the plan's rules folder (the drafts it is
     weighed against), by id; none for a plan not loaded from a file or naming no municipality."""
+    served = plan.memo.get("served_with")
+    if served is not None:  # a service answers from the plans it validated, never fresh from disk
+        return list(served)
     path = plan.memo.get("path")
     if path is None or not plan.municipality:
         return []

@@ -333,6 +333,10 @@ class _Build:
             condition = entries.pop(0)[1]
         values, lists = self._fields(entries, {"decides", "basis", "note"}, "rule")
         conditional = lists.get("involve_if", [])
+        if conditional and (len(conditional) > 1 or lists.get("involve")):
+            # One condition per rule, for all its involved bodies: a second one, or a plain
+            # involvement beside it, would be reported under the wrong condition.
+            raise ValueError("a rule may have one 'involve ... if' and no other 'involve'")
         body_spans: dict[str, Span] = {}
         for name, value, keyword in entries:
             if name == "involve_if":
@@ -489,8 +493,51 @@ def _building_parser() -> Lark:
     return grammar.parser()
 
 
+MAX_PARENTHESES = 64  # nested "(" in one condition: deeper costs the parser quadratic time
+
+
+def _too_deep(text: str) -> int | None:
+    """The offset of the first "(" nested deeper than MAX_PARENTHESES, outside strings and
+    comments, or None. Checked before parsing: 40.000 nested parentheses took the parser 13 s."""
+    if text.count("(") <= MAX_PARENTHESES:
+        return None
+    depth, position, length = 0, 0, len(text)
+    while position < length:
+        char = text[position]
+        if char == '"':
+            position += 1
+            while position < length and text[position] != '"':
+                position += 2 if text[position] == "\\" else 1
+        elif char == "#":
+            newline = text.find("\n", position)
+            position = length if newline < 0 else newline
+        elif char == "(":
+            depth += 1
+            if depth > MAX_PARENTHESES:
+                return position
+        elif char == ")":
+            depth = max(depth - 1, 0)
+        position += 1
+    return None
+
+
 def parse_text(text: str, path: str = "<string>") -> ParsedFile:
     """Parse rules text; raises DslSyntaxError with file:line:col, source line and hint."""
+    deep = _too_deep(text)
+    if deep is not None:
+        line = text.count("\n", 0, deep) + 1
+        column = deep - (text.rfind("\n", 0, deep) + 1) + 1
+        raise DslSyntaxError(
+            problem_at(
+                f"parentheses nested more than {MAX_PARENTHESES} deep",
+                path,
+                text,
+                line,
+                column,
+                hint="write the condition with fewer parentheses",
+                code="DLG001",
+            )
+        )
     builder = _Build(path)
     try:
         items = lalr.run(_building_parser(), text, builder)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 MAX_BODY_BYTES = 1_000_000
 MAX_BATCH = 1000
+MAX_FACTS = 50  # facts in one question: a plan has a handful; each unknown one costs a suggestion
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 FactInput = Union[StrictInt, StrictFloat, StrictStr]  # noqa: UP007 - Annotated types
@@ -40,7 +41,9 @@ class DecideRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     case: str = Field("", max_length=1000, description="Case type id or the words a user would type")
-    facts: dict[str, FactInput] = Field(default_factory=dict, description='e.g. {"amount": "500.000"}')
+    facts: dict[str, FactInput] = Field(
+        default_factory=dict, max_length=MAX_FACTS, description='e.g. {"amount": "500.000"}'
+    )
     department: str | None = Field(None, max_length=100)
     kle: str | None = Field(None, max_length=20, description="KLE SUBJECT[-FACET], e.g. 27.00.00-G01")
     lang: Literal["da", "en"] = "da"
@@ -156,10 +159,11 @@ def create_app(
         },
     )
     app.state.store = store
+    # The last added runs first: headers wrap everything, a 503 from the Limiter included.
+    app.add_middleware(Limiter)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     mount_docs(app)
-    app.add_middleware(Limiter)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:

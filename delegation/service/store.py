@@ -43,7 +43,15 @@ class PlanStore:
     def _load_all(self) -> dict[str, Plan]:
         from ..engine.registry import load, plan_files
 
-        return {plan_id: load(path) for plan_id, path in plan_files(self.rules_dir).items()}
+        plans = {plan_id: load(path) for plan_id, path in plan_files(self.rules_dir).items()}
+        for plan in plans.values():
+            # "Not in this plan; plans A and C ..." names the plans being served, as validated.
+            plan.memo["served_with"] = tuple(
+                other
+                for other in plans.values()
+                if other is not plan and other.municipality == plan.municipality
+            )
+        return plans
 
     def _folder_stamp(self) -> tuple[tuple[str, int, int], ...]:
         from ..engine.registry import _stamp, builtin_rules_dir
