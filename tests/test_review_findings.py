@@ -104,3 +104,15 @@ def test_a_reload_notices_an_included_file_whose_name_starts_with_a_dot(tmp_path
     extra.write_text(extra.read_text(encoding="utf-8").replace("decides byraadet", "decides magistraten"))
     assert client.post("/admin/reload", json={}).json()["reloaded"] is True
     assert client.post("/plans/A/decide", json={"case": "ekstra"}).json()["decides"] == "magistraten"
+
+
+def test_a_chunked_body_over_the_limit_is_413():
+    from delegation.service.api import MAX_BODY_BYTES
+
+    def chunks():
+        for _ in range(MAX_BODY_BYTES // 65536 + 2):
+            yield b" " * 65536
+
+    client = TestClient(create_app(), client=LOCAL)
+    response = client.post("/plans/A/decide", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413 and response.json()["error"]["type"] == "body_too_large"

@@ -188,6 +188,8 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        if isinstance(error.__cause__, _TooLarge):  # FastAPI reports a body cut off by BodyLimit as 400
+            return _error(413, "body_too_large", f"request body over {MAX_BODY_BYTES} bytes")
         response = _error(error.status_code, "http_error", str(error.detail))
         response.headers.update(error.headers or {})  # Retry-After of a 503
         return response
