@@ -9,7 +9,7 @@ from typing import NamedTuple
 from ..bands import matches
 from ..model import CaseType, Plan
 from ..numbers import TextQuantity, quantities
-from .danish import normalise
+from .danish import normalise, stem, words
 from .index import Index, index_of
 from .rank import Match, rank
 from .textfacts import text_facts, without_quantities
@@ -75,17 +75,27 @@ def resolve_case(
             return kle._replace(quantities=tuple(found), truncated=truncated)
         ranked = rank(plan, index, text)
     resolution = _confidence(plan, index, ranked, known)
-    if resolution.case is None and elsewhere and _named_elsewhere(plan, query, known):
+    if resolution.case is None and elsewhere and _named_elsewhere(plan, text, query, known):
         resolution = Resolution(None, how="elsewhere")
     return resolution._replace(quantities=tuple(found), truncated=truncated)
 
 
-def _named_elsewhere(plan: Plan, query: str, facts: Mapping[str, float]) -> bool:
+def _named_elsewhere(plan: Plan, text: str, query: str, facts: Mapping[str, float]) -> bool:
     """Another plan of the municipality names the case clearly, with a case type this plan does
-    not list (one a draft removes): better said than asking back with this plan's look-alikes."""
+    not list (one a draft removes): better said than asking back with this plan's look-alikes.
+
+    Another plan is asked only when the text holds a word of one of the case types it has and this
+    plan lacks: asking every other plan for every unclear text was two thirds of the time of such
+    a resolution, and the whole of the p99.
+    """
     from .registry import companions  # here: only an unclear text needs the other plans
 
+    keys = {stem(word) for word in words(text)}
     for other in companions(plan):
+        postings = index_of(other).postings
+        lacking = other.case_types.keys() - plan.case_types.keys()
+        if not any(case_id in lacking for key in keys for case_id in postings.get(key, ())):
+            continue
         found = resolve_case(other, query, facts, elsewhere=False)
         if found.case is not None and found.case.id not in plan.case_types:
             return True
