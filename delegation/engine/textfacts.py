@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..model import CaseType, Condition, Plan
+from ..model import CaseType, Plan
 from ..numbers import TextQuantity
 from .danish import fold, stem
+from .facts import facts_used
 from .index import Index, index_of
 
 
@@ -16,7 +17,7 @@ def text_facts(
     if not found:
         return {}
     index = index_of(plan)
-    used = set().union(*(_facts_of(rule.when) for rule in case.rules)) if case else set()
+    used = set(facts_used(plan, case)) if case else set()
     values: dict[str, float] = {}
     for quantity in found:
         units = {key for word in quantity.units for key in _unit_keys(index, word)}
@@ -41,12 +42,6 @@ def without_quantities(index: Index, plan: Plan, text: str, found: list[TextQuan
             start, end = quantity.before
             text = text[:start] + " " + text[end:]
     return text
-
-
-def _facts_of(condition: Condition | None) -> set[str]:
-    from ..bands import facts_in
-
-    return set(facts_in(condition))
 
 
 def _unit_keys(index: Index, word: str) -> set[str]:
