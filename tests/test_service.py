@@ -299,7 +299,21 @@ def test_busy_service_answers_503_with_retry_after_before_reading_the_body():
         # Light requests are still answered: health, single decisions.
         assert client.get("/healthz").status_code == 200
         assert client.post("/plans/A/decide", json={"case": "erhvervspuljen"}).status_code == 200
+        titled = {
+            "case": "Ansøgning om tilskud fra Erhvervspuljen - projekt X - 2025",
+            "facts": {"amount": 1},
+        }
+        assert client.post("/plans/A/decide", json=titled).status_code == 200
+        # A long text costs the resolver milliseconds: it waits its turn like a batch.
+        long_text = {"case": "Ansøgning om tilskud fra Erhvervspuljen " * 12}
+        assert client.post("/plans/A/decide", json=long_text).status_code == 503
     finally:
         for _ in held:
             gate._gate.release()
     assert client.post("/plans/A/decide/batch", json={"cases": [{"case": "x"}]}).status_code == 200
+    assert (
+        client.post(
+            "/plans/A/decide", json={"case": "Ansøgning om tilskud fra Erhvervspuljen " * 12}
+        ).status_code
+        == 200
+    )
