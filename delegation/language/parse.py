@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from ..errors import DslSyntaxError, problem_at
+from ..errors import DslSyntaxError, Refusal, problem_at
+from ..messages import Message
 from ..model import (
     AllOf,
     AnyOf,
@@ -336,7 +337,7 @@ class _Build:
         if conditional and (len(conditional) > 1 or lists.get("involve")):
             # One condition per rule, for all its involved bodies: a second one, or a plain
             # involvement beside it, would be reported under the wrong condition.
-            raise ValueError("a rule may have one 'involve ... if' and no other 'involve'")
+            raise Refusal(Message("parse.involve_if"))
         body_spans: dict[str, Span] = {}
         for name, value, keyword in entries:
             if name == "involve_if":
@@ -457,7 +458,7 @@ class _Build:
         items = tuple(_entries(children))
         depth = 1 + max((self._depth.get(id(item), 0) for item in items), default=0)
         if depth > MAX_NESTING:
-            raise ValueError(f"conditions nested more than {MAX_NESTING} groups deep")
+            raise Refusal(Message("parse.nesting", limit=MAX_NESTING))
         built = kind(items=items, span=self._span(children[0]))
         self._depth[id(built)] = depth
         return built
@@ -478,8 +479,8 @@ class _Build:
             else:
                 unit = str(token)
         if not value <= MAX_QUANTITY:
-            raise ValueError(
-                f"{number}: a number over {MAX_QUANTITY:,.0f} is not a threshold".replace(",", ".")
+            raise Refusal(
+                Message("parse.quantity", number=str(number), limit=f"{MAX_QUANTITY:,.0f}".replace(",", "."))
             )
         return Quantity(value=value, unit=unit, span=self._span(number))
 
@@ -529,12 +530,13 @@ def parse_text(text: str, path: str = "<string>") -> ParsedFile:
         column = deep - (text.rfind("\n", 0, deep) + 1) + 1
         raise DslSyntaxError(
             problem_at(
-                f"parentheses nested more than {MAX_PARENTHESES} deep",
+                "parse.parentheses",
+                {"limit": MAX_PARENTHESES},
                 path,
                 text,
                 line,
                 column,
-                hint="write the condition with fewer parentheses",
+                hint=Message("parse.parentheses.hint"),
                 code="DLG001",
             )
         )
@@ -552,9 +554,17 @@ def parse_text(text: str, path: str = "<string>") -> ParsedFile:
             if hasattr(first, "span")
             else (1, 1)
         )
+        error = failed.error
+        detail = error.message if isinstance(error, Refusal) else Message("parse.detail", detail=str(error))
         raise DslSyntaxError(
             problem_at(
-                f"cannot read this {failed.rule}: {failed.error}", path, text, line, column, code="DLG001"
+                "parse.callback",
+                {"rule": failed.rule, "detail": detail},
+                path,
+                text,
+                line,
+                column,
+                code="DLG001",
             )
         ) from None
     # Examples are rule tests, not part of the plan: kept apart so the loader never sees them.

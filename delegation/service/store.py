@@ -10,7 +10,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..errors import DelegationError, InputError, Problem
+from ..errors import DelegationError, InputError, Problem, did_you_mean
+from ..messages import Message
 from ..model import Plan
 
 # A reload that would drop this share of a plan's case types or more is taken, and said loudly:
@@ -119,7 +120,10 @@ class PlanStore:
         if plan is None:
             raise InputError(
                 Problem(
-                    f"unknown plan '{plan_id}'; the plans are: {', '.join(sorted(self.plans))}", field="plan"
+                    "registry.unknown_plan",
+                    {"plan": plan_id, "plans": ", ".join(sorted(self.plans)) or Message("word.none")},
+                    hint=did_you_mean(plan_id, self.plans),
+                    field="plan",
                 )
             )
         return plan
