@@ -111,8 +111,8 @@ ENGINE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{folder}: no plan files in this folder",
     },
     "checking.no_plans.hint": {
-        "da": "en planfil begynder med: plan ID { ... }",
-        "en": "a plan file starts with: plan ID { ... }",
+        "da": "en planfil begynder med: plan ID {{ ... }}",
+        "en": "a plan file starts with: plan ID {{ ... }}",
     },
     "ruletest.no_path": {
         "da": "{path}: hverken en regelfil eller en mappe",

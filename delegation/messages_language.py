@@ -42,8 +42,8 @@ LANGUAGE_MESSAGES: dict[str, dict[str, str]] = {
     },
     "assemble.no_plan": {"da": "ingen 'plan'-erklæring", "en": "no 'plan' declaration"},
     "assemble.no_plan.hint": {
-        "da": 'begynd filen med: plan ID { title "..." }',
-        "en": 'start the file with: plan ID { title "..." }',
+        "da": 'begynd filen med: plan ID {{ title "..." }}',
+        "en": 'start the file with: plan ID {{ title "..." }}',
     },
     "assemble.include_plan": {
         "da": "en inkluderet fil må ikke erklære en plan",
@@ -68,7 +68,7 @@ LANGUAGE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "remove of unknown case type '{case}'",
     },
     "assemble.duplicate": {
-        "da": "{kind}-id'et '{id}' er erklæret to gange (første gang i {first})",
+        "da": "id'et '{id}' ({kind}) er erklæret to gange (første gang i {first})",
         "en": "duplicate {kind} id '{id}' (first defined at {first})",
     },
     "assemble.duplicate.hint": {
@@ -135,7 +135,7 @@ LANGUAGE_MESSAGES: dict[str, dict[str, str]] = {
         "da": 'er en tekst ikke afsluttet? hvert " skal have et afsluttende "',
         "en": 'is a string not closed? every " needs a closing "',
     },
-    "syntax.brace.hint": {"da": "mangler der en afsluttende '}'?", "en": "is a closing '}' missing?"},
+    "syntax.brace.hint": {"da": "mangler der en afsluttende '}}'?", "en": "is a closing '}}' missing?"},
     # Validation (language/validate.py): {kind} names the table the reference was looked up in.
     "validate.unknown.body": {"da": "ukendt organ '{name}'", "en": "unknown body '{name}'"},
     "validate.unknown.fact": {"da": "ukendt faktum '{name}'", "en": "unknown fact '{name}'"},

@@ -29,6 +29,12 @@ def golden_id(case: dict) -> str:
 
 
 @pytest.fixture
+def english(monkeypatch):
+    """Messages shown without a chosen language (str(error), .message) in English, as these tests pin."""
+    monkeypatch.setenv("DELEGATION_LANG", "en")
+
+
+@pytest.fixture
 def run():
     """Run the CLI in-process: run("decide", "x", "--plan", "A") -> click Result."""
     runner = CliRunner()
