@@ -24,10 +24,7 @@ SERVICE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "forespørgslens indhold er over {limit} byte",
         "en": "request body over {limit} bytes",
     },
-    "http.malformed_json": {
-        "da": "indholdet er ikke gyldig JSON: {detail}",
-        "en": "the body is not valid JSON: {detail}",
-    },
+    "http.malformed_json": {"da": "indholdet er ikke gyldig JSON", "en": "the body is not valid JSON"},
     "http.invalid": {"da": "ugyldig forespørgsel: {detail}", "en": "{detail}"},
     "http.invalid.missing": {"da": "feltet mangler", "en": "Field required"},
     "http.invalid.extra": {"da": "ukendt felt", "en": "Extra inputs are not permitted"},

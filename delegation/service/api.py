@@ -95,6 +95,10 @@ class CaseInfo(BaseModel):
     category: str | None
 
 
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def _field(location: tuple[int | str, ...]) -> str:
     parts = [str(part) for part in location if part not in ("body", "query", "path")]
     return ".".join(parts) or "body"
@@ -112,7 +116,11 @@ class BodyLimit:
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
             return await error_response(
-                413, "body_too_large", "http.too_large", {"limit": self.limit}, lang=query_lang(scope)
+                413,
+                "body_too_large",
+                "http.too_large",
+                {"limit": _thousands(self.limit)},
+                lang=query_lang(scope),
             )(scope, receive, send)
         seen = 0
 
@@ -128,7 +136,11 @@ class BodyLimit:
             await self.app(scope, limited_receive, send)
         except _TooLarge:
             await error_response(
-                413, "body_too_large", "http.too_large", {"limit": self.limit}, lang=query_lang(scope)
+                413,
+                "body_too_large",
+                "http.too_large",
+                {"limit": _thousands(self.limit)},
+                lang=query_lang(scope),
             )(scope, receive, send)
 
 
@@ -168,9 +180,7 @@ def create_app(
         first = error.errors()[0]
         lang = error_lang(request)
         if first.get("type") == "json_invalid":
-            return error_response(
-                400, "malformed_json", "http.malformed_json", {"detail": first.get("msg")}, lang=lang
-            )
+            return error_response(400, "malformed_json", "http.malformed_json", lang=lang)
         field = _field(tuple(first.get("loc", ())))
         return error_response(422, "invalid_request", *invalid_message(first), field=field, lang=lang)
 
@@ -192,7 +202,11 @@ def create_app(
     async def httperror_response(request: Request, error: StarletteHTTPException) -> JSONResponse:
         if isinstance(error.__cause__, _TooLarge):  # FastAPI reports a body cut off by BodyLimit as 400
             return error_response(
-                413, "body_too_large", "http.too_large", {"limit": MAX_BODY_BYTES}, lang=error_lang(request)
+                413,
+                "body_too_large",
+                "http.too_large",
+                {"limit": _thousands(MAX_BODY_BYTES)},
+                lang=error_lang(request),
             )
         key, args = http_message(error.status_code, str(error.detail))
         response = error_response(error.status_code, "http_error", key, args, lang=error_lang(request))
