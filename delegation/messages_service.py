@@ -19,6 +19,17 @@ SERVICE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "ingen 'plan' på linjen og intet --plan angivet",
         "en": "no 'plan' on the line and no --plan given",
     },
+    # Reloading the served rules (service/store.py): in the service's language (DELEGATION_LANG).
+    "store.changing": {
+        "da": "regelfilerne blev ved med at ændre sig, mens de blev læst",
+        "en": "the rules files kept changing while they were read",
+    },
+    "store.internal": {"da": "intern fejl: {error}", "en": "internal error: {error}"},
+    "store.fewer": {
+        "da": "plan {plan}: {before} -> {after} sagstyper",
+        "en": "plan {plan}: {before} -> {after} case types",
+    },
+    "store.gone": {"da": "plan {plan} er forsvundet", "en": "plan {plan} is gone"},
     # HTTP (service/api.py, service/http_errors.py, service/limits.py).
     "http.too_large": {
         "da": "forespørgslens indhold er over {limit} byte",

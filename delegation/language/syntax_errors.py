@@ -80,6 +80,7 @@ def convert(error: UnexpectedInput, path: str, text: str) -> DslSyntaxError:
         line, column = max(1, text.count("\n") + (not text.endswith("\n"))), 1  # the last line
     expected = set(getattr(error, "expected", None) or getattr(error, "allowed", None) or ())
     described, words = _describe(expected)
+    args: dict[str, object]
     if isinstance(error, UnexpectedCharacters):
         assert error.pos_in_stream is not None  # the lexer's position, always set here
         found: object = (

@@ -57,7 +57,8 @@ def error_lang(request: Request | None, error: Exception | None = None) -> str:
 
 def query_lang(scope: Scope) -> str:
     """The `lang` of a request's query string, read before the app sees the request."""
-    for pair in scope.get("query_string", b"").decode("latin-1").split("&"):
+    query: bytes = scope.get("query_string", b"")
+    for pair in query.decode("latin-1").split("&"):
         name, _, value = pair.partition("=")
         if name == "lang" and value in LANGUAGES:
             return value

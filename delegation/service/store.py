@@ -82,7 +82,7 @@ class PlanStore:
                     reloaded=False,
                     plans=kept,
                     at=at,
-                    errors=["the rules files kept changing while they were read"],
+                    errors=[Message("store.changing").text()],
                 )
         except DelegationError as error:
             return ReloadResult(
@@ -90,13 +90,18 @@ class PlanStore:
             )
         except Exception as error:  # a bug or an unreadable folder must not stop the service
             return ReloadResult(
-                reloaded=False, plans=kept, at=at, errors=[f"internal error: {type(error).__name__}: {error}"]
+                reloaded=False,
+                plans=kept,
+                at=at,
+                errors=[Message("store.internal", error=f"{type(error).__name__}: {error}").text()],
             )
         warnings = [
-            f"plan {plan_id}: {len(old.case_types)} -> {len(fresh[plan_id].case_types)} case types"
+            Message(
+                "store.fewer", plan=plan_id, before=len(old.case_types), after=len(fresh[plan_id].case_types)
+            ).text()
             for plan_id, old in self.plans.items()
             if plan_id in fresh and len(fresh[plan_id].case_types) < (1 - LOSS_WARNING) * len(old.case_types)
-        ] + [f"plan {plan_id} is gone" for plan_id in self.plans if plan_id not in fresh]
+        ] + [Message("store.gone", plan=plan_id).text() for plan_id in self.plans if plan_id not in fresh]
         self.plans = fresh  # readers hold the old dict until their request ends
         return ReloadResult(reloaded=True, plans=sorted(fresh), errors=[], warnings=warnings, at=at)
 
