@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from .messages_engine import ENGINE_MESSAGES
 from .messages_findings import FINDING_MESSAGES
 from .messages_language import LANGUAGE_MESSAGES
+from .messages_service import SERVICE_MESSAGES
 
 LANGUAGES = ("da", "en")
 DEFAULT_LANG = "da"
@@ -26,7 +27,8 @@ _LABELS: dict[str, dict[str, str]] = {
     "word.always": {"da": "altid", "en": "always"},
 }
 
-MESSAGES: dict[str, dict[str, str]] = {**_LABELS, **LANGUAGE_MESSAGES, **ENGINE_MESSAGES, **FINDING_MESSAGES}
+_TABLES = (_LABELS, LANGUAGE_MESSAGES, ENGINE_MESSAGES, SERVICE_MESSAGES, FINDING_MESSAGES)
+MESSAGES: dict[str, dict[str, str]] = {key: texts for table in _TABLES for key, texts in table.items()}
 
 
 def default_lang() -> str:

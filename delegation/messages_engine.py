@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from .messages_service import SERVICE_MESSAGES
-
 ENGINE_MESSAGES: dict[str, dict[str, str]] = {
     # Plans by id or path (engine/registry.py, service/store.py).
     "registry.no_folder": {"da": "{folder}: regelmappen findes ikke", "en": "{folder}: no such rules folder"},
@@ -154,5 +152,4 @@ ENGINE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "delegation graph --plan {plan} --format png -o graf.png",
         "en": "delegation graph --plan {plan} --format png -o graph.png",
     },
-    **SERVICE_MESSAGES,
 }

@@ -89,8 +89,4 @@ def test_a_pipe_closed_early_ends_quietly(tmp_path):
     producer.stdout.close()  # the reader goes away, as `head -1` does
     _, errors = producer.communicate(timeout=120)
     assert producer.returncode == 0, errors
-    assert (
-        b"BrokenPipe" not in errors
-        and b"intern fejl" not in errors
-        and b"internal error" not in errors
-    )
+    assert b"BrokenPipe" not in errors and b"intern fejl" not in errors and b"internal error" not in errors

@@ -53,11 +53,7 @@ def test_no_key_is_defined_twice_across_the_message_modules():
     tables = [
         _LABELS,
         messages_language.LANGUAGE_MESSAGES,
-        {
-            k: v
-            for k, v in messages_engine.ENGINE_MESSAGES.items()
-            if k not in messages_service.SERVICE_MESSAGES
-        },
+        messages_engine.ENGINE_MESSAGES,
         messages_service.SERVICE_MESSAGES,
         messages_findings.FINDING_MESSAGES,
     ]
