@@ -43,9 +43,9 @@ def lang_in(args: Sequence[str]) -> str | None:
     return None
 
 
-def say(key: str, **values: object) -> str:
-    """A text of the command line (help_texts.HELP) in this run's language."""
-    return HELP[key][cli_lang()].format(**values)
+def say(key: str, *, lang: str | None = None, **values: object) -> str:
+    """A text of the command line (help_texts.HELP) in this run's language, or in `lang`."""
+    return HELP[key][lang if lang in LANGUAGES else cli_lang()].format(**values)
 
 
 def _click_text(message: str) -> str:

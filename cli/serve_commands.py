@@ -41,13 +41,15 @@ def serve_command(ctx, host, port, rules_dir, admin_token, limit_concurrency, ti
     from delegation.service.api import create_app
     from delegation.service.store import PlanStore
 
-    store = PlanStore(rules_dir or ctx.obj["rules"])
+    store = PlanStore(rules_dir or ctx.obj["rules"], lang)
     app = create_app(store=store, admin_token=admin_token)
 
     def reload_in_background() -> None:
         result = store.reload()
-        lines = [say("serve.reloaded")] if result.reloaded else [say("serve.refused"), *result.errors]
-        lines += [say("serve.warning", warning=warning) for warning in result.warnings]
+        # In the reload's own thread: the language is the one the server was started with.
+        lines = [say("serve.reloaded", lang=lang)] if result.reloaded else [say("serve.refused", lang=lang)]
+        lines += result.errors if not result.reloaded else []
+        lines += [say("serve.warning", lang=lang, warning=warning) for warning in result.warnings]
         click.echo("\n".join(lines), err=True)
 
     def reload_on_hangup(signum, frame):

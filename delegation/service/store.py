@@ -35,8 +35,9 @@ class PlanStore:
     the plans being served and is reported, in the result and in `status()` for /healthz.
     """
 
-    def __init__(self, rules_dir: str | Path | None = None):
+    def __init__(self, rules_dir: str | Path | None = None, lang: str | None = None):
         self.rules_dir = rules_dir
+        self.lang = lang  # of the reload's errors and warnings (None: DELEGATION_LANG, else Danish)
         self._lock = threading.Lock()
         self.plans: dict[str, Plan] = self._load_all()
         self.last_reload: ReloadResult | None = None
@@ -82,26 +83,33 @@ class PlanStore:
                     reloaded=False,
                     plans=kept,
                     at=at,
-                    errors=[Message("store.changing").text()],
+                    errors=[Message("store.changing").text(self.lang)],
                 )
         except DelegationError as error:
             return ReloadResult(
-                reloaded=False, plans=kept, at=at, errors=[problem.render() for problem in error.problems]
+                reloaded=False,
+                plans=kept,
+                at=at,
+                errors=[problem.render(self.lang) for problem in error.problems],
             )
         except Exception as error:  # a bug or an unreadable folder must not stop the service
             return ReloadResult(
                 reloaded=False,
                 plans=kept,
                 at=at,
-                errors=[Message("store.internal", error=f"{type(error).__name__}: {error}").text()],
+                errors=[Message("store.internal", error=f"{type(error).__name__}: {error}").text(self.lang)],
             )
         warnings = [
             Message(
                 "store.fewer", plan=plan_id, before=len(old.case_types), after=len(fresh[plan_id].case_types)
-            ).text()
+            ).text(self.lang)
             for plan_id, old in self.plans.items()
             if plan_id in fresh and len(fresh[plan_id].case_types) < (1 - LOSS_WARNING) * len(old.case_types)
-        ] + [Message("store.gone", plan=plan_id).text() for plan_id in self.plans if plan_id not in fresh]
+        ] + [
+            Message("store.gone", plan=plan_id).text(self.lang)
+            for plan_id in self.plans
+            if plan_id not in fresh
+        ]
         self.plans = fresh  # readers hold the old dict until their request ends
         return ReloadResult(reloaded=True, plans=sorted(fresh), errors=[], warnings=warnings, at=at)
 
