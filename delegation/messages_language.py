@@ -89,10 +89,11 @@ LANGUAGE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "skriv betingelsen med færre parenteser",
         "en": "write the condition with fewer parentheses",
     },
-    "parse.callback": {
-        "da": "kan ikke læse denne {rule}: {detail}",
-        "en": "cannot read this {rule}: {detail}",
-    },
+    "parse.callback": {"da": "kan ikke læse {part}: {detail}", "en": "cannot read {part}: {detail}"},
+    "part.rule": {"da": "denne regel", "en": "this rule"},
+    "part.condition": {"da": "denne betingelse", "en": "this condition"},
+    "part.quantity": {"da": "dette tal", "en": "this number"},
+    "part.other": {"da": "denne del ({name})", "en": "this {name}"},
     "parse.detail": {"da": "{detail}", "en": "{detail}"},
     "parse.involve_if": {
         "da": "en regel kan have én 'involve ... if' og ingen anden 'involve'",

@@ -522,6 +522,15 @@ def _too_deep(text: str) -> int | None:
     return None
 
 
+# The grammar's rules whose values the model can refuse, as a reader names them.
+_PARTS = {
+    "rule": "part.rule",
+    "all_of": "part.condition",
+    "any_of": "part.condition",
+    "quantity": "part.quantity",
+}
+
+
 def parse_text(text: str, path: str = "<string>") -> ParsedFile:
     """Parse rules text; raises DslSyntaxError with file:line:col, source line and hint."""
     deep = _too_deep(text)
@@ -556,10 +565,13 @@ def parse_text(text: str, path: str = "<string>") -> ParsedFile:
         )
         error = failed.error
         detail = error.message if isinstance(error, Refusal) else Message("parse.detail", detail=str(error))
+        part = (
+            Message(_PARTS[failed.rule]) if failed.rule in _PARTS else Message("part.other", name=failed.rule)
+        )
         raise DslSyntaxError(
             problem_at(
                 "parse.callback",
-                {"rule": failed.rule, "detail": detail},
+                {"part": part, "detail": detail},
                 path,
                 text,
                 line,
