@@ -31,7 +31,7 @@ HELP: dict[str, dict[str, str]] = {
     },
     # decide
     "cmd.decide": {
-        "da": "Hvem beslutter CASE (et id eller de ord, du ville bruge), hvem orienteres, og hvorfor.",
+        "da": "Hvem beslutter SAG (et id eller de ord, du ville bruge), hvem orienteres, og hvorfor.",
         "en": "Who decides CASE (an id or the words you would use), who is told, and why.",
     },
     "decide.plan": {
@@ -65,7 +65,7 @@ HELP: dict[str, dict[str, str]] = {
         "en": "--batch takes its cases from the file; give only --plan and --lang",
     },
     "decide.no_case": {
-        "da": "angiv en CASE (dens id eller de ord, du ville bruge) eller --kle",
+        "da": "angiv en SAG (dens id eller de ord, du ville bruge) eller --kle",
         "en": "give a CASE (its id or the words you would use) or --kle",
     },
     # schema, show, cases, plans
@@ -88,7 +88,7 @@ HELP: dict[str, dict[str, str]] = {
     # fmt, test, render
     "cmd.fmt": {
         "da": "Sæt regelfiler op i den ene kanoniske form: kommentarer bevares, betydningen ændres ikke.\n\n"
-        "PATHS er .dlg-filer eller mapper (alle .dlg under dem); - formaterer stdin til stdout.",
+        "STIER er .dlg-filer eller mapper (alle .dlg under dem); - formaterer stdin til stdout.",
         "en": "Lay out rules files in the one canonical form: comments kept, meaning unchanged.\n\n"
         "PATHS are .dlg files or folders (every .dlg below them); - formats stdin to stdout.",
     },
@@ -101,8 +101,8 @@ HELP: dict[str, dict[str, str]] = {
         "en": "Write nothing; print the changes as a diff.",
     },
     "cmd.test": {
-        "da": "Kør eksemplerne (regeltest) for planerne i PATHS (standard: regelmappen).\n\n"
-        "PATHS er planfiler, regel- eller testfiler (*_test.dlg) eller mapper.",
+        "da": "Kør eksemplerne (regeltest) for planerne i STIER (standard: regelmappen).\n\n"
+        "STIER er planfiler, regel- eller testfiler (*_test.dlg) eller mapper.",
         "en": "Run the examples (rule tests) of the plans in PATHS (default: the rules folder).\n\n"
         "PATHS are plan files, rules or test files (*_test.dlg), or folders.",
     },
@@ -125,7 +125,7 @@ HELP: dict[str, dict[str, str]] = {
     # check, graph, body
     "cmd.check": {
         "da": "Kontrollér planer: koder DLG001..., fil:linje:kolonne, besked og tip (docs/checks.md).\n\n"
-        "PLAN er et plan-id, PATH en regelfil eller en mappe med planer; standard: alle planer.\n"
+        "PLAN er et plan-id, STI en regelfil eller en mappe med planer; standard: alle planer.\n"
         "Afslutter med 1 ved en fejl; advarsler og info fejler ikke.",
         "en": "Lint plans: codes DLG001..., file:line:col, message and hint (docs/checks.md).\n\n"
         "PLAN is a plan id, PATH a rules file or a folder of plans; default: every plan.\n"
@@ -149,7 +149,7 @@ HELP: dict[str, dict[str, str]] = {
         "en": "summary: bodies and sections with counts; full: every case type. json is always the full graph.",
     },
     "cmd.body": {
-        "da": "Alt, hvad BODY (id, navn eller alias) beslutter, orienteres om før og efter, pr. afsnit.",
+        "da": "Alt, hvad ORGAN (id, navn eller alias) beslutter, orienteres om før og efter, pr. afsnit.",
         "en": "Everything BODY (id, name or alias) decides, is briefed on and is told, by section.",
     },
     # diff
@@ -226,6 +226,19 @@ HELP: dict[str, dict[str, str]] = {
     "serve.warning": {"da": "ADVARSEL: {warning}", "en": "WARNING: {warning}"},
     # Status lines.
     "status.wrote": {"da": "skrev {path}", "en": "wrote {path}"},
+}
+
+# The placeholders of usage lines and option lists, word by word (NAME=VALUE -> NAVN=VÆRDI).
+METAVARS_DA: dict[str, str] = {
+    "CASE": "SAG",
+    "PATHS": "STIER",
+    "PATH": "STI",
+    "BODY": "ORGAN",
+    "SUBJECT": "EMNE",
+    "FILE": "FIL",
+    "NAME": "NAVN",
+    "VALUE": "VÆRDI",
+    "TEXT": "TEKST",
 }
 
 # Click's own messages (usage errors, help headings), in Danish, by the English text click marks for

@@ -4,6 +4,7 @@ usage errors and messages alike (click's own included)."""
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 from contextvars import ContextVar
@@ -13,7 +14,7 @@ import click
 
 from delegation.messages import LANGUAGES, default_lang
 
-from .help_texts import CLICK_DA, HELP
+from .help_texts import CLICK_DA, HELP, METAVARS_DA
 
 _ENGLISH = {danish: english for english, danish in CLICK_DA.items()}
 _CHOSEN: ContextVar[str | None] = ContextVar("delegation_cli_lang", default=None)
@@ -84,6 +85,7 @@ def _localize(command: click.Command, ctx: click.Context | None) -> None:
         if isinstance(param.type, click.Path):  # "file", "directory": in its metavar and its errors
             name = param.type.__dict__.setdefault("_name_key", _ENGLISH.get(param.type.name, param.type.name))
             param.type.name = _click_text(name)
+        _localize_metavar(param, ctx, lang)
         if isinstance(param, click.Option):
             # click's help option is made in the language of its first use: remembered in English
             key = param.__dict__.setdefault("_help_key", _ENGLISH.get(param.help or "", param.help))
@@ -91,6 +93,24 @@ def _localize(command: click.Command, ctx: click.Context | None) -> None:
                 param.help = HELP[key][lang]
             elif key:
                 param.help = _click_text(key)
+
+
+def _localize_metavar(param: click.Parameter, ctx: click.Context | None, lang: str) -> None:
+    """The placeholders of the usage line ("CASE", "NAME=VALUE") in the run's language."""
+    if "_metavar_key" not in param.__dict__:
+        if param.metavar is None and isinstance(param, click.Argument) and ctx is not None:
+            param.__dict__["_metavar_key"] = param.make_metavar(
+                ctx
+            )  # "[CASE]", "PATHS...": as click makes it
+        else:
+            param.__dict__["_metavar_key"] = param.metavar
+    english = param.__dict__["_metavar_key"]
+    if english is not None:
+        param.metavar = (
+            re.sub(r"[A-Z]+", lambda word: METAVARS_DA.get(word[0], word[0]), english)
+            if lang == "da"
+            else english
+        )
 
 
 class LocalizedCommand(click.Command):

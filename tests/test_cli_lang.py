@@ -27,8 +27,9 @@ def say(monkeypatch):
 
 def test_help_is_danish_by_default_and_english_on_request(say):
     danish = say("decide", "--help").output
-    assert danish.startswith("Brug: delegation decide [TILVALG] [CASE]\n")
-    assert "Hvem beslutter CASE (et id eller de ord, du ville bruge)" in danish
+    assert danish.startswith("Brug: delegation decide [TILVALG] [SAG]\n")
+    assert "Hvem beslutter SAG (et id eller de ord, du ville bruge)" in danish
+    assert "--fact NAVN=VÆRDI" in danish and "--kle EMNE[-FACET]" in danish
     assert "\nTilvalg:\n" in danish and "Vis denne hjælp og afslut." in danish
     assert "Kort for --fact amount=N." in danish and "Shorthand" not in danish
     for args in (
@@ -71,7 +72,7 @@ def test_the_group_help_lists_every_command_in_the_language(say):
         ),
         (
             ("decide",),
-            "Fejl: angiv en CASE (dens id eller de ord, du ville bruge) eller --kle",
+            "Fejl: angiv en SAG (dens id eller de ord, du ville bruge) eller --kle",
             "Error: give a CASE",
         ),
         (
