@@ -57,3 +57,14 @@ def _private_plan_cache(tmp_path_factory):
         os.environ.pop("DELEGATION_CACHE_DIR", None)
     else:
         os.environ["DELEGATION_CACHE_DIR"] = previous
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _danish_by_default():
+    """Tests see what a user without DELEGATION_LANG sees: Danish (the `english` fixture switches)."""
+    import os
+
+    previous = os.environ.pop("DELEGATION_LANG", None)
+    yield
+    if previous is not None:
+        os.environ["DELEGATION_LANG"] = previous
