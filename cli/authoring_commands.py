@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from delegation.cli.localized import say
 from delegation.cli.main import EXIT_RULES, _lang_option, _style, cli, handles_errors
 
 from delegation import load
@@ -13,17 +14,13 @@ from delegation.engine.registry import plan_path
 from delegation.i18n import text
 
 
-@cli.command("fmt")
+@cli.command("fmt", help="cmd.fmt")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a file would change (for CI).")
-@click.option("--diff", "show_diff", is_flag=True, help="Write nothing; print the changes as a diff.")
+@click.option("--check", is_flag=True, help="fmt.check")
+@click.option("--diff", "show_diff", is_flag=True, help="fmt.diff")
 @_lang_option
 @handles_errors
 def fmt_command(paths, check, show_diff, lang):
-    """Lay out rules files in the one canonical form: comments kept, meaning unchanged.
-
-    PATHS are .dlg files or folders (every .dlg below them); - formats stdin to stdout.
-    """
     from delegation.language.fmt import format_paths, format_text
 
     if paths == ("-",):
@@ -33,7 +30,7 @@ def fmt_command(paths, check, show_diff, lang):
     for result in results:
         if result.problems:
             for problem in result.problems:
-                click.echo(problem.render(), err=True)
+                click.echo(problem.render(lang), err=True)
         elif result.changed:
             key = "fmt.would_change" if check or show_diff else "fmt.changed"
             click.echo(text(lang, key, path=result.path), err=show_diff)
@@ -59,18 +56,14 @@ def _diff(result) -> str:
     )
 
 
-@cli.command("test")
+@cli.command("test", help="cmd.test")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--coverage", is_flag=True, help="Also fail when a band of a case type has no example.")
-@click.option("-v", "--verbose", is_flag=True, help="List the examples that pass as well.")
+@click.option("--coverage", is_flag=True, help="test.coverage")
+@click.option("-v", "--verbose", is_flag=True, help="test.verbose")
 @_lang_option
 @click.pass_context
 @handles_errors
 def test_command(ctx, paths, coverage, verbose, lang):
-    """Run the examples (rule tests) of the plans in PATHS (default: the rules folder).
-
-    PATHS are plan files, rules or test files (*_test.dlg), or folders.
-    """
     from delegation.analysis.ruletest import render_report, run_tests
 
     report = run_tests(paths, ctx.obj["rules"], coverage=coverage)
@@ -79,27 +72,21 @@ def test_command(ctx, paths, coverage, verbose, lang):
         sys.exit(EXIT_RULES)
 
 
-@cli.command("render")
-@click.option("--plan", "plan_id", required=True, metavar="A|B|C|PATH", help="Plan id or rules file.")
+@cli.command("render", help="cmd.render")
+@click.option("--plan", "plan_id", required=True, metavar="A|B|C|PATH", help="opt.plan")
 @click.option(
     "--format",
     "format_",
     type=click.Choice(("md", "html")),
     default="md",
     show_default=True,
-    help="Markdown, or an HTML page in which each bullet shows its rule.",
+    help="render.format",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file instead of standard output.",
-)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="opt.output")
 @_lang_option
 @click.pass_context
 @handles_errors
 def render_command(ctx, plan_id, format_, output, lang):
-    """The delegation plan as a document, generated from its rules."""
     from delegation.presentation.render_plan import render_plan
 
     plan = load(plan_id, ctx.obj["rules"])
@@ -107,6 +94,6 @@ def render_command(ctx, plan_id, format_, output, lang):
     document = render_plan(plan, format_, lang, source_root=root)
     if output:
         Path(output).write_text(document, encoding="utf-8")
-        click.echo(_style(str(output), bold=True), err=True)
+        click.echo(say("status.wrote", path=_style(str(output), bold=True)), err=True)
     else:
         click.echo(document, nl=False)

@@ -5,38 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from delegation.cli.localized import say
 from delegation.cli.main import _lang_option, _style, cli, handles_errors
 
 
-@cli.command("diff")
+@cli.command("diff", help="cmd.diff")
 @click.argument("plan_ids", nargs=-1, required=True, metavar="A B [C ...]")
-@click.option("--json", "fmt", flag_value="json", help="Print the delegation.diff/1 JSON object.")
-@click.option("--markdown", "fmt", flag_value="markdown", help="A Markdown report with inline SVG pictures.")
-@click.option("--html", "fmt", flag_value="html", help="A self-contained HTML report (works offline).")
-@click.option("--cite", is_flag=True, help="Quote the plans' text under each changed band.")
-@click.option("--section", metavar="ID", help="Only the case types of one list (ba, tvaer, or its title).")
-@click.option("--body", metavar="ID", help="Only case types where this body decides, is told or involved.")
-@click.option("--only-changed", is_flag=True, help="Leave out the unchanged case types.")
+@click.option("--json", "fmt", flag_value="json", help="diff.json")
+@click.option("--markdown", "fmt", flag_value="markdown", help="diff.markdown")
+@click.option("--html", "fmt", flag_value="html", help="diff.html")
+@click.option("--cite", is_flag=True, help="diff.cite")
+@click.option("--section", metavar="ID", help="diff.section")
+@click.option("--body", metavar="ID", help="diff.body")
+@click.option("--only-changed", is_flag=True, help="diff.only_changed")
 @click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    default=None,
-    help="Write to this file instead of standard output.",
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="opt.output"
 )
 @_lang_option
 @click.pass_context
 @handles_errors
 def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output, lang):
-    """Compare plans A, B (and more): who decides each case type, band by band, in each plan.
-
-    Starts with the workload (case types each body decides, is briefed on before, or is told
-    about after) and the flows of case types between bodies; then every change by list.
-    """
     from delegation.analysis.diffing import diff
 
     if len(plan_ids) < 2:
-        raise click.UsageError("give at least two plans, e.g. delegation diff A B")
+        raise click.UsageError(say("diff.usage"))
     result = diff(
         *plan_ids, section=section, body=body, only_changed=only_changed, rules_dir=ctx.obj["rules"]
     )
@@ -59,4 +51,4 @@ def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output, 
         click.echo(rendered)
     else:
         Path(output).write_text(rendered if rendered.endswith("\n") else rendered + "\n", encoding="utf-8")
-        click.echo(f"wrote {output}", err=True)
+        click.echo(say("status.wrote", path=output), err=True)

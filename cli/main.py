@@ -16,7 +16,12 @@ from delegation.engine.registry import plan_files
 from delegation.engine.resolve import resolve_case
 from delegation.errors import InputError, Problem
 from delegation.i18n import LANGUAGES, text
+from delegation.messages import Message, message_text
 from delegation.presentation.render import render_case, render_decision
+
+from .localized import LocalizedGroup, cli_lang, install_click_translations, say
+
+install_click_translations()
 
 EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_AMBIGUOUS, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
@@ -33,9 +38,11 @@ def echo_json(value: object) -> None:
 
 
 def _fail(error: DelegationError) -> None:
+    lang = cli_lang()
+    label = message_text("label.error", {}, lang)
     for problem in error.problems:
-        rendered = problem.render()
-        click.echo(rendered if problem.location else f"error: {rendered}", err=True)
+        rendered = problem.render(lang)
+        click.echo(rendered if problem.location else f"{label}: {rendered}", err=True)
     sys.exit(error.exit_code)
 
 
@@ -58,7 +65,7 @@ def handles_errors(command):
             if os.environ.get("DELEGATION_DEBUG"):
                 raise
             click.echo(
-                f"internal error: {type(error).__name__}: {error} (set DELEGATION_DEBUG=1 for details)",
+                message_text("label.internal", {"error": f"{type(error).__name__}: {error}"}, cli_lang()),
                 err=True,
             )
             sys.exit(EXIT_INTERNAL)
@@ -71,13 +78,8 @@ def _plan_ids(ctx: click.Context, chosen: tuple[str, ...]) -> list[str]:
 
 
 def _lang_option(function):
-    return click.option(
-        "--lang",
-        type=click.Choice(LANGUAGES),
-        default="da",
-        show_default=True,
-        help="Language of the explanation (plan text stays Danish).",
-    )(function)
+    """--lang: the run's language (read before parsing, see localized.py) is its default."""
+    return click.option("--lang", type=click.Choice(LANGUAGES), default=cli_lang, help="opt.lang")(function)
 
 
 # The commands of the other stages live in their own modules, which register on `cli` when imported.
@@ -95,7 +97,7 @@ LAZY_COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(LocalizedGroup):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
 
@@ -105,23 +107,19 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, help="cli", context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--rules",
     "rules_dir",
     type=click.Path(file_okay=False),
     default=None,
     envvar="DELEGATION_RULES",
-    help="Folder of rules files (default: the built-in Aarhus plans).",
+    help="opt.rules",
 )
+@_lang_option
 @click.version_option(package_name="delegation")
 @click.pass_context
-def cli(ctx: click.Context, rules_dir: str | None) -> None:
-    """Who decides a municipal case, who must be told, and why.
-
-    Exit codes: 0 answered, 1 error in the rules, 2 bad usage or input,
-    3 the case text fits several case types (candidates are listed).
-    """
+def cli(ctx: click.Context, rules_dir: str | None, lang: str) -> None:
     ctx.obj = {"rules": rules_dir}
 
 
@@ -137,13 +135,14 @@ def _facts(fact: tuple[str, ...], amount: tuple[str, ...], persons: tuple[str, .
         name, value = name.strip(), value.strip()
         if not sep or not name or not value:
             raise InputError(
-                Problem(f"--fact {item!r}: expected NAME=VALUE", hint="e.g. --fact amount=500.000")
+                Problem("cli.fact_form", {"item": repr(item)}, hint=Message("cli.fact_form.hint"))
             )
         if name in values:
             raise InputError(
                 Problem(
-                    f"fact '{name}' is given twice: {seen[name]} {values[name]} and {option} {value}",
-                    hint="give each fact once",
+                    "cli.fact_twice",
+                    {"name": name, "first": f"{seen[name]} {values[name]}", "second": f"{option} {value}"},
+                    hint=Message("cli.fact_twice.hint"),
                     field=f"facts.{name}",
                 )
             )
@@ -151,38 +150,26 @@ def _facts(fact: tuple[str, ...], amount: tuple[str, ...], persons: tuple[str, .
     return values
 
 
-@cli.command("decide")
+@cli.command("decide", help="cmd.decide")
 @click.argument("case", required=False)
-@click.option(
-    "--plan",
-    "plan_ids",
-    multiple=True,
-    metavar="A|B|C|PATH",
-    help="Plan id or rules file; repeat to compare (default: every plan).",
-)
-@click.option("--kle", metavar="SUBJECT[-FACET]", help="Find the case type by its KLE code.")
-@click.option(
-    "--batch",
-    type=click.File("r", encoding="utf-8"),
-    metavar="FILE|-",
-    help='JSON Lines of {"case", "facts", "plan"}: one decision per line out.',
-)
-@click.option("--fact", multiple=True, metavar="NAME=VALUE", help="A fact of the case (500.000, 2 mio.).")
-@click.option("--amount", metavar="N", multiple=True, help="Shorthand for --fact amount=N.")
-@click.option("--persons", metavar="N", multiple=True, help="Shorthand for --fact persons=N.")
-@click.option("--department", metavar="ID", help="The department that owns the case (its id in the rules).")
-@click.option("--json", "as_json", is_flag=True, help="Print the delegation.decision/2 JSON object.")
+@click.option("--plan", "plan_ids", multiple=True, metavar="A|B|C|PATH", help="decide.plan")
+@click.option("--kle", metavar="SUBJECT[-FACET]", help="decide.kle")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), metavar="FILE|-", help="decide.batch")
+@click.option("--fact", multiple=True, metavar="NAME=VALUE", help="decide.fact")
+@click.option("--amount", metavar="N", multiple=True, help="decide.amount")
+@click.option("--persons", metavar="N", multiple=True, help="decide.persons")
+@click.option("--department", metavar="ID", help="decide.department")
+@click.option("--json", "as_json", is_flag=True, help="decide.json")
 @_lang_option
 @click.pass_context
 @handles_errors
 def decide_command(ctx, case, plan_ids, kle, batch, fact, amount, persons, department, as_json, lang):
-    """Who decides CASE (an id or the words you would use), who is told, and why."""
     if batch is not None:
         if case or fact or amount or persons or department or kle or len(plan_ids) > 1:
-            raise click.UsageError("--batch takes its cases from the file; give only --plan and --lang")
+            raise click.UsageError(say("decide.batch_alone"))
         sys.exit(_run_batch(ctx, batch, plan_ids[0] if plan_ids else None, lang))
     if not case and not kle:
-        raise click.UsageError("give a CASE (its id or the words you would use) or --kle")
+        raise click.UsageError(say("decide.no_case"))
     facts = _facts(fact, amount, persons)
     results = []
     for plan_id in _plan_ids(ctx, plan_ids):
@@ -214,11 +201,11 @@ def _run_batch(ctx, stream, plan_id, lang) -> int:
     return EXIT_USAGE if failed else EXIT_OK
 
 
-@cli.command("schema")
+@cli.command("schema", help="cmd.schema")
 @click.argument("name", type=click.Choice(["decision", "plan"]), default="decision")
+@_lang_option
 @handles_errors
-def schema_command(name):
-    """The JSON Schema of a contract: the decision (default) or the plan model."""
+def schema_command(name, lang):
     from delegation.engine.decision import Decision
     from delegation.model import Plan
 
@@ -226,15 +213,14 @@ def schema_command(name):
     echo_json(model.model_json_schema(by_alias=True))
 
 
-@cli.command("show")
+@cli.command("show", help="cmd.show")
 @click.argument("case")
-@click.option("--plan", "plan_id", required=True, metavar="A|B|C|PATH", help="Plan id or rules file.")
-@click.option("--department", metavar="ID", help="Make 'the department' concrete.")
+@click.option("--plan", "plan_id", required=True, metavar="A|B|C|PATH", help="opt.plan")
+@click.option("--department", metavar="ID", help="show.department")
 @_lang_option
 @click.pass_context
 @handles_errors
 def show_command(ctx, case, plan_id, department, lang):
-    """Every band of a case type with its outcome and the plan's text."""
     plan = load(plan_id, ctx.obj["rules"])
     resolution = resolve_case(plan, case)
     if resolution.case is None:
@@ -244,14 +230,14 @@ def show_command(ctx, case, plan_id, department, lang):
     click.echo(render_case(plan, resolution.case, lang, _style, department))
 
 
-@cli.command("cases")
-@click.option("--plan", "plan_id", default=None, metavar="A|B|C|PATH", help="Plan (default: the first).")
-@click.option("--search", metavar="TEXT", help="Only case types matching the text, best first.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@cli.command("cases", help="cmd.cases")
+@click.option("--plan", "plan_id", default=None, metavar="A|B|C|PATH", help="cases.plan")
+@click.option("--search", metavar="TEXT", help="cases.search")
+@click.option("--json", "as_json", is_flag=True, help="opt.json")
+@_lang_option
 @click.pass_context
 @handles_errors
-def cases_command(ctx, plan_id, search, as_json):
-    """The case types of a plan."""
+def cases_command(ctx, plan_id, search, as_json, lang):
     plan = load(plan_id or _plan_ids(ctx, ())[0], ctx.obj["rules"])
     found = plan.cases(search)
     if as_json:
@@ -273,13 +259,12 @@ def cases_command(ctx, plan_id, search, as_json):
         click.echo(f"{_style(case.id, bold=True):<45} {case.title}  {_style(section, dim=True)}")
 
 
-@cli.command("plans")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@cli.command("plans", help="cmd.plans")
+@click.option("--json", "as_json", is_flag=True, help="opt.json")
 @_lang_option
 @click.pass_context
 @handles_errors
 def plans_command(ctx, as_json, lang):
-    """The plans in the rules folder."""
     found = all_plans(ctx.obj["rules"])
     rows = [
         {

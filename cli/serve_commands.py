@@ -7,57 +7,50 @@ import sys
 import threading
 
 import click
-from delegation.cli.main import cli, handles_errors
+from delegation.cli.localized import say
+from delegation.cli.main import _lang_option, cli, handles_errors
 
 
-@cli.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@cli.command("serve", help="cmd.serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="serve.host")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="serve.port")
 @click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(file_okay=False, exists=True),
-    default=None,
-    help="Folder of rules files to serve (default: the built-in plans, or --rules of the group).",
+    "--rules", "rules_dir", type=click.Path(file_okay=False, exists=True), default=None, help="serve.rules"
 )
-@click.option(
-    "--admin-token",
-    envvar="DELEGATION_ADMIN_TOKEN",
-    default=None,
-    help="POST /admin/reload needs this bearer token (then also from other hosts).",
-)
+@click.option("--admin-token", envvar="DELEGATION_ADMIN_TOKEN", default=None, help="serve.admin_token")
 @click.option(
     "--limit-concurrency",
     default=200,
     show_default=True,
     type=click.IntRange(1),
-    help="Connections at once; more are answered 503 at once (file descriptors stay free).",
+    help="serve.limit_concurrency",
 )
 @click.option(
     "--timeout-keep-alive",
     default=5,
     show_default=True,
     type=click.IntRange(1),
-    help="Seconds an idle connection is kept open.",
+    help="serve.timeout_keep_alive",
 )
+@_lang_option
 @click.pass_context
 @handles_errors
-def serve_command(ctx, host, port, rules_dir, admin_token, limit_concurrency, timeout_keep_alive):
-    """Serve the decision API (POST /plans/{id}/decide ...); SIGHUP reloads the rules."""
+def serve_command(ctx, host, port, rules_dir, admin_token, limit_concurrency, timeout_keep_alive, lang):
     import uvicorn
 
     from delegation.service.api import create_app
     from delegation.service.store import PlanStore
 
-    store = PlanStore(rules_dir or ctx.obj["rules"])
+    store = PlanStore(rules_dir or ctx.obj["rules"], lang)
     app = create_app(store=store, admin_token=admin_token)
 
     def reload_in_background() -> None:
         result = store.reload()
-        message = "rules reloaded" if result.reloaded else "reload refused:\n" + "\n".join(result.errors)
-        for warning in result.warnings:
-            message += f"\nWARNING: {warning}"
-        click.echo(f"delegation: {message}", err=True)
+        # In the reload's own thread: the language is the one the server was started with.
+        lines = [say("serve.reloaded", lang=lang)] if result.reloaded else [say("serve.refused", lang=lang)]
+        lines += result.errors if not result.reloaded else []
+        lines += [say("serve.warning", lang=lang, warning=warning) for warning in result.warnings]
+        click.echo("\n".join(lines), err=True)
 
     def reload_on_hangup(signum, frame):
         # Off the event loop: a reload reads and validates every plan, which takes seconds on a
@@ -70,9 +63,9 @@ def serve_command(ctx, host, port, rules_dir, admin_token, limit_concurrency, ti
     # lock over every millisecond (not every 5) keeps /healthz answered while batches run.
     sys.setswitchinterval(0.001)
     status = store.status()
-    click.echo(f"delegation: serving http://{host}:{port}/", err=True)
+    click.echo(say("serve.serving", host=host, port=port), err=True)
     for plan_id, digest in status["plans"].items():
-        click.echo(f"delegation: plan {plan_id}, rules {digest[:12]}", err=True)
+        click.echo(say("serve.plan", plan=plan_id, digest=digest[:12]), err=True)
     uvicorn.run(
         app,
         host=host,

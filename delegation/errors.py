@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .messages import Message, check_key, default_lang, message_text
 
 
 @dataclass(frozen=True)
@@ -24,24 +26,51 @@ class Location:
 
 @dataclass
 class Problem:
-    """One finding: a message, where it is, the offending source line and a hint."""
+    """One finding: a message key and its values, where it is, the offending source line and a hint.
 
-    message: str
+    The text is chosen when the problem is shown (`text(lang)`, `render(lang)`), so one error can be
+    shown in Danish on the command line and in English over HTTP. The key must be in the message
+    catalogue (delegation/messages.py): a problem cannot be made from a bare string."""
+
+    key: str
+    args: Mapping[str, object] = field(default_factory=dict)
     location: Location | None = None
-    hint: str | None = None
+    hint: Message | None = None
     source_line: str | None = None
     field: str | None = None  # for input errors: the caller's field at fault ("facts.amount")
     code: str | None = None  # the stable finding code `delegation check` reports it under
 
-    def render(self) -> str:
-        head = f"{self.location}: {self.message}" if self.location else self.message
+    def __post_init__(self) -> None:
+        check_key(self.key)
+        if self.hint is not None and not isinstance(self.hint, Message):
+            raise TypeError(f"a hint is a Message, not {type(self.hint).__name__}")
+
+    @property
+    def message(self) -> str:
+        """The text in the default language (DELEGATION_LANG, else Danish)."""
+        return self.text()
+
+    def text(self, lang: str | None = None) -> str:
+        return message_text(self.key, self.args, lang)
+
+    def as_message(self) -> Message:
+        """The problem's text alone, to be shown as part of another report."""
+        return Message(self.key, **self.args)
+
+    def hint_text(self, lang: str | None = None) -> str | None:
+        return self.hint.text(lang) if self.hint is not None else None
+
+    def render(self, lang: str | None = None) -> str:
+        lang = lang or default_lang()
+        message = self.text(lang)
+        head = f"{self.location}: {message}" if self.location else message
         lines = [head]
         if self.source_line is not None and self.location and self.location.line:
             text, caret = _window(self.source_line.rstrip("\n").expandtabs(4), self.location.column)
             lines.append(f"    {text}")
             lines.append("    " + " " * caret + "^")
-        if self.hint:
-            lines.append(f"  hint: {self.hint}")
+        if self.hint is not None:
+            lines.append(f"  {message_text('label.hint', {}, lang)}: {self.hint.text(lang)}")
         return "\n".join(lines)
 
 
@@ -61,21 +90,30 @@ class DelegationError(Exception):
     """Root of every error the library raises for bad input or bad rules."""
 
     exit_code = 1
+    lang: str | None = None  # the language the asker chose, when it is known (an HTTP request's)
 
-    def __init__(self, problems: Problem | Sequence[Problem] | str):
-        if isinstance(problems, str):
-            problems = [Problem(problems)]
-        elif isinstance(problems, Problem):
+    def __init__(self, problems: Problem | Sequence[Problem]):
+        if isinstance(problems, Problem):
             problems = [problems]
         self.problems: list[Problem] = list(problems)
+        if not self.problems or not all(isinstance(p, Problem) for p in self.problems):
+            raise TypeError("a DelegationError carries Problems (a message key), not text")
         super().__init__(self.render())
 
     @property
     def message(self) -> str:
         return self.problems[0].message
 
-    def render(self) -> str:
-        return "\n".join(p.render() for p in self.problems)
+    def render(self, lang: str | None = None) -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
+
+
+class Refusal(ValueError):
+    """A value the grammar admits but the model cannot hold, raised inside the parser with its message."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.text("en"))
+        self.message = message
 
 
 class SourceError(DelegationError):
@@ -112,24 +150,26 @@ def source_line(text: str, line: int) -> str | None:
     return lines[line - 1].removesuffix("\r")
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """A hint naming the closest choice, in the style of jinja's suggestions."""
+def did_you_mean(word: str, choices: Iterable[str]) -> Message | None:
+    """A hint naming the closest choice ("mente du 'amount'?"), in the style of jinja's suggestions."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
+    return Message("hint.did_you_mean", word=matches[0]) if matches else None
 
 
 def problem_at(
-    message: str,
+    key: str,
+    args: Mapping[str, object],
     file: str | Path,
     text: str | None,
     line: int,
     column: int,
-    hint: str | None = None,
+    hint: Message | None = None,
     code: str | None = None,
 ) -> Problem:
     """A problem located in a source file, carrying its source line for the caret display."""
     return Problem(
-        message,
+        key,
+        args,
         Location(str(file), line, column),
         hint,
         source_line(text, line) if text is not None else None,

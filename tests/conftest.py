@@ -29,6 +29,12 @@ def golden_id(case: dict) -> str:
 
 
 @pytest.fixture
+def english(monkeypatch):
+    """Messages shown without a chosen language (str(error), .message) in English, as these tests pin."""
+    monkeypatch.setenv("DELEGATION_LANG", "en")
+
+
+@pytest.fixture
 def run():
     """Run the CLI in-process: run("decide", "x", "--plan", "A") -> click Result."""
     runner = CliRunner()
@@ -51,3 +57,14 @@ def _private_plan_cache(tmp_path_factory):
         os.environ.pop("DELEGATION_CACHE_DIR", None)
     else:
         os.environ["DELEGATION_CACHE_DIR"] = previous
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _danish_by_default():
+    """Tests see what a user without DELEGATION_LANG sees: Danish (the `english` fixture switches)."""
+    import os
+
+    previous = os.environ.pop("DELEGATION_LANG", None)
+    yield
+    if previous is not None:
+        os.environ["DELEGATION_LANG"] = previous

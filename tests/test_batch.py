@@ -27,7 +27,10 @@ def test_library_streams_in_order_and_goes_on_after_errors():
     results = list(decide_lines(LINES, default_plan="A"))
     assert len(results) == len(LINES) - 1  # the blank line yields nothing
     assert results[0]["decides"] == "magistraten" and results[0]["plan"] == "B"
-    assert results[1]["line"] == 3 and results[1]["error"]["message"].startswith("not JSON")
+    assert results[1]["line"] == 3 and results[1]["error"]["message"].startswith("ikke JSON")
+    assert results[1]["error"]["key"] == "batch.not_json"
+    english = list(decide_lines(LINES, default_plan="A", lang="en"))
+    assert english[1]["error"]["message"].startswith("not JSON")
     assert results[2]["decides"] == "byraadet" and results[2]["plan"] == "A"
     assert results[3]["error"]["field"] == "facts.amout"
     assert [r["error"]["field"] for r in results[4:]] == [None, "case", "case", "plan", "colour"]

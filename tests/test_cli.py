@@ -116,48 +116,68 @@ def test_uncovered_case(run):
 
 
 @pytest.mark.parametrize(
-    "args, message",
+    "args, english, danish",
     [
-        (("decide", "x", "--plan", "D"), "error: unknown plan 'D'; the plans are: A, B, C"),
+        (
+            ("decide", "x", "--plan", "D"),
+            "error: unknown plan 'D'; the plans are: A, B, C",
+            "fejl: ukendt plan 'D'; planerne er A, B, C",
+        ),
         (
             ("decide", "erhvervspulje", "--plan", "A", "--fact", "amout=5"),
             "error: unknown fact 'amout'; case type 'erhvervspuljen' uses: amount (beløb)",
+            "fejl: ukendt faktum 'amout'; sagstypen 'erhvervspuljen' bruger amount (beløb)",
         ),
         (
             ("decide", "erhvervspulje", "--plan", "A", "--amount", "fem"),
             "error: fact 'amount': 'fem' is not a number",
+            "fejl: faktum 'amount': 'fem' er ikke et tal",
         ),
         (
             ("decide", "erhvervspulje", "--plan", "A", "--amount", "-5"),
             "error: fact 'amount': '-5' must be a finite number, 0 or more",
+            "fejl: faktum 'amount': '-5' skal være et endeligt tal, 0 eller derover",
         ),
         (
             ("decide", "udlicitering", "--plan", "A", "--persons", "2,5"),
             "error: fact 'persons' (antal personer) takes whole numbers, not '2,5'",
+            "fejl: faktum 'persons' (antal personer) tager kun hele tal, ikke '2,5'",
         ),
         (
             ("decide", "erhvervspulje", "--plan", "A", "--fact", "amount"),
             "error: --fact 'amount': expected NAME=VALUE",
+            "fejl: --fact 'amount': forventede NAVN=VÆRDI",
         ),
         (
             ("decide", "udlicitering", "--plan", "A", "--department", "mtx"),
             "error: unknown department 'mtx'; the departments are: ba, mbu, mkb, msb, mso, mtm",
+            "fejl: ukendt afdeling 'mtx'; afdelingerne er ba, mbu, mkb, msb, mso, mtm",
         ),
-        (("decide", "x", "--plan", "/no/such/plan.dlg"), "error: /no/such/plan.dlg: no such rules file"),
+        (
+            ("decide", "x", "--plan", "/no/such/plan.dlg"),
+            "error: /no/such/plan.dlg: no such rules file",
+            "fejl: /no/such/plan.dlg: regelfilen findes ikke",
+        ),
     ],
 )
-def test_bad_input_exits_2_with_one_clear_line(run, args, message):
-    result = run(*args)
+def test_bad_input_exits_2_with_one_clear_line(run, args, english, danish):
+    result = run(*args, "--lang", "en")
     assert result.exit_code == 2
-    assert result.output.splitlines()[0] == message
+    assert result.output.splitlines()[0] == english
     assert "Traceback" not in result.output
+    danish_result = run(*args)
+    assert danish_result.exit_code == 2 and danish_result.output.splitlines()[0] == danish
 
 
 def test_broken_rules_exit_1_with_location(run):
-    result = run("decide", "a", "--plan", str(GOLDEN / "errors" / "syntax_keyword_typo.dlg"))
+    path = str(GOLDEN / "errors" / "syntax_keyword_typo.dlg")
+    result = run("decide", "a", "--plan", path, "--lang", "en")
     assert result.exit_code == 1
     assert result.output.startswith("syntax_keyword_typo.dlg:11:5: unexpected 'decide'")
     assert "hint: did you mean 'decides'?" in result.output
+    danish = run("decide", "a", "--plan", path)
+    assert danish.output.startswith("syntax_keyword_typo.dlg:11:5: uventet 'decide'; forventede 'basis'")
+    assert "tip: mente du 'decides'?" in danish.output
 
 
 def test_show_lists_every_band(run):
@@ -229,7 +249,7 @@ def test_odd_files_never_crash(run, tmp_path, content):
     path.write_bytes(content)
     result = run("decide", "a", "--plan", str(path))
     assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert "Traceback" not in result.output and "intern fejl" not in result.output
 
 
 def test_plan_schema_and_json_write_a_span_as_an_object(run):

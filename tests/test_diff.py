@@ -291,7 +291,7 @@ def test_filters_select_case_types_and_count_only_those():
     assert council.workload == delegation.diff("A", "B", body="byraadet").workload
 
 
-def test_unknown_filter_or_too_few_plans_is_an_input_error():
+def test_unknown_filter_or_too_few_plans_is_an_input_error(english):
     with pytest.raises(delegation.InputError, match="unknown section 'tvær'"):
         delegation.diff("A", "B", section="tvær")
     with pytest.raises(delegation.InputError, match="unknown body"):

@@ -68,10 +68,12 @@ def test_json_option_prints_the_contract(run):
 
 def test_bad_input_exits_2(run):
     assert run("diff", "A").exit_code == 2
-    unknown = run("diff", "A", "Q")
+    unknown = run("diff", "A", "Q", "--lang", "en")
     assert unknown.exit_code == 2 and "unknown plan 'Q'" in unknown.output
-    section = run("diff", "A", "B", "--section", "nope")
+    section = run("diff", "A", "B", "--section", "nope", "--lang", "en")
     assert section.exit_code == 2 and "unknown section 'nope'" in section.output
+    danish = run("diff", "A", "B", "--section", "nope")
+    assert danish.exit_code == 2 and "fejl: ukendt afsnit 'nope'; afsnittene er ba, tvaer" in danish.output
 
 
 def test_output_file(run, tmp_path):

@@ -21,7 +21,10 @@ def test_pinned_error(path):
         load_plan(path)
     kind = "syntax" if isinstance(caught.value, DslSyntaxError) else "validation"
     assert path.stem.startswith("syntax") == (kind == "syntax")
-    assert caught.value.render() + "\n" == expected
+    assert caught.value.render("en") + "\n" == expected
+    danish = path.with_suffix(".da.expected").read_text(encoding="utf-8")
+    assert caught.value.render("da") + "\n" == danish
+    assert caught.value.render() == caught.value.render("da") == str(caught.value)  # Danish by default
 
 
 def test_validation_collects_every_problem():
@@ -31,30 +34,40 @@ def test_validation_collects_every_problem():
 
 
 @pytest.mark.parametrize(
-    "content, message",
+    "content, english, danish",
     [
-        (b"", "file is empty"),
-        (b"   \n\n", "file is empty"),
-        (b'plan X { title "\xe6\xf8\xe5" }', "not UTF-8 text (byte 16 is 0xe6)"),
+        (b"", "file is empty", "filen er tom"),
+        (b"   \n\n", "file is empty", "filen er tom"),
+        (
+            b'plan X { title "\xe6\xf8\xe5" }',
+            "not UTF-8 text (byte 16 is 0xe6)\n  hint: save the rules file as UTF-8",
+            "ikke UTF-8-tekst (byte 16 er 0xe6)\n  tip: gem regelfilen som UTF-8",
+        ),
     ],
 )
-def test_unreadable_files(tmp_path, content, message):
+def test_unreadable_files(tmp_path, content, english, danish):
     path = tmp_path / "broken.dlg"
     path.write_bytes(content)
     with pytest.raises(SourceError) as caught:
         load_plan(path)
-    assert str(caught.value) == f"{path}: {message}" or message in str(caught.value)
+    assert caught.value.render("en") == f"{path}: {english}"
+    assert caught.value.render("da") == str(caught.value) == f"{path}: {danish}"
 
 
 def test_missing_and_huge_files(tmp_path):
-    with pytest.raises(SourceError, match="no such rules file"):
+    with pytest.raises(SourceError) as missing:
         load_plan(tmp_path / "nope.dlg")
+    assert missing.value.render("en").endswith("nope.dlg: no such rules file")
+    assert missing.value.render("da").endswith("nope.dlg: regelfilen findes ikke")
     huge = tmp_path / "huge.dlg"
     huge.write_bytes(b"#" * (MAX_SOURCE_BYTES + 1))
-    with pytest.raises(SourceError, match="file is too large"):
+    with pytest.raises(SourceError) as large:
         load_plan(huge)
-    with pytest.raises(SourceError, match="is a directory"):
+    assert "file is too large (2.000.001 bytes; the limit is 2.000.000)" in large.value.render("en")
+    assert "filen er for stor (2.000.001 byte; grænsen er 2.000.000)" in large.value.render("da")
+    with pytest.raises(SourceError) as folder:
         load_plan(tmp_path)
+    assert "is a directory" in folder.value.render("en") and "er en mappe" in folder.value.render("da")
 
 
 @pytest.mark.parametrize("separator", ["\x0c", "\u2028", "\r"])

@@ -44,8 +44,10 @@ def test_meaning_ignores_layout_but_not_content():
 
 
 def test_syntax_error_is_reported_like_the_loader_does():
-    with pytest.raises(DslSyntaxError, match=r"x\.dlg:1:20: unexpected 'decide'"):
+    with pytest.raises(DslSyntaxError) as raised:
         format_text("case c { rule {    decide b } }", "x.dlg")
+    assert raised.value.render("en").startswith("x.dlg:1:20: unexpected 'decide'")
+    assert raised.value.render("da").startswith("x.dlg:1:20: uventet 'decide'")
 
 
 def test_format_paths_writes_only_changed_files(tmp_path):
@@ -93,9 +95,10 @@ def test_cli_diff_and_stdin(run, tmp_path):
 def test_cli_reports_a_broken_file_and_formats_the_others(run, tmp_path):
     (tmp_path / "broken.dlg").write_text("case c {", encoding="utf-8")
     (tmp_path / "fine.dlg").write_text("remove  case x", encoding="utf-8")
-    result = run("fmt", str(tmp_path))
+    result = run("fmt", str(tmp_path), "--lang", "en")
     assert result.exit_code == 1
     assert "broken.dlg:1:1: unexpected end of file" in result.output
+    assert "broken.dlg:1:1: filen slutter for tidligt" in run("fmt", "--check", str(tmp_path)).output
     assert (tmp_path / "fine.dlg").read_text(encoding="utf-8") == "remove case x\n"
 
 

@@ -35,19 +35,22 @@ def test_amounts_as_danish_users_write_them(written, value):
 def test_a_negative_amount_is_refused_as_below_zero_not_as_not_a_number():
     with pytest.raises(InputError) as error:
         delegation.decide("A", "erhvervspuljen", {"amount": "-5"})
-    assert "0 or more" in str(error.value) and error.value.field == "facts.amount"
+    assert "0 or more" in error.value.render("en") and error.value.field == "facts.amount"
+    assert "0 eller derover" in str(error.value)
 
 
 def test_a_fact_given_twice_is_exit_2(run):
-    result = run("decide", "erhvervspuljen", "--plan", "A", "--amount", "1", "--amount", "2")
+    result = run("decide", "erhvervspuljen", "--plan", "A", "--amount", "1", "--amount", "2", "--lang", "en")
     assert result.exit_code == 2 and "given twice" in result.output
     result = run("decide", "erhvervspuljen", "--plan", "A", "--amount", "1", "--fact", "amount=1")
     assert result.exit_code == 2
 
 
 def test_a_kle_code_that_is_not_a_kle_pattern_is_exit_2(run):
-    result = run("decide", "--kle", "1.2", "--plan", "A")
+    result = run("decide", "--kle", "1.2", "--plan", "A", "--lang", "en")
     assert result.exit_code == 2 and "SUBJECT[-FACET]" in result.output
+    danish = run("decide", "--kle", "1.2", "--plan", "A")
+    assert danish.exit_code == 2 and "KLE-nummeret '1.2' har ikke formen EMNE[-FACET]" in danish.output
 
 
 def test_departments_by_id_short_name_or_name_in_any_case():
@@ -86,4 +89,4 @@ def test_a_pipe_closed_early_ends_quietly(tmp_path):
     producer.stdout.close()  # the reader goes away, as `head -1` does
     _, errors = producer.communicate(timeout=120)
     assert producer.returncode == 0, errors
-    assert b"BrokenPipe" not in errors and b"internal error" not in errors
+    assert b"BrokenPipe" not in errors and b"intern fejl" not in errors and b"internal error" not in errors

@@ -228,11 +228,13 @@ def test_a_file_name_with_a_nul_byte_is_a_located_problem(tmp_path, text):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DelegationError) as raised:
         load_plan(path)
-    assert "not a usable file name (embedded null byte)" in raised.value.render()
+    assert "not a usable file name (embedded null byte)" in raised.value.render("en")
+    assert "kan ikke bruges som filnavn (embedded null byte)" in raised.value.render("da")
     assert raised.value.problems[0].location is not None
 
 
 def test_a_plan_file_name_with_a_nul_byte_is_a_source_error():
     with pytest.raises(SourceError) as raised:
         load_plan("plan\0a.dlg")
-    assert "not a usable file name (embedded null byte)" in raised.value.render()
+    assert "not a usable file name (embedded null byte)" in raised.value.render("en")
+    assert "kan ikke bruges som filnavn (embedded null byte)" in raised.value.render("da")

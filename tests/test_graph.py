@@ -113,10 +113,12 @@ def test_png_of_plan_b(tmp_path, run):
 
 def test_missing_graphviz_is_a_clear_usage_error(monkeypatch, run):
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    result = run("graph", "--plan", "A", "--format", "svg")
+    result = run("graph", "--plan", "A", "--format", "svg", "--lang", "en")
     assert result.exit_code == 2
     assert "Graphviz's 'dot' program is not installed" in result.output
     assert "apt-get install graphviz" in result.output
+    danish = run("graph", "--plan", "A", "--format", "svg").output
+    assert "fejl: kan ikke tegne svg: Graphviz' program 'dot' er ikke installeret" in danish
 
 
 def test_graph_cli_text_formats(run):
@@ -160,8 +162,10 @@ def test_body_cli(run):
     assert "Decides (" in english and "Headed by: borgmesteren" in english
     data = json.loads(run("body", "ba", "--plan", "A", "--json").output)
     assert data["body"] == "ba" and data["sections"][0]["section"] == "ba"
-    unknown = run("body", "raadhuset", "--plan", "A")
+    unknown = run("body", "raadhuset", "--plan", "A", "--lang", "en")
     assert unknown.exit_code == 2 and "unknown body 'raadhuset'" in unknown.output
+    danish = run("body", "raadhuset", "--plan", "A")
+    assert danish.exit_code == 2 and "fejl: ukendt organ 'raadhuset'; organerne er byraadet" in danish.output
 
 
 def test_another_municipality(run):

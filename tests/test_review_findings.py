@@ -17,6 +17,7 @@ from delegation.service.api import create_app
 LOCAL = ("127.0.0.1", 5000)
 
 
+@pytest.mark.usefixtures("english")
 def test_one_involvement_condition_per_rule():
     rule = 'case x {{ title "x" rule {{ decides a basis praksis {} cite "h": "t" }} }}'
     parse_text(rule.format('involve a if "sagen er svær"'))
@@ -35,6 +36,7 @@ def test_a_look_alike_letter_in_a_multiplier_is_not_a_crash():
     assert refused.status_code == 422
 
 
+@pytest.mark.usefixtures("english")
 def test_a_question_takes_a_bounded_number_of_facts():
     client = TestClient(create_app(), client=LOCAL)
     many = {f"f{n}": 1 for n in range(5000)}
@@ -43,6 +45,7 @@ def test_a_question_takes_a_bounded_number_of_facts():
         delegation.decide("A", "erhvervspuljen", many)
 
 
+@pytest.mark.usefixtures("english")
 def test_parentheses_nested_too_deep_are_a_located_error_at_once():
     text = 'case x { title "x" rule when ' + "(" * 40_000 + "amount > 1" + ")" * 40_000 + " { } }"
     # Refused before parsing (the parser itself took 13 s on this text; bench/, not here, times it).
@@ -67,6 +70,7 @@ def test_a_busy_answer_carries_the_security_headers():
             gate._gate.release()
 
 
+@pytest.mark.usefixtures("english")
 def test_a_fact_read_from_the_text_is_checked_like_an_option():
     with pytest.raises(InputError, match="whole numbers"):
         delegation.decide("A", "funktionsløn til chef på løntrin 54,5")

@@ -151,7 +151,12 @@ def test_problems_are_failures_not_crashes(rules, example, message):
     folder, write = rules
     write("plan_p_test.dlg", example)
     report = run_tests([folder])
-    assert any(message in line for run in report.failures for line in run.differences), report.failures
+    lines = [
+        line if isinstance(line, str) else line.text("en")
+        for run in report.failures
+        for line in run.differences
+    ]
+    assert any(message in line for line in lines), report.failures
 
 
 def test_inherited_examples_run_where_the_case_type_is_kept(rules):
@@ -214,8 +219,12 @@ def test_coverage_names_each_band_without_an_example(rules):
 def test_syntax_error_in_an_example_lists_its_fields():
     with pytest.raises(DslSyntaxError) as caught:
         parse_text("example c given amount 5 {\n  decide x\n}", "t_test.dlg")
-    assert caught.value.render().startswith(
+    assert caught.value.render("en").startswith(
         "t_test.dlg:2:3: unexpected 'decide'; expected 'basis', 'cite', 'decides', 'department', "
+        "'inform', 'involve', 'recommends', '}'"
+    )
+    assert caught.value.render().startswith(
+        "t_test.dlg:2:3: uventet 'decide'; forventede 'basis', 'cite', 'decides', 'department', "
         "'inform', 'involve', 'recommends', '}'"
     )
 
@@ -238,9 +247,11 @@ def test_cli_exit_codes(run, rules):
 def test_a_field_given_twice_in_a_test_file_is_an_error(run, rules):
     folder, write = rules
     write("plan_p_test.dlg", "example budget {\n  decides raad\n  decides udvalg\n  basis lovbestemt\n}\n")
-    result = run("test", str(folder))
+    result = run("test", str(folder), "--lang", "en")
     assert result.exit_code == 1
     assert "plan_p_test.dlg:3:3: example budget: 'decides' is given more than once" in result.output
+    danish = run("test", str(folder))
+    assert "plan_p_test.dlg:3:3: example budget: 'decides' er angivet mere end én gang" in danish.output
 
 
 def test_coverage_of_a_case_type_with_thresholds_too_many_to_list_cell_by_cell(tmp_path):

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -168,3 +169,33 @@ def test_an_edited_included_file_is_served_after_a_reload(server):
     process.send_signal(signal.SIGHUP)
     _last_reload(base, first)
     assert _request(base + "/plans/A/decide", {"case": "ekstra"})["case_type"]["title"] == "Ændret sagstype"
+
+
+def _refused(url: str, payload: dict) -> tuple[int, dict]:
+    """The status and error object of a request the server refuses."""
+    request = urllib.request.Request(
+        url, data=json.dumps(payload).encode(), headers={"content-type": "application/json"}
+    )
+    try:
+        urllib.request.urlopen(request, timeout=10)
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())["error"]
+    pytest.fail("the request was answered")
+
+
+def test_errors_are_danish_unless_english_is_asked_for(server):
+    base, _, _ = server
+    question = {"case": "erhvervspuljen", "facts": {"amout": 5}}
+    status, danish = _refused(base + "/plans/A/decide", question)
+    assert status == 422 and danish == {
+        "type": "bad_input",
+        "message": "ukendt faktum 'amout'; sagstypen 'erhvervspuljen' bruger amount (beløb)",
+        "field": "facts.amout",
+        "key": "facts.unknown.case",
+    }
+    _, english = _refused(base + "/plans/A/decide", {**question, "lang": "en"})
+    assert english["message"] == "unknown fact 'amout'; case type 'erhvervspuljen' uses: amount (beløb)"
+    assert english["key"] == danish["key"]
+    status, plan = _refused(base + "/plans/D/decide?lang=en", {"case": "x"})
+    assert status == 404 and plan["message"] == "unknown plan 'D'; the plans are: A, B, C"
+    assert plan["key"] == "registry.unknown_plan"

@@ -195,7 +195,7 @@ def test_reload_keeps_old_rules_when_new_ones_are_broken(tmp_path, monkeypatch):
     good = plan_a.read_text(encoding="utf-8")
     plan_a.write_text(good.replace("decides magistraten", "decides magistratn", 1), encoding="utf-8")
     refused = client.post("/admin/reload", json={}).json()
-    assert refused["reloaded"] is False and "unknown body 'magistratn'" in refused["errors"][0]
+    assert refused["reloaded"] is False and "ukendt organ 'magistratn'" in refused["errors"][0]
     still = client.post(
         "/plans/A/decide", json={"case": "erhvervspuljen", "facts": {"amount": 300000}}
     ).json()

@@ -127,7 +127,7 @@ def test_kle_code_without_a_match_falls_back_to_the_text(plan):
     assert not plan.decide("", kle="99.99.99").covered
 
 
-def test_malformed_kle_pattern_is_a_validation_error(tmp_path):
+def test_malformed_kle_pattern_is_a_validation_error(tmp_path, english):
     from delegation import ValidationError
 
     source = UDVALGSKOMMUNE.read_text(encoding="utf-8").replace('kle "05.01.*"', 'kle "5.1.*"')

@@ -12,6 +12,7 @@ from ..engine.registry import declared_plan, plan_files, plan_path
 from ..errors import DelegationError, DslSyntaxError, InputError, Problem, SourceError
 from ..i18n import text
 from ..language.assemble import assemble
+from ..messages import Message
 from ..model import Plan
 from .findings import Finding, Severity, from_problem, shown_path
 from .lint import lint
@@ -89,8 +90,7 @@ def _expand(targets: Iterable[str | Path | Plan], rules_dir: str | Path | None) 
             if not files:
                 raise InputError(
                     Problem(
-                        f"{target}: no plan files in this folder",
-                        hint="a plan file starts with: plan ID { ... }",
+                        "checking.no_plans", {"folder": str(target)}, hint=Message("checking.no_plans.hint")
                     )
                 )
             found.extend(files)
@@ -110,13 +110,13 @@ def _check_file(path: Path, lang: str) -> tuple[str, list[Finding]]:
     except DelegationError as error:  # the plan file cannot be read, or a file does not parse
         fallback = _FALLBACK.get(type(error), "DLG009")
         return path.name, [
-            _relocated(from_problem(problem, fallback), path.parent, main) for problem in error.problems
+            _relocated(from_problem(problem, fallback, lang), path.parent, main) for problem in error.problems
         ]
     plan = assembled.plan
     linted = lint(plan, lang) if plan else []
     superseded = {(f.file, f.line, f.column) for f in linted if f.code in _OVERLAP_CODES}
     findings = [
-        from_problem(problem, "DLG009")
+        from_problem(problem, "DLG009", lang)
         for problem in assembled.problems.problems
         if not (
             problem.code == "DLG021"

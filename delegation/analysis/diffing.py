@@ -22,6 +22,7 @@ from ..engine.decision import FactValue, Outcome, _Contract
 from ..engine.evaluate import citation_of, outcome_of
 from ..engine.wording import administration_label, body_label
 from ..errors import InputError, Problem, did_you_mean
+from ..messages import Message
 from ..model import Between, CaseType, Compare, Condition, Plan
 from ..numbers import whole_or_float
 
@@ -386,10 +387,10 @@ def _chosen(kind: str, value: str | None, known: dict[str, str]) -> str | None:
     by_name.update({key.casefold(): key for key in known})
     if value.casefold() in by_name:
         return by_name[value.casefold()]
-    plural = {"body": "bodies", "section": "sections"}.get(kind, kind + "s")
     raise InputError(
         Problem(
-            f"unknown {kind} '{value}'; the {plural} are: {', '.join(known)}",
+            f"diff.unknown.{kind}",
+            {"name": value, "known": ", ".join(known) or Message("word.none")},
             hint=did_you_mean(value, known),
             field=kind,
         )
@@ -439,7 +440,7 @@ def diff(
     `only_changed` then drops the unchanged ones from `changes` (not from the counts).
     """
     if len(plans) < 2:
-        raise InputError(Problem("a diff needs at least two plans", hint="e.g. delegation diff A B"))
+        raise InputError(Problem("diff.two_plans", hint=Message("diff.two_plans.hint")))
     if not all(isinstance(plan, Plan) for plan in plans):
         from ..engine.registry import load
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from ..engine.wording import body_label
 from ..errors import DelegationError, Problem
 from ..i18n import text
+from ..messages import Message
 from ..model import BodyKind, Plan
 from .roles import CASE_KINDS, plan_roles
 
@@ -306,11 +307,7 @@ def render_image(dot_text: str, image_format: str) -> bytes:
     program = shutil.which("dot")
     if program is None:
         raise GraphvizMissing(
-            Problem(
-                f"cannot draw {image_format}: Graphviz's 'dot' program is not installed",
-                hint="install Graphviz (Debian/Ubuntu: apt-get install graphviz), "
-                "or use --format dot, mermaid or json",
-            )
+            Problem("graph.no_dot", {"format": image_format}, hint=Message("graph.no_dot.hint"))
         )
     done = subprocess.run(
         [program, f"-T{image_format}"],
@@ -320,7 +317,9 @@ def render_image(dot_text: str, image_format: str) -> bytes:
         check=False,
     )
     if done.returncode != 0:
-        raise DelegationError(Problem(f"Graphviz failed: {done.stderr.decode('utf-8', 'replace').strip()}"))
+        raise DelegationError(
+            Problem("graph.failed", {"detail": done.stderr.decode("utf-8", "replace").strip()})
+        )
     return done.stdout
 
 

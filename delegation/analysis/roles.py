@@ -13,6 +13,7 @@ from ..engine.evaluate import outcome_of
 from ..engine.wording import body_label
 from ..errors import InputError, Problem, did_you_mean
 from ..i18n import text
+from ..messages import Message
 from ..model import Basis, Body, BodyKind, CaseType, Plan, Rule
 from .coverage import TooComplex, regions
 
@@ -214,7 +215,8 @@ def find_body(plan: Plan, wanted: str) -> str:
             return body.id
     raise InputError(
         Problem(
-            f"unknown body '{wanted}'; the bodies are: {', '.join(plan.bodies)}",
+            "roles.unknown_body",
+            {"name": wanted, "bodies": ", ".join(plan.bodies) or Message("word.none")},
             hint=did_you_mean(wanted, plan.bodies),
         )
     )

@@ -16,6 +16,7 @@ from ..i18n import text
 from ..language.assemble import load_plan_and_sources
 from ..language.parse import Include, ParsedFile, PlanHeader, parse_text
 from ..language.sources import read_source
+from ..messages import Message
 from ..model import Basis, CaseType, Citation, Example, Fact, Inform, Plan
 from ..numbers import format_quantity
 
@@ -34,7 +35,7 @@ class ExampleRun:
     plan: str
     example: Example
     file: str
-    differences: tuple[str, ...] = ()
+    differences: tuple[str | Message, ...] = ()  # diff lines in the rules' own words, or messages
 
     @property
     def passed(self) -> bool:
@@ -116,7 +117,8 @@ class _Sources:
                 raise ValidationError(
                     [
                         problem_at(
-                            f"{r.what} is given more than once",
+                            "assemble.repeated",
+                            {"what": r.what},
                             test_file,
                             parsed.text,
                             r.span.line,
@@ -140,7 +142,7 @@ def _plan_paths(paths: Sequence[str | Path], rules_dir: str | Path | None) -> li
             chosen.extend(plan_files(path).values())
             continue
         if not path.is_file():
-            raise InputError(Problem(f"{path}: no such rules file or folder"))
+            raise InputError(Problem("ruletest.no_path", {"path": str(path)}))
         plans = [p.resolve() for p in plan_files(path.parent).values()]
         resolved = path.resolve()
         if resolved.name.endswith(TEST_SUFFIX):
@@ -187,7 +189,11 @@ def _applicable(
                             plan.id,
                             example,
                             shown,
-                            (f"unknown case type '{example.case}'" + (f"; {hint}" if hint else ""),),
+                            (
+                                Message("ruletest.unknown_case.hint", case=example.case, hint=hint)
+                                if hint
+                                else Message("ruletest.unknown_case", case=example.case),
+                            ),
                         )
                     )
                 continue
@@ -205,18 +211,18 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _values(plan: Plan, example: Example) -> tuple[dict[str, float], list[str]]:
+def _values(plan: Plan, example: Example) -> tuple[dict[str, float], list[Message]]:
     values: dict[str, float] = {}
-    problems: list[str] = []
+    problems: list[Message] = []
     for name, quantity in example.facts.items():
         fact = plan.facts.get(name)
         if fact is not None and quantity.unit and quantity.unit != fact.unit:
-            problems.append(f"given {name}: unit '{quantity.unit}', the fact's unit is '{fact.unit}'")
+            problems.append(Message("ruletest.unit", name=name, unit=quantity.unit, fact_unit=fact.unit))
         values[name] = quantity.value
     return values, problems
 
 
-def differences(plan: Plan, case: CaseType, example: Example) -> tuple[str, ...]:
+def differences(plan: Plan, case: CaseType, example: Example) -> tuple[str | Message, ...]:
     """What the plan decides that the example does not say, as '- expected' / '+ actual' lines."""
     values, problems = _values(plan, example)
     if problems:
@@ -224,17 +230,17 @@ def differences(plan: Plan, case: CaseType, example: Example) -> tuple[str, ...]
     try:
         decision = decide(plan, case.id, values, department=example.department)
     except DelegationError as error:
-        return tuple(problem.message for problem in error.problems)
+        return tuple(problem.as_message() for problem in error.problems)
     if decision.depends_on:
         missing = ", ".join(decision.depends_on)
-        return (f"the answer depends on {missing}, which the example does not give",)
+        return (Message("ruletest.depends", facts=missing),)
     expected = _outcome_lines(
         example.decides, example.basis, example.inform, example.involve, example.recommends
     )
     actual = _outcome_lines(
         decision.decides, decision.basis, decision.inform, decision.involve, decision.recommends
     )
-    lines: list[str] = []
+    lines: list[str | Message] = []
     for key in dict.fromkeys([*expected, *actual]):
         if expected.get(key) != actual.get(key):
             lines.extend(f"- {line}" for line in expected.get(key, ()))
@@ -252,7 +258,7 @@ def differences(plan: Plan, case: CaseType, example: Example) -> tuple[str, ...]
             lines.append(f"- {_cite_line(cited)}")
             lines.extend(f"+ {_cite_line(c)}" for c in (rule.citations if rule else ()))
             if rule is None:
-                lines.append("+ (no rule applies: the default competence)")
+                lines.append(Message("ruletest.no_rule"))
     return tuple(lines)
 
 
@@ -358,7 +364,7 @@ def render_report(report: Report, lang: str = "da", verbose: bool = False) -> st
             f"{run.example.case}" + (f" · given {given}" if given else "")
         )
         lines.append(head)
-        lines.extend(f"    {line}" for line in run.differences)
+        lines.extend(f"    {line if isinstance(line, str) else line.text(lang)}" for line in run.differences)
     for gap in report.gaps:
         lines.append(
             text(

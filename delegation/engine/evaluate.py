@@ -10,6 +10,7 @@ from .._version import __version__
 from ..bands import TooManyCells, boxes, describe_condition, facts_in, matches, rule_runs
 from ..errors import InputError, Problem
 from ..i18n import text
+from ..messages import Message
 from ..model import Basis, BodyKind, CaseType, Plan, Rule
 from ..numbers import format_quantity, whole_or_float
 from .decision import (
@@ -176,11 +177,7 @@ def decide(
     department = check_department(plan, department)
     if kle is not None and not KLE_CODE.match(kle.strip()):
         raise InputError(
-            Problem(
-                f"KLE code {kle!r} is not SUBJECT[-FACET]",
-                hint="e.g. 27.00.00, 00.22 or 27.00.00-G01 (two digits per group, a facet of a capital and two digits)",
-                field="kle",
-            )
+            Problem("evaluate.kle", {"kle": repr(kle)}, hint=Message("evaluate.kle.hint"), field="kle")
         )
     raw = facts or {}
     try:
@@ -197,9 +194,14 @@ def decide(
             fact = plan.facts[name]
             raise InputError(
                 Problem(
-                    f"fact '{name}' ({fact.label}) is given as {format_quantity(values[name], fact.unit)} "
-                    f"but the text says {format_quantity(value, fact.unit)}",
-                    hint="give one value: drop the option or change the text",
+                    "evaluate.conflict",
+                    {
+                        "name": name,
+                        "label": fact.label,
+                        "given": format_quantity(values[name], fact.unit),
+                        "read": format_quantity(value, fact.unit),
+                    },
+                    hint=Message("evaluate.conflict.hint"),
                     field=f"facts.{name}",
                 )
             )

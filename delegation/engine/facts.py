@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from ..bands import facts_in
 from ..errors import InputError, Problem, did_you_mean
+from ..messages import Message
 from ..model import BodyKind, CaseType, Plan
 from ..numbers import parse_amount, whole_or_float
 
@@ -34,9 +35,7 @@ def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) ->
     """
     problems: list[Problem] = []
     if len(raw) > MAX_FACTS:
-        raise InputError(
-            Problem(f"{len(raw)} facts given; a question takes at most {MAX_FACTS}", field="facts")
-        )
+        raise InputError(Problem("facts.too_many", {"count": len(raw), "limit": MAX_FACTS}, field="facts"))
     values: dict[str, int | float] = {}
     facts = plan.facts
     value: Any  # whatever the caller gave: told apart by its type (`kind`) below
@@ -59,11 +58,12 @@ def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) ->
                 if case
                 else ", ".join(sorted(plan.facts))
             )
-            where = f"case type '{case.id}' uses" if case else "the plan's facts are"
-            hint = did_you_mean(name, plan.facts)
             problems.append(
                 Problem(
-                    f"unknown fact '{name}'; {where}: {listing or 'none'}", hint=hint, field=f"facts.{name}"
+                    "facts.unknown.case" if case else "facts.unknown",
+                    {"name": name, "case": case.id if case else "", "facts": listing or Message("word.none")},
+                    hint=did_you_mean(name, plan.facts),
+                    field=f"facts.{name}",
                 )
             )
             continue
@@ -72,21 +72,24 @@ def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) ->
         except ValueError:
             problems.append(
                 Problem(
-                    f"fact '{name}': {value!r} is not a number",
-                    hint="write e.g. 500000, 500.000, 500.000 kr. or 2 mio.",
+                    "facts.not_number",
+                    {"name": name, "value": repr(value)},
+                    hint=Message("facts.not_number.hint"),
                     field=f"facts.{name}",
                 )
             )
             continue
         if number < 0 or not math.isfinite(number):
             problems.append(
-                Problem(f"fact '{name}': {value!r} must be a finite number, 0 or more", field=f"facts.{name}")
+                Problem("facts.negative", {"name": name, "value": repr(value)}, field=f"facts.{name}")
             )
             continue
         if fact.integer and number != int(number):
             problems.append(
                 Problem(
-                    f"fact '{name}' ({fact.label}) takes whole numbers, not {value!r}", field=f"facts.{name}"
+                    "facts.integer",
+                    {"name": name, "label": fact.label, "value": repr(value)},
+                    field=f"facts.{name}",
                 )
             )
             continue
@@ -114,7 +117,8 @@ def check_department(plan: Plan, department: str | None) -> str | None:
             return body.id
     raise InputError(
         Problem(
-            f"unknown department '{department}'; the departments are: {', '.join(sorted(departments))}",
+            "facts.department",
+            {"name": department, "departments": ", ".join(sorted(departments)) or Message("word.none")},
             hint=did_you_mean(department, sorted(departments)),
             field="department",
         )

@@ -11,6 +11,7 @@ from typing import cast
 from ..errors import DelegationError, InputError, Problem, SourceError, ValidationError, did_you_mean
 from ..language.grammar import packaged_folder
 from ..language.sources import read_source
+from ..messages import Message
 from ..model import Plan
 from . import cache
 
@@ -29,7 +30,7 @@ def plan_files(rules_dir: str | Path | None = None) -> dict[str, Path]:
     """Plan id -> file, for every file in the folder that declares a plan."""
     folder = Path(rules_dir) if rules_dir else builtin_rules_dir()
     if not folder.is_dir():
-        raise SourceError(Problem(f"{folder}: no such rules folder"))
+        raise SourceError(Problem("registry.no_folder", {"folder": str(folder)}))
     return dict(_declared_plans(folder, _stamp(folder)))
 
 
@@ -116,12 +117,17 @@ def plan_path(plan: str | Path, rules_dir: str | Path | None = None) -> Path:
         if candidate.is_dir():
             raise InputError(
                 Problem(
-                    f"{candidate}: is a folder; name a plan file in it",
-                    hint=", ".join(str(p) for p in plan_files(candidate).values()),
+                    "registry.folder",
+                    {"path": str(candidate)},
+                    hint=Message(
+                        "registry.folder.hint",
+                        files=", ".join(str(p) for p in plan_files(candidate).values())
+                        or Message("word.none"),
+                    ),
                 )
             )
         if not candidate.exists():
-            raise InputError(Problem(f"{candidate}: no such rules file"))
+            raise InputError(Problem("source.missing", {"name": str(candidate)}))
         return candidate.resolve()
     files = plan_files(rules_dir)
     wanted = {key.lower(): key for key in files}
@@ -129,8 +135,9 @@ def plan_path(plan: str | Path, rules_dir: str | Path | None = None) -> Path:
     if key is None:
         raise InputError(
             Problem(
-                f"unknown plan '{plan}'; the plans are: {', '.join(files) or 'none'}",
-                hint=did_you_mean(str(plan), files) or "or give the path to a .dlg rules file",
+                "registry.unknown_plan",
+                {"plan": str(plan), "plans": ", ".join(files) or Message("word.none")},
+                hint=did_you_mean(str(plan), files) or Message("registry.unknown_plan.hint"),
                 field="plan",
             )
         )
@@ -142,7 +149,9 @@ def load(plan: str | Path, rules_dir: str | Path | None = None) -> Plan:
     path = plan_path(plan, rules_dir)
     loaded = _load_cached(path, _stamp(path.parent))
     if not _names_a_file(plan) and loaded.id.lower() != str(plan).lower():
-        raise ValidationError(Problem(f"{path.name}: declares plan '{loaded.id}', expected '{plan}'"))
+        raise ValidationError(
+            Problem("registry.wrong_id", {"file": path.name, "declared": loaded.id, "plan": str(plan)})
+        )
     return loaded
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import Location, Problem, ProblemList, SourceError, problem_at
+from ..messages import Message
 from ..model import (
     Body,
     CaseType,
@@ -45,9 +47,19 @@ class _Assembly:
     texts: dict[str, str] = field(default_factory=dict)
     problems: ProblemList = field(default_factory=ProblemList)
 
-    def problem(self, message: str, span: Span, hint: str | None = None, *, code: str | None = None) -> None:
+    def problem(
+        self,
+        key: str,
+        args: Mapping[str, object],
+        span: Span,
+        hint: Message | None = None,
+        *,
+        code: str | None = None,
+    ) -> None:
         self.problems.add(
-            problem_at(message, span.file, self.texts.get(span.file), span.line, span.column, hint, code=code)
+            problem_at(
+                key, args, span.file, self.texts.get(span.file), span.line, span.column, hint, code=code
+            )
         )
 
 
@@ -59,11 +71,11 @@ _KINDS: dict[type[Body | Fact | Section | Category | CaseType], str] = {
     CaseType: "case_types",
 }
 _NOUN = {
-    "bodies": "body",
-    "facts": "fact",
-    "sections": "section",
-    "categories": "category",
-    "case_types": "case type",
+    "bodies": "noun.body",
+    "facts": "noun.fact",
+    "sections": "noun.section",
+    "categories": "noun.category",
+    "case_types": "noun.case_type",
 }
 
 
@@ -79,18 +91,20 @@ def _apply(
 ) -> None:
     for repeated in parsed.repeated:
         state.problem(
-            f"{repeated.what} is given more than once",
+            "assemble.repeated",
+            {"what": repeated.what},
             repeated.span,
-            "keep one; the first is used",
+            Message("assemble.repeated.hint"),
             code="DLG007",
         )
     for item in parsed.items:
         if isinstance(item, PlanHeader):
             if role == "include":
                 state.problem(
-                    "an included file must not declare a plan",
+                    "assemble.include_plan",
+                    {},
                     item.span,
-                    "use 'extends' to build on another plan",
+                    Message("assemble.include_plan.hint"),
                     code="DLG004",
                 )
                 continue
@@ -108,26 +122,29 @@ def _apply(
             case = item.case
             if case.id not in state.case_types:
                 state.problem(
-                    f"override of unknown case type '{case.id}'",
+                    "assemble.override",
+                    {"case": case.id},
                     case.span,
-                    "there is nothing to override; write 'case' instead",
+                    Message("assemble.override.hint"),
                     code="DLG006",
                 )
             state.case_types[case.id] = case
         elif isinstance(item, Remove):
             if state.case_types.pop(item.case_id, None) is None:
-                state.problem(f"remove of unknown case type '{item.case_id}'", item.span, code="DLG006")
+                state.problem("assemble.remove", {"case": item.case_id}, item.span, code="DLG006")
         else:
             table = getattr(state, _KINDS[type(item)])
             if item.id in table:
                 first = table[item.id].span
                 state.problem(
-                    f"duplicate {_NOUN[_KINDS[type(item)]]} id '{item.id}' "
-                    f"(first defined at {first.file}:{first.line})",
+                    "assemble.duplicate",
+                    {
+                        "kind": Message(_NOUN[_KINDS[type(item)]]),
+                        "id": item.id,
+                        "first": f"{first.file}:{first.line}",
+                    },
                     item.span,
-                    "use 'override case' to replace a case type from an extended plan"
-                    if isinstance(item, CaseType)
-                    else None,
+                    Message("assemble.duplicate.hint") if isinstance(item, CaseType) else None,
                     code="DLG005",
                 )
                 continue
@@ -140,7 +157,7 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except (OSError, ValueError, RuntimeError) as error:  # a NUL byte in the name, a symlink loop
         raise SourceError(
-            Problem(f"{path.name!r}: not a usable file name ({error})", code="DLG002")
+            Problem("assemble.file_name", {"name": repr(path.name), "reason": str(error)}, code="DLG002")
         ) from None
 
 
@@ -161,21 +178,23 @@ def _load_file(
             # and nothing of such a file is read, let alone echoed in an error.
             raise SourceError(
                 Problem(
-                    f"{_display(path, root)}: outside the rules folder {root}",
-                    hint="include and extend only files in the plan's own folder (or below it)",
+                    "assemble.outside",
+                    {"name": _display(path, root), "root": str(root)},
+                    hint=Message("assemble.outside.hint"),
                     code="DLG002",
                 )
             )
         if path in stack:
             assert span is not None  # a file met again was named by a directive
             chain = " -> ".join(_display(p, root) for p in (*stack, path))
-            state.problem(f"include cycle: {chain}", span, code="DLG003")
+            state.problem("assemble.cycle", {"chain": chain}, span, code="DLG003")
             return
         text = read_source(path, _display(path, root) if span else None)
     except SourceError as error:
         if span is None:
             raise
-        state.problem(error.message, span, code="DLG002")
+        first = error.problems[0]
+        state.problem(first.key, first.args, span, first.hint, code="DLG002")
         return
     name = _display(path, root)
     state.texts[name] = text
@@ -230,9 +249,10 @@ def assemble(path: str | Path) -> Assembled:
     if header is None:
         state.problems.add(
             Problem(
-                "no 'plan' declaration",
+                "assemble.no_plan",
+                {},
                 Location(_display(path, path.parent), 1, 1),
-                'start the file with: plan ID { title "..." }',
+                Message("assemble.no_plan.hint"),
                 code="DLG004",
             )
         )

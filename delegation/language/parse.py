@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from ..errors import DslSyntaxError, problem_at
+from ..errors import DslSyntaxError, Refusal, problem_at
+from ..messages import Message
 from ..model import (
     AllOf,
     AnyOf,
@@ -336,7 +337,7 @@ class _Build:
         if conditional and (len(conditional) > 1 or lists.get("involve")):
             # One condition per rule, for all its involved bodies: a second one, or a plain
             # involvement beside it, would be reported under the wrong condition.
-            raise ValueError("a rule may have one 'involve ... if' and no other 'involve'")
+            raise Refusal(Message("parse.involve_if"))
         body_spans: dict[str, Span] = {}
         for name, value, keyword in entries:
             if name == "involve_if":
@@ -457,7 +458,7 @@ class _Build:
         items = tuple(_entries(children))
         depth = 1 + max((self._depth.get(id(item), 0) for item in items), default=0)
         if depth > MAX_NESTING:
-            raise ValueError(f"conditions nested more than {MAX_NESTING} groups deep")
+            raise Refusal(Message("parse.nesting", limit=MAX_NESTING))
         built = kind(items=items, span=self._span(children[0]))
         self._depth[id(built)] = depth
         return built
@@ -478,8 +479,8 @@ class _Build:
             else:
                 unit = str(token)
         if not value <= MAX_QUANTITY:
-            raise ValueError(
-                f"{number}: a number over {MAX_QUANTITY:,.0f} is not a threshold".replace(",", ".")
+            raise Refusal(
+                Message("parse.quantity", number=str(number), limit=f"{MAX_QUANTITY:,.0f}".replace(",", "."))
             )
         return Quantity(value=value, unit=unit, span=self._span(number))
 
@@ -521,6 +522,15 @@ def _too_deep(text: str) -> int | None:
     return None
 
 
+# The grammar's rules whose values the model can refuse, as a reader names them.
+_PARTS = {
+    "rule": "part.rule",
+    "all_of": "part.condition",
+    "any_of": "part.condition",
+    "quantity": "part.quantity",
+}
+
+
 def parse_text(text: str, path: str = "<string>") -> ParsedFile:
     """Parse rules text; raises DslSyntaxError with file:line:col, source line and hint."""
     deep = _too_deep(text)
@@ -529,12 +539,13 @@ def parse_text(text: str, path: str = "<string>") -> ParsedFile:
         column = deep - (text.rfind("\n", 0, deep) + 1) + 1
         raise DslSyntaxError(
             problem_at(
-                f"parentheses nested more than {MAX_PARENTHESES} deep",
+                "parse.parentheses",
+                {"limit": MAX_PARENTHESES},
                 path,
                 text,
                 line,
                 column,
-                hint="write the condition with fewer parentheses",
+                hint=Message("parse.parentheses.hint"),
                 code="DLG001",
             )
         )
@@ -552,9 +563,20 @@ def parse_text(text: str, path: str = "<string>") -> ParsedFile:
             if hasattr(first, "span")
             else (1, 1)
         )
+        error = failed.error
+        detail = error.message if isinstance(error, Refusal) else Message("parse.detail", detail=str(error))
+        part = (
+            Message(_PARTS[failed.rule]) if failed.rule in _PARTS else Message("part.other", name=failed.rule)
+        )
         raise DslSyntaxError(
             problem_at(
-                f"cannot read this {failed.rule}: {failed.error}", path, text, line, column, code="DLG001"
+                "parse.callback",
+                {"part": part, "detail": detail},
+                path,
+                text,
+                line,
+                column,
+                code="DLG001",
             )
         ) from None
     # Examples are rule tests, not part of the plan: kept apart so the loader never sees them.

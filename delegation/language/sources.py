@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 from ..errors import Problem, SourceError
+from ..messages import Message
 
 MAX_SOURCE_BYTES = 2_000_000
 
@@ -29,23 +30,30 @@ def read_source(path: Path, shown: str | None = None) -> str:
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise SourceError(Problem(f"{name}: no such rules file", code="DLG002")) from None
+        raise SourceError(Problem("source.missing", {"name": name}, code="DLG002")) from None
     except IsADirectoryError:
-        raise SourceError(Problem(f"{name}: is a directory, not a rules file", code="DLG002")) from None
+        raise SourceError(Problem("source.directory", {"name": name}, code="DLG002")) from None
     except OSError as error:
-        raise SourceError(Problem(f"{name}: cannot be read ({error.strerror})", code="DLG002")) from None
+        raise SourceError(
+            Problem("source.unreadable", {"name": name, "reason": error.strerror}, code="DLG002")
+        ) from None
     info = os.fstat(handle)
     if not stat.S_ISREG(info.st_mode):
         os.close(handle)
-        kind = "is a directory, not a rules file" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise SourceError(Problem(f"{name}: {kind}", code="DLG002"))
+        kind = "source.directory" if stat.S_ISDIR(info.st_mode) else "source.not_regular"
+        raise SourceError(Problem(kind, {"name": name}, code="DLG002"))
     with os.fdopen(handle, "rb") as stream:
         data = stream.read(MAX_SOURCE_BYTES + 1)
     if len(data) > MAX_SOURCE_BYTES:
         size = max(info.st_size, len(data))
         raise SourceError(
             Problem(
-                f"{name}: file is too large ({size:,} bytes; the limit is {MAX_SOURCE_BYTES:,})",
+                "source.too_large",
+                {
+                    "name": name,
+                    "size": f"{size:,}".replace(",", "."),
+                    "limit": f"{MAX_SOURCE_BYTES:,}".replace(",", "."),
+                },
                 code="DLG002",
             )
         )
@@ -54,11 +62,12 @@ def read_source(path: Path, shown: str | None = None) -> str:
     except UnicodeDecodeError as error:
         raise SourceError(
             Problem(
-                f"{name}: not UTF-8 text (byte {error.start} is 0x{data[error.start]:02x})",
-                hint="save the rules file as UTF-8",
+                "source.not_utf8",
+                {"name": name, "offset": error.start, "byte": f"0x{data[error.start]:02x}"},
+                hint=Message("source.not_utf8.hint"),
                 code="DLG002",
             )
         ) from None
     if not text.strip():
-        raise SourceError(Problem(f"{name}: file is empty", code="DLG002"))
+        raise SourceError(Problem("source.empty", {"name": name}, code="DLG002"))
     return text.removeprefix("\ufeff")

@@ -9,17 +9,18 @@ from typing import cast
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from ..errors import DslSyntaxError, did_you_mean, problem_at
+from ..messages import LANGUAGES, Message, message_text
 from . import grammar
 
 _FRIENDLY = {
-    "NAME": "a name (letters, digits, _)",
-    "STRING": 'a quoted string ("...")',
-    "NUMBER": "a number (500.000, 2 mio.)",
-    "DATE": "a date (YYYY-MM-DD)",
-    "COMPARATOR": "a comparison (>, >=, <, <=)",
-    "MULTIPLIER": "mio. or mia.",
-    "UNIT": "a unit (kr.)",
-    "$END": "the end of the file",
+    "NAME": "syntax.name",
+    "STRING": "syntax.string",
+    "NUMBER": "syntax.number",
+    "DATE": "syntax.date",
+    "COMPARATOR": "syntax.comparator",
+    "MULTIPLIER": "syntax.multiplier",
+    "UNIT": "syntax.unit",
+    "$END": "syntax.end",
 }
 
 
@@ -38,17 +39,38 @@ def _words(terminal_name: str) -> list[str]:
     return []
 
 
-def _describe(expected: set[str]) -> tuple[str, list[str]]:
-    names: list[str] = []
+class _Expected(Message):
+    """What the grammar would accept, listed in the language the message is shown in."""
+
+    __slots__ = ("terminals",)
+
+    def __init__(self, terminals: list[tuple[str, list[str]]]):
+        super().__init__("syntax.expected")
+        self.terminals = terminals
+
+    def text(self, lang: str | None = None) -> str:
+        chosen = lang if lang in LANGUAGES else None
+        or_word = f" {message_text('syntax.or', {}, chosen)} "
+        names = [
+            message_text(_FRIENDLY[name], {}, chosen)
+            if name in _FRIENDLY
+            else or_word.join(f"'{w}'" for w in literal)
+            if literal
+            else name
+            for name, literal in self.terminals
+        ]
+        items = ", ".join(sorted(names, key=lambda n: n.strip("'").lower()))
+        return message_text("syntax.expected", {"items": items}, chosen)
+
+
+def _describe(expected: set[str]) -> tuple[_Expected | None, list[str]]:
+    terminals: list[tuple[str, list[str]]] = []
     words: list[str] = []
     for name in expected:
-        if name in _FRIENDLY:
-            names.append(_FRIENDLY[name])
-            continue
-        literal = sorted(_words(name))
+        literal = [] if name in _FRIENDLY else sorted(_words(name))
         words.extend(literal)
-        names.append(" or ".join(f"'{w}'" for w in literal) if literal else name)
-    return ", ".join(sorted(names, key=lambda n: n.strip("'").lower())), words
+        terminals.append((name, literal))
+    return (_Expected(terminals) if terminals else None), words
 
 
 def convert(error: UnexpectedInput, path: str, text: str) -> DslSyntaxError:
@@ -58,29 +80,32 @@ def convert(error: UnexpectedInput, path: str, text: str) -> DslSyntaxError:
         line, column = max(1, text.count("\n") + (not text.endswith("\n"))), 1  # the last line
     expected = set(getattr(error, "expected", None) or getattr(error, "allowed", None) or ())
     described, words = _describe(expected)
+    args: dict[str, object]
     if isinstance(error, UnexpectedCharacters):
         assert error.pos_in_stream is not None  # the lexer's position, always set here
-        found = repr(text[error.pos_in_stream]) if error.pos_in_stream < len(text) else "end"
-        message = f"unexpected character {found}"
+        found: object = (
+            repr(text[error.pos_in_stream]) if error.pos_in_stream < len(text) else Message("syntax.end")
+        )
+        key, args = "syntax.character", {"found": found}
         found_text = text[error.pos_in_stream :].split(None, 1)[0] if error.pos_in_stream < len(text) else ""
     elif isinstance(error, UnexpectedEOF) or (
         isinstance(error, UnexpectedToken) and error.token.type == "$END"
     ):
-        message = "unexpected end of file"
+        key, args = "syntax.eof", {}
         found_text = ""
     else:
         found_text = str(cast(UnexpectedToken, error).token)  # neither characters nor the end
-        message = f"unexpected {found_text!r}"
+        key, args = "syntax.token", {"found": repr(found_text)}
     hint = None
     if isinstance(error, UnexpectedCharacters) and text[error.pos_in_stream :].startswith('"'):
-        hint = 'is a string not closed? every " needs a closing "'
+        hint = Message("syntax.string.hint")
     elif found_text:
         hint = did_you_mean(found_text.strip('"'), words)
     if hint is None and "RBRACE" in expected and isinstance(error, (UnexpectedEOF, UnexpectedToken)):
-        hint = "is a closing '}' missing?"
-    if described:
-        message += f"; expected {described}"
-    return DslSyntaxError(problem_at(message, path, text, line, column, hint, code="DLG001"))
+        hint = Message("syntax.brace.hint")
+    if described is not None:
+        key, args = key + ".expected", {**args, "expected": described}
+    return DslSyntaxError(problem_at(key, args, path, text, line, column, hint, code="DLG001"))
 
 
 def syntax_error(path: str, text: str) -> DslSyntaxError:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from ..bands import TooManyCells, atoms, overlap
 from ..errors import Problem, did_you_mean, problem_at
+from ..messages import LANGUAGES, Localized, Message
 from ..model import Between, BodyKind, CaseType, Compare, Plan, Rule, Span
 from ..numbers import format_quantity
 
@@ -19,18 +20,30 @@ class _Checker:
         self.texts = texts
         self.problems: list[Problem] = []
 
-    def report(self, message: str, span: Span, hint: str | None = None, *, code: str | None = None) -> None:
+    def report(
+        self,
+        key: str,
+        args: Mapping[str, object],
+        span: Span,
+        hint: Message | None = None,
+        *,
+        code: str | None = None,
+    ) -> None:
         self.problems.append(
-            problem_at(message, span.file, self.texts.get(span.file), span.line, span.column, hint, code=code)
+            problem_at(
+                key, args, span.file, self.texts.get(span.file), span.line, span.column, hint, code=code
+            )
         )
 
     def reference(self, kind: str, name: str | None, table: Mapping[str, object], span: Span) -> bool:
         if name is None or name in table:
             return True
         self.report(
-            f"unknown {kind} '{name}'",
+            f"validate.unknown.{kind}",
+            {"name": name},
             span,
-            did_you_mean(name, table) or f"known {kind} ids: {', '.join(sorted(table)) or 'none'}",
+            did_you_mean(name, table)
+            or Message(f"validate.known.{kind}", ids=", ".join(sorted(table)) or Message("word.none")),
             code=_UNKNOWN_CODES[kind],
         )
         return False
@@ -39,10 +52,16 @@ class _Checker:
         plan = self.plan
         for body in plan.bodies.values():
             if not body.name:
-                self.report(f"body '{body.id}' has no name", body.span, 'add: name "..."', code="DLG014")
+                self.report(
+                    "validate.body_name",
+                    {"body": body.id},
+                    body.span,
+                    Message("validate.body_name.hint"),
+                    code="DLG014",
+                )
             if body.committee and self.reference("body", body.committee, plan.bodies, body.span):
                 if plan.bodies[body.committee].kind is not BodyKind.committee:
-                    self.report(f"'{body.committee}' is not a committee", body.span, code="DLG013")
+                    self.report("validate.not_committee", {"body": body.committee}, body.span, code="DLG013")
             for target in body.delegates_to:
                 self.reference("body", target, plan.bodies, body.span)
         for section in plan.sections.values():
@@ -52,39 +71,39 @@ class _Checker:
         plan = self.plan
         if not case.title:
             self.report(
-                f"case type '{case.id}' has no title",
+                "validate.case_title",
+                {"case": case.id},
                 case.span,
-                'add the bullet\'s wording: title "..."',
+                Message("validate.case_title.hint"),
                 code="DLG014",
             )
         self.reference("section", case.section, plan.sections, case.span)
         self.reference("category", case.category, plan.categories, case.span)
         if self.reference("department", case.department, plan.bodies, case.span) and case.department:
             if plan.bodies[case.department].kind is not BodyKind.department:
-                self.report(f"'{case.department}' is not a department", case.span, code="DLG013")
+                self.report("validate.not_department", {"body": case.department}, case.span, code="DLG013")
         if case.department is None and case.section is None:
             self.report(
-                f"case type '{case.id}' has neither a section nor a department",
+                "validate.case_home",
+                {"case": case.id},
                 case.span,
-                "the default competence comes from one of them",
+                Message("validate.case_home.hint"),
                 code="DLG014",
             )
         if not case.rules:
-            self.report(f"case type '{case.id}' has no rules", case.span, code="DLG014")
+            self.report("validate.case_rules", {"case": case.id}, case.span, code="DLG014")
         for pattern in case.kle:
             if not _KLE_PATTERN.match(pattern):
                 self.report(
-                    f"KLE code '{pattern}' is not SUBJECT[-FACET]",
-                    case.span,
-                    'e.g. "27.00.00", "00.22.*" or "27.00.00-G01"',
-                    code="DLG018",
+                    "validate.kle", {"kle": pattern}, case.span, Message("validate.kle.hint"), code="DLG018"
                 )
         for former in case.formerly:
             if former in plan.case_types:
                 self.report(
-                    f"former id '{former}' of case type '{case.id}' is the id of a case type",
+                    "validate.former",
+                    {"former": former, "case": case.id},
                     case.span,
-                    "an id a case type had before cannot name another one",
+                    Message("validate.former.hint"),
                     code="DLG005",
                 )
         conditions_ok = True
@@ -99,24 +118,18 @@ class _Checker:
             self.reference("body", body, plan.bodies, rule.body_spans.get(body or "", rule.span))
         if rule.basis is None:
             self.report(
-                f"rule '{rule.id}' has no basis",
-                rule.span,
-                "add: basis lovbestemt | byraadsbestemt | praksis | procedurekrav",
-                code="DLG015",
+                "validate.basis", {"rule": rule.id}, rule.span, Message("validate.basis.hint"), code="DLG015"
             )
         if not rule.citations:
             self.report(
-                f"rule '{rule.id}' has no citation",
+                "validate.citation",
+                {"rule": rule.id},
                 rule.span,
-                'every rule must quote the plan: cite "heading" > "heading": "bullet text"',
+                Message("validate.citation.hint"),
                 code="DLG016",
             )
         if not (rule.decides or rule.inform or rule.involve or rule.recommends):
-            self.report(
-                f"rule '{rule.id}' says nothing: no decides, inform, involve or recommends",
-                rule.span,
-                code="DLG017",
-            )
+            self.report("validate.empty_rule", {"rule": rule.id}, rule.span, code="DLG017")
         return all(self.condition(atom) for atom in atoms(rule.when))
 
     def condition(self, atom: Compare | Between) -> bool:
@@ -129,21 +142,25 @@ class _Checker:
         for quantity in quantities:
             if quantity.unit and fact.unit and quantity.unit != fact.unit:
                 self.report(
-                    f"unit '{quantity.unit}' does not fit fact '{fact.id}' ({fact.unit})",
+                    "validate.unit",
+                    {"unit": quantity.unit, "fact": fact.id, "fact_unit": fact.unit},
                     quantity.span,
-                    f"write {format_quantity(quantity.value, fact.unit)}",
+                    Message("validate.unit.hint", value=format_quantity(quantity.value, fact.unit)),
                     code="DLG018",
                 )
                 ok = False
             if fact.integer and quantity.value != int(quantity.value):
-                self.report(f"fact '{fact.id}' takes whole numbers", quantity.span, code="DLG018")
+                self.report("validate.integer", {"fact": fact.id}, quantity.span, code="DLG018")
                 ok = False
         if isinstance(atom, Between) and atom.low.value > atom.high.value:
             self.report(
-                f"inverted range: {format_quantity(atom.low.value, fact.unit)} is above "
-                f"{format_quantity(atom.high.value, fact.unit)}",
+                "validate.inverted",
+                {
+                    "low": format_quantity(atom.low.value, fact.unit),
+                    "high": format_quantity(atom.high.value, fact.unit),
+                },
                 atom.span,
-                "write the lower bound first",
+                Message("validate.inverted.hint"),
                 code="DLG020",
             )
             ok = False
@@ -157,30 +174,43 @@ class _Checker:
                     common = overlap(first.when, later.when, facts)
                 except TooManyCells:
                     self.report(
-                        f"rules '{first.id}' and '{later.id}' are too complex to check for overlap",
+                        "validate.too_complex",
+                        {"first": first.id, "later": later.id},
                         later.span,
-                        "simplify the conditions",
+                        Message("validate.too_complex.hint"),
                         code="DLG021",
                     )
                     continue
                 if common is None:
                     continue
-                where = (
-                    ", ".join(
-                        f"{facts[f].label} {interval.describe(facts[f])}"
-                        for f, interval in sorted(common.items())
+                where: object = (
+                    Localized(
+                        **{
+                            lang: ", ".join(
+                                f"{facts[f].label} {interval.describe(facts[f], lang)}"
+                                for f, interval in sorted(common.items())
+                            )
+                            for lang in LANGUAGES
+                        }
                     )
-                    or "always"
+                    if common
+                    else Message("word.always")
                 )
                 example = ", ".join(
                     f"{facts[f].label} = {format_quantity(interval.example(facts[f].integer), facts[f].unit)}"
                     for f, interval in sorted(common.items())
                 )
                 self.report(
-                    f"rules '{first.id}' and '{later.id}' of case type '{case.id}' "
-                    f"overlap ({where}" + (f"; e.g. {example})" if example else ")"),
+                    "validate.overlap.example" if example else "validate.overlap",
+                    {
+                        "first": first.id,
+                        "later": later.id,
+                        "case": case.id,
+                        "where": where,
+                        "example": example,
+                    },
                     later.span,
-                    "make the conditions exclusive, or merge the rules",
+                    Message("validate.overlap.hint"),
                     code="DLG021",
                 )
 

@@ -21,6 +21,7 @@ from ..errors import DelegationError, InputError, Problem
 from ..model import Plan
 from .batch import BATCH_ERROR_SCHEMA
 from .headers import SecurityHeaders, mount_docs
+from .http_errors import error_lang, error_response, http_message, invalid_message, query_lang
 from .limits import Limiter
 from .store import PlanStore, ReloadResult
 from .web import mount_web
@@ -58,6 +59,7 @@ class ErrorBody(BaseModel):
     type: str
     message: str
     field: str | None = None
+    key: str | None = Field(None, description="The message's stable key (docs/errors.md)")
 
 
 class ErrorResponse(BaseModel):
@@ -93,10 +95,8 @@ class CaseInfo(BaseModel):
     category: str | None
 
 
-def _error(status: int, kind: str, message: str, field: str | None = None) -> JSONResponse:
-    return JSONResponse(
-        status_code=status, content={"error": {"type": kind, "message": message, "field": field}}
-    )
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def _field(location: tuple[int | str, ...]) -> str:
@@ -115,9 +115,13 @@ class BodyLimit:
             return await self.app(scope, receive, send)
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            return await _error(413, "body_too_large", f"request body over {self.limit} bytes")(
-                scope, receive, send
-            )
+            return await error_response(
+                413,
+                "body_too_large",
+                "http.too_large",
+                {"limit": _thousands(self.limit)},
+                lang=query_lang(scope),
+            )(scope, receive, send)
         seen = 0
 
         async def limited_receive() -> Message:
@@ -131,7 +135,13 @@ class BodyLimit:
         try:
             await self.app(scope, limited_receive, send)
         except _TooLarge:
-            await _error(413, "body_too_large", f"request body over {self.limit} bytes")(scope, receive, send)
+            await error_response(
+                413,
+                "body_too_large",
+                "http.too_large",
+                {"limit": _thousands(self.limit)},
+                lang=query_lang(scope),
+            )(scope, receive, send)
 
 
 class _TooLarge(Exception):
@@ -168,36 +178,45 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
         first = error.errors()[0]
+        lang = error_lang(request)
         if first.get("type") == "json_invalid":
-            return _error(400, "malformed_json", f"the body is not valid JSON: {first.get('msg')}")
-        return _error(
-            422, "invalid_request", first.get("msg", "invalid request"), _field(tuple(first.get("loc", ())))
-        )
+            return error_response(400, "malformed_json", "http.malformed_json", lang=lang)
+        field = _field(tuple(first.get("loc", ())))
+        return error_response(422, "invalid_request", *invalid_message(first), field=field, lang=lang)
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, error: InputError) -> JSONResponse:
         problem = error.problems[0]
         status = 404 if problem.field == "plan" else 422
-        return _error(
-            status, "unknown_plan" if status == 404 else "bad_input", problem.message, problem.field
+        kind = "unknown_plan" if status == 404 else "bad_input"
+        return error_response(
+            status, kind, problem.key, problem.args, problem.field, error_lang(request, error)
         )
 
     @app.exception_handler(DelegationError)
-    async def rules_error(request: Request, error: DelegationError) -> JSONResponse:
-        return _error(500, "rules_error", error.problems[0].message)
+    async def ruleserror_response(request: Request, error: DelegationError) -> JSONResponse:
+        problem = error.problems[0]
+        return error_response(500, "rules_error", problem.key, problem.args, lang=error_lang(request, error))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def httperror_response(request: Request, error: StarletteHTTPException) -> JSONResponse:
         if isinstance(error.__cause__, _TooLarge):  # FastAPI reports a body cut off by BodyLimit as 400
-            return _error(413, "body_too_large", f"request body over {MAX_BODY_BYTES} bytes")
-        response = _error(error.status_code, "http_error", str(error.detail))
+            return error_response(
+                413,
+                "body_too_large",
+                "http.too_large",
+                {"limit": _thousands(MAX_BODY_BYTES)},
+                lang=error_lang(request),
+            )
+        key, args = http_message(error.status_code, str(error.detail))
+        response = error_response(error.status_code, "http_error", key, args, lang=error_lang(request))
         response.headers.update(error.headers or {})  # Retry-After of a 503
         return response
 
     @app.exception_handler(Exception)
     async def internal(request: Request, error: Exception) -> JSONResponse:
         # never a stack trace to the caller
-        return _error(500, "internal_error", "internal error; the service log has the details")
+        return error_response(500, "internal_error", "http.internal", lang=error_lang(request))
 
     @app.get("/healthz")
     async def healthz(request: Request) -> dict[str, Any]:
@@ -241,7 +260,7 @@ def create_app(
     async def decide_one(plan_id: str, request: DecideRequest) -> Response:
         # A decision takes microseconds: answering on the event loop beats a thread hop, and the
         # contract's own serialiser (byte-identical JSON) beats re-validating the response model.
-        decision = _decide(store.get(plan_id), request)
+        decision = _decide(store, plan_id, request)
         return Response(decision.to_json(indent=None), media_type="application/json")
 
     @app.post("/plans/{plan_id}/decide/batch", response_model=BatchResponse)
@@ -250,13 +269,18 @@ def create_app(
         answers: list[Decision | BatchError] = []
         for index, item in enumerate(request.cases, start=1):
             try:
-                answers.append(_decide(plan, item))
+                answers.append(_decide(plan, None, item))
             except InputError as error:
                 problem = error.problems[0]
                 answers.append(
                     BatchError(
                         line=index,
-                        error=ErrorBody(type="bad_input", message=problem.message, field=problem.field),
+                        error=ErrorBody(
+                            type="bad_input",
+                            message=problem.text(item.lang),
+                            field=problem.field,
+                            key=problem.key,
+                        ),
                     )
                 )
         return BatchResponse(decisions=answers)
@@ -312,23 +336,31 @@ def _reload_refused(request: Request, token: str | None) -> JSONResponse | None:
     if token is not None:
         given = request.headers.get("authorization", "")
         if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
-            return _error(401, "unauthorized", "reload needs the admin token: Authorization: Bearer TOKEN")
+            return error_response(401, "unauthorized", "http.reload.token", lang=error_lang(request))
         return None
     if request.client is None or request.client.host not in LOOPBACK:
-        return _error(403, "forbidden", "reload is only allowed from the loopback interface")
+        return error_response(403, "forbidden", "http.reload.loopback", lang=error_lang(request))
     json_body = request.headers.get("content-type", "").split(";")[0].strip() == "application/json"
     if not (json_body or request.headers.get("x-delegation-reload")):
-        return _error(
-            403,
-            "forbidden",
-            "reload needs a JSON body or the X-Delegation-Reload header (no cross-site posts)",
-        )
+        return error_response(403, "forbidden", "http.reload.header", lang=error_lang(request))
     return None
 
 
-def _decide(plan: Plan, request: DecideRequest) -> Decision:
-    if not request.case and not request.kle:
-        raise InputError(Problem("give 'case' (text or id) or 'kle'", field="case"))
-    return decide(
-        plan, request.case, request.facts, department=request.department, lang=request.lang, kle=request.kle
-    )
+def _decide(plans: Plan | PlanStore, plan_id: str | None, request: DecideRequest) -> Decision:
+    """One decision; an error carries the language the request asked for."""
+    try:
+        plan = plans.get(plan_id or "") if isinstance(plans, PlanStore) else plans
+        if not request.case and not request.kle:
+            raise InputError(Problem("request.no_case", field="case"))
+        return decide(
+            plan,
+            request.case,
+            request.facts,
+            department=request.department,
+            lang=request.lang,
+            kle=request.kle,
+        )
+    except DelegationError as error:
+        if "lang" in request.model_fields_set:  # answered in the language the asker chose
+            error.lang = request.lang
+        raise

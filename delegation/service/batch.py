@@ -10,13 +10,21 @@ from typing import Any, Final
 from ..engine.decision import Decision
 from ..engine.evaluate import decide
 from ..errors import DelegationError
+from ..messages import message_text
 from ..model import Plan
 
 BATCH_ERROR_SCHEMA: Final = "delegation.batch-error/1"
 
 
-def _error(line: int, message: str, field: str | None = None) -> dict[str, Any]:
-    return {"schema": BATCH_ERROR_SCHEMA, "line": line, "error": {"message": message, "field": field}}
+def _error(
+    line: int, lang: str, key: str, args: dict[str, object] | None = None, field: str | None = None
+) -> dict[str, Any]:
+    message = message_text(key, args or {}, lang)
+    return {
+        "schema": BATCH_ERROR_SCHEMA,
+        "line": line,
+        "error": {"message": message, "field": field, "key": key},
+    }
 
 
 def decide_lines(
@@ -64,14 +72,14 @@ def _decisions(
         try:
             request = json.loads(raw)
         except json.JSONDecodeError as error:
-            yield _error(number, f"not JSON: {error.msg} (column {error.colno})")
+            yield _error(number, lang, "batch.not_json", {"detail": error.msg, "column": error.colno})
             continue
         if not isinstance(request, dict):
-            yield _error(number, "a line must be a JSON object")
+            yield _error(number, lang, "batch.not_object")
             continue
         problem = _check_request(request, default_plan)
         if problem:
-            yield _error(number, *problem)
+            yield _error(number, lang, *problem)
             continue
         plan_id = str(request.get("plan") or default_plan)
         try:
@@ -87,25 +95,27 @@ def _decisions(
             )
         except DelegationError as error:
             first = error.problems[0]
-            yield _error(number, first.message, first.field)
+            yield _error(number, lang, first.key, dict(first.args), first.field)
             continue
         yield decision
 
 
-def _check_request(request: dict[str, Any], default_plan: str | None) -> tuple[str, str] | None:
-    """A structural problem of one batch line: (message, field), or None."""
+def _check_request(
+    request: dict[str, Any], default_plan: str | None
+) -> tuple[str, dict[str, object], str] | None:
+    """A structural problem of one batch line: (message key, its values, field), or None."""
     unknown = sorted(set(request) - {"case", "facts", "plan", "department", "kle"})
     if unknown:
-        return f"unknown field '{unknown[0]}'", unknown[0]
+        return "batch.unknown_field", {"name": unknown[0]}, unknown[0]
     if not isinstance(request.get("case", ""), str):
-        return "'case' must be a string", "case"
+        return "batch.not_string", {"name": "case"}, "case"
     if not request.get("case") and not request.get("kle"):
-        return "give 'case' (text or id) or 'kle'", "case"
+        return "request.no_case", {}, "case"
     if not isinstance(request.get("facts", {}), dict):
-        return "'facts' must be an object of name: value", "facts"
+        return "batch.facts_object", {}, "facts"
     for key in ("plan", "department", "kle"):
         if request.get(key) is not None and not isinstance(request[key], str):
-            return f"'{key}' must be a string", key
+            return "batch.not_string", {"name": key}, key
     if not request.get("plan") and not default_plan:
-        return "no 'plan' on the line and no --plan given", "plan"
+        return "batch.no_plan", {}, "plan"
     return None

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Iterable
 from typing import Any
+
+from ..messages import message_text
+from .http_errors import query_lang
 
 # Batches, diffs, checks and web pages cost milliseconds to a second of CPU each, and share the
 # interpreter lock with the event loop that answers /healthz and single decisions. Half a core's
@@ -55,7 +59,7 @@ class Limiter:
             await self.app(scope, receive, send)
             return
         if not self._gate.acquire(blocking=False):
-            await _busy(send)
+            await _busy(send, scope)
             return
         self.busy += 1
         try:
@@ -65,8 +69,13 @@ class Limiter:
             self._gate.release()
 
 
-async def _busy(send: Any) -> None:
-    body = b'{"error":{"type":"busy","message":"the service is busy; try again shortly","field":null}}'
+async def _busy(send: Any, scope: Any) -> None:
+    message = message_text("http.busy", {}, query_lang(scope))
+    body = json.dumps(
+        {"error": {"type": "busy", "message": message, "field": None, "key": "http.busy"}},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
     await send(
         {
             "type": "http.response.start",

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..errors import DelegationError, InputError, Problem
+from ..errors import DelegationError, InputError, Problem, did_you_mean
+from ..messages import Message
 from ..model import Plan
 
 # A reload that would drop this share of a plan's case types or more is taken, and said loudly:
@@ -34,8 +35,9 @@ class PlanStore:
     the plans being served and is reported, in the result and in `status()` for /healthz.
     """
 
-    def __init__(self, rules_dir: str | Path | None = None):
+    def __init__(self, rules_dir: str | Path | None = None, lang: str | None = None):
         self.rules_dir = rules_dir
+        self.lang = lang  # of the reload's errors and warnings (None: DELEGATION_LANG, else Danish)
         self._lock = threading.Lock()
         self.plans: dict[str, Plan] = self._load_all()
         self.last_reload: ReloadResult | None = None
@@ -81,21 +83,33 @@ class PlanStore:
                     reloaded=False,
                     plans=kept,
                     at=at,
-                    errors=["the rules files kept changing while they were read"],
+                    errors=[Message("store.changing").text(self.lang)],
                 )
         except DelegationError as error:
             return ReloadResult(
-                reloaded=False, plans=kept, at=at, errors=[problem.render() for problem in error.problems]
+                reloaded=False,
+                plans=kept,
+                at=at,
+                errors=[problem.render(self.lang) for problem in error.problems],
             )
         except Exception as error:  # a bug or an unreadable folder must not stop the service
             return ReloadResult(
-                reloaded=False, plans=kept, at=at, errors=[f"internal error: {type(error).__name__}: {error}"]
+                reloaded=False,
+                plans=kept,
+                at=at,
+                errors=[Message("store.internal", error=f"{type(error).__name__}: {error}").text(self.lang)],
             )
         warnings = [
-            f"plan {plan_id}: {len(old.case_types)} -> {len(fresh[plan_id].case_types)} case types"
+            Message(
+                "store.fewer", plan=plan_id, before=len(old.case_types), after=len(fresh[plan_id].case_types)
+            ).text(self.lang)
             for plan_id, old in self.plans.items()
             if plan_id in fresh and len(fresh[plan_id].case_types) < (1 - LOSS_WARNING) * len(old.case_types)
-        ] + [f"plan {plan_id} is gone" for plan_id in self.plans if plan_id not in fresh]
+        ] + [
+            Message("store.gone", plan=plan_id).text(self.lang)
+            for plan_id in self.plans
+            if plan_id not in fresh
+        ]
         self.plans = fresh  # readers hold the old dict until their request ends
         return ReloadResult(reloaded=True, plans=sorted(fresh), errors=[], warnings=warnings, at=at)
 
@@ -119,7 +133,10 @@ class PlanStore:
         if plan is None:
             raise InputError(
                 Problem(
-                    f"unknown plan '{plan_id}'; the plans are: {', '.join(sorted(self.plans))}", field="plan"
+                    "registry.unknown_plan",
+                    {"plan": plan_id, "plans": ", ".join(sorted(self.plans)) or Message("word.none")},
+                    hint=did_you_mean(plan_id, self.plans),
+                    field="plan",
                 )
             )
         return plan

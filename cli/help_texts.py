@@ -1,0 +1,292 @@
+"""What the command line itself says: `--help` of every command and option, usage errors and status
+lines (key -> Danish and English), and Danish for the messages of click itself (by click's English)."""
+
+from __future__ import annotations
+
+HELP: dict[str, dict[str, str]] = {
+    # The group and its options.
+    "cli": {
+        "da": "Hvem beslutter en kommunal sag, hvem skal orienteres, og hvorfor.\n\n"
+        "Afslutningskoder: 0 besvaret, 1 fejl i reglerne, 2 forkert brug eller input,\n"
+        "3 sagsteksten passer på flere sagstyper (kandidaterne vises).",
+        "en": "Who decides a municipal case, who must be told, and why.\n\n"
+        "Exit codes: 0 answered, 1 error in the rules, 2 bad usage or input,\n"
+        "3 the case text fits several case types (candidates are listed).",
+    },
+    "opt.rules": {
+        "da": "Mappe med regelfiler (standard: de indbyggede Aarhus-planer).",
+        "en": "Folder of rules files (default: the built-in Aarhus plans).",
+    },
+    "opt.lang": {
+        "da": "Sprog for tekst og fejl: da eller en (standard: DELEGATION_LANG, ellers da). "
+        "Planens tekst forbliver dansk.",
+        "en": "Language of text and errors: da or en (default: DELEGATION_LANG, else da). "
+        "The plan's text stays Danish.",
+    },
+    "opt.plan": {"da": "Planens id eller regelfil.", "en": "Plan id or rules file."},
+    "opt.json": {"da": "Skriv JSON.", "en": "Print JSON."},
+    "opt.output": {
+        "da": "Skriv til denne fil i stedet for standard output.",
+        "en": "Write to this file instead of standard output.",
+    },
+    # decide
+    "cmd.decide": {
+        "da": "Hvem beslutter SAG (et id eller de ord, du ville bruge), hvem orienteres, og hvorfor.",
+        "en": "Who decides CASE (an id or the words you would use), who is told, and why.",
+    },
+    "decide.plan": {
+        "da": "Planens id eller regelfil; gentag for at sammenligne (standard: alle planer).",
+        "en": "Plan id or rules file; repeat to compare (default: every plan).",
+    },
+    "decide.kle": {
+        "da": "Find sagstypen ud fra dens KLE-nummer.",
+        "en": "Find the case type by its KLE code.",
+    },
+    "decide.batch": {
+        "da": 'JSON Lines med {"case", "facts", "plan"}: én afgørelse pr. linje ud.',
+        "en": 'JSON Lines of {"case", "facts", "plan"}: one decision per line out.',
+    },
+    "decide.fact": {
+        "da": "Et faktum om sagen (500.000, 2 mio.).",
+        "en": "A fact of the case (500.000, 2 mio.).",
+    },
+    "decide.amount": {"da": "Kort for --fact amount=N.", "en": "Shorthand for --fact amount=N."},
+    "decide.persons": {"da": "Kort for --fact persons=N.", "en": "Shorthand for --fact persons=N."},
+    "decide.department": {
+        "da": "Den afdeling, der ejer sagen (dens id i reglerne).",
+        "en": "The department that owns the case (its id in the rules).",
+    },
+    "decide.json": {
+        "da": "Skriv JSON-objektet delegation.decision/2.",
+        "en": "Print the delegation.decision/2 JSON object.",
+    },
+    "decide.batch_alone": {
+        "da": "--batch tager sagerne fra filen; angiv kun --plan og --lang",
+        "en": "--batch takes its cases from the file; give only --plan and --lang",
+    },
+    "decide.no_case": {
+        "da": "angiv en SAG (dens id eller de ord, du ville bruge) eller --kle",
+        "en": "give a CASE (its id or the words you would use) or --kle",
+    },
+    # schema, show, cases, plans
+    "cmd.schema": {
+        "da": "JSON Schema for en kontrakt: afgørelsen (standard) eller planmodellen.",
+        "en": "The JSON Schema of a contract: the decision (default) or the plan model.",
+    },
+    "cmd.show": {
+        "da": "Alle bånd for en sagstype med udfald og planens tekst.",
+        "en": "Every band of a case type with its outcome and the plan's text.",
+    },
+    "show.department": {"da": "Gør 'afdelingen' konkret.", "en": "Make 'the department' concrete."},
+    "cmd.cases": {"da": "En plans sagstyper.", "en": "The case types of a plan."},
+    "cases.plan": {"da": "Plan (standard: den første).", "en": "Plan (default: the first)."},
+    "cases.search": {
+        "da": "Kun sagstyper, der passer på teksten, bedste først.",
+        "en": "Only case types matching the text, best first.",
+    },
+    "cmd.plans": {"da": "Planerne i regelmappen.", "en": "The plans in the rules folder."},
+    # fmt, test, render
+    "cmd.fmt": {
+        "da": "Sæt regelfiler op i den ene kanoniske form: kommentarer bevares, betydningen ændres ikke.\n\n"
+        "STIER er .dlg-filer eller mapper (alle .dlg under dem); - formaterer stdin til stdout.",
+        "en": "Lay out rules files in the one canonical form: comments kept, meaning unchanged.\n\n"
+        "PATHS are .dlg files or folders (every .dlg below them); - formats stdin to stdout.",
+    },
+    "fmt.check": {
+        "da": "Skriv intet; afslut med 1, når en fil ville blive ændret (til CI).",
+        "en": "Write nothing; exit 1 when a file would change (for CI).",
+    },
+    "fmt.diff": {
+        "da": "Skriv intet; vis ændringerne som en diff.",
+        "en": "Write nothing; print the changes as a diff.",
+    },
+    "cmd.test": {
+        "da": "Kør eksemplerne (regeltest) for planerne i STIER (standard: regelmappen).\n\n"
+        "STIER er planfiler, regel- eller testfiler (*_test.dlg) eller mapper.",
+        "en": "Run the examples (rule tests) of the plans in PATHS (default: the rules folder).\n\n"
+        "PATHS are plan files, rules or test files (*_test.dlg), or folders.",
+    },
+    "test.coverage": {
+        "da": "Fejl også, når et bånd i en sagstype ikke har et eksempel.",
+        "en": "Also fail when a band of a case type has no example.",
+    },
+    "test.verbose": {
+        "da": "Vis også de eksempler, der består.",
+        "en": "List the examples that pass as well.",
+    },
+    "cmd.render": {
+        "da": "Delegationsplanen som dokument, dannet ud fra reglerne.",
+        "en": "The delegation plan as a document, generated from its rules.",
+    },
+    "render.format": {
+        "da": "Markdown, eller en HTML-side, hvor hvert punkt viser sin regel.",
+        "en": "Markdown, or an HTML page in which each bullet shows its rule.",
+    },
+    # check, graph, body
+    "cmd.check": {
+        "da": "Kontrollér planer: koder DLG001..., fil:linje:kolonne, besked og tip (docs/checks.md).\n\n"
+        "PLAN er et plan-id, STI en regelfil eller en mappe med planer; standard: alle planer.\n"
+        "Afslutter med 1 ved en fejl; advarsler og info fejler ikke.",
+        "en": "Lint plans: codes DLG001..., file:line:col, message and hint (docs/checks.md).\n\n"
+        "PLAN is a plan id, PATH a rules file or a folder of plans; default: every plan.\n"
+        "Exit 1 when there is an error; warnings and info do not fail.",
+    },
+    "check.json": {
+        "da": "Skriv JSON-objektet delegation.check/1.",
+        "en": "Print the delegation.check/1 JSON object.",
+    },
+    "check.min_severity": {
+        "da": "Udelad fund under denne alvorlighed.",
+        "en": "Leave out findings below this severity.",
+    },
+    "cmd.graph": {
+        "da": "Delegationsgrafen: hvem delegerer til hvem, hvem beslutter, og hvem orienteres.",
+        "en": "The delegation graph: who delegates to whom, who decides and who is told.",
+    },
+    "graph.format": {"da": "svg og png kræver Graphviz' `dot`.", "en": "svg and png need Graphviz's `dot`."},
+    "graph.view": {
+        "da": "summary: organer og afsnit med antal; full: alle sagstyper. json er altid hele grafen.",
+        "en": "summary: bodies and sections with counts; full: every case type. json is always the full graph.",
+    },
+    "cmd.body": {
+        "da": "Alt, hvad ORGAN (id, navn eller alias) beslutter, orienteres om før og efter, pr. afsnit.",
+        "en": "Everything BODY (id, name or alias) decides, is briefed on and is told, by section.",
+    },
+    # diff
+    "cmd.diff": {
+        "da": "Sammenlign planerne A, B (og flere): hvem beslutter hver sagstype, bånd for bånd.\n\n"
+        "Begynder med arbejdsbyrden (sagstyper, hvert organ beslutter, orienteres om før eller\n"
+        "efter) og sagstypernes strømme mellem organer; derefter hver ændring, liste for liste.",
+        "en": "Compare plans A, B (and more): who decides each case type, band by band, in each plan.\n\n"
+        "Starts with the workload (case types each body decides, is briefed on before, or is told\n"
+        "about after) and the flows of case types between bodies; then every change by list.",
+    },
+    "diff.json": {
+        "da": "Skriv JSON-objektet delegation.diff/1.",
+        "en": "Print the delegation.diff/1 JSON object.",
+    },
+    "diff.markdown": {
+        "da": "En Markdown-rapport med SVG-billeder indlejret.",
+        "en": "A Markdown report with inline SVG pictures.",
+    },
+    "diff.html": {
+        "da": "En selvstændig HTML-rapport (virker uden net).",
+        "en": "A self-contained HTML report (works offline).",
+    },
+    "diff.cite": {
+        "da": "Citér planernes tekst under hvert ændret bånd.",
+        "en": "Quote the plans' text under each changed band.",
+    },
+    "diff.section": {
+        "da": "Kun sagstyperne i én liste (ba, tvaer eller dens titel).",
+        "en": "Only the case types of one list (ba, tvaer, or its title).",
+    },
+    "diff.body": {
+        "da": "Kun sagstyper, hvor dette organ beslutter, orienteres eller inddrages.",
+        "en": "Only case types where this body decides, is told or involved.",
+    },
+    "diff.only_changed": {"da": "Udelad de uændrede sagstyper.", "en": "Leave out the unchanged case types."},
+    "diff.usage": {
+        "da": "angiv mindst to planer, fx delegation diff A B",
+        "en": "give at least two plans, e.g. delegation diff A B",
+    },
+    # serve
+    "cmd.serve": {
+        "da": "Kør afgørelses-API'et (POST /plans/{id}/decide ...); SIGHUP genindlæser reglerne.",
+        "en": "Serve the decision API (POST /plans/{id}/decide ...); SIGHUP reloads the rules.",
+    },
+    "serve.host": {"da": "Adresse, der lyttes på.", "en": "Address to listen on."},
+    "serve.port": {"da": "Port, der lyttes på.", "en": "Port to listen on."},
+    "serve.rules": {
+        "da": "Mappe med regelfiler (standard: de indbyggede planer, eller gruppens --rules).",
+        "en": "Folder of rules files to serve (default: the built-in plans, or --rules of the group).",
+    },
+    "serve.admin_token": {
+        "da": "POST /admin/reload kræver dette bearer-token (så også fra andre værter).",
+        "en": "POST /admin/reload needs this bearer token (then also from other hosts).",
+    },
+    "serve.limit_concurrency": {
+        "da": "Forbindelser ad gangen; flere besvares straks med 503 (fildeskriptorer forbliver fri).",
+        "en": "Connections at once; more are answered 503 at once (file descriptors stay free).",
+    },
+    "serve.timeout_keep_alive": {
+        "da": "Sekunder, en inaktiv forbindelse holdes åben.",
+        "en": "Seconds an idle connection is kept open.",
+    },
+    "serve.serving": {
+        "da": "delegation: lytter på http://{host}:{port}/",
+        "en": "delegation: serving http://{host}:{port}/",
+    },
+    "serve.plan": {
+        "da": "delegation: plan {plan}, regler {digest}",
+        "en": "delegation: plan {plan}, rules {digest}",
+    },
+    "serve.reloaded": {"da": "delegation: reglerne er genindlæst", "en": "delegation: rules reloaded"},
+    "serve.refused": {"da": "delegation: genindlæsning afvist:", "en": "delegation: reload refused:"},
+    "serve.warning": {"da": "ADVARSEL: {warning}", "en": "WARNING: {warning}"},
+    # Status lines.
+    "status.wrote": {"da": "skrev {path}", "en": "wrote {path}"},
+}
+
+# The placeholders of usage lines and option lists, word by word (NAME=VALUE -> NAVN=VÆRDI).
+METAVARS_DA: dict[str, str] = {
+    "CASE": "SAG",
+    "PATHS": "STIER",
+    "PATH": "STI",
+    "BODY": "ORGAN",
+    "SUBJECT": "EMNE",
+    "FILE": "FIL",
+    "NAME": "NAVN",
+    "VALUE": "VÆRDI",
+    "TEXT": "TEKST",
+}
+
+# Click's own messages (usage errors, help headings), in Danish, by the English text click marks for
+# translation. tests/test_cli_lang.py checks that each one is still in click's source.
+CLICK_DA: dict[str, str] = {
+    "Usage:": "Brug:",
+    "Options": "Tilvalg",
+    "Commands": "Kommandoer",
+    "Positional arguments": "Argumenter",
+    "Show this message and exit.": "Vis denne hjælp og afslut.",
+    "Show the version and exit.": "Vis versionen og afslut.",
+    "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
+    "Error: {message}": "Fejl: {message}",
+    "Try '{command} {option}' for help.": "Prøv '{command} {option}' for hjælp.",
+    "Missing argument": "Mangler argument",
+    "Missing option": "Mangler tilvalg",
+    "Missing parameter": "Mangler parameter",
+    "Missing {param_type}": "Mangler {param_type}",
+    "Missing parameter: {param_name}": "Mangler parameter: {param_name}",
+    "Missing command.": "Mangler en kommando.",
+    "No such option {name!r}.": "Tilvalget {name!r} findes ikke.",
+    "No such command {name!r}.": "Kommandoen {name!r} findes ikke.",
+    "Did you mean {possibility}?": "Mente du {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Mente du en af: {possibilities}?)",
+    "Invalid value: {message}": "Ugyldig værdi: {message}",
+    "Invalid value for {param_hint}: {message}": "Ugyldig værdi for {param_hint}: {message}",
+    "{value!r} is not {choice}.": "{value!r} er ikke {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} er ikke en af {choices}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} er ikke et gyldigt tal ({number_type}).",
+    "{value} is not in the range {range}.": "{value} er ikke i intervallet {range}.",
+    "Option {name!r} requires an argument.": "Tilvalget {name!r} kræver en værdi.",
+    "Option {name!r} requires {nargs} arguments.": "Tilvalget {name!r} kræver {nargs} værdier.",
+    "Option {name!r} does not take a value.": "Tilvalget {name!r} tager ingen værdi.",
+    "Got unexpected extra argument ({args})": "Uventet ekstra argument ({args})",
+    "Got unexpected extra arguments ({args})": "Uventede ekstra argumenter ({args})",
+    "Could not open file {filename!r}: {message}": "Kunne ikke åbne filen {filename!r}: {message}",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} findes ikke.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} er en fil.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} er en mappe.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} kan ikke læses.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} kan ikke skrives.",
+    "file": "fil",
+    "directory": "mappe",
+    "path": "sti",
+    "default: {default}": "standard: {default}",
+    "env var: {var}": "miljøvariabel: {var}",
+    "required": "påkrævet",
+    "(dynamic)": "(dynamisk)",
+    "Aborted!": "Afbrudt!",
+    "unknown error": "ukendt fejl",
+}

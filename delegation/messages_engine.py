@@ -1,0 +1,155 @@
+"""Messages of the engine, the analyses and the command line's input: bad questions and bad targets."""
+
+from __future__ import annotations
+
+ENGINE_MESSAGES: dict[str, dict[str, str]] = {
+    # Plans by id or path (engine/registry.py, service/store.py).
+    "registry.no_folder": {"da": "{folder}: regelmappen findes ikke", "en": "{folder}: no such rules folder"},
+    "registry.folder": {
+        "da": "{path}: er en mappe; angiv en planfil i den",
+        "en": "{path}: is a folder; name a plan file in it",
+    },
+    "registry.folder.hint": {"da": "planfiler i mappen: {files}", "en": "plan files in it: {files}"},
+    "registry.unknown_plan": {
+        "da": "ukendt plan '{plan}'; planerne er {plans}",
+        "en": "unknown plan '{plan}'; the plans are: {plans}",
+    },
+    "registry.unknown_plan.hint": {
+        "da": "eller angiv stien til en .dlg-regelfil",
+        "en": "or give the path to a .dlg rules file",
+    },
+    "registry.wrong_id": {
+        "da": "{file}: erklærer plan '{declared}', men plan '{plan}' var ventet",
+        "en": "{file}: declares plan '{declared}', expected '{plan}'",
+    },
+    # The caller's facts and department (engine/facts.py, engine/evaluate.py).
+    "facts.too_many": {
+        "da": "{count} fakta angivet; et spørgsmål kan højst have {limit}",
+        "en": "{count} facts given; a question takes at most {limit}",
+    },
+    "facts.unknown": {
+        "da": "ukendt faktum '{name}'; planens fakta er {facts}",
+        "en": "unknown fact '{name}'; the plan's facts are: {facts}",
+    },
+    "facts.unknown.case": {
+        "da": "ukendt faktum '{name}'; sagstypen '{case}' bruger {facts}",
+        "en": "unknown fact '{name}'; case type '{case}' uses: {facts}",
+    },
+    "facts.not_number": {
+        "da": "faktum '{name}': {value} er ikke et tal",
+        "en": "fact '{name}': {value} is not a number",
+    },
+    "facts.not_number.hint": {
+        "da": "skriv fx 500000, 500.000, 500.000 kr. eller 2 mio.",
+        "en": "write e.g. 500000, 500.000, 500.000 kr. or 2 mio.",
+    },
+    "facts.negative": {
+        "da": "faktum '{name}': {value} skal være et endeligt tal, 0 eller derover",
+        "en": "fact '{name}': {value} must be a finite number, 0 or more",
+    },
+    "facts.integer": {
+        "da": "faktum '{name}' ({label}) tager kun hele tal, ikke {value}",
+        "en": "fact '{name}' ({label}) takes whole numbers, not {value}",
+    },
+    "facts.department": {
+        "da": "ukendt afdeling '{name}'; afdelingerne er {departments}",
+        "en": "unknown department '{name}'; the departments are: {departments}",
+    },
+    "evaluate.kle": {
+        "da": "KLE-nummeret {kle} har ikke formen EMNE[-FACET]",
+        "en": "KLE code {kle} is not SUBJECT[-FACET]",
+    },
+    "evaluate.kle.hint": {
+        "da": "fx 27.00.00, 00.22 eller 27.00.00-G01 (to cifre pr. gruppe; en facet er et stort bogstav "
+        "og to cifre)",
+        "en": "e.g. 27.00.00, 00.22 or 27.00.00-G01 (two digits per group, a facet of a capital and two digits)",
+    },
+    "evaluate.conflict": {
+        "da": "faktum '{name}' ({label}) er angivet som {given}, men teksten siger {read}",
+        "en": "fact '{name}' ({label}) is given as {given} but the text says {read}",
+    },
+    "evaluate.conflict.hint": {
+        "da": "angiv én værdi: fjern tilvalget, eller ret teksten",
+        "en": "give one value: drop the option or change the text",
+    },
+    "request.no_case": {
+        "da": "angiv 'case' (tekst eller id) eller 'kle'",
+        "en": "give 'case' (text or id) or 'kle'",
+    },
+    # The analyses (analysis/*).
+    "graph.no_dot": {
+        "da": "kan ikke tegne {format}: Graphviz' program 'dot' er ikke installeret",
+        "en": "cannot draw {format}: Graphviz's 'dot' program is not installed",
+    },
+    "graph.no_dot.hint": {
+        "da": "installér Graphviz (Debian/Ubuntu: apt-get install graphviz), eller brug --format dot, "
+        "mermaid eller json",
+        "en": "install Graphviz (Debian/Ubuntu: apt-get install graphviz), or use --format dot, mermaid or json",
+    },
+    "graph.failed": {"da": "Graphviz fejlede: {detail}", "en": "Graphviz failed: {detail}"},
+    "roles.unknown_body": {
+        "da": "ukendt organ '{name}'; organerne er {bodies}",
+        "en": "unknown body '{name}'; the bodies are: {bodies}",
+    },
+    "diff.unknown.section": {
+        "da": "ukendt afsnit '{name}'; afsnittene er {known}",
+        "en": "unknown section '{name}'; the sections are: {known}",
+    },
+    "diff.unknown.body": {
+        "da": "ukendt organ '{name}'; organerne er {known}",
+        "en": "unknown body '{name}'; the bodies are: {known}",
+    },
+    "diff.two_plans": {
+        "da": "en sammenligning kræver mindst to planer",
+        "en": "a diff needs at least two plans",
+    },
+    "diff.two_plans.hint": {"da": "fx delegation diff A B", "en": "e.g. delegation diff A B"},
+    "checking.no_plans": {
+        "da": "{folder}: ingen planfiler i mappen",
+        "en": "{folder}: no plan files in this folder",
+    },
+    "checking.no_plans.hint": {
+        "da": "en planfil begynder med: plan ID {{ ... }}",
+        "en": "a plan file starts with: plan ID {{ ... }}",
+    },
+    "ruletest.no_path": {
+        "da": "{path}: hverken en regelfil eller en mappe",
+        "en": "{path}: no such rules file or folder",
+    },
+    "ruletest.unknown_case": {"da": "ukendt sagstype '{case}'", "en": "unknown case type '{case}'"},
+    "ruletest.unknown_case.hint": {
+        "da": "ukendt sagstype '{case}'; {hint}",
+        "en": "unknown case type '{case}'; {hint}",
+    },
+    "ruletest.unit": {
+        "da": "given {name}: enheden '{unit}', men faktummets enhed er '{fact_unit}'",
+        "en": "given {name}: unit '{unit}', the fact's unit is '{fact_unit}'",
+    },
+    "ruletest.depends": {
+        "da": "svaret afhænger af {facts}, som eksemplet ikke angiver",
+        "en": "the answer depends on {facts}, which the example does not give",
+    },
+    "ruletest.no_rule": {
+        "da": "+ (ingen regel gælder: udgangspunktet)",
+        "en": "+ (no rule applies: the default competence)",
+    },
+    # The command line's own input (cli/).
+    "cli.fact_form": {
+        "da": "--fact {item}: forventede NAVN=VÆRDI",
+        "en": "--fact {item}: expected NAME=VALUE",
+    },
+    "cli.fact_form.hint": {"da": "fx --fact amount=500.000", "en": "e.g. --fact amount=500.000"},
+    "cli.fact_twice": {
+        "da": "faktum '{name}' er angivet to gange: {first} og {second}",
+        "en": "fact '{name}' is given twice: {first} and {second}",
+    },
+    "cli.fact_twice.hint": {"da": "angiv hvert faktum én gang", "en": "give each fact once"},
+    "cli.png_tty": {
+        "da": "en PNG er binær: angiv --output FIL, eller omdiriger output",
+        "en": "a PNG is binary: give --output FILE, or redirect the output",
+    },
+    "cli.png_tty.hint": {
+        "da": "delegation graph --plan {plan} --format png -o graf.png",
+        "en": "delegation graph --plan {plan} --format png -o graph.png",
+    },
+}

@@ -1,0 +1,81 @@
+"""The service's error objects: text in the caller's language (`lang`), and the message key for programs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+from ..messages import DEFAULT_LANG, LANGUAGES, message_text
+
+if TYPE_CHECKING:
+    from starlette.types import Scope
+
+# Pydantic's error types a caller meets, as message keys; any other type shows pydantic's own text.
+_INVALID = {
+    "missing": "http.invalid.missing",
+    "extra_forbidden": "http.invalid.extra",
+    "string_type": "http.invalid.string",
+    "string_too_long": "http.invalid.too_long",
+    "too_long": "http.invalid.too_many",
+    "literal_error": "http.invalid.choice",
+    "dict_type": "http.invalid.object",
+    "list_type": "http.invalid.list",
+    "model_type": "http.invalid.object",
+    "bool_parsing": "http.invalid.bool",
+}
+_HTTP = {404: "http.not_found", 405: "http.method"}
+
+
+def error_response(
+    status: int,
+    kind: str,
+    key: str,
+    args: Mapping[str, object] | None = None,
+    field: str | None = None,
+    lang: str = DEFAULT_LANG,
+) -> JSONResponse:
+    """The error object: its text in the caller's language, its key for programs."""
+    message = message_text(key, args or {}, lang)
+    return JSONResponse(
+        status_code=status,
+        content={"error": {"type": kind, "message": message, "field": field, "key": key}},
+    )
+
+
+def error_lang(request: Request | None, error: Exception | None = None) -> str:
+    """The language of an error: `lang` of the request body (set on the error by the decide
+    endpoints), else the query's `lang`, else Danish."""
+    chosen = getattr(error, "lang", None)
+    if chosen in LANGUAGES:
+        return str(chosen)
+    query = request.query_params.get("lang") if request is not None else None
+    return query if query in LANGUAGES else DEFAULT_LANG
+
+
+def query_lang(scope: Scope) -> str:
+    """The `lang` of a request's query string, read before the app sees the request."""
+    query: bytes = scope.get("query_string", b"")
+    for pair in query.decode("latin-1").split("&"):
+        name, _, value = pair.partition("=")
+        if name == "lang" and value in LANGUAGES:
+            return value
+    return DEFAULT_LANG
+
+
+def invalid_message(error: Mapping[str, Any]) -> tuple[str, dict[str, object]]:
+    """A request the models refuse: a message key for pydantic's error type, and its values."""
+    context = error.get("ctx") or {}
+    key = _INVALID.get(str(error.get("type")), "http.invalid")
+    return key, {
+        "detail": error.get("msg", ""),
+        "limit": context.get("max_length", ""),
+        "expected": context.get("expected", ""),
+    }
+
+
+def http_message(status: int, detail: str) -> tuple[str, dict[str, object]]:
+    """Starlette's own errors (no such route, wrong method) as a message key."""
+    return _HTTP.get(status, "http.other"), {"status": status, "detail": detail}
