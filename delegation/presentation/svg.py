@@ -13,19 +13,9 @@ from html import escape
 from ..analysis.diffing import PlanDiff
 from ..i18n import text
 from .diff_words import WORKLOAD_KEYS, Words, workload_rows
+from .palette import body_colour
 
 PLAN_COLOURS = ("#2563eb", "#ea580c", "#059669", "#9333ea", "#dc2626", "#0891b2")
-BODY_COLOURS = (
-    "#b91c1c",
-    "#1d4ed8",
-    "#047857",
-    "#7c3aed",
-    "#b45309",
-    "#0e7490",
-    "#be185d",
-    "#4d7c0f",
-    "#6b7280",
-)
 FONT = "font-family=\"system-ui, 'DejaVu Sans', Arial, sans-serif\""
 
 
@@ -110,8 +100,7 @@ def workload_svg(diff: PlanDiff, lang: str = "da") -> str:
 
 
 def _body_colour(diff: PlanDiff, body: str | None) -> str:
-    order = list(diff.legend.bodies)
-    return BODY_COLOURS[order.index(body) % (len(BODY_COLOURS) - 1)] if body in order else BODY_COLOURS[-1]
+    return body_colour(diff.legend.bodies, body)
 
 
 def _stack(nodes: dict[str | None, int], unit: float, top: float, gap: float) -> dict[str | None, float]:
