@@ -36,7 +36,7 @@ ERROR_PAGES = ["/organ/findes-ikke", "/sporg?sag=x&plan=D", "/plan/D", "/sammenl
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_no_page_scrolls_sideways(browser, server, width):  # noqa: F811
+def test_no_page_scrolls_sideways(browser, server, width):
     context, watched = open_page(browser, server, width=width, height=844)
     try:
         for path in PAGES + ERROR_PAGES:
@@ -78,7 +78,7 @@ def test_the_print_button_prints_with_the_time_of_printing(web, path):
     assert page.locator("header.site").is_hidden()
 
 
-def test_without_script_there_is_no_dead_print_button(browser, server):  # noqa: F811
+def test_without_script_there_is_no_dead_print_button(browser, server):
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
@@ -152,7 +152,7 @@ def test_a_flow_opens_to_its_case_types_and_each_leads_to_its_row(web):
     assert head["y"] <= 1, "the head row sticks to the top while the matrix scrolls"
 
 
-def test_the_matrix_head_stays_in_view_on_a_phone(browser, server):  # noqa: F811
+def test_the_matrix_head_stays_in_view_on_a_phone(browser, server):
     context, narrow = open_page(browser, server, width=390, height=844)
     try:
         page = narrow.goto("/sammenlign")
