@@ -7,18 +7,18 @@ from collections.abc import Iterable
 # Strong, print-safe colours that stay apart side by side (12: a municipality's usual bodies);
 # the last one is kept for "no body" (a case type missing from a plan).
 BODY_COLOURS = (
-    "#1d4ed8",
-    "#b91c1c",
-    "#047857",
-    "#7c3aed",
-    "#b45309",
-    "#0e7490",
-    "#be185d",
-    "#4d7c0f",
-    "#9a3412",
-    "#1e3a8a",
-    "#a16207",
-    "#6d28d9",
+    "#1d4ed8",  # blue
+    "#b91c1c",  # red
+    "#047857",  # green
+    "#b45309",  # amber
+    "#0e7490",  # cyan
+    "#a21caf",  # fuchsia
+    "#7c3aed",  # violet
+    "#be185d",  # pink
+    "#4d7c0f",  # olive
+    "#9a3412",  # brown
+    "#1e3a8a",  # navy
+    "#a16207",  # ochre
 )
 NO_BODY = "#6b7280"
 
