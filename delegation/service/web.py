@@ -188,7 +188,7 @@ def web_router(store: PlanStore) -> APIRouter:
             page=page,
             colours=body_colours(plans),
             graph_plan=graph_plan,
-            graph_svg=body_graph_svg(graph_plan, body_id),
+            graph_svg=body_graph_svg(graph_plan, body_id, body_colours(plans)),
         )
 
     @router.get("/plan")
