@@ -152,6 +152,18 @@ def test_a_flow_opens_to_its_case_types_and_each_leads_to_its_row(web):
     assert head["y"] <= 1, "the head row sticks to the top while the matrix scrolls"
 
 
+def test_a_band_of_the_flow_diagram_opens_its_case_types(web):
+    page = web.goto("/sammenlign")
+    flow = delegation.diff("A", "B", "C").flows[0]
+    anchor = f"flyt-{flow.from_plan}-{flow.to_plan}-{flow.from_ or 'ingen'}-{flow.to or 'ingen'}"
+    details = page.locator(f"details#{anchor}")
+    assert details.get_attribute("open") is None
+    page.locator(f'figure.chart svg a[href="#{anchor}"] path').click()
+    assert details.get_attribute("open") is not None
+    assert details.locator("ul.flow-cases a").count() == flow.count
+    assert details.locator("ul.flow-cases a").first.is_visible()
+
+
 def test_the_matrix_head_stays_in_view_on_a_phone(browser, server):
     context, narrow = open_page(browser, server, width=390, height=844)
     try:

@@ -130,7 +130,12 @@ class ComparePage:
         return workload_svg(cast(PlanDiff, self.diff))
 
     def flow_svg(self) -> str:
-        return flow_svg(cast(PlanDiff, self.diff))
+        return flow_svg(cast(PlanDiff, self.diff), link=lambda flow: "#" + self.flow_id(flow))
+
+    @staticmethod
+    def flow_id(flow: Flow) -> str:
+        """ "flyt-A-B-byraadet-magistraten": the id of a flow's list of case types on the page."""
+        return f"flyt-{flow.from_plan}-{flow.to_plan}-{flow.from_ or 'ingen'}-{flow.to or 'ingen'}"
 
     def file_name(self) -> str:
         """ "sammenlign-A-B-C": the exports' file name, by the plans compared."""

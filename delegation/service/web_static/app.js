@@ -185,6 +185,13 @@
     dialog.querySelector("[data-close]").addEventListener("click", function () { dialog.close(); });
   }
 
+  /* A link to a folded list (a flow in Sammenlign's diagram) unfolds it. */
+  function openTarget() {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    const target = id ? document.getElementById(id) : null;
+    if (target && target.tagName === "DETAILS") target.open = true;
+  }
+
   /* The print buttons need a script, so they are shown by it. */
   function setupPrint() {
     document.querySelectorAll("button[data-print]").forEach(function (button) {
@@ -224,5 +231,7 @@
     setupAsk();
     setupCompare();
     setupPrint();
+    openTarget();
+    window.addEventListener("hashchange", openTarget);
   });
 })();
