@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 from html.parser import HTMLParser
 
 import pytest
@@ -286,3 +287,12 @@ def test_the_printout_is_stamped(client):
     assert re.search(r"data-printed[^>]*>Udskrevet \d+\. \w+ \d{4} kl\. \d\d\.\d\d</span>", html)
     assert 'data-format="{date} kl. {hour}.{minute}"' in html
     assert html.count("data-print ") + html.count("data-print>") == 1
+
+
+def test_every_url_docs_web_md_lists_answers(client):
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "web.md").read_text(encoding="utf-8")
+    urls = re.findall(r"^\| `(/[^`]*)` \|", docs, flags=re.MULTILINE)
+    assert len(urls) >= 12
+    for url in urls:
+        response = client.get(url.split("#")[0].replace("{id}", "A"), follow_redirects=False)
+        assert response.status_code in (200, 307), url
