@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from pathlib import Path
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
