@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from ..analysis.diffing import CaseChange, Flow, PlanDiff, decider_moves, diff, flows, workload
-from ..engine.decision import InformOut
+from ..engine.decision import Band, InformOut
 from ..engine.evaluate import bands, citation_of
 from ..engine.wording import outcome_sentence
 from ..errors import InputError
@@ -180,15 +180,13 @@ def _row(change: CaseChange, plans: Mapping[str, Plan], words: Words) -> Row:
 
 def cell_bands(plan: Plan, case_id: str, words: Words) -> tuple[CellBand, ...]:
     """The case type's outcomes at the plan's own thresholds (engine.evaluate.bands, as Spørg lists
-    them without facts); kept in the plan's memo, which a reload replaces with the plan."""
-    memo = cast(dict[str, tuple[CellBand, ...]], plan.memo.setdefault("web.cell_bands", {}))
+    them without facts); the bands are kept in the plan's memo, which a reload replaces with the
+    plan (the words are not: they follow the plans compared)."""
+    memo = cast(dict[str, tuple[Band, ...]], plan.memo.setdefault("web.cell_bands", {}))
     if case_id not in memo:
         case = plan.case_types.get(case_id)
-        found = bands(plan, case, {}, case_facts(plan, case), None) if case else ()
-        memo[case_id] = tuple(
-            CellBand(band.condition, band.decides, _told(band.inform, words)) for band in found
-        )
-    return memo[case_id]
+        memo[case_id] = bands(plan, case, {}, case_facts(plan, case), None) if case else ()
+    return tuple(CellBand(band.condition, band.decides, _told(band.inform, words)) for band in memo[case_id])
 
 
 def _told(inform: Sequence[InformOut], words: Words) -> tuple[tuple[str, str], ...]:
