@@ -296,3 +296,14 @@ def test_every_url_docs_web_md_lists_answers(client):
     for url in urls:
         response = client.get(url.split("#")[0].replace("{id}", "A"), follow_redirects=False)
         assert response.status_code in (200, 307), url
+
+
+@pytest.mark.parametrize(
+    "path", ["/plan/A", "/plan", "/sammenlign", "/sporg?sag=erhvervspuljen", "/sammenlign/rapport.html"]
+)
+def test_new_pages_keep_to_the_content_security_policy(client, path):
+    response = client.get(path)
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    scripts = re.findall(r"<script([^>]*)>", response.text)
+    assert all('src="/static/' in attributes for attributes in scripts), "no inline script"
+    assert not re.search(r"\son[a-z]+=", response.text), "no inline event handler"
