@@ -16,7 +16,7 @@ from ..engine.evaluate import receipt
 from ..engine.wording import administration_label, body_label
 from ..i18n import text
 from ..presentation.diff_words import CHANGE_WORDS
-from ..presentation.palette import tint
+from ..presentation.palette import NO_BODY, tint
 from ..presentation.render_plan import render_plan_page as plan_page
 from ..presentation.report_html import render_html
 from .web_ask import ask_page, suggestions
@@ -58,6 +58,7 @@ _templates.globals.update(
     channel_text=channel_text,
     quotes=quotes,
     tint=tint,
+    no_body=NO_BODY,
     plan_subtitle=plan_subtitle,
     capitalised=capitalised,
     menu=MENU,

@@ -134,7 +134,7 @@ class ComparePage:
 
     @staticmethod
     def flow_id(flow: Flow) -> str:
-        """ "flyt-A-B-byraadet-magistraten": the id of a flow's list of case types on the page."""
+        """ "flyt-A-B-<from body>-<to body>": the id of a flow's list of case types on the page."""
         return f"flyt-{flow.from_plan}-{flow.to_plan}-{flow.from_ or 'ingen'}-{flow.to or 'ingen'}"
 
     def file_name(self) -> str:
