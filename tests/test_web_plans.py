@@ -6,10 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+import urllib.error
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser_harness import server  # noqa: F401  # the service on uvicorn over loopback
 from fastapi.testclient import TestClient
 
 import delegation
@@ -307,3 +310,24 @@ def test_new_pages_keep_to_the_content_security_policy(client, path):
     scripts = re.findall(r"<script([^>]*)>", response.text)
     assert all('src="/static/' in attributes for attributes in scripts), "no inline script"
     assert not re.search(r"\son[a-z]+=", response.text), "no inline event handler"
+
+
+def _get(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_plan_handling_on_the_real_server(server, plans):  # noqa: F811
+    status, _, body = _get(server + "/sporg?sag=erhvervspuljen&plan=b")
+    assert status == 200 and answer_columns(body.decode()) == {"B"}
+    status, headers, body = _get(server + "/sporg?sag=erhvervspuljen&plan=D")
+    assert status == 404 and "Planen «D» findes ikke." in body.decode()
+    assert "script-src 'self'" in headers["content-security-policy"]
+    status, _, body = _get(server + "/plan/c")
+    assert status == 200 and plans["C"].title in body.decode()
+    status, headers, body = _get(server + "/sammenlign/matrix.csv?plan=a&plan=B")
+    assert status == 200 and headers["content-type"] == "text/csv; charset=utf-8"
+    assert body.startswith("\ufeffAfsnit;Sagstype;Id;Ændring;Plan A;Plan B\r\n".encode())
