@@ -105,7 +105,7 @@ def test_markdown_report_has_pictures_tables_and_citations():
 
 def _external_references(page: str) -> list[str]:
     """Anything a browser would fetch: src/href to another place, CSS url() or @import."""
-    found = re.findall(r'(?:src|href)="(?!#)([^"]*)"', page)
+    found = re.findall(r'(?:src|href)="(?!#|data:)([^"]*)"', page)
     found += re.findall(r"url\(|@import", page)
     return found
 

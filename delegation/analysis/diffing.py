@@ -333,6 +333,13 @@ def workload(
     return {plan_id: {body: table.get(body, Load()) for body in seen} for plan_id, table in result.items()}
 
 
+def decider_moves(change: CaseChange, old: str, new: str) -> set[tuple[str | None, str | None]]:
+    """The (decider in old, decider in new) pairs that differ in one of the case type's bands."""
+    pairs = ((band.outcomes[old], band.outcomes[new]) for band in change.bands)
+    deciders = ((a.decides if a else None, b.decides if b else None) for a, b in pairs)
+    return {(source, target) for source, target in deciders if source != target}
+
+
 def flows(changes: Sequence[CaseChange], plan_ids: Sequence[str], order: Sequence[str]) -> list[Flow]:
     """For every earlier/later pair of plans: how many case types move from one decider to another.
 
@@ -343,13 +350,7 @@ def flows(changes: Sequence[CaseChange], plan_ids: Sequence[str], order: Sequenc
     for old, new in combinations(plan_ids, 2):
         moved: Counter[tuple[str | None, str | None]] = Counter()
         for change in changes:
-            moved.update(
-                {
-                    (a.decides if a else None, b.decides if b else None)
-                    for a, b in ((band.outcomes[old], band.outcomes[new]) for band in change.bands)
-                    if (a.decides if a else None) != (b.decides if b else None)
-                }
-            )
+            moved.update(decider_moves(change, old, new))
         for (source, target), count in sorted(
             moved.items(),
             key=lambda item: (-item[1], rank.get(item[0][0], len(rank)), rank.get(item[0][1], len(rank))),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from ..engine.wording import body_label
@@ -232,8 +233,9 @@ _DOT_EDGES = {
 }
 
 
-def to_dot(drawn: nx.MultiDiGraph[str], title: str) -> str:
-    """Graphviz DOT text of a drawn view, sections as clusters (full view)."""
+def to_dot(drawn: nx.MultiDiGraph[str], title: str, fills: Mapping[str, str] | None = None) -> str:
+    """Graphviz DOT text of a drawn view, sections as clusters (full view); `fills` colours nodes
+    (the web pages give each body node its colour from the pages' palette)."""
     lines = [
         f"digraph {_quote(title)} {{",
         "  rankdir=LR;",
@@ -244,6 +246,10 @@ def to_dot(drawn: nx.MultiDiGraph[str], title: str) -> str:
     clusters: dict[str | None, list[str]] = {}
     for node, data in drawn.nodes(data=True):
         style = ", style=dashed" if data.get("dashed") else ""
+        fill = (fills or {}).get(node)
+        if fill:
+            style = f', style="filled{",dashed" if style else ""}", fillcolor="{fill}"'
+
         clusters.setdefault(data.get("cluster"), []).append(
             f"{_quote(node)} [label={_quote(data['label'])}, shape={data['shape']}{style}];"
         )

@@ -31,14 +31,29 @@ class Heading:
         return self.children[title]
 
     def add(self, bullet: Bullet) -> None:
-        if all(not isinstance(e, Bullet) or e.text != bullet.text for e in self.entries):
+        same = next((e for e in self.entries if isinstance(e, Bullet) and e.text == bullet.text), None)
+        if same is None:
             self.entries.append(bullet)
+        else:  # a bullet several case types cite keeps each one's anchor
+            same.anchors.extend(a for a in bullet.anchors if a not in same.anchors)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Bullet:
     text: str
     case: CaseType
+    anchors: list[str] = field(default_factory=list)  # ids of the bullet in the HTML document
+
+
+def bullet_anchors(case: CaseType) -> dict[tuple[tuple[str, ...], str], str]:
+    """The HTML id of each bullet a case type cites, by (headings, text): "punkt-<case id>-<n>",
+    n counting the case type's distinct bullets in rule order, so links survive edits elsewhere."""
+    anchors: dict[tuple[tuple[str, ...], str], str] = {}
+    for rule in case.rules:
+        for citation in rule.citations:
+            key = (tuple(citation.path), citation.text)
+            anchors.setdefault(key, f"punkt-{case.id}-{len(anchors) + 1}")
+    return anchors
 
 
 def outline(plan: Plan) -> list[Heading]:
@@ -50,12 +65,11 @@ def outline(plan: Plan) -> list[Heading]:
         if key not in lists:
             body = plan.bodies.get(key)
             lists[key] = Heading(body.name if body else key)
-        for rule in case.rules:
-            for citation in rule.citations:
-                node = lists[key]
-                for part in citation.path:
-                    node = node.child(part)
-                node.add(Bullet(citation.text, case))
+        for (path, cited), anchor in bullet_anchors(case).items():
+            node = lists[key]
+            for part in path:
+                node = node.child(part)
+            node.add(Bullet(cited, case, [anchor]))
     return [heading for heading in lists.values() if heading.entries]
 
 
@@ -165,6 +179,11 @@ details.rule pre { font-size: 12px; line-height: 1.4; padding: 8px 12px; margin:
                    white-space: pre-wrap; background: #f7f9fb; }
 footer { margin-top: 40px; padding-top: 8px; border-top: 1px solid var(--rule);
          font-size: 12px; color: var(--muted); }
+@media (max-width: 640px) {
+  .page { margin: 0; padding: 20px 16px; box-shadow: none; }
+  .letterhead { flex-direction: column; gap: 10px; }
+  h1 { font-size: 24px; overflow-wrap: anywhere; }
+}
 @media print {
   body { background: #fff; } .page { box-shadow: none; margin: 0; padding: 0; max-width: none; }
   details.rule, nav.toc { display: none; }
@@ -229,7 +248,11 @@ class _Html:
             out.append("<ul>")
         for entry in node.entries:
             if isinstance(entry, Bullet):
-                out.append(f"<li>{html.escape(entry.text)}{self.rule(entry.case)}</li>")
+                first, *more = entry.anchors or [""]
+                ids = "".join(f'<span id="{html.escape(a)}"></span>' for a in more)
+                out.append(
+                    f'<li id="{html.escape(first)}">{ids}{html.escape(entry.text)}{self.rule(entry.case)}</li>'
+                )
             elif as_list:
                 out.append(f"<li>{html.escape(entry.title)}")
                 out += self.entries(entry, level, nested=True)
@@ -243,6 +266,19 @@ class _Html:
         return out
 
     def document(self) -> str:
+        title = html.escape(self.plan.title or self.plan.id)
+        style = _CSS + (self.formatter.get_style_defs(".highlight") if self.root is not None else "")
+        return (
+            "<!DOCTYPE html>\n"
+            f'<html lang="{self.lang}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+            + self.page()
+            + "\n</body>\n</html>\n"
+        )
+
+    def page(self) -> str:
+        """The document's <div class="page">: letterhead, lists and footer, without <head>."""
         plan, lang, esc = self.plan, self.lang, html.escape
         title = esc(plan.title or plan.id)
         lists = outline(plan)
@@ -284,14 +320,7 @@ class _Html:
             body.append("</section>")
         files = ", ".join(source.path for source in plan.sources)
         body += [f"<footer>{esc(text(lang, 'render.generated', files=files))}</footer>", "</div>"]
-        style = _CSS + (self.formatter.get_style_defs(".highlight") if self.root is not None else "")
-        return (
-            "<!DOCTYPE html>\n"
-            f'<html lang="da">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n"
-            + "\n".join(body)
-            + "\n</body>\n</html>\n"
-        )
+        return "\n".join(body)
 
 
 def render_plan(
@@ -301,3 +330,8 @@ def render_plan(
     if format == "html":
         return _Html(plan, lang, Path(source_root) if source_root else None).document()
     return render_markdown(plan, lang)
+
+
+def render_plan_page(plan: Plan, lang: str = "da") -> str:
+    """The HTML document's page alone (no <head>, no styles), for a web page to embed."""
+    return _Html(plan, lang, None).page()

@@ -51,7 +51,9 @@ blockquote { margin: 4px 0 4px 0; padding: 3px 10px; border-left: 3px solid #d1d
 blockquote b { color: #111827; }
 .flows li { margin: 2px 0; }
 .unchanged-list { color: #4b5563; font-size: 13.5px; }
-@media print { body { background: #ffffff; } main { padding: 0; } }
+.scroll { overflow-x: auto; }
+@media (max-width: 640px) { main { padding: 16px 12px 32px; } h1 { font-size: 22px; } }
+@media print { body { background: #ffffff; } main { padding: 0; } .scroll { overflow: visible; } }
 """
 
 
@@ -151,7 +153,8 @@ def render_html(diff: PlanDiff, lang: str = "da") -> str:
         "<!DOCTYPE html>",
         f'<html lang="{words.lang}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{heading}</title><style>{CSS}</style></head><body><main>",
+        # The empty icon keeps a browser from asking a server for /favicon.ico: the file is offline.
+        f'<title>{heading}</title><link rel="icon" href="data:,"><style>{CSS}</style></head><body><main>',
         f"<h1>{heading}</h1>",
         '<ul class="plans">',
     ]
@@ -179,7 +182,7 @@ def render_html(diff: PlanDiff, lang: str = "da") -> str:
         f"<h3>{_say(words, 'diff.workload')}</h3>",
         f'<p class="note">{_say(words, "diff.html.workload_note")}</p>',
         f'<div class="figure">{workload_svg(diff, words.lang)}</div>',
-        f'<table class="workload"><thead><tr><th rowspan="2">{_say(words, "diff.body")}</th>'
+        f'<div class="scroll"><table class="workload"><thead><tr><th rowspan="2">{_say(words, "diff.body")}</th>'
         + "".join(f'<th colspan="3" class="plan">Plan {escape(p)}</th>' for p in ids)
         + "</tr><tr>"
         + "".join(f'<th class="num">{escape(h)}</th>' for _ in ids for h in words.workload_heads())
@@ -195,7 +198,7 @@ def render_html(diff: PlanDiff, lang: str = "da") -> str:
             )
             + "</tr>"
         )
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     if diff.flows:
         out += [
             f"<h3>{_say(words, 'diff.flows')}</h3>",

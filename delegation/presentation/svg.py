@@ -8,24 +8,15 @@ deciders in the earlier plan (left) to those in the later plan (right).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
-from ..analysis.diffing import PlanDiff
+from ..analysis.diffing import Flow, PlanDiff
 from ..i18n import text
 from .diff_words import WORKLOAD_KEYS, Words, workload_rows
+from .palette import body_colour
 
 PLAN_COLOURS = ("#2563eb", "#ea580c", "#059669", "#9333ea", "#dc2626", "#0891b2")
-BODY_COLOURS = (
-    "#b91c1c",
-    "#1d4ed8",
-    "#047857",
-    "#7c3aed",
-    "#b45309",
-    "#0e7490",
-    "#be185d",
-    "#4d7c0f",
-    "#6b7280",
-)
 FONT = "font-family=\"system-ui, 'DejaVu Sans', Arial, sans-serif\""
 
 
@@ -110,8 +101,7 @@ def workload_svg(diff: PlanDiff, lang: str = "da") -> str:
 
 
 def _body_colour(diff: PlanDiff, body: str | None) -> str:
-    order = list(diff.legend.bodies)
-    return BODY_COLOURS[order.index(body) % (len(BODY_COLOURS) - 1)] if body in order else BODY_COLOURS[-1]
+    return body_colour(diff.legend.bodies, body)
 
 
 def _stack(nodes: dict[str | None, int], unit: float, top: float, gap: float) -> dict[str | None, float]:
@@ -124,13 +114,14 @@ def _stack(nodes: dict[str | None, int], unit: float, top: float, gap: float) ->
     return positions
 
 
-def flow_svg(diff: PlanDiff, lang: str = "da") -> str:
-    """One diagram per pair of plans that has flows; empty string when nothing moves."""
+def flow_svg(diff: PlanDiff, lang: str = "da", link: Callable[[Flow], str] | None = None) -> str:
+    """One diagram per pair of plans that has flows; empty string when nothing moves. With `link`,
+    each band is a link to link(flow) (the web page: the list of the flow's case types)."""
     pairs = list(dict.fromkeys((f.from_plan, f.to_plan) for f in diff.flows))
-    return "".join(_pair_svg(diff, old, new, lang) for old, new in pairs)
+    return "".join(_pair_svg(diff, old, new, lang, link) for old, new in pairs)
 
 
-def _pair_svg(diff: PlanDiff, old: str, new: str, lang: str) -> str:
+def _pair_svg(diff: PlanDiff, old: str, new: str, lang: str, link: Callable[[Flow], str] | None) -> str:
     flows = [f for f in diff.flows if (f.from_plan, f.to_plan) == (old, new)]
     order: dict[str | None, int] = {body: index for index, body in enumerate(diff.legend.bodies)}
 
@@ -168,11 +159,12 @@ def _pair_svg(diff: PlanDiff, old: str, new: str, lang: str) -> str:
             f"C{c},{y1 + thick:.1f} {c},{y0 + thick:.1f} {a},{y0 + thick:.1f} Z"
         )
         tip = f"{flow.count}: {name(flow.from_)} → {name(flow.to)}"
-        out.append(
+        band = (
             f'<path d="{path}" fill="{_body_colour(diff, flow.from_)}" fill-opacity="0.35" '
             f'stroke="{_body_colour(diff, flow.from_)}" stroke-opacity="0.5" stroke-width="0.5">'
             f"<title>{escape(tip)}</title></path>"
         )
+        out.append(f'<a href="{escape(link(flow))}">{band}</a>' if link else band)
         if thick >= 10:
             out.append(_text(a + 6, y0 + thick / 2 + 4, str(flow.count), 11, weight="bold"))
     for nodes, ys, x, anchor, dx in (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import cast
@@ -11,6 +11,7 @@ from ..analysis.roles import Duty, body_report
 from ..errors import DelegationError
 from ..i18n import text
 from ..model import Body, Plan
+from ..presentation.palette import tint
 from .web_common import KIND_LABELS, all_bodies, channel_text
 
 # A body's roles, in the order the page lists them: (Role.kind, Role.when) -> heading.
@@ -143,7 +144,7 @@ def body_index(plans: Sequence[Plan]) -> list[BodySummary]:
     return summaries
 
 
-def body_graph_svg(plan: Plan, body_id: str) -> str | None:
+def body_graph_svg(plan: Plan, body_id: str, colours: Mapping[str, str] | None = None) -> str | None:
     """The body's part of the plan's delegation graph (graph.py's summary view) as inline SVG.
 
     Only the edges that touch the body: who delegates to it, where it decides, what it is told.
@@ -157,7 +158,9 @@ def body_graph_svg(plan: Plan, body_id: str) -> str | None:
         return None
     edges = [(u, v, k) for u, v, k in drawn.edges(keys=True) if node in (u, v)]
     own = drawn.edge_subgraph(edges) if edges else drawn.subgraph([node])  # type: ignore[arg-type]  # types-networkx: a multigraph's edges have keys
-    return _svg(to_dot(own, f"{plan.title or plan.id} ({plan.id})"))
+    # Body nodes in the pages' colours (tinted, so their labels stay readable).
+    fills = {f"body:{body}": tint(colour, 0.3) for body, colour in (colours or {}).items()}
+    return _svg(to_dot(own, f"{plan.title or plan.id} ({plan.id})", fills))
 
 
 @lru_cache(maxsize=128)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import cast
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from ..engine.facts import facts_used
 from ..i18n import date_text, text
 from ..model import Body, BodyKind, CaseType, Plan
+from ..presentation import palette
+from ..presentation.render_plan import bullet_anchors
 
 KIND_LABELS = {
     BodyKind.council: "Kommunalbestyrelse",
@@ -18,22 +21,6 @@ KIND_LABELS = {
     BodyKind.department: "Forvaltning",
     BodyKind.group: "Ledelsesgruppe",
 }
-
-# Calm, print-safe fills that stay distinguishable side by side; text on them is dark.
-PALETTE = (
-    "#cfe0f3",
-    "#f6dcb4",
-    "#d5ecd0",
-    "#ead3ec",
-    "#f3d0cf",
-    "#d9e8e6",
-    "#efe8c0",
-    "#dcd9f0",
-    "#e4e4e4",
-    "#c9e6f0",
-    "#f0d6e2",
-    "#e0edc8",
-)
 
 
 def plan_subtitle(plan: Plan) -> str:
@@ -55,8 +42,8 @@ def all_bodies(plans: Sequence[Plan]) -> dict[str, Body]:
 
 
 def body_colours(plans: Sequence[Plan]) -> dict[str, str]:
-    """A fill colour per body, stable for a rules folder (declaration order)."""
-    return {body_id: PALETTE[index % len(PALETTE)] for index, body_id in enumerate(all_bodies(plans))}
+    """A colour per body, stable for a rules folder (declaration order): the pictures' colours."""
+    return palette.body_colours(all_bodies(plans))
 
 
 def case_facts(plan: Plan, case: CaseType) -> list[str]:
@@ -84,6 +71,11 @@ class Quote:
 
     path: str
     text: str
+    href: str = ""  # the bullet in the plan document page
+
+
+def plan_url(plan: Plan, anchor: str = "") -> str:
+    return f"/plan/{quote(plan.id, safe='')}" + (f"#{anchor}" if anchor else "")
 
 
 def quotes(plan: Plan, case_id: str | None, file: str | None, line: int | None) -> list[Quote]:
@@ -96,7 +88,40 @@ def quotes(plan: Plan, case_id: str | None, file: str | None, line: int | None) 
         return []
     section = plan.sections.get(case.section or "")
     prefix = (section.title,) if section else ()
-    return [Quote(" › ".join((*prefix, *citation.path)), citation.text) for citation in rule.citations]
+    anchors = bullet_anchors(case)
+    return [
+        Quote(
+            " › ".join((*prefix, *citation.path)),
+            citation.text,
+            plan_url(plan, anchors[(tuple(citation.path), citation.text)]),
+        )
+        for citation in rule.citations
+    ]
+
+
+def match_plans(served: Mapping[str, Plan], asked: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The served plan ids asked for, in any case ("b" is plan B), and the values naming no plan."""
+    by_key = {plan_id.casefold(): plan_id for plan_id in served}
+    found: list[str] = []
+    unknown: list[str] = []
+    for value in (value.strip() for value in asked):
+        plan_id = value if value in served else by_key.get(value.casefold())
+        if plan_id is not None:
+            found.append(plan_id)
+        elif value:
+            unknown.append(value)
+    return list(dict.fromkeys(found)), list(dict.fromkeys(unknown))
+
+
+def printed_at(moment: datetime, lang: str = "da") -> str:
+    """ "27. november 2026 kl. 17.05": when a page was made, for its printout."""
+    return text(
+        lang,
+        "web.time",
+        date=date_text(moment.date().isoformat(), lang),
+        hour=f"{moment.hour:02d}",
+        minute=f"{moment.minute:02d}",
+    )
 
 
 def basis_text(basis: str | None) -> str:

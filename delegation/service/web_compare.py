@@ -7,26 +7,51 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
-from ..analysis.diffing import CaseChange, PlanDiff, diff, flows, workload
-from ..engine.evaluate import citation_of
+from ..analysis.diffing import CaseChange, Flow, PlanDiff, decider_moves, diff, flows, workload
+from ..engine.decision import Band, InformOut
+from ..engine.evaluate import bands, citation_of
 from ..engine.wording import outcome_sentence
 from ..errors import InputError
+from ..i18n import text
 from ..model import Plan
 from ..presentation.diff_words import CHANGE_WORDS, Words, by_section, collapse_runs, workload_rows
 from ..presentation.svg import flow_svg, workload_svg
-from .web_common import Quote, basis_text, query_url, quotes
+from .web_common import Quote, basis_text, capitalised, case_facts, channel_text, query_url, quotes
 
 FILTERS = ("section", "category", "body")
 
 
 @dataclass(frozen=True)
+class CellBand:
+    """One of the plan's own thresholds of a case type: who decides there and who is told."""
+
+    condition: str  # "beløb: over 250.000 kr."; "" when the case type has no thresholds
+    decides: str | None
+    told: tuple[tuple[str, str], ...]  # (heading, bodies): ("Orienteres før", "ØEU (på møde)")
+
+
+@dataclass(frozen=True)
 class Cell:
-    """One plan's answer for a case type: its deciders band by band (runs merged)."""
+    """One plan's answer for a case type: its deciders band by band (runs merged), its thresholds."""
 
     plan_id: str
     deciders: tuple[str | None, ...]  # body ids in band order; None: no decider named
     missing: bool  # the plan does not list the case type
     differs: bool  # not the first plan's outcome in some band
+    bands: tuple[CellBand, ...] = ()
+
+    def lines(self, words: Words) -> list[str]:
+        """The cell in words, a line per threshold (the CSV export's cell, as the page shows it)."""
+        if self.missing:
+            return [text("da", "web.cell.missing")]
+        out = []
+        for band in self.bands:
+            decider = words.body(band.decides) if band.decides else text("da", "web.cell.no_decider")
+            told = "".join(f" · {heading}: {bodies}" for heading, bodies in band.told)
+            out.append(
+                f"{capitalised(band.condition)}: {decider}{told}" if band.condition else decider + told
+            )
+        return out
 
 
 @dataclass(frozen=True)
@@ -105,7 +130,27 @@ class ComparePage:
         return workload_svg(cast(PlanDiff, self.diff))
 
     def flow_svg(self) -> str:
-        return flow_svg(cast(PlanDiff, self.diff))
+        return flow_svg(cast(PlanDiff, self.diff), link=lambda flow: "#" + self.flow_id(flow))
+
+    @staticmethod
+    def flow_id(flow: Flow) -> str:
+        """ "flyt-A-B-<from body>-<to body>": the id of a flow's list of case types on the page."""
+        return f"flyt-{flow.from_plan}-{flow.to_plan}-{flow.from_ or 'ingen'}-{flow.to or 'ingen'}"
+
+    def file_name(self) -> str:
+        """ "sammenlign-A-B-C": the exports' file name, by the plans compared."""
+        return "sammenlign-" + "-".join(cast(PlanDiff, self.diff).plan_ids)
+
+    def export_link(self, path: str) -> str:
+        return query_url(path, self.params())
+
+    def flow_cases(self, flow: Flow) -> list[CaseChange]:
+        """The case types a flow counts: decided by flow.from_ in one plan, by flow.to in the other."""
+        return [
+            change
+            for change in cast(PlanDiff, self.diff).changes
+            if (flow.from_, flow.to) in decider_moves(change, flow.from_plan, flow.to_plan)
+        ]
 
     def used_bodies(self) -> list[str]:
         seen = dict.fromkeys(
@@ -119,7 +164,8 @@ class ComparePage:
         return [body for body in cast(PlanDiff, self.diff).legend.bodies if body in seen]
 
 
-def _row(change: CaseChange, ids: Sequence[str]) -> Row:
+def _row(change: CaseChange, plans: Mapping[str, Plan], words: Words) -> Row:
+    ids = list(plans)
     first = ids[0]
     cells = []
     for plan_id in ids:
@@ -127,8 +173,34 @@ def _row(change: CaseChange, ids: Sequence[str]) -> Row:
         missing = all(outcome is None for outcome in outcomes)
         deciders = () if missing else tuple(collapse_runs([o.decides if o else None for o in outcomes]))
         differs = any(band.outcomes[plan_id] != band.outcomes[first] for band in change.bands)
-        cells.append(Cell(plan_id, deciders, missing, differs))
+        bands = () if missing else cell_bands(plans[plan_id], change.case_type, words)
+        cells.append(Cell(plan_id, deciders, missing, differs, bands))
     return Row(change, tuple(cells))
+
+
+def cell_bands(plan: Plan, case_id: str, words: Words) -> tuple[CellBand, ...]:
+    """The case type's outcomes at the plan's own thresholds (engine.evaluate.bands, as Spørg lists
+    them without facts); the bands are kept in the plan's memo, which a reload replaces with the
+    plan (the words are not: they follow the plans compared)."""
+    memo = cast(dict[str, tuple[Band, ...]], plan.memo.setdefault("web.cell_bands", {}))
+    if case_id not in memo:
+        case = plan.case_types.get(case_id)
+        memo[case_id] = bands(plan, case, {}, case_facts(plan, case), None) if case else ()
+    return tuple(CellBand(band.condition, band.decides, _told(band.inform, words)) for band in memo[case_id])
+
+
+def _told(inform: Sequence[InformOut], words: Words) -> tuple[tuple[str, str], ...]:
+    """Who is told, grouped by when: ("Orienteres før", "ØEU (på møde), Byrådet")."""
+    grouped: dict[str, list[str]] = {}
+    for item in inform:
+        channel = channel_text(item.channel)
+        named = words.body(item.body) + (f" ({channel})" if channel else "")
+        grouped.setdefault(item.when, []).append(named)
+    return tuple(
+        (text("da", f"web.cell.{when}"), ", ".join(grouped[when]))
+        for when in ("before", "after", "periodic")
+        if when in grouped
+    )
 
 
 def _in_category(change: CaseChange, category: str) -> bool:
@@ -181,9 +253,11 @@ def compare_page(served: Mapping[str, Plan], params: Mapping[str, str], chosen: 
         update={"changes": tuple(c for c in full.changes if not only_changed or c.change != "unchanged")}
     )
     page.diff = _narrowed(full, filters["category"], only_changed) if filters["category"] else shown
-    ids = page.diff.plan_ids
+    by_id = {plan.id: plan for plan in plans}
+    ordered = {plan_id: by_id[plan_id] for plan_id in page.diff.plan_ids}
+    words = page.words
     page.sections = [
-        (legend.sections.get(section or "", ""), [_row(change, ids) for change in changes])
+        (legend.sections.get(section or "", ""), [_row(change, ordered, words) for change in changes])
         for section, changes in by_section(page.diff)
     ]
     page.detail = cell_detail(plans, full, params.get("celle") or "")
@@ -206,12 +280,13 @@ def _diff_or_unknown(plans: Sequence[Plan], filters: dict[str, str]) -> tuple[Pl
 def cell_detail(plans: Sequence[Plan], full: PlanDiff, key: str) -> CellDetail | None:
     """One cell ("<plan>:<case type id>"): the plan's outcome and its words in every band."""
     plan_id, _, case_id = key.partition(":")
-    plan = next((p for p in plans if p.id == plan_id), None)
+    plan = next((p for p in plans if p.id.casefold() == plan_id.strip().casefold()), None)
     change = next((c for c in full.changes if c.case_type == case_id), None)
     if plan is None or change is None:
         return None
     words = Words(full)
-    bands = []
+    plan_id = plan.id
+    found = []
     for band in change.bands:
         outcome = band.outcomes[plan_id]
         others = tuple(
@@ -219,7 +294,7 @@ def cell_detail(plans: Sequence[Plan], full: PlanDiff, key: str) -> CellDetail |
             for other in full.plan_ids
             if other != plan_id
         )
-        bands.append(
+        found.append(
             BandDetail(
                 condition=band.condition,
                 sentence=outcome_sentence(plan, outcome) if outcome else "Sagstypen er ikke med i planen.",
@@ -228,7 +303,7 @@ def cell_detail(plans: Sequence[Plan], full: PlanDiff, key: str) -> CellDetail |
                 others=others,
             )
         )
-    return CellDetail(plan=plan, change=change, bands=tuple(bands))
+    return CellDetail(plan=plan, change=change, bands=tuple(found))
 
 
 def _quotes(plan: Plan, case_id: str, cited: str | None) -> list[Quote]:

@@ -1,5 +1,6 @@
 /* Delegationsplaner: suggestions while typing a case, the fields a case type needs, tidy URLs,
-   filters that apply themselves and matrix cells that open in a dialog. The pages work without it. */
+   filters that apply themselves, matrix cells that open in a dialog, print buttons and the time
+   of printing on the printout. The pages work without it. */
 "use strict";
 
 (function () {
@@ -184,9 +185,41 @@
     dialog.querySelector("[data-close]").addEventListener("click", function () { dialog.close(); });
   }
 
+  /* A link to a folded list (a flow in Sammenlign's diagram) unfolds it. */
+  function openTarget() {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    const target = id ? document.getElementById(id) : null;
+    if (target && target.tagName === "DETAILS") target.open = true;
+  }
+
+  /* The print buttons need a script, so they are shown by it. */
+  function setupPrint() {
+    document.querySelectorAll("button[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  /* The printout says when it was printed, by the reader's clock, in the page's own words:
+     data-label "Udskrevet", data-format "{date} kl. {hour}.{minute}" (set by the server). */
+  function stampPrintTime() {
+    const stamp = document.querySelector("[data-printed]");
+    if (!stamp) return;
+    const now = new Date();
+    const lang = document.documentElement.lang || "da";
+    const date = new Intl.DateTimeFormat(lang, { day: "numeric", month: "long", year: "numeric" }).format(now);
+    const two = function (n) { return String(n).padStart(2, "0"); };
+    const when = stamp.dataset.format
+      .replace("{date}", date)
+      .replace("{hour}", two(now.getHours()))
+      .replace("{minute}", two(now.getMinutes()));
+    stamp.textContent = stamp.dataset.label + " " + when;
+  }
+
   /* Printing shows folded details (the plans' caveats) too; they close again afterwards. */
   let foldedForPrint = [];
   window.addEventListener("beforeprint", function () {
+    stampPrintTime();
     foldedForPrint = Array.from(document.querySelectorAll("details:not([open])"));
     foldedForPrint.forEach(function (details) { details.open = true; });
   });
@@ -197,5 +230,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     setupAsk();
     setupCompare();
+    setupPrint();
+    openTarget();
+    window.addEventListener("hashchange", openTarget);
   });
 })();
