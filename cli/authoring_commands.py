@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import click
-from delegation.cli.main import EXIT_RULES, _lang_option, _style, cli, handles_errors
+from delegation.cli.main import EXIT_RULES, _lang_option, _style, cli, handles_errors, rules_option
 
 from delegation import load
 from delegation.engine.registry import plan_path
@@ -64,6 +64,7 @@ def _diff(result) -> str:
 @click.option("--coverage", is_flag=True, help="Also fail when a band of a case type has no example.")
 @click.option("-v", "--verbose", is_flag=True, help="List the examples that pass as well.")
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def test_command(ctx, paths, coverage, verbose, lang):
@@ -96,6 +97,7 @@ def test_command(ctx, paths, coverage, verbose, lang):
     help="Write to this file instead of standard output.",
 )
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def render_command(ctx, plan_id, format_, output, lang):

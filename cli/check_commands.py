@@ -1,4 +1,4 @@
-"""`delegation check`, `delegation graph` and `delegation body`: thin commands over the library."""
+"""`delegation check`, `graph`, `body` and `bodies`: thin commands over the library."""
 
 from __future__ import annotations
 
@@ -6,7 +6,17 @@ import sys
 from pathlib import Path
 
 import click
-from delegation.cli.main import EXIT_OK, EXIT_RULES, _lang_option, _style, cli, echo_json, handles_errors
+from delegation.cli.main import (
+    EXIT_OK,
+    EXIT_RULES,
+    _footer,
+    _lang_option,
+    _style,
+    cli,
+    echo_json,
+    handles_errors,
+    rules_option,
+)
 
 from delegation import load
 from delegation.analysis.findings import Severity
@@ -25,6 +35,7 @@ from delegation.errors import InputError, Problem
     help="Leave out findings below this severity.",
 )
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def check_command(ctx, targets, as_json, min_severity, lang):
@@ -70,6 +81,7 @@ def check_command(ctx, targets, as_json, min_severity, lang):
     help="Write to this file instead of standard output.",
 )
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def graph_command(ctx, plan_id, image_format, which, output, lang):
@@ -96,6 +108,7 @@ def graph_command(ctx, plan_id, image_format, which, output, lang):
 @click.option("--plan", "plan_id", required=True, metavar="A|B|C|PATH", help="Plan id or rules file.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def body_command(ctx, body, plan_id, as_json, lang):
@@ -108,3 +121,33 @@ def body_command(ctx, body, plan_id, as_json, lang):
         echo_json(report.model_dump(mode="json"))
     else:
         click.echo(render_body_report(plan, report, lang, _style))
+        click.echo(_footer(ctx, plan, lang))
+
+
+@cli.command("bodies")
+@click.option("--plan", "plan_id", required=True, metavar="A|B|C|PATH", help="Plan id or rules file.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the names a decision's `bodies` gives each body, as GET /plans/{id}/bodies.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@_lang_option
+@rules_option
+@click.pass_context
+@handles_errors
+def bodies_command(ctx, plan_id, output, as_json, lang):
+    """The plan's bodies with their names: id, as a sentence names it, name, kind and head."""
+    from delegation.engine.wording import body_refs
+    from delegation.presentation.render import render_bodies
+
+    plan = load(plan_id, ctx.obj["rules"])
+    refs = body_refs(plan)
+    if as_json or output == "json":
+        echo_json([ref.model_dump(mode="json") for ref in refs])
+    else:
+        click.echo(render_bodies(plan, refs, lang, _style))
+        click.echo(_footer(ctx, plan, lang))

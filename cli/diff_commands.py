@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from delegation.cli.main import _lang_option, _style, cli, handles_errors
+from delegation.cli.main import _lang_option, _style, cli, handles_errors, rules_option
 
 
 @cli.command("diff")
@@ -25,6 +25,7 @@ from delegation.cli.main import _lang_option, _style, cli, handles_errors
     help="Write to this file instead of standard output.",
 )
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output, lang):
