@@ -247,3 +247,40 @@ def test_the_bodies_of_a_plan_and_the_names_in_a_decision_agree(server):
     with pytest.raises(urllib.error.HTTPError) as missing:
         _request(base + "/plans/nope/bodies")
     assert missing.value.code == 404
+
+
+def test_port_0_listens_on_a_free_port_and_says_which(tmp_path):
+    script = Path(sys.executable).with_name("delegation")
+    process = Served(
+        [str(script), "serve", "--port", "0", "--rules", str(builtin_rules_dir())],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={"DELEGATION_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
+    )
+    try:
+        said = process.wait_for_log("lytter på", timeout=30)
+        url = said.rsplit(" ", 1)[1]
+        assert url.startswith("http://127.0.0.1:") and not url.endswith(":0/")
+        assert _request(url + "healthz")["status"] == "ok"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_port_in_use_is_said_and_never_announced_as_listening(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        script = Path(sys.executable).with_name("delegation")
+        process = Served(
+            [str(script), "serve", "--port", str(port), "--rules", str(builtin_rules_dir())],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={"DELEGATION_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
+        )
+        assert process.wait(timeout=30) != 0
+        process.wait_for_log("address already in use")
+        assert not [line for line in process.log if "lytter på" in line], process.log
