@@ -108,8 +108,15 @@ def test_every_command_that_reads_plans_takes_rules(run, project):
         assert f"Regler: {shipped} (--rules" in run(*command, "--rules", shipped).output, command
     for command in (("render", "--plan", "B"), ("diff", "A", "B"), ("graph", "--plan", "B"), ("check",)):
         assert run(*command, "--rules", shipped).exit_code == 0, command
-    rendered = run("render", "--plan", "B").output
-    assert "Bevillinger fra Erhvervspuljen" in rendered
+    plan_b = project / "regler" / "plan_b.dlg"
+    cited = '"Bevillinger fra Erhvervspuljen på over 250.000 kr."'
+    plan_b.write_text(
+        plan_b.read_text(encoding="utf-8").replace(cited, cited[:-1] + ' (rettet)"'), encoding="utf-8"
+    )
+    assert (
+        "Bevillinger fra Erhvervspuljen på over 250.000 kr. (rettet)" in run("render", "--plan", "B").output
+    )
+    assert "(rettet)" not in run("render", "--plan", "B", "--rules", shipped).output
 
 
 @pytest.mark.parametrize(
