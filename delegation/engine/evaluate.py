@@ -28,7 +28,7 @@ from .decision import (
 from .facts import check_department, parse_facts
 from .resolve import KLE_CODE, MAX_TEXT, Resolution, resolve_case, resolve_kle
 from .textfacts import text_facts
-from .wording import body_label, labelled, labels, outcome_bodies, outcome_sentence
+from .wording import band_answer, body_label, labelled, labels, outcome_bodies, outcome_sentence
 
 if TYPE_CHECKING:
     from typing import TypedDict
@@ -131,21 +131,12 @@ def bands(
                 **dict(outcome),
                 rule=rule_ref(rule) if rule else None,
                 citation=citation_of(plan, case, rule) if rule else None,
-                answer=_band_answer(plan, case, rule, outcome, department, lang),
+                answer=band_answer(
+                    plan, (case.id, rule.id if rule else None, department, lang), outcome, lang
+                ),
             )
         )
     return tuple(result)
-
-
-def _band_answer(
-    plan: Plan, case: CaseType, rule: Rule | None, outcome: Outcome, department: str | None, lang: str
-) -> str:
-    """A band's one-line answer, made once per rule (the bands are listed on every call)."""
-    key = ("band answer", case.id, rule.id if rule else None, department, lang)
-    memo = plan.memo
-    if key not in memo:
-        memo[key] = outcome_sentence(plan, outcome, lang)
-    return cast(str, memo[key])
 
 
 def _rule_bands(plan: Plan, case: CaseType, department: str | None, lang: str) -> tuple[Band, ...]:
@@ -165,7 +156,9 @@ def _rule_bands(plan: Plan, case: CaseType, department: str | None, lang: str) -
                 **dict(outcome),
                 rule=rule_ref(rule),
                 citation=citation_of(plan, case, rule),
-                answer=_band_answer(plan, case, rule, outcome, department, lang),
+                answer=band_answer(
+                    plan, (case.id, rule.id if rule else None, department, lang), outcome, lang
+                ),
             )
         )
     return tuple(result)

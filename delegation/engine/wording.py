@@ -56,6 +56,15 @@ def outcome_sentence(plan: Plan, outcome: Outcome | Decision, lang: str = "da") 
     return " ".join(parts)
 
 
+def band_answer(plan: Plan, key: tuple[str | None, ...], outcome: Outcome, lang: str) -> str:
+    """A band's one-line answer, made once per (case type, rule, department, language) `key`: a
+    decision that depends on a missing fact lists every band on every call."""
+    memo = plan.memo
+    if ("band answer", key) not in memo:
+        memo[("band answer", key)] = outcome_sentence(plan, outcome, lang)
+    return cast(str, memo[("band answer", key)])
+
+
 def body_ref(plan: Plan, body_id: str) -> BodyRef | None:
     """A body's names for a case system (the decision's `bodies`, GET /plans/{id}/bodies); made
     once per plan, so that labelling an answer costs a lookup."""
