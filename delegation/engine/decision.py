@@ -169,15 +169,27 @@ def answered(
     template's own set, which names query and facts already; pydantic changes only copies of
     it, and a Decision is frozen), no extra fields, no private attributes.
     """
-    copied = Decision.__new__(Decision)
     fields = template.__dict__.copy()
     fields["query"] = query
     fields["facts"] = facts
     if explanation is not None:
         fields["explanation"] = explanation
+    return _made(fields, template.__pydantic_fields_set__)
+
+
+def copied_with(template: Decision, changes: dict[str, Any]) -> Decision:
+    """`template` with some fields replaced by values of their own type, as `answered` does it
+    (the service's receipt without the server's paths): model_copy at a fraction of its cost."""
+    fields = template.__dict__.copy()
+    fields.update(changes)
+    return _made(fields, template.__pydantic_fields_set__ | changes.keys())
+
+
+def _made(fields: dict[str, Any], fields_set: set[str]) -> Decision:
+    copied = Decision.__new__(Decision)
     _set = object.__setattr__
     _set(copied, "__dict__", fields)
-    _set(copied, "__pydantic_fields_set__", template.__pydantic_fields_set__)
+    _set(copied, "__pydantic_fields_set__", fields_set)
     _set(copied, "__pydantic_extra__", None)
     _set(copied, "__pydantic_private__", None)
     return copied

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..engine.decision import Decision, Receipt
+from ..engine.decision import Decision, Receipt, copied_with
 from ..errors import DelegationError, InputError, Problem
 from ..model import Plan
 
@@ -126,7 +126,7 @@ class PlanStore:
         if shown is None or shown[0] is not receipt:
             public = receipt.model_copy(update={"rules_folder": Path(receipt.rules_folder).name})
             shown = self._shown[id(receipt)] = (receipt, public)
-        return decision.model_copy(update={"receipt": shown[1]})
+        return copied_with(decision, {"receipt": shown[1]})
 
     def get(self, plan_id: str) -> Plan:
         """A served plan by id, in any case ("a" is plan A), as everywhere else."""
