@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 from delegation.cli.localized import say
-from delegation.cli.main import EXIT_RULES, _lang_option, _style, cli, handles_errors
+from delegation.cli.main import EXIT_RULES, _lang_option, _style, cli, handles_errors, rules_option
 
 from delegation import load
 from delegation.engine.registry import plan_path
@@ -61,6 +61,7 @@ def _diff(result) -> str:
 @click.option("--coverage", is_flag=True, help="test.coverage")
 @click.option("-v", "--verbose", is_flag=True, help="test.verbose")
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def test_command(ctx, paths, coverage, verbose, lang):
@@ -84,6 +85,7 @@ def test_command(ctx, paths, coverage, verbose, lang):
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="opt.output")
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def render_command(ctx, plan_id, format_, output, lang):

@@ -1,4 +1,4 @@
-"""`delegation check`, `delegation graph` and `delegation body`: thin commands over the library."""
+"""`delegation check`, `graph`, `body` and `bodies`: thin commands over the library."""
 
 from __future__ import annotations
 
@@ -7,7 +7,17 @@ from pathlib import Path
 
 import click
 from delegation.cli.localized import say
-from delegation.cli.main import EXIT_OK, EXIT_RULES, _lang_option, _style, cli, echo_json, handles_errors
+from delegation.cli.main import (
+    EXIT_OK,
+    EXIT_RULES,
+    _footer,
+    _lang_option,
+    _style,
+    cli,
+    echo_json,
+    handles_errors,
+    rules_option,
+)
 
 from delegation import load
 from delegation.analysis.findings import Severity
@@ -27,6 +37,7 @@ from delegation.messages import Message
     help="check.min_severity",
 )
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def check_command(ctx, targets, as_json, min_severity, lang):
@@ -58,6 +69,7 @@ def check_command(ctx, targets, as_json, min_severity, lang):
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="opt.output"
 )
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def graph_command(ctx, plan_id, image_format, which, output, lang):
@@ -79,6 +91,7 @@ def graph_command(ctx, plan_id, image_format, which, output, lang):
 @click.option("--plan", "plan_id", required=True, metavar="A|B|C|PATH", help="opt.plan")
 @click.option("--json", "as_json", is_flag=True, help="opt.json")
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def body_command(ctx, body, plan_id, as_json, lang):
@@ -90,3 +103,32 @@ def body_command(ctx, body, plan_id, as_json, lang):
         echo_json(report.model_dump(mode="json"))
     else:
         click.echo(render_body_report(plan, report, lang, _style))
+        click.echo(_footer(ctx, plan, lang))
+
+
+@cli.command("bodies", help="cmd.bodies")
+@click.option("--plan", "plan_id", required=True, metavar="A|B|C|PATH", help="opt.plan")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="bodies.format",
+)
+@click.option("--json", "as_json", is_flag=True, help="opt.json_format")
+@_lang_option
+@rules_option
+@click.pass_context
+@handles_errors
+def bodies_command(ctx, plan_id, output, as_json, lang):
+    from delegation.engine.wording import body_refs
+    from delegation.presentation.render import render_bodies
+
+    plan = load(plan_id, ctx.obj["rules"])
+    refs = body_refs(plan)
+    if as_json or output == "json":
+        echo_json([ref.model_dump(mode="json") for ref in refs])
+    else:
+        click.echo(render_bodies(plan, refs, lang, _style))
+        click.echo(_footer(ctx, plan, lang))

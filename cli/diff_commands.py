@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 from delegation.cli.localized import say
-from delegation.cli.main import _lang_option, _style, cli, handles_errors
+from delegation.cli.main import _lang_option, _style, cli, handles_errors, rules_option
 
 
 @cli.command("diff", help="cmd.diff")
@@ -22,6 +22,7 @@ from delegation.cli.main import _lang_option, _style, cli, handles_errors
     "-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="opt.output"
 )
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output, lang):

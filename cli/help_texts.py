@@ -14,8 +14,10 @@ HELP: dict[str, dict[str, str]] = {
         "3 the case text fits several case types (candidates are listed).",
     },
     "opt.rules": {
-        "da": "Mappe med regelfiler (standard: de indbyggede Aarhus-planer).",
-        "en": "Folder of rules files (default: the built-in Aarhus plans).",
+        "da": "Mappe med regelfiler. Standard: $DELEGATION_RULES, ellers den mappe, en delegation.toml "
+        "i denne mappe eller over den peger på, ellers de indbyggede Aarhus-planer.",
+        "en": "Folder of rules files. Default: $DELEGATION_RULES, else the folder a delegation.toml "
+        "in this folder or above names, else the built-in Aarhus plans.",
     },
     "opt.lang": {
         "da": "Sprog for tekst og fejl: da eller en (standard: DELEGATION_LANG, ellers da). "
@@ -152,6 +154,15 @@ HELP: dict[str, dict[str, str]] = {
         "da": "Alt, hvad ORGAN (id, navn eller alias) beslutter, orienteres om før og efter, pr. afsnit.",
         "en": "Everything BODY (id, name or alias) decides, is briefed on and is told, by section.",
     },
+    "cmd.bodies": {
+        "da": "Planens organer med deres navne: id, som en sætning nævner det, navn, art og leder.",
+        "en": "The plan's bodies with their names: id, as a sentence names it, name, kind and head.",
+    },
+    "bodies.format": {
+        "da": "json: de navne, en afgørelses `bodies` giver hvert organ, som GET /plans/{id}/bodies.",
+        "en": "json: the names a decision's `bodies` gives each body, as GET /plans/{id}/bodies.",
+    },
+    "opt.json_format": {"da": "Det samme som --format json.", "en": "Same as --format json."},
     # diff
     "cmd.diff": {
         "da": "Sammenlign planerne A, B (og flere): hvem beslutter hver sagstype, bånd for bånd.\n\n"
@@ -197,10 +208,6 @@ HELP: dict[str, dict[str, str]] = {
     },
     "serve.host": {"da": "Adresse, der lyttes på.", "en": "Address to listen on."},
     "serve.port": {"da": "Port, der lyttes på.", "en": "Port to listen on."},
-    "serve.rules": {
-        "da": "Mappe med regelfiler (standard: de indbyggede planer, eller gruppens --rules).",
-        "en": "Folder of rules files to serve (default: the built-in plans, or --rules of the group).",
-    },
     "serve.admin_token": {
         "da": "POST /admin/reload kræver dette bearer-token (så også fra andre værter).",
         "en": "POST /admin/reload needs this bearer token (then also from other hosts).",
@@ -213,13 +220,14 @@ HELP: dict[str, dict[str, str]] = {
         "da": "Sekunder, en inaktiv forbindelse holdes åben.",
         "en": "Seconds an idle connection is kept open.",
     },
-    "serve.serving": {
-        "da": "delegation: lytter på http://{host}:{port}/",
-        "en": "delegation: serving http://{host}:{port}/",
+    "serve.listening": {"da": "delegation: lytter på {url}", "en": "delegation: listening on {url}"},
+    "serve.access_log": {
+        "da": "Log hver forespørgsel på stderr i uvicorns access-log-format.",
+        "en": "Log every request to stderr, in uvicorn's access-log format.",
     },
     "serve.plan": {
-        "da": "delegation: plan {plan}, regler {digest}",
-        "en": "delegation: plan {plan}, rules {digest}",
+        "da": "delegation: plan {plan}, regler sha256 {digest}… ({folder})",
+        "en": "delegation: plan {plan}, rules sha256 {digest}… ({folder})",
     },
     "serve.reloaded": {"da": "delegation: reglerne er genindlæst", "en": "delegation: rules reloaded"},
     "serve.refused": {"da": "delegation: genindlæsning afvist:", "en": "delegation: reload refused:"},

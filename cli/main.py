@@ -14,10 +14,11 @@ from delegation import plans as all_plans
 from delegation.engine.evaluate import decide
 from delegation.engine.registry import plan_files
 from delegation.engine.resolve import resolve_case
+from delegation.engine.rulesfolder import find_rules
 from delegation.errors import InputError, Problem
 from delegation.i18n import LANGUAGES, text
 from delegation.messages import Message, message_text
-from delegation.presentation.render import render_case, render_decision
+from delegation.presentation.render import render_case, render_decision, rules_footer
 
 from .localized import LocalizedGroup, cli_lang, install_click_translations, say
 
@@ -90,11 +91,46 @@ LAZY_COMMANDS = {
     "check": "check_commands",
     "graph": "check_commands",
     "body": "check_commands",
+    "bodies": "check_commands",
     "fmt": "authoring_commands",
     "test": "authoring_commands",
     "render": "authoring_commands",
     "serve": "serve_commands",
 }
+
+
+class Settings(dict):
+    """The group's settings (`ctx.obj`). The rules folder is found when a command first asks for
+    it (`ctx.obj["rules"]`, `ctx.obj["rules_folder"]`), after the command's own --rules is read,
+    so that a broken delegation.toml fails the commands that read plans, never `--help`."""
+
+    def __missing__(self, key: str) -> object:
+        if key not in ("rules", "rules_folder"):
+            raise KeyError(key)
+        folder = find_rules(self.get("rules_option"))
+        self["rules_folder"], self["rules"] = folder, folder.path
+        return self[key]
+
+
+def _set_rules(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        settings = ctx.find_root().obj
+        settings["rules_option"] = value
+        settings.pop("rules", None)
+        settings.pop("rules_folder", None)
+
+
+def rules_option(function):
+    """--rules on a command that reads plans, as before the command name: `delegation decide X
+    --plan B --rules rules/` and `delegation --rules rules/ decide X --plan B` are the same."""
+    return click.option(
+        "--rules",
+        type=click.Path(),
+        default=None,
+        expose_value=False,
+        callback=_set_rules,
+        help="opt.rules",
+    )(function)
 
 
 class LazyGroup(LocalizedGroup):
@@ -108,19 +144,17 @@ class LazyGroup(LocalizedGroup):
 
 
 @click.group(cls=LazyGroup, help="cli", context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(file_okay=False),
-    default=None,
-    envvar="DELEGATION_RULES",
-    help="opt.rules",
-)
+@click.option("--rules", "rules_dir", type=click.Path(), default=None, help="opt.rules")
 @_lang_option
 @click.version_option(package_name="delegation")
 @click.pass_context
 def cli(ctx: click.Context, rules_dir: str | None, lang: str) -> None:
-    ctx.obj = {"rules": rules_dir}
+    ctx.obj = Settings(rules_option=rules_dir)
+
+
+def _footer(ctx: click.Context, plan, lang: str) -> str:
+    """The last line of text for people: which rules answered (folder, why that one, hash)."""
+    return _style(rules_footer(plan, ctx.obj["rules_folder"], lang), dim=True)
 
 
 def _facts(fact: tuple[str, ...], amount: tuple[str, ...], persons: tuple[str, ...]) -> dict[str, str]:
@@ -161,6 +195,7 @@ def _facts(fact: tuple[str, ...], amount: tuple[str, ...], persons: tuple[str, .
 @click.option("--department", metavar="ID", help="decide.department")
 @click.option("--json", "as_json", is_flag=True, help="decide.json")
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def decide_command(ctx, case, plan_ids, kle, batch, fact, amount, persons, department, as_json, lang):
@@ -179,7 +214,12 @@ def decide_command(ctx, case, plan_ids, kle, batch, fact, amount, persons, depar
         payload = [decision.to_dict() for _, decision in results]
         echo_json(payload[0] if len(payload) == 1 else payload)
     else:
-        click.echo("\n\n".join(render_decision(plan, decision, lang, _style) for plan, decision in results))
+        click.echo(
+            "\n\n".join(
+                render_decision(plan, decision, lang, _style) + "\n" + _footer(ctx, plan, lang)
+                for plan, decision in results
+            )
+        )
     if any(decision.ambiguous for _, decision in results):
         sys.exit(EXIT_AMBIGUOUS)
 
@@ -218,6 +258,7 @@ def schema_command(name, lang):
 @click.option("--plan", "plan_id", required=True, metavar="A|B|C|PATH", help="opt.plan")
 @click.option("--department", metavar="ID", help="show.department")
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def show_command(ctx, case, plan_id, department, lang):
@@ -225,9 +266,10 @@ def show_command(ctx, case, plan_id, department, lang):
     resolution = resolve_case(plan, case)
     if resolution.case is None:
         decision = decide(plan, case, {}, department=department, lang=lang)
-        click.echo(render_decision(plan, decision, lang, _style))
+        click.echo(render_decision(plan, decision, lang, _style) + "\n" + _footer(ctx, plan, lang))
         sys.exit(EXIT_AMBIGUOUS if decision.ambiguous else EXIT_USAGE)
     click.echo(render_case(plan, resolution.case, lang, _style, department))
+    click.echo(_footer(ctx, plan, lang))
 
 
 @cli.command("cases", help="cmd.cases")
@@ -235,6 +277,7 @@ def show_command(ctx, case, plan_id, department, lang):
 @click.option("--search", metavar="TEXT", help="cases.search")
 @click.option("--json", "as_json", is_flag=True, help="opt.json")
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def cases_command(ctx, plan_id, search, as_json, lang):
@@ -257,11 +300,13 @@ def cases_command(ctx, plan_id, search, as_json, lang):
     for case in found:
         section = plan.sections[case.section].title if case.section in plan.sections else ""
         click.echo(f"{_style(case.id, bold=True):<45} {case.title}  {_style(section, dim=True)}")
+    click.echo(_footer(ctx, plan, "da"))
 
 
 @cli.command("plans", help="cmd.plans")
 @click.option("--json", "as_json", is_flag=True, help="opt.json")
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def plans_command(ctx, as_json, lang):
@@ -285,6 +330,7 @@ def plans_command(ctx, as_json, lang):
         about = [row["source"], row["date"], text(lang, "plans.case_types", count=row["case_types"])]
         title = f"  {row['title']}" if row["title"] else ""
         click.echo(f"{_style(row['id'], bold=True)}{title}  ({', '.join(part for part in about if part)})")
+    click.echo(_style(rules_footer(None, ctx.obj["rules_folder"], lang), dim=True))
 
 
 def main() -> None:

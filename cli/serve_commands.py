@@ -8,15 +8,13 @@ import threading
 
 import click
 from delegation.cli.localized import say
-from delegation.cli.main import _lang_option, cli, handles_errors
+from delegation.cli.main import _lang_option, cli, handles_errors, rules_option
 
 
 @cli.command("serve", help="cmd.serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="serve.host")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="serve.port")
-@click.option(
-    "--rules", "rules_dir", type=click.Path(file_okay=False, exists=True), default=None, help="serve.rules"
-)
+@rules_option
 @click.option("--admin-token", envvar="DELEGATION_ADMIN_TOKEN", default=None, help="serve.admin_token")
 @click.option(
     "--limit-concurrency",
@@ -32,16 +30,17 @@ from delegation.cli.main import _lang_option, cli, handles_errors
     type=click.IntRange(1),
     help="serve.timeout_keep_alive",
 )
+@click.option("--access-log/--no-access-log", default=True, show_default=True, help="serve.access_log")
 @_lang_option
 @click.pass_context
 @handles_errors
-def serve_command(ctx, host, port, rules_dir, admin_token, limit_concurrency, timeout_keep_alive, lang):
+def serve_command(ctx, host, port, admin_token, limit_concurrency, timeout_keep_alive, access_log, lang):
     import uvicorn
 
     from delegation.service.api import create_app
     from delegation.service.store import PlanStore
 
-    store = PlanStore(rules_dir or ctx.obj["rules"], lang)
+    store = PlanStore(ctx.obj["rules"], lang)
     app = create_app(store=store, admin_token=admin_token)
 
     def reload_in_background() -> None:
@@ -62,16 +61,17 @@ def serve_command(ctx, host, port, rules_dir, admin_token, limit_concurrency, ti
     # The event loop shares the interpreter lock with the threads doing heavy work; handing the
     # lock over every millisecond (not every 5) keeps /healthz answered while batches run.
     sys.setswitchinterval(0.001)
-    status = store.status()
-    click.echo(say("serve.serving", host=host, port=port), err=True)
-    for plan_id, digest in status["plans"].items():
-        click.echo(say("serve.plan", plan=plan_id, digest=digest[:12]), err=True)
-    uvicorn.run(
+    folder = ctx.obj["rules_folder"]
+    for plan_id, digest in store.status()["plans"].items():
+        click.echo(
+            say("serve.plan", lang=lang, plan=plan_id, digest=digest[:12], folder=folder.path), err=True
+        )
+    config = uvicorn.Config(
         app,
         host=host,
         port=port,
-        log_level="warning",
-        access_log=False,
+        log_config=_log_config(),
+        access_log=access_log,
         # The socket's address is the client's: no X-Forwarded-For from a proxy on this host
         # can make a visitor look like loopback (docs/security.md shows the proxy set-up).
         proxy_headers=False,
@@ -79,3 +79,39 @@ def serve_command(ctx, host, port, rules_dir, admin_token, limit_concurrency, ti
         timeout_keep_alive=timeout_keep_alive,
         h11_max_incomplete_event_size=16 * 1024,
     )
+    _announcing(uvicorn.Server, lang)(config).run()
+
+
+def _announcing(server_class, lang: str):
+    """uvicorn's server, saying the address once it listens: the port it really has (--port 0
+    asks for a free one), and nothing when the address is taken (uvicorn says why). Made here, so
+    that uvicorn is imported only when the service runs."""
+
+    class Announcing(server_class):
+        async def startup(self, sockets=None):
+            await super().startup(sockets)
+            if not self.started:
+                return
+            for server in self.servers:
+                for listener in server.sockets:
+                    host, port = listener.getsockname()[:2]
+                    shown = f"[{host}]" if ":" in host else host
+                    click.echo(say("serve.listening", lang=lang, url=f"http://{shown}:{port}/"), err=True)
+
+    return Announcing
+
+
+def _log_config() -> dict:
+    """uvicorn's logging set-up with its access log on stderr (its default is stdout) and its own
+    start-up chatter left out: warnings and errors only, and the address said by the server."""
+    from copy import deepcopy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = deepcopy(LOGGING_CONFIG)
+    config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    config["formatters"]["access"]["use_colors"] = sys.stderr.isatty()
+    config["formatters"]["default"]["use_colors"] = sys.stderr.isatty()
+    config["loggers"]["uvicorn"]["level"] = "WARNING"
+    config["loggers"]["uvicorn.error"]["level"] = "WARNING"
+    return config

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .i18n_contract import CONTRACT_TEXTS
 from .i18n_diff import DIFF_TEXTS
 from .i18n_web import WEB_TEXTS
 
@@ -185,6 +186,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "body.via": "som {body}",
         **DIFF_TEXTS["da"],
         **WEB_TEXTS["da"],
+        **CONTRACT_TEXTS["da"],
     },
     "en": {
         "found.id": "Case type found by its id: {title}.",
@@ -361,6 +363,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "body.via": "as {body}",
         **DIFF_TEXTS["en"],
         **WEB_TEXTS["en"],
+        **CONTRACT_TEXTS["en"],
     },
 }
 

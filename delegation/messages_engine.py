@@ -3,6 +3,47 @@
 from __future__ import annotations
 
 ENGINE_MESSAGES: dict[str, dict[str, str]] = {
+    # The rules folder: --rules, DELEGATION_RULES, delegation.toml (engine/rulesfolder.py).
+    "rules.missing": {
+        "da": "{folder}: ingen sådan regelmappe (fra {origin})",
+        "en": "{folder}: no such rules folder (from {origin})",
+    },
+    "rules.not_folder": {
+        "da": "{folder}: er ikke en mappe (fra {origin})",
+        "en": "{folder}: is not a folder (from {origin})",
+    },
+    "rules.toml.unreadable": {
+        "da": "{file}: kan ikke læses: {error}",
+        "en": "{file}: cannot be read: {error}",
+    },
+    "rules.toml.syntax": {
+        "da": "{file}: ikke gyldig TOML: {error}",
+        "en": "{file}: not valid TOML: {error}",
+    },
+    "rules.toml.no_rules": {
+        "da": "{file}: nævner ingen regelmappe",
+        "en": "{file}: names no rules folder",
+    },
+    "rules.toml.key": {
+        "da": "{file}: ukendt nøgle '{name}'",
+        "en": "{file}: unknown key '{name}'",
+    },
+    "rules.toml.not_utf8": {
+        "da": "{file}: er ikke UTF-8-tekst",
+        "en": "{file}: is not UTF-8 text",
+    },
+    "rules.toml.too_big": {
+        "da": "{file}: er over {size} bytes; filen skal kun nævne regelmappen",
+        "en": "{file}: is over {size} bytes; the file only names the rules folder",
+    },
+    "rules.toml.type": {
+        "da": "{file}: 'rules' skal være en tekst (mappens sti), ikke {kind}",
+        "en": "{file}: 'rules' must be a string (the folder's path), not {kind}",
+    },
+    "rules.toml.hint": {
+        "da": 'skriv fx rules = "rules" (mappen i forhold til filen)',
+        "en": 'write e.g. rules = "rules" (the folder relative to the file)',
+    },
     # Plans by id or path (engine/registry.py, service/store.py).
     "registry.no_folder": {"da": "{folder}: regelmappen findes ikke", "en": "{folder}: no such rules folder"},
     "registry.folder": {

@@ -26,6 +26,7 @@ COMMANDS = [
     ["decide", "erhvervspuljen", "--plan", "no/such/plan.dlg"],
     ["decide", "--plan", "A"],
     ["decide", "lån", "--plan", "A"],
+    ["plans", "--rules", "no/such/folder"],
 ]
 
 # HTTP: a request and the error object the service answers with.

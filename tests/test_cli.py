@@ -34,6 +34,8 @@ CONTRACT_KEYS = [
     "citation",
     "explanation",
     "receipt",
+    "answer",
+    "bodies",
 ]
 
 
@@ -200,7 +202,10 @@ def test_cases_search_and_plans(run):
 
 def test_plans_lists_only_what_a_plan_says_of_itself(run, tmp_path):
     (tmp_path / "z.dlg").write_text("plan Z {\n}\n", encoding="utf-8")
-    assert run("--rules", str(tmp_path), "plans").output == "Z  (0 sagstyper)\n"
+    assert (
+        run("--rules", str(tmp_path), "plans").output
+        == f"Z  (0 sagstyper)\nRegler: {tmp_path.resolve()} (--rules)\n"
+    )
 
 
 def test_a_search_of_no_words_finds_nothing(run):

@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -31,14 +32,35 @@ def _request(url: str, payload: dict | None = None) -> dict:
         return json.loads(response.read())
 
 
-@pytest.fixture
-def server(tmp_path):
-    rules = tmp_path / "rules"
-    shutil.copytree(builtin_rules_dir(), rules)
+class Served(subprocess.Popen):
+    """`delegation serve` with its stderr read as it comes (the access log would otherwise fill
+    the pipe and stall the server): `log` holds the lines so far."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.log: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        for line in self.stderr:
+            self.log.append(line.rstrip("\n"))
+
+    def wait_for_log(self, wanted: str, timeout: float = 10) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [line for line in self.log if wanted in line]
+            if found:
+                return found[-1]
+            time.sleep(0.05)
+        pytest.fail(f"no log line with {wanted!r} in: {self.log}")
+
+
+def start_server(tmp_path: Path, rules: Path, *options: str) -> tuple[str, Served]:
     port = _free_port()
     script = Path(sys.executable).with_name("delegation")
-    process = subprocess.Popen(
-        [str(script), "serve", "--port", str(port), "--rules", str(rules)],
+    process = Served(
+        [str(script), "serve", "--port", str(port), "--rules", str(rules), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -49,12 +71,20 @@ def server(tmp_path):
     while True:
         try:
             _request(base + "/healthz")
-            break
+            return base, process
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                pytest.fail(f"server did not start: {process.stderr.read()}")
+                process.wait(timeout=10)
+                pytest.fail("server did not start: " + "\n".join(process.log))
             time.sleep(0.1)
+
+
+@pytest.fixture
+def server(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir(), rules)
+    base, process = start_server(tmp_path, rules)
     yield base, rules, process
     process.terminate()
     process.wait(timeout=10)
@@ -199,3 +229,88 @@ def test_errors_are_danish_unless_english_is_asked_for(server):
     status, plan = _refused(base + "/plans/D/decide?lang=en", {"case": "x"})
     assert status == 404 and plan["message"] == "unknown plan 'D'; the plans are: A, B, C"
     assert plan["key"] == "registry.unknown_plan"
+
+
+def test_the_server_says_where_it_listens_what_it_serves_and_logs_each_request(server):
+    base, rules, process = server
+    port = base.rsplit(":", 1)[1]
+    assert process.wait_for_log("lytter på") == f"delegation: lytter på http://127.0.0.1:{port}/"
+    health = _request(base + "/healthz")
+    for plan_id, digest in health["rules"].items():
+        line = process.wait_for_log(f"plan {plan_id},")
+        assert digest[:12] in line and str(rules.resolve()) in line
+    _request(base + "/plans/b/bodies")
+    # uvicorn's access-log format, on stderr: level, client, request line, status
+    logged = process.wait_for_log("/plans/b/bodies")
+    assert logged.startswith("INFO:") and '"GET /plans/b/bodies HTTP/1.1" 200' in logged
+
+
+def test_no_access_log_leaves_requests_out_of_the_log(tmp_path):
+    base, process = start_server(tmp_path, builtin_rules_dir(), "--no-access-log")
+    try:
+        process.wait_for_log("lytter på")
+        _request(base + "/plans")
+        _request(base + "/healthz")
+        time.sleep(0.3)
+        assert not [line for line in process.log if "GET /" in line], process.log
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_the_bodies_of_a_plan_and_the_names_in_a_decision_agree(server):
+    base, rules, _ = server
+    bodies = _request(base + "/plans/b/bodies")  # a plan id in any case, as elsewhere
+    by_id = {body["id"]: body for body in bodies}
+    assert list(by_id)[:2] == ["byraadet", "magistraten"]  # the order the rules declare them
+    assert by_id["oeu"]["short"] == "ØEU" and by_id["oeu"]["kind"] == "committee"
+    assert by_id["ba"]["head"] == "borgmesteren" and by_id["ba"]["label"] == "Borgmesteren (BA)"
+    answer = _request(base + "/plans/B/decide", {"case": "erhvervspuljen", "facts": {"amount": 600000}})
+    assert set(answer["bodies"]) == {"magistraten", "oeu"}
+    assert all(answer["bodies"][key] == by_id[key] for key in answer["bodies"])
+    assert answer["answer"] == "Magistraten beslutter. ØEU orienteres før beslutningen på møde."
+    # The receipt names the rules folder by its name only: the server's paths stay its own.
+    assert answer["receipt"]["rules_folder"] == "rules"
+    assert str(rules.parent) not in json.dumps(answer)
+    batch = _request(base + "/plans/B/decide/batch", {"cases": [{"case": "erhvervspuljen"}]})
+    assert batch["decisions"][0]["receipt"]["rules_folder"] == "rules"
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        _request(base + "/plans/nope/bodies")
+    assert missing.value.code == 404
+
+
+def test_port_0_listens_on_a_free_port_and_says_which(tmp_path):
+    script = Path(sys.executable).with_name("delegation")
+    process = Served(
+        [str(script), "serve", "--port", "0", "--rules", str(builtin_rules_dir())],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={"DELEGATION_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
+    )
+    try:
+        said = process.wait_for_log("lytter på", timeout=30)
+        url = said.rsplit(" ", 1)[1]
+        assert url.startswith("http://127.0.0.1:") and not url.endswith(":0/")
+        assert _request(url + "healthz")["status"] == "ok"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_port_in_use_is_said_and_never_announced_as_listening(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        script = Path(sys.executable).with_name("delegation")
+        process = Served(
+            [str(script), "serve", "--port", str(port), "--rules", str(builtin_rules_dir())],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={"DELEGATION_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
+        )
+        assert process.wait(timeout=30) != 0
+        process.wait_for_log("address already in use")
+        assert not [line for line in process.log if "lytter på" in line], process.log

@@ -29,7 +29,7 @@ from .decision import (
 from .facts import check_department, parse_facts
 from .resolve import KLE_CODE, MAX_TEXT, Resolution, resolve_case, resolve_kle
 from .textfacts import text_facts
-from .wording import body_label
+from .wording import band_answer, body_label, labelled, labels, outcome_bodies, outcome_sentence
 
 if TYPE_CHECKING:
     from typing import TypedDict
@@ -132,6 +132,9 @@ def bands(
                 **dict(outcome),
                 rule=rule_ref(rule) if rule else None,
                 citation=citation_of(plan, case, rule) if rule else None,
+                answer=band_answer(
+                    plan, (case.id, rule.id if rule else None, department, lang), outcome, lang
+                ),
             )
         )
     return tuple(result)
@@ -146,13 +149,17 @@ def _rule_bands(plan: Plan, case: CaseType, department: str | None, lang: str) -
             name: whole_or_float(interval.example(plan.facts[name].integer))
             for name, interval in first.items()
         }
+        outcome = outcome_of(plan, case, rule, department)
         result.append(
             Band(
                 condition=describe_condition(rule.when, plan.facts, lang),
                 example=example,
-                **dict(outcome_of(plan, case, rule, department)),
+                **dict(outcome),
                 rule=rule_ref(rule),
                 citation=citation_of(plan, case, rule),
+                answer=band_answer(
+                    plan, (case.id, rule.id if rule else None, department, lang), outcome, lang
+                ),
             )
         )
     return tuple(result)
@@ -232,9 +239,11 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
                 tuple(SourceDigest.model_construct(path=s.path, sha256=s.sha256) for s in plan.sources),
             )
         digest, sources = memo["digest"]
+        path = memo.get("path")
         memo[key] = Receipt.model_construct(
             plan=plan.id,
             rules_sha256=digest,
+            rules_folder=str(path.parent) if path is not None else None,
             sources=sources,
             engine=__version__,
             rule=RuleId.model_construct(id=rule.id, file=rule.span.file, line=rule.span.line)
@@ -274,7 +283,7 @@ def decide_resolved(
             return answered(answer, query, shown, (found, *answer.explanation[1:]))
     base: DecisionBase = dict(plan=plan.id, query=query, facts=shown, receipt=receipt(plan))
     if case is None and resolution.how == "ambiguous":
-        return Decision(
+        ambiguous = Decision(
             **base,
             covered=False,
             candidates=tuple(
@@ -289,6 +298,7 @@ def decide_resolved(
             ),
             explanation=(text(lang, "ambiguous"),),
         )
+        return labelled(plan, ambiguous, lang)
     if case is None:
         from .uncovered import uncovered  # here: it decides in the other plans, through this module
 
@@ -296,16 +306,19 @@ def decide_resolved(
     explanation = [_found(plan, case, resolution.how, lang, how_detail)]
     if open_rules:
         missing = sorted(set().union(*(facts_in(rule.when) for rule in open_rules)) - set(values))
-        labels = f" {text(lang, 'and')} ".join(plan.facts[name].label for name in missing)
-        explanation.append(text(lang, "depends", facts=labels))
+        labels_text = f" {text(lang, 'and')} ".join(plan.facts[name].label for name in missing)
+        explanation.append(text(lang, "depends", facts=labels_text))
         explanation.extend(_near_facts(plan, values, missing, lang))
+        outcomes = bands(plan, case, values, missing, department, lang)
         return Decision(
             **base,
             covered=True,
             case_type=_case_ref(plan, case),
             depends_on=tuple(missing),
-            outcomes=bands(plan, case, values, missing, department, lang),
+            outcomes=outcomes,
             explanation=tuple(explanation),
+            answer=text(lang, "answer.depends", facts=labels_text),
+            bodies=labels(plan, outcome_bodies(outcomes)),
         )
     outcome = outcome_of(plan, case, None, department)
     explanation.append(
@@ -320,6 +333,8 @@ def decide_resolved(
         decides=outcome.decides,
         basis=outcome.basis,
         explanation=tuple(explanation),
+        answer=outcome_sentence(plan, outcome, lang),
+        bodies=labels(plan, outcome_bodies((outcome,))),
     )
 
 
@@ -410,5 +425,8 @@ def _rule_decision(
             citation=citation_of(plan, case, rule),
             explanation=(found, *reasons),
             receipt=receipt(plan, case, rule),
+            # Made here, once per rule, never per call (decide's hot path).
+            answer=outcome_sentence(plan, outcome, lang),
+            bodies=labels(plan, outcome_bodies((outcome,))),
         )
     return template

@@ -11,7 +11,7 @@ from .areas import suggest_department
 from .decision import Decision, KnownIn
 from .evaluate import _case_ref, decide_resolved
 from .resolve import Resolution, resolve_case
-from .wording import body_label
+from .wording import body_label, labelled
 
 if TYPE_CHECKING:
     from .evaluate import DecisionBase
@@ -66,7 +66,7 @@ def uncovered(
     if plan.preamble.default:
         explanation.append(text(lang, "default", text=plan.preamble.default))
     explanation.extend(text(lang, "caveat", text=caveat) for caveat in plan.preamble.caveats)
-    return Decision(
+    decision = Decision(
         **base,
         covered=False,
         decides=department,
@@ -75,6 +75,11 @@ def uncovered(
         known_in=known,
         explanation=tuple(explanation),
     )
+    if not known:
+        return labelled(plan, decision, lang)
+    from .registry import companions  # the bodies another plan's answer names are named from it
+
+    return labelled(plan, decision, lang, companions(plan))
 
 
 def _known_elsewhere(

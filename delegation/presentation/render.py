@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..bands import describe_condition
-from ..engine.decision import Decision, FactValue
-from ..engine.evaluate import bands, citation_of, outcome_of
+from ..engine.decision import BodyRef, Decision, FactValue
+from ..engine.evaluate import bands, citation_of, outcome_of, receipt
 from ..engine.facts import facts_used
+from ..engine.rulesfolder import RulesFolder
 from ..engine.wording import outcome_sentence
 from ..i18n import text
-from ..model import CaseType, Plan
+from ..model import BodyKind, CaseType, Plan
 from ..numbers import format_quantity
 
 Style = Callable[..., str]
@@ -121,3 +122,36 @@ def _example(plan: Plan, example: dict[str, FactValue]) -> str:
     return ", ".join(
         f"{plan.facts[k].label} {format_quantity(v, plan.facts[k].unit)}" for k, v in example.items()
     )
+
+
+def rules_footer(plan: Plan | None, chosen: RulesFolder | None = None, lang: str = "da") -> str:
+    """Which rules answered, as the last line for people: "Regler: /path/rules (delegation.toml,
+    sha256 0c57f2a1b69c…)"; why that folder only when the plan was read from it (not --plan PATH)."""
+    stamp = receipt(plan) if plan is not None else None
+    folder = stamp.rules_folder if stamp is not None else str(chosen.path) if chosen else None
+    about = []
+    if chosen is not None and folder == str(chosen.path):
+        about.append(chosen.origin_text(lang))
+    if stamp is not None:
+        about.append(f"sha256 {stamp.rules_sha256[:12]}…")
+    return text(lang, "rules.footer", folder=folder or "-", about=", ".join(about))
+
+
+def render_bodies(plan: Plan, refs: tuple[BodyRef, ...], lang: str = "da", style: Style = plain) -> str:
+    """The bodies of a plan with their names (`delegation bodies`): id, how a sentence names it,
+    its full name, and its kind, head and whether it depends on the case."""
+    lines = [style(text(lang, "bodies.title", plan=plan.id), bold=True)]
+    width = max((len(ref.id) for ref in refs), default=0)
+    label_width = max((len(ref.label) for ref in refs), default=0)
+    for ref in refs:
+        about = [text(lang, f"kind.{BodyKind(ref.kind).value}")]
+        if ref.head:
+            about.append(text(lang, "bodies.headed", head=ref.head))
+        if ref.relative:
+            about.append(text(lang, "bodies.relative"))
+        name = ref.name if ref.name != ref.label else ""
+        lines.append(
+            f"  {style(ref.id.ljust(width), bold=True)}  {ref.label.ljust(label_width)}  "
+            + "  ".join(part for part in (name, style("(" + ", ".join(about) + ")", dim=True)) if part)
+        )
+    return "\n".join(lines)

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .._version import __version__
 from ..analysis.diffing import PlanDiff
-from ..engine.decision import Decision
+from ..engine.decision import BodyRef, Decision
 from ..engine.evaluate import decide, receipt
 from ..errors import DelegationError, InputError, Problem
 from ..model import Plan
@@ -256,11 +256,18 @@ def create_app(
             for c in plan.cases(search)
         ]
 
+    @app.get("/plans/{plan_id}/bodies", response_model=list[BodyRef])
+    def list_bodies(plan_id: str) -> list[BodyRef]:
+        """The plan's bodies with the names a decision's `bodies` gives them, in rules order."""
+        from ..engine.wording import body_refs
+
+        return list(body_refs(store.get(plan_id)))
+
     @app.post("/plans/{plan_id}/decide", response_model=Decision)
     async def decide_one(plan_id: str, request: DecideRequest) -> Response:
         # A decision takes microseconds: answering on the event loop beats a thread hop, and the
         # contract's own serialiser (byte-identical JSON) beats re-validating the response model.
-        decision = _decide(store, plan_id, request)
+        decision = store.public(_decide(store, plan_id, request))
         return Response(decision.to_json(indent=None), media_type="application/json")
 
     @app.post("/plans/{plan_id}/decide/batch", response_model=BatchResponse)
@@ -269,7 +276,7 @@ def create_app(
         answers: list[Decision | BatchError] = []
         for index, item in enumerate(request.cases, start=1):
             try:
-                answers.append(_decide(plan, None, item))
+                answers.append(store.public(_decide(plan, None, item)))
             except InputError as error:
                 problem = error.problems[0]
                 answers.append(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..engine.decision import Decision, Receipt, copied_with
 from ..errors import DelegationError, InputError, Problem, did_you_mean
 from ..messages import Message
 from ..model import Plan
@@ -40,6 +41,9 @@ class PlanStore:
         self.lang = lang  # of the reload's errors and warnings (None: DELEGATION_LANG, else Danish)
         self._lock = threading.Lock()
         self.plans: dict[str, Plan] = self._load_all()
+        # id(receipt) -> (the receipt, as the service shows it); the receipts are the plans' own
+        # memoised ones, a few per case type, so this stays as small as the plans.
+        self._shown: dict[int, tuple[Receipt, Receipt]] = {}
         self.last_reload: ReloadResult | None = None
 
     def _load_all(self) -> dict[str, Plan]:
@@ -111,6 +115,7 @@ class PlanStore:
             if plan_id not in fresh
         ]
         self.plans = fresh  # readers hold the old dict until their request ends
+        self._shown = {}
         return ReloadResult(reloaded=True, plans=sorted(fresh), errors=[], warnings=warnings, at=at)
 
     def status(self) -> dict[str, object]:
@@ -124,6 +129,18 @@ class PlanStore:
             ).hexdigest(),
             "last_reload": self.last_reload.model_dump() if self.last_reload else None,
         }
+
+    def public(self, decision: Decision) -> Decision:
+        """The decision as the service answers it: its receipt names the rules folder by its name
+        alone ("rules"), never by its path on the server (docs/security.md)."""
+        receipt = decision.receipt
+        if receipt is None or receipt.rules_folder is None:
+            return decision
+        shown = self._shown.get(id(receipt))
+        if shown is None or shown[0] is not receipt:
+            public = receipt.model_copy(update={"rules_folder": Path(receipt.rules_folder).name})
+            shown = self._shown[id(receipt)] = (receipt, public)
+        return copied_with(decision, {"receipt": shown[1]})
 
     def get(self, plan_id: str) -> Plan:
         """A served plan by id, in any case ("a" is plan A), as everywhere else."""

@@ -1,0 +1,113 @@
+"""Which rules folder answers: --rules, then $DELEGATION_RULES, then delegation.toml upward, then the packaged rules."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ..errors import InputError, Problem, did_you_mean
+from ..i18n import LANGUAGES, text
+from ..messages import Localized, Message
+
+PROJECT_FILE = "delegation.toml"
+ENV_VAR = "DELEGATION_RULES"
+MAX_PROJECT_BYTES = 64 * 1024  # a project file names a folder; anything this big is not one
+
+Origin = Literal["option", "env", "project", "builtin"]
+
+
+@dataclass(frozen=True)
+class RulesFolder:
+    """The folder plans are read from, and why that one: an author editing rules/ in a checkout
+    must see those rules answer, not the copy `pip install .` put in site-packages."""
+
+    path: Path
+    origin: Origin
+    project_file: Path | None = None  # the delegation.toml that named it (origin "project")
+
+    def origin_text(self, lang: str = "da") -> str:
+        """Why this folder, for a person: "--rules", "DELEGATION_RULES", the project file's path."""
+        return text(lang, f"rules.origin.{self.origin}", file=self.project_file or PROJECT_FILE)
+
+
+def find_rules(
+    option: str | Path | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    start: str | Path | None = None,
+) -> RulesFolder:
+    """The rules folder as ruff and pytest find their configuration: an explicit `option` first,
+    then $DELEGATION_RULES, then the first delegation.toml in `start` (the working directory) or
+    above it, whose `rules` names the folder relative to the file; else the packaged rules.
+
+    InputError (exit 2) for a folder that does not exist and for a project file that cannot be
+    read or does not say `rules = "..."`: a mistake in the set-up is said, never skipped over.
+    """
+    environ = os.environ if environ is None else environ
+    if option is not None and str(option) != "":
+        return _existing(Path(option), "option")
+    if environ.get(ENV_VAR, "").strip():
+        return _existing(Path(environ[ENV_VAR].strip()), "env")
+    project = _project_file(Path(start) if start is not None else None)
+    if project is not None:
+        return _existing(project.parent / _rules_named_in(project), "project", project)
+    from .registry import builtin_rules_dir  # here: the registry needs the language stage
+
+    return RulesFolder(builtin_rules_dir(), "builtin")
+
+
+def _existing(folder: Path, origin: Origin, project: Path | None = None) -> RulesFolder:
+    found = RulesFolder(folder, origin, project)
+    where = Localized(**{lang: found.origin_text(lang) for lang in LANGUAGES})
+    if not folder.exists():
+        raise InputError(Problem("rules.missing", {"folder": folder, "origin": where}, field="rules"))
+    if not folder.is_dir():
+        raise InputError(Problem("rules.not_folder", {"folder": folder, "origin": where}, field="rules"))
+    return RulesFolder(folder.resolve(), origin, project)
+
+
+def _project_file(start: Path | None) -> Path | None:
+    """The nearest delegation.toml in the folder or above it (None when the working directory is gone)."""
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:
+        return None
+    for folder in (here, *here.parents):
+        candidate = folder / PROJECT_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _rules_named_in(project: Path) -> str:
+    """The `rules` of a project file, checked: TOML, only known keys, a string."""
+    import tomllib  # here: only a run inside a project with a delegation.toml needs it
+
+    def refuse(key: str, hint: Message | None = None, **values: object) -> InputError:
+        return InputError(Problem(key, {"file": project, **values}, hint=hint or Message("rules.toml.hint")))
+
+    try:
+        with open(project, "rb") as handle:
+            raw = handle.read(MAX_PROJECT_BYTES + 1)
+    except OSError as error:
+        raise refuse("rules.toml.unreadable", error=error.strerror or error) from None
+    if len(raw) > MAX_PROJECT_BYTES:
+        raise refuse("rules.toml.too_big", size=MAX_PROJECT_BYTES)
+    try:
+        settings = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise refuse("rules.toml.not_utf8") from None
+    except tomllib.TOMLDecodeError as error:
+        raise refuse("rules.toml.syntax", error=error) from None
+    for key in settings:
+        if key != "rules":
+            raise refuse("rules.toml.key", did_you_mean(key, ["rules"]), name=key)
+    folder = settings.get("rules")
+    if folder is None or (isinstance(folder, str) and not folder.strip()):
+        raise refuse("rules.toml.no_rules")
+    if not isinstance(folder, str):
+        raise refuse("rules.toml.type", kind=type(folder).__name__)
+    return folder
