@@ -7,11 +7,13 @@ from the plan model into its own format, and so does the floor: plain Python fun
 
 Queries: per case type, no facts at all, and each fact it reads at one below, at and one above each
 of its thresholds (with several facts, also all of them at once). First every engine must give
-delegation's answer to every query (peer_engines.Answer: decider, basis, informed, involved,
+delegation's answer to every query (peer_spec.Answer: decider, basis, informed, involved,
 recommended, facts depended on); an engine that differs once is reported and not timed. Then the
 timing: load (compile the native sources; for delegation, parse and validate the rules text), and
 per decision the median and p99 of `--calls` calls (at most `--budget` seconds) over the queries
-in a fixed shuffled order, each timed alone with perf_counter_ns, every case type answered once first.
+in a fixed shuffled order, each timed alone with perf_counter_ns after every query was asked once
+(the check), with the median of each kind of answer: a rule applies, the default, depends on a fact.
+Figures and how to read them: docs/performance.md, "Peers".
 
     pip install -e ".[peers]" && python bench/peers.py [--size 1000] [--engines zen cedar] [--json]
 """
