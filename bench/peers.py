@@ -165,8 +165,9 @@ def timing(
     }
 
 
-def _median(samples: list[int]) -> float:
-    return statistics.median(samples) / 1e3 if samples else float("nan")
+def _median(samples: list[int]) -> float | None:
+    """In microseconds; None (JSON null) when no query gave that kind of answer."""
+    return statistics.median(samples) / 1e3 if samples else None
 
 
 def run(names: list[str], engines: list[str], size: int, calls: int, budget: float) -> dict[str, Any]:
@@ -250,12 +251,16 @@ def table(results: dict[str, Any]) -> str:
             ratio = row["median_us"] / base["median_us"]
             out.append(
                 f"| {labels[key]} | {row['median_us']:,.1f} µs ({ratio:.2f}) "
-                + "".join(f"| {row[f'{k}_median_us']:,.1f} µs " for k in KINDS)
+                + "".join(f"| {_us(row[f'{k}_median_us'])} " for k in KINDS)
                 + f"| {row['p99_us']:,.1f} µs "
                 f"| {row['load_s']:.3f} s ({row['load_s'] / base['load_s']:.2f}) |"
             )
         out.append("")
     return "\n".join(out)
+
+
+def _us(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.1f} µs"
 
 
 def main() -> None:
