@@ -9,13 +9,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..analysis.diffing import CaseChange, PlanDiff
+from ..analysis.workload import CaseVolumes
 from .diff_words import CHANGE_MARKS, Words, by_section, citations, in_full, title, workload_rows
 from .render import Style, plain
 from .svg import flow_svg, workload_svg
 
 
-def render_text(diff: PlanDiff, style: Style = plain, cite: bool = False, lang: str = "da") -> str:
-    """The summary first (workload and flows), then the changes grouped by list."""
+def render_text(
+    diff: PlanDiff,
+    style: Style = plain,
+    cite: bool = False,
+    lang: str = "da",
+    volumes: CaseVolumes | None = None,
+) -> str:
+    """The summary first (workload and flows, weighed by `volumes` when given), then the changes."""
     words = Words(diff, lang)
     ids = diff.plan_ids
     lines = [style(title(diff, words.lang), bold=True)]
@@ -49,6 +56,10 @@ def render_text(diff: PlanDiff, style: Style = plain, cite: bool = False, lang: 
     if diff.flows:
         lines += ["", style(words.say("diff.flows"), bold=True)]
         lines.extend(f"  {f.from_plan} → {f.to_plan}: {words.flow(f)}" for f in diff.flows)
+    if volumes is not None:
+        from .volumes import weighted_text
+
+        lines += ["", weighted_text(volumes, diff, style, words.lang)]
     for section, changes in by_section(diff):
         lines += ["", style(words.section(section), bold=True, underline=True)]
         for change in filter(in_full, changes):
