@@ -18,6 +18,14 @@ from delegation.cli.main import _lang_option, _style, cli, handles_errors
 @click.option("--body", metavar="ID", help="Only case types where this body decides, is told or involved.")
 @click.option("--only-changed", is_flag=True, help="Leave out the unchanged case types.")
 @click.option(
+    "--cases",
+    "case_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Weigh workload and flows by a file of real cases (CSV or .xlsx; see `delegation workload`).",
+)
+@click.option("--column", "columns", multiple=True, metavar="ROLE=HEADER", help="With --cases: a column.")
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
@@ -27,7 +35,7 @@ from delegation.cli.main import _lang_option, _style, cli, handles_errors
 @_lang_option
 @click.pass_context
 @handles_errors
-def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output, lang):
+def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, case_file, columns, output, lang):
     """Compare plans A, B (and more): who decides each case type, band by band, in each plan.
 
     Starts with the workload (case types each body decides, is briefed on before, or is told
@@ -37,9 +45,26 @@ def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output, 
 
     if len(plan_ids) < 2:
         raise click.UsageError("give at least two plans, e.g. delegation diff A B")
+    if case_file is not None and fmt in ("json", "markdown"):
+        raise click.UsageError(
+            "--cases weighs the text and --html reports; for JSON: delegation workload --json"
+        )
     result = diff(
         *plan_ids, section=section, body=body, only_changed=only_changed, rules_dir=ctx.obj["rules"]
     )
+    volumes = None
+    if case_file is not None:
+        from delegation.analysis.workload import workload
+        from delegation.cli.volume_commands import column_options, progress_bar
+
+        volumes = workload(
+            case_file,
+            plan_ids,
+            column_options(columns),
+            rules_dir=ctx.obj["rules"],
+            progress=progress_bar(lang),
+            lang=lang,
+        )
     if fmt == "json":
         rendered = result.to_json()
     elif fmt == "markdown":
@@ -49,12 +74,12 @@ def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output, 
     elif fmt == "html":
         from delegation.presentation.report_html import render_html
 
-        rendered = render_html(result, lang)
+        rendered = render_html(result, lang, volumes)
     else:
         from delegation.presentation.render import plain
         from delegation.presentation.report import render_text
 
-        rendered = render_text(result, _style if output is None else plain, cite, lang)
+        rendered = render_text(result, _style if output is None else plain, cite, lang, volumes)
     if output is None:
         click.echo(rendered)
     else:

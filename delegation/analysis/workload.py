@@ -20,7 +20,7 @@ from ..engine.textfacts import text_facts
 from ..engine.wording import body_label
 from ..errors import InputError, Problem
 from ..i18n import text as phrase
-from ..model import BodyKind, CaseType, Channel, Fact, Plan
+from ..model import BodyKind, CaseType, Channel, Fact, Plan, Rule
 from .casefile import CaseFile, CaseRow, read_cases
 
 WORKLOAD_SCHEMA: Final = "delegation.workload/1"
@@ -100,12 +100,13 @@ class _Resolver:
     """Case type per (text, plan), memoised: case-system exports repeat the same titles. A text is
     resolved once without the row's facts; only when the answer depends on facts (sibling case
     types that differ by a threshold, or candidates facts could choose between) is it resolved
-    again with them, memoised per (text, facts)."""
+    again with them, memoised per (text, which of those case types' thresholds the facts meet)."""
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.by_text: dict[str, Resolution] = {}
-        self.by_facts: dict[tuple[str, tuple[tuple[str, float], ...]], Resolution] = {}
+        self.by_facts: dict[tuple[str, tuple[bool, ...]], Resolution] = {}
+        self.in_text: dict[str, dict[str, float]] = {}
         self.by_kle: dict[str, Resolution] = {}
         self.has_kle = bool(index_of(plan).kle)
         self.siblings = index_of(plan).siblings
@@ -127,12 +128,29 @@ class _Resolver:
             (found.case is None and found.how == "ambiguous")
             or (found.case is not None and self.siblings.get(found.case.id))
         ):
-            key = (row.text, tuple(sorted(row.facts.items())))
+            # The facts choose only among these case types, by which thresholds they meet: the
+            # answer is memoised per text and that pattern, not per amount.
+            among = (
+                [match.case for match in found.candidates]
+                if found.case is None
+                else [found.case, *(self.plan.case_types[other] for other in self.siblings[found.case.id])]
+            )
+            known = {**self.stated(row.text, found), **row.facts}
+            key = (row.text, tuple(_threshold_met(case, known) for case in among))
             again = self.by_facts.get(key)
             if again is None:
                 again = self.by_facts[key] = resolve_case(self.plan, row.text, row.facts)
             return again
         return found
+
+    def stated(self, text: str, found: Resolution) -> dict[str, float]:
+        """The facts the text itself states, as the resolver reads them."""
+        if not found.quantities:
+            return {}
+        read = self.in_text.get(text)
+        if read is None:
+            read = self.in_text[text] = text_facts(self.plan, None, found.quantities)
+        return read
 
     def facts(self, row: CaseRow, case: CaseType, found: Resolution) -> dict[str, float]:
         """The row's facts, and those its text states ("75 mio. kr.") where the row gives none."""
@@ -145,18 +163,21 @@ class _Resolver:
         return {**read, **row.facts}
 
 
-def _outcome(plan: Plan, case: CaseType, values: Mapping[str, float]) -> Outcome | list[str]:
-    """The outcome for these facts, or the facts it depends on that the row does not give."""
+def _threshold_met(case: CaseType, facts: Mapping[str, float]) -> bool:
+    return any(rule.when is not None and matches(rule.when, facts) is True for rule in case.rules)
+
+
+def _rule(case: CaseType, values: Mapping[str, float]) -> Rule | None | list[str]:
+    """The rule that applies (None: no rule, the default competence), or the facts it depends on
+    that the row does not give."""
     missing: set[str] = set()
     for rule in case.rules:  # the rules of a case type never overlap: the first match is it
         result = matches(rule.when, values)
         if result is True:
-            return outcome_of(plan, case, rule, None)
+            return rule
         if result is None and rule.when is not None:
             missing |= facts_in(rule.when) - set(values)
-    if missing:
-        return sorted(missing)
-    return outcome_of(plan, case, None, None)
+    return sorted(missing) if missing else None
 
 
 def _reason(found: Resolution) -> Literal["none", "ambiguous", "elsewhere", "kle"]:
@@ -227,7 +248,7 @@ def _weigh_plan(
     by_case: Counter[str] = Counter()
     unresolved: list[Unresolved] = []
     deciders: list[str | None] = []
-    outcomes: dict[tuple[str, tuple[tuple[str, float], ...]], Outcome | list[str]] = {}
+    outcomes: dict[tuple[str, str | None], Outcome] = {}
     done = len(cases.rows) * number
     for position, row in enumerate(cases.rows):
         if progress is not None and position % 1000 == 0:
@@ -237,22 +258,27 @@ def _weigh_plan(
         if case is None:
             shown = ", ".join(m.case.id for m in found.candidates[:5]) if found.how == "ambiguous" else ""
             unresolved.append(
-                Unresolved(line=row.line, text=row.text or row.kle or "", reason=_reason(found), detail=shown)
+                Unresolved.model_construct(
+                    line=row.line, text=row.text or row.kle or "", reason=_reason(found), detail=shown
+                )
             )
             deciders.append(None)
             continue
         values = resolver.facts(row, case, found)
-        key = (case.id, tuple(sorted((name, values[name]) for name in values)))
-        outcome = outcomes.get(key)
-        if outcome is None:
-            outcome = outcomes[key] = _outcome(plan, case, values)
-        if isinstance(outcome, list):
-            labels = ", ".join(plan.facts[name].label for name in outcome)
+        rule = _rule(case, values)
+        if isinstance(rule, list):
+            labels = ", ".join(plan.facts[name].label for name in rule)
             unresolved.append(
-                Unresolved(line=row.line, text=row.text or row.kle or "", reason="facts", detail=labels)
+                Unresolved.model_construct(
+                    line=row.line, text=row.text or row.kle or "", reason="facts", detail=labels
+                )
             )
             deciders.append(None)
             continue
+        key = (case.id, rule.id if rule is not None else None)
+        outcome = outcomes.get(key)
+        if outcome is None:
+            outcome = outcomes[key] = outcome_of(plan, case, rule, None)
         counts = per_year[row.year]
         on_agenda = False
         if outcome.decides:

@@ -19,6 +19,7 @@ from ..engine.decision import Decision
 from ..engine.evaluate import decide, receipt
 from ..errors import DelegationError, InputError, Problem
 from ..model import Plan
+from .api_workload import MAX_WORKLOAD_BYTES, mount_workload
 from .batch import BATCH_ERROR_SCHEMA
 from .headers import SecurityHeaders, mount_docs
 from .limits import Limiter
@@ -109,13 +110,15 @@ class BodyLimit:
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
         self.app, self.limit = app, limit
+        self.larger = {"/workload": MAX_WORKLOAD_BYTES}  # a case file, not a JSON question
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        limit = self.larger.get(scope["path"], self.limit)
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            return await _error(413, "body_too_large", f"request body over {self.limit} bytes")(
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            return await _error(413, "body_too_large", f"request body over {limit} bytes")(
                 scope, receive, send
             )
         seen = 0
@@ -124,14 +127,14 @@ class BodyLimit:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
+            if seen > limit:
                 raise _TooLarge()
             return message
 
         try:
             await self.app(scope, limited_receive, send)
         except _TooLarge:
-            await _error(413, "body_too_large", f"request body over {self.limit} bytes")(scope, receive, send)
+            await _error(413, "body_too_large", f"request body over {limit} bytes")(scope, receive, send)
 
 
 class _TooLarge(Exception):
@@ -291,6 +294,7 @@ def create_app(
             return refused
         return store.reload()
 
+    mount_workload(app, store)  # POST /workload: a case file weighed against the plans
     mount_web(app, store)  # the Danish web pages at /, beside the JSON API
     return app
 
