@@ -117,8 +117,10 @@ class _Resolver:
             found = self.by_kle.get(row.kle)
             if found is None:
                 found = self.by_kle[row.kle] = resolve_kle(self.plan, row.kle)
-            if found.case is not None or not row.text:
+            if found.case is not None or found.candidates:
                 return found
+            if not row.text:
+                return Resolution(None, how="kle")
         if not row.text:
             return Resolution(None, how="kle")
         found = self.by_text.get(row.text)

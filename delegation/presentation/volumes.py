@@ -140,9 +140,8 @@ def _flow(
     def name(body: str | None) -> str:
         return volumes.bodies.get(body, body) if body else text(lang, "diff.not_in_plan")
 
-    return text(
-        lang, "workload.flow", cases=cases, source=name(source), target=name(target), old=old, new=new
-    )
+    key = "workload.flow_one" if cases == 1 else "workload.flow"
+    return text(lang, key, cases=cases, source=name(source), target=name(target), old=old, new=new)
 
 
 def weighted_text(volumes: CaseVolumes, diff: PlanDiff, style: Style = plain, lang: str = "da") -> str:
