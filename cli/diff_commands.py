@@ -54,8 +54,9 @@ def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, case_fil
     )
     volumes = None
     if case_file is not None:
-        from delegation.analysis.workload import workload
         from delegation.cli.volume_commands import column_options, progress_bar
+
+        from delegation.analysis.workload import workload
 
         volumes = workload(
             case_file,

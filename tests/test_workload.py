@@ -128,7 +128,7 @@ def test_unreadable_files_are_refused_with_a_message(data):
 
 def test_kle_codes_malformed_skipped_unknown_unresolved():
     plan = delegation.load(Path(__file__).parent / "fixtures" / "udvalgskommune" / "styrelse_2026.dlg")
-    data = "KLE;Dato\n01.02.05;2026-01-02\n99.99.99;2026-01-03\n5.1;2026-01-04\n".encode()
+    data = b"KLE;Dato\n01.02.05;2026-01-02\n99.99.99;2026-01-03\n5.1;2026-01-04\n"
     volumes = weigh(read_cases(data, plan.facts), [plan])
     assert [s.line for s in volumes.skipped] == [4]
     assert volumes.plans[0].resolved == 1

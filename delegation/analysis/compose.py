@@ -140,9 +140,19 @@ def _examples(plan: Plan, case: CaseType) -> list[str]:
     return found
 
 
+def _loaded(plan: str | Path | Plan, rules_dir: str | Path | None) -> tuple[Plan, Path]:
+    """The plan (loaded by id or path, or as given) and the rules file it was loaded from."""
+    if isinstance(plan, Plan):
+        path = plan.memo.get("path")
+        if path is None:
+            raise InputError(Problem(f"plan {plan.id} was not loaded from a rules file"))
+        return plan, Path(path)
+    return load(plan, rules_dir), plan_path(plan, rules_dir)
+
+
 def compose(
-    base: str | Path,
-    takes: Sequence[tuple[str, Sequence[str]]] | Mapping[str, Sequence[str]],
+    base: str | Path | Plan,
+    takes: Sequence[tuple[str | Plan, Sequence[str]]] | Mapping[str, Sequence[str]],
     *,
     plan_id: str = "D",
     title: str | None = None,
@@ -155,13 +165,14 @@ def compose(
     """
     if not _ID.match(plan_id):
         raise InputError(Problem(phrase(lang, "compose.bad_id", id=plan_id), field="id"))
-    base_plan = load(base, rules_dir)
-    base_file = plan_path(base, rules_dir)
-    pairs = list(takes.items()) if isinstance(takes, Mapping) else list(takes)
+    base_plan, base_file = _loaded(base, rules_dir)
+    pairs: list[tuple[str | Plan, Sequence[str]]] = (
+        list(takes.items()) if isinstance(takes, Mapping) else list(takes)
+    )
     chosen: dict[str, str] = {}
     sources: dict[str, Plan] = {}
     for source_id, ids in pairs:
-        source = load(source_id, rules_dir)
+        source = _loaded(source_id, rules_dir)[0]
         sources[source.id] = source
         for wanted in ids:
             for case_id in _selection(base_plan, source, wanted):

@@ -19,6 +19,7 @@ from .web_ask import ask_page, suggestions
 from .web_bodies import ROLE_LABELS, body_graph_svg, body_index, body_page, role_label
 from .web_common import basis_text, body_colours, capitalised, channel_text, plan_subtitle, quotes
 from .web_compare import compare_page
+from .web_compose import add_compose_routes
 
 if TYPE_CHECKING:
     from ..model import Plan
@@ -26,7 +27,12 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "web_static"
-MENU = (("/sporg", "Spørg"), ("/sammenlign", "Sammenlign"), ("/organ", "Organer"))
+MENU = (
+    ("/sporg", "Spørg"),
+    ("/sammenlign", "Sammenlign"),
+    ("/sammensaet", "Sammensæt"),
+    ("/organ", "Organer"),
+)
 
 _templates = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -103,6 +109,12 @@ def web_router(store: PlanStore) -> APIRouter:
             page=page, detail=page.detail, colours=body_colours(page.plans)
         )
         return HTMLResponse(html)
+
+    add_compose_routes(
+        router,
+        lambda: store.plans,
+        lambda template, request, **context: _page(template, request, store, **context),
+    )
 
     @router.get("/organ")
     def bodies(request: Request) -> HTMLResponse:
