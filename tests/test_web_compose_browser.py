@@ -19,7 +19,7 @@ def test_a_list_chosen_from_another_plan_updates_totals_in_place(web):
     page.evaluate("window.__same_page = true")
     page.select_option("#s-ba", "A")
     page.wait_for_function(
-        "before => document.querySelector('#arbejdsbyrde-tal tr[data-body=\"byraadet\"] td[data-plan=\"D\"]').innerText !== before",
+        'before => document.querySelector(\'#arbejdsbyrde-tal tr[data-body="byraadet"] td[data-plan="D"]\').innerText !== before',
         arg=before,
     )
     assert page.evaluate("window.__same_page") is True, "no page load"
