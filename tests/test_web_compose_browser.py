@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_harness import browser, open_page, require_browser, server, web  # noqa: F401
+from browser_harness import browser, require_browser, server, web  # noqa: F401
 
 require_browser()
 pytestmark = pytest.mark.browser
@@ -13,7 +13,7 @@ def _council_decides_in_d(page) -> str:
     return page.locator('#arbejdsbyrde-tal tr[data-body="byraadet"] td[data-plan="D"]').first.inner_text()
 
 
-def test_a_list_chosen_from_another_plan_updates_totals_in_place(web):
+def test_a_list_chosen_from_another_plan_updates_totals_in_place(web):  # noqa: F811
     page = web.goto("/sammensaet?base=B")
     before = _council_decides_in_d(page)
     page.evaluate("window.__same_page = true")
