@@ -129,3 +129,14 @@ def test_cli_compose_prints_the_plan_without_output(run):
     assert result.exit_code == 0
     assert result.output.startswith("# Plan D")
     assert run("compose", "--base", "Z", "--take", "A:erhvervsplan").exit_code == 2
+
+
+def test_a_composed_plan_never_takes_the_id_or_file_of_an_existing_plan(tmp_path):
+    with pytest.raises(InputError):
+        compose("B", [("A", ["erhvervsplan"])], plan_id="C")
+    composition = compose("B", [("A", ["erhvervsplan"])])
+    write_composition(composition, tmp_path / "plan_d.dlg")
+    with pytest.raises(InputError):  # plan_c.dlg declares plan C: not overwritten
+        (tmp_path / "plan_c.dlg").write_text('plan C { title "C" }\n')
+        write_composition(composition, tmp_path / "plan_c.dlg")
+    assert (tmp_path / "plan_c.dlg").read_text() == 'plan C { title "C" }\n'

@@ -186,3 +186,12 @@ def test_diff_text_weighs_workload_with_the_unweighted_counts_beside(run):
     assert "Vægtet med sagsmængder" in result.output
     assert "6 (36)" in result.output  # the council: 6 cases of the file, 36 case types in plan A
     assert run("diff", "A", "B", "--cases", str(EXAMPLE), "--json").exit_code == 2
+
+
+def test_progress_is_reported_up_to_the_whole_work():
+    seen: list[tuple[int, int]] = []
+    plans = [delegation.load("A"), delegation.load("B")]
+    read = read_cases(EXAMPLE, plan_facts(plans))
+    weigh(read, plans, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (2 * len(read.rows), 2 * len(read.rows))
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engine.registry import load, plan_path
+from ..engine.registry import declared_plan, load, plan_files, plan_path
 from ..errors import InputError, Problem, did_you_mean
 from ..i18n import text as phrase
 from ..language.assemble import assemble
@@ -186,7 +186,7 @@ def compose(
                         )
                     )
                 chosen[case_id] = source.id
-    if plan_id in {base_plan.id, *sources}:
+    if plan_id.lower() in {key.lower() for key in (base_plan.id, *sources, *plan_files(base_file.parent))}:
         raise InputError(Problem(phrase(lang, "compose.same_id", id=plan_id), field="id"))
     parts, tests, removed = [], [], []
     for case_id, source_id in chosen.items():
@@ -279,7 +279,11 @@ def write_composition(composition: Composition, output: str | Path) -> list[Path
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_bytes(data)
             written.append(copy)
-    if target in {root / s.path for s in composition.base.sources} or target.name.endswith("_test.dlg"):
+    if (
+        target in {root / s.path for s in composition.base.sources}
+        or target.name.endswith("_test.dlg")
+        or (target.exists() and declared_plan(target) not in (None, composition.plan.id))
+    ):
         raise InputError(Problem(phrase("da", "compose.bad_output", path=str(target)), field="output"))
     text = composition.text.replace(
         f'extends "{composition.base_file.name}"',

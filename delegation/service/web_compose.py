@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..analysis.compose import Composition, compose
 from ..analysis.diffing import CaseChange, PlanDiff, diff
-from ..errors import DelegationError
+from ..errors import DelegationError, InputError, Problem
 from ..model import Plan
 from ..presentation.diff_words import Words, workload_rows
 from ..presentation.svg import flow_svg, workload_svg
@@ -170,8 +169,6 @@ def add_compose_routes(router: APIRouter, plans: Callable[[], dict[str, Plan]], 
     def composed(request: Request) -> ComposePage:
         built = build(request)
         if built.composition is None:
-            from ..errors import InputError, Problem
-
             raise InputError(Problem(built.error or "the plan could not be composed"))
         return built
 
@@ -204,7 +201,3 @@ def add_compose_routes(router: APIRouter, plans: Callable[[], dict[str, Plan]], 
         built = composed(request)
         assert built.diff is not None
         return _download(render_html(built.diff), "text/html; charset=utf-8", "sammenligning_abcd.html")
-
-
-def template_context(built: ComposePage) -> dict[str, Any]:
-    return {"page": built}
