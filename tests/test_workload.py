@@ -195,3 +195,13 @@ def test_progress_is_reported_up_to_the_whole_work():
     weigh(read, plans, progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (2 * len(read.rows), 2 * len(read.rows))
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_excel_separator_hint_and_journal_numbers_filed_by_their_kle_code():
+    plan = delegation.load(Path(__file__).parent / "fixtures" / "udvalgskommune" / "styrelse_2026.dlg")
+    data = (
+        "sep=,\nJournalnummer,Dato\n01.02.05-P19-3-25,2026-01-02\n01.02.05,2026-01-03\nG01-01.02,2026-01-04\n"
+    )
+    read = read_cases(data.encode(), plan.facts)
+    assert [row.kle for row in read.rows] == ["01.02.05-P19", "01.02.05"]
+    assert [(s.line, "KLE" in s.reason) for s in read.skipped] == [(5, True)]

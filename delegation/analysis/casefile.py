@@ -17,6 +17,7 @@ from ..i18n import text as phrase
 from ..model import Fact
 from ..numbers import parse_amount
 
+_KLE_START = re.compile(r"\d{2}(?:\.\d{2}){0,2}(?:-[A-Z]\d{2})?(?=$|[-\s])")
 MAX_CASEFILE_BYTES = 50_000_000  # a year's cases of a large municipality is a few MB
 ROLES = ("case", "kle", "date")
 # Header names people give these columns in case-system exports, folded (see _fold).
@@ -166,7 +167,13 @@ def decode(data: bytes, name: str, lang: str = "da") -> tuple[str, str]:
 
 def _csv_rows(text: str) -> Iterator[list[object]]:
     first = text.split("\n", 1)[0]
-    delimiter = max(";\t,", key=first.count) if any(c in first for c in ";\t,") else ";"
+    if first.lower().startswith("sep=") and len(first.strip()) == 5:
+        # Excel's own hint line ("sep=;"): it names the separator and is no row (an empty one
+        # keeps the line numbers as the file has them).
+        delimiter, text = first.strip()[4], text.split("\n", 1)[1] if "\n" in text else ""
+        yield []
+    else:
+        delimiter = max(";\t,", key=first.count) if any(c in first for c in ";\t,") else ";"
     for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
         yield list(row)
 
@@ -322,8 +329,12 @@ def _row(
 
     title = str(cell("case") or "").strip()
     kle = str(cell("kle") or "").strip() or None
-    if kle is not None and KLE_CODE.match(kle) is None:
-        return phrase(lang, "cases.bad_kle", kle=kle)
+    if kle is not None:
+        # A journal number starts with its KLE code: "24.10.00-G01-3-25" is filed under 24.10.00-G01.
+        code = _KLE_START.match(kle)
+        if code is None or KLE_CODE.match(code.group(0)) is None:
+            return phrase(lang, "cases.bad_kle", kle=kle)
+        kle = code.group(0)
     if not title and kle is None:
         return phrase(lang, "cases.no_case")
     try:
