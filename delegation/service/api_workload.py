@@ -25,13 +25,8 @@ def mount_workload(app: FastAPI, store: PlanStore) -> None:
         openapi_extra={
             "requestBody": {
                 "required": True,
-                "description": "The case file as it is: CSV (UTF-8, cp1252, `;` or `,`) or .xlsx",
-                "content": {
-                    "text/csv": {"schema": {"type": "string"}},
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                        "schema": {"type": "string", "format": "binary"}
-                    },
-                },
+                "description": "The case file as it is: CSV (UTF-8, cp1252, `;` or `,`), or the bytes of an .xlsx file (any content type)",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
             }
         },
     )
