@@ -86,7 +86,7 @@ def compose_command(ctx, base, takes, plan_id, title, output, lang):
     if output is None:
         click.echo(composition.text, nl=False)
         return
-    written = write_composition(composition, output)
+    written = write_composition(composition, output, lang)
     click.echo(text(lang, "compose.wrote", files=", ".join(str(p) for p in written)), err=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 import delegation
 from delegation.analysis.compose import compose, parse_take, write_composition
 from delegation.analysis.diffing import diff
+from delegation.engine.registry import builtin_rules_dir
 from delegation.errors import InputError
 from delegation.language.assemble import load_plan
 from delegation.language.fmt import format_text
@@ -140,3 +142,15 @@ def test_a_composed_plan_never_takes_the_id_or_file_of_an_existing_plan(tmp_path
         (tmp_path / "plan_c.dlg").write_text('plan C { title "C" }\n')
         write_composition(composition, tmp_path / "plan_c.dlg")
     assert (tmp_path / "plan_c.dlg").read_text() == 'plan C { title "C" }\n'
+
+
+def test_beside_the_base_plan_nothing_is_copied(tmp_path):
+    shutil.copytree(builtin_rules_dir(), tmp_path / "rules")
+    composition = compose(
+        tmp_path / "rules" / "plan_b.dlg", [("A", ["erhvervsplan"])], rules_dir=tmp_path / "rules"
+    )
+    written = write_composition(composition, tmp_path / "rules" / "plan_d.dlg")
+    assert [p.name for p in written] == ["plan_d.dlg", "plan_d_test.dlg"]
+    assert delegation.load("D", tmp_path / "rules").case_types["erhvervsplan"].rules[0].decides == "byraadet"
+    with pytest.raises(InputError):  # over the base's own file: refused
+        write_composition(composition, tmp_path / "rules" / "plan_a.dlg")

@@ -250,52 +250,48 @@ def _quoted(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def write_composition(composition: Composition, output: str | Path) -> list[Path]:
+def write_composition(composition: Composition, output: str | Path, lang: str = "da") -> list[Path]:
     """Write the composed plan (and its examples beside it); a plan extends only files in its own
     folder, so when `output` is elsewhere the base plan's files are copied there too (never over a
     different file). Returns the files written; the written plan is loaded again as a check."""
+    from ..language.assemble import load_plan
+
     target = Path(output).resolve()
     folder = target.parent
     if not folder.is_dir():
         raise InputError(Problem(f"{folder}: no such folder", field="output"))
     root = composition.base_file.parent.resolve()
-    written: list[Path] = []
-    if folder != root:
-        needed = [root / source.path for source in composition.base.sources]
-        needed += [companion(path) for path in needed if companion(path).is_file()]
-        for path in needed:
-            copy = folder / path.relative_to(root)
-            data = path.read_bytes()
-            if copy.exists():
-                if copy.read_bytes() != data:
-                    raise InputError(
-                        Problem(
-                            phrase("da", "compose.would_overwrite", path=str(copy)),
-                            hint=phrase("da", "compose.choose_folder"),
-                            field="output",
-                        )
-                    )
-                continue
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_bytes(data)
-            written.append(copy)
+    needed = [root / source.path for source in composition.base.sources]
+    needed += [companion(path) for path in needed if companion(path).is_file()]
+    copies = {folder / path.relative_to(root): path for path in needed}
     if (
-        target in {root / s.path for s in composition.base.sources}
+        target in copies
+        or target in needed
         or target.name.endswith("_test.dlg")
         or (target.exists() and declared_plan(target) not in (None, composition.plan.id))
     ):
-        raise InputError(Problem(phrase("da", "compose.bad_output", path=str(target)), field="output"))
-    text = composition.text.replace(
-        f'extends "{composition.base_file.name}"',
-        f'extends "{composition.base_file.resolve().relative_to(root)}"',
-    )
-    target.write_text(text, encoding="utf-8")
+        raise InputError(Problem(phrase(lang, "compose.bad_output", path=str(target)), field="output"))
+    # Beside the base plan nothing is copied; elsewhere every copy is checked before any is made.
+    missing = {copy: path for copy, path in copies.items() if copy != path and not copy.exists()}
+    for copy, path in copies.items():
+        if copy != path and copy not in missing and copy.read_bytes() != path.read_bytes():
+            raise InputError(
+                Problem(
+                    phrase(lang, "compose.would_overwrite", path=str(copy)),
+                    hint=phrase(lang, "compose.choose_folder"),
+                    field="output",
+                )
+            )
+    written: list[Path] = []
+    for copy, path in missing.items():
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(path.read_bytes())
+        written.append(copy)
+    target.write_text(composition.text, encoding="utf-8")
     written.append(target)
     if composition.tests:
         tests = companion(target)
         tests.write_text(composition.tests, encoding="utf-8")
         written.append(tests)
-    from ..language.assemble import load_plan
-
     load_plan(target)
     return written
