@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from delegation.cli.main import _lang_option, _style, cli, handles_errors
@@ -101,14 +102,21 @@ def compose_command(ctx, base, takes, plan_id, title, output, lang):
     "--column", "columns", multiple=True, metavar="ROLE=HEADER", help="case, kle, date or a fact: its column."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the delegation.workload/1 JSON object.")
-@click.option("--html", "as_html", is_flag=True, help="An HTML section with the chart.")
+@click.option("--html", "as_html", is_flag=True, help="A self-contained HTML page with the chart.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 @click.option(
     "--all", "show_all", is_flag=True, help="List every skipped and unresolved row (default: 50 of each)."
 )
 @_lang_option
 @click.pass_context
 @handles_errors
-def workload_command(ctx, case_file, plan_ids, columns, as_json, as_html, show_all, lang):
+def workload_command(ctx, case_file, plan_ids, columns, as_json, as_html, output, show_all, lang):
     """Weigh the plans by a file of real cases: who decides and is told, per year.
 
     Each row is a case (title, case type id or KLE code; date; facts such as amount). Rows that
@@ -125,12 +133,20 @@ def workload_command(ctx, case_file, plan_ids, columns, as_json, as_html, show_a
         lang=lang,
     )
     if as_json:
-        click.echo(volumes.to_json())
+        rendered = volumes.to_json()
     elif as_html:
-        from delegation.presentation.volumes import volumes_html
+        from delegation.presentation.volumes import volumes_document
 
-        click.echo(volumes_html(volumes, lang))
+        rendered = volumes_document(volumes, lang)
     else:
+        from delegation.presentation.render import plain
         from delegation.presentation.volumes import render_volumes
 
-        click.echo(render_volumes(volumes, _style, lang, None if show_all else 50))
+        rendered = render_volumes(
+            volumes, _style if output is None else plain, lang, None if show_all else 50
+        )
+    if output is None:
+        click.echo(rendered)
+    else:
+        Path(output).write_text(rendered if rendered.endswith("\n") else rendered + "\n", encoding="utf-8")
+        click.echo(text(lang, "compose.wrote", files=output), err=True)

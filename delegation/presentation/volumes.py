@@ -184,7 +184,7 @@ def council_svg(volumes: CaseVolumes, lang: str = "da") -> str:
     years = volumes.years or (None,)
     bar, bar_gap, group_gap, left, top, chart_height = 22, 4, 26, 48, 44, 220
     group = len(plans) * (bar + bar_gap) + group_gap
-    width = left + len(years) * group + 20
+    width = max(left + len(years) * group + 20, left + len(plans) * 90 + 20)  # room for the legend
     height = top + chart_height + 40
     highest = max([y.council_items for p in plans for y in p.years] + [1])
     scale = chart_height / highest
@@ -272,3 +272,17 @@ def volumes_html(volumes: CaseVolumes, lang: str = "da", diff: PlanDiff | None =
         )
     out.append("</section>")
     return "\n".join(out)
+
+
+def volumes_document(volumes: CaseVolumes, lang: str = "da") -> str:
+    """`delegation workload --html`: the section as a self-contained page (the diff report's style)."""
+    from .report_html import CSS
+
+    heading = escape(text(lang, "workload.title", file=volumes.file))
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{heading}</title><style>{CSS}</style></head><body><main>\n"
+        + volumes_html(volumes, lang).replace("<h3>", "<h2>", 1).replace("</h3>", "</h2>", 1)
+        + "\n</main></body></html>\n"
+    )
