@@ -78,7 +78,7 @@ def compose_command(ctx, base, takes, plan_id, title, output, lang):
 
     composition = compose(
         base,
-        [parse_take(spec) for spec in takes],
+        [parse_take(spec, lang) for spec in takes],
         plan_id=plan_id,
         title=title,
         rules_dir=ctx.obj["rules"],

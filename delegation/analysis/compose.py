@@ -36,14 +36,14 @@ class Composition:
     removed: tuple[str, ...] = field(default=())
 
 
-def parse_take(spec: str) -> tuple[str, list[str]]:
+def parse_take(spec: str, lang: str = "da") -> tuple[str, list[str]]:
     """ "A:erhvervsplan,oekonomisk_politik" -> ("A", ["erhvervsplan", "oekonomisk_politik"])."""
     plan, colon, ids = spec.partition(":")
     chosen = [part.strip() for part in ids.split(",") if part.strip()]
     if not colon or not plan.strip() or not chosen:
         raise InputError(
             Problem(
-                phrase("da", "compose.take_form", spec=spec),
+                phrase(lang, "compose.take_form", spec=spec),
                 hint="--take A:erhvervsplan,oekonomisk_politik",
                 field="take",
             )
@@ -51,7 +51,7 @@ def parse_take(spec: str) -> tuple[str, list[str]]:
     return plan.strip(), chosen
 
 
-def _selection(base: Plan, source: Plan, wanted: str) -> list[str]:
+def _selection(base: Plan, source: Plan, wanted: str, lang: str = "da") -> list[str]:
     """The case type ids one --take id stands for: a case type, or every case type of a list
     (section) or category in either plan."""
     if wanted in source.case_types or wanted in base.case_types:
@@ -70,9 +70,9 @@ def _selection(base: Plan, source: Plan, wanted: str) -> list[str]:
     known = [*source.case_types, *base.case_types, *source.sections, *source.categories]
     raise InputError(
         Problem(
-            phrase("da", "compose.unknown_id", id=wanted, plan=source.id),
+            phrase(lang, "compose.unknown_id", id=wanted, plan=source.id),
             hint=did_you_mean(wanted, dict.fromkeys(known))
-            or phrase("da", "compose.see_cases", plan=source.id),
+            or phrase(lang, "compose.see_cases", plan=source.id),
             field="take",
         )
     )
@@ -175,7 +175,7 @@ def compose(
         source = _loaded(source_id, rules_dir)[0]
         sources[source.id] = source
         for wanted in ids:
-            for case_id in _selection(base_plan, source, wanted):
+            for case_id in _selection(base_plan, source, wanted, lang):
                 if chosen.get(case_id, source.id) != source.id:
                     raise InputError(
                         Problem(
