@@ -64,3 +64,10 @@ def test_unknown_choices_are_ignored_and_the_menu_links_the_page(client):
     html = client.get("/sammensaet?base=Q&c.erhvervsplan=Z").text
     assert 'aria-current="page"' in html and "Sammensæt" in html
     assert "uden ændringer" in html
+
+
+def test_a_folder_with_one_plan_says_so():
+    from conftest import UDVALGSKOMMUNE
+
+    page = TestClient(create_app(UDVALGSKOMMUNE.parent)).get("/sammensaet")
+    assert page.status_code == 200 and "mindst to planer" in page.text

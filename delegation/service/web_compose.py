@@ -109,6 +109,9 @@ def compose_page(plans: Mapping[str, Plan], query: Mapping[str, str]) -> Compose
     by_section = {k[2:]: v for k, v in query.items() if k.startswith("s.") and v in ids and v != base}
     by_case = {k[2:]: v for k, v in query.items() if k.startswith("c.") and v in ids}
     page = ComposePage(served, base, by_section, by_case)
+    if len(served) < 2:
+        page.error = "Der skal være mindst to planer at sammensætte fra."
+        return page
     drafts = diff(*served)
     titles = {section: title for section, title in drafts.legend.sections.items()}
     grouped: dict[str, list[ComposeRow]] = {}
