@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_harness import browser, require_browser, server, web  # noqa: F401
+from browser_harness import browser, open_page, require_browser, server, web  # noqa: F401
 
 require_browser()
 pytestmark = pytest.mark.browser
@@ -28,3 +28,13 @@ def test_a_list_chosen_from_another_plan_updates_totals_in_place(web):  # noqa: 
     assert page.evaluate("document.activeElement.id") == "s-ba", "focus stays on the choice"
     assert not web.problems and not web.outside
     web.shot("sammensaet", height=1400)
+
+
+def test_sammensaet_fits_a_narrow_screen(browser, server):  # noqa: F811
+    context, narrow = open_page(browser, server, width=390, height=844)
+    try:
+        narrow.goto("/sammensaet?base=B&s.ba=A")
+        assert narrow.fits_width()
+        assert not narrow.problems and not narrow.outside
+    finally:
+        context.close()
