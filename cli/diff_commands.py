@@ -45,9 +45,9 @@ def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, case_fil
 
     if len(plan_ids) < 2:
         raise click.UsageError("give at least two plans, e.g. delegation diff A B")
-    if case_file is not None and fmt in ("json", "markdown"):
+    if case_file is not None and fmt == "json":
         raise click.UsageError(
-            "--cases weighs the text and --html reports; for JSON: delegation workload --json"
+            "--cases weighs the text, Markdown and HTML reports; for JSON: delegation workload --json"
         )
     result = diff(
         *plan_ids, section=section, body=body, only_changed=only_changed, rules_dir=ctx.obj["rules"]
@@ -71,7 +71,7 @@ def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, case_fil
     elif fmt == "markdown":
         from delegation.presentation.report import render_markdown
 
-        rendered = render_markdown(result, lang)
+        rendered = render_markdown(result, lang, volumes)
     elif fmt == "html":
         from delegation.presentation.report_html import render_html
 

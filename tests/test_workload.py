@@ -186,6 +186,9 @@ def test_diff_text_weighs_workload_with_the_unweighted_counts_beside(run):
     assert "Vægtet med sagsmængder" in result.output
     assert "6 (36)" in result.output  # the council: 6 cases of the file, 36 case types in plan A
     assert run("diff", "A", "B", "--cases", str(EXAMPLE), "--json").exit_code == 2
+    markdown = run("diff", "A", "B", "--cases", str(EXAMPLE), "--markdown")
+    assert markdown.exit_code == 0
+    assert "| Byrådet | 6 (36) |" in markdown.output  # weighed, with the case-type count beside it
 
 
 def test_progress_is_reported_up_to_the_whole_work():

@@ -134,8 +134,9 @@ def _md(value: str) -> str:
     )
 
 
-def render_markdown(diff: PlanDiff, lang: str = "da") -> str:
-    """A report to mail: overview with pictures (inline SVG), then every case type with citations."""
+def render_markdown(diff: PlanDiff, lang: str = "da", volumes: CaseVolumes | None = None) -> str:
+    """A report to mail: overview with pictures (inline SVG), then every case type with citations;
+    with `volumes`, the workload and flows weighed by a file of real cases after the flows."""
 
     words = Words(diff, lang)
     ids = diff.plan_ids
@@ -171,6 +172,10 @@ def render_markdown(diff: PlanDiff, lang: str = "da") -> str:
     if diff.flows:
         out += ["", f"### {words.say('diff.flows')}", "", flow_svg(diff, words.lang), ""]
         out.extend(f"- {f.from_plan} → {f.to_plan}: {_md(words.flow(f))}" for f in diff.flows)
+    if volumes is not None:
+        from .volumes import weighted_markdown
+
+        out += ["", *weighted_markdown(volumes, diff, words.lang, _md)]
     if len(ids) > 2:
         out.extend(_md_matrix(words, diff))
     out += ["", f"## {words.say('diff.changes')}"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from ..analysis.diffing import PlanDiff
@@ -176,6 +177,43 @@ def weighted_text(volumes: CaseVolumes, diff: PlanDiff, style: Style = plain, la
     if problems:
         lines += ["", *problems]
     return "\n".join(lines)
+
+
+def weighted_markdown(
+    volumes: CaseVolumes, diff: PlanDiff, lang: str, quote: Callable[[str], str]
+) -> list[str]:
+    """The weighted section of the Markdown report: a table, the council chart, the flows."""
+    ids = [p.plan for p in volumes.plans]
+    bodies = list(dict.fromkeys([*_bodies(volumes), *(b for table in diff.workload.values() for b in table)]))
+    heads = [text(lang, f"diff.head.{m}") for m in _METRICS]
+    out = [f"### {quote(text(lang, 'workload.weighted', file=volumes.file))}", ""]
+    out += [quote(line) + "  " for line in summary_lines(volumes, lang)]
+    out += [
+        "",
+        f"| {text(lang, 'workload.head.body')} | "
+        + " | ".join(f"{p}: {h}" for p in ids for h in heads)
+        + " |",
+    ]
+    out.append("|---|" + "---:|" * (3 * len(ids)))
+    for body in bodies:
+        cells = []
+        for plan in volumes.plans:
+            load = diff.workload.get(plan.plan, {}).get(body)
+            plain_counts = (load.decides, load.briefed_before, load.informed_after) if load else (0, 0, 0)
+            cells += [f"{w} ({u})" for w, u in zip(_counts(plan, body), plain_counts)]
+        out.append(f"| {quote(volumes.bodies.get(body, body))} | " + " | ".join(cells) + " |")
+    out += ["", f"### {quote(text(lang, 'workload.council_items'))}", "", council_svg(volumes, lang), ""]
+    if volumes.flows:
+        unweighted = {(f.from_plan, f.to_plan, f.from_, f.to): f.count for f in diff.flows}
+        out += [f"### {quote(text(lang, 'workload.flows'))}", ""]
+        for f in volumes.flows:
+            count = unweighted.get((f.from_plan, f.to_plan, f.from_, f.to), 0)
+            shown = _flow(volumes, f.from_plan, f.to_plan, f.from_, f.to, f.cases, lang)
+            out.append(f"- {quote(shown)} [{count}]")
+    problems = problem_lines(volumes, lang)
+    if problems:
+        out += ["", "```", *problems, "```"]
+    return out
 
 
 def council_svg(volumes: CaseVolumes, lang: str = "da") -> str:
