@@ -119,9 +119,7 @@ class _Resolver:
                 found = self.by_kle[row.kle] = resolve_kle(self.plan, row.kle)
             if found.case is not None or found.candidates:
                 return found
-            if not row.text:
-                return Resolution(None, how="kle")
-        if not row.text:
+        if not row.text:  # a KLE code alone, that no pattern of the plan fits (or it has none)
             return Resolution(None, how="kle")
         found = self.by_text.get(row.text)
         if found is None:
