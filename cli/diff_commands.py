@@ -19,35 +19,59 @@ from delegation.cli.main import _lang_option, _style, cli, handles_errors, rules
 @click.option("--body", metavar="ID", help="diff.body")
 @click.option("--only-changed", is_flag=True, help="diff.only_changed")
 @click.option(
+    "--cases",
+    "case_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="diff.cases",
+)
+@click.option("--column", "columns", multiple=True, metavar="ROLE=HEADER", help="diff.column")
+@click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="opt.output"
 )
 @_lang_option
 @rules_option
 @click.pass_context
 @handles_errors
-def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, output, lang):
+def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, case_file, columns, output, lang):
     from delegation.analysis.diffing import diff
 
     if len(plan_ids) < 2:
         raise click.UsageError(say("diff.usage"))
+    if case_file is not None and fmt == "json":
+        raise click.UsageError(say("diff.cases_json"))
     result = diff(
         *plan_ids, section=section, body=body, only_changed=only_changed, rules_dir=ctx.obj["rules"]
     )
+    volumes = None
+    if case_file is not None:
+        from delegation.cli.volume_commands import column_options, progress_bar
+
+        from delegation.analysis.workload import workload
+
+        volumes = workload(
+            case_file,
+            plan_ids,
+            column_options(columns),
+            rules_dir=ctx.obj["rules"],
+            progress=progress_bar(lang),
+            lang=lang,
+        )
     if fmt == "json":
         rendered = result.to_json()
     elif fmt == "markdown":
         from delegation.presentation.report import render_markdown
 
-        rendered = render_markdown(result, lang)
+        rendered = render_markdown(result, lang, volumes)
     elif fmt == "html":
         from delegation.presentation.report_html import render_html
 
-        rendered = render_html(result, lang)
+        rendered = render_html(result, lang, volumes)
     else:
         from delegation.presentation.render import plain
         from delegation.presentation.report import render_text
 
-        rendered = render_text(result, _style if output is None else plain, cite, lang)
+        rendered = render_text(result, _style if output is None else plain, cite, lang, volumes)
     if output is None:
         click.echo(rendered)
     else:

@@ -201,6 +201,70 @@ HELP: dict[str, dict[str, str]] = {
         "da": "angiv mindst to planer, fx delegation diff A B",
         "en": "give at least two plans, e.g. delegation diff A B",
     },
+    # compose, workload
+    "cmd.compose": {
+        "da": "Sammensæt en plan: BASE med udvalgte sagstyper, som et andet udkast har dem.\n\n"
+        "\b\ndelegation compose --base B --take A:politikker -o plan_d.dlg\n"
+        "delegation compose --base B --take A:erhvervsplan,oekonomisk_politik --take C:udlicitering",
+        "en": "Compose a plan: BASE, with chosen case types as another draft has them.\n\n"
+        "\b\ndelegation compose --base B --take A:politikker -o plan_d.dlg\n"
+        "delegation compose --base B --take A:erhvervsplan,oekonomisk_politik --take C:udlicitering",
+    },
+    "compose.base": {
+        "da": "Planen, der bygges videre på (id eller .dlg-fil).",
+        "en": "The plan to start from (id or .dlg file).",
+    },
+    "compose.take": {
+        "da": "Sagstyper (eller en listes eller kategoris id), der skal svare som i PLAN; kan gentages.",
+        "en": "Case types (or a list's or category's id) to answer as PLAN does; repeatable.",
+    },
+    "compose.id": {"da": "Den sammensatte plans id.", "en": "The composed plan's id."},
+    "compose.title": {"da": "Den sammensatte plans titel.", "en": "The composed plan's title."},
+    "compose.output": {
+        "da": "Skriv planen her (og dens eksempler ved siden af); standard: vis den.",
+        "en": "Write the plan here (and its examples beside it); default: print it.",
+    },
+    "cmd.workload": {
+        "da": "Vej planerne med en fil med rigtige sager: hvem beslutter og orienteres, pr. år.\n\n"
+        "Hver række er en sag (titel, sagstype-id eller KLE-nummer; dato; fakta som beløb). Rækker, "
+        "der ikke kan læses, vises med linjenummer og springes over; rækker, ingen sagstype passer "
+        "på, vises.",
+        "en": "Weigh the plans by a file of real cases: who decides and is told, per year.\n\n"
+        "Each row is a case (title, case type id or KLE code; date; facts such as amount). Rows that "
+        "cannot be read are listed with their line and skipped; rows no case type fits are listed.",
+    },
+    "workload.cases": {"da": "CSV- eller .xlsx-fil med sager.", "en": "CSV or .xlsx file of cases."},
+    "workload.plan": {"da": "Planer, der vejes (standard: alle).", "en": "Plans to weigh (default: all)."},
+    "workload.column": {
+        "da": "case, kle, date eller et faktum: dets kolonne.",
+        "en": "case, kle, date or a fact: its column.",
+    },
+    "workload.json": {
+        "da": "Vis JSON-objektet delegation.workload/1.",
+        "en": "Print the delegation.workload/1 JSON object.",
+    },
+    "workload.html": {
+        "da": "En selvstændig HTML-side med diagrammet.",
+        "en": "A self-contained HTML page with the chart.",
+    },
+    "workload.all": {
+        "da": "Vis alle oversprungne og uløste rækker (standard: 50 af hver).",
+        "en": "List every skipped and unresolved row (default: 50 of each).",
+    },
+    "workload.bad_column": {
+        "da": "«{item}» er ikke ROLLE=OVERSKRIFT (fx case=Titel)",
+        "en": "«{item}» is not ROLE=HEADER (e.g. case=Titel)",
+    },
+    "diff.cases": {
+        "da": "Vej arbejdsbyrde og flytninger med en fil med rigtige sager (CSV eller .xlsx; se "
+        "`delegation workload`).",
+        "en": "Weigh workload and flows by a file of real cases (CSV or .xlsx; see `delegation workload`).",
+    },
+    "diff.column": {"da": "Med --cases: en kolonne.", "en": "With --cases: a column."},
+    "diff.cases_json": {
+        "da": "--cases vejer tekst-, Markdown- og HTML-rapporterne; til JSON: delegation workload --json",
+        "en": "--cases weighs the text, Markdown and HTML reports; for JSON: delegation workload --json",
+    },
     # serve
     "cmd.serve": {
         "da": "Kør afgørelses-API'et (POST /plans/{id}/decide ...); SIGHUP genindlæser reglerne.",

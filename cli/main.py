@@ -96,6 +96,8 @@ LAZY_COMMANDS = {
     "test": "authoring_commands",
     "render": "authoring_commands",
     "serve": "serve_commands",
+    "compose": "volume_commands",
+    "workload": "volume_commands",
 }
 
 

@@ -20,7 +20,9 @@ from .model import Plan
 
 if TYPE_CHECKING:
     from .analysis.checking import check
+    from .analysis.compose import compose
     from .analysis.diffing import PlanDiff, diff
+    from .analysis.workload import workload
 
 __all__ = [
     "Band",
@@ -34,10 +36,12 @@ __all__ = [
     "SourceError",
     "ValidationError",
     "check",
+    "compose",
     "decide",
     "diff",
     "load",
     "plans",
+    "workload",
     "__version__",
 ]
 
@@ -53,4 +57,12 @@ def __getattr__(name: str) -> object:
         from .analysis import diffing
 
         return getattr(diffing, name)
+    if name == "compose":
+        from .analysis.compose import compose
+
+        return compose
+    if name == "workload":
+        from .analysis.workload import workload
+
+        return workload
     raise AttributeError(f"module 'delegation' has no attribute {name!r}")

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from .i18n_contract import CONTRACT_TEXTS
 from .i18n_diff import DIFF_TEXTS
+from .i18n_volumes import VOLUME_TEXTS
 from .i18n_web import WEB_TEXTS
 
 LANGUAGES = ("da", "en")
@@ -187,6 +188,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         **DIFF_TEXTS["da"],
         **WEB_TEXTS["da"],
         **CONTRACT_TEXTS["da"],
+        **VOLUME_TEXTS["da"],
     },
     "en": {
         "found.id": "Case type found by its id: {title}.",
@@ -364,6 +366,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         **DIFF_TEXTS["en"],
         **WEB_TEXTS["en"],
         **CONTRACT_TEXTS["en"],
+        **VOLUME_TEXTS["en"],
     },
 }
 

@@ -27,11 +27,15 @@ COMMANDS = [
     ["decide", "--plan", "A"],
     ["decide", "lån", "--plan", "A"],
     ["plans", "--rules", "no/such/folder"],
+    ["compose", "--base", "B", "--take", "A:erhvervsplann"],
+    ["compose", "--base", "B", "--take", "A"],
+    ["workload", "--cases", "docs/sager_eksempel_opdigtet.csv", "--column", "case=Titel"],
 ]
 
 # HTTP: a request and the error object the service answers with.
 REQUESTS = [
     ("POST", "/plans/A/decide", b'{"case": ', "malformed JSON"),
+    ("POST", "/workload", b"\x00\x01\x02\x03", "a case file that is neither text nor Excel"),
     ("POST", "/plans/X/decide", b'{"case": "a"}', "unknown plan"),
     ("POST", "/plans/A/decide", b'{"case": "erhvervspuljen", "facts": {"amout": 5}}', "unknown fact"),
     ("POST", "/plans/A/decide", b'{"case": 5}', "wrong type"),

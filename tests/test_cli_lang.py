@@ -4,6 +4,7 @@ after --help), else DELEGATION_LANG, for help, click's usage errors, our errors 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -46,9 +47,9 @@ def test_help_is_danish_by_default_and_english_on_request(say):
 def test_the_group_help_lists_every_command_in_the_language(say):
     danish = say("--help").output
     assert "Kommandoer:" in danish and "Afslutningskoder: 0 besvaret" in danish
-    assert "  plans   Planerne i regelmappen." in danish
+    assert re.search(r"\n  plans +Planerne i regelmappen\.", danish)
     english = say("--help", "--lang", "en").output
-    assert "Commands:" in english and "  plans   The plans in the rules folder." in english
+    assert "Commands:" in english and re.search(r"\n  plans +The plans in the rules folder\.", english)
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,8 @@ def test_readme_command_answers(run, line, tmp_path, monkeypatch):
     shutil.copytree(
         ROOT / "tests" / "fixtures" / "udvalgskommune", tmp_path / "tests" / "fixtures" / "udvalgskommune"
     )
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / "docs" / "sager_eksempel_opdigtet.csv", tmp_path / "docs")  # the invented cases
     monkeypatch.chdir(tmp_path)
     result = run(*shlex.split(line)[1:])
     assert result.exit_code == 0, result.output

@@ -14,7 +14,13 @@ import pytest
 from delegation.cli.help_texts import CLICK_DA, HELP
 
 import delegation
-from delegation import messages_engine, messages_findings, messages_language, messages_service
+from delegation import (
+    messages_engine,
+    messages_findings,
+    messages_language,
+    messages_service,
+    messages_volumes,
+)
 from delegation.errors import DelegationError, InputError, Problem, did_you_mean
 from delegation.i18n import _TEXTS
 from delegation.messages import _LABELS, LANGUAGES, MESSAGES, Message, message_text
@@ -56,6 +62,7 @@ def test_no_key_is_defined_twice_across_the_message_modules():
         messages_engine.ENGINE_MESSAGES,
         messages_service.SERVICE_MESSAGES,
         messages_findings.FINDING_MESSAGES,
+        messages_volumes.VOLUME_MESSAGES,
     ]
     assert sum(len(table) for table in tables) == len(MESSAGES)
 

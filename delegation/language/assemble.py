@@ -168,6 +168,7 @@ def _load_file(
     stack: tuple[Path, ...],
     span: Span | None = None,
     role: str = "main",
+    given: str | None = None,
 ) -> None:
     """Read one file and what it extends and includes; `span` is the directive that named it
     (None for the plan file itself, whose problems are raised rather than collected)."""
@@ -189,7 +190,7 @@ def _load_file(
             chain = " -> ".join(_display(p, root) for p in (*stack, path))
             state.problem("assemble.cycle", {"chain": chain}, span, code="DLG003")
             return
-        text = read_source(path, _display(path, root) if span else None)
+        text = given if given is not None else read_source(path, _display(path, root) if span else None)
     except SourceError as error:
         if span is None:
             raise
@@ -235,8 +236,11 @@ class Assembled:
     files: dict[Path, str]  # path -> SHA-256
 
 
-def assemble(path: str | Path) -> Assembled:
+def assemble(path: str | Path, text: str | None = None) -> Assembled:
     """Read, merge and validate a plan, collecting problems instead of raising them.
+
+    `text`, when given, stands for the plan file's content (a plan composed in memory, checked
+    against the folder it would be written to); what it includes or extends is read from disk.
 
     Raises only when the plan file itself cannot be read (SourceError) or a file does not parse
     (DslSyntaxError): then there is nothing to check further.
@@ -244,7 +248,7 @@ def assemble(path: str | Path) -> Assembled:
     path = _resolved(Path(path))
     state = _Assembly()
     with building():
-        _load_file(state, path, path.parent, ())
+        _load_file(state, path, path.parent, (), given=text)
     header = state.header
     if header is None:
         state.problems.add(

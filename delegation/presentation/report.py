@@ -9,13 +9,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..analysis.diffing import CaseChange, PlanDiff
+from ..analysis.workload import CaseVolumes
 from .diff_words import CHANGE_MARKS, Words, by_section, citations, in_full, title, workload_rows
 from .render import Style, plain
 from .svg import flow_svg, workload_svg
 
 
-def render_text(diff: PlanDiff, style: Style = plain, cite: bool = False, lang: str = "da") -> str:
-    """The summary first (workload and flows), then the changes grouped by list."""
+def render_text(
+    diff: PlanDiff,
+    style: Style = plain,
+    cite: bool = False,
+    lang: str = "da",
+    volumes: CaseVolumes | None = None,
+) -> str:
+    """The summary first (workload and flows, weighed by `volumes` when given), then the changes."""
     words = Words(diff, lang)
     ids = diff.plan_ids
     lines = [style(title(diff, words.lang), bold=True)]
@@ -49,6 +56,10 @@ def render_text(diff: PlanDiff, style: Style = plain, cite: bool = False, lang: 
     if diff.flows:
         lines += ["", style(words.say("diff.flows"), bold=True)]
         lines.extend(f"  {f.from_plan} → {f.to_plan}: {words.flow(f)}" for f in diff.flows)
+    if volumes is not None:
+        from .volumes import weighted_text
+
+        lines += ["", weighted_text(volumes, diff, style, words.lang)]
     for section, changes in by_section(diff):
         lines += ["", style(words.section(section), bold=True, underline=True)]
         for change in filter(in_full, changes):
@@ -123,8 +134,9 @@ def _md(value: str) -> str:
     )
 
 
-def render_markdown(diff: PlanDiff, lang: str = "da") -> str:
-    """A report to mail: overview with pictures (inline SVG), then every case type with citations."""
+def render_markdown(diff: PlanDiff, lang: str = "da", volumes: CaseVolumes | None = None) -> str:
+    """A report to mail: overview with pictures (inline SVG), then every case type with citations;
+    with `volumes`, the workload and flows weighed by a file of real cases after the flows."""
 
     words = Words(diff, lang)
     ids = diff.plan_ids
@@ -160,6 +172,10 @@ def render_markdown(diff: PlanDiff, lang: str = "da") -> str:
     if diff.flows:
         out += ["", f"### {words.say('diff.flows')}", "", flow_svg(diff, words.lang), ""]
         out.extend(f"- {f.from_plan} → {f.to_plan}: {_md(words.flow(f))}" for f in diff.flows)
+    if volumes is not None:
+        from .volumes import weighted_markdown
+
+        out += ["", *weighted_markdown(volumes, diff, words.lang, _md)]
     if len(ids) > 2:
         out.extend(_md_matrix(words, diff))
     out += ["", f"## {words.say('diff.changes')}"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ..analysis.diffing import CaseChange, DiffBand, PlanDiff
+from ..analysis.workload import CaseVolumes
 from .diff_words import CHANGE_MARKS, Words, by_section, citations, in_full, title, workload_rows
 from .svg import flow_svg, plan_colour, workload_svg
 
@@ -144,8 +145,9 @@ def _matrix(words: Words, diff: PlanDiff) -> list[str]:
     return out
 
 
-def render_html(diff: PlanDiff, lang: str = "da") -> str:
-    """The whole report: overview, workload picture and table, flows, matrix, every case type."""
+def render_html(diff: PlanDiff, lang: str = "da", volumes: CaseVolumes | None = None) -> str:
+    """The whole report: overview, workload picture and table, flows, matrix, every case type;
+    with `volumes`, the workload and flows weighed by a file of real cases after the flows."""
     words = Words(diff, lang)
     ids = diff.plan_ids
     heading = escape(title(diff, words.lang))
@@ -211,6 +213,10 @@ def render_html(diff: PlanDiff, lang: str = "da") -> str:
             for f in diff.flows
         )
         out.append("</ul>")
+    if volumes is not None:
+        from .volumes import volumes_html
+
+        out.append(volumes_html(volumes, words.lang, diff))
     if len(ids) > 2:
         out.extend(_matrix(words, diff))
     out.append(f"<h2>{_say(words, 'diff.changes')}</h2>")

@@ -19,6 +19,7 @@ from ..engine.decision import BodyRef, Decision
 from ..engine.evaluate import decide, receipt
 from ..errors import DelegationError, InputError, Problem
 from ..model import Plan
+from .api_workload import MAX_WORKLOAD_BYTES, mount_workload
 from .batch import BATCH_ERROR_SCHEMA
 from .headers import SecurityHeaders, mount_docs
 from .http_errors import error_lang, error_response, http_message, invalid_message, query_lang
@@ -109,17 +110,19 @@ class BodyLimit:
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
         self.app, self.limit = app, limit
+        self.larger = {"/workload": MAX_WORKLOAD_BYTES}  # a case file, not a JSON question
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        limit = self.larger.get(scope["path"], self.limit)
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
             return await error_response(
                 413,
                 "body_too_large",
                 "http.too_large",
-                {"limit": _thousands(self.limit)},
+                {"limit": _thousands(limit)},
                 lang=query_lang(scope),
             )(scope, receive, send)
         seen = 0
@@ -128,7 +131,7 @@ class BodyLimit:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
+            if seen > limit:
                 raise _TooLarge()
             return message
 
@@ -139,7 +142,7 @@ class BodyLimit:
                 413,
                 "body_too_large",
                 "http.too_large",
-                {"limit": _thousands(self.limit)},
+                {"limit": _thousands(limit)},
                 lang=query_lang(scope),
             )(scope, receive, send)
 
@@ -322,6 +325,7 @@ def create_app(
             return refused
         return store.reload()
 
+    mount_workload(app, store)  # POST /workload: a case file weighed against the plans
     mount_web(app, store)  # the Danish web pages at /, beside the JSON API
     return app
 

@@ -34,6 +34,7 @@ from .web_common import (
     quotes,
 )
 from .web_compare import ComparePage, compare_page
+from .web_compose import add_compose_routes
 from .web_export import matrix_csv
 
 if TYPE_CHECKING:
@@ -42,7 +43,13 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "web_static"
-MENU = (("/sporg", "Spørg"), ("/sammenlign", "Sammenlign"), ("/organ", "Organer"), ("/plan", "Planer"))
+MENU = (
+    ("/sporg", "Spørg"),
+    ("/sammenlign", "Sammenlign"),
+    ("/sammensaet", "Sammensæt"),
+    ("/organ", "Organer"),
+    ("/plan", "Planer"),
+)
 
 _templates = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -160,6 +167,12 @@ def web_router(store: PlanStore) -> APIRouter:
             page=page, detail=page.detail, colours=body_colours(page.plans)
         )
         return HTMLResponse(html)
+
+    add_compose_routes(
+        router,
+        lambda: store.plans,
+        lambda template, request, **context: _page(template, request, store, **context),
+    )
 
     @router.get("/organ")
     def bodies(request: Request) -> HTMLResponse:

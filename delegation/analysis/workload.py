@@ -1,0 +1,360 @@
+"""Weigh plans by real case volumes: resolve each case of a file and count who decides and is told, per year."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from itertools import combinations
+from pathlib import Path
+from typing import Final, Literal
+
+from pydantic import Field
+
+from ..bands import facts_in, matches
+from ..engine.decision import Outcome, _Contract
+from ..engine.evaluate import outcome_of
+from ..engine.index import index_of
+from ..engine.registry import load
+from ..engine.resolve import Resolution, resolve_case, resolve_kle
+from ..engine.textfacts import text_facts
+from ..engine.wording import body_label
+from ..errors import InputError, Problem
+from ..model import BodyKind, CaseType, Channel, Fact, Plan, Rule
+from .casefile import CaseFile, CaseRow, read_cases
+
+WORKLOAD_SCHEMA: Final = "delegation.workload/1"
+Progress = Callable[[int, int], None]
+
+
+class Counts(_Contract):
+    """Cases (rows of the file) a body decides, is briefed on before the decision, is told after."""
+
+    decides: int = 0
+    briefed_before: int = 0
+    informed_after: int = 0
+
+
+class YearVolume(_Contract):
+    year: int | None  # null: rows without a date
+    bodies: dict[str, Counts]
+    council_items: int  # cases on a council's agenda: it decides, or is told in a meeting
+
+
+class Unresolved(_Contract):
+    line: int
+    text: str
+    reason: Literal["none", "ambiguous", "elsewhere", "kle", "facts"]
+    detail: str = ""
+
+
+class PlanVolume(_Contract):
+    plan: str
+    resolved: int
+    unresolved: tuple[Unresolved, ...]
+    total: dict[str, Counts]
+    years: tuple[YearVolume, ...]
+    case_types: dict[str, int]  # case type id -> cases of the file it decided
+
+
+class Skipped(_Contract):
+    line: int
+    text: str
+    reason: str
+
+
+class VolumeFlow(_Contract):
+    """`cases` rows decided by `from_` in `from_plan` are decided by `to` in `to_plan`."""
+
+    from_plan: str
+    to_plan: str
+    from_: str | None = Field(alias="from")
+    to: str | None
+    cases: int
+
+
+class CaseVolumes(_Contract):
+    """The contract "delegation.workload/1": the file read, and per plan the counts (docs/workload.md)."""
+
+    schema_: Literal["delegation.workload/1"] = Field(default=WORKLOAD_SCHEMA, alias="schema")
+    file: str
+    encoding: str
+    columns: dict[str, str]
+    rows: int
+    used: int
+    skipped: tuple[Skipped, ...]
+    years: tuple[int | None, ...]
+    plans: tuple[PlanVolume, ...]
+    flows: tuple[VolumeFlow, ...]
+    bodies: dict[str, str]  # id -> name, for a report rendered from the JSON alone
+    councils: tuple[str, ...]
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return self.model_dump_json(by_alias=True, indent=indent)
+
+    def plan(self, plan_id: str) -> PlanVolume:
+        return next(volume for volume in self.plans if volume.plan == plan_id)
+
+
+class _Resolver:
+    """Case type per (text, plan), memoised: case-system exports repeat the same titles. A text is
+    resolved once without the row's facts; only when the answer depends on facts (sibling case
+    types that differ by a threshold, or candidates facts could choose between) is it resolved
+    again with them, memoised per (text, which of those case types' thresholds the facts meet)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.by_text: dict[str, Resolution] = {}
+        self.by_facts: dict[tuple[str, tuple[bool, ...]], Resolution] = {}
+        self.in_text: dict[str, dict[str, float]] = {}
+        self.by_kle: dict[str, Resolution] = {}
+        self.has_kle = bool(index_of(plan).kle)
+        self.siblings = index_of(plan).siblings
+        self.read: dict[tuple[str, str], dict[str, float]] = {}
+
+    def resolve(self, row: CaseRow) -> Resolution:
+        if row.kle and self.has_kle:
+            found = self.by_kle.get(row.kle)
+            if found is None:
+                found = self.by_kle[row.kle] = resolve_kle(self.plan, row.kle)
+            if found.case is not None or found.candidates:
+                return found
+        if not row.text:  # a KLE code alone, that no pattern of the plan fits (or it has none)
+            return Resolution(None, how="kle")
+        found = self.by_text.get(row.text)
+        if found is None:
+            found = self.by_text[row.text] = resolve_case(self.plan, row.text)
+        if row.facts and (
+            (found.case is None and found.how == "ambiguous")
+            or (found.case is not None and self.siblings.get(found.case.id))
+        ):
+            # The facts choose only among these case types, by which thresholds they meet: the
+            # answer is memoised per text and that pattern, not per amount.
+            among = (
+                [match.case for match in found.candidates]
+                if found.case is None
+                else [found.case, *(self.plan.case_types[other] for other in self.siblings[found.case.id])]
+            )
+            known = {**self.stated(row.text, found), **row.facts}
+            key = (row.text, tuple(_threshold_met(case, known) for case in among))
+            again = self.by_facts.get(key)
+            if again is None:
+                again = self.by_facts[key] = resolve_case(self.plan, row.text, row.facts)
+            return again
+        return found
+
+    def stated(self, text: str, found: Resolution) -> dict[str, float]:
+        """The facts the text itself states, as the resolver reads them."""
+        if not found.quantities:
+            return {}
+        read = self.in_text.get(text)
+        if read is None:
+            read = self.in_text[text] = text_facts(self.plan, None, found.quantities)
+        return read
+
+    def facts(self, row: CaseRow, case: CaseType, found: Resolution) -> dict[str, float]:
+        """The row's facts, and those its text states ("75 mio. kr.") where the row gives none."""
+        if not found.quantities:
+            return row.facts
+        key = (row.text, case.id)
+        read = self.read.get(key)
+        if read is None:
+            read = self.read[key] = text_facts(self.plan, case, found.quantities)
+        return {**read, **row.facts}
+
+
+def _threshold_met(case: CaseType, facts: Mapping[str, float]) -> bool:
+    return any(rule.when is not None and matches(rule.when, facts) is True for rule in case.rules)
+
+
+def _rule(case: CaseType, values: Mapping[str, float]) -> Rule | None | list[str]:
+    """The rule that applies (None: no rule, the default competence), or the facts it depends on
+    that the row does not give."""
+    missing: set[str] = set()
+    for rule in case.rules:  # the rules of a case type never overlap: the first match is it
+        result = matches(rule.when, values)
+        if result is True:
+            return rule
+        if result is None and rule.when is not None:
+            missing |= facts_in(rule.when) - set(values)
+    return sorted(missing) if missing else None
+
+
+def _reason(found: Resolution) -> Literal["none", "ambiguous", "elsewhere", "kle"]:
+    if found.how in ("ambiguous", "elsewhere", "kle"):
+        return found.how  # type: ignore[return-value]
+    return "none"
+
+
+def weigh(
+    cases: CaseFile,
+    plans: Sequence[Plan | str],
+    rules_dir: str | Path | None = None,
+    progress: Progress | None = None,
+    lang: str = "da",
+) -> CaseVolumes:
+    """Resolve every row of the file in every plan and count, per plan, year and body, the cases
+    decided, briefed on before and told about after (the diff's counting rule, per case)."""
+    models = [plan if isinstance(plan, Plan) else load(plan, rules_dir) for plan in plans]
+    if not models:
+        raise InputError(Problem("workload.no_plans", field="plan"))
+    ids = [plan.id for plan in models]
+    if len(set(ids)) != len(ids):
+        raise InputError(Problem("workload.same_plan", dict(plans=", ".join(ids)), field="plan"))
+    years = tuple(sorted({row.year for row in cases.rows}, key=lambda y: (y is None, y or 0)))
+    deciders: dict[str, list[str | None]] = {}
+    volumes = []
+    total_work = len(cases.rows) * len(models)
+    for number, plan in enumerate(models):
+        volume, deciders[plan.id] = _weigh_plan(plan, cases, years, progress, number, total_work, lang)
+        volumes.append(volume)
+    bodies: dict[str, str] = {}
+    councils: list[str] = []
+    for plan in models:
+        for body in plan.bodies.values():
+            bodies.setdefault(body.id, body_label(plan, body.id))
+            if body.kind is BodyKind.council and body.id not in councils:
+                councils.append(body.id)
+    return CaseVolumes(
+        file=cases.name,
+        encoding=cases.encoding,
+        columns=cases.columns,
+        rows=cases.read,
+        used=len(cases.rows),
+        skipped=tuple(Skipped(line=s.line, text=s.text, reason=s.reason) for s in cases.skipped),
+        years=years,
+        plans=tuple(volumes),
+        flows=tuple(_flows(ids, deciders)),
+        bodies=bodies,
+        councils=tuple(councils),
+    )
+
+
+def _weigh_plan(
+    plan: Plan,
+    cases: CaseFile,
+    years: tuple[int | None, ...],
+    progress: Progress | None,
+    number: int,
+    total_work: int,
+    lang: str,
+) -> tuple[PlanVolume, list[str | None]]:
+    resolver = _Resolver(plan)
+    councils = {b.id for b in plan.bodies.values() if b.kind is BodyKind.council}
+    per_year: dict[int | None, list[Counter[str]]] = {
+        year: [Counter(), Counter(), Counter()] for year in years
+    }
+    items: Counter[int | None] = Counter()
+    by_case: Counter[str] = Counter()
+    unresolved: list[Unresolved] = []
+    deciders: list[str | None] = []
+    outcomes: dict[tuple[str, str | None], Outcome] = {}
+    done = len(cases.rows) * number
+    for position, row in enumerate(cases.rows):
+        if progress is not None and position % 1000 == 0:
+            progress(done + position, total_work)
+        found = resolver.resolve(row)
+        case = found.case
+        if case is None:
+            shown = ", ".join(m.case.id for m in found.candidates[:5]) if found.how == "ambiguous" else ""
+            unresolved.append(
+                Unresolved.model_construct(
+                    line=row.line, text=row.text or row.kle or "", reason=_reason(found), detail=shown
+                )
+            )
+            deciders.append(None)
+            continue
+        values = resolver.facts(row, case, found)
+        rule = _rule(case, values)
+        if isinstance(rule, list):
+            labels = ", ".join(plan.facts[name].label for name in rule)
+            unresolved.append(
+                Unresolved.model_construct(
+                    line=row.line, text=row.text or row.kle or "", reason="facts", detail=labels
+                )
+            )
+            deciders.append(None)
+            continue
+        key = (case.id, rule.id if rule is not None else None)
+        outcome = outcomes.get(key)
+        if outcome is None:
+            outcome = outcomes[key] = outcome_of(plan, case, rule, None)
+        counts = per_year[row.year]
+        on_agenda = False
+        if outcome.decides:
+            counts[0][outcome.decides] += 1
+            on_agenda = outcome.decides in councils
+        for inform in outcome.inform:
+            counts[1 if inform.when == "before" else 2][inform.body] += 1
+            on_agenda = on_agenda or (inform.body in councils and inform.channel == Channel.meeting.value)
+        items[row.year] += on_agenda
+        by_case[case.id] += 1
+        deciders.append(outcome.decides)
+    if progress is not None:
+        progress(done + len(cases.rows), total_work)
+    total: list[Counter[str]] = [Counter(), Counter(), Counter()]
+    for counters in per_year.values():
+        for into, counter in zip(total, counters):
+            into.update(counter)
+    return (
+        PlanVolume(
+            plan=plan.id,
+            resolved=len(cases.rows) - len(unresolved),
+            unresolved=tuple(unresolved),
+            total=_counts(total),
+            years=tuple(
+                YearVolume(year=year, bodies=_counts(per_year[year]), council_items=items[year])
+                for year in years
+            ),
+            case_types=dict(by_case.most_common()),
+        ),
+        deciders,
+    )
+
+
+def _counts(counters: list[Counter[str]]) -> dict[str, Counts]:
+    bodies = sorted(set().union(*counters), key=lambda body: (-counters[0][body], body))
+    return {
+        body: Counts(
+            decides=counters[0][body], briefed_before=counters[1][body], informed_after=counters[2][body]
+        )
+        for body in bodies
+    }
+
+
+def _flows(ids: list[str], deciders: dict[str, list[str | None]]) -> list[VolumeFlow]:
+    """For every earlier/later pair of plans: rows resolved in both whose decider differs."""
+    result = []
+    for old, new in combinations(ids, 2):
+        moved = Counter(
+            (a, b) for a, b in zip(deciders[old], deciders[new]) if a is not None and b is not None and a != b
+        )
+        for (source, target), count in sorted(moved.items(), key=lambda item: (-item[1], item[0])):
+            result.append(VolumeFlow(from_plan=old, to_plan=new, **{"from": source}, to=target, cases=count))
+    return result
+
+
+def plan_facts(plans: Sequence[Plan]) -> dict[str, Fact]:
+    """Every fact of the plans, by id: the columns a case file may give."""
+    found: dict[str, Fact] = {}
+    for plan in plans:
+        for fact in plan.facts.values():
+            found.setdefault(fact.id, fact)
+    return found
+
+
+def workload(
+    cases: str | Path | bytes,
+    plans: Sequence[Plan | str] = (),
+    columns: Mapping[str, str] | None = None,
+    rules_dir: str | Path | None = None,
+    name: str | None = None,
+    progress: Progress | None = None,
+    lang: str = "da",
+) -> CaseVolumes:
+    """Read a case file (a path or its bytes) and weigh the plans by it (every plan of the rules
+    folder when none is named)."""
+    from ..engine.registry import plans as all_plans
+
+    models = [p if isinstance(p, Plan) else load(p, rules_dir) for p in plans] or all_plans(rules_dir)
+    read = read_cases(cases, plan_facts(models), columns, name, lang)
+    return weigh(read, models, progress=progress, lang=lang)

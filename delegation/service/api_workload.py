@@ -1,0 +1,59 @@
+"""POST /workload: a file of real cases weighed against the plans being served (delegation.workload/1)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from ..analysis.workload import CaseVolumes, workload
+from ..errors import InputError, Problem
+from .store import PlanStore
+
+# A year's cases of a large municipality as CSV is a few MB; the body is held in memory while
+# it is read, so the limit is the memory one request may take.
+MAX_WORKLOAD_BYTES = 10_000_000
+
+
+def mount_workload(app: FastAPI, store: PlanStore) -> None:
+    @app.post(
+        "/workload",
+        response_model=CaseVolumes,
+        response_model_by_alias=True,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "description": "The case file as it is: CSV (UTF-8, cp1252, `;` or `,`), or the bytes of an .xlsx file (any content type)",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            }
+        },
+    )
+    async def weigh_cases(
+        request: Request,
+        plan: Annotated[
+            list[str] | None, Query(max_length=10, description="Plan ids (default: every plan served)")
+        ] = None,
+        column: Annotated[
+            list[str] | None, Query(max_length=20, description="ROLE=HEADER, e.g. case=Titel")
+        ] = None,
+        name: str = Query("cases", max_length=200, description="The file's name, for messages"),
+        lang: Literal["da", "en"] = "da",
+    ) -> Response:
+        """Resolve each row of the file in each plan and count, per year, who decides and is told.
+        Heavy: it holds one of the service's places for heavy work (limits.py) while it runs."""
+        data = await request.body()
+        if not data:
+            raise InputError(Problem("workload.empty_body", field="body"))
+        columns: dict[str, str] = {}
+        for item in column or ():
+            role, equals, header = item.partition("=")
+            if not equals or not role.strip() or not header.strip():
+                raise InputError(Problem("workload.bad_column", {"item": item}, field="column"))
+            columns[role.strip()] = header.strip()
+        plans = [store.get(plan_id.strip()) for plan_id in plan or ()] or [
+            store.plans[p] for p in sorted(store.plans)
+        ]
+        volumes = await run_in_threadpool(workload, data, plans, columns, None, name, None, lang)
+        return Response(volumes.to_json(indent=None), media_type="application/json")

@@ -1,0 +1,206 @@
+"""The Sammensæt page: pick a plan per case type (or per list), see workload and flows of the mix,
+download the composed plan, its plan document and the HTML diff against the drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ..analysis.compose import Composition, compose
+from ..analysis.diffing import CaseChange, PlanDiff, diff
+from ..errors import DelegationError, InputError, Problem
+from ..model import Plan
+from ..presentation.diff_words import Words, workload_rows
+from ..presentation.svg import flow_svg, workload_svg
+from .web_common import query_url
+
+COMPOSED_ID = "D"
+Renderer = Callable[..., HTMLResponse]
+
+
+@dataclass(frozen=True)
+class ComposeRow:
+    """One case type: who decides it in each draft (band by band), and the draft chosen for it."""
+
+    case_id: str
+    title: str
+    deciders: dict[str, tuple[str | None, ...] | None]  # plan id -> deciders; None: not in the plan
+    chosen: str
+    differs: bool  # the drafts do not all answer alike
+
+
+@dataclass
+class ComposePage:
+    plans: list[Plan]
+    base: str
+    by_section: dict[str, str]  # section id -> plan chosen for the whole list
+    by_case: dict[str, str]  # case type id -> plan chosen for it (overrides its list's choice)
+    sections: list[tuple[str, str, list[ComposeRow]]] = field(default_factory=list)
+    composition: Composition | None = None
+    diff: PlanDiff | None = None
+    error: str | None = None
+
+    def params(self) -> list[tuple[str, str]]:
+        return (
+            [("base", self.base)]
+            + [(f"s.{key}", value) for key, value in self.by_section.items()]
+            + [(f"c.{key}", value) for key, value in self.by_case.items()]
+        )
+
+    def link(self, path: str = "/sammensaet", **changes: object) -> str:
+        return query_url(path, self.params(), **changes)
+
+    @property
+    def words(self) -> Words:
+        assert self.diff is not None
+        return Words(self.diff)
+
+    def workload(self) -> list[tuple[str, list[tuple[int, int, int]]]]:
+        return workload_rows(self.diff) if self.diff is not None else []
+
+    def workload_svg(self) -> str:
+        return workload_svg(self.diff) if self.diff is not None else ""
+
+    def flows_to_composed(self) -> list[str]:
+        if self.diff is None:
+            return []
+        words = self.words
+        return [
+            f"{f.from_plan} → {f.to_plan}: {words.flow(f)}"
+            for f in self.diff.flows
+            if f.to_plan == COMPOSED_ID
+        ]
+
+    def flow_svg(self) -> str:
+        if self.diff is None:
+            return ""
+        only = self.diff.model_copy(
+            update={"flows": tuple(f for f in self.diff.flows if f.to_plan == COMPOSED_ID)}
+        )
+        return flow_svg(only)
+
+    def taken(self) -> dict[str, list[str]]:
+        """Plan id -> the case types taken from it (those not as the base plan has them)."""
+        found: dict[str, list[str]] = {}
+        for _, _, rows in self.sections:
+            for row in rows:
+                if row.chosen != self.base:
+                    found.setdefault(row.chosen, []).append(row.case_id)
+        return found
+
+
+def _deciders(change: CaseChange, plan_id: str) -> tuple[str | None, ...] | None:
+    outcomes = [band.outcomes.get(plan_id) for band in change.bands]
+    if all(outcome is None for outcome in outcomes):
+        return None
+    return tuple(dict.fromkeys(outcome.decides if outcome else None for outcome in outcomes))
+
+
+def compose_page(plans: Mapping[str, Plan], query: Mapping[str, str]) -> ComposePage:
+    """The page for the choices in the query: base=B, s.<list>=A, c.<case type>=C."""
+    served = [plans[plan_id] for plan_id in sorted(plans)]
+    ids = [plan.id for plan in served]
+    base = query.get("base", "")
+    if base not in ids:
+        base = ids[1] if len(ids) > 1 else ids[0]
+    by_section = {k[2:]: v for k, v in query.items() if k.startswith("s.") and v in ids and v != base}
+    by_case = {k[2:]: v for k, v in query.items() if k.startswith("c.") and v in ids}
+    page = ComposePage(served, base, by_section, by_case)
+    if len(served) < 2:
+        page.error = "Der skal være mindst to planer at sammensætte fra."
+        return page
+    drafts = diff(*served)
+    titles = {section: title for section, title in drafts.legend.sections.items()}
+    grouped: dict[str, list[ComposeRow]] = {}
+    for change in drafts.changes:
+        section = change.section or ""
+        chosen = by_case.get(change.case_type) or by_section.get(section) or base
+        grouped.setdefault(section, []).append(
+            ComposeRow(
+                case_id=change.case_type,
+                title=change.title,
+                deciders={plan_id: _deciders(change, plan_id) for plan_id in ids},
+                chosen=chosen,
+                differs=change.change != "unchanged",
+            )
+        )
+    page.sections = [(section, titles.get(section, section), rows) for section, rows in grouped.items()]
+    # A row chosen like its list (or the base) needs no parameter of its own: shorter links.
+    page.by_case = {
+        case_id: value
+        for case_id, value in by_case.items()
+        if value != (by_section.get(_section_of(page, case_id)) or base)
+    }
+    try:
+        page.composition = compose(
+            plans[base], [(plans[p], ids) for p, ids in page.taken().items()], plan_id=COMPOSED_ID
+        )
+        page.diff = diff(*served, page.composition.plan)
+    except DelegationError as error:
+        page.error = error.problems[0].message if error.problems else str(error)
+    return page
+
+
+def _section_of(page: ComposePage, case_id: str) -> str:
+    for section, _, rows in page.sections:
+        if any(row.case_id == case_id for row in rows):
+            return section
+    return ""
+
+
+def _download(content: str, media: str, name: str) -> Response:
+    return Response(
+        content,
+        media_type=media,
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
+
+
+def add_compose_routes(router: APIRouter, plans: Callable[[], dict[str, Plan]], page: Renderer) -> None:
+    """GET /sammensaet and its downloads (.dlg, examples, plan document, HTML diff)."""
+
+    def build(request: Request) -> ComposePage:
+        return compose_page(plans(), dict(request.query_params))
+
+    @router.get("/sammensaet")
+    def compose_view(request: Request) -> HTMLResponse:
+        return page("sammensaet.html", request, page=build(request))
+
+    def composed(request: Request) -> ComposePage:
+        built = build(request)
+        if built.composition is None:
+            raise InputError(Problem("compose.failed", {"reason": built.error or "-"}))
+        return built
+
+    @router.get("/sammensaet/plan_d.dlg")
+    def download_rules(request: Request) -> Response:
+        built = composed(request)
+        assert built.composition is not None
+        return _download(built.composition.text, "text/plain; charset=utf-8", built.composition.file_name)
+
+    @router.get("/sammensaet/plan_d_test.dlg")
+    def download_examples(request: Request) -> Response:
+        built = composed(request)
+        assert built.composition is not None
+        return _download(built.composition.tests, "text/plain; charset=utf-8", "plan_d_test.dlg")
+
+    @router.get("/sammensaet/plan_d.html")
+    def download_document(request: Request) -> Response:
+        from ..presentation.render_plan import render_plan
+
+        built = composed(request)
+        assert built.composition is not None
+        return _download(
+            render_plan(built.composition.plan, "html"), "text/html; charset=utf-8", "plan_d.html"
+        )
+
+    @router.get("/sammensaet/sammenligning.html")
+    def download_diff(request: Request) -> Response:
+        from ..presentation.report_html import render_html
+
+        built = composed(request)
+        assert built.diff is not None
+        return _download(render_html(built.diff), "text/html; charset=utf-8", "sammenligning_abcd.html")

@@ -1,0 +1,66 @@
+"""POST /workload on the real server over loopback: the file in, delegation.workload/1 out."""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from test_server_process import server  # noqa: F401 - the running server, as a fixture
+
+from delegation.service.api_workload import MAX_WORKLOAD_BYTES
+from delegation.service.limits import heavy
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "sager_eksempel_opdigtet.csv"
+
+
+def _post(url: str, data: bytes, content_type: str = "text/csv") -> tuple[int, dict]:
+    request = urllib.request.Request(url, data=data, headers={"content-type": content_type}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_workload_over_http(server):  # noqa: F811
+    base, _, _ = server
+    status, body = _post(f"{base}/workload?plan=A&plan=B&name=sager.csv", EXAMPLE.read_bytes())
+    assert status == 200
+    assert body["schema"] == "delegation.workload/1"
+    assert (body["rows"], body["used"], len(body["skipped"])) == (13, 10, 3)
+    council = [[y["council_items"] for y in plan["years"]] for plan in body["plans"]]
+    assert council == [[3, 3], [2, 2]]
+    # Windows-1252, as Danish Excel saves "CSV (semikolonsepareret)": the same answer.
+    status, again = _post(
+        f"{base}/workload?plan=A&plan=B&name=sager.csv", EXAMPLE.read_text("utf-8-sig").encode("cp1252")
+    )
+    assert status == 200 and again["plans"] == body["plans"]
+
+
+def test_workload_refusals_over_http(server):  # noqa: F811
+    base, _, _ = server
+    status, body = _post(f"{base}/workload", b"\x00\x01\x02\x03")
+    assert status == 422 and body["error"]["type"] == "bad_input"
+    status, body = _post(f"{base}/workload?plan=Q", EXAMPLE.read_bytes())
+    assert status == 404
+    status, body = _post(f"{base}/workload?column=case", EXAMPLE.read_bytes())
+    assert status == 422 and body["error"]["field"] == "column"
+    # Over the limit: answered 413 from the declared length, before the body is read.
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as connection:
+        connection.sendall(
+            f"POST /workload HTTP/1.1\r\nHost: {host}\r\nContent-Type: text/csv\r\n"
+            f"Content-Length: {MAX_WORKLOAD_BYTES + 1}\r\n\r\n".encode()
+        )
+        assert connection.recv(200).startswith(b"HTTP/1.1 413")
+    # Under it (and over the JSON API's 1 MB), a file is taken.
+    big = EXAMPLE.read_bytes() + b"Tillaegsbevillinger;01-01-2024;;\r\n" * 40_000
+    status, body = _post(f"{base}/workload?plan=A", big)
+    assert status == 200 and body["used"] == 40_010
+
+
+def test_workload_is_heavy_work_for_the_limiter():
+    assert heavy("POST", "/workload")
