@@ -43,3 +43,14 @@ def test_readme_command_answers(run, line, tmp_path, monkeypatch):
     result = run(*shlex.split(line)[1:])
     assert result.exit_code == 0, result.output
     assert result.output.strip()
+
+
+def test_readme_shows_the_danish_answer_the_command_gives(run):
+    shown = re.search(r"```text\n(Plan A · .*?)```", README, re.S)
+    assert shown, "the README shows a Danish answer"
+    result = run("decide", "Bevillinger fra Erhvervspuljen", "--plan", "A", "--amount", "600000")
+    lines = result.output.strip().splitlines()
+    expected = shown.group(1).strip().splitlines()
+    # All but the footer, whose folder and hash depend on the installation.
+    assert lines[:-1] == expected[:-1]
+    assert lines[-1].startswith("Regler: ") and expected[-1].startswith("Regler: ")
