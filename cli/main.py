@@ -171,23 +171,43 @@ def _facts(fact: tuple[str, ...], amount: tuple[str, ...], persons: tuple[str, .
 @click.option("--amount", metavar="N", multiple=True, help="Shorthand for --fact amount=N.")
 @click.option("--persons", metavar="N", multiple=True, help="Shorthand for --fact persons=N.")
 @click.option("--department", metavar="ID", help="The department that owns the case (its id in the rules).")
+@click.option(
+    "--as-of",
+    metavar="YYYY-MM-DD",
+    help="Answer from the plan in force on this day (with --plan: that plan, saying if it was in force).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the delegation.decision/2 JSON object.")
 @_lang_option
 @click.pass_context
 @handles_errors
-def decide_command(ctx, case, plan_ids, kle, batch, fact, amount, persons, department, as_json, lang):
+def decide_command(ctx, case, plan_ids, kle, batch, fact, amount, persons, department, as_of, as_json, lang):
     """Who decides CASE (an id or the words you would use), who is told, and why."""
     if batch is not None:
-        if case or fact or amount or persons or department or kle or len(plan_ids) > 1:
+        if case or fact or amount or persons or department or kle or as_of or len(plan_ids) > 1:
             raise click.UsageError("--batch takes its cases from the file; give only --plan and --lang")
         sys.exit(_run_batch(ctx, batch, plan_ids[0] if plan_ids else None, lang))
     if not case and not kle:
         raise click.UsageError("give a CASE (its id or the words you would use) or --kle")
     facts = _facts(fact, amount, persons)
     results = []
-    for plan_id in _plan_ids(ctx, plan_ids):
-        plan = load(plan_id, ctx.obj["rules"])
-        results.append((plan, decide(plan, case or "", facts, department=department, lang=lang, kle=kle)))
+    if plan_ids and as_of is None:  # the plans named, without time: today's path, nothing stamped
+        for plan_id in plan_ids:
+            plan = load(plan_id, ctx.obj["rules"])
+            results.append((plan, decide(plan, case or "", facts, department=department, lang=lang, kle=kle)))
+    else:
+        from delegation.engine.intime import decide_in_time
+
+        plans = [load(p, ctx.obj["rules"]) for p in plan_ids] if plan_ids else all_plans(ctx.obj["rules"])
+        results = decide_in_time(
+            plans,
+            case or "",
+            facts,
+            as_of=as_of,
+            chosen=bool(plan_ids),
+            department=department,
+            lang=lang,
+            kle=kle,
+        )
     if as_json:
         payload = [decision.to_dict() for _, decision in results]
         echo_json(payload[0] if len(payload) == 1 else payload)

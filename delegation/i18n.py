@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .i18n_diff import DIFF_TEXTS
+from .i18n_time import TIME_TEXTS
 
 LANGUAGES = ("da", "en")
 
@@ -183,6 +184,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "body.periodic": "Orienteres løbende",
         "body.via": "som {body}",
         **DIFF_TEXTS["da"],
+        **TIME_TEXTS["da"],
     },
     "en": {
         "found.id": "Case type found by its id: {title}.",
@@ -358,6 +360,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "body.periodic": "Informed periodically",
         "body.via": "as {body}",
         **DIFF_TEXTS["en"],
+        **TIME_TEXTS["en"],
     },
 }
 

@@ -48,6 +48,7 @@ CATALOGUE: dict[str, Check] = {
         ),
         Check("DLG006", _E, "unknown-override", "override or remove of a case type the plan does not have"),
         Check("DLG007", _E, "repeated-field", "a field that takes one value is given twice"),
+        Check("DLG008", _E, "plan-in-time", "a plan's status, period in force or dates do not agree"),
         Check("DLG009", _E, "unclassified", "a loader problem that has no more specific code"),
         # References and declarations.
         Check("DLG010", _E, "unknown-body", "a rule, section or body names a body that is not declared"),
@@ -120,6 +121,20 @@ CATALOGUE: dict[str, Check] = {
             "DLG042", _W, "orphan-body", "a body outside the delegation chain that plays no part in the plan"
         ),
         Check("DLG043", _E, "council", "the plan declares no council, or more than one"),
+        # A municipality's plans in time (analysis/timeline.py).
+        Check(
+            "DLG050",
+            _E,
+            "in-force-together",
+            "two adopted plans of one municipality are in force on the same day",
+        ),
+        Check(
+            "DLG051",
+            _W,
+            "in-force-gap",
+            "days between two adopted plans of a municipality with none in force",
+        ),
+        Check("DLG052", _E, "dated-after-adoption", "a plan's (draft) date lies after its adoption"),
     )
 }
 
