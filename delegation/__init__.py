@@ -21,6 +21,7 @@ from .model import Plan
 if TYPE_CHECKING:
     from .analysis.checking import check
     from .analysis.diffing import PlanDiff, diff
+    from .engine.intime import decide_in_time
 
 __all__ = [
     "Band",
@@ -35,6 +36,7 @@ __all__ = [
     "ValidationError",
     "check",
     "decide",
+    "decide_in_time",
     "diff",
     "load",
     "plans",
@@ -49,6 +51,10 @@ def __getattr__(name: str) -> object:
         from .analysis.checking import check
 
         return check
+    if name == "decide_in_time":  # plans in time: loaded when first asked for
+        from .engine.intime import decide_in_time
+
+        return decide_in_time
     if name in ("diff", "PlanDiff"):
         from .analysis import diffing
 

@@ -18,8 +18,11 @@ from ..analysis.diffing import PlanDiff
 from ..engine.decision import Decision
 from ..engine.evaluate import decide, receipt
 from ..errors import DelegationError, InputError, Problem
+from ..i18n import text
 from ..model import Plan
+from .api_time import entry, request_id_of
 from .batch import BATCH_ERROR_SCHEMA
+from .decisionlog import DecisionLog
 from .headers import SecurityHeaders, mount_docs
 from .limits import Limiter
 from .store import PlanStore, ReloadResult
@@ -47,6 +50,12 @@ class DecideRequest(BaseModel):
     department: str | None = Field(None, max_length=100)
     kle: str | None = Field(None, max_length=20, description="KLE SUBJECT[-FACET], e.g. 27.00.00-G01")
     lang: Literal["da", "en"] = "da"
+    as_of: str | None = Field(
+        None, max_length=20, description="The day asked about, YYYY-MM-DD: echoed in the receipt"
+    )
+    reference: str | None = Field(
+        None, max_length=200, description="The caller's case reference, kept in the decision log"
+    )
 
 
 class BatchRequest(BaseModel):
@@ -139,10 +148,14 @@ class _TooLarge(Exception):
 
 
 def create_app(
-    rules_dir: str | Path | None = None, store: PlanStore | None = None, admin_token: str | None = None
+    rules_dir: str | Path | None = None,
+    store: PlanStore | None = None,
+    admin_token: str | None = None,
+    log: DecisionLog | None = None,
 ) -> FastAPI:
     """The service over the plans in rules_dir (default: the built-in plans). With `admin_token`
-    (or $DELEGATION_ADMIN_TOKEN), POST /admin/reload needs it as a bearer token."""
+    (or $DELEGATION_ADMIN_TOKEN), POST /admin/reload needs it as a bearer token. With `log`,
+    every decision is recorded in the decision log (closed, and so flushed, when the app stops)."""
     admin_token = admin_token or os.environ.get("DELEGATION_ADMIN_TOKEN") or None
     store = store or PlanStore(rules_dir)
     app = FastAPI(
@@ -159,6 +172,9 @@ def create_app(
         },
     )
     app.state.store = store
+    app.state.log = log
+    if log is not None:
+        app.router.on_shutdown.append(log.close)
     # The last added runs first: headers wrap everything, a 503 from the Limiter included.
     app.add_middleware(Limiter)
     app.add_middleware(BodyLimit)
@@ -203,14 +219,16 @@ def create_app(
     async def healthz(request: Request) -> dict[str, Any]:
         # async: answered on the event loop itself, never queued behind decisions in the thread pool.
         status = store.status()
+        logged = log.status() if log is not None else None
         return {
-            "status": "ok",
+            "status": "degraded" if logged and logged["status"] != "ok" else "ok",
             "version": __version__,
             "plans": sorted(store.plans),
             "rules": status["plans"],
             "rules_sha256": status["rules_sha256"],
             "last_reload": status["last_reload"],
             "busy": _limiter(request.app).busy,
+            "log": logged,
         }
 
     @app.get("/plans", response_model=list[PlanInfo])
@@ -238,19 +256,28 @@ def create_app(
         ]
 
     @app.post("/plans/{plan_id}/decide", response_model=Decision)
-    async def decide_one(plan_id: str, request: DecideRequest) -> Response:
+    async def decide_one(plan_id: str, request: DecideRequest, http: Request) -> Response:
         # A decision takes microseconds: answering on the event loop beats a thread hop, and the
         # contract's own serialiser (byte-identical JSON) beats re-validating the response model.
         decision = _decide(store.get(plan_id), request)
-        return Response(decision.to_json(indent=None), media_type="application/json")
+        request_id = request_id_of(http)
+        if log is not None:
+            log.record(entry(decision, request, request_id))
+        return Response(
+            decision.to_json(indent=None), media_type="application/json", headers={"x-request-id": request_id}
+        )
 
     @app.post("/plans/{plan_id}/decide/batch", response_model=BatchResponse)
-    def decide_batch(plan_id: str, request: BatchRequest) -> BatchResponse:
+    def decide_batch(plan_id: str, request: BatchRequest, http: Request) -> BatchResponse:
         plan = store.get(plan_id)
         answers: list[Decision | BatchError] = []
+        request_id = request_id_of(http)
         for index, item in enumerate(request.cases, start=1):
             try:
-                answers.append(_decide(plan, item))
+                decision = _decide(plan, item)
+                answers.append(decision)
+                if log is not None:
+                    log.record(entry(decision, item, f"{request_id}/{index}"))
             except InputError as error:
                 problem = error.problems[0]
                 answers.append(
@@ -291,6 +318,17 @@ def create_app(
             return refused
         return store.reload()
 
+    @app.post("/decide", response_model=Decision)
+    async def decide_in_force(request: DecideRequest, http: Request) -> Response:
+        """The answer of the plan in force on `as_of` (today when not given)."""
+        decision = _decide_in_force(list(store.plans.values()), request)
+        request_id = request_id_of(http)
+        if log is not None:
+            log.record(entry(decision, request, request_id))
+        return Response(
+            decision.to_json(indent=None), media_type="application/json", headers={"x-request-id": request_id}
+        )
+
     mount_web(app, store)  # the Danish web pages at /, beside the JSON API
     return app
 
@@ -329,6 +367,35 @@ def _reload_refused(request: Request, token: str | None) -> JSONResponse | None:
 def _decide(plan: Plan, request: DecideRequest) -> Decision:
     if not request.case and not request.kle:
         raise InputError(Problem("give 'case' (text or id) or 'kle'", field="case"))
+    if request.as_of is not None:
+        return _decide_in_force([plan], request, chosen=True)
     return decide(
         plan, request.case, request.facts, department=request.department, lang=request.lang, kle=request.kle
     )
+
+
+def _decide_in_force(plans: list[Plan], request: DecideRequest, chosen: bool = False) -> Decision:
+    """The answer of the plan in force on `as_of` (today when not given) among `plans`, or of the
+    one plan named (`chosen`), its receipt saying whether it was in force."""
+    from ..days import today
+    from ..engine.intime import decide_in_time
+
+    if not request.case and not request.kle:
+        raise InputError(Problem("give 'case' (text or id) or 'kle'", field="case"))
+    answers = decide_in_time(
+        plans,
+        request.case,
+        request.facts,
+        as_of=request.as_of or today(),
+        chosen=chosen,
+        department=request.department,
+        lang=request.lang,
+        kle=request.kle,
+    )
+    if len(answers) > 1:
+        raise InputError(
+            Problem(
+                text(request.lang, "asof.several", plans=", ".join(p.id for p, _ in answers)), field="plan"
+            )
+        )
+    return answers[0][1]
