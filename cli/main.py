@@ -92,6 +92,7 @@ LAZY_COMMANDS = {
     "test": "authoring_commands",
     "render": "authoring_commands",
     "serve": "serve_commands",
+    "log": "log_commands",
 }
 
 

@@ -40,9 +40,17 @@ from delegation.cli.main import cli, handles_errors
     type=click.IntRange(1),
     help="Seconds an idle connection is kept open.",
 )
+@click.option(
+    "--log",
+    "log_url",
+    envvar="DELEGATION_LOG",
+    default=None,
+    metavar="PATH|postgresql://...",
+    help="Record every decision in this decision log: a SQLite file, or PostgreSQL for several replicas.",
+)
 @click.pass_context
 @handles_errors
-def serve_command(ctx, host, port, rules_dir, admin_token, limit_concurrency, timeout_keep_alive):
+def serve_command(ctx, host, port, rules_dir, admin_token, limit_concurrency, timeout_keep_alive, log_url):
     """Serve the decision API (POST /plans/{id}/decide ...); SIGHUP reloads the rules."""
     import uvicorn
 
@@ -50,7 +58,13 @@ def serve_command(ctx, host, port, rules_dir, admin_token, limit_concurrency, ti
     from delegation.service.store import PlanStore
 
     store = PlanStore(rules_dir or ctx.obj["rules"])
-    app = create_app(store=store, admin_token=admin_token)
+    log = None
+    if log_url:
+        from delegation.service.decisionlog import DecisionLog, redacted
+
+        log = DecisionLog(log_url)  # an unreachable database stops the start here, in plain words
+        click.echo(f"delegation: decision log {redacted(log_url)}", err=True)
+    app = create_app(store=store, admin_token=admin_token, log=log)
 
     def reload_in_background() -> None:
         result = store.reload()
@@ -86,3 +100,7 @@ def serve_command(ctx, host, port, rules_dir, admin_token, limit_concurrency, ti
         timeout_keep_alive=timeout_keep_alive,
         h11_max_incomplete_event_size=16 * 1024,
     )
+    if log is not None:  # after a clean shutdown: every acknowledged entry written (or said lost)
+        log.close()
+        status = log.status()
+        click.echo(f"delegation: decision log closed, {status['written']} written, {status['lost']} lost", err=True)

@@ -220,7 +220,7 @@ class DecisionLog:
         self.last_error: str | None = None
         self.failing_since: str | None = None
         self._wake = threading.Condition()
-        self._stopping = False
+        self._stopping = self._closed = False
         self._thread = threading.Thread(target=self._run, name="decision-log", daemon=True)
         self._thread.start()
 
@@ -259,7 +259,10 @@ class DecisionLog:
 
     def close(self, timeout: float = 30.0) -> None:
         """Write what is queued and stop; entries the database would not take by the timeout are
-        counted as lost and said so in the service's log."""
+        counted as lost and said so in the service's log. Closing twice does nothing."""
+        if self._closed:
+            return
+        self._closed = True
         with self._wake:
             self._stopping = True
             self._wake.notify()
