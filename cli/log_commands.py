@@ -7,6 +7,7 @@ import sys
 
 import click
 from delegation.cli.main import _lang_option, _style, cli, echo_json, handles_errors
+
 from delegation.engine.registry import load
 from delegation.i18n import text
 
@@ -70,7 +71,9 @@ def log_command(ctx, url, since, until, plan_id, case_type, body, limit, jsonl, 
 
 
 @log_command.command("replay")
-@click.option("--plan", "plan_id", required=True, metavar="ID|PATH", help="Ask the logged cases under this plan.")
+@click.option(
+    "--plan", "plan_id", required=True, metavar="ID|PATH", help="Ask the logged cases under this plan."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print delegation.replay/1.")
 @_lang_option
 @click.pass_context

@@ -93,6 +93,7 @@ LAZY_COMMANDS = {
     "render": "authoring_commands",
     "serve": "serve_commands",
     "log": "log_commands",
+    "history": "time_commands",
 }
 
 

@@ -65,6 +65,17 @@ def serve_command(ctx, host, port, rules_dir, admin_token, limit_concurrency, ti
         log = DecisionLog(log_url)  # an unreachable database stops the start here, in plain words
         click.echo(f"delegation: decision log {redacted(log_url)}", err=True)
     app = create_app(store=store, admin_token=admin_token, log=log)
+    if log is not None:
+        # After the app's own shutdown hook has closed (flushed) the log: uvicorn then re-raises
+        # the SIGTERM or SIGINT it stopped on, so nothing after uvicorn.run may be relied on.
+        def closed() -> None:
+            status = log.status()
+            click.echo(
+                f"delegation: decision log closed, {status['written']} written, {status['lost']} lost",
+                err=True,
+            )
+
+        app.router.on_shutdown.append(closed)
 
     def reload_in_background() -> None:
         result = store.reload()
@@ -100,7 +111,5 @@ def serve_command(ctx, host, port, rules_dir, admin_token, limit_concurrency, ti
         timeout_keep_alive=timeout_keep_alive,
         h11_max_incomplete_event_size=16 * 1024,
     )
-    if log is not None:  # after a clean shutdown: every acknowledged entry written (or said lost)
+    if log is not None:  # when uvicorn returns rather than re-raising the signal it stopped on
         log.close()
-        status = log.status()
-        click.echo(f"delegation: decision log closed, {status['written']} written, {status['lost']} lost", err=True)

@@ -300,6 +300,16 @@ def create_app(
         chosen = [store.get(plan_id.strip()) for plan_id in plans.split(",") if plan_id.strip()]
         return diff(*chosen, section=section, body=body, only_changed=only_changed)
 
+    @app.get("/history")
+    def case_history(
+        case: str = Query(..., max_length=200, description="Case type id or words"),
+        lang: Literal["da", "en"] = "da",
+    ) -> dict[str, Any]:
+        """How a case type's competence changed across its municipality's plans (delegation.history/1)."""
+        from ..analysis.history import history
+
+        return history([store.plans[plan_id] for plan_id in sorted(store.plans)], case, lang).to_dict()
+
     @app.get("/check")
     def check_plans(
         lang: Literal["da", "en"] = "da", min_severity: Literal["error", "warning", "info"] = "info"

@@ -16,6 +16,7 @@ from .decisionlog import connect, rows
 REPLAY_SCHEMA: Final = "delegation.replay/1"
 # What "decided differently" means: the case type found and the outcome, not the wording.
 _OUTCOME = ("covered", "case_type", "decides", "basis", "inform", "involve", "recommends", "depends_on")
+_BAND = ("condition", "decides", "basis", "inform", "involve", "recommends")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ def read_log(url: str, wanted: LogFilter | None = None) -> Iterator[dict[str, An
 def _outcome(decision: dict[str, Any]) -> dict[str, Any]:
     found = {key: decision.get(key) for key in _OUTCOME}
     found["case_type"] = (decision.get("case_type") or {}).get("id")
+    # A case asked without the facts it depends on: every band's outcome, not its wording.
+    found["outcomes"] = [{key: band.get(key) for key in _BAND} for band in decision.get("outcomes") or ()]
     found["plan"] = decision.get("plan")
     return found
 

@@ -19,6 +19,7 @@ from .web_ask import ask_page, suggestions
 from .web_bodies import ROLE_LABELS, body_graph_svg, body_index, body_page, role_label
 from .web_common import basis_text, body_colours, capitalised, channel_text, plan_subtitle, quotes
 from .web_compare import compare_page
+from .web_history import history_page
 
 if TYPE_CHECKING:
     from ..model import Plan
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "web_static"
-MENU = (("/sporg", "Spørg"), ("/sammenlign", "Sammenlign"), ("/organ", "Organer"))
+MENU = (("/sporg", "Spørg"), ("/sammenlign", "Sammenlign"), ("/organ", "Organer"), ("/historik", "Historik"))
 
 _templates = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -134,6 +135,11 @@ def web_router(store: PlanStore) -> APIRouter:
             graph_plan=graph_plan,
             graph_svg=body_graph_svg(graph_plan, body_id),
         )
+
+    @router.get("/historik")
+    def case_history(request: Request, sag: str = "") -> HTMLResponse:
+        page = history_page(_served(store), sag[:200])
+        return _page("historik.html", request, store, status=page.pop("status"), **page)
 
     return router
 
