@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
@@ -21,7 +22,7 @@ from conftest import UDVALGSKOMMUNE
 
 import delegation
 from delegation.errors import InputError
-from delegation.service.decisionlog import DecisionLog, Entry, now
+from delegation.service.decisionlog import DecisionLog, Entry
 from delegation.service.logbook import LogFilter, read_log
 
 PG = os.environ.get("DELEGATION_TEST_PG")
@@ -63,7 +64,7 @@ def log_url(request, tmp_path):
 
 def _entry(plan, case, facts, reference=None, request_id="r"):
     decision = delegation.decide(plan, case, facts)
-    return Entry(now(), request_id, reference, {"case": case, "facts": facts, "lang": "da"}, decision)
+    return Entry(time.time(), request_id, reference, {"case": case, "facts": facts, "lang": "da"}, decision)
 
 
 def test_entries_are_written_in_the_background_and_filtered(log_url):
@@ -212,6 +213,23 @@ def test_the_real_server_logs_every_answer_and_flushes_on_shutdown(tmp_path, log
         assert len(batch["decisions"]) == 3
         health, _ = _call(base + "/healthz")
         assert health["status"] == "ok" and health["log"]["status"] == "ok" and health["log"]["lost"] == 0
+        for day, message in (
+            ("2026-02-30", "datoen 2026-02-30 findes ikke i kalenderen"),
+            ("2025-06-01", "Den 1. juni 2025 ligger før den første plan for Eksempel Kommune trådte i kraft"),
+        ):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                _call(base + "/decide", {"case": "vejprojekt", "as_of": day})
+            error = json.loads(refused.value.read())["error"]
+            assert (
+                refused.value.code == 422
+                and error["field"] == "as_of"
+                and error["message"].startswith(message)
+            )
+        past, _ = _call(base + "/history?case=vejprojekt")
+        assert [(s["plan"], s["change"]) for s in past["steps"]][:2] == [
+            ("K2026", "first"),
+            ("K2026B", "changed"),
+        ]
     finally:
         errors = _stop(process)
     assert "decision log closed, 5 written, 0 lost" in errors

@@ -18,9 +18,8 @@ from ..analysis.diffing import PlanDiff
 from ..engine.decision import Decision
 from ..engine.evaluate import decide, receipt
 from ..errors import DelegationError, InputError, Problem
-from ..i18n import text
 from ..model import Plan
-from .api_time import entry, request_id_of
+from .api_time import decide_in_force, entry, request_id_of
 from .batch import BATCH_ERROR_SCHEMA
 from .decisionlog import DecisionLog
 from .headers import SecurityHeaders, mount_docs
@@ -260,12 +259,10 @@ def create_app(
         # A decision takes microseconds: answering on the event loop beats a thread hop, and the
         # contract's own serialiser (byte-identical JSON) beats re-validating the response model.
         decision = _decide(store.get(plan_id), request)
-        request_id = request_id_of(http)
+        request_id, body = request_id_of(http), decision.to_json(indent=None)
         if log is not None:
-            log.record(entry(decision, request, request_id))
-        return Response(
-            decision.to_json(indent=None), media_type="application/json", headers={"x-request-id": request_id}
-        )
+            log.record(entry(decision, request, request_id, body))
+        return Response(body, media_type="application/json", headers={"x-request-id": request_id})
 
     @app.post("/plans/{plan_id}/decide/batch", response_model=BatchResponse)
     def decide_batch(plan_id: str, request: BatchRequest, http: Request) -> BatchResponse:
@@ -329,15 +326,13 @@ def create_app(
         return store.reload()
 
     @app.post("/decide", response_model=Decision)
-    async def decide_in_force(request: DecideRequest, http: Request) -> Response:
+    async def decide_now(request: DecideRequest, http: Request) -> Response:
         """The answer of the plan in force on `as_of` (today when not given)."""
-        decision = _decide_in_force(list(store.plans.values()), request)
-        request_id = request_id_of(http)
+        decision = decide_in_force(list(store.plans.values()), request)
+        request_id, body = request_id_of(http), decision.to_json(indent=None)
         if log is not None:
-            log.record(entry(decision, request, request_id))
-        return Response(
-            decision.to_json(indent=None), media_type="application/json", headers={"x-request-id": request_id}
-        )
+            log.record(entry(decision, request, request_id, body))
+        return Response(body, media_type="application/json", headers={"x-request-id": request_id})
 
     mount_web(app, store)  # the Danish web pages at /, beside the JSON API
     return app
@@ -378,34 +373,7 @@ def _decide(plan: Plan, request: DecideRequest) -> Decision:
     if not request.case and not request.kle:
         raise InputError(Problem("give 'case' (text or id) or 'kle'", field="case"))
     if request.as_of is not None:
-        return _decide_in_force([plan], request, chosen=True)
+        return decide_in_force([plan], request, chosen=True)
     return decide(
         plan, request.case, request.facts, department=request.department, lang=request.lang, kle=request.kle
     )
-
-
-def _decide_in_force(plans: list[Plan], request: DecideRequest, chosen: bool = False) -> Decision:
-    """The answer of the plan in force on `as_of` (today when not given) among `plans`, or of the
-    one plan named (`chosen`), its receipt saying whether it was in force."""
-    from ..days import today
-    from ..engine.intime import decide_in_time
-
-    if not request.case and not request.kle:
-        raise InputError(Problem("give 'case' (text or id) or 'kle'", field="case"))
-    answers = decide_in_time(
-        plans,
-        request.case,
-        request.facts,
-        as_of=request.as_of or today(),
-        chosen=chosen,
-        department=request.department,
-        lang=request.lang,
-        kle=request.kle,
-    )
-    if len(answers) > 1:
-        raise InputError(
-            Problem(
-                text(request.lang, "asof.several", plans=", ".join(p.id for p, _ in answers)), field="plan"
-            )
-        )
-    return answers[0][1]

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from pydantic import BaseModel
+
 from ..engine.decision import Decision
 from ..errors import InputError, Problem
 from ..i18n import text
@@ -58,27 +60,33 @@ _INDEXES = (
 
 @dataclass(frozen=True)
 class Entry:
-    """One answer as it is logged: when, the request's id, the caller's reference, what was asked
-    (enough to ask it again) and the decision with its receipt."""
+    """One answer as it is logged: when (seconds since the epoch), the request's id, the caller's
+    reference, what was asked (enough to ask it again: a dict, or the request model, written by
+    its own serialiser) and the decision with its receipt. Everything is turned into text by the
+    writer, off the answer's path."""
 
-    logged_at: str
+    at: float
     request_id: str
     reference: str | None
-    request: dict[str, Any]
+    request: dict[str, Any] | BaseModel
     decision: Decision
+    # The decision's JSON when the answer already made it (the response body): not made twice.
+    decision_json: str | None = None
 
     def row(self) -> tuple[str | None, ...]:
-        decision = self.decision
+        decision, request = self.decision, self.request
         return (
-            self.logged_at,
+            stamp(self.at),
             self.request_id,
             self.reference,
             decision.plan,
             decision.case_type.id if decision.case_type else None,
             decision.decides,
             decision.receipt.as_of if decision.receipt else None,
-            json.dumps(self.request, ensure_ascii=False, separators=(",", ":")),
-            decision.to_json(indent=None),
+            request.model_dump_json(exclude={"reference"})
+            if isinstance(request, BaseModel)
+            else json.dumps(request, ensure_ascii=False, separators=(",", ":")),
+            self.decision_json or decision.to_json(indent=None),
         )
 
 
@@ -190,9 +198,14 @@ def _first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
+def stamp(at: float) -> str:
+    """The time of an entry as the log keeps it: UTC, to the microsecond (sorts as text)."""
+    return dt.datetime.fromtimestamp(at, dt.UTC).isoformat(timespec="microseconds")
+
+
 def now() -> str:
-    """The time of an entry: UTC, to the microsecond (sorts as text)."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    """The time now as the log keeps it."""
+    return stamp(time.time())
 
 
 class DecisionLog:
@@ -202,8 +215,8 @@ class DecisionLog:
         self,
         url: str,
         *,
-        batch_size: int = 500,
-        interval: float = 0.05,
+        batch_size: int = 2000,
+        interval: float = 0.2,
         max_pending: int = 100_000,
         retry: float = 1.0,
     ) -> None:

@@ -37,4 +37,3 @@ def history_page(plans: Sequence[Plan], query: str) -> dict[str, Any]:
     except InputError as error:
         page["status"], page["message"] = 404, error.message
     return page
-
