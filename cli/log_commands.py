@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 from delegation.cli.main import _lang_option, _style, cli, echo_json, handles_errors
@@ -96,7 +95,6 @@ def replay_command(ctx, plan_id, as_json, lang):
     click.echo(
         text(lang, "log.replay", changed=len(report["changed"]), count=report["entries"], plan=report["plan"])
     )
-    sys.exit(0)
 
 
 def _said(outcome: dict, lang: str) -> str:

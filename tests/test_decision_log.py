@@ -330,3 +330,13 @@ def test_the_decide_path_never_imports_the_log(tmp_path):
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
     assert "delegation.service.decisionlog" not in imported
     assert not {"psycopg", "sqlite3"} & imported
+
+
+def test_a_reference_with_a_nul_never_blocks_the_queue(log_url):
+    log = DecisionLog(log_url)
+    plan = delegation.load(UDVALGSKOMMUNE)
+    log.record(_entry(plan, "lokalplan", {}, "sag\x00-1"))  # PostgreSQL's text refuses NUL
+    log.record(_entry(plan, "lokalplan", {}, "sag-2"))
+    log.close()
+    assert (log.status()["written"], log.status()["lost"]) == (2, 0)
+    assert [e["reference"] for e in read_log(log_url)] == ["sag\ufffd-1", "sag-2"]

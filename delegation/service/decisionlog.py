@@ -11,6 +11,7 @@ and said so, never dropped in silence. `close` writes what is queued before the 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import logging
 import threading
@@ -78,7 +79,8 @@ class Entry:
         return (
             stamp(self.at),
             self.request_id,
-            self.reference,
+            # PostgreSQL's text refuses NUL: a caller's reference holding one must not block the queue
+            self.reference.replace("\x00", "\ufffd") if self.reference else self.reference,
             decision.plan,
             decision.case_type.id if decision.case_type else None,
             decision.decides,
@@ -234,6 +236,7 @@ class DecisionLog:
         self.failing_since: str | None = None
         self._wake = threading.Condition()
         self._stopping = self._closed = False
+        self._deadline: float | None = None  # when closing: how long a failing database is retried
         self._thread = threading.Thread(target=self._run, name="decision-log", daemon=True)
         self._thread.start()
 
@@ -301,7 +304,7 @@ class DecisionLog:
                 self._wake.wait(self.interval)
             if not self.pending:
                 return None
-            return [self.pending[i] for i in range(min(self.batch_size, len(self.pending)))]
+            return list(itertools.islice(self.pending, self.batch_size))
 
     def _run(self) -> None:
         while True:
@@ -340,8 +343,6 @@ class DecisionLog:
                 backend.close()
             except Exception:
                 pass
-
-    _deadline: float | None = None
 
     def _stop_deadline(self) -> float:
         if self._deadline is None:
