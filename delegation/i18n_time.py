@@ -58,6 +58,8 @@ TIME_TEXTS: dict[str, dict[str, str]] = {
         "log.replay.before": "før",
         "log.replay.after": "nu",
         "log.none": "(ingen)",
+        "log.http_token": "beslutningsloggen kan kun læses over HTTP med administratornøglen "
+        "(serve --admin-token): Authorization: Bearer NØGLE",
     },
     "en": {
         "time.impossible": "the date {date} is not in the calendar",
@@ -114,5 +116,7 @@ TIME_TEXTS: dict[str, dict[str, str]] = {
         "log.replay.before": "then",
         "log.replay.after": "now",
         "log.none": "(none)",
+        "log.http_token": "the decision log can be read over HTTP only with the admin token "
+        "(serve --admin-token): Authorization: Bearer TOKEN",
     },
 }

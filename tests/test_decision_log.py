@@ -152,10 +152,10 @@ def _call(url, payload=None, headers=None):
         return json.loads(response.read()), dict(response.headers)
 
 
-def _serve(tmp_path, log_url):
+def _serve(tmp_path, log_url, *extra):
     port = _free_port()
     process = subprocess.Popen(
-        [str(SCRIPT), "serve", "--port", str(port), "--rules", str(MUNICIPALITY), "--log", log_url],
+        [str(SCRIPT), "serve", "--port", str(port), "--rules", str(MUNICIPALITY), "--log", log_url, *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -183,8 +183,14 @@ def _stop(process):
     return errors
 
 
+def _lines(url, headers):
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return [json.loads(line) for line in response.read().decode().splitlines()]
+
+
 def test_the_real_server_logs_every_answer_and_flushes_on_shutdown(tmp_path, log_url):
-    base, process = _serve(tmp_path, log_url)
+    base, process = _serve(tmp_path, log_url, "--admin-token", "s3cret")
     try:
         answer, headers = _call(
             base + "/decide",
@@ -225,6 +231,22 @@ def test_the_real_server_logs_every_answer_and_flushes_on_shutdown(tmp_path, log
                 and error["field"] == "as_of"
                 and error["message"].startswith(message)
             )
+        # The log over HTTP, for the admin token's holder only
+        _health_until(base, lambda h: h["log"]["written"] == 5)
+        token = {"authorization": "Bearer s3cret"}
+        [logged] = _lines(base + "/admin/log?plan=K2026", token)
+        assert (logged["reference"], logged["request_id"]) == ("J.nr. 2026-17", "lb-1234")
+        assert len(_lines(base + "/admin/log?from=2026-01-01&limit=2", token)) == 2
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            _lines(base + "/admin/log", {"authorization": "Bearer wrong"})
+        assert refused.value.code == 401
+        # Under K2026B: 15 mio. goes to the committee (was the council in K2026), 12 homes to the
+        # department's default (the draft K2027 gives them to the committee); the batch was K2026B's.
+        report, _ = _call(base + "/admin/log/replay?plan=K2026B", None, token)
+        assert (report["entries"], [c["reference"] for c in report["changed"]]) == (
+            5,
+            ["J.nr. 2026-17", None],
+        )
         past, _ = _call(base + "/history?case=vejprojekt")
         assert [(s["plan"], s["change"]) for s in past["steps"]][:2] == [
             ("K2026", "first"),
@@ -340,3 +362,16 @@ def test_a_reference_with_a_nul_never_blocks_the_queue(log_url):
     log.close()
     assert (log.status()["written"], log.status()["lost"]) == (2, 0)
     assert [e["reference"] for e in read_log(log_url)] == ["sag\ufffd-1", "sag-2"]
+
+
+def test_the_log_over_http_needs_the_admin_token(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from delegation.service.api import create_app
+
+    log = DecisionLog(str(tmp_path / "log.sqlite"))
+    try:
+        answer = TestClient(create_app(MUNICIPALITY, log=log)).get("/admin/log")
+        assert answer.status_code == 403 and "administratornøglen" in answer.json()["error"]["message"]
+    finally:
+        log.close()

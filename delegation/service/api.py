@@ -19,7 +19,7 @@ from ..engine.decision import Decision
 from ..engine.evaluate import decide, receipt
 from ..errors import DelegationError, InputError, Problem
 from ..model import Plan
-from .api_time import decide_in_force, entry, request_id_of
+from .api_time import decide_in_force, entry, mount_log, request_id_of
 from .batch import BATCH_ERROR_SCHEMA
 from .decisionlog import DecisionLog
 from .headers import SecurityHeaders, mount_docs
@@ -334,6 +334,8 @@ def create_app(
             log.record(entry(decision, request, request_id, body))
         return Response(body, media_type="application/json", headers={"x-request-id": request_id})
 
+    if log is not None:
+        mount_log(app, store, log, admin_token)
     mount_web(app, store)  # the Danish web pages at /, beside the JSON API
     return app
 
