@@ -312,14 +312,21 @@ def plans_command(ctx, as_json, lang):
             "document": p.document,
             "municipality": p.municipality,
             "case_types": len(p.case_types),
+            "status": p.status.value,
+            "in_force_from": p.in_force_from,
+            "in_force_until": p.in_force_until,
         }
         for p in found
     ]
     if as_json:
         echo_json(rows)
         return
+    from delegation.presentation.render import plan_status
+
     for row in rows:
         about = [row["source"], row["date"], text(lang, "plans.case_types", count=row["case_types"])]
+        if row["status"] != "draft":  # a draft says nothing of itself in time
+            about.append(plan_status(row["status"], row["in_force_from"], row["in_force_until"], lang))
         title = f"  {row['title']}" if row["title"] else ""
         click.echo(f"{_style(row['id'], bold=True)}{title}  ({', '.join(part for part in about if part)})")
 

@@ -250,3 +250,20 @@ def test_check_finds_the_fixture_municipality_in_order(run):
     result = run("check", str(MUNICIPALITY), "--min-severity", "warning")
     assert result.exit_code == 0, result.output
     assert "DLG05" not in result.output
+
+
+def test_the_registry_knows_each_municipalitys_plans_and_plans_says_their_status(run):
+    from delegation.engine.registry import municipalities
+
+    assert {name: [p.id for p in group] for name, group in municipalities(MUNICIPALITY).items()} == {
+        "Eksempel Kommune": ["K2026", "K2026B", "K2027"]
+    }
+    assert list(municipalities()) == ["Aarhus Kommune"]
+    listed = json.loads(_run_in(run, "plans", "--json").output)
+    assert [(p["id"], p["status"], p["in_force_from"]) for p in listed] == [
+        ("K2026", "adopted", "2026-01-01"),
+        ("K2026B", "adopted", "2026-07-01"),
+        ("K2027", "draft", None),
+    ]
+    lines = _run_in(run, "plans").output.splitlines()
+    assert lines[1].endswith("vedtaget, i kraft fra 1. juli 2026)") and lines[2].endswith("3 sagstyper)")

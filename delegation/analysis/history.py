@@ -8,7 +8,7 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..engine.decision import AdoptionRef
-from ..engine.intime import by_municipality
+from ..engine.registry import by_municipality
 from ..engine.resolve import resolve_case
 from ..errors import InputError, Problem
 from ..i18n import text

@@ -11,14 +11,7 @@ from ..i18n import date_text, listing, text
 from ..model import Plan, PlanStatus
 from .decision import Decision
 from .evaluate import decide
-
-
-def by_municipality(plans: Iterable[Plan]) -> dict[str, list[Plan]]:
-    """One municipality's plans together, by id ("" for plans that name no municipality)."""
-    groups: dict[str, list[Plan]] = {}
-    for plan in sorted(plans, key=lambda p: p.id):
-        groups.setdefault(plan.municipality or "", []).append(plan)
-    return groups
+from .registry import by_municipality
 
 
 def in_force(plans: Iterable[Plan], day: dt.date, lang: str = "da") -> list[Plan]:

@@ -91,6 +91,9 @@ class PlanInfo(BaseModel):
     municipality: str | None
     case_types: int
     rules_sha256: str
+    status: str = "draft"
+    in_force_from: str | None = None
+    in_force_until: str | None = None
 
 
 class CaseInfo(BaseModel):
@@ -242,6 +245,9 @@ def create_app(
                 municipality=p.municipality,
                 case_types=len(p.case_types),
                 rules_sha256=receipt(p).rules_sha256,
+                status=p.status.value,
+                in_force_from=p.in_force_from,
+                in_force_until=p.in_force_until,
             )
             for p in sorted(store.plans.values(), key=lambda p: p.id)
         ]
