@@ -346,6 +346,7 @@ def test_the_decide_path_never_imports_the_log(tmp_path):
         capture_output=True,
         text=True,
         timeout=60,
+        cwd=tmp_path,  # `python -c` puts the working directory first: the installed package, not the source
         env={"PATH": "/usr/bin:/bin", "DELEGATION_CACHE_DIR": str(tmp_path)},
     )
     assert done.returncode == 0, done.stderr
