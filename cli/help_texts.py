@@ -62,6 +62,10 @@ HELP: dict[str, dict[str, str]] = {
         "da": "Skriv JSON-objektet delegation.decision/2.",
         "en": "Print the delegation.decision/2 JSON object.",
     },
+    "decide.as_of": {
+        "da": "Svar ud fra planen, der var i kraft denne dag (med --plan: den plan, og om den var i kraft).",
+        "en": "Answer from the plan in force on this day (with --plan: that plan, saying if it was in force).",
+    },
     "decide.batch_alone": {
         "da": "--batch tager sagerne fra filen; angiv kun --plan og --lang",
         "en": "--batch takes its cases from the file; give only --plan and --lang",
@@ -285,6 +289,16 @@ HELP: dict[str, dict[str, str]] = {
         "en": "Seconds an idle connection is kept open.",
     },
     "serve.listening": {"da": "delegation: lytter på {url}", "en": "delegation: listening on {url}"},
+    "serve.log": {
+        "da": "Registrér hver afgørelse i denne beslutningslog: en SQLite-fil, eller PostgreSQL til flere "
+        "replikaer.",
+        "en": "Record every decision in this decision log: a SQLite file, or PostgreSQL for several replicas.",
+    },
+    "serve.log_open": {"da": "delegation: beslutningslog {url}", "en": "delegation: decision log {url}"},
+    "serve.log_closed": {
+        "da": "delegation: beslutningsloggen er lukket, {written} skrevet, {lost} tabt",
+        "en": "delegation: decision log closed, {written} written, {lost} lost",
+    },
     "serve.access_log": {
         "da": "Log hver forespørgsel på stderr i uvicorns access-log-format.",
         "en": "Log every request to stderr, in uvicorn's access-log format.",

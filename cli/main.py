@@ -98,6 +98,8 @@ LAZY_COMMANDS = {
     "serve": "serve_commands",
     "compose": "volume_commands",
     "workload": "volume_commands",
+    "log": "log_commands",
+    "history": "time_commands",
 }
 
 
@@ -195,23 +197,39 @@ def _facts(fact: tuple[str, ...], amount: tuple[str, ...], persons: tuple[str, .
 @click.option("--amount", metavar="N", multiple=True, help="decide.amount")
 @click.option("--persons", metavar="N", multiple=True, help="decide.persons")
 @click.option("--department", metavar="ID", help="decide.department")
+@click.option("--as-of", metavar="YYYY-MM-DD", help="decide.as_of")
 @click.option("--json", "as_json", is_flag=True, help="decide.json")
 @_lang_option
 @rules_option
 @click.pass_context
 @handles_errors
-def decide_command(ctx, case, plan_ids, kle, batch, fact, amount, persons, department, as_json, lang):
+def decide_command(ctx, case, plan_ids, kle, batch, fact, amount, persons, department, as_of, as_json, lang):
     if batch is not None:
-        if case or fact or amount or persons or department or kle or len(plan_ids) > 1:
+        if case or fact or amount or persons or department or kle or as_of or len(plan_ids) > 1:
             raise click.UsageError(say("decide.batch_alone"))
         sys.exit(_run_batch(ctx, batch, plan_ids[0] if plan_ids else None, lang))
     if not case and not kle:
         raise click.UsageError(say("decide.no_case"))
     facts = _facts(fact, amount, persons)
     results = []
-    for plan_id in _plan_ids(ctx, plan_ids):
-        plan = load(plan_id, ctx.obj["rules"])
-        results.append((plan, decide(plan, case or "", facts, department=department, lang=lang, kle=kle)))
+    if plan_ids and as_of is None:  # the plans named, without time: today's path, nothing stamped
+        for plan_id in plan_ids:
+            plan = load(plan_id, ctx.obj["rules"])
+            results.append((plan, decide(plan, case or "", facts, department=department, lang=lang, kle=kle)))
+    else:
+        from delegation.engine.intime import decide_in_time
+
+        plans = [load(p, ctx.obj["rules"]) for p in plan_ids] if plan_ids else all_plans(ctx.obj["rules"])
+        results = decide_in_time(
+            plans,
+            case or "",
+            facts,
+            as_of=as_of,
+            chosen=bool(plan_ids),
+            department=department,
+            lang=lang,
+            kle=kle,
+        )
     if as_json:
         payload = [decision.to_dict() for _, decision in results]
         echo_json(payload[0] if len(payload) == 1 else payload)
@@ -322,14 +340,21 @@ def plans_command(ctx, as_json, lang):
             "document": p.document,
             "municipality": p.municipality,
             "case_types": len(p.case_types),
+            "status": p.status.value,
+            "in_force_from": p.in_force_from,
+            "in_force_until": p.in_force_until,
         }
         for p in found
     ]
     if as_json:
         echo_json(rows)
         return
+    from delegation.presentation.render import plan_status
+
     for row in rows:
         about = [row["source"], row["date"], text(lang, "plans.case_types", count=row["case_types"])]
+        if row["status"] != "draft":  # a draft says nothing of itself in time
+            about.append(plan_status(row["status"], row["in_force_from"], row["in_force_until"], lang))
         title = f"  {row['title']}" if row["title"] else ""
         click.echo(f"{_style(row['id'], bold=True)}{title}  ({', '.join(part for part in about if part)})")
     click.echo(_style(rules_footer(None, ctx.obj["rules_folder"], lang), dim=True))

@@ -31,17 +31,43 @@ from delegation.cli.main import _lang_option, cli, handles_errors, rules_option
     help="serve.timeout_keep_alive",
 )
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="serve.access_log")
+@click.option(
+    "--log",
+    "log_url",
+    envvar="DELEGATION_LOG",
+    default=None,
+    metavar="PATH|postgresql://...",
+    help="serve.log",
+)
 @_lang_option
 @click.pass_context
 @handles_errors
-def serve_command(ctx, host, port, admin_token, limit_concurrency, timeout_keep_alive, access_log, lang):
+def serve_command(
+    ctx, host, port, admin_token, limit_concurrency, timeout_keep_alive, access_log, log_url, lang
+):
     import uvicorn
 
     from delegation.service.api import create_app
     from delegation.service.store import PlanStore
 
     store = PlanStore(ctx.obj["rules"], lang)
-    app = create_app(store=store, admin_token=admin_token)
+    log = None
+    if log_url:
+        from delegation.service.decisionlog import DecisionLog, redacted
+
+        log = DecisionLog(log_url)  # an unreachable database stops the start here, in plain words
+        click.echo(say("serve.log_open", lang=lang, url=redacted(log_url)), err=True)
+    app = create_app(store=store, admin_token=admin_token, log=log)
+    if log is not None:
+        # After the app's own shutdown hook has closed (flushed) the log: uvicorn then re-raises
+        # the SIGTERM or SIGINT it stopped on, so nothing after the server's run may be relied on.
+        def closed() -> None:
+            status = log.status()
+            click.echo(
+                say("serve.log_closed", lang=lang, written=status["written"], lost=status["lost"]), err=True
+            )
+
+        app.router.on_shutdown.append(closed)
 
     def reload_in_background() -> None:
         result = store.reload()
@@ -80,6 +106,8 @@ def serve_command(ctx, host, port, admin_token, limit_concurrency, timeout_keep_
         h11_max_incomplete_event_size=16 * 1024,
     )
     _announcing(uvicorn.Server, lang)(config).run()
+    if log is not None:  # when uvicorn returns rather than re-raising the signal it stopped on
+        log.close()
 
 
 def _announcing(server_class, lang: str):

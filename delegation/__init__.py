@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .analysis.compose import compose
     from .analysis.diffing import PlanDiff, diff
     from .analysis.workload import workload
+    from .engine.intime import decide_in_time
 
 __all__ = [
     "Band",
@@ -38,6 +39,7 @@ __all__ = [
     "check",
     "compose",
     "decide",
+    "decide_in_time",
     "diff",
     "load",
     "plans",
@@ -53,6 +55,10 @@ def __getattr__(name: str) -> object:
         from .analysis.checking import check
 
         return check
+    if name == "decide_in_time":  # plans in time: loaded when first asked for
+        from .engine.intime import decide_in_time
+
+        return decide_in_time
     if name in ("diff", "PlanDiff"):
         from .analysis import diffing
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from .i18n_contract import CONTRACT_TEXTS
 from .i18n_diff import DIFF_TEXTS
+from .i18n_time import TIME_TEXTS
 from .i18n_volumes import VOLUME_TEXTS
 from .i18n_web import WEB_TEXTS
 
@@ -189,6 +190,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         **WEB_TEXTS["da"],
         **CONTRACT_TEXTS["da"],
         **VOLUME_TEXTS["da"],
+        **TIME_TEXTS["da"],
     },
     "en": {
         "found.id": "Case type found by its id: {title}.",
@@ -367,6 +369,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         **WEB_TEXTS["en"],
         **CONTRACT_TEXTS["en"],
         **VOLUME_TEXTS["en"],
+        **TIME_TEXTS["en"],
     },
 }
 

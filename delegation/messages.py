@@ -9,6 +9,7 @@ from .messages_engine import ENGINE_MESSAGES
 from .messages_findings import FINDING_MESSAGES
 from .messages_language import LANGUAGE_MESSAGES
 from .messages_service import SERVICE_MESSAGES
+from .messages_time import TIME_MESSAGES
 from .messages_volumes import VOLUME_MESSAGES
 
 LANGUAGES = ("da", "en")
@@ -28,7 +29,15 @@ _LABELS: dict[str, dict[str, str]] = {
     "word.always": {"da": "altid", "en": "always"},
 }
 
-_TABLES = (_LABELS, LANGUAGE_MESSAGES, ENGINE_MESSAGES, SERVICE_MESSAGES, FINDING_MESSAGES, VOLUME_MESSAGES)
+_TABLES = (
+    _LABELS,
+    LANGUAGE_MESSAGES,
+    ENGINE_MESSAGES,
+    SERVICE_MESSAGES,
+    FINDING_MESSAGES,
+    VOLUME_MESSAGES,
+    TIME_MESSAGES,
+)
 MESSAGES: dict[str, dict[str, str]] = {key: texts for table in _TABLES for key, texts in table.items()}
 
 

@@ -131,4 +131,20 @@ FINDING_MESSAGES: dict[str, dict[str, str]] = {
         "da": "planen erklærer intet øverste organ, eller mere end ét",
         "en": "the plan declares no council, or more than one",
     },
+    "finding.DLG008": {
+        "da": "en plans status, gyldighedsperiode eller datoer stemmer ikke overens",
+        "en": "a plan's status, period in force or dates do not agree",
+    },
+    "finding.DLG050": {
+        "da": "to vedtagne planer fra samme kommune er i kraft samme dag",
+        "en": "two adopted plans of one municipality are in force on the same day",
+    },
+    "finding.DLG051": {
+        "da": "dage mellem to vedtagne planer fra en kommune, hvor ingen er i kraft",
+        "en": "days between two adopted plans of a municipality with none in force",
+    },
+    "finding.DLG052": {
+        "da": "en plans (udkasts) dato ligger efter dens vedtagelse",
+        "en": "a plan's (draft) date lies after its adoption",
+    },
 }

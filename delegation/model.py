@@ -137,6 +137,22 @@ class BodyKind(str, Enum):
     group = "group"
 
 
+class PlanStatus(str, Enum):
+    """Where a plan stands: a draft (the default), adopted by the council, or repealed."""
+
+    draft = "draft"
+    adopted = "adopted"
+    repealed = "repealed"
+
+
+class Adoption(Frozen):
+    """The council decision that adopted a plan: its date, the meeting and the agenda item."""
+
+    date: str
+    meeting: str
+    item: str
+
+
 class Fact(Frozen):
     id: str
     label: str
@@ -313,6 +329,12 @@ class Plan(Frozen):
     source: str | None = None
     document: str | None = None
     municipality: str | None = None
+    # The plan in time: a draft has no period in force; an adopted (or since repealed) plan is in
+    # force from `in_force_from` to `in_force_until`, both days included (no end: until further).
+    status: PlanStatus = PlanStatus.draft
+    in_force_from: str | None = None
+    in_force_until: str | None = None
+    adoption: Adoption | None = None
     preamble: Preamble = Field(default_factory=Preamble)
     thesaurus: Thesaurus = Field(default_factory=Thesaurus)
     bodies: dict[str, Body] = Field(default_factory=dict)

@@ -19,6 +19,7 @@ from delegation import (
     messages_findings,
     messages_language,
     messages_service,
+    messages_time,
     messages_volumes,
 )
 from delegation.errors import DelegationError, InputError, Problem, did_you_mean
@@ -63,6 +64,7 @@ def test_no_key_is_defined_twice_across_the_message_modules():
         messages_service.SERVICE_MESSAGES,
         messages_findings.FINDING_MESSAGES,
         messages_volumes.VOLUME_MESSAGES,
+        messages_time.TIME_MESSAGES,
     ]
     assert sum(len(table) for table in tables) == len(MESSAGES)
 

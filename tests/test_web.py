@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from html.parser import HTMLParser
 
 import pytest
@@ -21,8 +22,12 @@ def client():
 
 
 @pytest.fixture(scope="module")
-def other_client():
-    return TestClient(create_app(UDVALGSKOMMUNE.parent))
+def other_client(tmp_path_factory):
+    # One plan of the committee-style municipality (its folder also holds a later version and a draft).
+    folder = tmp_path_factory.mktemp("udvalgskommune")
+    for name in ("organisation.dlg", UDVALGSKOMMUNE.name):
+        shutil.copy(UDVALGSKOMMUNE.parent / name, folder / name)
+    return TestClient(create_app(folder))
 
 
 class Cells(HTMLParser):

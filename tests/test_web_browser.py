@@ -109,7 +109,12 @@ def test_narrow_screen_has_nothing_cut_off(browser, server):  # noqa: F811
         narrow.goto("/sporg?sag=erhvervspuljen&amount=300000")
         assert narrow.fits_width()
         narrow.shot("sporg-smal")
-        for path in ("/organ/ba", "/sammenlign", "/sammenlign?celle=A:erhvervspuljen"):
+        for path in (
+            "/organ/ba",
+            "/sammenlign",
+            "/sammenlign?celle=A:erhvervspuljen",
+            "/historik?sag=erhvervspuljen",
+        ):
             narrow.goto(path)
             assert narrow.fits_width(), path
     finally:

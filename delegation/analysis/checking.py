@@ -16,6 +16,7 @@ from ..messages import Message
 from ..model import Plan
 from .findings import Finding, Severity, from_problem, shown_path
 from .lint import lint
+from .timeline import siblings, timeline
 
 CHECK_SCHEMA = "delegation.check/1"
 
@@ -63,9 +64,13 @@ def check(*targets: str | Path | Plan, rules_dir: str | Path | None = None, lang
     B and C extend) is reported once, with every plan that shows it."""
     merged: dict[tuple[str, str, int, int, str], Finding] = {}
     labels: list[str] = []
-    for target in _expand(targets, rules_dir):
+    expanded = _expand(targets, rules_dir)
+    served = [target for target in expanded if isinstance(target, Plan)]
+    for target in expanded:
         label, findings = (
-            (target.id, lint(target, lang)) if isinstance(target, Plan) else _check_file(target, lang)
+            (target.id, [*lint(target, lang), *timeline(target, served, lang)])
+            if isinstance(target, Plan)
+            else _check_file(target, lang)
         )
         if label in labels and not isinstance(target, Plan):  # two files declare the same plan id
             label = f"{label} ({target.name})"
@@ -125,6 +130,8 @@ def _check_file(path: Path, lang: str) -> tuple[str, list[Finding]]:
         )
     ]
     findings.extend(linted)
+    if plan is not None and not assembled.problems.problems:
+        findings.extend(timeline(plan, siblings(path, plan), lang))
     return (plan.id if plan else path.name), [_relocated(f, path.parent, main) for f in findings]
 
 

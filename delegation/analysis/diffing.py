@@ -282,6 +282,11 @@ def _compare(
     )
 
 
+def compare_case(plans: Sequence[Plan], case_id: str) -> CaseChange:
+    """One case type across plans (at least one listing it), band by band, as `diff` compares it."""
+    return _compare(plans, _keys(plans), case_id, {})
+
+
 def _mentions(change: CaseChange, body: str) -> bool:
     for band in change.bands:
         for outcome in band.outcomes.values():

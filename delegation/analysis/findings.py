@@ -45,6 +45,7 @@ CATALOGUE: dict[str, Check] = {
         Check("DLG005", _E, "duplicate-id"),
         Check("DLG006", _E, "unknown-override"),
         Check("DLG007", _E, "repeated-field"),
+        Check("DLG008", _E, "plan-in-time"),
         Check("DLG009", _E, "unclassified"),
         # References and declarations.
         Check("DLG010", _E, "unknown-body"),
@@ -74,6 +75,10 @@ CATALOGUE: dict[str, Check] = {
         Check("DLG041", _E, "delegation-cycle"),
         Check("DLG042", _W, "orphan-body"),
         Check("DLG043", _E, "council"),
+        # A municipality's plans in time (analysis/timeline.py).
+        Check("DLG050", _E, "in-force-together"),
+        Check("DLG051", _W, "in-force-gap"),
+        Check("DLG052", _E, "dated-after-adoption"),
     )
 }
 

@@ -6,7 +6,7 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model import Basis, BodyKind, Channel, When
+from ..model import Basis, BodyKind, Channel, PlanStatus, When
 
 DECISION_SCHEMA: Final = "delegation.decision/2"
 
@@ -44,6 +44,14 @@ class RuleId(_Contract):
     line: int
 
 
+class AdoptionRef(_Contract):
+    """The council decision that adopted the plan: date, meeting, agenda item."""
+
+    date: str
+    meeting: str
+    item: str
+
+
 class Receipt(_Contract):
     """What a case file keeps to prove later what the rules said when the answer was given."""
 
@@ -56,6 +64,17 @@ class Receipt(_Contract):
     engine: str
     rule: RuleId | None = None
     citation: str | None = None
+    # The plan in time (added after the keys above): its status, its period in force (both days
+    # included) and the council decision that adopted it.
+    status: PlanStatus = PlanStatus.draft
+    in_force_from: str | None = None
+    in_force_until: str | None = None
+    adoption: AdoptionRef | None = None
+    # The day the caller asked about, as given (None when none was), and whether the plan was in
+    # force on it (on the day of the answer when no day was given); None when the caller asked
+    # one plan without asking about time (Plan.decide, `--plan` alone).
+    as_of: str | None = None
+    in_force: bool | None = None
 
 
 class BodyRef(_Contract):

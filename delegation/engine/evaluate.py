@@ -14,6 +14,7 @@ from ..messages import Message
 from ..model import Basis, BodyKind, CaseType, Plan, Rule
 from ..numbers import format_quantity, whole_or_float
 from .decision import (
+    AdoptionRef,
     Band,
     Candidate,
     CaseRef,
@@ -250,6 +251,12 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
             if rule
             else None,
             citation=citation_of(plan, case, rule) if case and rule else None,
+            status=plan.status.value,
+            in_force_from=plan.in_force_from,
+            in_force_until=plan.in_force_until,
+            adoption=AdoptionRef.model_construct(**dict(plan.adoption)) if plan.adoption else None,
+            as_of=None,
+            in_force=None,
         )
     return cast(Receipt, memo[key])
 

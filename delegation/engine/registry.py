@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import cast
@@ -187,3 +188,17 @@ def companions(plan: Plan) -> list[Plan]:
             found.append(other)
     plan.memo["companions"] = (stamp, found)
     return found
+
+
+def by_municipality(plans: Iterable[Plan]) -> dict[str, list[Plan]]:
+    """One municipality's plans together, by id ("" for plans that name no municipality)."""
+    groups: dict[str, list[Plan]] = {}
+    for plan in sorted(plans, key=lambda p: p.id):
+        groups.setdefault(plan.municipality or "", []).append(plan)
+    return groups
+
+
+def municipalities(rules_dir: str | Path | None = None) -> dict[str, list[Plan]]:
+    """The plans of the rules folder, each municipality's together (the built-in Aarhus drafts by
+    default): the plans one of them has had in force, and its drafts."""
+    return by_municipality(plans(rules_dir))

@@ -6,10 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import Location, Problem, ProblemList, SourceError, problem_at
 from ..messages import Message
 from ..model import (
+    Adoption,
     Body,
     CaseType,
     Category,
@@ -32,7 +34,7 @@ class _Assembly:
     """Mutable state while merging files; becomes a frozen Plan at the end."""
 
     header: PlanHeader | None = None
-    metadata: dict[str, str] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
     default: str | None = None
     caveats: list[str] = field(default_factory=list)
     synonyms: list[tuple[str, ...]] = field(default_factory=list)
@@ -213,6 +215,19 @@ def _parse_cached(text: str, name: str) -> ParsedFile:
     return parse_text(text, name)
 
 
+def _in_time(fields: dict[str, Any]) -> dict[str, Any]:
+    """The plan's status, period in force and adoption, as the Plan model takes them."""
+    found: dict[str, Any] = {}
+    if "status" in fields:
+        found["status"] = fields["status"]
+    if "in_force" in fields:
+        found["in_force_from"], found["in_force_until"] = fields["in_force"]
+    if "adoption" in fields:
+        date, meeting, item = fields["adoption"]
+        found["adoption"] = Adoption(date=date, meeting=meeting, item=item)
+    return found
+
+
 def load_plan(path: str | Path) -> Plan:
     """Load a plan file with everything it includes or extends, validated; raises DelegationError."""
     return load_plan_and_sources(path)[0]
@@ -268,6 +283,9 @@ def assemble(path: str | Path, text: str | None = None) -> Assembled:
         source=state.metadata.get("source"),
         document=state.metadata.get("document"),
         municipality=state.metadata.get("municipality"),
+        # Status, period and adoption are the plan's own, never inherited: a draft that extends an
+        # adopted plan is still a draft.
+        **_in_time(header.fields),
         preamble=Preamble(default=state.default, caveats=tuple(state.caveats)),
         thesaurus=Thesaurus(synonyms=tuple(state.synonyms), ignore=tuple(dict.fromkeys(state.ignore))),
         bodies=state.bodies,

@@ -28,6 +28,12 @@ FIELDS = (
     "source",
     "document",
     "municipality",
+    "status",
+    "in_force",
+    "from",
+    "until",
+    "adoption",
+    "item",
     "name",
     "short",
     "kind",
@@ -76,6 +82,9 @@ VALUES = (
     "meeting",
     "mail",
     "default",
+    "draft",
+    "adopted",
+    "repealed",
 )
 OPERATOR_WORDS = ("and", "or", "in")
 

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 class PlanHeader:
     id: str
     extends: str | None
-    fields: dict[str, str]
+    fields: dict[str, Any]
     span: Span
 
 
@@ -176,7 +176,17 @@ class _Build:
         name = str(children[1])
         values, _ = self._fields(
             _entries(children[2:]),
-            {"extends", "title", "date", "source", "document", "municipality"},
+            {
+                "extends",
+                "title",
+                "date",
+                "source",
+                "document",
+                "municipality",
+                "status",
+                "in_force",
+                "adoption",
+            },
             f"plan {name}",
         )
         extends = values.pop("extends", None)
@@ -196,6 +206,17 @@ class _Build:
     plan_source = _field("source")
     plan_document = _field("document")
     plan_municipality = _field("municipality")
+    plan_status = _field("status", str)
+
+    def plan_in_force(self, children: list[Any]) -> _Entry:
+        until = str(children[3]) if len(children) > 3 else None
+        return ("in_force", (str(children[2]), until), children[0])
+
+    def in_force_until(self, children: list[Any]) -> str:
+        return str(children[1])
+
+    def plan_adoption(self, children: list[Any]) -> _Entry:
+        return ("adoption", (str(children[1]), _text(children[3]), _text(children[5])), children[0])
 
     def include(self, children: list[Any]) -> Include:
         return Include(_text(children[1]), self._span(children[0]))

@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ..bands import TooManyCells, atoms, overlap
+from ..days import calendar_date
 from ..errors import Problem, did_you_mean, problem_at
 from ..messages import LANGUAGES, Localized, Message
-from ..model import Between, BodyKind, CaseType, Compare, Plan, Rule, Span
+from ..model import Between, BodyKind, CaseType, Compare, Plan, PlanStatus, Rule, Span
 from ..numbers import format_quantity
 
 _KLE_PATTERN = re.compile(r"^\d{2}(\.\d{2}){0,2}(-[A-Z]\d{2})?$|^\d{2}(\.\d{2})?\.\*(-[A-Z]\d{2})?$")
@@ -66,6 +67,48 @@ class _Checker:
                 self.reference("body", target, plan.bodies, body.span)
         for section in plan.sections.values():
             self.reference("body", section.owner, plan.bodies, section.span)
+
+    def in_time(self) -> None:
+        """Status, period in force and adoption agree, and every date is a day of the calendar."""
+        plan = self.plan
+        dates = [plan.date, plan.in_force_from, plan.in_force_until, plan.adoption and plan.adoption.date]
+        for value in dates:
+            if value and calendar_date(value) is None:
+                self.report("time.impossible", {"date": value}, plan.span, code="DLG008")
+                return
+        if plan.status is PlanStatus.draft:
+            if plan.in_force_from or plan.adoption:
+                self.report(
+                    "time.draft_in_force",
+                    {},
+                    plan.span,
+                    Message("time.draft_in_force.hint"),
+                    code="DLG008",
+                )
+            return
+        if not plan.in_force_from:
+            self.report(
+                "time.no_start",
+                {"status": plan.status.value},
+                plan.span,
+                Message("time.no_start.hint"),
+                code="DLG008",
+            )
+        elif plan.in_force_until and plan.in_force_until < plan.in_force_from:
+            self.report(
+                "time.inverted",
+                {"start": plan.in_force_from, "end": plan.in_force_until},
+                plan.span,
+                code="DLG008",
+            )
+        if plan.status is PlanStatus.repealed and not plan.in_force_until:
+            self.report(
+                "time.repealed_open",
+                {},
+                plan.span,
+                Message("time.repealed_open.hint"),
+                code="DLG008",
+            )
 
     def case(self, case: CaseType) -> None:
         plan = self.plan
@@ -229,6 +272,7 @@ def validate(plan: Plan, texts: Mapping[str, str]) -> Iterable[Problem]:
     """All semantic problems of the plan (an empty list when it is sound)."""
     checker = _Checker(plan, texts)
     checker.bodies()
+    checker.in_time()
     for case in plan.case_types.values():
         checker.case(case)
     return checker.problems

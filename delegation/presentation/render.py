@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..bands import describe_condition
-from ..engine.decision import BodyRef, Decision, FactValue
+from ..engine.decision import BodyRef, Decision, FactValue, Receipt
 from ..engine.evaluate import bands, citation_of, outcome_of, receipt
 from ..engine.facts import facts_used
 from ..engine.rulesfolder import RulesFolder
 from ..engine.wording import outcome_sentence
-from ..i18n import text
+from ..i18n import date_text, text
 from ..model import BodyKind, CaseType, Plan
 from ..numbers import format_quantity
 
@@ -32,6 +32,8 @@ def render_decision(plan: Plan, decision: Decision, lang: str = "da", style: Sty
     header = f"{text(lang, 'plan')} {plan.id}"
     if decision.case_type:
         header += f" · {decision.case_type.title}"
+    if decision.receipt is not None and decision.receipt.in_force is not None:
+        header += " · " + in_time(decision.receipt, lang)
     if decision.candidates:
         lines.append(style(header, dim=True))
         lines.append(style(text(lang, "candidates"), bold=True))
@@ -73,6 +75,24 @@ def render_decision(plan: Plan, decision: Decision, lang: str = "da", style: Sty
     if decision.rule:
         lines.append(style(f"{text(lang, 'rule')}: {decision.rule.file}:{decision.rule.line}", dim=True))
     return "\n".join(lines)
+
+
+def plan_status(status: str, start: str | None, end: str | None, lang: str) -> str:
+    """ "vedtaget, i kraft fra 1. januar 2026 til og med 30. juni 2026", or "udkast"."""
+    said = text(lang, f"status.{status}")
+    if start:
+        key = "time.period.until" if end else "time.period"
+        said += ", " + text(lang, key, start=date_text(start, lang), end=date_text(end, lang))
+    return said
+
+
+def in_time(receipt: Receipt, lang: str) -> str:
+    """The plan's status and period, and whether it was in force on the day asked about (today)."""
+    said = plan_status(receipt.status, receipt.in_force_from, receipt.in_force_until, lang)
+    if receipt.as_of:
+        key = "time.in_force_as_of" if receipt.in_force else "time.not_in_force_as_of"
+        return f"{said} · {text(lang, key, date=date_text(receipt.as_of, lang))}"
+    return f"{said} · {text(lang, 'time.in_force_today')}" if receipt.in_force else said
 
 
 def render_case(

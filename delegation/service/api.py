@@ -19,8 +19,10 @@ from ..engine.decision import BodyRef, Decision
 from ..engine.evaluate import decide, receipt
 from ..errors import DelegationError, InputError, Problem
 from ..model import Plan
+from .api_time import decide_in_force, entry, mount_log, request_id_of
 from .api_workload import MAX_WORKLOAD_BYTES, mount_workload
 from .batch import BATCH_ERROR_SCHEMA
+from .decisionlog import DecisionLog
 from .headers import SecurityHeaders, mount_docs
 from .http_errors import error_lang, error_response, http_message, invalid_message, query_lang
 from .limits import Limiter
@@ -49,6 +51,12 @@ class DecideRequest(BaseModel):
     department: str | None = Field(None, max_length=100)
     kle: str | None = Field(None, max_length=20, description="KLE SUBJECT[-FACET], e.g. 27.00.00-G01")
     lang: Literal["da", "en"] = "da"
+    as_of: str | None = Field(
+        None, max_length=20, description="The day asked about, YYYY-MM-DD: echoed in the receipt"
+    )
+    reference: str | None = Field(
+        None, max_length=200, description="The caller's case reference, kept in the decision log"
+    )
 
 
 class BatchRequest(BaseModel):
@@ -86,6 +94,9 @@ class PlanInfo(BaseModel):
     municipality: str | None
     case_types: int
     rules_sha256: str
+    status: str = "draft"
+    in_force_from: str | None = None
+    in_force_until: str | None = None
 
 
 class CaseInfo(BaseModel):
@@ -152,10 +163,14 @@ class _TooLarge(Exception):
 
 
 def create_app(
-    rules_dir: str | Path | None = None, store: PlanStore | None = None, admin_token: str | None = None
+    rules_dir: str | Path | None = None,
+    store: PlanStore | None = None,
+    admin_token: str | None = None,
+    log: DecisionLog | None = None,
 ) -> FastAPI:
     """The service over the plans in rules_dir (default: the built-in plans). With `admin_token`
-    (or $DELEGATION_ADMIN_TOKEN), POST /admin/reload needs it as a bearer token."""
+    (or $DELEGATION_ADMIN_TOKEN), POST /admin/reload needs it as a bearer token. With `log`,
+    every decision is recorded in the decision log (closed, and so flushed, when the app stops)."""
     admin_token = admin_token or os.environ.get("DELEGATION_ADMIN_TOKEN") or None
     store = store or PlanStore(rules_dir)
     app = FastAPI(
@@ -172,6 +187,9 @@ def create_app(
         },
     )
     app.state.store = store
+    app.state.log = log
+    if log is not None:
+        app.router.on_shutdown.append(log.close)
     # The last added runs first: headers wrap everything, a 503 from the Limiter included.
     app.add_middleware(Limiter)
     app.add_middleware(BodyLimit)
@@ -225,14 +243,16 @@ def create_app(
     async def healthz(request: Request) -> dict[str, Any]:
         # async: answered on the event loop itself, never queued behind decisions in the thread pool.
         status = store.status()
+        logged = log.status() if log is not None else None
         return {
-            "status": "ok",
+            "status": "degraded" if logged and logged["status"] != "ok" else "ok",
             "version": __version__,
             "plans": sorted(store.plans),
             "rules": status["plans"],
             "rules_sha256": status["rules_sha256"],
             "last_reload": status["last_reload"],
             "busy": _limiter(request.app).busy,
+            "log": logged,
         }
 
     @app.get("/plans", response_model=list[PlanInfo])
@@ -247,6 +267,9 @@ def create_app(
                 municipality=p.municipality,
                 case_types=len(p.case_types),
                 rules_sha256=receipt(p).rules_sha256,
+                status=p.status.value,
+                in_force_from=p.in_force_from,
+                in_force_until=p.in_force_until,
             )
             for p in sorted(store.plans.values(), key=lambda p: p.id)
         ]
@@ -267,19 +290,26 @@ def create_app(
         return list(body_refs(store.get(plan_id)))
 
     @app.post("/plans/{plan_id}/decide", response_model=Decision)
-    async def decide_one(plan_id: str, request: DecideRequest) -> Response:
+    async def decide_one(plan_id: str, request: DecideRequest, http: Request) -> Response:
         # A decision takes microseconds: answering on the event loop beats a thread hop, and the
         # contract's own serialiser (byte-identical JSON) beats re-validating the response model.
         decision = store.public(_decide(store, plan_id, request))
-        return Response(decision.to_json(indent=None), media_type="application/json")
+        request_id, body = request_id_of(http), decision.to_json(indent=None)
+        if log is not None:
+            log.record(entry(decision, request, request_id, body))
+        return Response(body, media_type="application/json", headers={"x-request-id": request_id})
 
     @app.post("/plans/{plan_id}/decide/batch", response_model=BatchResponse)
-    def decide_batch(plan_id: str, request: BatchRequest) -> BatchResponse:
+    def decide_batch(plan_id: str, request: BatchRequest, http: Request) -> BatchResponse:
         plan = store.get(plan_id)
         answers: list[Decision | BatchError] = []
+        request_id = request_id_of(http)
         for index, item in enumerate(request.cases, start=1):
             try:
-                answers.append(store.public(_decide(plan, None, item)))
+                decision = store.public(_decide(plan, None, item))
+                answers.append(decision)
+                if log is not None:
+                    log.record(entry(decision, item, f"{request_id}/{index}"))
             except InputError as error:
                 problem = error.problems[0]
                 answers.append(
@@ -307,6 +337,16 @@ def create_app(
         chosen = [store.get(plan_id.strip()) for plan_id in plans.split(",") if plan_id.strip()]
         return diff(*chosen, section=section, body=body, only_changed=only_changed)
 
+    @app.get("/history")
+    def case_history(
+        case: str = Query(..., max_length=200, description="Case type id or words"),
+        lang: Literal["da", "en"] = "da",
+    ) -> dict[str, Any]:
+        """How a case type's competence changed across its municipality's plans (delegation.history/1)."""
+        from ..analysis.history import history
+
+        return history([store.plans[plan_id] for plan_id in sorted(store.plans)], case, lang).to_dict()
+
     @app.get("/check")
     def check_plans(
         lang: Literal["da", "en"] = "da", min_severity: Literal["error", "warning", "info"] = "info"
@@ -326,6 +366,18 @@ def create_app(
         return store.reload()
 
     mount_workload(app, store)  # POST /workload: a case file weighed against the plans
+
+    @app.post("/decide", response_model=Decision)
+    async def decide_now(request: DecideRequest, http: Request) -> Response:
+        """The answer of the plan in force on `as_of` (today when not given)."""
+        decision = store.public(_decide_in_force(list(store.plans.values()), request))
+        request_id, body = request_id_of(http), decision.to_json(indent=None)
+        if log is not None:
+            log.record(entry(decision, request, request_id, body))
+        return Response(body, media_type="application/json", headers={"x-request-id": request_id})
+
+    if log is not None:
+        mount_log(app, store, log, admin_token)
     mount_web(app, store)  # the Danish web pages at /, beside the JSON API
     return app
 
@@ -363,6 +415,8 @@ def _decide(plans: Plan | PlanStore, plan_id: str | None, request: DecideRequest
         plan = plans.get(plan_id or "") if isinstance(plans, PlanStore) else plans
         if not request.case and not request.kle:
             raise InputError(Problem("request.no_case", field="case"))
+        if request.as_of is not None:
+            return decide_in_force([plan], request, chosen=True)
         return decide(
             plan,
             request.case,
@@ -373,5 +427,15 @@ def _decide(plans: Plan | PlanStore, plan_id: str | None, request: DecideRequest
         )
     except DelegationError as error:
         if "lang" in request.model_fields_set:  # answered in the language the asker chose
+            error.lang = request.lang
+        raise
+
+
+def _decide_in_force(plans: list[Plan], request: DecideRequest) -> Decision:
+    """POST /decide: the plan in force; an error carries the language the request asked for."""
+    try:
+        return decide_in_force(plans, request)
+    except DelegationError as error:
+        if "lang" in request.model_fields_set:
             error.lang = request.lang
         raise

@@ -9,7 +9,7 @@ from typing import Any, Final
 
 from ..engine.decision import Decision
 from ..engine.evaluate import decide
-from ..errors import DelegationError
+from ..errors import DelegationError, InputError, Problem
 from ..messages import message_text
 from ..model import Plan
 
@@ -64,8 +64,10 @@ def _decisions(
     lang: str,
 ) -> Iterator[Decision | dict[str, Any]]:
     from ..engine.registry import load
+    from ..engine.registry import plans as list_plans
 
     cache: dict[str, Plan] = dict(plans or {})
+    every: list[Plan] | None = None  # every plan, read once, when a line asks the plan in force
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
@@ -81,18 +83,25 @@ def _decisions(
         if problem:
             yield _error(number, lang, *problem)
             continue
-        plan_id = str(request.get("plan") or default_plan)
+        plan_id = request.get("plan") or default_plan
         try:
-            if plan_id not in cache:
+            if plan_id is not None and plan_id not in cache:
                 cache[plan_id] = load(plan_id, rules_dir)
-            decision = decide(
-                cache[plan_id],
-                request.get("case") or "",
-                request.get("facts") or {},
-                department=request.get("department"),
-                lang=lang,
-                kle=request.get("kle"),
-            )
+            if request.get("as_of") is None:
+                decision = decide(
+                    cache[str(plan_id)],
+                    request.get("case") or "",
+                    request.get("facts") or {},
+                    department=request.get("department"),
+                    lang=lang,
+                    kle=request.get("kle"),
+                )
+            else:
+                if plan_id is None and every is None:
+                    every = list(plans.values()) if plans else list_plans(rules_dir)
+                decision = _in_time(
+                    request, [cache[plan_id]] if plan_id else every or [], plan_id is not None, lang
+                )
         except DelegationError as error:
             first = error.problems[0]
             yield _error(number, lang, first.key, dict(first.args), first.field)
@@ -100,11 +109,32 @@ def _decisions(
         yield decision
 
 
+def _in_time(request: dict[str, Any], plans: list[Plan], chosen: bool, lang: str) -> Decision:
+    """A line with "as_of": the named plan stamped with the day, or the plan in force then."""
+    from ..engine.intime import decide_in_time
+
+    answers = decide_in_time(
+        plans,
+        request.get("case") or "",
+        request.get("facts") or {},
+        as_of=request["as_of"],
+        chosen=chosen,
+        department=request.get("department"),
+        lang=lang,
+        kle=request.get("kle"),
+    )
+    if len(answers) > 1:
+        raise InputError(
+            Problem("asof.several", {"plans": ", ".join(p.id for p, _ in answers)}, field="plan")
+        )
+    return answers[0][1]
+
+
 def _check_request(
     request: dict[str, Any], default_plan: str | None
 ) -> tuple[str, dict[str, object], str] | None:
     """A structural problem of one batch line: (message key, its values, field), or None."""
-    unknown = sorted(set(request) - {"case", "facts", "plan", "department", "kle"})
+    unknown = sorted(set(request) - {"case", "facts", "plan", "department", "kle", "as_of"})
     if unknown:
         return "batch.unknown_field", {"name": unknown[0]}, unknown[0]
     if not isinstance(request.get("case", ""), str):
@@ -113,9 +143,9 @@ def _check_request(
         return "request.no_case", {}, "case"
     if not isinstance(request.get("facts", {}), dict):
         return "batch.facts_object", {}, "facts"
-    for key in ("plan", "department", "kle"):
+    for key in ("plan", "department", "kle", "as_of"):
         if request.get(key) is not None and not isinstance(request[key], str):
             return "batch.not_string", {"name": key}, key
-    if not request.get("plan") and not default_plan:
+    if not request.get("plan") and not default_plan and request.get("as_of") is None:
         return "batch.no_plan", {}, "plan"
     return None

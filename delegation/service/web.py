@@ -36,6 +36,7 @@ from .web_common import (
 from .web_compare import ComparePage, compare_page
 from .web_compose import add_compose_routes
 from .web_export import matrix_csv
+from .web_history import history_page
 
 if TYPE_CHECKING:
     from ..model import Plan
@@ -49,6 +50,7 @@ MENU = (
     ("/sammensaet", "Sammensæt"),
     ("/organ", "Organer"),
     ("/plan", "Planer"),
+    ("/historik", "Historik"),
 )
 
 _templates = jinja2.Environment(
@@ -216,6 +218,11 @@ def web_router(store: PlanStore) -> APIRouter:
             return _unknown_plans(request, store, unknown or [plan_id])
         plan = store.plans[found[0]]
         return _page("plan.html", request, store, plan=plan, document=plan_page(plan))
+
+    @router.get("/historik")
+    def case_history(request: Request, sag: str = "") -> HTMLResponse:
+        page = history_page(_served(store), sag[:200])
+        return _page("historik.html", request, store, status=page.pop("status"), **page)
 
     return router
 

@@ -1,0 +1,108 @@
+"""`delegation log`: list, filter and export the decision log, and replay it under another plan."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from delegation.cli.main import _lang_option, _style, cli, echo_json, handles_errors
+
+from delegation.engine.registry import load
+from delegation.i18n import text
+
+
+def _db_option(function):
+    return click.option(
+        "--db",
+        "url",
+        envvar="DELEGATION_LOG",
+        required=True,
+        metavar="PATH|postgresql://...",
+        help="The decision log (as given to `serve --log`; or $DELEGATION_LOG).",
+    )(function)
+
+
+def _filter_options(function):
+    for option in reversed(
+        [
+            click.option("--from", "since", metavar="YYYY-MM-DD", help="Logged on or after this day (UTC)."),
+            click.option("--to", "until", metavar="YYYY-MM-DD", help="Logged on or before this day (UTC)."),
+            click.option("--plan", "plan_id", metavar="ID", help="Answered by this plan."),
+            click.option("--case", "case_type", metavar="ID", help="Of this case type (its id)."),
+            click.option("--body", metavar="ID", help="Where this body decides (its id)."),
+            click.option("--limit", type=click.IntRange(1), help="At most this many entries."),
+        ]
+    ):
+        function = option(function)
+    return function
+
+
+@cli.group("log", invoke_without_command=True)
+@_db_option
+@_filter_options
+@click.option("--jsonl", is_flag=True, help="Export: one JSON object per entry and line.")
+@_lang_option
+@click.pass_context
+@handles_errors
+def log_command(ctx, url, since, until, plan_id, case_type, body, limit, jsonl, lang):
+    """The decisions the service gave (`serve --log`): list, filter, export; `replay` asks them again."""
+    from delegation.service.logbook import LogFilter, read_log
+
+    wanted = LogFilter.parse(since, until, plan_id, case_type, body, limit, lang)
+    ctx.obj["log"] = (url, wanted)
+    if ctx.invoked_subcommand is not None:
+        return
+    count = 0
+    for entry in read_log(url, wanted):
+        count += 1
+        if jsonl:
+            click.echo(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+            continue
+        decision = entry["decision"]
+        case = (decision.get("case_type") or {}).get("id") or "-"
+        reference = f" [{entry['reference']}]" if entry["reference"] else ""
+        click.echo(
+            f"{_style(entry['logged_at'][:19], dim=True)} {entry['plan']:<8} {case:<40} "
+            f"{decision.get('decides') or '-'}{reference}"
+        )
+    if not jsonl:
+        click.echo(_style(text(lang, "log.entries", count=count), dim=True))
+
+
+@log_command.command("replay")
+@click.option(
+    "--plan", "plan_id", required=True, metavar="ID|PATH", help="Ask the logged cases under this plan."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print delegation.replay/1.")
+@_lang_option
+@click.pass_context
+@handles_errors
+def replay_command(ctx, plan_id, as_json, lang):
+    """What the logged cases would have been answered under another plan: the ones that differ."""
+    from delegation.service.logbook import replay
+
+    url, wanted = ctx.obj["log"]
+    report = replay(url, load(plan_id, ctx.obj["rules"]), wanted)
+    if as_json:
+        echo_json(report)
+        return
+    for change in report["changed"]:
+        before, after = change["before"], change["after"]
+        reference = f" [{change['reference']}]" if change["reference"] else ""
+        click.echo(f"{_style(change['logged_at'][:19], dim=True)} {change['query']}{reference}")
+        click.echo(f"  {text(lang, 'log.replay.before')} {before['plan']}: {_said(before, lang)}")
+        click.echo(f"  {text(lang, 'log.replay.after')} {after['plan']}: {_said(after, lang)}")
+    click.echo(
+        text(lang, "log.replay", changed=len(report["changed"]), count=report["entries"], plan=report["plan"])
+    )
+
+
+def _said(outcome: dict, lang: str) -> str:
+    if "error" in outcome:
+        return outcome["error"]
+    parts = [outcome.get("case_type") or "-", outcome.get("decides") or text(lang, "log.none")]
+    if outcome.get("basis"):
+        parts.append(text(lang, f"basis.{outcome['basis']}"))
+    if outcome.get("depends_on"):
+        parts.append("(" + ", ".join(outcome["depends_on"]) + ")")
+    return " · ".join(parts)

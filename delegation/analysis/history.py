@@ -1,0 +1,114 @@
+"""The history of a case type: how its competence changed from plan to plan of one municipality."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..engine.decision import AdoptionRef
+from ..engine.registry import by_municipality
+from ..engine.resolve import resolve_case
+from ..errors import InputError, Problem
+from ..model import Plan, PlanStatus
+from .diffing import DiffBand, compare_case
+
+HISTORY_SCHEMA: Final = "delegation.history/1"
+Step = Literal["first", "added", "removed", "changed", "unchanged", "absent"]
+
+
+class _Contract(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=True, populate_by_name=True)
+
+
+class PlanStep(_Contract):
+    """One plan in the history: its place in time, and what it changed for the case type against
+    the plan before it (`compared_with`). `bands` are the bands that changed (every band of the
+    first plan that lists the case type), each with both plans' outcomes."""
+
+    plan: str
+    title: str | None = None
+    date: str | None = None
+    status: PlanStatus
+    in_force_from: str | None = None
+    in_force_until: str | None = None
+    adoption: AdoptionRef | None = None
+    listed: bool
+    change: Step
+    compared_with: str | None = None
+    bands: tuple[DiffBand, ...] = ()
+
+
+class CaseHistory(_Contract):
+    """delegation.history/1: a case type across one municipality's plans, oldest first (adopted
+    plans by the day they came into force, then the drafts by date)."""
+
+    schema_: Literal["delegation.history/1"] = Field(default=HISTORY_SCHEMA, alias="schema")
+    case_type: str
+    title: str
+    municipality: str | None
+    steps: tuple[PlanStep, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+def in_order(plans: Sequence[Plan]) -> list[Plan]:
+    """Adopted (and repealed) plans by the day they came into force, then drafts by date and id."""
+    return sorted(
+        plans,
+        key=lambda p: (
+            p.status is PlanStatus.draft,
+            (p.in_force_from or "") if p.status is not PlanStatus.draft else (p.date or ""),
+            p.id,
+        ),
+    )
+
+
+def history(plans: Sequence[Plan], case: str, lang: str = "da") -> CaseHistory:
+    """How the competence for `case` (an id or words) changed across its municipality's plans."""
+    ordered = in_order(plans)
+    found = next(
+        (
+            (plan, resolution.case)
+            for plan in reversed(ordered)
+            if (resolution := resolve_case(plan, case)).case
+        ),
+        None,
+    )
+    if found is None:
+        raise InputError(Problem("history.none", {"case": case}, field="case"))
+    owner, case_type = found
+    group = in_order(by_municipality(ordered)[owner.municipality or ""])
+    steps = []
+    for index, plan in enumerate(group):
+        previous = group[index - 1] if index else None
+        listed = case_type.id in plan.case_types
+        change: Step
+        bands: tuple[DiffBand, ...] = ()
+        if previous is None or case_type.id not in previous.case_types:
+            change = ("first" if previous is None else "added") if listed else "absent"
+            bands = compare_case([plan], case_type.id).bands if listed else ()
+        else:
+            compared = compare_case([previous, plan], case_type.id)
+            change = compared.change
+            bands = tuple(band for band in compared.bands if band.changed)
+        steps.append(
+            PlanStep(
+                plan=plan.id,
+                title=plan.title,
+                date=plan.date,
+                status=plan.status,
+                in_force_from=plan.in_force_from,
+                in_force_until=plan.in_force_until,
+                adoption=AdoptionRef(**dict(plan.adoption)) if plan.adoption else None,
+                listed=listed,
+                change=change,
+                compared_with=previous.id if previous is not None and change != "first" else None,
+                bands=bands,
+            )
+        )
+    return CaseHistory(
+        case_type=case_type.id, title=case_type.title, municipality=owner.municipality, steps=tuple(steps)
+    )

@@ -1,0 +1,378 @@
+"""The decision log on SQLite and on a real PostgreSQL: writing behind the answers, flushing on
+shutdown, listing, filtering, exporting, replaying, and a database that is away at start or goes
+away while the service runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from conftest import UDVALGSKOMMUNE
+
+import delegation
+from delegation.errors import InputError
+from delegation.service.decisionlog import DecisionLog, Entry
+from delegation.service.logbook import LogFilter, read_log
+
+PG = os.environ.get("DELEGATION_TEST_PG")
+SCRIPT = Path(sys.executable).with_name("delegation")
+MUNICIPALITY = UDVALGSKOMMUNE.parent
+
+
+def _admin():
+    """A connection to the test server's maintenance database, or a skip saying why there is none."""
+    if not PG:
+        pytest.skip(
+            "no PostgreSQL server: DELEGATION_TEST_PG is not set (.ci/run starts one with .ci/postgres)"
+        )
+    import psycopg
+
+    try:
+        return psycopg.connect(PG, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        pytest.skip(f"the PostgreSQL server at DELEGATION_TEST_PG does not answer: {error}")
+
+
+@pytest.fixture
+def pg_database():
+    """A fresh database on the test server: (its URL, an admin connection, its name)."""
+    admin = _admin()
+    name = "log_" + uuid.uuid4().hex[:12]
+    admin.execute(f"CREATE DATABASE {name}")
+    yield PG.rsplit("/", 1)[0] + "/" + name, admin, name
+    admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def log_url(request, tmp_path):
+    if request.param == "sqlite":
+        return str(tmp_path / "decisions.sqlite")
+    return request.getfixturevalue("pg_database")[0]
+
+
+def _entry(plan, case, facts, reference=None, request_id="r"):
+    decision = delegation.decide(plan, case, facts)
+    return Entry(time.time(), request_id, reference, {"case": case, "facts": facts, "lang": "da"}, decision)
+
+
+def test_entries_are_written_in_the_background_and_filtered(log_url):
+    a, b = delegation.load("A"), delegation.load("B")
+    log = DecisionLog(log_url)
+    for index in range(300):  # more than one batch
+        log.record(_entry(a, "erhvervspuljen", {"amount": 300_000 + index}, f"sag-{index}", f"r{index}"))
+    log.record(_entry(b, "kommuneplan", {}, "sag-kp"))
+    log.close()
+    assert log.status()["written"] == 301 and log.status()["lost"] == 0
+    everything = list(read_log(log_url))
+    assert len(everything) == 301
+    assert [e["reference"] for e in everything[:2]] == ["sag-0", "sag-1"]
+    assert (
+        everything[0]["decision"]["receipt"]["rules_sha256"]
+        == delegation.decide(a, "kommuneplan").receipt.rules_sha256
+    )
+    assert len(list(read_log(log_url, LogFilter(plan="B")))) == 1
+    assert len(list(read_log(log_url, LogFilter(case_type="erhvervspuljen", limit=5)))) == 5
+    assert [e["case_type"] for e in read_log(log_url, LogFilter(body="byraadet"))] == ["kommuneplan"]
+    today = dt.datetime.now(dt.UTC).date()
+    assert len(list(read_log(log_url, LogFilter(since=today, until=today)))) == 301
+    assert list(read_log(log_url, LogFilter(until=today - dt.timedelta(days=1)))) == []
+
+
+def test_cli_lists_exports_and_replays(run, log_url):
+    log = DecisionLog(log_url)
+    a = delegation.load("A")
+    log.record(_entry(a, "erhvervspuljen", {"amount": 300_000}, "sag-1"))
+    log.record(_entry(a, "kommuneplan", {}, "sag-2"))
+    log.close()
+    listed = run("log", "--db", log_url)
+    assert listed.exit_code == 0, listed.output
+    assert "erhvervspuljen" in listed.output and "[sag-2]" in listed.output
+    assert listed.output.splitlines()[-1] == "2 poster"
+    exported = run("log", "--db", log_url, "--jsonl", "--case", "kommuneplan")
+    assert [json.loads(line)["reference"] for line in exported.output.splitlines()] == ["sag-2"]
+    # Plan B briefs the standing committee before the pool's grants (its added duty to brief);
+    # the municipal plan stays with the council in both drafts.
+    replayed = run("log", "--db", log_url, "replay", "--plan", "B")
+    assert replayed.exit_code == 0, replayed.output
+    assert (
+        replayed.output.splitlines()[-1]
+        == "1 af 2 loggede afgørelser ville være truffet anderledes efter plan B."
+    )
+    report = json.loads(run("log", "--db", log_url, "replay", "--plan", "B", "--json").output)
+    [change] = report["changed"]
+    assert change["reference"] == "sag-1" and change["before"]["inform"] == []
+    assert change["after"]["inform"] == [{"body": "oeu", "when": "before", "channel": "meeting"}]
+    bad = run("log", "--db", log_url, "--from", "2026-02-30")
+    assert bad.exit_code == 2 and "datoen 2026-02-30 findes ikke i kalenderen" in bad.output
+
+
+def test_a_database_that_cannot_be_opened_at_start_is_a_clear_error(tmp_path):
+    with pytest.raises(
+        InputError, match="kan ikke åbne beslutningsloggen postgresql://x:\\*\\*\\*@127.0.0.1:1/none"
+    ):
+        DecisionLog("postgresql://x:secret@127.0.0.1:1/none")
+    with pytest.raises(InputError, match="mappen til beslutningsloggen"):
+        DecisionLog(str(tmp_path / "no" / "such" / "log.sqlite"))
+    done = subprocess.run(
+        [str(SCRIPT), "serve", "--port", "0", "--log", "postgresql://x:secret@127.0.0.1:1/none"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", "DELEGATION_CACHE_DIR": str(tmp_path)},
+    )
+    assert done.returncode == 2
+    assert "fejl: kan ikke åbne beslutningsloggen postgresql://x:***@127.0.0.1:1/none" in done.stderr
+    assert "secret" not in done.stderr and "Traceback" not in done.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _call(url, payload=None, headers=None):
+    data = json.dumps(payload).encode() if payload is not None else None
+    request = urllib.request.Request(
+        url, data=data, headers={"content-type": "application/json", **(headers or {})}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read()), dict(response.headers)
+
+
+def _serve(tmp_path, log_url, *extra):
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(SCRIPT), "serve", "--port", str(port), "--rules", str(MUNICIPALITY), "--log", log_url, *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={"DELEGATION_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            _call(base + "/healthz")
+            return base, process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"server did not start: {process.stderr.read()}")
+            time.sleep(0.1)
+
+
+def _stop(process):
+    process.send_signal(signal.SIGTERM)
+    _, errors = process.communicate(timeout=60)
+    # uvicorn shuts down cleanly, then re-raises the signal it stopped on
+    assert process.returncode in (0, -signal.SIGTERM), errors
+    assert "Traceback" not in errors
+    return errors
+
+
+def _lines(url, headers):
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return [json.loads(line) for line in response.read().decode().splitlines()]
+
+
+def test_the_real_server_logs_every_answer_and_flushes_on_shutdown(tmp_path, log_url):
+    base, process = _serve(tmp_path, log_url, "--admin-token", "s3cret")
+    try:
+        answer, headers = _call(
+            base + "/decide",
+            {
+                "case": "vejprojekt",
+                "facts": {"anlaegssum": "15 mio."},
+                "as_of": "2026-03-12",
+                "reference": "J.nr. 2026-17",
+            },
+            {"x-request-id": "lb-1234"},
+        )
+        assert (answer["plan"], answer["decides"], answer["receipt"]["as_of"]) == (
+            "K2026",
+            "kommunalbestyrelsen",
+            "2026-03-12",
+        )
+        assert headers["x-request-id"] == "lb-1234"
+        draft, headers = _call(
+            base + "/plans/K2027/decide", {"case": "boligbyggeri", "facts": {"antal_boliger": 12}}
+        )
+        assert draft["receipt"]["status"] == "draft" and len(headers["x-request-id"]) == 32
+        batch, _ = _call(
+            base + "/plans/K2026B/decide/batch",
+            {"cases": [{"case": "vejprojekt", "facts": {"anlaegssum": 5}}] * 3},
+        )
+        assert len(batch["decisions"]) == 3
+        health, _ = _call(base + "/healthz")
+        assert health["status"] == "ok" and health["log"]["status"] == "ok" and health["log"]["lost"] == 0
+        for day, message in (
+            ("2026-02-30", "datoen 2026-02-30 findes ikke i kalenderen"),
+            ("2025-06-01", "Den 1. juni 2025 ligger før den første plan for Eksempel Kommune trådte i kraft"),
+        ):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                _call(base + "/decide", {"case": "vejprojekt", "as_of": day})
+            error = json.loads(refused.value.read())["error"]
+            assert (
+                refused.value.code == 422
+                and error["field"] == "as_of"
+                and error["message"].startswith(message)
+            )
+        # The log over HTTP, for the admin token's holder only
+        _health_until(base, lambda h: h["log"]["written"] == 5)
+        token = {"authorization": "Bearer s3cret"}
+        [logged] = _lines(base + "/admin/log?plan=K2026", token)
+        assert (logged["reference"], logged["request_id"]) == ("J.nr. 2026-17", "lb-1234")
+        assert len(_lines(base + "/admin/log?from=2026-01-01&limit=2", token)) == 2
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            _lines(base + "/admin/log", {"authorization": "Bearer wrong"})
+        assert refused.value.code == 401
+        # Under K2026B: 15 mio. goes to the committee (was the council in K2026), 12 homes to the
+        # department's default (the draft K2027 gives them to the committee); the batch was K2026B's.
+        report, _ = _call(base + "/admin/log/replay?plan=K2026B", None, token)
+        assert (report["entries"], [c["reference"] for c in report["changed"]]) == (
+            5,
+            ["J.nr. 2026-17", None],
+        )
+        past, _ = _call(base + "/history?case=vejprojekt")
+        assert [(s["plan"], s["change"]) for s in past["steps"]][:2] == [
+            ("K2026", "first"),
+            ("K2026B", "changed"),
+        ]
+    finally:
+        errors = _stop(process)
+    assert "beslutningsloggen er lukket, 5 skrevet, 0 tabt" in errors
+    entries = list(read_log(log_url))
+    assert [(e["plan"], e["reference"], e["as_of"]) for e in entries[:2]] == [
+        ("K2026", "J.nr. 2026-17", "2026-03-12"),
+        ("K2027", None, None),
+    ]
+    assert entries[0]["request_id"] == "lb-1234"
+    assert [e["request_id"].split("/")[-1] for e in entries[2:]] == ["1", "2", "3"]
+    assert entries[0]["request"]["facts"] == {"anlaegssum": "15 mio."}
+
+
+def test_two_replicas_write_one_postgresql_log(tmp_path, pg_database):
+    url, _, _ = pg_database
+    first, first_process = _serve(tmp_path, url)
+    second, second_process = _serve(tmp_path, url)
+    try:
+        for index in range(10):
+            base = first if index % 2 else second
+            _call(base + "/plans/K2026/decide", {"case": "lokalplan", "reference": f"sag-{index}"})
+    finally:
+        _stop(first_process)
+        _stop(second_process)
+    assert sorted(e["reference"] for e in read_log(url)) == sorted(f"sag-{index}" for index in range(10))
+
+
+def _health_until(base, wanted, seconds=30):
+    deadline = time.monotonic() + seconds
+    while True:
+        health, _ = _call(base + "/healthz")
+        if wanted(health) or time.monotonic() > deadline:
+            return health
+        time.sleep(0.1)
+
+
+def test_a_database_that_goes_away_does_not_stop_decisions(tmp_path, pg_database):
+    url, admin, name = pg_database
+    base, process = _serve(tmp_path, url)
+    try:
+        _call(base + "/plans/K2026/decide", {"case": "lokalplan", "reference": "before"})
+        _health_until(base, lambda h: h["log"]["written"] == 1)
+        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+        for index in range(3):  # answered while the log is away
+            answer, _ = _call(
+                base + "/plans/K2026/decide", {"case": "lokalplan", "reference": f"away-{index}"}
+            )
+            assert answer["decides"] == "kommunalbestyrelsen"
+        health = _health_until(base, lambda h: h["log"]["status"] == "failing")
+        assert (
+            health["status"] == "degraded" and health["log"]["pending"] == 3 and health["log"]["last_error"]
+        )
+        admin.execute(f"CREATE DATABASE {name}")
+        health = _health_until(base, lambda h: h["log"]["status"] == "ok" and h["log"]["pending"] == 0)
+        assert health["status"] == "ok" and health["log"]["written"] == 4 and health["log"]["lost"] == 0
+    finally:
+        errors = _stop(process)
+    assert "beslutningsloggen postgresql://" in errors and "svarer ikke" in errors and "svarer igen" in errors
+    assert [e["reference"] for e in read_log(url)] == ["away-0", "away-1", "away-2"]
+
+
+def test_entries_past_the_queue_are_counted_as_lost_never_dropped_in_silence(pg_database, caplog):
+    url, admin, name = pg_database
+    log = DecisionLog(url, max_pending=2, retry=0.1)
+    plan = delegation.load(UDVALGSKOMMUNE)
+    admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+    for index in range(5):
+        log.record(_entry(plan, "lokalplan", {}, f"sag-{index}"))
+    assert (log.status()["pending"], log.status()["lost"]) == (2, 3)
+    assert "beslutningsloggens kø er fuld" in caplog.text
+    admin.execute(f"CREATE DATABASE {name}")
+    assert log.flush(timeout=30)
+    log.close()
+    assert [e["reference"] for e in read_log(url)] == ["sag-0", "sag-1"]
+
+
+def test_the_decide_path_never_imports_the_log(tmp_path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-c",
+            "from delegation.cli.main import main; main()",
+            "decide",
+            "erhvervspuljen",
+            "--plan",
+            "A",
+            "--amount",
+            "300000",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,  # `python -c` puts the working directory first: the installed package, not the source
+        env={"PATH": "/usr/bin:/bin", "DELEGATION_CACHE_DIR": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "delegation.service.decisionlog" not in imported
+    assert not {"psycopg", "sqlite3"} & imported
+
+
+def test_a_reference_with_a_nul_never_blocks_the_queue(log_url):
+    log = DecisionLog(log_url)
+    plan = delegation.load(UDVALGSKOMMUNE)
+    log.record(_entry(plan, "lokalplan", {}, "sag\x00-1"))  # PostgreSQL's text refuses NUL
+    log.record(_entry(plan, "lokalplan", {}, "sag-2"))
+    log.close()
+    assert (log.status()["written"], log.status()["lost"]) == (2, 0)
+    assert [e["reference"] for e in read_log(log_url)] == ["sag\ufffd-1", "sag-2"]
+
+
+def test_the_log_over_http_needs_the_admin_token(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from delegation.service.api import create_app
+
+    log = DecisionLog(str(tmp_path / "log.sqlite"))
+    try:
+        answer = TestClient(create_app(MUNICIPALITY, log=log)).get("/admin/log")
+        assert answer.status_code == 403 and "administratornøglen" in answer.json()["error"]["message"]
+    finally:
+        log.close()
