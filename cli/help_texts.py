@@ -269,6 +269,40 @@ HELP: dict[str, dict[str, str]] = {
         "da": "--cases vejer tekst-, Markdown- og HTML-rapporterne; til JSON: delegation workload --json",
         "en": "--cases weighs the text, Markdown and HTML reports; for JSON: delegation workload --json",
     },
+    # log, history
+    "cmd.log": {
+        "da": "De afgørelser, tjenesten har givet (`serve --log`): vis, filtrér, eksportér; `replay` "
+        "stiller dem igen.",
+        "en": "The decisions the service gave (`serve --log`): list, filter, export; `replay` asks them again.",
+    },
+    "log.db": {
+        "da": "Beslutningsloggen (som givet til `serve --log`; eller $DELEGATION_LOG).",
+        "en": "The decision log (as given to `serve --log`; or $DELEGATION_LOG).",
+    },
+    "log.from": {"da": "Logget denne dag eller senere (UTC).", "en": "Logged on or after this day (UTC)."},
+    "log.to": {"da": "Logget denne dag eller tidligere (UTC).", "en": "Logged on or before this day (UTC)."},
+    "log.plan": {"da": "Besvaret af denne plan.", "en": "Answered by this plan."},
+    "log.case": {"da": "Af denne sagstype (dens id).", "en": "Of this case type (its id)."},
+    "log.body": {"da": "Hvor dette organ beslutter (dets id).", "en": "Where this body decides (its id)."},
+    "log.limit": {"da": "Højst så mange poster.", "en": "At most this many entries."},
+    "log.jsonl": {
+        "da": "Eksport: ét JSON-objekt pr. post og linje.",
+        "en": "Export: one JSON object per entry and line.",
+    },
+    "cmd.log_replay": {
+        "da": "Hvad de loggede sager ville være besvaret med under en anden plan: dem, der afviger.",
+        "en": "What the logged cases would have been answered under another plan: the ones that differ.",
+    },
+    "log.replay_plan": {
+        "da": "Stil de loggede sager under denne plan.",
+        "en": "Ask the logged cases under this plan.",
+    },
+    "log.replay_json": {"da": "Vis delegation.replay/1.", "en": "Print delegation.replay/1."},
+    "cmd.history": {
+        "da": "Hvordan kompetencen for SAG har ændret sig fra plan til plan i kommunen, med datoerne.",
+        "en": "How the competence for CASE changed from plan to plan of its municipality, with the dates.",
+    },
+    "history.json": {"da": "Vis delegation.history/1.", "en": "Print delegation.history/1."},
     # serve
     "cmd.serve": {
         "da": "Kør afgørelses-API'et (POST /plans/{id}/decide ...); SIGHUP genindlæser reglerne.",

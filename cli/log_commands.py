@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import click
-from delegation.cli.main import _lang_option, _style, cli, echo_json, handles_errors
+from delegation.cli.localized import LocalizedGroup
+from delegation.cli.main import _lang_option, _style, cli, echo_json, handles_errors, rules_option
 
 from delegation.engine.registry import load
 from delegation.i18n import text
@@ -18,34 +19,33 @@ def _db_option(function):
         envvar="DELEGATION_LOG",
         required=True,
         metavar="PATH|postgresql://...",
-        help="The decision log (as given to `serve --log`; or $DELEGATION_LOG).",
+        help="log.db",
     )(function)
 
 
 def _filter_options(function):
     for option in reversed(
         [
-            click.option("--from", "since", metavar="YYYY-MM-DD", help="Logged on or after this day (UTC)."),
-            click.option("--to", "until", metavar="YYYY-MM-DD", help="Logged on or before this day (UTC)."),
-            click.option("--plan", "plan_id", metavar="ID", help="Answered by this plan."),
-            click.option("--case", "case_type", metavar="ID", help="Of this case type (its id)."),
-            click.option("--body", metavar="ID", help="Where this body decides (its id)."),
-            click.option("--limit", type=click.IntRange(1), help="At most this many entries."),
+            click.option("--from", "since", metavar="YYYY-MM-DD", help="log.from"),
+            click.option("--to", "until", metavar="YYYY-MM-DD", help="log.to"),
+            click.option("--plan", "plan_id", metavar="ID", help="log.plan"),
+            click.option("--case", "case_type", metavar="ID", help="log.case"),
+            click.option("--body", metavar="ID", help="log.body"),
+            click.option("--limit", type=click.IntRange(1), help="log.limit"),
         ]
     ):
         function = option(function)
     return function
 
 
-@cli.group("log", invoke_without_command=True)
+@cli.group("log", cls=LocalizedGroup, invoke_without_command=True, help="cmd.log")
 @_db_option
 @_filter_options
-@click.option("--jsonl", is_flag=True, help="Export: one JSON object per entry and line.")
+@click.option("--jsonl", is_flag=True, help="log.jsonl")
 @_lang_option
 @click.pass_context
 @handles_errors
 def log_command(ctx, url, since, until, plan_id, case_type, body, limit, jsonl, lang):
-    """The decisions the service gave (`serve --log`): list, filter, export; `replay` asks them again."""
     from delegation.service.logbook import LogFilter, read_log
 
     wanted = LogFilter.parse(since, until, plan_id, case_type, body, limit, lang)
@@ -69,16 +69,14 @@ def log_command(ctx, url, since, until, plan_id, case_type, body, limit, jsonl, 
         click.echo(_style(text(lang, "log.entries", count=count), dim=True))
 
 
-@log_command.command("replay")
-@click.option(
-    "--plan", "plan_id", required=True, metavar="ID|PATH", help="Ask the logged cases under this plan."
-)
-@click.option("--json", "as_json", is_flag=True, help="Print delegation.replay/1.")
+@log_command.command("replay", help="cmd.log_replay")
+@click.option("--plan", "plan_id", required=True, metavar="ID|PATH", help="log.replay_plan")
+@click.option("--json", "as_json", is_flag=True, help="log.replay_json")
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def replay_command(ctx, plan_id, as_json, lang):
-    """What the logged cases would have been answered under another plan: the ones that differ."""
     from delegation.service.logbook import replay
 
     url, wanted = ctx.obj["log"]

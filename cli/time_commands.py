@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import click
-from delegation.cli.main import _lang_option, _style, cli, echo_json, handles_errors
+from delegation.cli.main import _lang_option, _style, cli, echo_json, handles_errors, rules_option
 
 from delegation import plans as all_plans
 
 
-@cli.command("history")
+@cli.command("history", help="cmd.history")
 @click.argument("case")
-@click.option("--json", "as_json", is_flag=True, help="Print delegation.history/1.")
+@click.option("--json", "as_json", is_flag=True, help="history.json")
 @_lang_option
+@rules_option
 @click.pass_context
 @handles_errors
 def history_command(ctx, case, as_json, lang):
-    """How the competence for CASE changed from plan to plan of its municipality, with the dates."""
     from delegation.analysis.history import history
     from delegation.presentation.render_history import render_history
 
