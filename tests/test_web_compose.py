@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from fastapi.testclient import TestClient
@@ -66,8 +67,10 @@ def test_unknown_choices_are_ignored_and_the_menu_links_the_page(client):
     assert "uden ændringer" in html
 
 
-def test_a_folder_with_one_plan_says_so():
+def test_a_folder_with_one_plan_says_so(tmp_path):
     from conftest import UDVALGSKOMMUNE
 
-    page = TestClient(create_app(UDVALGSKOMMUNE.parent)).get("/sammensaet")
+    for name in (UDVALGSKOMMUNE.name, "organisation.dlg"):  # one plan and the file it includes
+        shutil.copy(UDVALGSKOMMUNE.parent / name, tmp_path / name)
+    page = TestClient(create_app(tmp_path)).get("/sammensaet")
     assert page.status_code == 200 and "mindst to planer" in page.text
