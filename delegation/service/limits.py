@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..messages import message_text
+from .headers import HEADERS
 from .http_errors import query_lang
 
 # Batches, diffs, checks and web pages cost milliseconds to a second of CPU each, and share the
@@ -46,7 +47,9 @@ def _long_body(headers: Iterable[tuple[bytes, bytes]]) -> bool:
 class Limiter:
     """ASGI middleware: a heavy request holds one of HEAVY_AT_ONCE places for its whole life, or is
     answered 503 at once, before its body is read or parsed (parsing a 1,000-case batch alone
-    costs the event loop milliseconds)."""
+    costs the event loop milliseconds). It wraps the whole application, outside even Starlette's
+    error layer, so that a refusal costs the event loop as little as it can: eight clients
+    retrying at once as fast as they are refused send it a few hundred requests a second."""
 
     def __init__(self, app: Any, size: int = HEAVY_AT_ONCE):
         self.app = app
@@ -70,12 +73,15 @@ class Limiter:
 
 
 async def _busy(send: Any, scope: Any) -> None:
-    message = message_text("http.busy", {}, query_lang(scope))
-    body = json.dumps(
-        {"error": {"type": "busy", "message": message, "field": None, "key": "http.busy"}},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode("utf-8")
+    lang = query_lang(scope)
+    if lang not in _BUSY:
+        message = message_text("http.busy", {}, lang)
+        _BUSY[lang] = json.dumps(
+            {"error": {"type": "busy", "message": message, "field": None, "key": "http.busy"}},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
+    body = _BUSY[lang]
     await send(
         {
             "type": "http.response.start",
@@ -84,7 +90,11 @@ async def _busy(send: Any, scope: Any) -> None:
                 (b"content-type", b"application/json"),
                 (b"retry-after", b"1"),
                 (b"content-length", str(len(body)).encode()),
+                *HEADERS,  # the Limiter is the outermost layer: the security headers are its own
             ],
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+_BUSY: dict[str | None, bytes] = {}  # the 503's body in each language, made once
