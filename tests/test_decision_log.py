@@ -64,7 +64,13 @@ def log_url(request, tmp_path):
 
 def _entry(plan, case, facts, reference=None, request_id="r"):
     decision = delegation.decide(plan, case, facts)
-    return Entry(time.time(), request_id, reference, {"case": case, "facts": facts, "lang": "da"}, decision)
+    return Entry(
+        dt.datetime.now(dt.UTC).timestamp(),
+        request_id,
+        reference,
+        {"case": case, "facts": facts, "lang": "da"},
+        decision,
+    )
 
 
 def test_entries_are_written_in_the_background_and_filtered(log_url):
