@@ -46,8 +46,10 @@ def serve_command(
     ctx, host, port, admin_token, limit_concurrency, timeout_keep_alive, access_log, log_url, lang
 ):
     import uvicorn
+    from uvicorn.protocols.http.h11_impl import H11Protocol
 
     from delegation.service.api import create_app
+    from delegation.service.limits import MAX_HEAD, short_heads
     from delegation.service.store import PlanStore
 
     store = PlanStore(ctx.obj["rules"], lang)
@@ -104,7 +106,8 @@ def serve_command(
         proxy_headers=False,
         limit_concurrency=limit_concurrency,
         timeout_keep_alive=timeout_keep_alive,
-        h11_max_incomplete_event_size=16 * 1024,
+        h11_max_incomplete_event_size=MAX_HEAD,
+        http=short_heads(H11Protocol),
     )
     _announcing(uvicorn.Server, lang)(config).run()
     if log is not None:  # when uvicorn returns rather than re-raising the signal it stopped on

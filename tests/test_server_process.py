@@ -314,3 +314,19 @@ def test_a_port_in_use_is_said_and_never_announced_as_listening(tmp_path):
         assert process.wait(timeout=30) != 0
         process.wait_for_log("address already in use")
         assert not [line for line in process.log if "lytter på" in line], process.log
+
+
+def test_a_request_line_past_16_kb_is_refused_before_it_is_parsed(server):
+    base, _, _ = server
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as raw:
+        raw.sendall(b"GET /sporg?sag=" + b"x" * 100_000 + b" HTTP/1.1\r\nhost: x\r\n\r\n")
+        answer = b""
+        while chunk := raw.recv(65536):
+            answer += chunk
+    head = answer.decode("latin-1").lower()
+    assert head.startswith("http/1.1 431 ") and "x-content-type-options: nosniff" in head
+    # A long request that stays under the limit is answered, and so is the next one.
+    with urllib.request.urlopen(base + "/sporg?sag=" + "x" * 1000, timeout=10) as page:
+        assert page.status == 200
+    assert _request(base + "/healthz")["status"] == "ok"
