@@ -279,3 +279,17 @@ def test_the_registry_knows_each_municipalitys_plans_and_plans_says_their_status
     ]
     lines = _run_in(run, "plans").output.splitlines()
     assert lines[1].endswith("vedtaget, i kraft fra 1. juli 2026)") and lines[2].endswith("3 sagstyper)")
+
+
+def test_one_helper_answers_the_plan_in_force_and_refuses_several():
+    from delegation.engine.intime import decide_in_force
+
+    plans = delegation.plans(MUNICIPALITY)
+    answer = decide_in_force(plans, "vejprojekt", {"anlaegssum": "15 mio."}, as_of="2026-07-01")
+    assert (answer.plan, answer.decides, answer.receipt.in_force) == ("K2026B", "teknikudvalget", True)
+    # Several plans answering (here: named together) is refused: the caller asks one of them
+    both = [*plans, delegation.load("A")]
+    with pytest.raises(delegation.InputError) as raised:
+        decide_in_force(both, "vejprojekt", as_of="2026-07-01", chosen=True)
+    assert raised.value.problems[0].key == "asof.several" and raised.value.field == "plan"
+    assert "(K2026, K2026B, K2027, A)" in raised.value.message

@@ -81,6 +81,29 @@ def decide_in_time(
     ]
 
 
+def decide_in_force(
+    plans: Sequence[Plan],
+    case: str,
+    facts: Mapping[str, object] | None = None,
+    *,
+    as_of: str | dt.date | None,
+    chosen: bool = False,
+    department: str | None = None,
+    lang: str = "da",
+    kle: str | None = None,
+) -> Decision:
+    """The one answer of `decide_in_time`: the plan in force on `as_of`, or the one plan named
+    (`chosen`); InputError (asof.several) when several municipalities each had a plan in force."""
+    answers = decide_in_time(
+        plans, case, facts, as_of=as_of, chosen=chosen, department=department, lang=lang, kle=kle
+    )
+    if len(answers) > 1:
+        raise InputError(
+            Problem("asof.several", {"plans": ", ".join(p.id for p, _ in answers)}, field="plan")
+        )
+    return answers[0][1]
+
+
 def _in_each_language(words: Callable[[Any, str], str], value: Any) -> Localized:
     """A value of a message put in words in each language (a date, a list), shown in the message's."""
     return Localized(**{lang: words(value, lang) for lang in LANGUAGES})

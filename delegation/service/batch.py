@@ -9,7 +9,7 @@ from typing import Any, Final
 
 from ..engine.decision import Decision
 from ..engine.evaluate import decide
-from ..errors import DelegationError, InputError, Problem
+from ..errors import DelegationError
 from ..messages import message_text
 from ..model import Plan
 
@@ -111,9 +111,9 @@ def _decisions(
 
 def _in_time(request: dict[str, Any], plans: list[Plan], chosen: bool, lang: str) -> Decision:
     """A line with "as_of": the named plan stamped with the day, or the plan in force then."""
-    from ..engine.intime import decide_in_time
+    from ..engine.intime import decide_in_force
 
-    answers = decide_in_time(
+    return decide_in_force(
         plans,
         request.get("case") or "",
         request.get("facts") or {},
@@ -123,11 +123,6 @@ def _in_time(request: dict[str, Any], plans: list[Plan], chosen: bool, lang: str
         lang=lang,
         kle=request.get("kle"),
     )
-    if len(answers) > 1:
-        raise InputError(
-            Problem("asof.several", {"plans": ", ".join(p.id for p, _ in answers)}, field="plan")
-        )
-    return answers[0][1]
 
 
 def _check_request(
