@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import click
 from delegation.cli.localized import LocalizedGroup
@@ -10,6 +11,15 @@ from delegation.cli.main import _lang_option, _style, cli, echo_json, handles_er
 
 from delegation.engine.registry import load
 from delegation.i18n import text
+
+# What must never reach a terminal raw from the log: C0/C1 controls (line breaks that forge an
+# entry, escape sequences), the Unicode line separators and bidirectional overrides.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(value: object) -> str:
+    """A logged value as printed: control characters as escapes (\\n, \\x1b, \\u202e)."""
+    return _CONTROLS.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), str(value))
 
 
 def _db_option(function):
@@ -59,11 +69,11 @@ def log_command(ctx, url, since, until, plan_id, case_type, body, limit, jsonl, 
             click.echo(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
             continue
         decision = entry["decision"]
-        case = (decision.get("case_type") or {}).get("id") or "-"
-        reference = f" [{entry['reference']}]" if entry["reference"] else ""
+        case = _shown((decision.get("case_type") or {}).get("id") or "-")
+        reference = f" [{_shown(entry['reference'])}]" if entry["reference"] else ""
         click.echo(
-            f"{_style(entry['logged_at'][:19], dim=True)} {entry['plan']:<8} {case:<40} "
-            f"{decision.get('decides') or '-'}{reference}"
+            f"{_style(_shown(entry['logged_at'])[:19], dim=True)} {_shown(entry['plan']):<8} {case:<40} "
+            f"{_shown(decision.get('decides') or '-')}{reference}"
         )
     if not jsonl:
         click.echo(_style(text(lang, "log.entries", count=count), dim=True))
@@ -80,14 +90,16 @@ def replay_command(ctx, plan_id, as_json, lang):
     from delegation.service.logbook import replay
 
     url, wanted = ctx.obj["log"]
-    report = replay(url, load(plan_id, ctx.obj["rules"]), wanted)
+    report = replay(url, load(plan_id, ctx.obj["rules"]), wanted, lang)
     if as_json:
         echo_json(report)
         return
     for change in report["changed"]:
         before, after = change["before"], change["after"]
-        reference = f" [{change['reference']}]" if change["reference"] else ""
-        click.echo(f"{_style(change['logged_at'][:19], dim=True)} {change['query']}{reference}")
+        reference = f" [{_shown(change['reference'])}]" if change["reference"] else ""
+        click.echo(
+            f"{_style(_shown(change['logged_at'])[:19], dim=True)} {_shown(change['query'])}{reference}"
+        )
         click.echo(f"  {text(lang, 'log.replay.before')} {before['plan']}: {_said(before, lang)}")
         click.echo(f"  {text(lang, 'log.replay.after')} {after['plan']}: {_said(after, lang)}")
     click.echo(
@@ -97,8 +109,11 @@ def replay_command(ctx, plan_id, as_json, lang):
 
 def _said(outcome: dict, lang: str) -> str:
     if "error" in outcome:
-        return outcome["error"]
-    parts = [outcome.get("case_type") or "-", outcome.get("decides") or text(lang, "log.none")]
+        return _shown(outcome["error"])
+    parts = [
+        _shown(outcome.get("case_type") or "-"),
+        _shown(outcome.get("decides") or text(lang, "log.none")),
+    ]
     if outcome.get("basis"):
         parts.append(text(lang, f"basis.{outcome['basis']}"))
     if outcome.get("depends_on"):

@@ -57,7 +57,7 @@ def serve_command(
     if log_url:
         from delegation.service.decisionlog import DecisionLog, redacted
 
-        log = DecisionLog(log_url)  # an unreachable database stops the start here, in plain words
+        log = DecisionLog(log_url, lang=lang)  # an unreachable database stops the start here, in plain words
         click.echo(say("serve.log_open", lang=lang, url=redacted(log_url)), err=True)
     app = create_app(store=store, admin_token=admin_token, log=log)
     if log is not None:

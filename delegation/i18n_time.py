@@ -33,13 +33,12 @@ TIME_TEXTS: dict[str, dict[str, str]] = {
         "log.lost": "beslutningsloggens kø er fuld: {count} poster er tabt ({url})",
         "log.lost_at_exit": "{count} poster kunne ikke skrives til beslutningsloggen {url} ved nedlukning "
         "og er tabt",
+        "log.lost_closed": "beslutningsloggen {url} er lukket: {count} poster er tabt",
         "log.entries": "{count} poster",
         "log.replay": "{changed} af {count} loggede afgørelser ville være truffet anderledes efter plan {plan}.",
         "log.replay.before": "før",
         "log.replay.after": "nu",
         "log.none": "(ingen)",
-        "log.http_token": "beslutningsloggen kan kun læses over HTTP med administratornøglen "
-        "(serve --admin-token): Authorization: Bearer NØGLE",
     },
     "en": {
         "status.draft": "draft",
@@ -71,12 +70,11 @@ TIME_TEXTS: dict[str, dict[str, str]] = {
         "log.lost": "the decision log's queue is full: {count} entries lost ({url})",
         "log.lost_at_exit": "{count} entries could not be written to the decision log {url} at shutdown "
         "and are lost",
+        "log.lost_closed": "the decision log {url} is closed: {count} entries lost",
         "log.entries": "{count} entries",
         "log.replay": "{changed} of {count} logged decisions would have been decided differently under plan {plan}.",
         "log.replay.before": "then",
         "log.replay.after": "now",
         "log.none": "(none)",
-        "log.http_token": "the decision log can be read over HTTP only with the admin token "
-        "(serve --admin-token): Authorization: Bearer TOKEN",
     },
 }

@@ -68,6 +68,12 @@ SERVICE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "genindlæsning er kun tilladt fra loopback-interfacet",
         "en": "reload is only allowed from the loopback interface",
     },
+    "http.log.token": {
+        "da": "beslutningsloggen kan kun læses over HTTP med administratornøglen "
+        "(serve --admin-token): Authorization: Bearer NØGLE",
+        "en": "the decision log can be read over HTTP only with the admin token "
+        "(serve --admin-token): Authorization: Bearer TOKEN",
+    },
     "http.reload.header": {
         "da": "genindlæsning kræver et JSON-indhold eller headeren X-Delegation-Reload (ingen "
         "forespørgsler fra andre sites)",

@@ -73,6 +73,10 @@ TIME_MESSAGES: dict[str, dict[str, str]] = {
         "da": "mappen til beslutningsloggen {path} findes ikke",
         "en": "the folder of the decision log {path} does not exist",
     },
+    "log.missing": {
+        "da": "beslutningsloggen {path} findes ikke",
+        "en": "the decision log {path} does not exist",
+    },
     "log.unreachable": {
         "da": "kan ikke åbne beslutningsloggen {url}: {error}",
         "en": "cannot open the decision log {url}: {error}",

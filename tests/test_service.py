@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import UDVALGSKOMMUNE
 from fastapi.testclient import TestClient
 
 from delegation.engine.registry import builtin_rules_dir
@@ -317,3 +318,44 @@ def test_busy_service_answers_503_with_retry_after_before_reading_the_body():
         ).status_code
         == 200
     )
+
+
+def test_answers_stamped_with_a_day_leave_the_receipt_memo_as_small_as_the_plans():
+    store = PlanStore()
+    client = TestClient(create_app(store=store), client=LOCAL)
+    client.post("/plans/A/decide", json={"case": "anlægsbevilling"})
+    memoised = len(store._shown)
+    for _ in range(300):  # each answer with as_of has a receipt of its own
+        answer = client.post("/plans/A/decide", json={"case": "anlægsbevilling", "as_of": "2025-01-01"})
+        assert answer.json()["receipt"]["rules_folder"] == "rules"
+    assert len(store._shown) == memoised == 1
+    # POST /decide always stamps its answer (today when no day is asked about)
+    in_time = PlanStore(UDVALGSKOMMUNE.parent)
+    client = TestClient(create_app(store=in_time), client=LOCAL)
+    for _ in range(100):
+        now = client.post("/decide", json={"case": "vejprojekt", "as_of": "2026-03-12"}).json()
+        assert now["receipt"]["rules_folder"] == "udvalgskommune" and now["receipt"]["as_of"] == "2026-03-12"
+    assert in_time._shown == {}
+
+
+@pytest.mark.parametrize("reference", ["X\n2026-01-01 A forged", "sag\x1b[31m", "sag\u202e1", "a\x85b"])
+def test_a_reference_with_control_characters_is_refused(client, reference):
+    answer = client.post("/plans/A/decide", json={"case": "kommuneplan", "reference": reference})
+    assert answer.status_code == 422 and answer.json()["error"]["field"] == "reference"
+    batch = client.post("/plans/A/decide/batch", json={"cases": [{"case": "x", "reference": reference}]})
+    assert batch.status_code == 422 and batch.json()["error"]["field"] == "cases.0.reference"
+    plain = client.post("/plans/A/decide", json={"case": "kommuneplan", "reference": "J.nr. 2026/17 æøå"})
+    assert plain.status_code == 200
+
+
+def test_a_log_replay_is_heavy_work_and_the_other_admin_endpoints_light():
+    from delegation.service.limits import heavy
+
+    assert heavy("GET", "/admin/log/replay")
+    assert not heavy("GET", "/admin/log") and not heavy("POST", "/admin/reload")
+
+
+def test_a_refused_reload_carries_its_key_in_the_language_asked_for():
+    client = TestClient(create_app(admin_token="t0ken"), client=LOCAL)
+    error = client.post("/admin/reload?lang=en", headers={"authorization": "Bearer wrong"}).json()["error"]
+    assert error["key"] == "http.reload.token" and error["message"].startswith("reload needs the admin token")

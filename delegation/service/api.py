@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
@@ -19,7 +18,7 @@ from ..engine.decision import BodyRef, Decision
 from ..engine.evaluate import decide, receipt
 from ..errors import DelegationError, InputError, Problem
 from ..model import Plan
-from .api_time import decide_in_force, entry, mount_log, request_id_of
+from .api_time import decide_in_force, entry, mount_log, request_id_of, token_refused
 from .api_workload import MAX_WORKLOAD_BYTES, mount_workload
 from .batch import BATCH_ERROR_SCHEMA
 from .decisionlog import DecisionLog
@@ -36,6 +35,8 @@ MAX_BODY_BYTES = 1_000_000
 MAX_BATCH = 1000
 MAX_FACTS = 50  # facts in one question: a plan has a handful; each unknown one costs a suggestion
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+# C0 and C1 controls, DEL, the Unicode line and paragraph separators, and bidirectional overrides.
+NO_CONTROLS = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$"
 
 FactInput = Union[StrictInt, StrictFloat, StrictStr]  # noqa: UP007 - Annotated types
 
@@ -55,7 +56,12 @@ class DecideRequest(BaseModel):
         None, max_length=20, description="The day asked about, YYYY-MM-DD: echoed in the receipt"
     )
     reference: str | None = Field(
-        None, max_length=200, description="The caller's case reference, kept in the decision log"
+        None,
+        max_length=200,
+        # No control characters: a line break or an escape sequence in the log would forge entries
+        # or drive the terminal of whoever reads the log.
+        pattern=NO_CONTROLS,
+        description="The caller's case reference, kept in the decision log (no control characters)",
     )
 
 
@@ -400,10 +406,7 @@ def _reload_refused(request: Request, token: str | None) -> JSONResponse | None:
     header), and a JSON body or the X-Delegation-Reload header, which a web page of another origin
     cannot send without a preflight this service never grants."""
     if token is not None:
-        given = request.headers.get("authorization", "")
-        if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
-            return error_response(401, "unauthorized", "http.reload.token", lang=error_lang(request))
-        return None
+        return token_refused(request, token, "http.reload.token")
     if request.client is None or request.client.host not in LOOPBACK:
         return error_response(403, "forbidden", "http.reload.loopback", lang=error_lang(request))
     json_body = request.headers.get("content-type", "").split(";")[0].strip() == "application/json"

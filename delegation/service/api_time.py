@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Any
 from fastapi import FastAPI, Request  # at run time: FastAPI reads the routes' annotations
 
 from ..errors import InputError, Problem
-from ..i18n import text
 from .decisionlog import Entry
+from .http_errors import error_lang, error_response
 
 if TYPE_CHECKING:
+    from fastapi.responses import JSONResponse
+
     from ..engine.decision import Decision
     from ..model import Plan
     from .decisionlog import DecisionLog
@@ -42,11 +44,11 @@ def decide_in_force(plans: list[Plan], request: Any, chosen: bool = False) -> De
     """The answer of the plan in force on `as_of` (today when not given) among `plans`, or of the
     one plan named (`chosen`), its receipt saying whether it was in force."""
     from ..days import today
-    from ..engine.intime import decide_in_time
+    from ..engine.intime import decide_in_force as in_force
 
     if not request.case and not request.kle:
         raise InputError(Problem("request.no_case", field="case"))
-    answers = decide_in_time(
+    return in_force(
         plans,
         request.case,
         request.facts,
@@ -56,11 +58,15 @@ def decide_in_force(plans: list[Plan], request: Any, chosen: bool = False) -> De
         lang=request.lang,
         kle=request.kle,
     )
-    if len(answers) > 1:
-        raise InputError(
-            Problem("asof.several", {"plans": ", ".join(p.id for p, _ in answers)}, field="plan")
-        )
-    return answers[0][1]
+
+
+def token_refused(request: Request, token: str, key: str) -> JSONResponse | None:
+    """None when the caller sent exactly `Authorization: Bearer <token>`, else the 401 saying
+    `key` (in the query's `lang`), for every admin endpoint alike."""
+    given = request.headers.get("authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        return error_response(401, "unauthorized", key, lang=error_lang(request))
+    return None
 
 
 def mount_log(app: FastAPI, store: PlanStore, log: DecisionLog, admin_token: str | None) -> None:
@@ -73,21 +79,8 @@ def mount_log(app: FastAPI, store: PlanStore, log: DecisionLog, admin_token: str
 
     def refused(request: Request) -> JSONResponse | None:
         if admin_token is None:
-            return JSONResponse(
-                status_code=403,
-                content={
-                    "error": {"type": "forbidden", "message": text("da", "log.http_token"), "field": None}
-                },
-            )
-        given = request.headers.get("authorization", "")
-        if not hmac.compare_digest(given.encode(), f"Bearer {admin_token}".encode()):
-            return JSONResponse(
-                status_code=401,
-                content={
-                    "error": {"type": "unauthorized", "message": text("da", "log.http_token"), "field": None}
-                },
-            )
-        return None
+            return error_response(403, "forbidden", "http.log.token", lang=error_lang(request))
+        return token_refused(request, admin_token, "http.log.token")
 
     def wanted(
         since: str | None, until: str | None, plan: str | None, case: str | None, body: str | None, limit: int
@@ -128,5 +121,7 @@ def mount_log(app: FastAPI, store: PlanStore, log: DecisionLog, admin_token: str
         denied = refused(request)
         if denied is not None:
             return denied
-        report = replay(log.url, store.get(plan), wanted(since, until, None, case, body, limit))
+        report = replay(
+            log.url, store.get(plan), wanted(since, until, None, case, body, limit), error_lang(request)
+        )
         return JSONResponse(report)

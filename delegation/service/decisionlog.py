@@ -21,12 +21,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import quote
 
 from pydantic import BaseModel
 
 from ..engine.decision import Decision
 from ..errors import InputError, Problem
 from ..i18n import text
+from ..messages import default_lang
 
 logger = logging.getLogger("delegation.log")
 
@@ -107,9 +109,14 @@ class SqliteBackend:
 
     placeholder = "?"
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, read_only: bool = False) -> None:
         import sqlite3
 
+        if read_only:  # a reader never makes a file, nor a table, where it was told a log is
+            uri = "file:" + quote(str(Path(path).absolute())) + "?mode=ro"
+            self.connection = sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
+            self.connection.execute("SELECT 1 FROM decisions LIMIT 0")  # not a log: said at once
+            return
         self.connection = sqlite3.connect(path, timeout=10, check_same_thread=False)
         self.connection.execute("PRAGMA journal_mode=WAL")
         self.connection.execute("PRAGMA synchronous=NORMAL")  # WAL keeps committed rows on a crash
@@ -163,9 +170,10 @@ def is_postgres(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
-def connect(url: str) -> Backend:
+def connect(url: str, read_only: bool = False) -> Backend:
     """A connection to the log at `url` (a file path, sqlite:///path or postgresql://...);
-    InputError, in plain words, when it cannot be opened."""
+    InputError, in plain words, when it cannot be opened. `read_only` (the readers): an SQLite
+    log must exist already, and is opened read-only."""
     try:
         if is_postgres(url):
             try:
@@ -177,7 +185,9 @@ def connect(url: str) -> Backend:
         path = url.removeprefix("sqlite://")
         if not Path(path).parent.is_dir():
             raise InputError(Problem("log.folder", {"path": path}, field="log"))
-        return SqliteBackend(path)
+        if read_only and not Path(path).is_file():
+            raise InputError(Problem("log.missing", {"path": path}, field="log"))
+        return SqliteBackend(path, read_only)
     except InputError:
         raise
     except Exception as error:  # the driver's own error: unreachable host, refused login, locked file
@@ -187,13 +197,30 @@ def connect(url: str) -> Backend:
 
 
 def redacted(url: str) -> str:
-    """The URL without its password, for messages and /healthz."""
+    """The URL without its password (user:password@, or a query parameter such as ?password=,
+    sslpassword= or passfile=), for messages and the service's log."""
     scheme, sep, rest = url.partition("://")
-    if not sep or "@" not in rest:
+    if not sep:
         return url
-    credentials, _, host = rest.rpartition("@")
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{host}" if ":" in credentials else url
+    rest, mark, query = rest.partition("?")
+    if mark:
+        query = "&".join(_hidden(pair) for pair in query.split("&"))
+    if "@" in rest:
+        credentials, _, host = rest.rpartition("@")
+        if ":" in credentials:
+            rest = f"{credentials.split(':', 1)[0]}:***@{host}"
+    return f"{scheme}://{rest}{mark}{query}"
+
+
+def _hidden(pair: str) -> str:
+    """A query parameter, its value hidden when it is a secret or the path to one."""
+    name, equals, _ = pair.partition("=")
+    secret = any(word in name.lower() for word in _SECRET_PARAMETERS)
+    return f"{name}=***" if equals and secret else pair
+
+
+# libpq's password, sslpassword and passfile, and anything else that looks like a secret
+_SECRET_PARAMETERS = ("pass", "secret", "token", "sslkey")
 
 
 def _first_line(error: BaseException) -> str:
@@ -221,8 +248,10 @@ class DecisionLog:
         interval: float = 0.2,
         max_pending: int = 100_000,
         retry: float = 1.0,
+        lang: str | None = None,
     ) -> None:
         self.url = url
+        self.lang = lang or default_lang()  # of the lines it writes to the service's log
         self.backend: Backend | None = connect(url)  # raises at start when the database is unreachable
         self.batch_size, self.interval, self.max_pending, self.retry = (
             batch_size,
@@ -236,6 +265,10 @@ class DecisionLog:
         self.failing_since: str | None = None
         self._wake = threading.Condition()
         self._stopping = self._closed = False
+        # The writer still running when `close` gave up waiting: what it writes after that is
+        # moved from lost to written, and it closes its own connection (`_done`: it has stopped).
+        self._abandoned = self._done = False
+        self._closed_lost = 0  # entries recorded after `close`
         self._deadline: float | None = None  # when closing: how long a failing database is retried
         self._thread = threading.Thread(target=self._run, name="decision-log", daemon=True)
         self._thread.start()
@@ -243,25 +276,32 @@ class DecisionLog:
     def record(self, entry: Entry) -> None:
         """Queue an entry; the caller's answer never waits for the database."""
         with self._wake:
+            if self._closed:  # nothing would write it: counted and said, never queued in silence
+                self.lost += 1
+                self._closed_lost += 1
+                if self._closed_lost == 1 or self._closed_lost % 1000 == 0:
+                    logger.error(
+                        text(self.lang, "log.lost_closed", count=self._closed_lost, url=redacted(self.url))
+                    )
+                return
             if len(self.pending) >= self.max_pending:
                 self.lost += 1
                 if self.lost == 1 or self.lost % 1000 == 0:
-                    logger.error(text("da", "log.lost", count=self.lost, url=redacted(self.url)))
+                    logger.error(text(self.lang, "log.lost", count=self.lost, url=redacted(self.url)))
                 return
             self.pending.append(entry)
             if len(self.pending) >= self.batch_size:
                 self._wake.notify()
 
     def status(self) -> dict[str, Any]:
-        """What /healthz says about the log."""
+        """What /healthz says about the log: its kind and counts, never its address or the
+        driver's error (they name hosts, ports and paths; the service's own log has them)."""
         return {
+            "backend": "postgresql" if is_postgres(self.url) else "sqlite",
             "status": "failing" if self.last_error else "ok",
-            "url": redacted(self.url),
             "written": self.written,
             "pending": len(self.pending),
             "lost": self.lost,
-            "last_error": self.last_error,
-            "failing_since": self.failing_since,
         }
 
     def flush(self, timeout: float = 10.0) -> bool:
@@ -276,20 +316,26 @@ class DecisionLog:
     def close(self, timeout: float = 30.0) -> None:
         """Write what is queued and stop; entries the database would not take by the timeout are
         counted as lost and said so in the service's log. Closing twice does nothing."""
-        if self._closed:
-            return
-        self._closed = True
         with self._wake:
-            self._stopping = True
+            if self._closed:
+                return
+            self._closed = self._stopping = True
             self._wake.notify()
         self._thread.join(timeout)
         with self._wake:
             left = len(self.pending)
             if left:
                 self.lost += left
-                self.pending.clear()
-                logger.error(text("da", "log.lost_at_exit", count=left, url=redacted(self.url)))
-            self._stopping = True
+                logger.error(text(self.lang, "log.lost_at_exit", count=left, url=redacted(self.url)))
+            if not self._done:
+                # Still writing a batch: the queue and the connection stay the thread's, which
+                # stops after this batch; what is left is counted as lost above.
+                self._abandoned = True
+                return
+            self.pending.clear()
+        self._close_backend()
+
+    def _close_backend(self) -> None:
         if self.backend is not None:
             try:
                 self.backend.close()
@@ -302,11 +348,21 @@ class DecisionLog:
         with self._wake:
             while not self.pending and not self._stopping:
                 self._wake.wait(self.interval)
-            if not self.pending:
+            if not self.pending or self._abandoned:
                 return None
             return list(itertools.islice(self.pending, self.batch_size))
 
     def _run(self) -> None:
+        try:
+            self._write()
+        finally:
+            with self._wake:
+                self._done = True
+                abandoned = self._abandoned
+            if abandoned:
+                self._close_backend()
+
+    def _write(self) -> None:
         while True:
             if not self._stopping:
                 time.sleep(self.interval)  # let a batch gather: one transaction for many answers
@@ -319,7 +375,7 @@ class DecisionLog:
                 self.backend.write([entry.row() for entry in batch])
             except Exception as error:
                 self._failed(error)
-                if self._stopping and time.monotonic() > self._stop_deadline():
+                if self._abandoned or (self._stopping and time.monotonic() > self._stop_deadline()):
                     return
                 time.sleep(self.retry)
                 continue
@@ -327,15 +383,17 @@ class DecisionLog:
                 for _ in batch:
                     self.pending.popleft()
                 self.written += len(batch)
+                if self._abandoned:  # counted as lost by `close`, and written after all
+                    self.lost -= len(batch)
             if self.last_error is not None:
-                logger.warning(text("da", "log.recovered", url=redacted(self.url), count=len(batch)))
+                logger.warning(text(self.lang, "log.recovered", url=redacted(self.url), count=len(batch)))
                 self.last_error = self.failing_since = None
 
     def _failed(self, error: BaseException) -> None:
         self.failures += 1
         if self.last_error is None:
             self.failing_since = now()
-            logger.error(text("da", "log.failing", url=redacted(self.url), error=_first_line(error)))
+            logger.error(text(self.lang, "log.failing", url=redacted(self.url), error=_first_line(error)))
         self.last_error = _first_line(error)
         backend, self.backend = self.backend, None  # reconnect on the next try
         if backend is not None:

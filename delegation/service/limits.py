@@ -19,6 +19,8 @@ from .http_errors import query_lang
 HEAVY_AT_ONCE = max(1, (os.cpu_count() or 1) // 2)
 # What is light: answered on the event loop in microseconds to a millisecond.
 LIGHT = ("/healthz", "/static/", "/docs", "/openapi.json", "/admin/")
+# Under /admin/ but heavy: a replay decides up to 100,000 logged cases again.
+HEAVY_ADMIN = ("/admin/log/replay",)
 # A single decision is light while its body is short: resolving a free text costs about 10 µs a
 # character (a 300-character text 3 ms), and eight clients sending such texts back to back kept
 # the event loop busy enough to hold /healthz at a 34 ms median. An ordinary question, an id or a
@@ -27,6 +29,8 @@ LIGHT_DECIDE_BYTES = 400
 
 
 def heavy(method: str, path: str, headers: Iterable[tuple[bytes, bytes]] = ()) -> bool:
+    if path.startswith(HEAVY_ADMIN):
+        return True
     if path.startswith(LIGHT) or path == "/plans":
         return False
     if path.startswith("/plans/"):

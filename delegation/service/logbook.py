@@ -69,7 +69,7 @@ class LogFilter:
 
 def read_log(url: str, wanted: LogFilter | None = None) -> Iterator[dict[str, Any]]:
     """The entries of the log at `url` that match, oldest first (request and decision as JSON data)."""
-    backend = connect(url)
+    backend = connect(url, read_only=True)  # reading never makes a log where none was
     try:
         where, params = (wanted or LogFilter()).where()
         yield from rows(backend, where, params, (wanted or LogFilter()).limit)
@@ -86,10 +86,10 @@ def _outcome(decision: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-def replay(url: str, plan: Plan, wanted: LogFilter | None = None) -> dict[str, Any]:
+def replay(url: str, plan: Plan, wanted: LogFilter | None = None, lang: str = "da") -> dict[str, Any]:
     """Ask every logged case again under `plan`: how many entries there were, and each one that
     would have been decided differently, with the logged outcome and the new one
-    (delegation.replay/1)."""
+    (delegation.replay/1; an error the new plan gives in `lang`)."""
     changed = []
     count = 0
     for entry in read_log(url, wanted):
@@ -107,7 +107,7 @@ def replay(url: str, plan: Plan, wanted: LogFilter | None = None) -> dict[str, A
             )
             after: dict[str, Any] = _outcome(answer.to_dict())
         except DelegationError as error:
-            after = {"plan": plan.id, "error": error.problems[0].message}
+            after = {"plan": plan.id, "error": error.problems[0].text(lang)}
         if {k: v for k, v in before.items() if k != "plan"} != {
             k: v for k, v in after.items() if k != "plan"
         }:

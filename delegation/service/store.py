@@ -42,7 +42,8 @@ class PlanStore:
         self._lock = threading.Lock()
         self.plans: dict[str, Plan] = self._load_all()
         # id(receipt) -> (the receipt, as the service shows it); the receipts are the plans' own
-        # memoised ones, a few per case type, so this stays as small as the plans.
+        # memoised ones, a few per case type, so this stays as small as the plans (a receipt
+        # stamped with a day is made anew for each answer, and never kept here).
         self._shown: dict[int, tuple[Receipt, Receipt]] = {}
         self.last_reload: ReloadResult | None = None
 
@@ -136,6 +137,11 @@ class PlanStore:
         receipt = decision.receipt
         if receipt is None or receipt.rules_folder is None:
             return decision
+        if receipt.in_force is not None:
+            # Stamped with a day (engine/intime.py): a new receipt on every answer. Memoising it
+            # would grow the memo by one entry a request until the next reload.
+            public = receipt.model_copy(update={"rules_folder": Path(receipt.rules_folder).name})
+            return copied_with(decision, {"receipt": public})
         shown = self._shown.get(id(receipt))
         if shown is None or shown[0] is not receipt:
             public = receipt.model_copy(update={"rules_folder": Path(receipt.rules_folder).name})
