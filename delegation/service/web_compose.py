@@ -42,7 +42,7 @@ class ComposePage:
     composition: Composition | None = None
     diff: PlanDiff | None = None
     error: str | None = None
-    composed_id: str = "D"  # a free id in the rules folder, chosen in compose_page
+    composed_id: str = ""  # a free id in the rules folder (D beside A, B, C), set by compose_page
 
     @property
     def file_stem(self) -> str:
