@@ -149,3 +149,8 @@ class LocalizedGroup(click.Group):
     def get_help(self, ctx: click.Context) -> str:
         _localize(self, ctx)
         return super().get_help(ctx)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        # a subgroup ("log") is listed in its parent's help by its short help, like a command
+        _localize(self, None)
+        return super().get_short_help_str(limit)

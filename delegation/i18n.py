@@ -392,12 +392,12 @@ def date_text(iso: str | None, lang: str = "da") -> str:
     return text(lang, "render.date_format", day=day, month=months[month - 1], year=year)
 
 
-def listing(items: Sequence[str], lang: str) -> str:
-    """Names in a sentence: "A", "A og B", "A, B og C"."""
+def listing(items: Sequence[str], lang: str, conjunction: str = "and") -> str:
+    """Names in a sentence: "A", "A og B", "A, B og C" ("A, B eller C" with conjunction "or")."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + f" {text(lang, 'and')} " + items[-1]
+    return ", ".join(items[:-1]) + f" {text(lang, conjunction)} " + items[-1]
 
 
 def inform_phrase(body: str, when: str, channel: str, lang: str) -> str:

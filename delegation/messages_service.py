@@ -49,6 +49,12 @@ SERVICE_MESSAGES: dict[str, dict[str, str]] = {
     "http.invalid.object": {"da": "skal være et objekt", "en": "Input should be an object"},
     "http.invalid.list": {"da": "skal være en liste", "en": "Input should be a valid list"},
     "http.invalid.bool": {"da": "skal være true eller false", "en": "Input should be a valid boolean"},
+    "http.invalid.int": {"da": "skal være et heltal", "en": "Input should be a valid integer"},
+    "http.invalid.float": {"da": "skal være et tal", "en": "Input should be a valid number"},
+    "http.invalid.union": {
+        "da": "værdien har ikke en af de typer, feltet tager imod",
+        "en": "the value is of none of the types the field accepts",
+    },
     "http.not_found": {"da": "findes ikke", "en": "Not Found"},
     "http.method": {"da": "metoden er ikke tilladt", "en": "Method Not Allowed"},
     "http.other": {"da": "HTTP-fejl: {detail}", "en": "{detail}"},

@@ -11,6 +11,10 @@ VOLUME_MESSAGES: dict[str, dict[str, str]] = {
         "da": "{name}: kan ikke læses som UTF-8 eller Windows-1252 ({detail}); gem filen som CSV UTF-8",
         "en": "{name}: cannot be read as UTF-8 or Windows-1252 ({detail}); save the file as CSV UTF-8",
     },
+    "cases.bad_byte": {
+        "da": "byte {byte} ved position {at}; ikke UTF-8 fra byte {first}",
+        "en": "byte {byte} at {at}; not UTF-8 from byte {first}",
+    },
     "cases.bad_xlsx": {
         "da": "{name}: kan ikke læses som Excel-fil ({detail})",
         "en": "{name}: cannot be read as an Excel file ({detail})",

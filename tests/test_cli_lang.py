@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from delegation.cli.help_texts import HELP
 from delegation.cli.localized import lang_in
 from delegation.cli.main import cli
 
@@ -50,6 +51,30 @@ def test_the_group_help_lists_every_command_in_the_language(say):
     assert re.search(r"\n  plans +Planerne i regelmappen\.", danish)
     english = say("--help", "--lang", "en").output
     assert "Commands:" in english and re.search(r"\n  plans +The plans in the rules folder\.", english)
+
+
+def _command_lines(help_text: str) -> dict[str, str]:
+    section = help_text.split("Kommandoer:" if "Kommandoer:" in help_text else "Commands:", 1)[1]
+    lines = re.findall(r"^  (\S+) +(.*)$", section.split("\n\n", 1)[0], re.MULTILINE)
+    return dict(lines)
+
+
+def test_every_command_and_subgroup_is_listed_with_its_text_never_its_key(say):
+    script = Path(sys.executable).with_name("delegation")
+    env = {k: v for k, v in os.environ.items() if k != "DELEGATION_LANG"}
+    installed = subprocess.run([str(script), "--help"], capture_output=True, text=True, env=env, timeout=60)
+    for help_text, lang in (
+        (say("--help").output, "da"),
+        (say("--help", "--lang", "en").output, "en"),
+        (installed.stdout, "da"),
+    ):
+        listed = _command_lines(help_text)
+        assert set(listed) == set(cli.commands), lang
+        for name, text in listed.items():
+            assert text and "cmd." not in text, (lang, name, text)
+            key = cli.commands[name].__dict__.get("_help_key") or cli.commands[name].help
+            assert text.rstrip(".").rstrip() in HELP[key][lang], (lang, name, text)
+    assert "cmd.log" in HELP and "log" in cli.commands  # the subgroup that was listed by its key
 
 
 @pytest.mark.parametrize(

@@ -154,3 +154,13 @@ def test_beside_the_base_plan_nothing_is_copied(tmp_path):
     assert delegation.load("D", tmp_path / "rules").case_types["erhvervsplan"].rules[0].decides == "byraadet"
     with pytest.raises(InputError):  # over the base's own file: refused
         write_composition(composition, tmp_path / "rules" / "plan_a.dlg")
+
+
+def test_a_free_id_for_the_composed_plan():
+    from delegation.analysis.compose import free_plan_id
+
+    assert free_plan_id(["A", "B", "C"]) == "D"
+    assert free_plan_id(["A", "B", "C", "d"]) == "E"  # ids are compared without case, as compose does
+    assert free_plan_id(["A", "Z"]) == "B"  # past Z: the first free letter
+    assert free_plan_id(["K2026", "K2027"]) == "A"
+    assert free_plan_id([chr(code) for code in range(ord("A"), ord("Z") + 1)]) == "P2"

@@ -94,3 +94,15 @@ def test_the_history_page_and_endpoint():
     assert client.get("/historik", params={"sag": "xyzzy qwerty"}).status_code == 404
     data = client.get("/history", params={"case": "vejprojekt"}).json()
     assert [s["plan"] for s in data["steps"]] == ["K2026", "K2026B", "K2027"]
+
+
+def test_a_band_without_a_condition_is_worded_as_always(run):
+    # Anlægsbevillinger has one band in the Aarhus plans, with no condition: it holds whatever the facts
+    danish = run("history", "anlægsbevilling").output.splitlines()
+    assert "  • altid: Byrådet beslutter." in danish
+    english = run("history", "anlægsbevilling", "--lang", "en").output.splitlines()
+    assert "  • always: Byrådet decides." in english
+    assert not [line for line in danish + english if line.lstrip().startswith("• :")]
+    page = TestClient(create_app()).get("/historik", params={"sag": "anlægsbevilling"})
+    assert page.status_code == 200
+    assert "<strong>altid</strong>" in page.text and "<strong></strong>" not in page.text

@@ -74,3 +74,49 @@ def test_a_folder_with_one_plan_says_so(tmp_path):
         shutil.copy(UDVALGSKOMMUNE.parent / name, tmp_path / name)
     page = TestClient(create_app(tmp_path)).get("/sammensaet")
     assert page.status_code == 200 and "mindst to planer" in page.text
+
+
+def test_a_folder_that_has_a_plan_d_composes_plan_e(tmp_path):
+    from delegation.engine.registry import builtin_rules_dir
+
+    for source in builtin_rules_dir().glob("*.dlg"):
+        shutil.copy(source, tmp_path / source.name)
+    (tmp_path / "plan_d.dlg").write_text(
+        'plan D extends "plan_c.dlg" {\n  title "Plan D, allerede vedtaget"\n}\n', encoding="utf-8"
+    )
+    client = TestClient(create_app(tmp_path))
+    html = client.get("/sammensaet?base=B&c.erhvervsplan=A").text
+    assert "Plan D, allerede vedtaget" in html  # offered as a base, like the others
+    assert "kan ikke hedde" not in html
+    assert '<h2 id="plan-d">Plan E</h2>' in html and "Flytninger til plan E" in html
+    links = [link.replace("&amp;", "&") for link in re.findall(r'href="(/sammensaet/[^"]+)"', html)]
+    assert [link.split("?")[0] for link in links] == [
+        "/sammensaet/plan_e.dlg",
+        "/sammensaet/plan_e_test.dlg",
+        "/sammensaet/plan_e.html",
+        "/sammensaet/sammenligning.html",
+    ]
+    names = []
+    for link in links:
+        answer = client.get(link)
+        assert answer.status_code == 200, (link, answer.text)
+        names.append(answer.headers["content-disposition"])
+    assert names == [
+        f'attachment; filename="{name}"'
+        for name in ("plan_e.dlg", "plan_e_test.dlg", "plan_e.html", "sammenligning_abcde.html")
+    ]
+    assert client.get(links[0]).text.count('plan E extends "plan_b.dlg"') == 1
+
+
+def test_the_built_in_plans_still_compose_plan_d_and_say_when_nothing_is_taken(client):
+    html = client.get("/sammensaet?base=A").text
+    assert "Regelfilen plan_d.dlg" in html
+    rules = client.get("/sammensaet/plan_d.dlg?base=A").text
+    assert 'title "Sammensat plan D: A uden ændringer"' in rules
+    assert 'source "Sammensat af plan A alene"' in rules and 'sagstyper fra"' not in rules
+    english = delegation.compose("A", {}, lang="en").text
+    assert (
+        'title "Composed plan D: A unchanged"' in english and 'source "Composed of plan A alone"' in english
+    )
+    taken = delegation.compose("B", {"A": ["erhvervsplan"]}).text
+    assert 'title "Sammensat plan D: B med sagstyper fra A"' in taken

@@ -208,3 +208,52 @@ def test_excel_separator_hint_and_journal_numbers_filed_by_their_kle_code():
     read = read_cases(data.encode(), plan.facts)
     assert [row.kle for row in read.rows] == ["01.02.05-P19", "01.02.05"]
     assert [(s.line, "KLE" in s.reason) for s in read.skipped] == [(5, True)]
+
+
+def _cut_workbook(tmp_path: Path) -> Path:
+    """A real .xlsx whose sheet XML is cut in half: the zip opens, the sheet fails only when read."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Titel", "Dato", "Beløb"])
+    for n in range(200):
+        book.active.append([f"Bevillinger fra Erhvervspuljen {n}", "2024-03-10", 600000])
+    whole = tmp_path / "whole.xlsx"
+    book.save(whole)
+    cut = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(cut, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data[: len(data) // 2] if item.filename.endswith("sheet1.xml") else data)
+    return cut
+
+
+def test_a_workbook_with_a_damaged_sheet_is_refused_as_input(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from delegation.service.api import create_app
+
+    cut = _cut_workbook(tmp_path)
+    with pytest.raises(InputError) as refused:
+        workload(cut, ["A"])
+    assert refused.value.problems[0].key == "cases.bad_xlsx"
+    assert "kan ikke læses som Excel-fil" in refused.value.render("da")
+    assert "cannot be read as an Excel file" in refused.value.render("en")
+    done = subprocess.run(
+        [DELEGATION, "workload", "--cases", str(cut)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 2, done.stderr
+    assert "bad.xlsx: kan ikke læses som Excel-fil" in done.stderr and "intern fejl" not in done.stderr
+    client = TestClient(create_app(), client=("127.0.0.1", 50000))
+    answer = client.post("/workload?plan=A&name=bad.xlsx", content=cut.read_bytes())
+    assert answer.status_code == 422, answer.text
+    assert "kan ikke læses som Excel-fil" in answer.text
+
+
+def test_a_file_in_no_known_encoding_is_described_in_the_messages_language():
+    with pytest.raises(InputError) as refused:
+        workload(b"Titel\n\x81\x8d\x8f\n", ["A"])
+    assert "byte 0x81 ved position 6; ikke UTF-8 fra byte 6" in refused.value.render("da")
+    assert "byte 0x81 at 6; not UTF-8 from byte 6" in refused.value.render("en")

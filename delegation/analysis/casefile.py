@@ -163,7 +163,7 @@ def decode(data: bytes, name: str, lang: str = "da") -> tuple[str, str]:
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as error:
-        detail = f"byte 0x{data[error.start]:02x} at {error.start}; not UTF-8 from byte {first}"
+        detail = Message("cases.bad_byte", byte=f"0x{data[error.start]:02x}", at=error.start, first=first)
         raise InputError(Problem("cases.bad_encoding", dict(name=name, detail=detail))) from None
 
 
@@ -191,8 +191,12 @@ def _xlsx_rows(data: bytes, name: str, lang: str) -> Iterator[list[object]]:
         raise InputError(Problem("cases.bad_xlsx", dict(name=name, detail=str(error)))) from None
     try:
         sheet = book.worksheets[0]
+        # read_only parses the sheet's XML lazily, row by row: a damaged sheet fails here, not above.
         for row in sheet.iter_rows(values_only=True):
             yield list(row)
+    except Exception as error:  # noqa: BLE001 - any failure inside a damaged workbook is bad input
+        detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        raise InputError(Problem("cases.bad_xlsx", dict(name=name, detail=detail))) from None
     finally:
         book.close()
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, count
 from pathlib import Path
 
 from ..engine.registry import declared_plan, load, plan_files, plan_path
@@ -150,6 +151,23 @@ def _examples_in(text: str, name: str) -> tuple[Example, ...]:
     return tuple(parse_text(text, name).examples)
 
 
+def free_plan_id(taken: Sequence[str], folder: Path | None = None) -> str:
+    """An id for a composed plan that no plan in `taken` (nor in `folder`) has, and whose file
+    (plan_<id>.dlg) is not there yet: the letter after the last one-letter id (D after A, B, C),
+    else the next free letter, else a numbered one."""
+    used = {key.lower() for key in (*taken, *(plan_files(folder) if folder else ()))}
+    letters = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+    singles = sorted(key.upper() for key in used if len(key) == 1 and key.isalpha())
+    start = letters.index(singles[-1]) + 1 if singles else 0
+    numbered = (f"P{n}" for n in count(2))  # endless: a free id is always found
+    for candidate in chain(letters[start:], letters[:start], numbered):
+        if candidate.lower() not in used and not (
+            folder and (folder / f"plan_{candidate.lower()}.dlg").exists()
+        ):
+            return candidate
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def _loaded(plan: str | Path | Plan, rules_dir: str | Path | None) -> tuple[Plan, Path]:
     """The plan (loaded by id or path, or as given) and the rules file it was loaded from."""
     if isinstance(plan, Plan):
@@ -219,13 +237,22 @@ def compose(
     for case_id, source_id in chosen.items():
         by_plan.setdefault(source_id, []).append(case_id)
     summary = "; ".join(f"{pid}: {', '.join(ids)}" for pid, ids in by_plan.items())
-    heading = title or phrase(lang, "compose.title", id=plan_id, base=base_plan.id, plans=", ".join(by_plan))
+    heading = title or (
+        phrase(lang, "compose.title", id=plan_id, base=base_plan.id, plans=", ".join(by_plan))
+        if by_plan
+        else phrase(lang, "compose.title_unchanged", id=plan_id, base=base_plan.id)
+    )
+    source_line = (
+        phrase(lang, "compose.source", base=base_plan.id, plans=", ".join(by_plan))
+        if by_plan
+        else phrase(lang, "compose.source_unchanged", base=base_plan.id)
+    )
     header = (
         f"# {phrase(lang, 'compose.header', id=plan_id, base=base_plan.id)}\n"
         f"# {phrase(lang, 'compose.taken', summary=summary or '-')}\n\n"
         f'plan {plan_id} extends "{base_file.name}" {{\n'
         f'  title "{_quoted(heading)}"\n'
-        f'  source "{_quoted(phrase(lang, "compose.source", base=base_plan.id, plans=", ".join(by_plan) or "-"))}"\n'
+        f'  source "{_quoted(source_line)}"\n'
         + (f'  municipality "{_quoted(base_plan.municipality)}"\n' if base_plan.municipality else "")
         + "}\n"
     )

@@ -61,9 +61,11 @@ def render_history(
                 for key, outcome in band.outcomes.items()
                 if outcome is not None
             ]
+            # a band without a condition holds whatever the facts: worded as diff words it
+            when = band.condition or text(lang, "diff.always")
             if len(said) == 1:
-                lines.append(f"  • {band.condition}: {said[0][1]}")
+                lines.append(f"  • {when}: {said[0][1]}")
                 continue
-            lines.append(f"  • {band.condition}:")
+            lines.append(f"  • {when}:")
             lines.extend(f"      {key}: {sentence}" for key, sentence in said)
     return "\n".join(lines)

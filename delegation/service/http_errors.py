@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
-from ..messages import DEFAULT_LANG, LANGUAGES, message_text
+from ..i18n import listing
+from ..messages import DEFAULT_LANG, LANGUAGES, Localized, message_text
 
 if TYPE_CHECKING:
     from starlette.types import Scope
@@ -25,7 +27,17 @@ _INVALID = {
     "list_type": "http.invalid.list",
     "model_type": "http.invalid.object",
     "bool_parsing": "http.invalid.bool",
+    "bool_type": "http.invalid.bool",
+    "int_type": "http.invalid.int",
+    "int_parsing": "http.invalid.int",
+    "float_type": "http.invalid.float",
+    "float_parsing": "http.invalid.float",
+    "union_tag_invalid": "http.invalid.union",
+    "union_tag_not_found": "http.invalid.union",
 }
+# The last part of a location pydantic adds for the member of a union it tried ("facts.a.int"):
+# a scalar type's name, or a validator's description ("function-after[...]").
+_UNION_MEMBER = re.compile(r"(int|float|str|bool|bytes|none|decimal|[a-z-]+\[.*\])")
 _HTTP = {404: "http.not_found", 405: "http.method"}
 
 
@@ -39,6 +51,9 @@ def error_response(
 ) -> JSONResponse:
     """The error object: its text in the caller's language, its key for programs."""
     message = message_text(key, args or {}, lang)
+    if kind == "invalid_request" and field and "." in field:
+        head, _, last = field.rpartition(".")
+        field = head if _UNION_MEMBER.fullmatch(last) else field
     return JSONResponse(
         status_code=status,
         content={"error": {"type": kind, "message": message, "field": field, "key": key}},
@@ -68,11 +83,19 @@ def query_lang(scope: Scope) -> str:
 def invalid_message(error: Mapping[str, Any]) -> tuple[str, dict[str, object]]:
     """A request the models refuse: a message key for pydantic's error type, and its values."""
     context = error.get("ctx") or {}
+    location: tuple[object, ...] = tuple(error.get("loc") or ())
     key = _INVALID.get(str(error.get("type")), "http.invalid")
+    if len(location) > 1 and _UNION_MEMBER.fullmatch(str(location[-1])):
+        key = "http.invalid.union"  # one member of several refused it: no one type is the answer
+    expected: object = context.get("expected", "")
+    if key == "http.invalid.choice":
+        # pydantic joins the choices in English ("'da' or 'en'"): joined again in each language
+        choices = re.split(r", | or ", str(expected))
+        expected = Localized(**{lang: listing(choices, lang, "or") for lang in LANGUAGES})
     return key, {
         "detail": error.get("msg", ""),
         "limit": context.get("max_length", ""),
-        "expected": context.get("expected", ""),
+        "expected": expected,
     }
 
 

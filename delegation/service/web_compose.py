@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..analysis.compose import Composition, compose
+from ..analysis.compose import Composition, compose, free_plan_id
 from ..analysis.diffing import CaseChange, PlanDiff, diff
 from ..errors import DelegationError, InputError, Problem
 from ..model import Plan
@@ -17,7 +18,6 @@ from ..presentation.diff_words import Words, workload_rows
 from ..presentation.svg import flow_svg, workload_svg
 from .web_common import query_url
 
-COMPOSED_ID = "D"
 Renderer = Callable[..., HTMLResponse]
 
 
@@ -42,6 +42,11 @@ class ComposePage:
     composition: Composition | None = None
     diff: PlanDiff | None = None
     error: str | None = None
+    composed_id: str = ""  # a free id in the rules folder (D beside A, B, C), set by compose_page
+
+    @property
+    def file_stem(self) -> str:
+        return f"plan_{self.composed_id.lower()}"
 
     def params(self) -> list[tuple[str, str]]:
         return (
@@ -71,14 +76,14 @@ class ComposePage:
         return [
             f"{f.from_plan} → {f.to_plan}: {words.flow(f)}"
             for f in self.diff.flows
-            if f.to_plan == COMPOSED_ID
+            if f.to_plan == self.composed_id
         ]
 
     def flow_svg(self) -> str:
         if self.diff is None:
             return ""
         only = self.diff.model_copy(
-            update={"flows": tuple(f for f in self.diff.flows if f.to_plan == COMPOSED_ID)}
+            update={"flows": tuple(f for f in self.diff.flows if f.to_plan == self.composed_id)}
         )
         return flow_svg(only)
 
@@ -109,6 +114,8 @@ def compose_page(plans: Mapping[str, Plan], query: Mapping[str, str]) -> Compose
     by_section = {k[2:]: v for k, v in query.items() if k.startswith("s.") and v in ids and v != base}
     by_case = {k[2:]: v for k, v in query.items() if k.startswith("c.") and v in ids}
     page = ComposePage(served, base, by_section, by_case)
+    folder = plans[base].memo.get("path")
+    page.composed_id = free_plan_id(ids, Path(folder).parent if folder else None)
     if len(served) < 2:
         page.error = "Der skal være mindst to planer at sammensætte fra."
         return page
@@ -136,7 +143,7 @@ def compose_page(plans: Mapping[str, Plan], query: Mapping[str, str]) -> Compose
     }
     try:
         page.composition = compose(
-            plans[base], [(plans[p], ids) for p, ids in page.taken().items()], plan_id=COMPOSED_ID
+            plans[base], [(plans[p], ids) for p, ids in page.taken().items()], plan_id=page.composed_id
         )
         page.diff = diff(*served, page.composition.plan)
     except DelegationError as error:
@@ -175,26 +182,28 @@ def add_compose_routes(router: APIRouter, plans: Callable[[], dict[str, Plan]], 
             raise InputError(Problem("compose.failed", {"reason": built.error or "-"}))
         return built
 
-    @router.get("/sammensaet/plan_d.dlg")
-    def download_rules(request: Request) -> Response:
+    # The composed plan's id is in the file names (plan_d.dlg, or plan_e.dlg where the folder has
+    # a plan D); the examples' route comes first, as "plan_{id}.dlg" would match it too.
+    @router.get("/sammensaet/plan_{plan_id}_test.dlg")
+    def download_examples(request: Request, plan_id: str) -> Response:
+        built = composed(request)
+        assert built.composition is not None
+        return _download(built.composition.tests, "text/plain; charset=utf-8", f"{built.file_stem}_test.dlg")
+
+    @router.get("/sammensaet/plan_{plan_id}.dlg")
+    def download_rules(request: Request, plan_id: str) -> Response:
         built = composed(request)
         assert built.composition is not None
         return _download(built.composition.text, "text/plain; charset=utf-8", built.composition.file_name)
 
-    @router.get("/sammensaet/plan_d_test.dlg")
-    def download_examples(request: Request) -> Response:
-        built = composed(request)
-        assert built.composition is not None
-        return _download(built.composition.tests, "text/plain; charset=utf-8", "plan_d_test.dlg")
-
-    @router.get("/sammensaet/plan_d.html")
-    def download_document(request: Request) -> Response:
+    @router.get("/sammensaet/plan_{plan_id}.html")
+    def download_document(request: Request, plan_id: str) -> Response:
         from ..presentation.render_plan import render_plan
 
         built = composed(request)
         assert built.composition is not None
         return _download(
-            render_plan(built.composition.plan, "html"), "text/html; charset=utf-8", "plan_d.html"
+            render_plan(built.composition.plan, "html"), "text/html; charset=utf-8", f"{built.file_stem}.html"
         )
 
     @router.get("/sammensaet/sammenligning.html")
@@ -202,5 +211,6 @@ def add_compose_routes(router: APIRouter, plans: Callable[[], dict[str, Plan]], 
         from ..presentation.report_html import render_html
 
         built = composed(request)
-        assert built.diff is not None
-        return _download(render_html(built.diff), "text/html; charset=utf-8", "sammenligning_abcd.html")
+        assert built.diff is not None and built.composition is not None
+        name = "sammenligning_" + "".join(plan.id for plan in (*built.plans, built.composition.plan)).lower()
+        return _download(render_html(built.diff), "text/html; charset=utf-8", f"{name}.html")
