@@ -111,7 +111,7 @@ def test_a_reload_notices_an_included_file_whose_name_starts_with_a_dot(tmp_path
 
 
 def test_a_chunked_body_over_the_limit_is_413():
-    from delegation.service.api import MAX_BODY_BYTES
+    from delegation.service.contracts import MAX_BODY_BYTES
 
     def chunks():
         for _ in range(MAX_BODY_BYTES // 65536 + 2):

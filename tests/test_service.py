@@ -9,7 +9,8 @@ from conftest import UDVALGSKOMMUNE
 from fastapi.testclient import TestClient
 
 from delegation.engine.registry import builtin_rules_dir
-from delegation.service.api import MAX_BATCH, MAX_BODY_BYTES, PlanStore, create_app
+from delegation.service.api import PlanStore, create_app
+from delegation.service.contracts import MAX_BATCH, MAX_BODY_BYTES
 
 LOCAL = ("127.0.0.1", 50000)
 

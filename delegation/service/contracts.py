@@ -1,0 +1,91 @@
+"""The HTTP API's contract: request and response models, and the limits on what a request may hold."""
+
+from __future__ import annotations
+
+from typing import Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+
+from ..engine.decision import Decision
+from .batch import BATCH_ERROR_SCHEMA
+
+MAX_BODY_BYTES = 1_000_000
+MAX_BATCH = 1000
+MAX_FACTS = 50  # facts in one question: a plan has a handful; each unknown one costs a suggestion
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+# C0 and C1 controls, DEL, the Unicode line and paragraph separators, and bidirectional overrides.
+NO_CONTROLS = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$"
+
+FactInput = Union[StrictInt, StrictFloat, StrictStr]  # noqa: UP007 - Annotated types
+
+
+class DecideRequest(BaseModel):
+    """One question: a case (id or words) or a KLE code, its facts, and optionally its department."""
+
+    model_config = ConfigDict(extra="forbid")
+    case: str = Field("", max_length=1000, description="Case type id or the words a user would type")
+    facts: dict[str, FactInput] = Field(
+        default_factory=dict, max_length=MAX_FACTS, description='e.g. {"amount": "500.000"}'
+    )
+    department: str | None = Field(None, max_length=100)
+    kle: str | None = Field(None, max_length=20, description="KLE SUBJECT[-FACET], e.g. 27.00.00-G01")
+    lang: Literal["da", "en"] = "da"
+    as_of: str | None = Field(
+        None, max_length=20, description="The day asked about, YYYY-MM-DD: echoed in the receipt"
+    )
+    reference: str | None = Field(
+        None,
+        max_length=200,
+        # No control characters: a line break or an escape sequence in the log would forge entries
+        # or drive the terminal of whoever reads the log.
+        pattern=NO_CONTROLS,
+        description="The caller's case reference, kept in the decision log (no control characters)",
+    )
+
+
+class BatchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    cases: list[DecideRequest] = Field(..., max_length=MAX_BATCH)
+
+
+class ErrorBody(BaseModel):
+    type: str
+    message: str
+    field: str | None = None
+    key: str | None = Field(None, description="The message's stable key (docs/errors.md)")
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class BatchError(BaseModel):
+    schema_: Literal["delegation.batch-error/1"] = Field(default=BATCH_ERROR_SCHEMA, alias="schema")
+    line: int
+    error: ErrorBody
+
+
+class BatchResponse(BaseModel):
+    decisions: list[Decision | BatchError]
+
+
+class PlanInfo(BaseModel):
+    id: str
+    title: str | None
+    date: str | None
+    source: str | None
+    document: str | None
+    municipality: str | None
+    case_types: int
+    rules_sha256: str
+    status: str = "draft"
+    in_force_from: str | None = None
+    in_force_until: str | None = None
+
+
+class CaseInfo(BaseModel):
+    id: str
+    title: str
+    aliases: list[str]
+    section: str | None
+    category: str | None
