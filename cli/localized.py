@@ -14,7 +14,8 @@ import click
 
 from delegation.messages import LANGUAGES, default_lang
 
-from .help_texts import CLICK_DA, HELP, METAVARS_DA
+from .click_da import CLICK_DA, METAVARS_DA
+from .help_texts import HELP
 
 _ENGLISH = {danish: english for english, danish in CLICK_DA.items()}
 _CHOSEN: ContextVar[str | None] = ContextVar("delegation_cli_lang", default=None)

@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 import delegation.cli
 import pytest
-from delegation.cli.help_texts import CLICK_DA, HELP
+from delegation.cli.click_da import CLICK_DA
+from delegation.cli.help_texts import HELP
 
 import delegation
 from delegation import (

@@ -1,0 +1,66 @@
+"""Click's own words in Danish: its messages (usage errors, help headings) and the placeholders of usage lines."""
+
+from __future__ import annotations
+
+# The placeholders of usage lines and option lists, word by word (NAME=VALUE -> NAVN=VÆRDI).
+METAVARS_DA: dict[str, str] = {
+    "CASE": "SAG",
+    "PATHS": "STIER",
+    "PATH": "STI",
+    "BODY": "ORGAN",
+    "SUBJECT": "EMNE",
+    "FILE": "FIL",
+    "NAME": "NAVN",
+    "VALUE": "VÆRDI",
+    "TEXT": "TEKST",
+}
+
+# Click's own messages (usage errors, help headings), in Danish, by the English text click marks for
+# translation. tests/test_cli_lang.py checks that each one is still in click's source.
+CLICK_DA: dict[str, str] = {
+    "Usage:": "Brug:",
+    "Options": "Tilvalg",
+    "Commands": "Kommandoer",
+    "Positional arguments": "Argumenter",
+    "Show this message and exit.": "Vis denne hjælp og afslut.",
+    "Show the version and exit.": "Vis versionen og afslut.",
+    "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
+    "Error: {message}": "Fejl: {message}",
+    "Try '{command} {option}' for help.": "Prøv '{command} {option}' for hjælp.",
+    "Missing argument": "Mangler argument",
+    "Missing option": "Mangler tilvalg",
+    "Missing parameter": "Mangler parameter",
+    "Missing {param_type}": "Mangler {param_type}",
+    "Missing parameter: {param_name}": "Mangler parameter: {param_name}",
+    "Missing command.": "Mangler en kommando.",
+    "No such option {name!r}.": "Tilvalget {name!r} findes ikke.",
+    "No such command {name!r}.": "Kommandoen {name!r} findes ikke.",
+    "Did you mean {possibility}?": "Mente du {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Mente du en af: {possibilities}?)",
+    "Invalid value: {message}": "Ugyldig værdi: {message}",
+    "Invalid value for {param_hint}: {message}": "Ugyldig værdi for {param_hint}: {message}",
+    "{value!r} is not {choice}.": "{value!r} er ikke {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} er ikke en af {choices}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} er ikke et gyldigt tal ({number_type}).",
+    "{value} is not in the range {range}.": "{value} er ikke i intervallet {range}.",
+    "Option {name!r} requires an argument.": "Tilvalget {name!r} kræver en værdi.",
+    "Option {name!r} requires {nargs} arguments.": "Tilvalget {name!r} kræver {nargs} værdier.",
+    "Option {name!r} does not take a value.": "Tilvalget {name!r} tager ingen værdi.",
+    "Got unexpected extra argument ({args})": "Uventet ekstra argument ({args})",
+    "Got unexpected extra arguments ({args})": "Uventede ekstra argumenter ({args})",
+    "Could not open file {filename!r}: {message}": "Kunne ikke åbne filen {filename!r}: {message}",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} findes ikke.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} er en fil.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} er en mappe.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} kan ikke læses.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} kan ikke skrives.",
+    "file": "fil",
+    "directory": "mappe",
+    "path": "sti",
+    "default: {default}": "standard: {default}",
+    "env var: {var}": "miljøvariabel: {var}",
+    "required": "påkrævet",
+    "(dynamic)": "(dynamisk)",
+    "Aborted!": "Afbrudt!",
+    "unknown error": "ukendt fejl",
+}
