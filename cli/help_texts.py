@@ -222,7 +222,10 @@ HELP: dict[str, dict[str, str]] = {
         "da": "Sagstyper (eller en listes eller kategoris id), der skal svare som i PLAN; kan gentages.",
         "en": "Case types (or a list's or category's id) to answer as PLAN does; repeatable.",
     },
-    "compose.id": {"da": "Den sammensatte plans id.", "en": "The composed plan's id."},
+    "compose.id": {
+        "da": "Den sammensatte plans id (standard: det første ledige, D ved siden af A, B og C).",
+        "en": "The composed plan's id (default: the first free one, D beside A, B and C).",
+    },
     "compose.title": {"da": "Den sammensatte plans titel.", "en": "The composed plan's title."},
     "compose.output": {
         "da": "Skriv planen her (og dens eksempler ved siden af); standard: vis den.",

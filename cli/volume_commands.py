@@ -56,7 +56,7 @@ def progress_bar(lang: str):
     metavar="PLAN:ID,...",
     help="compose.take",
 )
-@click.option("--id", "plan_id", default="D", show_default=True, help="compose.id")
+@click.option("--id", "plan_id", default=None, help="compose.id")
 @click.option("--title", default=None, help="compose.title")
 @click.option(
     "-o",

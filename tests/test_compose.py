@@ -164,3 +164,14 @@ def test_a_free_id_for_the_composed_plan():
     assert free_plan_id(["A", "Z"]) == "B"  # past Z: the first free letter
     assert free_plan_id(["K2026", "K2027"]) == "A"
     assert free_plan_id([chr(code) for code in range(ord("A"), ord("Z") + 1)]) == "P2"
+
+
+def test_without_an_id_a_composition_takes_the_first_id_the_folder_leaves_free(tmp_path, run):
+    rules = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir(), rules)
+    composition = compose(rules / "plan_b.dlg", [("A", ["erhvervsplan"])], rules_dir=rules)
+    write_composition(composition, rules / "plan_d.dlg")
+    # Plan D is there now: the next composition is plan E, from Python and the command line alike.
+    assert compose(rules / "plan_b.dlg", [("A", ["erhvervsplan"])], rules_dir=rules).plan.id == "E"
+    result = run("compose", "--base", "B", "--take", "A:erhvervsplan", "--rules", str(rules))
+    assert result.exit_code == 0 and result.output.startswith("# Plan E")

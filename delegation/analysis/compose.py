@@ -182,16 +182,17 @@ def compose(
     base: str | Path | Plan,
     takes: Sequence[tuple[str | Plan, Sequence[str]]] | Mapping[str, Sequence[str]],
     *,
-    plan_id: str = "D",
+    plan_id: str | None = None,
     title: str | None = None,
     rules_dir: str | Path | None = None,
     lang: str = "da",
 ) -> Composition:
     """Plan `plan_id`: `base`, with each chosen case type (or every case type of a chosen list or
     category) as the plan it is taken from has it: overridden, added, or removed where that plan
-    lacks it. Raises InputError (with suggestions) for an unknown plan, case type, list or category.
+    lacks it; without `plan_id`, the first id the folder's plans leave free (D beside A, B, C).
+    Raises InputError (with suggestions) for an unknown plan, case type, list or category.
     """
-    if not _ID.match(plan_id):
+    if plan_id is not None and not _ID.match(plan_id):
         raise InputError(Problem("compose.bad_id", dict(id=plan_id), field="id"))
     base_plan, base_file = _loaded(base, rules_dir)
     pairs: list[tuple[str | Plan, Sequence[str]]] = (
@@ -213,6 +214,8 @@ def compose(
                         )
                     )
                 chosen[case_id] = source.id
+    if plan_id is None:
+        plan_id = free_plan_id([base_plan.id, *sources], base_file.parent)
     if plan_id.lower() in {key.lower() for key in (base_plan.id, *sources, *plan_files(base_file.parent))}:
         raise InputError(Problem("compose.same_id", dict(id=plan_id), field="id"))
     parts, tests, removed = [], [], []
