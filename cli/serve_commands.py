@@ -50,7 +50,7 @@ def serve_command(
 
     from delegation.service.api import create_app
     from delegation.service.limits import MAX_HEAD, short_heads
-    from delegation.service.store import PlanStore
+    from delegation.service.store import PlanStore, settle_heap
 
     store = PlanStore(ctx.obj["rules"], lang)
     log = None
@@ -73,6 +73,8 @@ def serve_command(
 
     def reload_in_background() -> None:
         result = store.reload()
+        if result.reloaded:
+            settle_heap()
         # In the reload's own thread: the language is the one the server was started with.
         lines = [say("serve.reloaded", lang=lang)] if result.reloaded else [say("serve.refused", lang=lang)]
         lines += result.errors if not result.reloaded else []
@@ -90,6 +92,7 @@ def serve_command(
     # lock over every 0.2 ms (not every 5) keeps /healthz answered while batches run (bench/
     # abuse.py, 8 clients: /healthz median 21 ms and p99 54 ms, against 26 and 64 ms at 1 ms).
     sys.setswitchinterval(0.0002)
+    settle_heap()
     folder = ctx.obj["rules_folder"]
     for plan_id, digest in store.status()["plans"].items():
         click.echo(
