@@ -8,6 +8,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from .messages import message_text
+
 
 def cache_dir() -> Path | None:
     """$DELEGATION_CACHE_DIR, else the user cache folder, if it is safe to use (see safe_folder);
@@ -34,12 +36,12 @@ def safe_folder(folder: Path) -> bool:
         return False  # a read-only disk only costs speed
     problem = None
     if not stat.S_ISDIR(info.st_mode):
-        problem = "is not a folder"
+        problem = "cache.not_folder"
     elif hasattr(os, "getuid") and info.st_uid != os.getuid():
-        problem = "belongs to another user"
+        problem = "cache.not_yours"
     elif info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        problem = "can be written by others (chmod go-w)"
+        problem = "cache.writable"
     if problem:
-        print(f"delegation: cache folder {folder} not used: it {problem}", file=sys.stderr)
+        print(message_text(problem, {"folder": folder}), file=sys.stderr)
         return False
     return True

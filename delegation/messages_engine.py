@@ -44,6 +44,19 @@ ENGINE_MESSAGES: dict[str, dict[str, str]] = {
         "da": 'skriv fx rules = "rules" (mappen i forhold til filen)',
         "en": 'write e.g. rules = "rules" (the folder relative to the file)',
     },
+    # The cache folder (cachedir.py): said once on stderr, and the cache is not used.
+    "cache.not_folder": {
+        "da": "delegation: cachemappen {folder} bruges ikke: den er ikke en mappe",
+        "en": "delegation: cache folder {folder} not used: it is not a folder",
+    },
+    "cache.not_yours": {
+        "da": "delegation: cachemappen {folder} bruges ikke: den tilhører en anden bruger",
+        "en": "delegation: cache folder {folder} not used: it belongs to another user",
+    },
+    "cache.writable": {
+        "da": "delegation: cachemappen {folder} bruges ikke: andre kan skrive i den (chmod go-w)",
+        "en": "delegation: cache folder {folder} not used: it can be written by others (chmod go-w)",
+    },
     # Plans by id or path (engine/registry.py, service/store.py).
     "registry.no_folder": {"da": "{folder}: regelmappen findes ikke", "en": "{folder}: no such rules folder"},
     "registry.folder": {

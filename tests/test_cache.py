@@ -126,7 +126,7 @@ def test_a_planted_pickle_in_the_cache_runs_nothing(rules, tmp_path, monkeypatch
 
 
 @pytest.mark.parametrize(
-    "mode, problem", [(0o777, "can be written by others"), (0o775, "can be written by others")]
+    "mode, problem", [(0o777, "andre kan skrive i den"), (0o775, "andre kan skrive i den")]
 )
 def test_a_cache_folder_others_can_write_is_not_used(rules, tmp_path, monkeypatch, capfd, mode, problem):
     shared = tmp_path / f"shared-{mode:o}"
