@@ -6,8 +6,12 @@ import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .messages import Message, check_key, default_lang, message_text
+
+if TYPE_CHECKING:
+    from .model import Span
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,20 @@ def problem_at(
         source_line(text, line) if text is not None else None,
         code=code,
     )
+
+
+def problem_in(
+    key: str,
+    args: Mapping[str, object],
+    span: Span,
+    texts: Mapping[str, str],
+    hint: Message | None = None,
+    *,
+    code: str | None = None,
+) -> Problem:
+    """problem_at for a place in the rules (a model Span), its source line taken from `texts`
+    (file name -> text), as the loader and the validator both report them."""
+    return problem_at(key, args, span.file, texts.get(span.file), span.line, span.column, hint, code=code)
 
 
 @dataclass

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import Location, Problem, ProblemList, SourceError, problem_at
+from ..errors import Location, Problem, ProblemList, SourceError, problem_in
 from ..messages import Message
 from ..model import (
     Adoption,
@@ -58,11 +58,7 @@ class _Assembly:
         *,
         code: str | None = None,
     ) -> None:
-        self.problems.add(
-            problem_at(
-                key, args, span.file, self.texts.get(span.file), span.line, span.column, hint, code=code
-            )
-        )
+        self.problems.add(problem_in(key, args, span, self.texts, hint, code=code))
 
 
 _KINDS: dict[type[Body | Fact | Section | Category | CaseType], str] = {

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from ..bands import TooManyCells, atoms, overlap
 from ..days import calendar_date
-from ..errors import Problem, did_you_mean, problem_at
+from ..errors import Problem, did_you_mean, problem_in
 from ..messages import LANGUAGES, Localized, Message
 from ..model import Between, BodyKind, CaseType, Compare, Plan, PlanStatus, Rule, Span
 from ..numbers import format_quantity
@@ -30,11 +30,7 @@ class _Checker:
         *,
         code: str | None = None,
     ) -> None:
-        self.problems.append(
-            problem_at(
-                key, args, span.file, self.texts.get(span.file), span.line, span.column, hint, code=code
-            )
-        )
+        self.problems.append(problem_in(key, args, span, self.texts, hint, code=code))
 
     def reference(self, kind: str, name: str | None, table: Mapping[str, object], span: Span) -> bool:
         if name is None or name in table:
