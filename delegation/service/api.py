@@ -33,7 +33,7 @@ from .contracts import (
 )
 from .decisionlog import DecisionLog
 from .headers import SecurityHeaders, mount_docs
-from .http_errors import error_lang, error_response, http_message, invalid_message, query_lang
+from .http_errors import error_lang, error_response, http_message, invalid_field, invalid_message, query_lang
 from .limits import Limiter
 from .store import PlanStore, ReloadResult
 from .web import mount_web
@@ -44,11 +44,6 @@ if TYPE_CHECKING:
 
 def _thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
-
-
-def _field(location: tuple[int | str, ...]) -> str:
-    parts = [str(part) for part in location if part not in ("body", "query", "path")]
-    return ".".join(parts) or "body"
 
 
 class BodyLimit:
@@ -140,7 +135,7 @@ def create_app(
         lang = error_lang(request)
         if first.get("type") == "json_invalid":
             return error_response(400, "malformed_json", "http.malformed_json", lang=lang)
-        field = _field(tuple(first.get("loc", ())))
+        field = invalid_field(first.get("loc", ()))
         return error_response(422, "invalid_request", *invalid_message(first), field=field, lang=lang)
 
     @app.exception_handler(InputError)

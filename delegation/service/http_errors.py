@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
@@ -51,9 +51,6 @@ def error_response(
 ) -> JSONResponse:
     """The error object: its text in the caller's language, its key for programs."""
     message = message_text(key, args or {}, lang)
-    if kind == "invalid_request" and field and "." in field:
-        head, _, last = field.rpartition(".")
-        field = head if _UNION_MEMBER.fullmatch(last) else field
     return JSONResponse(
         status_code=status,
         content={"error": {"type": kind, "message": message, "field": field, "key": key}},
@@ -78,6 +75,15 @@ def query_lang(scope: Scope) -> str:
         if name == "lang" and value in LANGUAGES:
             return value
     return DEFAULT_LANG
+
+
+def invalid_field(location: Sequence[object]) -> str:
+    """The request field a refusal concerns, as a caller names it: "facts.a", without where it
+    came from (body, query, path) or the union member pydantic tried last ("facts.a.int")."""
+    parts = [str(part) for part in location if part not in ("body", "query", "path")]
+    if len(parts) > 1 and _UNION_MEMBER.fullmatch(parts[-1]):
+        parts.pop()
+    return ".".join(parts) or "body"
 
 
 def invalid_message(error: Mapping[str, Any]) -> tuple[str, dict[str, object]]:
