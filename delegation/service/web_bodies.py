@@ -12,7 +12,7 @@ from ..errors import DelegationError
 from ..i18n import text
 from ..model import Body, Plan
 from ..presentation.palette import tint
-from .web_common import KIND_LABELS, all_bodies, channel_text
+from .web_common import all_bodies, capitalised, channel_text
 
 # A body's roles, in the order the page lists them: (Role.kind, Role.when) -> heading.
 ROLE_LABELS = {
@@ -79,8 +79,9 @@ class BodyPage:
 
 
 def kind_label(body: Body) -> str:
-    label = KIND_LABELS.get(body.kind, body.kind.value)
-    return f"{label} (afhænger af sagen)" if body.relative else label
+    # The same names of kinds as the bodies list and a decision's `bodies` (i18n's kind.*).
+    label = capitalised(text("da", f"kind.{body.kind.value}"))
+    return f"{label} ({text('da', 'bodies.relative')})" if body.relative else label
 
 
 def body_page(plans: Sequence[Plan], body_id: str) -> BodyPage | None:

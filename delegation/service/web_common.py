@@ -10,17 +10,9 @@ from urllib.parse import quote, urlencode
 
 from ..engine.facts import facts_used
 from ..i18n import date_text, text
-from ..model import Body, BodyKind, CaseType, Plan
+from ..model import Body, CaseType, Plan
 from ..presentation import palette
 from ..presentation.render_plan import bullet_anchors
-
-KIND_LABELS = {
-    BodyKind.council: "Kommunalbestyrelse",
-    BodyKind.executive: "Magistrat",
-    BodyKind.committee: "Udvalg",
-    BodyKind.department: "Forvaltning",
-    BodyKind.group: "Ledelsesgruppe",
-}
 
 
 def plan_subtitle(plan: Plan) -> str:
