@@ -73,7 +73,7 @@ class Delegation(Engine):
 
 
 def _value(member: Any) -> Any:
-    """An enum member's value (a decision made with model_construct holds the values themselves)."""
+    """An enum member's value (the peers' answers hold plain strings)."""
     return getattr(member, "value", member)
 
 
@@ -173,14 +173,12 @@ def _median(samples: list[int]) -> float | None:
 def run(names: list[str], engines: list[str], size: int, calls: int, budget: float) -> dict[str, Any]:
     from delegation.language.assemble import load_plan_and_sources
     from delegation.language.parse import parse_text
-    from delegation.model import build_validators
 
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="delegation-peers-") as tmp:
-        # Built once per process, not part of a load figure: the parser, the model validators and
-        # the modules a load imports on first use (a small plan loaded once).
+        # Built once per process, not part of a load figure: the parser and the modules a load
+        # imports on first use (a small plan loaded once).
         parse_text("")
-        build_validators()
         load_plan_and_sources(write_municipality(Path(tmp) / "warm", "Opvarmning", 10, seed=99)["A"])
         for name in names:
             delegation, specs = workload(name, size, Path(tmp))

@@ -123,12 +123,13 @@ def body_command(ctx, body, plan_id, as_json, lang):
 @handles_errors
 def bodies_command(ctx, plan_id, output, as_json, lang):
     from delegation.engine.wording import body_refs
+    from delegation.plandata import as_data
     from delegation.presentation.render import render_bodies
 
     plan = load(plan_id, ctx.obj["rules"])
     refs = body_refs(plan)
     if as_json or output == "json":
-        echo_json([ref.model_dump(mode="json") for ref in refs])
+        echo_json([as_data(ref) for ref in refs])
     else:
         click.echo(render_bodies(plan, refs, lang, _style))
         click.echo(_footer(ctx, plan, lang))

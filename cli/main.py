@@ -266,11 +266,13 @@ def _run_batch(ctx, stream, plan_id, lang) -> int:
 @_lang_option
 @handles_errors
 def schema_command(name, lang):
+    from pydantic import TypeAdapter  # here: pydantic describes the contract, decide never needs it
+
     from delegation.engine.decision import Decision
     from delegation.model import Plan
 
     model = {"decision": Decision, "plan": Plan}[name]
-    echo_json(model.model_json_schema(by_alias=True))
+    echo_json(TypeAdapter(model).json_schema(by_alias=True))
 
 
 @cli.command("show", help="cmd.show")

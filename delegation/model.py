@@ -1,15 +1,16 @@
-"""The plan model: frozen pydantic objects with source spans, built by parse and load."""
+"""The plan model: frozen dataclasses with source spans, built by parse and load (pydantic-free)."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
-from functools import cache
+from dataclasses import field
+from enum import StrEnum
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Union, cast
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from .records import record
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -49,12 +50,6 @@ def building() -> Iterator[None]:
         gc.unfreeze()
         if enabled:
             gc.enable()
-
-
-class Frozen(BaseModel):
-    # Validators are built on first use (or by build_validators): a plan read from the compiled
-    # cache is unpickled without them, so `delegation decide` never pays for building them.
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Span(NamedTuple):
@@ -109,7 +104,7 @@ class Span(NamedTuple):
         }
 
 
-class Basis(str, Enum):
+class Basis(StrEnum):
     lovbestemt = "lovbestemt"
     byraadsbestemt = "byraadsbestemt"
     praksis = "praksis"
@@ -117,19 +112,19 @@ class Basis(str, Enum):
     default = "default"
 
 
-class When(str, Enum):
+class When(StrEnum):
     before = "before"
     after = "after"
     periodic = "periodic"
 
 
-class Channel(str, Enum):
+class Channel(StrEnum):
     meeting = "meeting"
     mail = "mail"
     unspecified = "unspecified"
 
 
-class BodyKind(str, Enum):
+class BodyKind(StrEnum):
     council = "council"
     executive = "executive"
     department = "department"
@@ -137,7 +132,7 @@ class BodyKind(str, Enum):
     group = "group"
 
 
-class PlanStatus(str, Enum):
+class PlanStatus(StrEnum):
     """Where a plan stands: a draft (the default), adopted by the council, or repealed."""
 
     draft = "draft"
@@ -145,7 +140,8 @@ class PlanStatus(str, Enum):
     repealed = "repealed"
 
 
-class Adoption(Frozen):
+@record
+class Adoption:
     """The council decision that adopted a plan: its date, the meeting and the agenda item."""
 
     date: str
@@ -153,7 +149,10 @@ class Adoption(Frozen):
     item: str
 
 
-class Fact(Frozen):
+@record
+class Fact:
+    """A fact a rule can ask about (an amount, a number of persons), with its label and unit."""
+
     id: str
     label: str
     unit: str | None = None
@@ -161,7 +160,8 @@ class Fact(Frozen):
     span: Span
 
 
-class Body(Frozen):
+@record
+class Body:
     """A body that can decide, be briefed or be involved.
 
     A *relative* body stands for "the one that fits the case" (the relevant standing committee,
@@ -185,26 +185,38 @@ class Body(Frozen):
         return self.short or self.name
 
 
-class Section(Frozen):
+@record
+class Section:
+    """A section of the plan (a chapter of the document), owned by the body with default competence."""
+
     id: str
     title: str
     owner: str
     span: Span
 
 
-class Category(Frozen):
+@record
+class Category:
+    """A group of case types within a section, as the plan document heads them."""
+
     id: str
     title: str
     span: Span
 
 
-class Quantity(Frozen):
+@record
+class Quantity:
+    """A number as the rules write it (500.000 kr., 5 personer), with its unit."""
+
     value: float
     unit: str | None = None
     span: Span
 
 
-class Compare(Frozen):
+@record
+class Compare:
+    """A condition on one fact against a quantity ("amount > 500.000 kr.")."""
+
     kind: Literal["compare"] = "compare"
     fact: str
     op: Literal[">", ">=", "<", "<="]
@@ -212,7 +224,8 @@ class Compare(Frozen):
     span: Span
 
 
-class Between(Frozen):
+@record
+class Between:
     """An inclusive range, as the plans write "250.000-500.000 kr."."""
 
     kind: Literal["between"] = "between"
@@ -222,13 +235,19 @@ class Between(Frozen):
     span: Span
 
 
-class AllOf(Frozen):
+@record
+class AllOf:
+    """A condition that holds when every one of its conditions does."""
+
     kind: Literal["all_of"] = "all_of"
     items: tuple[Condition, ...]
     span: Span
 
 
-class AnyOf(Frozen):
+@record
+class AnyOf:
+    """A condition that holds when at least one of its conditions does."""
+
     kind: Literal["any_of"] = "any_of"
     items: tuple[Condition, ...]
     span: Span
@@ -237,19 +256,26 @@ class AnyOf(Frozen):
 Condition = Union[Compare, Between, AllOf, AnyOf]  # noqa: UP007 - a runtime alias pydantic reads
 
 
-class Inform(Frozen):
+@record
+class Inform:
+    """A body to be told of the decision, when (before, after, periodically) and how."""
+
     body: str
     when: When
     channel: Channel = Channel.unspecified
 
 
-class Citation(Frozen):
+@record
+class Citation:
+    """The plan's own words for a rule: the headings above them and the sentence, verbatim."""
+
     path: tuple[str, ...]
     text: str
     span: Span
 
 
-class Rule(Frozen):
+@record
+class Rule:
     """One outcome of a case type under a condition on facts (or always)."""
 
     id: str
@@ -264,11 +290,14 @@ class Rule(Frozen):
     recommends: tuple[str, ...] = ()
     note: str | None = None
     citations: tuple[Citation, ...] = ()
-    body_spans: dict[str, Span] = Field(default_factory=dict)
+    body_spans: dict[str, Span] = field(default_factory=dict)
     span: Span
 
 
-class CaseType(Frozen):
+@record
+class CaseType:
+    """A type of case the plan names, with its titles, place in the plan and rules."""
+
     id: str
     title: str
     aliases: tuple[str, ...] = ()
@@ -283,14 +312,15 @@ class CaseType(Frozen):
     span: Span
 
 
-class Example(Frozen):
+@record
+class Example:
     """A rule test: a case type, facts, and the outcome the plan gives them (`delegation test`).
 
     Not part of a plan: examples are read from the rules files and their `*_test.dlg` companions.
     """
 
     case: str
-    facts: dict[str, Quantity] = Field(default_factory=dict)
+    facts: dict[str, Quantity] = field(default_factory=dict)
     department: str | None = None
     decides: str | None = None
     basis: Basis | None = None
@@ -301,12 +331,16 @@ class Example(Frozen):
     span: Span
 
 
-class Preamble(Frozen):
+@record
+class Preamble:
+    """The plan's general rules: who decides what no rule names, and its caveats."""
+
     default: str | None = None
     caveats: tuple[str, ...] = ()
 
 
-class Thesaurus(Frozen):
+@record
+class Thesaurus:
     """The words people use for the plan's words: each synonym group's terms (words or phrases,
     English ones too) stand for one another; ignored words (question words, decision verbs,
     case-system filler) carry no weight when a text is matched to a case type."""
@@ -315,12 +349,16 @@ class Thesaurus(Frozen):
     ignore: tuple[str, ...] = ()
 
 
-class SourceFile(Frozen):
+@record
+class SourceFile:
+    """A rules file a plan was built from, with the SHA-256 of its text."""
+
     path: str
     sha256: str
 
 
-class Plan(Frozen):
+@record
+class Plan:
     """A whole delegation plan, with everything it includes or extends merged in."""
 
     id: str
@@ -335,34 +373,24 @@ class Plan(Frozen):
     in_force_from: str | None = None
     in_force_until: str | None = None
     adoption: Adoption | None = None
-    preamble: Preamble = Field(default_factory=Preamble)
-    thesaurus: Thesaurus = Field(default_factory=Thesaurus)
-    bodies: dict[str, Body] = Field(default_factory=dict)
-    facts: dict[str, Fact] = Field(default_factory=dict)
-    sections: dict[str, Section] = Field(default_factory=dict)
-    categories: dict[str, Category] = Field(default_factory=dict)
-    case_types: dict[str, CaseType] = Field(default_factory=dict)
+    preamble: Preamble = field(default_factory=Preamble)
+    thesaurus: Thesaurus = field(default_factory=Thesaurus)
+    bodies: dict[str, Body] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    sections: dict[str, Section] = field(default_factory=dict)
+    categories: dict[str, Category] = field(default_factory=dict)
+    case_types: dict[str, CaseType] = field(default_factory=dict)
     sources: tuple[SourceFile, ...] = ()
     span: Span
-    # Derived lookup tables (built on first use by resolve); not part of the model's value.
-    _memo: dict[object, Any] = PrivateAttr(default_factory=dict)
 
-    def __eq__(self, other: object) -> bool:
-        # The memo is derived from the fields (and a cached plan arrives with its index in it):
-        # two plans are equal when their fields are.
-        return isinstance(other, Plan) and self.__dict__ == other.__dict__
-
-    __hash__ = Frozen.__hash__
-
-    @property
+    @cached_property
     def memo(self) -> dict[object, Any]:
         """Derived tables and answers computed once per plan object (never part of its value).
 
-        Read straight from pydantic's private storage: attribute access to a private attribute
-        goes through a slow __getattr__, and this sits on decide's hot path.
+        A cached property, not a field: it stays out of equality, the JSON form and the schema,
+        and once made it is a plain instance attribute, as fast as any on decide's hot path.
         """
-        private = cast("dict[str, dict[object, Any]]", self.__pydantic_private__)
-        return private["_memo"]
+        return {}
 
     def decide(
         self,
@@ -392,12 +420,3 @@ class Plan(Frozen):
             return case.department
         section = self.sections.get(case.section or "")
         return section.owner if section else None
-
-
-def build_validators() -> None:
-    """Build every plan model's validator now (the parser does, before it makes thousands of them)."""
-    pending = [Frozen]
-    while pending:
-        model = pending.pop()
-        pending.extend(model.__subclasses__())
-        model.model_rebuild()

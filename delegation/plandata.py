@@ -1,21 +1,21 @@
-"""A Plan as plain JSON data and back, unvalidated: the compiled cache's format, which runs no code.
+"""A Plan (or any of the frozen dataclasses) as plain JSON data and back: the compiled cache's format.
 
-`plan_to_data` is pydantic's JSON dump. `plan_from_data` rebuilds the frozen models with
-model_construct, field by field, from the models' own annotations (a builder per class, made once),
-so that reading a cached plan validates nothing again: the plan was validated when it was compiled,
-and json.loads, unlike pickle, can only ever make dicts, lists, strings and numbers.
+`as_data` writes a dataclass out as JSON data, as pydantic's dump of it would (tested). `plan_from_data`
+rebuilds the plan field by field from the classes' own annotations (a builder per class, made once),
+so that reading a cached plan checks nothing again: the plan was checked when it was compiled, and
+json.loads, unlike pickle, can only ever make dicts, lists, strings and numbers.
 """
 
 from __future__ import annotations
 
+import sys
 import types
 import typing
 from collections.abc import Callable
+from dataclasses import fields
 from enum import Enum
 from functools import cache
-from typing import Any, Literal, Union
-
-from pydantic import BaseModel
+from typing import Any, Literal, Union, cast
 
 from .model import Plan, Span
 
@@ -24,7 +24,31 @@ Builder = Callable[[Any], Any]
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:
     """The plan as JSON-ready data (enums as their values, spans as objects)."""
-    return plan.model_dump(mode="json")
+    return cast("dict[str, Any]", as_data(plan))
+
+
+def as_data(value: Any) -> Any:
+    """A value as JSON data: a dataclass as an object of its fields in declaration order, a named
+    tuple (a Span) as an object, an enum as its value, a tuple as a list."""
+    names = _FIELDS.get(type(value))
+    if names is None and hasattr(type(value), "__dataclass_fields__"):
+        names = _FIELDS[type(value)] = tuple(item.name for item in fields(value))
+    if names is not None:
+        return {name: as_data(getattr(value, name)) for name in names}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        if hasattr(value, "_asdict"):
+            return {key: as_data(item) for key, item in value._asdict().items()}
+        return [as_data(item) for item in value]
+    if isinstance(value, list):
+        return [as_data(item) for item in value]
+    if isinstance(value, dict):
+        return {key: as_data(item) for key, item in value.items()}
+    return value
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def plan_from_data(data: dict[str, Any]) -> Plan:
@@ -47,7 +71,7 @@ def _builder(annotation: Any) -> Builder:
         return _span
     origin = typing.get_origin(annotation)
     arguments = typing.get_args(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and hasattr(annotation, "__dataclass_fields__"):
         return _model_builder(annotation)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return annotation
@@ -71,9 +95,9 @@ def _union_builder(arguments: tuple[Any, ...]) -> Builder:
     """Optional values, and the condition union told apart by its "kind" field."""
     options = [argument for argument in arguments if argument is not type(None)]
     by_kind = {
-        option.model_fields["kind"].default: _builder(option)
+        option.__dataclass_fields__["kind"].default: _builder(option)
         for option in options
-        if isinstance(option, type) and issubclass(option, BaseModel) and "kind" in option.model_fields
+        if "kind" in getattr(option, "__dataclass_fields__", ())
     }
     single = _builder(options[0]) if len(options) == 1 else None
 
@@ -89,30 +113,34 @@ def _union_builder(arguments: tuple[Any, ...]) -> Builder:
     return build
 
 
-def _default(attribute: Any) -> Any:
-    return attribute.default_factory() if attribute.default_factory else attribute.default
+@cache
+def _annotation(module: str, written: Any) -> Any:
+    """A field's annotation, evaluated once per distinct text: the classes are written with
+    `from __future__ import annotations`, and typing.get_type_hints, which evaluates every
+    annotation of a class again for each class, took 5 ms of a 15 ms read of plan B."""
+    if not isinstance(written, str):
+        return written
+    return eval(written, vars(sys.modules[module]))  # noqa: S307 - the package's own annotations, never input
 
 
-def _model_builder(model: type[BaseModel]) -> Builder:
-    """A model made as model_construct makes it (fields, the set of fields given, no extras, its
-    private attributes' defaults), without its per-call checks: a plan of 10.000 case types has
-    over 100.000 objects, and model_construct itself took 60 % of reading one."""
-    hints = typing.get_type_hints(model, include_extras=False)
-    fields: dict[str, Builder] = {}
-    private = model.__private_attributes__
-    setattr_ = object.__setattr__
+def _model_builder(model: type) -> Builder:
+    """An instance made without __init__ (whose frozen checks set each field through
+    object.__setattr__): a plan of 10.000 case types has over 100.000 objects."""
+    builders: dict[str, Builder] = {}
 
-    def build(data: Any) -> BaseModel:
-        if not fields:  # filled on first use: the annotations may name a model defined later
-            fields.update({name: _builder(hints[name]) for name in model.model_fields})
-        values = {name: fields[name](value) for name, value in data.items()}
-        if len(values) != len(fields):
-            raise KeyError(f"{model.__name__}: fields {sorted(set(fields) ^ set(values))}")
-        made = model.__new__(model)
-        setattr_(made, "__dict__", values)
-        setattr_(made, "__pydantic_fields_set__", set(values))
-        setattr_(made, "__pydantic_extra__", None)
-        setattr_(made, "__pydantic_private__", {name: _default(a) for name, a in private.items()} or None)
+    def build(data: Any) -> object:
+        if not builders:  # filled on first use: the annotations may name a class defined later
+            builders.update(
+                {
+                    item.name: _builder(_annotation(model.__module__, cast(Any, item.type)))
+                    for item in fields(model)
+                }
+            )
+        values = {name: builders[name](value) for name, value in data.items()}
+        if len(values) != len(builders):
+            raise KeyError(f"{model.__name__}: fields {sorted(set(builders) ^ set(values))}")
+        made: object = object.__new__(model)
+        made.__dict__.update(values)
         return made
 
     return build

@@ -9,9 +9,12 @@ facades listed below, each imported inside the method that needs it, for the rea
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 import delegation
 
@@ -121,3 +124,40 @@ def test_no_import_circles():
                 graph.add_edge(module, target)
     cycles = list(nx.simple_cycles(graph))
     assert not cycles
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["decide", "Bevillinger fra Erhvervspuljen", "--plan", "A", "--amount", "300000"],
+        ["decide", "erhvervspuljen", "--plan", "B", "--json"],
+        ["show", "erhvervspuljen", "--plan", "B"],
+        ["cases", "--plan", "C"],
+    ],
+    ids=["decide", "decide-json", "show", "cases"],
+)
+def test_answering_never_imports_pydantic(command, tmp_path):
+    """The plan and the decision are plain dataclasses: pydantic validates and describes them at
+    the boundaries (schema, service), and its import (40-70 ms) stays off the command's path."""
+    for _ in range(2):  # the first compiles the plans into the cache (the parser needs lark)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-X",
+                "importtime",
+                "-c",
+                "from delegation.cli.main import main; main()",
+                *command,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=tmp_path,  # `python -c` puts the working directory first: the installed package
+            env={"PATH": "/usr/bin:/bin", "DELEGATION_CACHE_DIR": str(tmp_path)},
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+    imported = {
+        line.rsplit("|", 1)[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line
+    }
+    assert "delegation" in imported
+    assert not {"pydantic", "pydantic_core", "fastapi", "lark"} & imported, sorted(imported)

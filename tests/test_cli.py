@@ -259,14 +259,19 @@ def test_odd_files_never_crash(run, tmp_path, content):
 
 def test_plan_schema_and_json_write_a_span_as_an_object(run):
     # Span is a named tuple for speed; the plan model still describes, writes and reads it as
-    # {"file", "line", "column"}, so `schema plan` and model_dump/model_validate round-trip.
+    # {"file", "line", "column"}, so `schema plan` and pydantic's dump and validation round-trip.
+    from pydantic import TypeAdapter
+
     import delegation
     from delegation.model import CaseType
+    from delegation.plandata import as_data
 
     schema = json.loads(run("schema", "plan").output)
     assert schema["$defs"]["Span"]["type"] == "object"
     assert schema["$defs"]["Span"]["required"] == ["file", "line", "column"]
     case = delegation.load("A").case_types["erhvervspuljen"]
-    written = json.loads(case.model_dump_json())
+    model = TypeAdapter(CaseType)
+    written = json.loads(model.dump_json(case))
     assert written["span"] == {"file": case.span.file, "line": case.span.line, "column": case.span.column}
-    assert CaseType.model_validate_json(case.model_dump_json()) == case
+    assert written == as_data(case)
+    assert model.validate_json(model.dump_json(case)) == case

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from conftest import golden_cases, golden_id
+from pydantic import TypeAdapter
 
 import delegation
 from delegation.engine.decision import Decision
 from delegation.engine.wording import body_label, named_bodies
+from delegation.plandata import as_data
 
 
 def _names_match_the_plan(plan: delegation.Plan, decision: Decision) -> None:
@@ -56,7 +58,7 @@ def test_every_golden_decision_names_its_bodies_and_says_its_answer(case):
         assert decision.answer.startswith("Afhænger af ")
     if expected.get("covered") is False:
         assert decision.answer.startswith("Planen nævner ikke sagstypen")
-    assert Decision.model_validate_json(decision.to_json()) == decision
+    assert TypeAdapter(Decision).validate_json(decision.to_json()) == decision
 
 
 def test_the_answer_of_a_case_that_depends_on_a_fact_and_of_each_band():
@@ -111,7 +113,7 @@ def test_bodies_lists_what_a_decision_names_them(run):
     assert [body["id"] for body in listed] == list(plan.bodies)
     assert json.loads(run("bodies", "--plan", "B", "--json").output) == listed
     named = plan.decide("erhvervspuljen", amount=600_000).bodies
-    assert all(next(b for b in listed if b["id"] == key) == ref.model_dump() for key, ref in named.items())
+    assert all(next(b for b in listed if b["id"] == key) == as_data(ref) for key, ref in named.items())
     text = run("bodies", "--plan", "B").output.splitlines()
     assert text[0] == "Organer i plan B"
     ba = next(line for line in text if line.split()[0] == "ba")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from pathlib import Path
@@ -77,7 +78,7 @@ def test_english_labels_plan_text_stays_danish(plan_a):
 
 
 def test_html_letterhead_without_a_municipality_keeps_the_other_facts(plan_a):
-    page = render_plan(plan_a.model_copy(update={"municipality": None}), "html", source_root=RULES)
+    page = render_plan(dataclasses.replace(plan_a, municipality=None), "html", source_root=RULES)
     letterhead = page[page.index('<header class="letterhead">') : page.index("</header>")]
     assert "<dt>Kilde</dt><dd>Bilag 2.1.1</dd>" in letterhead and "<dt>Dato</dt>" in letterhead
 

@@ -216,6 +216,24 @@ def test_a_fact_the_case_type_does_not_use_is_named_with_the_one_it_needs():
     assert any("--fact annual_amount=" in line for line in decision.explanation)
 
 
+def test_a_fact_the_case_type_reads_is_never_said_to_be_unused():
+    # Its rule reads both amounts ("over 25.000 kr. eller i alt årligt over 450.000 kr."): given
+    # one, the answer depends on the other, and neither is a fact the case type "does not use".
+    decision = delegation.load("B").decide("integrationspolitikken_stoette", amount=1)
+    assert decision.depends_on == ("annual_amount",)
+    assert not any("bruger ikke" in line for line in decision.explanation), decision.explanation
+
+
+def test_bands_for_any_value_of_a_given_fact_keep_the_memo_as_small_as_the_plan():
+    plan = delegation.load("B")
+    plan.decide("integrationspolitikken_stoette", amount=1)
+    before = len(plan.memo)
+    for amount in range(0, 5_000_000, 997):
+        decision = plan.decide("integrationspolitikken_stoette", amount=amount)
+        assert decision.depends_on == (() if amount > 25_000 else ("annual_amount",))
+    assert len(plan.memo) - before <= 3  # the rule's decision, its receipt and its explanation
+
+
 def test_a_department_decides_by_its_head_and_is_involved_by_its_name():
     from delegation.engine.wording import outcome_sentence
 

@@ -18,13 +18,14 @@ from typing import Any, Final, Literal, NamedTuple, cast
 from pydantic import Field
 
 from ..bands import Interval, facts_in, matches, regions
-from ..engine.decision import FactValue, Outcome, _Contract
+from ..engine.decision import FactValue, Outcome
 from ..engine.evaluate import citation_of, outcome_of
 from ..engine.wording import administration_label, body_label
 from ..errors import InputError, Problem, did_you_mean
 from ..messages import Message
 from ..model import Between, CaseType, Compare, Condition, Plan
 from ..numbers import whole_or_float
+from .contract import Contract
 
 DIFF_SCHEMA: Final = "delegation.diff/1"
 
@@ -32,14 +33,14 @@ Change = Literal["added", "removed", "changed", "unchanged"]
 Move = Literal["title", "section", "category"]
 
 
-class PlanRef(_Contract):
+class PlanRef(Contract):
     id: str
     title: str | None = None
     source: str | None = None
     date: str | None = None
 
 
-class Placement(_Contract):
+class Placement(Contract):
     """Where a plan lists a case type: its title there, its list (section) and category."""
 
     title: str
@@ -47,7 +48,7 @@ class Placement(_Contract):
     category: str | None = None
 
 
-class DiffBand(_Contract):
+class DiffBand(Contract):
     """One box of the facts with every plan's outcome there (null: the plan lacks the case type)."""
 
     condition: str
@@ -57,7 +58,7 @@ class DiffBand(_Contract):
     citations: dict[str, str | None]
 
 
-class CaseChange(_Contract):
+class CaseChange(Contract):
     case_type: str
     title: str
     change: Change
@@ -67,7 +68,7 @@ class CaseChange(_Contract):
     bands: tuple[DiffBand, ...]
 
 
-class Load(_Contract):
+class Load(Contract):
     """How many case types a body decides (in at least one band), is briefed on before a
     decision, or is told about after it (afterwards or periodically), in one plan."""
 
@@ -76,7 +77,7 @@ class Load(_Contract):
     informed_after: int = 0
 
 
-class Flow(_Contract):
+class Flow(Contract):
     """`count` case types decided by `from_` in `from_plan` are decided by `to` in `to_plan`
     (in at least one band); null is "not in the plan"."""
 
@@ -87,12 +88,12 @@ class Flow(_Contract):
     count: int
 
 
-class FactLabel(_Contract):
+class FactLabel(Contract):
     label: str
     unit: str | None = None
 
 
-class Legend(_Contract):
+class Legend(Contract):
     """Names for the ids used above, so that a report can be rendered from the JSON alone."""
 
     bodies: dict[str, str]
@@ -104,13 +105,13 @@ class Legend(_Contract):
     administrations: dict[str, str] = {}
 
 
-class Filters(_Contract):
+class Filters(Contract):
     section: str | None = None
     body: str | None = None
     only_changed: bool = False
 
 
-class PlanDiff(_Contract):
+class PlanDiff(Contract):
     schema_: Literal["delegation.diff/1"] = Field(default=DIFF_SCHEMA, alias="schema")
     plans: tuple[PlanRef, ...]
     changes: tuple[CaseChange, ...]

@@ -5,24 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..engine.decision import AdoptionRef
 from ..engine.registry import by_municipality
 from ..engine.resolve import resolve_case
 from ..errors import InputError, Problem
 from ..model import Plan, PlanStatus
+from .contract import Contract
 from .diffing import DiffBand, compare_case
 
 HISTORY_SCHEMA: Final = "delegation.history/1"
 Step = Literal["first", "added", "removed", "changed", "unchanged", "absent"]
 
 
-class _Contract(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=True, populate_by_name=True)
-
-
-class PlanStep(_Contract):
+class PlanStep(Contract):
     """One plan in the history: its place in time, and what it changed for the case type against
     the plan before it (`compared_with`). `bands` are the bands that changed (every band of the
     first plan that lists the case type), each with both plans' outcomes."""
@@ -40,7 +37,7 @@ class PlanStep(_Contract):
     bands: tuple[DiffBand, ...] = ()
 
 
-class CaseHistory(_Contract):
+class CaseHistory(Contract):
     """delegation.history/1: a case type across one municipality's plans, oldest first (adopted
     plans by the day they came into force, then the drafts by date)."""
 
@@ -102,7 +99,7 @@ def history(plans: Sequence[Plan], case: str, lang: str = "da") -> CaseHistory:
                 status=plan.status,
                 in_force_from=plan.in_force_from,
                 in_force_until=plan.in_force_until,
-                adoption=AdoptionRef(**dict(plan.adoption)) if plan.adoption else None,
+                adoption=AdoptionRef(**vars(plan.adoption)) if plan.adoption else None,
                 listed=listed,
                 change=change,
                 compared_with=previous.id if previous is not None and change != "first" else None,

@@ -11,7 +11,7 @@ from typing import Final, Literal
 from pydantic import Field
 
 from ..bands import facts_in, matches
-from ..engine.decision import Outcome, _Contract
+from ..engine.decision import Outcome
 from ..engine.evaluate import outcome_of
 from ..engine.index import index_of
 from ..engine.registry import load
@@ -21,12 +21,13 @@ from ..engine.wording import body_label
 from ..errors import InputError, Problem
 from ..model import BodyKind, CaseType, Channel, Fact, Plan, Rule
 from .casefile import CaseFile, CaseRow, read_cases
+from .contract import Contract
 
 WORKLOAD_SCHEMA: Final = "delegation.workload/1"
 Progress = Callable[[int, int], None]
 
 
-class Counts(_Contract):
+class Counts(Contract):
     """Cases (rows of the file) a body decides, is briefed on before the decision, is told after."""
 
     decides: int = 0
@@ -34,20 +35,20 @@ class Counts(_Contract):
     informed_after: int = 0
 
 
-class YearVolume(_Contract):
+class YearVolume(Contract):
     year: int | None  # null: rows without a date
     bodies: dict[str, Counts]
     council_items: int  # cases on a council's agenda: it decides, or is told in a meeting
 
 
-class Unresolved(_Contract):
+class Unresolved(Contract):
     line: int
     text: str
     reason: Literal["none", "ambiguous", "elsewhere", "kle", "facts"]
     detail: str = ""
 
 
-class PlanVolume(_Contract):
+class PlanVolume(Contract):
     plan: str
     resolved: int
     unresolved: tuple[Unresolved, ...]
@@ -56,13 +57,13 @@ class PlanVolume(_Contract):
     case_types: dict[str, int]  # case type id -> cases of the file it decided
 
 
-class Skipped(_Contract):
+class Skipped(Contract):
     line: int
     text: str
     reason: str
 
 
-class VolumeFlow(_Contract):
+class VolumeFlow(Contract):
     """`cases` rows decided by `from_` in `from_plan` are decided by `to` in `to_plan`."""
 
     from_plan: str
@@ -72,7 +73,7 @@ class VolumeFlow(_Contract):
     cases: int
 
 
-class CaseVolumes(_Contract):
+class CaseVolumes(Contract):
     """The contract "delegation.workload/1": the file read, and per plan the counts (docs/workload.md)."""
 
     schema_: Literal["delegation.workload/1"] = Field(default=WORKLOAD_SCHEMA, alias="schema")

@@ -1,59 +1,94 @@
-"""The decision contract: what `decide` returns, serialised as JSON schema delegation.decision/2."""
+"""The decision contract: what `decide` returns, serialised as JSON schema delegation.decision/2.
+
+Plain frozen dataclasses, so that answering imports no pydantic: pydantic describes and validates
+the contract at the boundaries (`delegation schema`, the service's models) through a TypeAdapter.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Final, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import field
+from typing import Any, Final, Literal, cast
 
 from ..model import Basis, BodyKind, Channel, PlanStatus, When
+from ..plandata import as_data
+from ..records import record
 
 DECISION_SCHEMA: Final = "delegation.decision/2"
 
 FactValue = int | float
 
+# Read by pydantic where it describes or validates the contract; extra keys are refused there.
+_PYDANTIC_CONFIG: Final = {"extra": "forbid"}
 
-class _Contract(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=True, defer_build=True)
 
+@record
+class InformOut:
+    """A body to be told of the decision, when and how."""
 
-class InformOut(_Contract):
+    __pydantic_config__ = _PYDANTIC_CONFIG
+
     body: str
     when: When
     channel: Channel
 
 
-class CaseRef(_Contract):
+@record
+class CaseRef:
+    """The case type a decision is about: its id and title."""
+
+    __pydantic_config__ = _PYDANTIC_CONFIG
+
     id: str
     title: str
 
 
-class RuleRef(_Contract):
+@record
+class RuleRef:
+    """Where the rule that answered is written: file and line."""
+
+    __pydantic_config__ = _PYDANTIC_CONFIG
+
     file: str
     line: int
 
 
-class SourceDigest(_Contract):
+@record
+class SourceDigest:
+    """A rules file the plan was built from and the SHA-256 of its text."""
+
+    __pydantic_config__ = _PYDANTIC_CONFIG
+
     path: str
     sha256: str
 
 
-class RuleId(_Contract):
+@record
+class RuleId:
+    """The rule that answered: its id, file and line."""
+
+    __pydantic_config__ = _PYDANTIC_CONFIG
+
     id: str
     file: str
     line: int
 
 
-class AdoptionRef(_Contract):
+@record
+class AdoptionRef:
     """The council decision that adopted the plan: date, meeting, agenda item."""
+
+    __pydantic_config__ = _PYDANTIC_CONFIG
 
     date: str
     meeting: str
     item: str
 
 
-class Receipt(_Contract):
+@record
+class Receipt:
     """What a case file keeps to prove later what the rules said when the answer was given."""
+
+    __pydantic_config__ = _PYDANTIC_CONFIG
 
     plan: str
     rules_sha256: str
@@ -77,8 +112,11 @@ class Receipt(_Contract):
     in_force: bool | None = None
 
 
-class BodyRef(_Contract):
+@record
+class BodyRef:
     """How a body is named, so that a case system shows an answer without the plan at hand."""
+
+    __pydantic_config__ = _PYDANTIC_CONFIG
 
     id: str
     name: str  # "Økonomi- og Erhvervsudvalget"
@@ -89,7 +127,12 @@ class BodyRef(_Contract):
     label: str  # as a sentence names it when it decides: "ØEU", "Borgmesteren (BA)"
 
 
-class Candidate(_Contract):
+@record
+class Candidate:
+    """A case type the text may mean, when it fits more than one."""
+
+    __pydantic_config__ = _PYDANTIC_CONFIG
+
     id: str
     title: str
     score: float
@@ -97,8 +140,11 @@ class Candidate(_Contract):
     condition: str | None = None  # its thresholds, when it has rules only for some facts
 
 
-class KnownIn(_Contract):
+@record
+class KnownIn:
     """How another plan of the municipality answers a case type this plan does not list."""
+
+    __pydantic_config__ = _PYDANTIC_CONFIG
 
     plan: str
     case_type: CaseRef
@@ -107,8 +153,11 @@ class KnownIn(_Contract):
     depends_on: tuple[str, ...] = ()
 
 
-class Outcome(_Contract):
+@record
+class Outcome:
     """Who decides and who is told: the part of a decision that varies between fact bands."""
+
+    __pydantic_config__ = _PYDANTIC_CONFIG
 
     decides: str | None
     basis: Basis | None
@@ -118,6 +167,7 @@ class Outcome(_Contract):
     recommends: tuple[str, ...] = ()
 
 
+@record
 class Band(Outcome):
     """One fact range of a case type with its outcome, when a needed fact was not given."""
 
@@ -128,13 +178,16 @@ class Band(Outcome):
     answer: str = ""  # the band's outcome as one line in the chosen language
 
 
-class Decision(_Contract):
+@record
+class Decision:
     """The answer to "who decides this case, who must be informed, and why"."""
 
-    schema_: Literal["delegation.decision/2"] = Field(default=DECISION_SCHEMA, alias="schema")
+    __pydantic_config__ = _PYDANTIC_CONFIG
+
+    schema: Literal["delegation.decision/2"] = DECISION_SCHEMA
     plan: str
     query: str
-    facts: dict[str, FactValue] = Field(default_factory=dict)
+    facts: dict[str, FactValue] = field(default_factory=dict)
     covered: bool
     case_type: CaseRef | None = None
     decides: str | None = None
@@ -159,56 +212,51 @@ class Decision(_Contract):
     # Added after the receipt (still delegation.decision/2): the answer as one line in the chosen
     # language, and the names of every body the decision names, by id.
     answer: str = ""
-    bodies: dict[str, BodyRef] = Field(default_factory=dict)
-
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", use_enum_values=True, populate_by_name=True, defer_build=True
-    )
+    bodies: dict[str, BodyRef] = field(default_factory=dict)
 
     @property
     def ambiguous(self) -> bool:
         return bool(self.candidates)
 
     def to_json(self, indent: int | None = 2) -> str:
-        """The stable JSON form: the keys of delegation.decision/2, in contract order."""
-        return self.model_dump_json(by_alias=True, indent=indent)
+        """The stable JSON form: the keys of delegation.decision/2, in contract order (the same
+        bytes as pydantic's serialiser of the contract, tests/test_contract_json.py)."""
+        import json  # here: a decide printed for a person never needs it
+
+        separators = (",", ":") if indent is None else (",", ": ")
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, separators=separators)
 
     def to_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", by_alias=True)
+        """The decision as JSON data: enums as their values, tuples as lists."""
+        return cast("dict[str, Any]", as_data(self))
 
 
 def answered(
     template: Decision, query: str, facts: dict[str, FactValue], explanation: tuple[str, ...] | None = None
 ) -> Decision:
     """`template` asked as `query` with `facts`: decide's hot path memoises one decision per rule
-    and fills in only these two fields per call.
-
-    The same as template.model_copy(update=...) at half its cost: a new instance with a copy of
-    the fields and the pydantic state model_construct gives a model: the fields set (the
-    template's own set, which names query and facts already; pydantic changes only copies of
-    it, and a Decision is frozen), no extra fields, no private attributes.
-    """
-    fields = template.__dict__.copy()
-    fields["query"] = query
-    fields["facts"] = facts
+    and fills in only these two fields per call (dataclasses.replace at a third of its cost: no
+    __init__, whose frozen checks set each of 26 fields through object.__setattr__)."""
+    made = _copy(template)
+    made.__dict__["query"] = query
+    made.__dict__["facts"] = facts
     if explanation is not None:
-        fields["explanation"] = explanation
-    return _made(fields, template.__pydantic_fields_set__)
+        made.__dict__["explanation"] = explanation
+    return made
 
 
 def copied_with(template: Decision, changes: dict[str, Any]) -> Decision:
-    """`template` with some fields replaced by values of their own type, as `answered` does it
-    (the service's receipt without the server's paths): model_copy at a fraction of its cost."""
-    fields = template.__dict__.copy()
-    fields.update(changes)
-    return _made(fields, template.__pydantic_fields_set__ | changes.keys())
+    """`template` with some fields replaced by values of their own type, as `answered` does it."""
+    if not changes.keys() <= Decision.__dataclass_fields__.keys():
+        raise TypeError(
+            f"not fields of a decision: {sorted(changes.keys() - Decision.__dataclass_fields__.keys())}"
+        )
+    made = _copy(template)
+    made.__dict__.update(changes)
+    return made
 
 
-def _made(fields: dict[str, Any], fields_set: set[str]) -> Decision:
-    copied = Decision.__new__(Decision)
-    _set = object.__setattr__
-    _set(copied, "__dict__", fields)
-    _set(copied, "__pydantic_fields_set__", fields_set)
-    _set(copied, "__pydantic_extra__", None)
-    _set(copied, "__pydantic_private__", None)
-    return copied
+def _copy(template: Decision) -> Decision:
+    made = Decision.__new__(Decision)
+    made.__dict__.update(template.__dict__)
+    return made

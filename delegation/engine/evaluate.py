@@ -7,7 +7,16 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
 from .._version import __version__
-from ..bands import TooManyCells, boxes, describe_condition, facts_in, matches, rule_runs
+from ..bands import (
+    Interval,
+    TooManyCells,
+    boxes,
+    describe_condition,
+    fact_partition,
+    facts_in,
+    matches,
+    rule_runs,
+)
 from ..errors import InputError, Problem
 from ..i18n import text
 from ..messages import Message
@@ -26,6 +35,7 @@ from .decision import (
     RuleRef,
     SourceDigest,
     answered,
+    copied_with,
 )
 from .facts import check_department, parse_facts
 from .resolve import KLE_CODE, MAX_TEXT, Resolution, resolve_case, resolve_kle
@@ -43,11 +53,8 @@ if TYPE_CHECKING:
         facts: dict[str, int | float]
         receipt: Receipt
 
-# The parts of a decision that come straight from the plan (validated when it was loaded) are made
-# with model_construct, not validated again: they are memoised, so validating costs nothing per
-# call, but building the decision contract's validators costs 15-20 ms, a tenth of a whole
-# `delegation decide`. Enum members are stored as their values, as validation would (use_enum_values).
-# tests/test_evaluate_properties.py checks each such decision is exactly what validation gives.
+# The parts of a decision that come straight from the plan are memoised per plan object (the rule's
+# decision, the default competence's, the receipt): a call copies one and fills in the query.
 
 
 def _concrete(plan: Plan, body_id: str, department: str | None) -> str:
@@ -66,15 +73,13 @@ def outcome_of(plan: Plan, case: CaseType, rule: Rule | None, department: str | 
     owner = plan.owner_of(case)
     if rule is None:
         decides = _concrete(plan, owner, department) if owner else None
-        return Outcome.model_construct(decides=decides, basis=Basis.default.value)
+        return Outcome(decides=decides, basis=Basis.default)
     decider = rule.decides or owner
-    return Outcome.model_construct(
+    return Outcome(
         decides=_concrete(plan, decider, department) if decider else None,
-        basis=rule.basis.value if rule.basis else None,
+        basis=rule.basis,
         inform=tuple(
-            InformOut.model_construct(
-                body=_concrete(plan, i.body, department), when=i.when.value, channel=i.channel.value
-            )
+            InformOut(body=_concrete(plan, i.body, department), when=i.when, channel=i.channel)
             for i in rule.inform
         ),
         involve=tuple(_concrete(plan, b, department) for b in rule.involve),
@@ -90,7 +95,7 @@ def citation_of(plan: Plan, case: CaseType, rule: Rule) -> str:
 
 
 def rule_ref(rule: Rule) -> RuleRef:
-    return RuleRef.model_construct(file=rule.span.file, line=rule.span.line)
+    return RuleRef(file=rule.span.file, line=rule.span.line)
 
 
 def _facts_text(plan: Plan, facts: Mapping[str, float]) -> str:
@@ -130,7 +135,7 @@ def bands(
             Band(
                 condition=condition,
                 example=example,
-                **dict(outcome),
+                **vars(outcome),
                 rule=rule_ref(rule) if rule else None,
                 citation=citation_of(plan, case, rule) if rule else None,
                 answer=band_answer(
@@ -155,7 +160,7 @@ def _rule_bands(plan: Plan, case: CaseType, department: str | None, lang: str) -
             Band(
                 condition=describe_condition(rule.when, plan.facts, lang),
                 example=example,
-                **dict(outcome),
+                **vars(outcome),
                 rule=rule_ref(rule),
                 citation=citation_of(plan, case, rule),
                 answer=band_answer(
@@ -222,8 +227,8 @@ def decide(
         notes = [text(lang, "facts.read", facts=_facts_text(plan, read))] if read else []
         if resolution.truncated:
             notes.append(text(lang, "text.truncated", count=MAX_TEXT))
-        decision = decision.model_copy(
-            update={"facts_from_text": tuple(sorted(read)), "explanation": (*decision.explanation, *notes)}
+        decision = copied_with(
+            decision, {"facts_from_text": tuple(sorted(read)), "explanation": (*decision.explanation, *notes)}
         )
     return decision
 
@@ -237,24 +242,26 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
             combined = hashlib.sha256("".join(f"{s.path}\0{s.sha256}\n" for s in plan.sources).encode())
             memo["digest"] = (
                 combined.hexdigest(),
-                tuple(SourceDigest.model_construct(path=s.path, sha256=s.sha256) for s in plan.sources),
+                tuple(SourceDigest(path=s.path, sha256=s.sha256) for s in plan.sources),
             )
         digest, sources = memo["digest"]
         path = memo.get("path")
-        memo[key] = Receipt.model_construct(
+        memo[key] = Receipt(
             plan=plan.id,
             rules_sha256=digest,
             rules_folder=str(path.parent) if path is not None else None,
             sources=sources,
             engine=__version__,
-            rule=RuleId.model_construct(id=rule.id, file=rule.span.file, line=rule.span.line)
-            if rule
-            else None,
+            rule=RuleId(id=rule.id, file=rule.span.file, line=rule.span.line) if rule else None,
             citation=citation_of(plan, case, rule) if case and rule else None,
-            status=plan.status.value,
+            status=plan.status,
             in_force_from=plan.in_force_from,
             in_force_until=plan.in_force_until,
-            adoption=AdoptionRef.model_construct(**dict(plan.adoption)) if plan.adoption else None,
+            adoption=AdoptionRef(
+                date=plan.adoption.date, meeting=plan.adoption.meeting, item=plan.adoption.item
+            )
+            if plan.adoption
+            else None,
             as_of=None,
             in_force=None,
         )
@@ -310,33 +317,28 @@ def decide_resolved(
         from .uncovered import uncovered  # here: it decides in the other plans, through this module
 
         return uncovered(plan, query, resolution, base, values, department, lang)
-    explanation = [_found(plan, case, resolution.how, lang, how_detail)]
+    found = _found(plan, case, resolution.how, lang, how_detail)
     if open_rules:
         missing = sorted(set().union(*(facts_in(rule.when) for rule in open_rules)) - set(values))
-        labels_text = f" {text(lang, 'and')} ".join(plan.facts[name].label for name in missing)
-        explanation.append(text(lang, "depends", facts=labels_text))
-        explanation.extend(_near_facts(plan, values, missing, lang))
-        outcomes = bands(plan, case, values, missing, department, lang)
-        return Decision(
-            **base,
-            covered=True,
-            case_type=_case_ref(plan, case),
-            depends_on=tuple(missing),
-            outcomes=outcomes,
-            explanation=tuple(explanation),
-            answer=text(lang, "answer.depends", facts=labels_text),
-            bodies=labels(plan, outcome_bodies(outcomes)),
-        )
+        template = _depends_decision(plan, case, values, missing, department, lang)
+        near = _near_facts(plan, case, values, missing, lang)
+        return answered(template, query, shown, (found, *template.explanation, *near))
     template, decider = _default_decision(plan, case, department, lang)
-    explanation.append(text(lang, "no.rule", facts=_facts_text(plan, values), body=decider))
-    return answered(template, query, shown, (*explanation, *template.explanation))
+    said = text(lang, "no.rule", facts=_facts_text(plan, values), body=decider)
+    return answered(template, query, shown, (found, said, *template.explanation))
 
 
-def _near_facts(plan: Plan, values: Mapping[str, float], missing: list[str], lang: str) -> list[str]:
+def _near_facts(
+    plan: Plan, case: CaseType, values: Mapping[str, float], missing: list[str], lang: str
+) -> list[str]:
     """A fact given that the case type does not use, where it needs one of the same unit
-    ("beløb" given, "samlet årligt beløb" needed): say which fact it needs, in the plan's words."""
+    ("beløb" given, "samlet årligt beløb" needed): say which fact it needs, in the plan's words.
+    A given fact its rules do read is not one (a threshold on either of two amounts)."""
+    if not values:
+        return []
+    read = {name for name, _ in _partitions(plan, case)}
     said = []
-    for given in sorted(set(values) - set(missing)):
+    for given in sorted(values.keys() - read):
         fact = plan.facts[given]
         for needed in missing:
             wanted = plan.facts[needed]
@@ -376,7 +378,7 @@ def _case_ref(plan: Plan, case: CaseType) -> CaseRef:
     key = ("ref", case.id)
     memo = plan.memo
     if key not in memo:
-        memo[key] = CaseRef.model_construct(id=case.id, title=case.title)
+        memo[key] = CaseRef(id=case.id, title=case.title)
     return cast(CaseRef, memo[key])
 
 
@@ -412,6 +414,74 @@ def _default_decision(plan: Plan, case: CaseType, department: str | None, lang: 
     return cast("tuple[Decision, str]", made)
 
 
+def _depends_decision(
+    plan: Plan,
+    case: CaseType,
+    values: Mapping[str, float],
+    missing: list[str],
+    department: str | None,
+    lang: str,
+) -> Decision:
+    """The decision when a fact a rule needs was not given: every band of the missing facts with
+    its outcome, less the query, the facts and the sentences that name them.
+
+    Memoised as a rule's decision is: listing the bands on every call cost 100-180 µs, ten to
+    twenty times a rule's answer, and set decide's p99 (bench/peers.py). The key holds, for each
+    of the case type's facts that was given, the range of its thresholds the value falls in (the
+    bands depend on nothing else), so the memo stays as small as the plan, whatever values
+    callers send a long-running service.
+    """
+    memo = plan.memo
+    cell = _cell_of(plan, case, values)
+    key = ("depends", case.id, department, lang, cell)
+    made = memo.get(key) if cell is not None else None
+    if made is None:
+        labels_text = f" {text(lang, 'and')} ".join(plan.facts[name].label for name in missing)
+        outcomes = bands(plan, case, values, missing, department, lang)
+        made = Decision(
+            plan=plan.id,
+            query="",
+            facts={},
+            receipt=receipt(plan),
+            covered=True,
+            case_type=_case_ref(plan, case),
+            depends_on=tuple(missing),
+            outcomes=outcomes,
+            explanation=(text(lang, "depends", facts=labels_text),),
+            answer=text(lang, "answer.depends", facts=labels_text),
+            bodies=labels(plan, outcome_bodies(outcomes)),
+        )
+        if cell is not None:
+            memo[key] = made
+    return cast(Decision, made)
+
+
+def _partitions(plan: Plan, case: CaseType) -> tuple[tuple[str, list[Interval]], ...]:
+    """Each fact the case type's rules read, with the ranges their thresholds cut it into."""
+    key = ("partitions", case.id)
+    made = plan.memo.get(key)
+    if made is None:
+        read = sorted(set().union(*(facts_in(rule.when) for rule in case.rules)))
+        made = plan.memo[key] = tuple((name, fact_partition(case.rules, plan.facts[name])) for name in read)
+    return cast("tuple[tuple[str, list[Interval]], ...]", made)
+
+
+def _cell_of(plan: Plan, case: CaseType, values: Mapping[str, float]) -> tuple[tuple[str, int], ...] | None:
+    """For each fact of the case type's rules that `values` gives, which of the ranges its
+    thresholds cut that fact into holds the value (by position): all a band list depends on.
+    None for a value in none of them (a fraction of an integer fact: never memoised)."""
+    cell = []
+    for name, ranges in _partitions(plan, case):
+        if name in values:
+            place = next(
+                (place for place, interval in enumerate(ranges) if interval.contains(values[name])), None
+            )
+            if place is None:
+                return None
+            cell.append((name, place))
+    return tuple(cell)
+
+
 def _rule_decision(
     plan: Plan, case: CaseType, rule: Rule, department: str | None, lang: str, how: str
 ) -> Decision:
@@ -435,7 +505,7 @@ def _rule_decision(
             reasons.append(text(lang, "no.decider", body=body_label(plan, outcome.decides)))
         if rule.note:
             reasons.append(text(lang, "note", text=rule.note))
-        template = memo[key] = Decision.model_construct(
+        template = memo[key] = Decision(
             plan=plan.id,
             query="",
             facts={},

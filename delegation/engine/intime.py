@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..days import adopted, in_force_on, parse_as_of, plan_in_force, today
@@ -11,7 +12,7 @@ from ..errors import InputError, Problem
 from ..i18n import date_text, listing
 from ..messages import LANGUAGES, Localized, Message
 from ..model import Plan, PlanStatus
-from .decision import Decision
+from .decision import Decision, copied_with
 from .evaluate import decide
 from .registry import by_municipality
 
@@ -52,10 +53,10 @@ def stamped(plan: Plan, decision: Decision, as_of: dt.date | None) -> Decision:
     if decision.receipt is None:
         return decision
     day = as_of or today()
-    receipt = decision.receipt.model_copy(
-        update={"as_of": as_of.isoformat() if as_of else None, "in_force": in_force_on(plan, day)}
+    receipt = replace(
+        decision.receipt, as_of=as_of.isoformat() if as_of else None, in_force=in_force_on(plan, day)
     )
-    return decision.model_copy(update={"receipt": receipt})
+    return copied_with(decision, {"receipt": receipt})
 
 
 def decide_in_time(

@@ -7,7 +7,7 @@ from typing import cast
 
 from ..i18n import inform_phrase, listing, text
 from ..model import BodyKind, Plan
-from .decision import BodyRef, Decision, InformOut, Outcome
+from .decision import BodyRef, Decision, InformOut, Outcome, copied_with
 
 
 def body_label(plan: Plan, body_id: str | None) -> str:
@@ -75,11 +75,11 @@ def body_ref(plan: Plan, body_id: str) -> BodyRef | None:
         memo[key] = (
             None
             if body is None
-            else BodyRef.model_construct(
+            else BodyRef(
                 id=body.id,
                 name=body.name,
                 short=body.short,
-                kind=body.kind.value,
+                kind=body.kind,
                 head=body.head,
                 relative=body.relative,
                 label=body_label(plan, body.id),
@@ -149,9 +149,7 @@ def answer_line(plan: Plan, decision: Decision, lang: str = "da") -> str:
 
 def labelled(plan: Plan, decision: Decision, lang: str, others: Sequence[Plan] = ()) -> Decision:
     """The decision with its one-line answer and the names of the bodies it names."""
-    return decision.model_copy(
-        update={
-            "answer": answer_line(plan, decision, lang),
-            "bodies": labels(plan, named_bodies(decision), others),
-        }
+    return copied_with(
+        decision,
+        {"answer": answer_line(plan, decision, lang), "bodies": labels(plan, named_bodies(decision), others)},
     )

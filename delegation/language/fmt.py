@@ -10,8 +10,6 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from pydantic import BaseModel
-
 from ..errors import DelegationError, Problem
 from . import grammar
 from .parse import ParsedFile, parse_text
@@ -48,15 +46,6 @@ class FormatterBug(Exception):
 
 def without_spans(value: object) -> object:
     """The meaning of parsed or loaded rules: plain data, source positions left out, order kept."""
-    if isinstance(value, BaseModel):
-        return (
-            type(value).__name__,
-            [
-                (name, without_spans(getattr(value, name)))
-                for name in type(value).model_fields
-                if name not in _SPAN_FIELDS
-            ],
-        )
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return (
             type(value).__name__,

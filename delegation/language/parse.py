@@ -13,21 +13,25 @@ from ..messages import Message
 from ..model import (
     AllOf,
     AnyOf,
+    Basis,
     Between,
     Body,
+    BodyKind,
     CaseType,
     Category,
+    Channel,
     Citation,
     Compare,
     Example,
     Fact,
     Inform,
+    PlanStatus,
     Quantity,
     Rule,
     Section,
     Span,
     Thesaurus,
-    build_validators,
+    When,
 )
 from ..numbers import MULTIPLIERS, parse_number
 from . import grammar, lalr
@@ -206,7 +210,7 @@ class _Build:
     plan_source = _field("source")
     plan_document = _field("document")
     plan_municipality = _field("municipality")
-    plan_status = _field("status", str)
+    plan_status = _field("status", lambda word: PlanStatus(str(word)))
 
     def plan_in_force(self, children: list[Any]) -> _Entry:
         until = str(children[3]) if len(children) > 3 else None
@@ -224,7 +228,7 @@ class _Build:
     # bodies
     body_name = _field("name")
     body_short = _field("short")
-    body_kind = _field("kind", str)
+    body_kind = _field("kind", lambda word: BodyKind(str(word)))
     body_head = _field("head")
     body_committee = _field("committee", str)
     body_area = _field("areas")
@@ -246,7 +250,7 @@ class _Build:
         return Body(
             id=name,
             name=values.get("name", ""),
-            kind=values.get("kind", "group"),
+            kind=values.get("kind", BodyKind.group),
             short=values.get("short"),
             head=values.get("head"),
             committee=values.get("committee"),
@@ -386,14 +390,18 @@ class _Build:
         return ("when", _entries(children)[0], children[0])
 
     decides = _field("decides", str)
-    basis = _field("basis", str)
+    basis = _field("basis", lambda word: Basis(str(word)))
     note = _field("note")
 
     def inform(self, children: list[Any]) -> _Entry:
         _, body, when, *channel = children
         return (
             "inform",
-            Inform(body=str(body), when=str(when), channel=channel[0] if channel else "unspecified"),  # type: ignore[arg-type]  # pydantic makes the words enums
+            Inform(
+                body=str(body),
+                when=When(str(when)),
+                channel=Channel(channel[0]) if channel else Channel.unspecified,
+            ),
             children[0],
         )
 
@@ -455,7 +463,7 @@ class _Build:
         return (str(name), quantity)
 
     def example_basis(self, children: list[Any]) -> _Entry:
-        return ("basis", str(children[1]), children[0])
+        return ("basis", Basis(str(children[1])), children[0])
 
     example_cite = cite
 
@@ -503,7 +511,7 @@ class _Build:
             raise Refusal(
                 Message("parse.quantity", number=str(number), limit=f"{MAX_QUANTITY:,.0f}".replace(",", "."))
             )
-        return Quantity(value=value, unit=unit, span=self._span(number))
+        return Quantity(value=float(value), unit=unit, span=self._span(number))
 
     def start(self, children: list[Any]) -> list[Any]:
         return children
@@ -511,7 +519,6 @@ class _Build:
 
 @lru_cache(maxsize=1)
 def _building_parser() -> Lark:
-    build_validators()  # built once here rather than on the first of thousands of objects
     return grammar.parser()
 
 

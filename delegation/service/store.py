@@ -6,6 +6,7 @@ import gc
 import hashlib
 import threading
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -141,11 +142,11 @@ class PlanStore:
         if receipt.in_force is not None:
             # Stamped with a day (engine/intime.py): a new receipt on every answer. Memoising it
             # would grow the memo by one entry a request until the next reload.
-            public = receipt.model_copy(update={"rules_folder": Path(receipt.rules_folder).name})
+            public = replace(receipt, rules_folder=Path(receipt.rules_folder).name)
             return copied_with(decision, {"receipt": public})
         shown = self._shown.get(id(receipt))
         if shown is None or shown[0] is not receipt:
-            public = receipt.model_copy(update={"rules_folder": Path(receipt.rules_folder).name})
+            public = replace(receipt, rules_folder=Path(receipt.rules_folder).name)
             shown = self._shown[id(receipt)] = (receipt, public)
         return copied_with(decision, {"receipt": shown[1]})
 

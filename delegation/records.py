@@ -1,0 +1,87 @@
+"""Frozen records: dataclasses whose methods are shared, so that declaring one compiles no code."""
+
+from __future__ import annotations
+
+import dataclasses
+from operator import attrgetter
+from typing import Any, TypeVar, cast, dataclass_transform
+
+T = TypeVar("T")
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(dataclasses.field,))
+def record(cls: type[T]) -> type[T]:
+    """A frozen, keyword-only dataclass (fields, replace, pydantic's TypeAdapter all work).
+
+    dataclass(frozen=True) compiles six methods per class with exec; the plan model and the
+    decision contract have 35 classes, and compiling them took 20-35 ms of a 110 ms `delegation
+    decide`. These records compile nothing: dataclass is asked only for the field metadata, and
+    every record shares the generic methods below, parameterised by its field names.
+    """
+    made: Any = dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)(cls)
+    names = tuple(item.name for item in dataclasses.fields(made))
+    defaults = {
+        item.name: item.default
+        for item in dataclasses.fields(made)
+        if item.default is not dataclasses.MISSING
+    }
+    factories = {
+        item.name: item.default_factory
+        for item in dataclasses.fields(made)
+        if item.default_factory is not dataclasses.MISSING
+    }
+    made.__record__ = (frozenset(names), defaults, factories, attrgetter(*names) if names else tuple)
+    for name, method in _METHODS.items():
+        if name not in made.__dict__:
+            setattr(made, name, method)
+    return cast("type[T]", made)
+
+
+def _init(self: Any, **values: Any) -> None:
+    names, defaults, factories, _ = type(self).__record__
+    if not names.issuperset(values):
+        unknown = ", ".join(sorted(set(values) - names))
+        raise TypeError(f"{type(self).__name__}() got unexpected keyword arguments: {unknown}")
+    fields = self.__dict__
+    fields.update(defaults)
+    for name, factory in factories.items():
+        if name not in values:
+            fields[name] = factory()
+    fields.update(values)
+    if not names.issubset(fields):
+        missing = ", ".join(sorted(names - fields.keys()))
+        raise TypeError(f"{type(self).__name__}() missing keyword arguments: {missing}")
+
+
+def _eq(self: Any, other: Any) -> object:
+    values = self.__record__[3]
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    return bool(values(self) == values(other))
+
+
+def _hash(self: Any) -> int:
+    return hash(type(self).__record__[3](self))
+
+
+def _repr(self: Any) -> str:
+    shown = ", ".join(f"{item.name}={getattr(self, item.name)!r}" for item in dataclasses.fields(self))
+    return f"{type(self).__qualname__}({shown})"
+
+
+def _setattr(self: Any, name: str, value: object) -> None:
+    raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _delattr(self: Any, name: str) -> None:
+    raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+_METHODS = {
+    "__init__": _init,
+    "__eq__": _eq,
+    "__hash__": _hash,
+    "__repr__": _repr,
+    "__setattr__": _setattr,
+    "__delattr__": _delattr,
+}
