@@ -127,7 +127,9 @@ def _wall(command: list[str], runs: int, env: dict) -> float:
 def bench_cli(runs: int) -> dict:
     """Wall time of the command from a fresh process, interleaved with the bare interpreter so that
     a neighbour's load hits both alike: the issue-21 target is the median against the baseline."""
-    script = shutil.which("delegation") or str(Path(sys.executable).with_name("delegation"))
+    # The command of the interpreter running this (not whichever `delegation` PATH finds first).
+    beside = Path(sys.executable).with_name("delegation")
+    script = str(beside) if beside.exists() else shutil.which("delegation") or "delegation"
     decide = [script, "decide", "Bevillinger fra Erhvervspuljen", "--plan", "A", "--amount", "300000"]
     commands = {
         "decide": decide,

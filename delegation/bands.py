@@ -6,11 +6,11 @@ import itertools
 import math
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .model import AllOf, AnyOf, Between, Compare, Condition, Fact, Rule
 from .numbers import format_quantity
+from .records import record
 
 
 def facts_in(condition: Condition | None) -> set[str]:
@@ -70,7 +70,7 @@ def _limits(condition: Condition | None, fact: str) -> set[float]:
     return {condition.value.value}
 
 
-@dataclass(frozen=True)
+@record(kw_only=False)
 class Interval:
     """A set of values of one fact; high None means unbounded. Facts are never negative."""
 
@@ -192,7 +192,7 @@ def fact_partition(rules: Sequence[Rule], fact: Fact) -> list[Interval]:
     return atomic_intervals(sorted(limits), fact.integer)
 
 
-@dataclass(frozen=True)
+@record(kw_only=False)
 class Cell:
     """One combination of atomic intervals, with an example point inside it."""
 

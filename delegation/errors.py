@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .messages import Message, check_key, default_lang, message_text
+from .records import record
 
 if TYPE_CHECKING:
     from .model import Span
 
 
-@dataclass(frozen=True)
+@record(kw_only=False)
 class Location:
     """Where a problem is: a file and a 1-based line and column (0 when unknown)."""
 
@@ -156,6 +156,8 @@ def source_line(text: str, line: int) -> str | None:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> Message | None:
     """A hint naming the closest choice ("mente du 'amount'?"), in the style of jinja's suggestions."""
+    import difflib  # here: only a refused word needs it (1-2 ms of every import otherwise)
+
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return Message("hint.did_you_mean", word=matches[0]) if matches else None
 

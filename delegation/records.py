@@ -3,42 +3,58 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from operator import attrgetter
-from typing import Any, TypeVar, cast, dataclass_transform
+from typing import Any, TypeVar, cast, dataclass_transform, overload
 
 T = TypeVar("T")
 
 
+@overload
+def record(cls: type[T], /) -> type[T]: ...
+
+
+@overload
+def record(*, kw_only: bool = True) -> Callable[[type[T]], type[T]]: ...
+
+
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(dataclasses.field,))
-def record(cls: type[T]) -> type[T]:
-    """A frozen, keyword-only dataclass (fields, replace, pydantic's TypeAdapter all work).
+def record(cls: type[T] | None = None, /, *, kw_only: bool = True) -> type[T] | Callable[[type[T]], type[T]]:
+    """A frozen dataclass, keyword-only unless `kw_only=False` (fields, replace and pydantic's
+    TypeAdapter all work).
 
     dataclass(frozen=True) compiles six methods per class with exec; the plan model and the
     decision contract have 35 classes, and compiling them took 20-35 ms of a 110 ms `delegation
     decide`. These records compile nothing: dataclass is asked only for the field metadata, and
     every record shares the generic methods below, parameterised by its field names.
     """
-    made: Any = dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)(cls)
-    names = tuple(item.name for item in dataclasses.fields(made))
-    defaults = {
-        item.name: item.default
-        for item in dataclasses.fields(made)
-        if item.default is not dataclasses.MISSING
-    }
+    if cls is None:
+        return lambda cls: _made(cls, kw_only)
+    return _made(cls, kw_only)
+
+
+def _made(cls: type[T], kw_only: bool) -> type[T]:
+    made: Any = dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
+    fields = dataclasses.fields(made)
+    names = tuple(item.name for item in fields)
+    defaults = {item.name: item.default for item in fields if item.default is not dataclasses.MISSING}
     factories = {
-        item.name: item.default_factory
-        for item in dataclasses.fields(made)
-        if item.default_factory is not dataclasses.MISSING
+        item.name: item.default_factory for item in fields if item.default_factory is not dataclasses.MISSING
     }
-    made.__record__ = (frozenset(names), defaults, factories, attrgetter(*names) if names else tuple)
+    getter = attrgetter(*names) if names else tuple
+    made.__record__ = (frozenset(names), defaults, factories, getter, () if kw_only else names)
     for name, method in _METHODS.items():
         if name not in made.__dict__:
             setattr(made, name, method)
     return cast("type[T]", made)
 
 
-def _init(self: Any, **values: Any) -> None:
-    names, defaults, factories, _ = type(self).__record__
+def _init(self: Any, *given: Any, **values: Any) -> None:
+    names, defaults, factories, _, positional = type(self).__record__
+    if given:
+        if len(given) > len(positional):
+            raise TypeError(f"{type(self).__name__}() takes {len(positional)} positional arguments")
+        values.update(zip(positional, given))
     if not names.issuperset(values):
         unknown = ", ".join(sorted(set(values) - names))
         raise TypeError(f"{type(self).__name__}() got unexpected keyword arguments: {unknown}")

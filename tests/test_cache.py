@@ -172,3 +172,22 @@ def test_the_grammar_tables_are_cached_only_in_the_private_folder(tmp_path, monk
     finally:
         grammar.parser.cache_clear()
         safe_folder.cache_clear()
+
+
+def test_a_write_keeps_only_the_newest_entries_of_each_kind(rules, monkeypatch):
+    import os
+
+    folder = Path(os.environ["DELEGATION_CACHE_DIR"])
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    monkeypatch.setattr(cache, "KEEP", 3)
+    for number in range(6):  # orphans of earlier engines: the oldest first
+        for kind in ("plan", "index"):
+            old = folder / f"{kind}-{number:032d}.json"
+            old.write_text("{}")
+            os.utime(old, (1_000_000 + number, 1_000_000 + number))
+    main = (rules / "plan_a.dlg").resolve()
+    _compile(main)
+    plans = sorted(path.name for path in folder.glob("plan-*.json"))
+    assert len(plans) == 3 and cache._entry(folder, main).name in plans
+    assert f"plan-{5:032d}.json" in plans and f"plan-{0:032d}.json" not in plans
+    assert cache.read(main) is not None

@@ -295,8 +295,21 @@ def decide_resolved(
                 return answered(answer, query, shown)
             found = _found(plan, case, resolution.how, lang, how_detail)
             return answered(answer, query, shown, (found, *answer.explanation[1:]))
+    if case is not None:
+        found = _found(plan, case, resolution.how, lang, how_detail)
+        if open_rules:
+            template = _depends_decision(plan, case, values, open_rules, department, lang)
+            near = _near_facts(plan, case, values, list(template.depends_on), lang)
+            return answered(template, query, shown, (found, *template.explanation, *near))
+        template, decider = _default_decision(plan, case, department, lang)
+        return answered(
+            template,
+            query,
+            shown,
+            (found, _no_rule(plan, case, values, decider, lang), *template.explanation),
+        )
     base: DecisionBase = dict(plan=plan.id, query=query, facts=shown, receipt=receipt(plan))
-    if case is None and resolution.how == "ambiguous":
+    if resolution.how == "ambiguous":
         ambiguous = Decision(
             **base,
             covered=False,
@@ -313,19 +326,27 @@ def decide_resolved(
             explanation=(text(lang, "ambiguous"),),
         )
         return labelled(plan, ambiguous, lang)
-    if case is None:
-        from .uncovered import uncovered  # here: it decides in the other plans, through this module
+    from .uncovered import uncovered  # here: it decides in the other plans, through this module
 
-        return uncovered(plan, query, resolution, base, values, department, lang)
-    found = _found(plan, case, resolution.how, lang, how_detail)
-    if open_rules:
-        missing = sorted(set().union(*(facts_in(rule.when) for rule in open_rules)) - set(values))
-        template = _depends_decision(plan, case, values, missing, department, lang)
-        near = _near_facts(plan, case, values, missing, lang)
-        return answered(template, query, shown, (found, *template.explanation, *near))
-    template, decider = _default_decision(plan, case, department, lang)
-    said = text(lang, "no.rule", facts=_facts_text(plan, values), body=decider)
-    return answered(template, query, shown, (found, said, *template.explanation))
+    return uncovered(plan, query, resolution, base, values, department, lang)
+
+
+def _no_rule(plan: Plan, case: CaseType, values: Mapping[str, float], decider: str, lang: str) -> str:
+    """ "No rule holds for these facts; the default competence decides": the facts formatted as
+    the plan writes them. Memoised per case type, decider, language and facts in a table that is
+    emptied when full (values are the caller's: a memo of them must stay bounded), as formatting
+    them on every call made the default competence's answer cost twice a rule's (bench/peers.py)."""
+    said = plan.memo.get("no rule")
+    if said is None or len(said) >= _SENTENCES:
+        said = plan.memo["no rule"] = {}
+    key = (case.id, decider, lang, *values.items())
+    sentence = said.get(key)
+    if sentence is None:
+        sentence = said[key] = text(lang, "no.rule", facts=_facts_text(plan, values), body=decider)
+    return cast(str, sentence)
+
+
+_SENTENCES = 4096
 
 
 def _near_facts(
@@ -418,7 +439,7 @@ def _depends_decision(
     plan: Plan,
     case: CaseType,
     values: Mapping[str, float],
-    missing: list[str],
+    open_rules: list[Rule],
     department: str | None,
     lang: str,
 ) -> Decision:
@@ -436,6 +457,7 @@ def _depends_decision(
     key = ("depends", case.id, department, lang, cell)
     made = memo.get(key) if cell is not None else None
     if made is None:
+        missing = sorted(set().union(*(facts_in(rule.when) for rule in open_rules)) - set(values))
         labels_text = f" {text(lang, 'and')} ".join(plan.facts[name].label for name in missing)
         outcomes = bands(plan, case, values, missing, department, lang)
         made = Decision(
@@ -470,6 +492,8 @@ def _cell_of(plan: Plan, case: CaseType, values: Mapping[str, float]) -> tuple[t
     """For each fact of the case type's rules that `values` gives, which of the ranges its
     thresholds cut that fact into holds the value (by position): all a band list depends on.
     None for a value in none of them (a fraction of an integer fact: never memoised)."""
+    if not values:
+        return ()
     cell = []
     for name, ranges in _partitions(plan, case):
         if name in values:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError, Problem, did_you_mean
 from ..i18n import LANGUAGES, text
 from ..messages import Localized, Message
+from ..records import record
 
 PROJECT_FILE = "delegation.toml"
 ENV_VAR = "DELEGATION_RULES"
@@ -19,7 +19,7 @@ MAX_PROJECT_BYTES = 64 * 1024  # a project file names a folder; anything this bi
 Origin = Literal["option", "env", "project", "builtin"]
 
 
-@dataclass(frozen=True)
+@record(kw_only=False)
 class RulesFolder:
     """The folder plans are read from, and why that one: an author editing rules/ in a checkout
     must see those rules answer, not the copy `pip install .` put in site-packages."""
