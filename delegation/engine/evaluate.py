@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from .._version import __version__
 from ..bands import (
@@ -218,11 +219,12 @@ def decide(
                     field=f"facts.{name}",
                 )
             )
-    # Read from the text, checked as the options are ("løntrin 54,5" is refused, not decided).
-    read = parse_facts(
-        plan, {name: value for name, value in read.items() if name not in values}, resolution.case
-    )
-    decision = decide_resolved(plan, query, resolution, {**values, **read}, department, lang, kle or "")
+    if read:  # read from the text, checked as the options are ("løntrin 54,5" is refused, not decided)
+        read = parse_facts(
+            plan, {name: value for name, value in read.items() if name not in values}, resolution.case
+        )
+        values = {**values, **read}
+    decision = decide_resolved(plan, query, resolution, values, department, lang, kle or "")
     if read or resolution.truncated:
         notes = [text(lang, "facts.read", facts=_facts_text(plan, read))] if read else []
         if resolution.truncated:
@@ -357,7 +359,9 @@ def _near_facts(
     A given fact its rules do read is not one (a threshold on either of two amounts)."""
     if not values:
         return []
-    read = {name for name, _ in _partitions(plan, case)}
+    read = {ranges.name for ranges in _partitions(plan, case)}
+    if values.keys() <= read:
+        return []
     said = []
     for given in sorted(values.keys() - read):
         fact = plan.facts[given]
@@ -478,14 +482,26 @@ def _depends_decision(
     return cast(Decision, made)
 
 
-def _partitions(plan: Plan, case: CaseType) -> tuple[tuple[str, list[Interval]], ...]:
+class _Ranges(NamedTuple):
+    """The ranges a case type's thresholds cut one fact into, and their lower ends, for bisect."""
+
+    name: str
+    ranges: list[Interval]
+    lows: list[float]
+
+
+def _partitions(plan: Plan, case: CaseType) -> tuple[_Ranges, ...]:
     """Each fact the case type's rules read, with the ranges their thresholds cut it into."""
     key = ("partitions", case.id)
     made = plan.memo.get(key)
     if made is None:
         read = sorted(set().union(*(facts_in(rule.when) for rule in case.rules)))
-        made = plan.memo[key] = tuple((name, fact_partition(case.rules, plan.facts[name])) for name in read)
-    return cast("tuple[tuple[str, list[Interval]], ...]", made)
+        made = plan.memo[key] = tuple(
+            _Ranges(name, ranges, [interval.low for interval in ranges])
+            for name in read
+            for ranges in [fact_partition(case.rules, plan.facts[name])]
+        )
+    return cast("tuple[_Ranges, ...]", made)
 
 
 def _cell_of(plan: Plan, case: CaseType, values: Mapping[str, float]) -> tuple[tuple[str, int], ...] | None:
@@ -495,12 +511,15 @@ def _cell_of(plan: Plan, case: CaseType, values: Mapping[str, float]) -> tuple[t
     if not values:
         return ()
     cell = []
-    for name, ranges in _partitions(plan, case):
+    for name, ranges, lows in _partitions(plan, case):
         if name in values:
-            place = next(
-                (place for place, interval in enumerate(ranges) if interval.contains(values[name])), None
-            )
-            if place is None:
+            value = values[name]
+            # The last range starting at or below the value; at a shared end, the one before
+            # when this one's end is open ("over 25.000 kr." does not hold 25.000).
+            place = bisect_right(lows, value) - 1
+            if place > 0 and not ranges[place].contains(value):
+                place -= 1
+            if place < 0 or not ranges[place].contains(value):
                 return None
             cell.append((name, place))
     return tuple(cell)
