@@ -39,7 +39,7 @@ def _versions(rules: Path) -> tuple[str, str]:
 def _digests(folder: Path, versions: tuple[str, str], cache: Path) -> set[str]:
     """The receipt hash of plan A in each complete version, loaded from the folder the server
     reads (the receipt names the source paths); the folder is left holding the first version."""
-    from delegation.engine.evaluate import receipt
+    from delegation.engine.outcomes import receipt
     from delegation.engine.registry import load
 
     os.environ["DELEGATION_CACHE_DIR"] = str(cache)

@@ -5,9 +5,19 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from operator import attrgetter
-from typing import Any, TypeVar, cast, dataclass_transform, overload
+from typing import Any, NamedTuple, TypeVar, cast, dataclass_transform, overload
 
 T = TypeVar("T")
+
+
+class _Spec(NamedTuple):
+    """What the shared methods need of a record class, kept on it as __record__."""
+
+    names: frozenset[str]
+    defaults: dict[str, Any]
+    factories: dict[str, Callable[[], Any]]
+    values: Callable[[Any], Any]  # the fields' values, in order, for equality and hashing
+    positional: tuple[str, ...]  # the names positional arguments fill, in order (none if kw_only)
 
 
 @overload
@@ -41,8 +51,8 @@ def _made(cls: type[T], kw_only: bool) -> type[T]:
     factories = {
         item.name: item.default_factory for item in fields if item.default_factory is not dataclasses.MISSING
     }
-    getter = attrgetter(*names) if names else tuple
-    made.__record__ = (frozenset(names), defaults, factories, getter, () if kw_only else names)
+    values = attrgetter(*names) if names else tuple
+    made.__record__ = _Spec(frozenset(names), defaults, factories, values, () if kw_only else names)
     for name, method in _METHODS.items():
         if name not in made.__dict__:
             setattr(made, name, method)
@@ -70,14 +80,14 @@ def _init(self: Any, *given: Any, **values: Any) -> None:
 
 
 def _eq(self: Any, other: Any) -> object:
-    values = self.__record__[3]
+    values = self.__record__.values
     if other.__class__ is not self.__class__:
         return NotImplemented
     return bool(values(self) == values(other))
 
 
 def _hash(self: Any) -> int:
-    return hash(type(self).__record__[3](self))
+    return hash(self.__record__.values(self))
 
 
 def _repr(self: Any) -> str:

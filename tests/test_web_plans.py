@@ -16,7 +16,7 @@ from browser_harness import server  # noqa: F401  # the service on uvicorn over 
 from fastapi.testclient import TestClient
 
 import delegation
-from delegation.engine.evaluate import bands
+from delegation.engine.outcomes import bands
 from delegation.engine.wording import body_label
 from delegation.presentation.render_plan import bullet_anchors
 from delegation.presentation.report_html import render_html

@@ -19,7 +19,7 @@ from pydantic import Field
 
 from ..bands import Interval, facts_in, matches, regions
 from ..engine.decision import FactValue, Outcome
-from ..engine.evaluate import citation_of, outcome_of
+from ..engine.outcomes import citation_of, outcome_of
 from ..engine.wording import administration_label, body_label
 from ..errors import InputError, Problem, did_you_mean
 from ..messages import Message

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import cast
 
 from ..bands import atoms, describe_condition
-from ..engine.evaluate import outcome_of
+from ..engine.outcomes import outcome_of
 from ..engine.wording import body_label, outcome_sentence
 from ..i18n import text
 from ..model import Basis, Between, BodyKind, CaseType, Condition, Plan, Rule, Span, When

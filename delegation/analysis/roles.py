@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..bands import describe_condition
 from ..engine.decision import Outcome
-from ..engine.evaluate import outcome_of
+from ..engine.outcomes import outcome_of
 from ..engine.wording import body_label
 from ..errors import InputError, Problem, did_you_mean
 from ..i18n import text

@@ -313,7 +313,7 @@ def _cite_line(citation: Citation) -> str:
 
 def _bands(case: CaseType, plan: Plan, used: list[str]) -> list[tuple[tuple[str, Interval], ...]]:
     """The bands `delegation show` lists (the same runs of cells decide uses, or, for thresholds
-    too many to list cell by cell, each rule's first box, as evaluate.bands falls back to)."""
+    too many to list cell by cell, each rule's first box, as outcomes.bands falls back to)."""
     try:
         runs = rule_runs(case.rules, [plan.facts[name] for name in used])
     except TooManyCells:

@@ -12,8 +12,8 @@ from pydantic import Field
 
 from ..bands import facts_in, matches
 from ..engine.decision import Outcome
-from ..engine.evaluate import outcome_of
 from ..engine.index import index_of
+from ..engine.outcomes import outcome_of
 from ..engine.registry import load
 from ..engine.resolve import Resolution, resolve_case, resolve_kle
 from ..engine.textfacts import text_facts

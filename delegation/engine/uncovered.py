@@ -9,8 +9,9 @@ from ..i18n import text
 from ..model import Basis, Plan
 from .areas import suggest_department
 from .decision import Decision, KnownIn
-from .evaluate import _case_ref, decide_resolved
+from .evaluate import decide_resolved
 from .resolve import Resolution, resolve_case
+from .templates import case_ref
 from .wording import body_label, labelled
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def _known_elsewhere(
         found.append(
             KnownIn(
                 plan=other.id,
-                case_type=_case_ref(other, resolution.case),
+                case_type=case_ref(other, resolution.case),
                 decides=decision.decides,
                 basis=decision.basis,
                 depends_on=decision.depends_on,

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from ..bands import describe_condition
 from ..engine.decision import BodyRef, Decision, FactValue, Receipt
-from ..engine.evaluate import bands, citation_of, outcome_of, receipt
 from ..engine.facts import facts_used
+from ..engine.outcomes import bands, citation_of, outcome_of, receipt
 from ..engine.rulesfolder import RulesFolder
 from ..engine.wording import outcome_sentence
 from ..i18n import date_text, text

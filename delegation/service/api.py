@@ -14,7 +14,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .._version import __version__
 from ..analysis.diffing import PlanDiff
 from ..engine.decision import BodyRef, Decision
-from ..engine.evaluate import decide, receipt
+from ..engine.evaluate import decide
+from ..engine.outcomes import receipt
 from ..errors import DelegationError, InputError, Problem
 from ..model import Plan
 from .api_time import decide_in_force, entry, mount_log, request_id_of, token_refused

@@ -123,7 +123,7 @@ class PlanStore:
 
     def status(self) -> dict[str, object]:
         """What /healthz says: the plans served with their rules hashes, and the last reload."""
-        from ..engine.evaluate import receipt
+        from ..engine.outcomes import receipt
 
         return {
             "plans": {plan_id: receipt(plan).rules_sha256 for plan_id, plan in sorted(self.plans.items())},

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 
 from .._version import __version__
-from ..engine.evaluate import receipt
+from ..engine.outcomes import receipt
 from ..engine.wording import administration_label, body_label
 from ..i18n import text
 from ..presentation.diff_words import CHANGE_WORDS

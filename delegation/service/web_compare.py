@@ -9,7 +9,7 @@ from typing import cast
 
 from ..analysis.diffing import CaseChange, Flow, PlanDiff, decider_moves, diff, flows, workload
 from ..engine.decision import Band, InformOut
-from ..engine.evaluate import bands, citation_of
+from ..engine.outcomes import bands, citation_of
 from ..engine.wording import outcome_sentence
 from ..errors import InputError
 from ..i18n import text
@@ -179,7 +179,7 @@ def _row(change: CaseChange, plans: Mapping[str, Plan], words: Words) -> Row:
 
 
 def cell_bands(plan: Plan, case_id: str, words: Words) -> tuple[CellBand, ...]:
-    """The case type's outcomes at the plan's own thresholds (engine.evaluate.bands, as Spørg lists
+    """The case type's outcomes at the plan's own thresholds (engine.outcomes.bands, as Spørg lists
     them without facts); the bands are kept in the plan's memo, which a reload replaces with the
     plan (the words are not: they follow the plans compared)."""
     memo = cast(dict[str, tuple[Band, ...]], plan.memo.setdefault("web.cell_bands", {}))
