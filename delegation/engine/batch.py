@@ -1,0 +1,216 @@
+"""Many texts resolved in a row (a case file): the resolver's steps memoised per text, word and weighed words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..model import CaseType, Plan
+from ..numbers import TextQuantity, quantities
+from .danish import fold, lowered_words, stem
+from .facts import facts_used
+from .index import Index, _content, index_of
+from .rank import Alternatives, Match, Slot, _alternatives, score, slots_of
+from .textfacts import cut_quantities, fact_of, fact_units, quantity_cut
+
+if TYPE_CHECKING:
+    from .resolve import Resolution
+
+MAX_CLOSE = 8  # the candidates resolve._confidence reads (and offers) at most
+
+# A text's own steps are kept for the last few texts only: a batch asks every plan about one text
+# before the next (analysis/workload.py), so more would only hold memory.
+_RECENT = 64
+_MEMO = 50_000  # texts' words and rankings kept per plan: bounded, as a file's texts are not
+_DROPPED = ("", "", "")  # a word the ranking leaves out (a number, an ignored or a body's word)
+
+
+class Batch:
+    """Memos for `resolve_case(..., batch=)`, answers identical to resolving each text alone.
+
+    Per text (shared by the plans): its words, normalised form and quantities. Per plan: each
+    word's stem and alternatives, and the ranking per *weighed words*: the text's slots, where a
+    slot no case type's stem can meet (an unknown word, a project name) stands only for its
+    weight, since that is all it changes in `rank`. Case titles are made of the plan's own words
+    around such words, so distinct titles share rankings (a case file of 100.000 distinct titles
+    against three plans: 110 s without these memos, under 10 s with them).
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[str, _Text] = {}
+        self._kinds: dict[str, bool] = {}  # lower-cased word -> whether it is a content word
+        self._folded: dict[str, str] = {}
+        self._plans: dict[int, _PlanMemo] = {}
+        self._companions: dict[int, list[Plan]] = {}
+
+    def plan(self, plan: Plan) -> _PlanMemo:
+        memo = self._plans.get(id(plan))
+        if memo is None:
+            memo = self._plans[id(plan)] = _PlanMemo(plan)
+        return memo
+
+    def companions(self, plan: Plan) -> list[Plan]:
+        """registry.companions(plan), asked once a batch: it looks at the rules folder each time."""
+        found = self._companions.get(id(plan))
+        if found is None:
+            from .registry import companions
+
+            found = self._companions[id(plan)] = companions(plan)
+        return found
+
+    def fold(self, word: str) -> str:
+        """fold(word) of a lower-cased word (itself, when ASCII)."""
+        if word.isascii():
+            return word
+        folded = self._folded.get(word)
+        if folded is None:
+            if len(self._folded) >= _MEMO:
+                self._folded.clear()
+            folded = self._folded[word] = fold(word)
+        return folded
+
+    def text(self, text: str) -> _Text:
+        """A text's steps that no plan changes: its normalised form, content words, quantities."""
+        found = self._texts.get(text)
+        if found is None:
+            if len(self._texts) >= _RECENT:
+                self._texts.clear()
+            lowered = lowered_words(text)
+            # normalise(text), from the text's words: the folded words of the casefolded text are
+            # the casefolded words folded, since casefolding is idempotent and folding maps
+            # letters to letters (tests/test_resolve_batch.py holds the two equal).
+            joined = " ".join(lowered)
+            normalised = (joined if joined.isascii() else fold(joined)).replace("-", " ")
+            found = self._texts[text] = _Text(normalised, self._content_of(lowered), quantities(text))
+        return found
+
+    def content(self, text: str) -> tuple[str, ...]:
+        """The text's words, lower-cased, that may say which case type is meant (no numbers)."""
+        found = self._texts.get(text)
+        return found.content if found is not None else self._content_of(lowered_words(text))
+
+    def _content_of(self, lowered: list[str]) -> tuple[str, ...]:
+        kinds = self._kinds
+        kept = []
+        for word in lowered:
+            keep = kinds.get(word)
+            if keep is None:
+                if len(kinds) >= _MEMO:
+                    kinds.clear()
+                keep = kinds[word] = _content(self.fold(word))
+            if keep:
+                kept.append(word)
+        return tuple(kept)
+
+
+class _Text(NamedTuple):
+    normalised: str
+    content: tuple[str, ...]
+    quantities: list[TextQuantity]
+
+
+class _PlanMemo:
+    """One plan's memos: per word, per weighed words (the ranking and its answer), per unit words."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan  # kept: the memo is found by the plan's id
+        self.index = index = index_of(plan)
+        # Stems a slot must hold to change a score: posted ones, and the parts of posted compounds
+        # (a name's compound is covered by its parts, rank._covered).
+        self.meaningful = frozenset(index.postings) | {p for parts in index.parts.values() for p in parts}
+        self.phrase_starts = frozenset(phrase[0] for phrase in index.synonyms)
+        self.words: dict[str, tuple[str, str, str]] = {}
+        self.alternatives: dict[str, Alternatives] = {}
+        self.weighed: dict[tuple[str, ...], tuple[tuple[object, ...], list[Match]]] = {}
+        self.ranked: dict[tuple[object, ...], list[Match]] = {}
+        self.answers: dict[tuple[object, ...], Resolution] = {}
+        self.facts: dict[tuple[str | None, tuple[str, ...]], str | None] = {}
+        self.used: dict[str | None, set[str]] = {}
+        self.cuts: dict[tuple[str, ...], tuple[bool, bool]] = {}
+        self.units = fact_units(index, plan)
+
+    def word(self, batch: Batch, shown: str) -> tuple[str, str, str]:
+        """(shown, folded, stem) of a content word as `rank._slots` keeps it, or _DROPPED."""
+        found = self.words.get(shown)
+        if found is None:
+            index = self.index
+            w = batch.fold(shown)
+            if w in index.ignore or (key := stem(w)) in index.body_words:
+                found = _DROPPED
+            else:
+                found = (shown, w, key)
+            if len(self.words) >= _MEMO:
+                self.words.clear()
+                self.alternatives.clear()
+            self.words[shown] = found
+        return found
+
+    def rank(self, batch: Batch, text: str) -> tuple[tuple[object, ...], list[Match]]:
+        """The text's weighed words, and `rank(plan, index, text)` memoised by them, as far as
+        `resolve._confidence` reads it (the first MAX_CLOSE)."""
+        content = batch.content(text)
+        known = self.weighed.get(content)
+        if known is not None:
+            return known
+        kept = [found for shown in content if (found := self.word(batch, shown)) is not _DROPPED]
+        slots = slots_of(self.index, kept, self._alternatives, self.phrase_starts)
+        weighed = tuple(self._weighed(slot) for slot in slots)
+        ranked = self.ranked.get(weighed)
+        if ranked is None:
+            if len(self.ranked) >= _MEMO:
+                self.ranked.clear()
+                self.answers.clear()
+            ranked = self.ranked[weighed] = score(self.plan, self.index, slots)[:MAX_CLOSE]
+        if len(self.weighed) >= _MEMO:
+            self.weighed.clear()
+        self.weighed[content] = (weighed, ranked)
+        return weighed, ranked
+
+    def _alternatives(self, index: Index, word: str, key: str) -> Alternatives:
+        found = self.alternatives.get(word)
+        if found is None:
+            found = self.alternatives[word] = _alternatives(index, word, key)
+        return found
+
+    def _weighed(self, slot: Slot) -> object:
+        """The slot, or for a slot no case type can meet only what fixes its weight in `rank` (its
+        stems' count per alternative: each weighs the unknown word's IDF)."""
+        meaningful = self.meaningful
+        if any(key in meaningful for stems, _ in slot.alternatives for key in stems):
+            return slot
+        return tuple(len(stems) for stems, _ in slot.alternatives)
+
+    def text_facts(self, case: CaseType | None, found: Sequence[TextQuantity]) -> dict[str, float]:
+        """`text_facts(plan, case, found)`, the fact per unit words memoised."""
+        values: dict[str, float] = {}
+        if not found:
+            return values
+        case_id = case.id if case else None
+        for quantity in found:
+            key = (case_id, quantity.units)
+            if key in self.facts:
+                fact = self.facts[key]
+            else:
+                fact = self.facts[key] = fact_of(self.plan, self.index, self._used(case), quantity.units)
+            if fact is not None:
+                values.setdefault(fact, quantity.value)
+        return values
+
+    def _used(self, case: CaseType | None) -> set[str]:
+        key = case.id if case else None
+        used = self.used.get(key)
+        if used is None:
+            used = self.used[key] = set(facts_used(self.plan, case)) if case else set()
+        return used
+
+    def without_quantities(self, text: str, found: Sequence[TextQuantity]) -> str:
+        """`without_quantities(index, plan, text, found)`, the cut per unit words memoised."""
+        if not found:
+            return text
+        return cut_quantities(text, found, self._cut)
+
+    def _cut(self, words: tuple[str, ...]) -> tuple[bool, bool]:
+        cut = self.cuts.get(words)
+        if cut is None:
+            cut = self.cuts[words] = quantity_cut(self.index, self.units, words)
+        return cut
