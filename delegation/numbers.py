@@ -132,14 +132,15 @@ def quantities(text: str) -> list[TextQuantity]:
 
 
 def _quantity_of(match: re.Match[str]) -> TextQuantity | None:
-    grouped = match["number"].replace(" ", ".").replace("\u00a0", ".").replace("\u202f", ".")
+    number, mult, after, before = match.group("number", "mult", "after", "before")
+    grouped = number.replace(" ", ".").replace("\u00a0", ".").replace("\u202f", ".")
     try:
         value = parse_number(grouped)
     except ValueError:
         return None
-    units = [word.lower() for word in (match["after"], match["before"]) if word]
-    if match["mult"]:
-        factor = _multiplier(match["mult"])
+    units = [word.lower() for word in (after, before) if word]
+    if mult:
+        factor = _multiplier(mult)
         if factor is None:
             return None
         value *= factor
@@ -148,7 +149,7 @@ def _quantity_of(match: re.Match[str]) -> TextQuantity | None:
         value,
         tuple(units),
         match.group(0).strip(),
-        match.span("before") if match["before"] else None,
+        match.span("before") if before else None,
         (match.start("number"), match.end()),
     )
 

@@ -14,6 +14,7 @@ from delegation.engine import batch as batch_module
 from delegation.engine.batch import Batch
 from delegation.engine.danish import normalise
 from delegation.engine.resolve import resolve_case
+from delegation.engine.textfacts import text_facts
 from delegation.model import Plan
 from delegation.numbers import TextQuantity, _quantity, _quantity_of, quantities
 
@@ -95,6 +96,10 @@ def _same(plan: Plan, text: str, facts: dict[str, float] | None, batch: Batch) -
     assert [(m.case.id, m.score, m.words) for m in fast.candidates] == [
         (m.case.id, m.score, m.words) for m in plain.candidates
     ]
+    # The facts the workload reads from the text for the case type found (or for none).
+    assert batch.plan(plan).text_facts(fast.case, fast.quantities) == text_facts(
+        plan, plain.case, plain.quantities
+    )
 
 
 def test_a_batch_answers_as_each_text_alone_row_by_row(plans):

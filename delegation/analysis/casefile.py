@@ -307,13 +307,13 @@ def _read_rows(
         if not any(cell not in (None, "") and str(cell).strip() for cell in cells):
             continue
         result.read += 1
-        shown = " ".join(
-            str(cells[i])
-            for i in (roles.get("case"), roles.get("kle"))
-            if i is not None and i < len(cells) and cells[i] not in (None, "")
-        )
         problem = _row(result, line, cells, roles, facts, wanted, lang)
         if problem is not None:
+            shown = " ".join(
+                str(cells[i])
+                for i in (roles.get("case"), roles.get("kle"))
+                if i is not None and i < len(cells) and cells[i] not in (None, "")
+            )
             result.skipped.append(RowProblem(line, shown[:120], problem))
 
 

@@ -245,7 +245,7 @@ class _Tally:
         self.by_case: Counter[str] = Counter()
         self.unresolved: list[Unresolved] = []
         self.deciders: list[str | None] = []
-        self.outcomes: dict[tuple[str, str | None], Outcome] = {}
+        self.effects: dict[tuple[str, str | None], tuple[str | None, tuple[tuple[int, str], ...], bool]] = {}
 
     def add(self, row: CaseRow) -> None:
         plan, resolver = self.plan, self.resolver
@@ -272,21 +272,29 @@ class _Tally:
             self.deciders.append(None)
             return
         key = (case.id, rule.id if rule is not None else None)
-        outcome = self.outcomes.get(key)
-        if outcome is None:
-            outcome = self.outcomes[key] = outcome_of(plan, case, rule, None)
+        effect = self.effects.get(key)
+        if effect is None:
+            effect = self.effects[key] = self._effect(outcome_of(plan, case, rule, None))
+        decides, told, on_agenda = effect
         counts = self.per_year[row.year]
-        councils = self.councils
-        on_agenda = False
-        if outcome.decides:
-            counts[0][outcome.decides] += 1
-            on_agenda = outcome.decides in councils
-        for inform in outcome.inform:
-            counts[1 if inform.when == "before" else 2][inform.body] += 1
-            on_agenda = on_agenda or (inform.body in councils and inform.channel == Channel.meeting.value)
+        if decides:
+            counts[0][decides] += 1
+        for which, body in told:
+            counts[which][body] += 1
         self.items[row.year] += on_agenda
         self.by_case[case.id] += 1
-        self.deciders.append(outcome.decides)
+        self.deciders.append(decides)
+
+    def _effect(self, outcome: Outcome) -> tuple[str | None, tuple[tuple[int, str], ...], bool]:
+        """What a case with this outcome adds: the body deciding, the bodies told (1: briefed
+        before, 2: told after), and whether it is on a council's agenda."""
+        councils = self.councils
+        on_agenda = bool(outcome.decides) and outcome.decides in councils
+        told = []
+        for inform in outcome.inform:
+            told.append((1 if inform.when == "before" else 2, inform.body))
+            on_agenda = on_agenda or (inform.body in councils and inform.channel == Channel.meeting.value)
+        return outcome.decides, tuple(told), on_agenda
 
     def volume(self, rows: int) -> PlanVolume:
         total: list[Counter[str]] = [Counter(), Counter(), Counter()]

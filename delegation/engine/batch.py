@@ -81,7 +81,7 @@ class Batch:
             # letters to letters (tests/test_resolve_batch.py holds the two equal).
             joined = " ".join(lowered)
             normalised = (joined if joined.isascii() else fold(joined)).replace("-", " ")
-            found = self._texts[text] = _Text(normalised, self._content_of(lowered), quantities(text))
+            found = self._texts[text] = _Text(normalised, self._content_of(lowered), tuple(quantities(text)))
         return found
 
     def content(self, text: str) -> tuple[str, ...]:
@@ -106,7 +106,18 @@ class Batch:
 class _Text(NamedTuple):
     normalised: str
     content: tuple[str, ...]
-    quantities: list[TextQuantity]
+    quantities: tuple[TextQuantity, ...]  # a tuple: Resolution.quantities is this object
+
+
+class Ranking:
+    """The best case types for some weighed words, and the answer they give when the text states
+    no facts (kept here, not in a dict keyed by the words: hashing them cost 6 % of a batch)."""
+
+    __slots__ = ("ranked", "answer")
+
+    def __init__(self, ranked: list[Match]) -> None:
+        self.ranked = ranked
+        self.answer: Resolution | None = None
 
 
 class _PlanMemo:
@@ -121,10 +132,10 @@ class _PlanMemo:
         self.phrase_starts = frozenset(phrase[0] for phrase in index.synonyms)
         self.words: dict[str, tuple[str, str, str]] = {}
         self.alternatives: dict[str, Alternatives] = {}
-        self.weighed: dict[tuple[str, ...], tuple[tuple[object, ...], list[Match]]] = {}
-        self.ranked: dict[tuple[object, ...], list[Match]] = {}
-        self.answers: dict[tuple[object, ...], Resolution] = {}
+        self.weighed: dict[tuple[str, ...], Ranking] = {}  # content words -> their ranking
+        self.ranked: dict[tuple[object, ...], Ranking] = {}  # weighed words -> their ranking
         self.facts: dict[tuple[str | None, tuple[str, ...]], str | None] = {}
+        self.fitting: dict[tuple[str, ...], str] = {}  # unit words -> a fact they may state, or ""
         self.used: dict[str | None, set[str]] = {}
         self.cuts: dict[tuple[str, ...], tuple[bool, bool]] = {}
         self.units = fact_units(index, plan)
@@ -145,8 +156,8 @@ class _PlanMemo:
             self.words[shown] = found
         return found
 
-    def rank(self, batch: Batch, text: str) -> tuple[tuple[object, ...], list[Match]]:
-        """The text's weighed words, and `rank(plan, index, text)` memoised by them, as far as
+    def rank(self, batch: Batch, text: str) -> Ranking:
+        """`rank(plan, index, text)` memoised by the text's weighed words, as far as
         `resolve._confidence` reads it (the first MAX_CLOSE)."""
         content = batch.content(text)
         known = self.weighed.get(content)
@@ -155,16 +166,15 @@ class _PlanMemo:
         kept = [found for shown in content if (found := self.word(batch, shown)) is not _DROPPED]
         slots = slots_of(self.index, kept, self._alternatives, self.phrase_starts)
         weighed = tuple(self._weighed(slot) for slot in slots)
-        ranked = self.ranked.get(weighed)
-        if ranked is None:
+        ranking = self.ranked.get(weighed)
+        if ranking is None:
             if len(self.ranked) >= _MEMO:
                 self.ranked.clear()
-                self.answers.clear()
-            ranked = self.ranked[weighed] = score(self.plan, self.index, slots)[:MAX_CLOSE]
+            ranking = self.ranked[weighed] = Ranking(score(self.plan, self.index, slots)[:MAX_CLOSE])
         if len(self.weighed) >= _MEMO:
             self.weighed.clear()
-        self.weighed[content] = (weighed, ranked)
-        return weighed, ranked
+        self.weighed[content] = ranking
+        return ranking
 
     def _alternatives(self, index: Index, word: str, key: str) -> Alternatives:
         found = self.alternatives.get(word)
@@ -181,13 +191,17 @@ class _PlanMemo:
         return tuple(len(stems) for stems, _ in slot.alternatives)
 
     def text_facts(self, case: CaseType | None, found: Sequence[TextQuantity]) -> dict[str, float]:
-        """`text_facts(plan, case, found)`, the fact per unit words memoised."""
+        """`text_facts(plan, case, found)`, the facts per unit words memoised."""
         values: dict[str, float] = {}
-        if not found:
-            return values
-        case_id = case.id if case else None
         for quantity in found:
-            key = (case_id, quantity.units)
+            fitting = self.fitting.get(quantity.units)
+            if fitting is None:
+                fitting = self.fitting[quantity.units] = (
+                    fact_of(self.plan, self.index, set(), quantity.units) or ""
+                )
+            if not fitting:  # the common case: a year, a case number
+                continue
+            key = (case.id if case else None, quantity.units)
             if key in self.facts:
                 fact = self.facts[key]
             else:

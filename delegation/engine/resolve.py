@@ -87,11 +87,12 @@ def resolve_case(
         if kle is not None:
             return kle._replace(quantities=tuple(found), truncated=truncated)
         if batch is not None and memo is not None:
-            weighed, ranked = memo.rank(batch, text)
+            ranking = memo.rank(batch, text)
+            ranked = ranking.ranked
             if not known:  # the answer, too, depends on nothing else then
-                resolution = memo.answers.get(weighed)
+                resolution = ranking.answer
                 if resolution is None:
-                    resolution = memo.answers[weighed] = _confidence(plan, index, ranked, known)
+                    resolution = ranking.answer = _confidence(plan, index, ranked, known)
                 resolution = _elsewhere(plan, resolution, text, query, known, elsewhere, batch)
                 return _stated(resolution, found, truncated)
         else:
