@@ -18,7 +18,7 @@ from ..engine.decision import Outcome, _Contract
 from ..engine.evaluate import outcome_of
 from ..engine.index import index_of
 from ..engine.registry import load
-from ..engine.resolve import Resolution, resolve_case, resolve_kle
+from ..engine.resolve import Resolution, resolve_kle
 from ..engine.wording import body_label
 from ..errors import InputError, Problem
 from ..model import BodyKind, CaseType, Channel, Fact, Plan, Rule
@@ -129,7 +129,7 @@ class _Resolver:
             if len(self.by_text) >= _TEXTS:
                 self.by_text.clear()
                 self.by_facts.clear()
-            found = self.by_text[row.text] = resolve_case(self.plan, row.text, batch=self.batch)
+            found = self.by_text[row.text] = self.memo.resolve(self.batch, row.text, None, True)
         if row.facts and (
             (found.case is None and found.how == "ambiguous")
             or (found.case is not None and self.siblings.get(found.case.id))
@@ -145,7 +145,7 @@ class _Resolver:
             key = (row.text, tuple(_threshold_met(case, known) for case in among))
             again = self.by_facts.get(key)
             if again is None:
-                again = self.by_facts[key] = resolve_case(self.plan, row.text, row.facts, batch=self.batch)
+                again = self.by_facts[key] = self.memo.resolve(self.batch, row.text, row.facts, True)
             return again
         return found
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from ..model import CaseType, Plan
 from ..numbers import TextQuantity, quantities
@@ -11,12 +11,8 @@ from .danish import fold, lowered_words, stem
 from .facts import facts_used
 from .index import Index, _content, index_of
 from .rank import Alternatives, Match, Slot, _alternatives, score, slots_of
+from .resolve import MAX_CLOSE, MAX_TEXT, Resolution, _confidence, _kle_in, _named_elsewhere, resolve_case
 from .textfacts import cut_quantities, fact_of, fact_units, quantity_cut
-
-if TYPE_CHECKING:
-    from .resolve import Resolution
-
-MAX_CLOSE = 8  # the candidates resolve._confidence reads (and offers) at most
 
 # A text's own steps are kept for the last few texts only: a batch asks every plan about one text
 # before the next (analysis/workload.py), so more would only hold memory.
@@ -81,7 +77,9 @@ class Batch:
             # letters to letters (tests/test_resolve_batch.py holds the two equal).
             joined = " ".join(lowered)
             normalised = (joined if joined.isascii() else fold(joined)).replace("-", " ")
-            found = self._texts[text] = _Text(normalised, self._content_of(lowered), tuple(quantities(text)))
+            found_ = tuple(quantities(text))
+            units = tuple(quantity.units for quantity in found_)
+            found = self._texts[text] = _Text(normalised, self._content_of(lowered), found_, units)
         return found
 
     def content(self, text: str) -> tuple[str, ...]:
@@ -107,6 +105,7 @@ class _Text(NamedTuple):
     normalised: str
     content: tuple[str, ...]
     quantities: tuple[TextQuantity, ...]  # a tuple: Resolution.quantities is this object
+    units: tuple[tuple[str, ...], ...]  # each quantity's unit words
 
 
 class Ranking:
@@ -138,6 +137,7 @@ class _PlanMemo:
         self.fitting: dict[tuple[str, ...], str] = {}  # unit words -> a fact they may state, or ""
         self.used: dict[str | None, set[str]] = {}
         self.cuts: dict[tuple[str, ...], tuple[bool, bool]] = {}
+        self.silent: dict[tuple[tuple[str, ...], ...], bool] = {}  # a text's unit words -> no fact
         self.units = fact_units(index, plan)
 
     def word(self, batch: Batch, shown: str) -> tuple[str, str, str]:
@@ -155,6 +155,52 @@ class _PlanMemo:
                 self.alternatives.clear()
             self.words[shown] = found
         return found
+
+    def resolve(
+        self, batch: Batch, query: str, facts: Mapping[str, float] | None, elsewhere: bool
+    ) -> Resolution:
+        """`resolve_case(plan, query, facts, elsewhere)`, step by step as it takes them, from the
+        memos (tests/test_resolve_batch.py holds the answers equal)."""
+        plan = self.plan
+        exact = plan.case_types.get(query.strip())
+        if exact is not None:
+            return Resolution(exact, (), "id")
+        text = query[:MAX_TEXT]
+        prepared = batch.text(text)
+        if not prepared.normalised:
+            return Resolution(None, how="empty")
+        index = self.index
+        if prepared.normalised in index.exact:  # a title as the plan writes it: resolved alone
+            return resolve_case(plan, query, facts, elsewhere)
+        found = prepared.quantities
+        silent = self.silent.get(prepared.units)
+        if silent is None:
+            silent = self.silent[prepared.units] = not any(
+                self.text_facts(None, (quantity,)) or self._cut(quantity.units)[0] for quantity in found
+            )
+        if silent:  # no number of the text states a fact: the text and facts as they are
+            known = dict(facts) if facts else {}
+        else:
+            known = dict(facts or {})
+            for name, value in self.text_facts(None, found).items():
+                known.setdefault(name, value)
+            text = self.without_quantities(text, found)
+        if index.kle:
+            kle = _kle_in(plan, text)
+            if kle is not None:
+                return kle._replace(quantities=tuple(found), truncated=len(query) > MAX_TEXT)
+        ranking = self.rank(batch, text)
+        if known:
+            resolution = _confidence(plan, index, ranking.ranked, known)
+        else:  # the answer, too, depends on nothing else then
+            answer = ranking.answer
+            if answer is None:
+                answer = ranking.answer = _confidence(plan, index, ranking.ranked, known)
+            resolution = answer
+        case, candidates, how, detail, _, _ = resolution
+        if case is None and elsewhere and _named_elsewhere(plan, text, query, known, batch):
+            candidates, how, detail = (), "elsewhere", ""
+        return Resolution(case, candidates, how, detail, found, len(query) > MAX_TEXT)
 
     def rank(self, batch: Batch, text: str) -> Ranking:
         """`rank(plan, index, text)` memoised by the text's weighed words, as far as

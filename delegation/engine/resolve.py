@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..bands import matches
 from ..model import CaseType, Plan
 from ..numbers import TextQuantity, quantities
-from .batch import MAX_CLOSE, Batch
 from .danish import normalise, stem, words
 from .index import Index, index_of
 from .rank import Match, rank
 from .textfacts import text_facts, without_quantities
+
+if TYPE_CHECKING:
+    from .batch import Batch
 
 # The resolver reads at most this much of a text: a case title or a question is far shorter, and
 # the work grows with the text (a 10.000-character paste must not cost the service seconds).
@@ -21,6 +23,7 @@ MAX_TEXT = 300
 ANSWER_SCORE = 62.0  # the best case type is taken when it scores this ...
 CLEAR_LEAD = 8.0  # ... and leads the next by this much
 CANDIDATE_SCORE = 50.0  # below this a case type is not offered at all
+MAX_CLOSE = 8  # close candidates offered at most (engine/batch.py keeps no more of a ranking)
 _KLE_IN_TEXT = r"(?<![\d.])(\d{2}\.\d{2}(?:\.\d{2})?(?:-[A-Z]\d{2})?)"
 
 
@@ -47,15 +50,16 @@ def resolve_case(
     `facts` (already parsed) choose between sibling case types that differ only by thresholds.
     With `elsewhere`, a text this plan does not clearly name is tried on the other plans of the
     municipality: one that names it clearly there is "not in this plan" (how="elsewhere").
-    A `batch` (engine/batch.py) memoises the steps across many texts, with the same answers.
+    A `batch` (engine/batch.py) answers the same from memos kept across many texts.
     """
+    if batch is not None:
+        return batch.plan(plan).resolve(batch, query, facts, elsewhere)
     exact = plan.case_types.get(query.strip())
     if exact is not None:
         return Resolution(exact, (), "id")  # positional: keywords cost a third of a µs here
     text = query[:MAX_TEXT]
     truncated = len(query) > MAX_TEXT
-    prepared = None if batch is None else batch.text(text)
-    wanted = normalise(text) if prepared is None else prepared.normalised
+    wanted = normalise(text)
     if not wanted:
         return Resolution(None, how="empty")
     index = index_of(plan)
@@ -69,57 +73,22 @@ def resolve_case(
         if siblings is not None:
             return siblings._replace(truncated=truncated)
         return Resolution(case, (), how, query.strip() if how == "former" else "", (), truncated)
-    memo = None if batch is None else batch.plan(plan)
-    found = quantities(text) if prepared is None else prepared.quantities
+    found = quantities(text)
     known = dict(facts or {})
-    for name, value in (
-        text_facts(plan, None, found) if memo is None else memo.text_facts(None, found)
-    ).items():
+    for name, value in text_facts(plan, None, found).items():
         known.setdefault(name, value)
-    if memo is None:
-        text = without_quantities(index, plan, text, found)
-    else:
-        text = memo.without_quantities(text, found)
+    text = without_quantities(index, plan, text, found)
     if hits:
         ranked = [Match(plan.case_types[case_id], 100.0) for case_id, _ in hits]
     else:
-        kle = _kle_in(plan, text) if index.kle else None
+        kle = _kle_in(plan, text)
         if kle is not None:
             return kle._replace(quantities=tuple(found), truncated=truncated)
-        if batch is not None and memo is not None:
-            ranking = memo.rank(batch, text)
-            ranked = ranking.ranked
-            if not known:  # the answer, too, depends on nothing else then
-                resolution = ranking.answer
-                if resolution is None:
-                    resolution = ranking.answer = _confidence(plan, index, ranked, known)
-                resolution = _elsewhere(plan, resolution, text, query, known, elsewhere, batch)
-                return _stated(resolution, found, truncated)
-        else:
-            ranked = rank(plan, index, text)
+        ranked = rank(plan, index, text)
     resolution = _confidence(plan, index, ranked, known)
-    return _stated(_elsewhere(plan, resolution, text, query, known, elsewhere, batch), found, truncated)
-
-
-def _stated(resolution: Resolution, found: Sequence[TextQuantity], truncated: bool) -> Resolution:
-    """The resolution with the text's quantities and whether it was cut (a namedtuple's _replace
-    costs 3 µs, a tenth of resolving a text in a batch)."""
-    case, candidates, how, detail, _, _ = resolution
-    return Resolution(case, candidates, how, detail, tuple(found), truncated)
-
-
-def _elsewhere(
-    plan: Plan,
-    resolution: Resolution,
-    text: str,
-    query: str,
-    known: Mapping[str, float],
-    elsewhere: bool,
-    batch: Batch | None,
-) -> Resolution:
-    if resolution.case is None and elsewhere and _named_elsewhere(plan, text, query, known, batch):
-        return Resolution(None, how="elsewhere")
-    return resolution
+    if resolution.case is None and elsewhere and _named_elsewhere(plan, text, query, known):
+        resolution = Resolution(None, how="elsewhere")
+    return resolution._replace(quantities=tuple(found), truncated=truncated)
 
 
 def _named_elsewhere(
