@@ -173,6 +173,14 @@ def _rule(case: CaseType, values: Mapping[str, float]) -> Rule | None | list[str
     return sorted(missing) if missing else None
 
 
+def _fixed_rule(case: CaseType) -> tuple[Rule | None, ...]:
+    """(the rule that applies whatever the facts,) as `_rule` finds it: the first, when it has no
+    condition; None when the case type has no rule. () when the facts choose."""
+    if not case.rules:
+        return (None,)
+    return (case.rules[0],) if case.rules[0].when is None else ()
+
+
 def _reason(found: Resolution) -> Literal["none", "ambiguous", "elsewhere", "kle"]:
     if found.how in ("ambiguous", "elsewhere", "kle"):
         return found.how  # type: ignore[return-value]
@@ -245,6 +253,7 @@ class _Tally:
         self.by_case: Counter[str] = Counter()
         self.unresolved: list[Unresolved] = []
         self.deciders: list[str | None] = []
+        self.fixed: dict[str, tuple[Rule | None, ...]] = {}  # case type id -> (its rule whatever the facts,)
         self.effects: dict[tuple[str, str | None], tuple[str | None, tuple[tuple[int, str], ...], bool]] = {}
 
     def add(self, row: CaseRow) -> None:
@@ -260,8 +269,10 @@ class _Tally:
             )
             self.deciders.append(None)
             return
-        values = resolver.facts(row, case, found)
-        rule = _rule(case, values)
+        fixed = self.fixed.get(case.id)
+        if fixed is None:
+            fixed = self.fixed[case.id] = _fixed_rule(case)
+        rule = fixed[0] if fixed else _rule(case, resolver.facts(row, case, found))
         if isinstance(rule, list):
             labels = ", ".join(plan.facts[name].label for name in rule)
             self.unresolved.append(
@@ -374,5 +385,6 @@ def workload(
     from ..engine.registry import plans as all_plans
 
     models = [p if isinstance(p, Plan) else load(p, rules_dir) for p in plans] or all_plans(rules_dir)
-    read = read_cases(cases, plan_facts(models), columns, name, lang)
+    with _no_cycle_collection():  # 100.000 rows read are as many objects the collector would walk
+        read = read_cases(cases, plan_facts(models), columns, name, lang)
     return weigh(read, models, progress=progress, lang=lang)
