@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..model import CaseType, Plan
 from ..numbers import TextQuantity, quantities
@@ -160,7 +160,9 @@ class _PlanMemo:
         self, batch: Batch, query: str, facts: Mapping[str, float] | None, elsewhere: bool
     ) -> Resolution:
         """`resolve_case(plan, query, facts, elsewhere)`, step by step as it takes them, from the
-        memos (tests/test_resolve_batch.py holds the answers equal)."""
+        memos (tests/test_resolve_batch.py holds the answers equal). A text the plan has as a
+        title or bullet is left to `resolve_case`: it ranks nothing, and its answer names the
+        text as typed."""
         plan = self.plan
         exact = plan.case_types.get(query.strip())
         if exact is not None:
@@ -175,6 +177,7 @@ class _PlanMemo:
         found = prepared.quantities
         silent = self.silent.get(prepared.units)
         if silent is None:
+            _room(self.silent)
             silent = self.silent[prepared.units] = not any(
                 self.text_facts(None, (quantity,)) or self._cut(quantity.units)[0] for quantity in found
             )
@@ -242,6 +245,7 @@ class _PlanMemo:
         for quantity in found:
             fitting = self.fitting.get(quantity.units)
             if fitting is None:
+                _room(self.fitting)
                 fitting = self.fitting[quantity.units] = (
                     fact_of(self.plan, self.index, set(), quantity.units) or ""
                 )
@@ -251,6 +255,7 @@ class _PlanMemo:
             if key in self.facts:
                 fact = self.facts[key]
             else:
+                _room(self.facts)
                 fact = self.facts[key] = fact_of(self.plan, self.index, self._used(case), quantity.units)
             if fact is not None:
                 values.setdefault(fact, quantity.value)
@@ -272,5 +277,12 @@ class _PlanMemo:
     def _cut(self, words: tuple[str, ...]) -> tuple[bool, bool]:
         cut = self.cuts.get(words)
         if cut is None:
+            _room(self.cuts)
             cut = self.cuts[words] = quantity_cut(self.index, self.units, words)
         return cut
+
+
+def _room(memo: dict[Any, Any]) -> None:
+    """Empty a memo that has reached its bound (the words around a file's numbers are not few)."""
+    if len(memo) >= _MEMO:
+        memo.clear()
