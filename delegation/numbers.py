@@ -133,11 +133,14 @@ def quantities(text: str) -> list[TextQuantity]:
 
 def _quantity_of(match: re.Match[str]) -> TextQuantity | None:
     number, mult, after, before = match.group("number", "mult", "after", "before")
-    grouped = number.replace(" ", ".").replace("\u00a0", ".").replace("\u202f", ".")
-    try:
-        value = parse_number(grouped)
-    except ValueError:
-        return None
+    if number.isascii() and number.isdigit():  # "2024", "12": parse_number's answer, without its pattern
+        value = float(number)
+    else:
+        grouped = number.replace(" ", ".").replace("\u00a0", ".").replace("\u202f", ".")
+        try:
+            value = parse_number(grouped)
+        except ValueError:
+            return None
     units = [word.lower() for word in (after, before) if word]
     if mult:
         factor = _multiplier(mult)

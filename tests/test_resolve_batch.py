@@ -4,6 +4,7 @@ candidates with their scores and words, how, detail, quantities."""
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from conftest import golden_cases
@@ -16,7 +17,7 @@ from delegation.engine.danish import normalise
 from delegation.engine.resolve import resolve_case
 from delegation.engine.textfacts import text_facts
 from delegation.model import Plan
-from delegation.numbers import TextQuantity, _quantity, _quantity_of, quantities
+from delegation.numbers import TextQuantity, _multiplier, _quantity, parse_number, quantities
 
 # What case systems and users write around a case type's name: projects, years, journal numbers,
 # amounts and other facts, words no plan uses, questions.
@@ -153,12 +154,31 @@ def test_the_normalised_form_is_normalise(plans):
 
 
 def _reference_quantities(text: str) -> list[TextQuantity]:
-    """quantities() as it was written first: the pattern's own finditer over the whole text."""
+    """quantities() as it was first written: the pattern's own finditer over the whole text."""
     found = []
     for match in _quantity().finditer(text):
-        quantity = _quantity_of(match)
-        if quantity is not None:
-            found.append(quantity)
+        number = match["number"]
+        grouped = re.sub(r"[\u00a0\u202f ]", ".", number)
+        try:
+            value = parse_number(grouped)
+        except ValueError:
+            continue
+        units = [word.lower() for word in (match["after"], match["before"]) if word]
+        if match["mult"]:
+            factor = _multiplier(match["mult"])
+            if factor is None:
+                continue
+            value *= factor
+            units = ["kr.", *units]
+        found.append(
+            TextQuantity(
+                value,
+                tuple(units),
+                match.group(0).strip(),
+                match.span("before") if match["before"] else None,
+                (match.start("number"), match.end()),
+            )
+        )
     return found
 
 

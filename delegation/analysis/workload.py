@@ -25,6 +25,9 @@ from ..model import BodyKind, CaseType, Channel, Fact, Plan, Rule
 from .casefile import CaseFile, CaseRow, read_cases
 
 WORKLOAD_SCHEMA: Final = "delegation.workload/1"
+# What a case adds to the counts: the body deciding, the bodies told (1: briefed before, 2: told
+# after), and whether it is on a council's agenda.
+_Effect = tuple[str | None, tuple[tuple[int, str], ...], bool]
 _TEXTS = 10_000  # answers kept per plan by text: a file of distinct titles must not hold them all
 Progress = Callable[[int, int], None]
 
@@ -253,8 +256,8 @@ class _Tally:
         self.by_case: Counter[str] = Counter()
         self.unresolved: list[Unresolved] = []
         self.deciders: list[str | None] = []
-        self.fixed: dict[str, tuple[Rule | None, ...]] = {}  # case type id -> (its rule whatever the facts,)
-        self.effects: dict[tuple[str, str | None], tuple[str | None, tuple[tuple[int, str], ...], bool]] = {}
+        self.fixed: dict[str, _Effect | tuple[()]] = {}  # case type id -> its effect whatever the facts
+        self.effects: dict[tuple[str, str | None], _Effect] = {}
 
     def add(self, row: CaseRow) -> None:
         plan, resolver = self.plan, self.resolver
@@ -269,10 +272,16 @@ class _Tally:
             )
             self.deciders.append(None)
             return
-        fixed = self.fixed.get(case.id)
-        if fixed is None:
-            fixed = self.fixed[case.id] = _fixed_rule(case)
-        rule = fixed[0] if fixed else _rule(case, resolver.facts(row, case, found))
+        effect = self.fixed.get(case.id)  # a case type whose rule the facts do not choose
+        if effect is None:
+            fixed = _fixed_rule(case)
+            effect = self.fixed[case.id] = (
+                self._effect(outcome_of(plan, case, fixed[0], None)) if fixed else ()
+            )
+        if effect:
+            self._count(row, case, effect)
+            return
+        rule = _rule(case, resolver.facts(row, case, found))
         if isinstance(rule, list):
             labels = ", ".join(plan.facts[name].label for name in rule)
             self.unresolved.append(
@@ -286,6 +295,9 @@ class _Tally:
         effect = self.effects.get(key)
         if effect is None:
             effect = self.effects[key] = self._effect(outcome_of(plan, case, rule, None))
+        self._count(row, case, effect)
+
+    def _count(self, row: CaseRow, case: CaseType, effect: _Effect) -> None:
         decides, told, on_agenda = effect
         counts = self.per_year[row.year]
         if decides:
@@ -296,7 +308,7 @@ class _Tally:
         self.by_case[case.id] += 1
         self.deciders.append(decides)
 
-    def _effect(self, outcome: Outcome) -> tuple[str | None, tuple[tuple[int, str], ...], bool]:
+    def _effect(self, outcome: Outcome) -> _Effect:
         """What a case with this outcome adds: the body deciding, the bodies told (1: briefed
         before, 2: told after), and whether it is on a council's agenda."""
         councils = self.councils

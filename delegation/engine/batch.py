@@ -89,16 +89,13 @@ class Batch:
 
     def _content_of(self, lowered: list[str]) -> tuple[str, ...]:
         kinds = self._kinds
-        kept = []
-        for word in lowered:
-            keep = kinds.get(word)
-            if keep is None:
-                if len(kinds) >= _MEMO:
-                    kinds.clear()
-                keep = kinds[word] = _content(self.fold(word))
-            if keep:
-                kept.append(word)
-        return tuple(kept)
+        known = [kinds.get(word) for word in lowered]
+        if None in known:  # a word not met before (a number, mostly)
+            _room(kinds)
+            for at, word in enumerate(lowered):
+                if known[at] is None:
+                    known[at] = kinds[word] = _content(self.fold(word))
+        return tuple([word for word, keep in zip(lowered, known) if keep])
 
 
 class _Text(NamedTuple):
