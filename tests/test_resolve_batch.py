@@ -13,7 +13,7 @@ from test_resolution import SIBLINGS
 import delegation
 from delegation.engine import batch as batch_module
 from delegation.engine.batch import Batch
-from delegation.engine.danish import normalise
+from delegation.engine.danish import lowered_words, normalise, words
 from delegation.engine.resolve import resolve_case
 from delegation.engine.textfacts import text_facts
 from delegation.model import Plan
@@ -151,6 +151,7 @@ def test_the_normalised_form_is_normalise(plans):
     odd = ["Ærø–Åby — KB-bevilling", "İstanbul ΣΊΣΥΦΟΣ straße", "ﬁnans ǅ ß ẞ", "x_y a--b -c- ½ ²", "a\u0301b"]
     for text in [*odd, *texts(plans, 300)]:
         assert batch.text(text).normalised == normalise(text), text
+        assert [batch.fold(word) for word in lowered_words(text)] == words(text), text
 
 
 def _reference_quantities(text: str) -> list[TextQuantity]:

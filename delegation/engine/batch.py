@@ -65,12 +65,13 @@ class Batch:
             folded = self._folded[word] = fold(word)
         return folded
 
-    def text(self, text: str) -> _Text:
+    def text(self, query: str) -> _Text:
         """A text's steps that no plan changes: its normalised form, content words, quantities."""
-        found = self._texts.get(text)
+        found = self._texts.get(query)
         if found is None:
             if len(self._texts) >= _RECENT:
                 self._texts.clear()
+            text = query[:MAX_TEXT]
             lowered = lowered_words(text)
             # normalise(text), from the text's words: the folded words of the casefolded text are
             # the casefolded words folded, since casefolding is idempotent and folding maps
@@ -79,7 +80,15 @@ class Batch:
             normalised = (joined if joined.isascii() else fold(joined)).replace("-", " ")
             found_ = tuple(quantities(text))
             units = tuple(quantity.units for quantity in found_)
-            found = self._texts[text] = _Text(normalised, self._content_of(lowered), found_, units)
+            found = self._texts[query] = _Text(
+                query.strip(),
+                text,
+                len(query) > MAX_TEXT,
+                normalised,
+                self._content_of(lowered),
+                found_,
+                units,
+            )
         return found
 
     def content(self, text: str) -> tuple[str, ...]:
@@ -90,15 +99,21 @@ class Batch:
     def _content_of(self, lowered: list[str]) -> tuple[str, ...]:
         kinds = self._kinds
         known = [kinds.get(word) for word in lowered]
-        if None in known:  # a word not met before (a number, mostly)
+        if None in known:  # a word not met before: a number (not kept, numbers are many), or new
             _room(kinds)
             for at, word in enumerate(lowered):
                 if known[at] is None:
-                    known[at] = kinds[word] = _content(self.fold(word))
+                    if word.isascii() and word.isdigit():
+                        known[at] = False
+                    else:
+                        known[at] = kinds[word] = _content(self.fold(word))
         return tuple([word for word, keep in zip(lowered, known) if keep])
 
 
 class _Text(NamedTuple):
+    stripped: str  # the query stripped, as an id is looked up
+    text: str  # the part of the query read (MAX_TEXT)
+    truncated: bool
     normalised: str
     content: tuple[str, ...]
     quantities: tuple[TextQuantity, ...]  # a tuple: Resolution.quantities is this object
@@ -135,6 +150,7 @@ class _PlanMemo:
         self.used: dict[str | None, set[str]] = {}
         self.cuts: dict[tuple[str, ...], tuple[bool, bool]] = {}
         self.silent: dict[tuple[tuple[str, ...], ...], bool] = {}  # a text's unit words -> no fact
+        self.lacking: dict[tuple[str, ...], bool] = {}  # content words -> see `lacked`
         self.units = fact_units(index, plan)
 
     def word(self, batch: Batch, shown: str) -> tuple[str, str, str]:
@@ -161,11 +177,11 @@ class _PlanMemo:
         title or bullet is left to `resolve_case`: it ranks nothing, and its answer names the
         text as typed."""
         plan = self.plan
-        exact = plan.case_types.get(query.strip())
+        prepared = batch.text(query)
+        exact = plan.case_types.get(prepared.stripped)
         if exact is not None:
             return Resolution(exact, (), "id")
-        text = query[:MAX_TEXT]
-        prepared = batch.text(text)
+        text = prepared.text
         if not prepared.normalised:
             return Resolution(None, how="empty")
         index = self.index
@@ -188,7 +204,7 @@ class _PlanMemo:
         if index.kle:
             kle = _kle_in(plan, text)
             if kle is not None:
-                return kle._replace(quantities=tuple(found), truncated=len(query) > MAX_TEXT)
+                return kle._replace(quantities=found, truncated=prepared.truncated)
         ranking = self.rank(batch, text)
         if known:
             resolution = _confidence(plan, index, ranking.ranked, known)
@@ -198,9 +214,30 @@ class _PlanMemo:
                 answer = ranking.answer = _confidence(plan, index, ranking.ranked, known)
             resolution = answer
         case, candidates, how, detail, _, _ = resolution
-        if case is None and elsewhere and _named_elsewhere(plan, text, query, known, batch):
+        if (
+            case is None
+            and elsewhere
+            and self.lacked(batch, text)
+            and _named_elsewhere(plan, text, query, known, batch)
+        ):
             candidates, how, detail = (), "elsewhere", ""
-        return Resolution(case, candidates, how, detail, found, len(query) > MAX_TEXT)
+        return Resolution(case, candidates, how, detail, found, prepared.truncated)
+
+    def lacked(self, batch: Batch, text: str) -> bool:
+        """Whether a word of the text names a case type another plan has and this one lacks: the
+        first test of `_named_elsewhere`, per content words (no other word is in an index)."""
+        content = batch.content(text)
+        found = self.lacking.get(content)
+        if found is None:
+            _room(self.lacking)
+            keys = {stem(batch.fold(word)) for word in content}
+            found = False
+            for other in batch.companions(self.plan):
+                lacking = other.case_types.keys() - self.plan.case_types.keys()
+                postings = index_of(other).postings
+                found = found or any(case_id in lacking for key in keys for case_id in postings.get(key, ()))
+            self.lacking[content] = found
+        return found
 
     def rank(self, batch: Batch, text: str) -> Ranking:
         """`rank(plan, index, text)` memoised by the text's weighed words, as far as
