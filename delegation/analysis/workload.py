@@ -258,6 +258,7 @@ class _Tally:
         self.deciders: list[str | None] = []
         self.fixed: dict[str, _Effect | tuple[()]] = {}  # case type id -> its effect whatever the facts
         self.effects: dict[tuple[str, str | None], _Effect] = {}
+        self.counted: dict[tuple[int | None, str, _Effect], int] = {}
 
     def add(self, row: CaseRow) -> None:
         plan, resolver = self.plan, self.resolver
@@ -298,15 +299,11 @@ class _Tally:
         self._count(row, case, effect)
 
     def _count(self, row: CaseRow, case: CaseType, effect: _Effect) -> None:
-        decides, told, on_agenda = effect
-        counts = self.per_year[row.year]
-        if decides:
-            counts[0][decides] += 1
-        for which, body in told:
-            counts[which][body] += 1
-        self.items[row.year] += on_agenda
-        self.by_case[case.id] += 1
-        self.deciders.append(decides)
+        # Counted per (year, case type, effect), spread over the bodies in `volume`: one update a
+        # row instead of one per body.
+        key = (row.year, case.id, effect)
+        self.counted[key] = self.counted.get(key, 0) + 1
+        self.deciders.append(effect[0])
 
     def _effect(self, outcome: Outcome) -> _Effect:
         """What a case with this outcome adds: the body deciding, the bodies told (1: briefed
@@ -320,6 +317,14 @@ class _Tally:
         return outcome.decides, tuple(told), on_agenda
 
     def volume(self, rows: int) -> PlanVolume:
+        for (year, case_id, (decides, told, on_agenda)), cases in self.counted.items():
+            counts = self.per_year[year]
+            if decides:
+                counts[0][decides] += cases
+            for which, body in told:
+                counts[which][body] += cases
+            self.items[year] += on_agenda * cases
+            self.by_case[case_id] += cases
         total: list[Counter[str]] = [Counter(), Counter(), Counter()]
         for counters in self.per_year.values():
             for into, counter in zip(total, counters):
