@@ -10,7 +10,7 @@ Two files are measured, both with a target of 10 s:
   is memoised per distinct (text, plan), which is what makes this fast (analysis/workload.py).
 - "all distinct": every row's text is different (a case number in each title), so that memo never
   hits and every row is resolved in every plan, through the batch's memos per word and per
-  weighed words (engine/batch.py): 108-110 s of CPU before them, 7-8 s with them.
+  weighed words (engine/batch.py): 108-110 s of CPU before them, 8-11 s with them.
 """
 
 from __future__ import annotations
