@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
 from typing import Final, Literal
@@ -13,7 +11,7 @@ from typing import Final, Literal
 from pydantic import Field
 
 from ..bands import facts_in, matches
-from ..engine.batch import Batch
+from ..engine.batch import Batch, no_cycle_collection
 from ..engine.decision import Outcome, _Contract
 from ..engine.evaluate import outcome_of
 from ..engine.index import index_of
@@ -210,7 +208,7 @@ def weigh(
     batch = Batch()
     tallies = [_Tally(plan, years, batch) for plan in models]
     total_work = len(cases.rows) * len(models)
-    with _no_cycle_collection():
+    with no_cycle_collection():
         for position, row in enumerate(cases.rows):
             if progress is not None and position % 1000 == 0:
                 progress(position * len(models), total_work)
@@ -342,21 +340,6 @@ class _Tally:
         )
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while the rows are counted: the loop makes no reference
-    cycles (tuples, dicts, strings; its garbage goes by reference counting), but its many small
-    objects set off full collections, each walking every row of the file and the plans' indexes
-    (100.000 rows against three plans: 13 of them, 2-3 s of a 15 s weighing)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _counts(counters: list[Counter[str]]) -> dict[str, Counts]:
     bodies = sorted(set().union(*counters), key=lambda body: (-counters[0][body], body))
     return {
@@ -402,6 +385,6 @@ def workload(
     from ..engine.registry import plans as all_plans
 
     models = [p if isinstance(p, Plan) else load(p, rules_dir) for p in plans] or all_plans(rules_dir)
-    with _no_cycle_collection():  # 100.000 rows read are as many objects the collector would walk
+    with no_cycle_collection():  # 100.000 rows read are as many objects the collector would walk
         read = read_cases(cases, plan_facts(models), columns, name, lang)
     return weigh(read, models, progress=progress, lang=lang)
