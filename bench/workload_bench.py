@@ -5,11 +5,12 @@ aliases in the forms case systems write them (a title with a project name, a yea
 number), with amounts; it is generated here, not read from bench/synth.py's plans, because the
 figure asked for is against the Aarhus plans.
 
-Two files are measured:
+Two files are measured, both with a target of 10 s:
 - "repeating": 2.000 distinct titles over 100.000 rows, as real exports repeat titles. Resolution
   is memoised per distinct (text, plan), which is what makes this fast (analysis/workload.py).
-- "all distinct": every row's text is different (a case number in each title), so the memo never
-  hits and every row is resolved in every plan: the cost without the memo.
+- "all distinct": every row's text is different (a case number in each title), so that memo never
+  hits and every row is resolved in every plan, through the batch's memos per word and per
+  weighed words (engine/batch.py): 108-110 s of CPU before them, 8-11 s with them.
 """
 
 from __future__ import annotations

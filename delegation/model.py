@@ -33,10 +33,12 @@ def _evaluate() -> ModuleType:
 
 @contextmanager
 def building() -> Iterator[None]:
-    """Pause the cycle collector while a whole plan's objects are made (a load, a cache read).
+    """Pause the cycle collector while many objects that form no cycles are made: a whole plan's
+    (a load, a cache read) or a case file's (analysis/workload.py).
 
-    They form no reference cycles, and on a plan of 10.000 case types the collector's repeated
-    passes over the growing heap cost a fifth of the load. Reference counting still frees memory.
+    On a plan of 10.000 case types the collector's repeated passes over the growing heap cost a
+    fifth of the load; weighing 100.000 rows against three plans, 13 full collections walked every
+    row and index (2-3 s of 15). Reference counting still frees memory.
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -99,34 +99,62 @@ class TextQuantity(NamedTuple):
     rest: tuple[int, int] = (0, 0)
 
 
+# Where a quantity may start: at a run of digits (a number never starts after a digit, "." or ","),
+# or at the word before it, found by reading the text backwards from the digits.
+_DIGITS = re.compile(r"\d+")
+_BEFORE_REVERSED = re.compile(r"\s+\.?[^\W\d_]+")
+
+
 def quantities(text: str) -> list[TextQuantity]:
     """Every number in a text with the words that may be its unit; the caller decides which fact
     each one is (a year or a journal number has no unit word that names a fact)."""
-    found = []
-    for match in _quantity().finditer(text):
-        number = match["number"]
-        grouped = re.sub(r"[\u00a0\u202f ]", ".", number)
+    # The pattern is tried only where a quantity may start, the same matches as its finditer: the
+    # optional word before the number made finditer try every letter of the text (50-75 µs for a
+    # case title, a third of resolving it; this way 3-6 µs).
+    found: list[TextQuantity] = []
+    pattern = _quantity()
+    reversed_text = ""
+    end = 0
+    for digits in _DIGITS.finditer(text):
+        start = digits.start()
+        if start < end:
+            continue
+        reversed_text = reversed_text or text[::-1]
+        before = _BEFORE_REVERSED.match(reversed_text, len(text) - start)
+        for at in (len(text) - before.end(), start) if before else (start,):
+            match = pattern.match(text, at) if at >= end else None
+            if match is not None:
+                end = match.end()
+                quantity = _quantity_of(match)
+                if quantity is not None:
+                    found.append(quantity)
+    return found
+
+
+def _quantity_of(match: re.Match[str]) -> TextQuantity | None:
+    number, mult, after, before = match.group("number", "mult", "after", "before")
+    if number.isascii() and number.isdigit():  # "2024", "12": parse_number's answer, without its pattern
+        value = float(number)
+    else:
+        grouped = number.replace(" ", ".").replace("\u00a0", ".").replace("\u202f", ".")
         try:
             value = parse_number(grouped)
         except ValueError:
-            continue
-        units = [word.lower() for word in (match["after"], match["before"]) if word]
-        if match["mult"]:
-            factor = _multiplier(match["mult"])
-            if factor is None:
-                continue
-            value *= factor
-            units = ["kr.", *units]  # "2 mio." is an amount of money when nothing else is said
-        found.append(
-            TextQuantity(
-                value,
-                tuple(units),
-                match.group(0).strip(),
-                match.span("before") if match["before"] else None,
-                (match.start("number"), match.end()),
-            )
-        )
-    return found
+            return None
+    units = [word.lower() for word in (after, before) if word]
+    if mult:
+        factor = _multiplier(mult)
+        if factor is None:
+            return None
+        value *= factor
+        units = ["kr.", *units]  # "2 mio." is an amount of money when nothing else is said
+    return TextQuantity(
+        value,
+        tuple(units),
+        match.group(0).strip(),
+        match.span("before") if before else None,
+        (match.start("number"), match.end()),
+    )
 
 
 def whole_or_float(value: float) -> int | float:

@@ -303,17 +303,18 @@ def _read_rows(
     roles = guess_columns(header, facts, columns, lang)
     result.columns = {role: header[index] for role, index in roles.items()}
     wanted = max(roles.values())
+    used = [fact for fact in facts.values() if fact.id in roles]  # the facts the file has columns for
     for line, cells in enumerate(rows, start + 1):
         if not any(cell not in (None, "") and str(cell).strip() for cell in cells):
             continue
         result.read += 1
-        shown = " ".join(
-            str(cells[i])
-            for i in (roles.get("case"), roles.get("kle"))
-            if i is not None and i < len(cells) and cells[i] not in (None, "")
-        )
-        problem = _row(result, line, cells, roles, facts, wanted, lang)
+        problem = _row(result, line, cells, roles, used, wanted, lang)
         if problem is not None:
+            shown = " ".join(
+                str(cells[i])
+                for i in (roles.get("case"), roles.get("kle"))
+                if i is not None and i < len(cells) and cells[i] not in (None, "")
+            )
             result.skipped.append(RowProblem(line, shown[:120], problem))
 
 
@@ -322,11 +323,11 @@ def _row(
     line: int,
     cells: list[object],
     roles: Mapping[str, int],
-    facts: Mapping[str, Fact],
+    facts: list[Fact],
     wanted: int,
     lang: str,
 ) -> str | None:
-    """Add the row to the result, or say why it cannot be used."""
+    """Add the row to the result, or say why it cannot be used (`facts`: those with a column)."""
     if len(cells) <= wanted:
         return phrase(lang, "cases.missing_column", found=len(cells), wanted=wanted + 1)
 
@@ -348,9 +349,7 @@ def _row(
     except ValueError:
         return phrase(lang, "cases.bad_date", value=str(cell("date")))
     values: dict[str, float] = {}
-    for fact in facts.values():
-        if fact.id not in roles:
-            continue
+    for fact in facts:
         try:
             value = _number(cell(fact.id))
         except ValueError:

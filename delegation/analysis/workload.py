@@ -11,19 +11,23 @@ from typing import Final, Literal
 from pydantic import Field
 
 from ..bands import facts_in, matches
+from ..engine.batch import Batch
 from ..engine.decision import Outcome
 from ..engine.index import index_of
 from ..engine.outcomes import outcome_of
 from ..engine.registry import load
-from ..engine.resolve import Resolution, resolve_case, resolve_kle
-from ..engine.textfacts import text_facts
+from ..engine.resolve import Resolution, resolve_kle
 from ..engine.wording import body_label
 from ..errors import InputError, Problem
-from ..model import BodyKind, CaseType, Channel, Fact, Plan, Rule
+from ..model import BodyKind, CaseType, Channel, Fact, Plan, Rule, building
 from .casefile import CaseFile, CaseRow, read_cases
 from .contract import Contract
 
 WORKLOAD_SCHEMA: Final = "delegation.workload/1"
+# What a case adds to the counts: the body deciding, the bodies told (1: briefed before, 2: told
+# after), and whether it is on a council's agenda.
+_Effect = tuple[str | None, tuple[tuple[int, str], ...], bool]
+_TEXTS = 10_000  # answers kept per plan by text: a file of distinct titles must not hold them all
 Progress = Callable[[int, int], None]
 
 
@@ -100,17 +104,18 @@ class _Resolver:
     """Case type per (text, plan), memoised: case-system exports repeat the same titles. A text is
     resolved once without the row's facts; only when the answer depends on facts (sibling case
     types that differ by a threshold, or candidates facts could choose between) is it resolved
-    again with them, memoised per (text, which of those case types' thresholds the facts meet)."""
+    again with them, memoised per (text, which of those case types' thresholds the facts meet).
+    Distinct texts share the batch's memos (engine/batch.py): per word, and per weighed words."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, batch: Batch) -> None:
         self.plan = plan
+        self.batch = batch
+        self.memo = batch.plan(plan)
         self.by_text: dict[str, Resolution] = {}
         self.by_facts: dict[tuple[str, tuple[bool, ...]], Resolution] = {}
-        self.in_text: dict[str, dict[str, float]] = {}
         self.by_kle: dict[str, Resolution] = {}
         self.has_kle = bool(index_of(plan).kle)
         self.siblings = index_of(plan).siblings
-        self.read: dict[tuple[str, str], dict[str, float]] = {}
 
     def resolve(self, row: CaseRow) -> Resolution:
         if row.kle and self.has_kle:
@@ -123,7 +128,10 @@ class _Resolver:
             return Resolution(None, how="kle")
         found = self.by_text.get(row.text)
         if found is None:
-            found = self.by_text[row.text] = resolve_case(self.plan, row.text)
+            if len(self.by_text) >= _TEXTS:
+                self.by_text.clear()
+                self.by_facts.clear()
+            found = self.by_text[row.text] = self.memo.resolve(self.batch, row.text, None, True)
         if row.facts and (
             (found.case is None and found.how == "ambiguous")
             or (found.case is not None and self.siblings.get(found.case.id))
@@ -135,32 +143,19 @@ class _Resolver:
                 if found.case is None
                 else [found.case, *(self.plan.case_types[other] for other in self.siblings[found.case.id])]
             )
-            known = {**self.stated(row.text, found), **row.facts}
+            known = {**self.memo.text_facts(None, found.quantities), **row.facts}
             key = (row.text, tuple(_threshold_met(case, known) for case in among))
             again = self.by_facts.get(key)
             if again is None:
-                again = self.by_facts[key] = resolve_case(self.plan, row.text, row.facts)
+                again = self.by_facts[key] = self.memo.resolve(self.batch, row.text, row.facts, True)
             return again
         return found
-
-    def stated(self, text: str, found: Resolution) -> dict[str, float]:
-        """The facts the text itself states, as the resolver reads them."""
-        if not found.quantities:
-            return {}
-        read = self.in_text.get(text)
-        if read is None:
-            read = self.in_text[text] = text_facts(self.plan, None, found.quantities)
-        return read
 
     def facts(self, row: CaseRow, case: CaseType, found: Resolution) -> dict[str, float]:
         """The row's facts, and those its text states ("75 mio. kr.") where the row gives none."""
         if not found.quantities:
             return row.facts
-        key = (row.text, case.id)
-        read = self.read.get(key)
-        if read is None:
-            read = self.read[key] = text_facts(self.plan, case, found.quantities)
-        return {**read, **row.facts}
+        return {**self.memo.text_facts(case, found.quantities), **row.facts}
 
 
 def _threshold_met(case: CaseType, facts: Mapping[str, float]) -> bool:
@@ -178,6 +173,14 @@ def _rule(case: CaseType, values: Mapping[str, float]) -> Rule | None | list[str
         if result is None and rule.when is not None:
             missing |= facts_in(rule.when) - set(values)
     return sorted(missing) if missing else None
+
+
+def _fixed_rule(case: CaseType) -> tuple[Rule | None, ...]:
+    """(the rule that applies whatever the facts,) as `_rule` finds it: the first, when it has no
+    condition; None when the case type has no rule. () when the facts choose."""
+    if not case.rules:
+        return (None,)
+    return (case.rules[0],) if case.rules[0].when is None else ()
 
 
 def _reason(found: Resolution) -> Literal["none", "ambiguous", "elsewhere", "kle"]:
@@ -202,12 +205,20 @@ def weigh(
     if len(set(ids)) != len(ids):
         raise InputError(Problem("workload.same_plan", dict(plans=", ".join(ids)), field="plan"))
     years = tuple(sorted({row.year for row in cases.rows}, key=lambda y: (y is None, y or 0)))
-    deciders: dict[str, list[str | None]] = {}
-    volumes = []
+    # Row by row, each row in every plan: the plans share the batch's memos of the row's text.
+    batch = Batch()
+    tallies = [_Tally(plan, years, batch) for plan in models]
     total_work = len(cases.rows) * len(models)
-    for number, plan in enumerate(models):
-        volume, deciders[plan.id] = _weigh_plan(plan, cases, years, progress, number, total_work, lang)
-        volumes.append(volume)
+    with building():
+        for position, row in enumerate(cases.rows):
+            if progress is not None and position % 1000 == 0:
+                progress(position * len(models), total_work)
+            for tally in tallies:
+                tally.add(row)
+    if progress is not None:
+        progress(total_work, total_work)
+    volumes = [tally.volume(len(cases.rows)) for tally in tallies]
+    deciders = {tally.plan.id: tally.deciders for tally in tallies}
     bodies: dict[str, str] = {}
     councils: list[str] = []
     for plan in models:
@@ -230,86 +241,104 @@ def weigh(
     )
 
 
-def _weigh_plan(
-    plan: Plan,
-    cases: CaseFile,
-    years: tuple[int | None, ...],
-    progress: Progress | None,
-    number: int,
-    total_work: int,
-    lang: str,
-) -> tuple[PlanVolume, list[str | None]]:
-    resolver = _Resolver(plan)
-    councils = {b.id for b in plan.bodies.values() if b.kind is BodyKind.council}
-    per_year: dict[int | None, list[Counter[str]]] = {
-        year: [Counter(), Counter(), Counter()] for year in years
-    }
-    items: Counter[int | None] = Counter()
-    by_case: Counter[str] = Counter()
-    unresolved: list[Unresolved] = []
-    deciders: list[str | None] = []
-    outcomes: dict[tuple[str, str | None], Outcome] = {}
-    done = len(cases.rows) * number
-    for position, row in enumerate(cases.rows):
-        if progress is not None and position % 1000 == 0:
-            progress(done + position, total_work)
+class _Tally:
+    """One plan's counts, a row at a time."""
+
+    def __init__(self, plan: Plan, years: tuple[int | None, ...], batch: Batch) -> None:
+        self.plan = plan
+        self.resolver = _Resolver(plan, batch)
+        self.councils = {b.id for b in plan.bodies.values() if b.kind is BodyKind.council}
+        self.per_year: dict[int | None, list[Counter[str]]] = {
+            year: [Counter(), Counter(), Counter()] for year in years
+        }
+        self.items: Counter[int | None] = Counter()
+        self.by_case: Counter[str] = Counter()
+        self.unresolved: list[Unresolved] = []
+        self.deciders: list[str | None] = []
+        self.fixed: dict[str, _Effect | tuple[()]] = {}  # case type id -> its effect whatever the facts
+        self.effects: dict[tuple[str, str | None], _Effect] = {}
+        self.counted: dict[tuple[int | None, str, _Effect], int] = {}
+
+    def add(self, row: CaseRow) -> None:
+        plan, resolver = self.plan, self.resolver
         found = resolver.resolve(row)
         case = found.case
         if case is None:
             shown = ", ".join(m.case.id for m in found.candidates[:5]) if found.how == "ambiguous" else ""
-            unresolved.append(
+            self.unresolved.append(
                 Unresolved.model_construct(
                     line=row.line, text=row.text or row.kle or "", reason=_reason(found), detail=shown
                 )
             )
-            deciders.append(None)
-            continue
-        values = resolver.facts(row, case, found)
-        rule = _rule(case, values)
+            self.deciders.append(None)
+            return
+        effect = self.fixed.get(case.id)  # a case type whose rule the facts do not choose
+        if effect is None:
+            fixed = _fixed_rule(case)
+            effect = self.fixed[case.id] = (
+                self._effect(outcome_of(plan, case, fixed[0], None)) if fixed else ()
+            )
+        if effect:
+            self._count(row, case, effect)
+            return
+        rule = _rule(case, resolver.facts(row, case, found))
         if isinstance(rule, list):
             labels = ", ".join(plan.facts[name].label for name in rule)
-            unresolved.append(
+            self.unresolved.append(
                 Unresolved.model_construct(
                     line=row.line, text=row.text or row.kle or "", reason="facts", detail=labels
                 )
             )
-            deciders.append(None)
-            continue
+            self.deciders.append(None)
+            return
         key = (case.id, rule.id if rule is not None else None)
-        outcome = outcomes.get(key)
-        if outcome is None:
-            outcome = outcomes[key] = outcome_of(plan, case, rule, None)
-        counts = per_year[row.year]
-        on_agenda = False
-        if outcome.decides:
-            counts[0][outcome.decides] += 1
-            on_agenda = outcome.decides in councils
+        effect = self.effects.get(key)
+        if effect is None:
+            effect = self.effects[key] = self._effect(outcome_of(plan, case, rule, None))
+        self._count(row, case, effect)
+
+    def _count(self, row: CaseRow, case: CaseType, effect: _Effect) -> None:
+        # Counted per (year, case type, effect), spread over the bodies in `volume`: one update a
+        # row instead of one per body.
+        key = (row.year, case.id, effect)
+        self.counted[key] = self.counted.get(key, 0) + 1
+        self.deciders.append(effect[0])
+
+    def _effect(self, outcome: Outcome) -> _Effect:
+        """What a case with this outcome adds: the body deciding, the bodies told (1: briefed
+        before, 2: told after), and whether it is on a council's agenda."""
+        councils = self.councils
+        on_agenda = bool(outcome.decides) and outcome.decides in councils
+        told = []
         for inform in outcome.inform:
-            counts[1 if inform.when == "before" else 2][inform.body] += 1
+            told.append((1 if inform.when == "before" else 2, inform.body))
             on_agenda = on_agenda or (inform.body in councils and inform.channel == Channel.meeting.value)
-        items[row.year] += on_agenda
-        by_case[case.id] += 1
-        deciders.append(outcome.decides)
-    if progress is not None:
-        progress(done + len(cases.rows), total_work)
-    total: list[Counter[str]] = [Counter(), Counter(), Counter()]
-    for counters in per_year.values():
-        for into, counter in zip(total, counters):
-            into.update(counter)
-    return (
-        PlanVolume(
-            plan=plan.id,
-            resolved=len(cases.rows) - len(unresolved),
-            unresolved=tuple(unresolved),
+        return outcome.decides, tuple(told), on_agenda
+
+    def volume(self, rows: int) -> PlanVolume:
+        for (year, case_id, (decides, told, on_agenda)), cases in self.counted.items():
+            counts = self.per_year[year]
+            if decides:
+                counts[0][decides] += cases
+            for which, body in told:
+                counts[which][body] += cases
+            self.items[year] += on_agenda * cases
+            self.by_case[case_id] += cases
+        total: list[Counter[str]] = [Counter(), Counter(), Counter()]
+        for counters in self.per_year.values():
+            for into, counter in zip(total, counters):
+                into.update(counter)
+        return PlanVolume(
+            plan=self.plan.id,
+            resolved=rows - len(self.unresolved),
+            unresolved=tuple(self.unresolved),
             total=_counts(total),
             years=tuple(
-                YearVolume(year=year, bodies=_counts(per_year[year]), council_items=items[year])
-                for year in years
+                YearVolume(year=year, bodies=_counts(counters), council_items=self.items[year])
+                for year, counters in self.per_year.items()
             ),
-            case_types=dict(by_case.most_common()),
-        ),
-        deciders,
-    )
+            case_types=dict(self.by_case.most_common()),
+        )
 
 
 def _counts(counters: list[Counter[str]]) -> dict[str, Counts]:
@@ -357,5 +386,6 @@ def workload(
     from ..engine.registry import plans as all_plans
 
     models = [p if isinstance(p, Plan) else load(p, rules_dir) for p in plans] or all_plans(rules_dir)
-    read = read_cases(cases, plan_facts(models), columns, name, lang)
+    with building():  # 100.000 rows read are as many objects the collector would walk
+        read = read_cases(cases, plan_facts(models), columns, name, lang)
     return weigh(read, models, progress=progress, lang=lang)

@@ -47,8 +47,12 @@ def normalise(text: str) -> str:
 def tokens(text: str) -> list[tuple[str, str]]:
     """(word as typed, lower-cased; folded word) pairs: the same words as `words`, for showing a
     user which of their words matched ("lån", not "laan")."""
-    lowered = text.casefold().replace("–", "-").replace("—", "-")
-    return [(word, fold(word)) for word in _WORD.findall(lowered)]
+    return [(word, fold(word)) for word in lowered_words(text)]
+
+
+def lowered_words(text: str) -> list[str]:
+    """The words of a text as typed, lower-cased (not folded): the first half of `tokens`."""
+    return _WORD.findall(text.casefold().replace("–", "-").replace("—", "-"))
 
 
 def words(text: str) -> list[str]:

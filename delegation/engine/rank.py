@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import NamedTuple
 
 from ..model import CaseType, Plan
@@ -25,15 +25,22 @@ class Match(NamedTuple):
     words: tuple[str, ...] = ()  # the words of the text it matched, as typed
 
 
-class _Slot(NamedTuple):
+Alternatives = tuple[tuple[tuple[str, ...], float], ...]  # (stems, quality)
+
+
+class Slot(NamedTuple):
     typed: tuple[str, ...]
-    alternatives: tuple[tuple[tuple[str, ...], float], ...]  # (stems, quality)
+    alternatives: Alternatives
 
 
 def rank(plan: Plan, index: Index, text: str) -> list[Match]:
     """Case types scored 0-100 by how much of the text they explain (IDF- and field-weighted) and
     how much of their own name the text covers; best first, ties by title."""
-    slots = _slots(index, text)
+    return score(plan, index, _slots(index, text))
+
+
+def score(plan: Plan, index: Index, slots: list[Slot]) -> list[Match]:
+    """`rank` from the text's slots (engine/batch.py memoises this by what the slots weigh)."""
     if not slots:
         return []
     idf, unknown = index.idf, index.unknown_idf * UNKNOWN
@@ -101,39 +108,52 @@ def _covered(index: Index, name: tuple[str, ...], query_keys: Mapping[str, float
     return got / total if total else 0.0
 
 
-def _slots(index: Index, text: str) -> list[_Slot]:
+def _slots(index: Index, text: str) -> list[Slot]:
     """The text's content words as slots, each with the stems it may stand for: itself, its
     synonyms (phrases first), its compound parts, or the plan word it is a typo of."""
     pairs: list[tuple[str, ...]] = [
         (shown, w) for shown, w in tokens(text) if _content(w) and w not in index.ignore
     ]
     pairs = [(shown, w, key) for shown, w in pairs if (key := stem(w)) not in index.body_words]
+    return slots_of(index, pairs, _alternatives)
+
+
+def slots_of(
+    index: Index,
+    pairs: Sequence[tuple[str, ...]],
+    alternatives: Callable[[Index, str, str], Alternatives],
+    starts: Set[str] | None = None,
+) -> list[Slot]:
+    """Slots from the text's (shown, folded, stem) words: phrases of the thesaurus first, else
+    each word with its `alternatives` (memoised per word by engine/batch.py). `starts`, the first
+    stems of the thesaurus's phrases, spares looking up phrases that cannot be there."""
     shown = [pair[0] for pair in pairs]
     typed = [pair[1] for pair in pairs]
     keys = [pair[2] for pair in pairs]
-    slots: list[_Slot] = []
+    slots: list[Slot] = []
     position = 0
     while position < len(typed):
-        for length in range(min(MAX_PHRASE, len(typed) - position), 0, -1):
+        longest = min(MAX_PHRASE, len(typed) - position) if starts is None or keys[position] in starts else 0
+        for length in range(longest, 0, -1):
             phrase = tuple(keys[position : position + length])
-            alternatives = index.synonyms.get(phrase)
-            if alternatives:
+            synonyms = index.synonyms.get(phrase)
+            if synonyms:
                 slots.append(
-                    _Slot(
+                    Slot(
                         tuple(shown[position : position + length]),
-                        tuple((a, 1.0 if a == phrase else SYNONYM) for a in alternatives),
+                        tuple((a, 1.0 if a == phrase else SYNONYM) for a in synonyms),
                     )
                 )
                 position += length
                 break
         else:
             word, key = typed[position], keys[position]
-            slots.append(_Slot((shown[position],), _alternatives(index, word, key)))
+            slots.append(Slot((shown[position],), alternatives(index, word, key)))
             position += 1
     return slots
 
 
-def _alternatives(index: Index, word: str, key: str) -> tuple[tuple[tuple[str, ...], float], ...]:
+def _alternatives(index: Index, word: str, key: str) -> Alternatives:
     if key in index.postings:
         return (((key,), 1.0),)
     parts = split_compound(word, index.known, heads=index.heads)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..bands import matches
 from ..model import CaseType, Plan
@@ -14,12 +14,16 @@ from .index import Index, index_of
 from .rank import Match, rank
 from .textfacts import text_facts, without_quantities
 
+if TYPE_CHECKING:
+    from .batch import Batch
+
 # The resolver reads at most this much of a text: a case title or a question is far shorter, and
 # the work grows with the text (a 10.000-character paste must not cost the service seconds).
 MAX_TEXT = 300
 ANSWER_SCORE = 62.0  # the best case type is taken when it scores this ...
 CLEAR_LEAD = 8.0  # ... and leads the next by this much
 CANDIDATE_SCORE = 50.0  # below this a case type is not offered at all
+MAX_CLOSE = 8  # close candidates offered at most (engine/batch.py keeps no more of a ranking)
 _KLE_IN_TEXT = r"(?<![\d.])(\d{2}\.\d{2}(?:\.\d{2})?(?:-[A-Z]\d{2})?)"
 
 
@@ -35,14 +39,21 @@ class Resolution(NamedTuple):
 
 
 def resolve_case(
-    plan: Plan, query: str, facts: Mapping[str, float] | None = None, elsewhere: bool = True
+    plan: Plan,
+    query: str,
+    facts: Mapping[str, float] | None = None,
+    elsewhere: bool = True,
+    batch: Batch | None = None,
 ) -> Resolution:
     """The case type meant by query; candidates when several fit about equally well.
 
     `facts` (already parsed) choose between sibling case types that differ only by thresholds.
     With `elsewhere`, a text this plan does not clearly name is tried on the other plans of the
     municipality: one that names it clearly there is "not in this plan" (how="elsewhere").
+    A `batch` (engine/batch.py) answers the same from memos kept across many texts.
     """
+    if batch is not None:
+        return batch.plan(plan).resolve(batch, query, facts, elsewhere)
     exact = plan.case_types.get(query.strip())
     if exact is not None:
         return Resolution(exact, (), "id")  # positional: keywords cost a third of a µs here
@@ -80,7 +91,9 @@ def resolve_case(
     return resolution._replace(quantities=tuple(found), truncated=truncated)
 
 
-def _named_elsewhere(plan: Plan, text: str, query: str, facts: Mapping[str, float]) -> bool:
+def _named_elsewhere(
+    plan: Plan, text: str, query: str, facts: Mapping[str, float], batch: Batch | None = None
+) -> bool:
     """Another plan of the municipality names the case clearly, with a case type this plan does
     not list (one a draft removes): better said than asking back with this plan's look-alikes.
 
@@ -91,12 +104,12 @@ def _named_elsewhere(plan: Plan, text: str, query: str, facts: Mapping[str, floa
     from .registry import companions  # here: only an unclear text needs the other plans
 
     keys = {stem(word) for word in words(text)}
-    for other in companions(plan):
+    for other in companions(plan) if batch is None else batch.companions(plan):
         postings = index_of(other).postings
         lacking = other.case_types.keys() - plan.case_types.keys()
         if not any(case_id in lacking for key in keys for case_id in postings.get(key, ())):
             continue
-        found = resolve_case(other, query, facts, elsewhere=False)
+        found = resolve_case(other, query, facts, elsewhere=False, batch=batch)
         if found.case is not None and found.case.id not in plan.case_types:
             return True
     return False
@@ -110,7 +123,7 @@ def _confidence(plan: Plan, index: Index, ranked: list[Match], facts: Mapping[st
     siblings = _siblings(plan, index, top.case, top, facts)
     if siblings is not None:
         return siblings
-    close = [m for m in ranked if m.score >= max(top.score - CLEAR_LEAD, CANDIDATE_SCORE)][:8]
+    close = [m for m in ranked if m.score >= max(top.score - CLEAR_LEAD, CANDIDATE_SCORE)][:MAX_CLOSE]
     if len(close) == 1:
         if top.score >= ANSWER_SCORE:
             return Resolution(top.case, (), "words", ", ".join(top.words))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence, Set
+
 from ..model import CaseType, Plan
 from ..numbers import TextQuantity
 from .danish import fold, stem
@@ -20,28 +22,54 @@ def text_facts(
     used = set(facts_used(plan, case)) if case else set()
     values: dict[str, float] = {}
     for quantity in found:
-        units = {key for word in quantity.units for key in _unit_keys(index, word)}
-        fitting = [fact for fact in plan.facts.values() if fact.unit and _unit_keys(index, fact.unit) & units]
-        if not fitting:
-            continue
-        fact = next((f for f in fitting if f.id in used), fitting[0])
-        values.setdefault(fact.id, quantity.value)
+        fact = fact_of(plan, index, used, quantity.units)
+        if fact is not None:
+            values.setdefault(fact, quantity.value)
     return values
 
 
-def without_quantities(index: Index, plan: Plan, text: str, found: list[TextQuantity]) -> str:
+def fact_of(plan: Plan, index: Index, used: Set[str], words: tuple[str, ...]) -> str | None:
+    """The fact a number with these unit words states (the one the case type uses first), or None."""
+    units = {key for word in words for key in _unit_keys(index, word)}
+    fitting = [fact for fact in plan.facts.values() if fact.unit and _unit_keys(index, fact.unit) & units]
+    if not fitting:
+        return None
+    return next((f for f in fitting if f.id in used), fitting[0]).id
+
+
+def without_quantities(index: Index, plan: Plan, text: str, found: Sequence[TextQuantity]) -> str:
     """The text less the quantities read as facts ("75 mio. kr.", "løntrin 54"): their words say
     how much, not which case type."""
-    units = {key for fact in plan.facts.values() if fact.unit for key in _unit_keys(index, fact.unit)}
+    units = fact_units(index, plan)
+    return cut_quantities(text, found, lambda words: quantity_cut(index, units, words))
+
+
+def fact_units(index: Index, plan: Plan) -> set[str]:
+    """The stems (and their one-word synonyms) of the units of the plan's facts."""
+    return {key for fact in plan.facts.values() if fact.unit for key in _unit_keys(index, fact.unit)}
+
+
+def cut_quantities(
+    text: str, found: Sequence[TextQuantity], cut: Callable[[tuple[str, ...]], tuple[bool, bool]]
+) -> str:
+    """The text less each quantity whose unit words `cut` says are a fact's (the number and the
+    word after it; and the word before, when that is the unit)."""
     for quantity in reversed(found):
-        if not any(_unit_keys(index, word) & units for word in quantity.units):
+        rest, before = cut(quantity.units)
+        if not rest:
             continue
         start, end = quantity.rest
         text = text[:start] + " " + text[end:]
-        if quantity.before and _unit_keys(index, quantity.units[-1]) & units:
+        if quantity.before and before:
             start, end = quantity.before
             text = text[:start] + " " + text[end:]
     return text
+
+
+def quantity_cut(index: Index, units: Set[str], words: tuple[str, ...]) -> tuple[bool, bool]:
+    """Whether a quantity with these unit words is a fact's, and whether its last word is the unit."""
+    rest = any(_unit_keys(index, word) & units for word in words)
+    return rest, rest and bool(_unit_keys(index, words[-1]) & units)
 
 
 def _unit_keys(index: Index, word: str) -> set[str]:
