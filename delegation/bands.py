@@ -6,7 +6,7 @@ import itertools
 import math
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from .model import AllOf, AnyOf, Between, Compare, Condition, Fact, Rule
 from .numbers import format_quantity
@@ -44,18 +44,51 @@ def matches(condition: Condition | None, facts: Mapping[str, float | None]) -> b
     """Kleene logic: True, False, or None when a missing fact leaves it open."""
     if condition is None:
         return True
-    if isinstance(condition, AllOf):
-        results = [matches(item, facts) for item in condition.items]
-        return False if False in results else (None if None in results else True)
-    if isinstance(condition, AnyOf):
-        results = [matches(item, facts) for item in condition.items]
-        return True if True in results else (None if None in results else False)
-    value = facts.get(condition.fact)
-    if value is None:
-        return None
+    # A condition is compiled into a closure on first use and kept in its own __dict__ (as
+    # functools.cached_property keeps a value: never a field, so equality, the JSON and the schema
+    # do not see it). Walking the condition on every call, with isinstance at each node, was half
+    # of a decide's time where a rule reads two amounts joined by "eller".
+    test = condition.__dict__.get("_test")
+    if test is None:
+        test = condition.__dict__["_test"] = _compiled(condition)
+    return cast("bool | None", test(facts))
+
+
+Test = Callable[[Mapping[str, float | None]], "bool | None"]
+
+
+def _compiled(condition: Condition) -> Test:
+    if isinstance(condition, (AllOf, AnyOf)):
+        items = tuple(_compiled(item) for item in condition.items)
+        decisive, other = (False, True) if isinstance(condition, AllOf) else (True, False)
+
+        def combined(facts: Mapping[str, float | None]) -> bool | None:
+            result: bool | None = other
+            for item in items:
+                found = item(facts)
+                if found is decisive:
+                    return decisive
+                if found is None:
+                    result = None
+            return result
+
+        return combined
+    name = condition.fact
     if isinstance(condition, Between):
-        return condition.low.value <= value <= condition.high.value
-    return _COMPARE[condition.op](value, condition.value.value)
+        low, high = condition.low.value, condition.high.value
+
+        def between(facts: Mapping[str, float | None]) -> bool | None:
+            value = facts.get(name)
+            return None if value is None else low <= value <= high
+
+        return between
+    compare, limit = _COMPARE[condition.op], condition.value.value
+
+    def compared(facts: Mapping[str, float | None]) -> bool | None:
+        value = facts.get(name)
+        return None if value is None else compare(value, limit)
+
+    return compared
 
 
 def _limits(condition: Condition | None, fact: str) -> set[float]:
