@@ -46,12 +46,17 @@ def record(cls: type[T] | None = None, /, *, kw_only: bool = True) -> type[T] | 
 def _made(cls: type[T], kw_only: bool) -> type[T]:
     made: Any = dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
     fields = dataclasses.fields(made)
+    # What the shared __init__ does not do, refused rather than silently ignored.
+    if hasattr(made, "__post_init__") or any(not item.init for item in fields):
+        raise TypeError(
+            f"{made.__name__}: a record has neither __post_init__ nor fields left out of __init__"
+        )
     names = tuple(item.name for item in fields)
     defaults = {item.name: item.default for item in fields if item.default is not dataclasses.MISSING}
     factories = {
         item.name: item.default_factory for item in fields if item.default_factory is not dataclasses.MISSING
     }
-    values = attrgetter(*names) if names else tuple
+    values = attrgetter(*names) if names else _no_values
     made.__record__ = _Spec(frozenset(names), defaults, factories, values, () if kw_only else names)
     for name, method in _METHODS.items():
         if name not in made.__dict__:
@@ -64,6 +69,9 @@ def _init(self: Any, *given: Any, **values: Any) -> None:
     if given:
         if len(given) > len(positional):
             raise TypeError(f"{type(self).__name__}() takes {len(positional)} positional arguments")
+        twice = values.keys() & set(positional[: len(given)])
+        if twice:
+            raise TypeError(f"{type(self).__name__}() got multiple values for {', '.join(sorted(twice))}")
         values.update(zip(positional, given))
     if not names.issuperset(values):
         unknown = ", ".join(sorted(set(values) - names))
@@ -90,6 +98,16 @@ def _hash(self: Any) -> int:
     return hash(self.__record__.values(self))
 
 
+def _no_values(record: Any) -> tuple[()]:
+    return ()
+
+
+def _getstate(self: Any) -> dict[str, Any]:
+    """The fields alone, for pickle and copy: what a record keeps beside them in its __dict__ (a
+    plan's memo, a condition's compiled test) is derived, and made again when asked for."""
+    return {name: self.__dict__[name] for name in self.__record__.names}
+
+
 def _repr(self: Any) -> str:
     shown = ", ".join(f"{item.name}={getattr(self, item.name)!r}" for item in dataclasses.fields(self))
     return f"{type(self).__qualname__}({shown})"
@@ -110,4 +128,5 @@ _METHODS = {
     "__repr__": _repr,
     "__setattr__": _setattr,
     "__delattr__": _delattr,
+    "__getstate__": _getstate,
 }

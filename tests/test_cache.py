@@ -83,6 +83,7 @@ def test_racing_processes_agree(rules, tmp_path):
             stderr=subprocess.PIPE,
             text=True,
             env=env,
+            cwd=tmp_path,  # `python -c` puts the working directory first: the installed package, as here
         )
         for _ in range(4)
     ]
@@ -182,12 +183,22 @@ def test_a_write_keeps_only_the_newest_entries_of_each_kind(rules, monkeypatch):
     monkeypatch.setattr(cache, "KEEP", 3)
     for number in range(6):  # orphans of earlier engines: the oldest first
         for kind in ("plan", "index"):
-            old = folder / f"{kind}-{number:032d}.json"
+            old = folder / f"{kind}-{number:032x}.json"
             old.write_text("{}")
             os.utime(old, (1_000_000 + number, 1_000_000 + number))
+    # Not the cache's to remove: a file of the user's, named alike; a temporary file of a live writer.
+    theirs = folder / "plan-2024.json"
+    theirs.write_text("{}")
+    os.utime(theirs, (1_000, 1_000))
+    (folder / ".plan-live.tmp").write_text("")
+    abandoned = folder / ".plan-killed.tmp"
+    abandoned.write_text("")
+    os.utime(abandoned, (1_000, 1_000))
     main = (rules / "plan_a.dlg").resolve()
     _compile(main)
     plans = sorted(path.name for path in folder.glob("plan-*.json"))
-    assert len(plans) == 3 and cache._entry(folder, main).name in plans
-    assert f"plan-{5:032d}.json" in plans and f"plan-{0:032d}.json" not in plans
+    assert cache._entry(folder, main).name in plans and "plan-2024.json" in plans
+    assert f"plan-{5:032x}.json" in plans and f"plan-{2:032x}.json" not in plans and len(plans) == 4
+    assert len(list(folder.glob("index-*.json"))) == 3
+    assert (folder / ".plan-live.tmp").exists() and not abandoned.exists()
     assert cache.read(main) is not None

@@ -442,3 +442,13 @@ def test_a_refused_reload_carries_its_key_in_the_language_asked_for():
     client = TestClient(create_app(admin_token="t0ken"), client=LOCAL)
     error = client.post("/admin/reload?lang=en", headers={"authorization": "Bearer wrong"}).json()["error"]
     assert error["key"] == "http.reload.token" and error["message"].startswith("reload needs the admin token")
+
+
+def test_a_batch_writes_each_decision_byte_for_byte_as_decide_does(client):
+    # One writer for the contract (Decision.to_json): a fraction Python writes with an exponent
+    # (2.5e-05) would come out as pydantic writes it (0.000025) through a response model.
+    for facts in ({"amount": 2.5e-5}, {"amount": 1e-7}, {"amount": 600_000}, {}):
+        question = {"case": "erhvervspuljen", "facts": facts}
+        one = client.post("/plans/B/decide", json=question).text
+        many = client.post("/plans/B/decide/batch", json={"cases": [question]}).text
+        assert many == '{"decisions":[' + one + "]}", facts

@@ -99,7 +99,11 @@ def history(plans: Sequence[Plan], case: str, lang: str = "da") -> CaseHistory:
                 status=plan.status,
                 in_force_from=plan.in_force_from,
                 in_force_until=plan.in_force_until,
-                adoption=AdoptionRef(**vars(plan.adoption)) if plan.adoption else None,
+                adoption=AdoptionRef(
+                    date=plan.adoption.date, meeting=plan.adoption.meeting, item=plan.adoption.item
+                )
+                if plan.adoption
+                else None,
                 listed=listed,
                 change=change,
                 compared_with=previous.id if previous is not None and change != "first" else None,

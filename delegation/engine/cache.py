@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,15 +36,17 @@ def _engine_stamp() -> str:
     """Changes whenever the engine or grammar could read the same sources differently.
 
     The engine's own source files are part of it, so that an edited engine never meets a plan
-    compiled by its previous self: each file's path, size and modification time, as Python's own
-    bytecode cache checks its sources (reading and hashing the 100 files took 2-4 ms of a `delegation
-    decide`; their stat calls take a tenth of that). The command (installed as delegation/cli,
-    beside the source tree as cli/) reads no plan and is left out.
+    compiled by its previous self: the version, and each file's path, size and modification time,
+    as Python's own bytecode cache checks its sources (reading and hashing the 100 files took 2-4
+    ms of a `delegation decide`; their stat calls take a tenth of that). Where every file has the
+    same time (a reproducible build, a Nix store), their contents are hashed instead. The command
+    (installed as delegation/cli, beside the source tree as cli/) reads no plan and is left out.
     """
+    from .._version import __version__
     from ..language import grammar
 
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    sources: list[str] = []
+    sources: list[tuple[str, str, os.stat_result]] = []
     for folder, folders, files in os.walk(package):
         relative = os.path.relpath(folder, package).replace(os.sep, "/")
         folders[:] = [
@@ -51,9 +54,17 @@ def _engine_stamp() -> str:
         ]
         for name in files:
             if name.endswith(".py"):
-                found = os.stat(os.path.join(folder, name))
-                sources.append(f"{relative}/{name}\0{found.st_size}\0{found.st_mtime_ns}")
-    engine = hashlib.sha256("\n".join(sorted(sources)).encode())
+                path = os.path.join(folder, name)
+                sources.append((f"{relative}/{name}", path, os.stat(path)))
+    sources.sort()
+    engine = hashlib.sha256(f"{__version__}\0{package}".encode())
+    if len({found.st_mtime_ns for _, _, found in sources}) > 1:
+        for name, _, found in sources:
+            engine.update(f"{name}\0{found.st_size}\0{found.st_mtime_ns}\n".encode())
+    else:
+        for name, path, _ in sources:
+            with open(path, "rb") as handle:
+                engine.update(name.encode() + b"\0" + handle.read())
     engine.update(grammar.grammar_path().read_bytes())
     return f"{FORMAT}:{engine.hexdigest()}"
 
@@ -114,17 +125,42 @@ def _store(folder: Path, entry: Path, record: dict[str, Any]) -> None:
         pass  # a read-only or full disk only costs speed
 
 
-KEEP = 64  # entries of each kind: every plan of a few rules folders, for a few engine versions
+KEEP = 128  # entries of each kind: every plan of a few rules folders, for a few engine versions
+_ENTRY = re.compile(r"(plan|index)-[0-9a-f]{32}\.json")
+_ABANDONED = 3600  # seconds after which a temporary file is a killed writer's, not a live one's
 
 
 def _prune(folder: Path) -> None:
-    """Remove all but the KEEP newest entries of each kind. An entry's name hashes the engine that
-    wrote it, so every upgrade (and, for an author, every edit of the engine) orphans the old ones:
-    a developer's cache had grown to 82 MB. Run only after a write, which a hit never does."""
-    for kind in ("plan", "index"):
-        entries = sorted(folder.glob(f"{kind}-*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
-        for stale in entries[KEEP:]:
-            stale.unlink(missing_ok=True)
+    """Remove all but the KEEP newest entries of each kind, and temporary files a killed writer
+    left. An entry's name hashes the engine that wrote it, so every upgrade (and, for an author,
+    every edit of the engine) orphans the old ones: a developer's cache had grown to 82 MB. Run
+    only after a write, which a hit never does. Only regular files named as this module names
+    them are ever removed (a folder given by DELEGATION_CACHE_DIR may hold others)."""
+    import time  # here: only a write prunes
+
+    entries: dict[str, list[tuple[float, str]]] = {"plan": [], "index": []}
+    now = time.time()
+    for item in os.scandir(folder):
+        try:
+            if not item.is_file(follow_symlinks=False):
+                continue
+            modified = item.stat(follow_symlinks=False).st_mtime
+            named = _ENTRY.fullmatch(item.name)
+            if named is not None:
+                entries[named[1]].append((modified, item.path))
+            elif (
+                item.name.startswith(".plan-") and item.name.endswith(".tmp") and now - modified > _ABANDONED
+            ):
+                os.unlink(item.path)
+        except OSError:  # gone meanwhile (another process pruned it): nothing to do
+            continue
+    for found in entries.values():
+        found.sort(reverse=True)
+        for _, path in found[KEEP:]:
+            try:
+                os.unlink(path)
+            except OSError:
+                continue
 
 
 # The resolver's index of a plan is kept beside the plan's entry, in a file of its own: it is built

@@ -220,7 +220,7 @@ class Decision:
 
     def to_json(self, indent: int | None = 2) -> str:
         """The stable JSON form: the keys of delegation.decision/2, in contract order (the same
-        bytes as pydantic's serialiser of the contract, tests/test_contract_json.py)."""
+        bytes as pydantic's serialiser of the contract, tests/test_evaluate_properties.py)."""
         import json  # here: a decide printed for a person never needs it
 
         separators = (",", ":") if indent is None else (",", ": ")

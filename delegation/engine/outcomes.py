@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from typing import cast
+from dataclasses import fields
+from typing import Any, cast
 
 from .._version import __version__
 from ..bands import (
@@ -97,7 +98,7 @@ def bands(
             Band(
                 condition=condition,
                 example=example,
-                **vars(outcome),
+                **_fields_of(outcome),
                 rule=rule_ref(rule) if rule else None,
                 citation=citation_of(plan, case, rule) if rule else None,
                 answer=band_answer(
@@ -122,7 +123,7 @@ def _rule_bands(plan: Plan, case: CaseType, department: str | None, lang: str) -
             Band(
                 condition=describe_condition(rule.when, plan.facts, lang),
                 example=example,
-                **vars(outcome),
+                **_fields_of(outcome),
                 rule=rule_ref(rule),
                 citation=citation_of(plan, case, rule),
                 answer=band_answer(
@@ -166,3 +167,8 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
             in_force=None,
         )
     return cast(Receipt, memo[key])
+
+
+def _fields_of(outcome: Outcome) -> dict[str, Any]:
+    """An outcome's fields by name (never vars(): a record may keep derived values beside them)."""
+    return {item.name: getattr(outcome, item.name) for item in fields(outcome)}

@@ -24,6 +24,7 @@ from .decision import (
     CaseRef,
     Decision,
 )
+from .facts import facts_used
 from .outcomes import bands, citation_of, outcome_of, receipt, rule_ref
 from .wording import body_label, labels, outcome_bodies, outcome_sentence
 
@@ -46,7 +47,7 @@ def no_rule_sentence(plan: Plan, case: CaseType, values: Mapping[str, float], de
     said = plan.memo.get("no rule")
     if said is None or len(said) >= _SENTENCES:
         said = plan.memo["no rule"] = {}
-    key = (case.id, decider, lang, *values.items())
+    key = (case.id, decider, lang, *sorted(values.items()))
     sentence = said.get(key)
     if sentence is None:
         sentence = said[key] = text(lang, "no.rule", facts=facts_text(plan, values), body=decider)
@@ -64,8 +65,8 @@ def near_facts(
     A given fact its rules do read is not one (a threshold on either of two amounts)."""
     if not values:
         return []
-    read = {ranges.name for ranges in _partitions(plan, case)}
-    if values.keys() <= read:
+    read = facts_used(plan, case)
+    if values.keys() <= set(read):
         return []
     said = []
     for given in sorted(values.keys() - read):
@@ -194,7 +195,7 @@ def _partitions(plan: Plan, case: CaseType) -> tuple[_Ranges, ...]:
     key = ("partitions", case.id)
     made = plan.memo.get(key)
     if made is None:
-        read = sorted(set().union(*(facts_in(rule.when) for rule in case.rules)))
+        read = facts_used(plan, case)
         made = plan.memo[key] = tuple(
             _Ranges(name, ranges, [interval.low for interval in ranges])
             for name in read

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -234,7 +235,7 @@ def create_app(
         return Response(body, media_type="application/json", headers={"x-request-id": request_id})
 
     @app.post("/plans/{plan_id}/decide/batch", response_model=BatchResponse)
-    def decide_batch(plan_id: str, request: BatchRequest, http: Request) -> BatchResponse:
+    def decide_batch(plan_id: str, request: BatchRequest, http: Request) -> Response:
         plan = store.get(plan_id)
         answers: list[Decision | BatchError] = []
         request_id = request_id_of(http)
@@ -257,7 +258,19 @@ def create_app(
                         ),
                     )
                 )
-        return BatchResponse(decisions=answers)
+        # Written as /decide writes one decision (Decision.to_dict), not by pydantic's serialiser
+        # of the response model: one writer for the contract, whatever the endpoint.
+        body = {
+            "decisions": [
+                answer.to_dict()
+                if isinstance(answer, Decision)
+                else answer.model_dump(mode="json", by_alias=True)
+                for answer in answers
+            ]
+        }
+        return Response(
+            json.dumps(body, ensure_ascii=False, separators=(",", ":")), media_type="application/json"
+        )
 
     @app.get("/diff", response_model=PlanDiff, response_model_by_alias=True)
     def compare(
