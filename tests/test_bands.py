@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from delegation.bands import Interval, atomic_intervals, matches
+from delegation.bands import Interval, atomic_intervals
+from delegation.conditions import matches
 from delegation.model import Compare, Fact, Quantity, Span
 
 SPAN = Span(file="t", line=1, column=1)

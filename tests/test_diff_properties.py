@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import delegation
-from delegation.bands import matches, regions
+from delegation.bands import regions
+from delegation.conditions import matches
 from delegation.model import Compare, Fact, Quantity, Rule, Span
 
 SPAN = Span(file="t", line=1, column=1)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import delegation
-from delegation.bands import facts_in
+from delegation.conditions import facts_in
 
 PLANS = {plan.id: plan for plan in delegation.plans()}
 CASES = [(plan_id, case_id) for plan_id, plan in PLANS.items() for case_id in plan.case_types]

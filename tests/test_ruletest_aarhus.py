@@ -9,7 +9,7 @@ import pytest
 
 import delegation
 from delegation.analysis.ruletest import _bands, render_report, run_tests
-from delegation.bands import facts_in
+from delegation.conditions import facts_in
 from delegation.engine.outcomes import bands
 from delegation.engine.registry import builtin_rules_dir
 

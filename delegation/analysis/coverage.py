@@ -6,8 +6,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..bands import Interval, fact_partition, facts_in, matches
+from ..bands import Interval, fact_partition
 from ..bands import regions as box_regions
+from ..conditions import facts_in, matches
 from ..i18n import text
 from ..model import CaseType, Fact, Plan, Rule
 from ..numbers import format_quantity

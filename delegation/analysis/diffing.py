@@ -17,7 +17,8 @@ from typing import Any, Final, Literal, NamedTuple, cast
 
 from pydantic import Field
 
-from ..bands import Interval, facts_in, matches, regions
+from ..bands import Interval, regions
+from ..conditions import facts_in, matches
 from ..engine.decision import FactValue, Outcome
 from ..engine.outcomes import citation_of, outcome_of
 from ..engine.wording import administration_label, body_label

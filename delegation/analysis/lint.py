@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import cast
 
-from ..bands import atoms, describe_condition
+from ..bands import describe_condition
+from ..conditions import atoms
 from ..engine.outcomes import outcome_of
 from ..engine.wording import body_label, outcome_sentence
 from ..i18n import text

@@ -10,7 +10,7 @@ from typing import Final, Literal
 
 from pydantic import Field
 
-from ..bands import facts_in, matches
+from ..conditions import facts_in, matches
 from ..engine.batch import Batch
 from ..engine.decision import Outcome
 from ..engine.index import index_of

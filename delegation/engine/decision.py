@@ -180,7 +180,11 @@ class Band(Outcome):
 
 @record
 class Decision:
-    """The answer to "who decides this case, who must be informed, and why"."""
+    """The answer to "who decides this case, who must be informed, and why".
+
+    Read-only, as everything a plan gives: decide copies a memoised decision per call, and the
+    copies share their nested values (the bands and their examples, the names in `bodies`).
+    """
 
     __pydantic_config__ = _PYDANTIC_CONFIG
 

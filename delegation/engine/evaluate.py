@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ..bands import (
-    describe_condition,
-    matches,
-)
+from ..bands import describe_condition
+from ..conditions import matches
 from ..errors import InputError, Problem
 from ..i18n import text
 from ..messages import Message

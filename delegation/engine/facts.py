@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 from typing import Any, cast
 
-from ..bands import facts_in
+from ..conditions import facts_in
 from ..errors import InputError, Problem, did_you_mean
 from ..messages import Message
 from ..model import BodyKind, CaseType, Plan

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..bands import matches
+from ..conditions import matches
 from ..model import CaseType, Plan
 from ..numbers import TextQuantity, quantities
 from .danish import normalise, stem, words

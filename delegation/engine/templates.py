@@ -11,12 +11,8 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from typing import NamedTuple, cast
 
-from ..bands import (
-    Interval,
-    describe_condition,
-    fact_partition,
-    facts_in,
-)
+from ..bands import Interval, describe_condition, fact_partition
+from ..conditions import facts_in
 from ..i18n import text
 from ..model import CaseType, Plan, Rule
 from ..numbers import format_quantity

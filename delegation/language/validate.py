@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from ..bands import TooManyCells, atoms, overlap
+from ..bands import TooManyCells, overlap
+from ..conditions import atoms
 from ..days import calendar_date
 from ..errors import Problem, did_you_mean, problem_in
 from ..messages import LANGUAGES, Localized, Message
