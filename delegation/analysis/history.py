@@ -8,6 +8,7 @@ from typing import Final, Literal
 from pydantic import Field
 
 from ..engine.decision import AdoptionRef
+from ..engine.outcomes import adoption_ref
 from ..engine.registry import by_municipality
 from ..engine.resolve import resolve_case
 from ..errors import InputError, Problem
@@ -99,11 +100,7 @@ def history(plans: Sequence[Plan], case: str, lang: str = "da") -> CaseHistory:
                 status=plan.status,
                 in_force_from=plan.in_force_from,
                 in_force_until=plan.in_force_until,
-                adoption=AdoptionRef(
-                    date=plan.adoption.date, meeting=plan.adoption.meeting, item=plan.adoption.item
-                )
-                if plan.adoption
-                else None,
+                adoption=adoption_ref(plan),
                 listed=listed,
                 change=change,
                 compared_with=previous.id if previous is not None and change != "first" else None,

@@ -158,11 +158,7 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
             status=plan.status,
             in_force_from=plan.in_force_from,
             in_force_until=plan.in_force_until,
-            adoption=AdoptionRef(
-                date=plan.adoption.date, meeting=plan.adoption.meeting, item=plan.adoption.item
-            )
-            if plan.adoption
-            else None,
+            adoption=adoption_ref(plan),
             as_of=None,
             in_force=None,
         )
@@ -172,3 +168,9 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
 def _fields_of(outcome: Outcome) -> dict[str, Any]:
     """An outcome's fields by name (never vars(): a record may keep derived values beside them)."""
     return {item.name: getattr(outcome, item.name) for item in fields(outcome)}
+
+
+def adoption_ref(plan: Plan) -> AdoptionRef | None:
+    """The council decision that adopted the plan, as a receipt or a history names it."""
+    found = plan.adoption
+    return AdoptionRef(date=found.date, meeting=found.meeting, item=found.item) if found else None
