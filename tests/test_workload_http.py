@@ -64,3 +64,23 @@ def test_workload_refusals_over_http(server):  # noqa: F811
 
 def test_workload_is_heavy_work_for_the_limiter():
     assert heavy("POST", "/workload")
+
+
+def test_the_service_weighs_cases_with_the_cycle_collector_running(monkeypatch):
+    # A command of its own pauses the collector while it reads and counts (model.building); a
+    # service must not, or every other request would run without it as long as a workload does.
+    from contextlib import nullcontext
+
+    from fastapi.testclient import TestClient
+
+    from delegation.analysis import workload as module
+    from delegation.service.api import create_app
+
+    paused: list[str] = []
+    monkeypatch.setattr(module, "building", lambda: paused.append("paused") or nullcontext())
+    data = (Path(__file__).parents[1] / "docs" / "sager_eksempel_opdigtet.csv").read_bytes()
+    client = TestClient(create_app(), client=("127.0.0.1", 5000))
+    assert client.post("/workload?plan=A", content=data).status_code == 200
+    assert paused == []
+    module.workload(data, ["A"])  # the command's way: read and count, each paused
+    assert paused == ["paused", "paused"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from itertools import combinations
 from pathlib import Path
 from typing import Final, Literal
@@ -195,9 +196,13 @@ def weigh(
     rules_dir: str | Path | None = None,
     progress: Progress | None = None,
     lang: str = "da",
+    pause_collector: bool = True,
 ) -> CaseVolumes:
     """Resolve every row of the file in every plan and count, per plan, year and body, the cases
-    decided, briefed on before and told about after (the diff's counting rule, per case)."""
+    decided, briefed on before and told about after (the diff's counting rule, per case).
+
+    `pause_collector` pauses Python's cycle collector while it counts (see model.building): right
+    for a command of its own, not for a service, whose other requests it would pause too."""
     models = [plan if isinstance(plan, Plan) else load(plan, rules_dir) for plan in plans]
     if not models:
         raise InputError(Problem("workload.no_plans", field="plan"))
@@ -209,7 +214,7 @@ def weigh(
     batch = Batch()
     tallies = [_Tally(plan, years, batch) for plan in models]
     total_work = len(cases.rows) * len(models)
-    with building():
+    with building() if pause_collector else nullcontext():
         for position, row in enumerate(cases.rows):
             if progress is not None and position % 1000 == 0:
                 progress(position * len(models), total_work)
@@ -380,12 +385,14 @@ def workload(
     name: str | None = None,
     progress: Progress | None = None,
     lang: str = "da",
+    pause_collector: bool = True,
 ) -> CaseVolumes:
     """Read a case file (a path or its bytes) and weigh the plans by it (every plan of the rules
-    folder when none is named)."""
+    folder when none is named); `pause_collector` as for weigh."""
     from ..engine.registry import plans as all_plans
 
     models = [p if isinstance(p, Plan) else load(p, rules_dir) for p in plans] or all_plans(rules_dir)
-    with building():  # 100.000 rows read are as many objects the collector would walk
+    # 100.000 rows read are as many objects the collector would walk
+    with building() if pause_collector else nullcontext():
         read = read_cases(cases, plan_facts(models), columns, name, lang)
-    return weigh(read, models, progress=progress, lang=lang)
+    return weigh(read, models, progress=progress, lang=lang, pause_collector=pause_collector)

@@ -55,5 +55,6 @@ def mount_workload(app: FastAPI, store: PlanStore) -> None:
         plans = [store.get(plan_id.strip()) for plan_id in plan or ()] or [
             store.plans[p] for p in sorted(store.plans)
         ]
-        volumes = await run_in_threadpool(workload, data, plans, columns, None, name, None, lang)
+        # The collector keeps running: pausing it would pause it for every other request too.
+        volumes = await run_in_threadpool(workload, data, plans, columns, None, name, None, lang, False)
         return Response(volumes.to_json(indent=None), media_type="application/json")
