@@ -61,6 +61,10 @@ def _made(cls: type[T], kw_only: bool) -> type[T]:
     for name, method in _METHODS.items():
         if name not in made.__dict__:
             setattr(made, name, method)
+    # Read by pydantic where it validates or describes a record (TypeAdapter): unknown keys are
+    # refused, and the JSON Schema says so (additionalProperties: false). A plain dict: records
+    # never import pydantic.
+    made.__pydantic_config__ = {"extra": "forbid"}
     return cast("type[T]", made)
 
 

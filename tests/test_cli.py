@@ -267,6 +267,12 @@ def test_plan_schema_and_json_write_a_span_as_an_object(run):
     from delegation.plandata import as_data
 
     schema = json.loads(run("schema", "plan").output)
+    decision = json.loads(run("schema", "decision").output)
+    # Every object of both contracts refuses keys it does not name, as when they were pydantic models.
+    for described in (schema, decision):
+        for name, definition in {"": described, **described["$defs"]}.items():
+            if definition.get("type") == "object":
+                assert definition["additionalProperties"] is False, name
     assert schema["$defs"]["Span"]["type"] == "object"
     assert schema["$defs"]["Span"]["required"] == ["file", "line", "column"]
     case = delegation.load("A").case_types["erhvervspuljen"]

@@ -17,15 +17,10 @@ DECISION_SCHEMA: Final = "delegation.decision/2"
 
 FactValue = int | float
 
-# Read by pydantic where it describes or validates the contract; extra keys are refused there.
-_PYDANTIC_CONFIG: Final = {"extra": "forbid"}
-
 
 @record
 class InformOut:
     """A body to be told of the decision, when and how."""
-
-    __pydantic_config__ = _PYDANTIC_CONFIG
 
     body: str
     when: When
@@ -36,8 +31,6 @@ class InformOut:
 class CaseRef:
     """The case type a decision is about: its id and title."""
 
-    __pydantic_config__ = _PYDANTIC_CONFIG
-
     id: str
     title: str
 
@@ -45,8 +38,6 @@ class CaseRef:
 @record
 class RuleRef:
     """Where the rule that answered is written: file and line."""
-
-    __pydantic_config__ = _PYDANTIC_CONFIG
 
     file: str
     line: int
@@ -56,8 +47,6 @@ class RuleRef:
 class SourceDigest:
     """A rules file the plan was built from and the SHA-256 of its text."""
 
-    __pydantic_config__ = _PYDANTIC_CONFIG
-
     path: str
     sha256: str
 
@@ -65,8 +54,6 @@ class SourceDigest:
 @record
 class RuleId:
     """The rule that answered: its id, file and line."""
-
-    __pydantic_config__ = _PYDANTIC_CONFIG
 
     id: str
     file: str
@@ -77,8 +64,6 @@ class RuleId:
 class AdoptionRef:
     """The council decision that adopted the plan: date, meeting, agenda item."""
 
-    __pydantic_config__ = _PYDANTIC_CONFIG
-
     date: str
     meeting: str
     item: str
@@ -87,8 +72,6 @@ class AdoptionRef:
 @record
 class Receipt:
     """What a case file keeps to prove later what the rules said when the answer was given."""
-
-    __pydantic_config__ = _PYDANTIC_CONFIG
 
     plan: str
     rules_sha256: str
@@ -116,8 +99,6 @@ class Receipt:
 class BodyRef:
     """How a body is named, so that a case system shows an answer without the plan at hand."""
 
-    __pydantic_config__ = _PYDANTIC_CONFIG
-
     id: str
     name: str  # "Økonomi- og Erhvervsudvalget"
     short: str | None = None  # "ØEU"
@@ -131,8 +112,6 @@ class BodyRef:
 class Candidate:
     """A case type the text may mean, when it fits more than one."""
 
-    __pydantic_config__ = _PYDANTIC_CONFIG
-
     id: str
     title: str
     score: float
@@ -144,8 +123,6 @@ class Candidate:
 class KnownIn:
     """How another plan of the municipality answers a case type this plan does not list."""
 
-    __pydantic_config__ = _PYDANTIC_CONFIG
-
     plan: str
     case_type: CaseRef
     decides: str | None = None
@@ -156,8 +133,6 @@ class KnownIn:
 @record
 class Outcome:
     """Who decides and who is told: the part of a decision that varies between fact bands."""
-
-    __pydantic_config__ = _PYDANTIC_CONFIG
 
     decides: str | None
     basis: Basis | None
@@ -185,8 +160,6 @@ class Decision:
     Read-only, as everything a plan gives: decide copies a memoised decision per call, and the
     copies share their nested values (the bands and their examples, the names in `bodies`).
     """
-
-    __pydantic_config__ = _PYDANTIC_CONFIG
 
     schema: Literal["delegation.decision/2"] = DECISION_SCHEMA
     plan: str
