@@ -153,13 +153,16 @@ def test_a_flow_opens_to_its_case_types_and_each_leads_to_its_row(web):
 
 
 def test_a_band_of_the_flow_diagram_opens_its_case_types(web):
+    from playwright.sync_api import expect
+
     page = web.goto("/sammenlign")
     flow = delegation.diff("A", "B", "C").flows[0]
     anchor = f"flyt-{flow.from_plan}-{flow.to_plan}-{flow.from_ or 'ingen'}-{flow.to or 'ingen'}"
     details = page.locator(f"details#{anchor}")
     assert details.get_attribute("open") is None
     page.locator(f'figure.chart svg a[href="#{anchor}"] path').click()
-    assert details.get_attribute("open") is not None
+    # Opened by the page's hashchange handler, after the click returns: waited for, not read at once.
+    expect(details).to_have_attribute("open", "")
     assert details.locator("ul.flow-cases a").count() == flow.count
     assert details.locator("ul.flow-cases a").first.is_visible()
 
