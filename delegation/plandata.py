@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any, Literal, Union, cast
 
 from .model import Plan, Span
+from .records import assembled
 
 Builder = Callable[[Any], Any]
 
@@ -124,8 +125,7 @@ def _annotation(module: str, written: Any) -> Any:
 
 
 def _model_builder(model: type) -> Builder:
-    """An instance made without __init__ (whose frozen checks set each field through
-    object.__setattr__): a plan of 10.000 case types has over 100.000 objects."""
+    """An instance made from its fields as the JSON has them (records.assembled, no __init__)."""
     builders: dict[str, Builder] = {}
 
     def build(data: Any) -> object:
@@ -139,8 +139,6 @@ def _model_builder(model: type) -> Builder:
         values = {name: builders[name](value) for name, value in data.items()}
         if len(values) != len(builders):
             raise KeyError(f"{model.__name__}: fields {sorted(set(builders) ^ set(values))}")
-        made: object = object.__new__(model)
-        made.__dict__.update(values)
-        return made
+        return assembled(model, values)
 
     return build

@@ -11,7 +11,7 @@ from typing import Any, Final, Literal, cast
 
 from ..model import Basis, BodyKind, Channel, PlanStatus, When
 from ..plandata import as_data
-from ..records import record
+from ..records import assembled, record
 
 DECISION_SCHEMA: Final = "delegation.decision/2"
 
@@ -212,14 +212,10 @@ def answered(
     template: Decision, query: str, facts: dict[str, FactValue], explanation: tuple[str, ...] | None = None
 ) -> Decision:
     """`template` asked as `query` with `facts`: decide's hot path memoises one decision per rule
-    and fills in only these two fields per call (dataclasses.replace at a third of its cost: no
-    __init__, whose frozen checks set each of 26 fields through object.__setattr__)."""
-    made = _copy(template)
-    made.__dict__["query"] = query
-    made.__dict__["facts"] = facts
-    if explanation is not None:
-        made.__dict__["explanation"] = explanation
-    return made
+    and fills in only these fields per call (records.assembled: no __init__ and its checks)."""
+    if explanation is None:
+        return assembled(Decision, template.__dict__, query=query, facts=facts)
+    return assembled(Decision, template.__dict__, query=query, facts=facts, explanation=explanation)
 
 
 def copied_with(template: Decision, changes: dict[str, Any]) -> Decision:
@@ -228,12 +224,4 @@ def copied_with(template: Decision, changes: dict[str, Any]) -> Decision:
         raise TypeError(
             f"not fields of a decision: {sorted(changes.keys() - Decision.__dataclass_fields__.keys())}"
         )
-    made = _copy(template)
-    made.__dict__.update(changes)
-    return made
-
-
-def _copy(template: Decision) -> Decision:
-    made = Decision.__new__(Decision)
-    made.__dict__.update(template.__dict__)
-    return made
+    return assembled(Decision, template.__dict__, **changes)
