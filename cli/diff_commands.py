@@ -41,7 +41,12 @@ def diff_command(ctx, plan_ids, fmt, cite, section, body, only_changed, case_fil
     if case_file is not None and fmt == "json":
         raise click.UsageError(say("diff.cases_json"))
     result = diff(
-        *plan_ids, section=section, body=body, only_changed=only_changed, rules_dir=ctx.obj["rules"]
+        *plan_ids,
+        section=section,
+        body=body,
+        only_changed=only_changed,
+        rules_dir=ctx.obj["rules"],
+        lang=lang,
     )
     volumes = None
     if case_file is not None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import pytest
 from conftest import GOLDEN
 
 import delegation
+from delegation.analysis.history import history as history_of
+from delegation.bands import _WORDS
 from delegation.i18n import _TEXTS
 from delegation.presentation.report import _md, render_markdown, render_text
 from delegation.presentation.report_html import render_html
@@ -55,12 +58,14 @@ def test_english_text(run):
     assert "Moves of decision-making competence" in out
     assert "A → B: 12 case types move from Byrådet to Magistraten" in out
     assert "A → B: 1 case type of Magistraten is not in plan B" in out
-    # The band condition is the contract's Danish plan wording; the rest of the line is English.
+    # The fact's label is the plan's own (Danish) word; the band around it is worded in English.
     assert (
         "beløb: over 500.000 kr. (e.g. beløb 1 mio. kr.): Byrådet → Magistraten, "
         "ØEU is briefed before the decision at a meeting" in out
     )
     assert "beløb: under 250.000 kr. (e.g. beløb 125.000 kr.): unchanged (Borgmesteren (BA))" in out
+    assert "beløb: exactly 250.000 kr. (e.g. beløb 250.000 kr.): Magistraten → Borgmesteren (BA)" in out
+    assert "beløb: 25.000 kr. or less and samlet årligt beløb: over 450.000 kr. (e.g." in out
     assert "Byrådet informed after: at a meeting → by e-mail" in out
     assert "moved to another category: Diverse → (none)" in out
     assert "[ansaettelsesforhold_forvaltningschefer, removed]" in out
@@ -85,7 +90,7 @@ def test_english_markdown_and_html(run, abc):
         ">Decides</text>",
     ):
         assert heading in markdown
-    page = render_html(abc, lang="en")
+    page = render_html(delegation.diff("A", "B", "C", lang="en"), lang="en")
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert render_html(abc).startswith('<!DOCTYPE html>\n<html lang="da">')
     for phrase in (
@@ -101,8 +106,48 @@ def test_english_markdown_and_html(run, abc):
     assert run("diff", "A", "B", "C", "--html", "--lang", "en").output == page + "\n"
 
 
-def test_json_is_the_same_in_both_languages(run):
-    assert run("diff", "A", "B", "--json", "--lang", "en").output == run("diff", "A", "B", "--json").output
+def _conditions(data: dict) -> list[str]:
+    """The bands' conditions of a diff's JSON, taken out of it (blanked) in order."""
+    found = []
+    for change in data["changes"]:
+        for band in change["bands"]:
+            found.append(band["condition"])
+            band["condition"] = ""
+    return found
+
+
+def test_json_differs_between_the_languages_only_in_the_bands_wording(run):
+    english = json.loads(run("diff", "A", "B", "--json", "--lang", "en").output)
+    danish = json.loads(run("diff", "A", "B", "--json").output)
+    worded = dict(zip(_conditions(danish), _conditions(english), strict=True))
+    assert english == danish
+    assert worded["beløb: præcis 250.000 kr."] == "beløb: exactly 250.000 kr."
+    assert worded["beløb: 25.000 kr. og derunder og samlet årligt beløb: over 450.000 kr."] == (
+        "beløb: 25.000 kr. or less and samlet årligt beløb: over 450.000 kr."
+    )
+
+
+def test_english_band_conditions_have_no_danish_interval_words():
+    english = _WORDS["en"]
+    danish = {
+        piece.strip()
+        for key, phrase in _WORDS["da"].items()
+        for piece in phrase.split("{}")
+        if piece.strip() and piece.strip() not in english[key]
+    } | {"og"}
+    assert {"og derunder", "præcis", "eller derover", "til og med"} <= danish
+    diff = delegation.diff("A", "B", "C", lang="en")
+    history = history_of(delegation.plans(), "erhvervspuljen", lang="en")
+    conditions = [band.condition for change in diff.changes for band in change.bands]
+    conditions += [band.condition for step in history.steps for band in step.bands]
+    labels = sorted({fact.label for fact in diff.legend.facts.values()}, key=len, reverse=True)
+    for condition in filter(None, conditions):
+        for label in labels:
+            condition = condition.replace(label, "¤")
+        assert not [word for word in danish if re.search(rf"(?<!\w){word}(?!\w)", condition)], condition
+    # The check sees Danish where it is: the same plans compared in Danish.
+    danish_conditions = [b.condition for c in delegation.diff("A", "B", "C").changes for b in c.bands]
+    assert any(re.search(r"(?<!\w)og derunder(?!\w)", c) for c in danish_conditions if c)
 
 
 def test_every_diff_phrase_has_both_languages():

@@ -308,6 +308,10 @@ def test_diff_endpoint(client):
     assert [p["id"] for p in body["plans"]] == ["A", "B"]
     assert all(change["change"] != "unchanged" for change in body["changes"])
     assert body["workload"]["A"]["byraadet"]["decides"] > body["workload"]["B"]["byraadet"]["decides"]
+    english = client.get("/diff", params={"plans": "A,B", "only_changed": "true", "lang": "en"}).json()
+    pool = next(c for c in english["changes"] if c["case_type"] == "erhvervspuljen")
+    assert [band["condition"] for band in pool["bands"]][1] == "beløb: exactly 250.000 kr."
+    assert client.get("/diff", params={"plans": "A,B", "lang": "fr"}).status_code == 422
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from ..engine.decision import FactValue, Outcome
 from ..engine.outcomes import citation_of, outcome_of
 from ..engine.wording import administration_label, body_label
 from ..errors import InputError, Problem, did_you_mean
+from ..i18n import text
 from ..messages import Message
 from ..model import Between, CaseType, Compare, Condition, Plan
 from ..numbers import whole_or_float
@@ -136,10 +137,10 @@ class PlanDiff(Contract):
 # --- the computation -------------------------------------------------------------------------
 
 
-def _condition(plan: Plan, box: Iterable[tuple[str, Interval]]) -> str:
+def _condition(plan: Plan, box: Iterable[tuple[str, Interval]], lang: str) -> str:
     """The box in the plans' wording; facts free over their whole range are left out."""
-    return " og ".join(
-        f"{plan.facts[name].label}: {interval.describe(plan.facts[name])}"
+    return f" {text(lang, 'and')} ".join(
+        f"{plan.facts[name].label}: {interval.describe(plan.facts[name], lang)}"
         for name, interval in box
         if not (interval.low == 0 and interval.low_closed and interval.high is None)
     )
@@ -183,7 +184,7 @@ def _rule_index(case: CaseType, point: dict[str, float]) -> int | None:
     return next((i for i, rule in enumerate(case.rules) if matches(rule.when, point)), None)
 
 
-def _bands(plans: Sequence[Plan], cases: Sequence[CaseType | None]) -> list[_Band]:
+def _bands(plans: Sequence[Plan], cases: Sequence[CaseType | None], lang: str) -> list[_Band]:
     """Cut the facts at every limit of every plan's rules, merge neighbours with equal outcomes."""
     home = next(plan for plan, case in zip(plans, cases) if case is not None)
     rules = [rule for case in cases if case is not None for rule in case.rules]
@@ -211,7 +212,7 @@ def _bands(plans: Sequence[Plan], cases: Sequence[CaseType | None]) -> list[_Ban
         example = {name: interval.example(home.facts[name].integer) for name, interval in box}
         result.append(
             _Band(
-                _condition(home, box),
+                _condition(home, box, lang),
                 {k: whole_or_float(v) for k, v in example.items()},
                 len(set(found)) > 1,
                 found,
@@ -222,13 +223,17 @@ def _bands(plans: Sequence[Plan], cases: Sequence[CaseType | None]) -> list[_Ban
 
 
 def _compare(
-    plans: Sequence[Plan], ids: Sequence[str], case_id: str, shared: dict[tuple[object, ...], list[_Band]]
+    plans: Sequence[Plan],
+    ids: Sequence[str],
+    case_id: str,
+    shared: dict[tuple[object, ...], list[_Band]],
+    lang: str,
 ) -> CaseChange:
     """One case type across the plans; `shared` keeps the bands of each meaning seen so far."""
     cases = [plan.case_types.get(case_id) for plan in plans]
     meaning = tuple(_meaning(plan, case) for plan, case in zip(plans, cases))
     if meaning not in shared:
-        shared[meaning] = _bands(plans, cases)
+        shared[meaning] = _bands(plans, cases, lang)
     cited: dict[tuple[int, int], str] = {}
 
     def citation(number: int, index: int | None) -> str | None:
@@ -284,9 +289,9 @@ def _compare(
     )
 
 
-def compare_case(plans: Sequence[Plan], case_id: str) -> CaseChange:
+def compare_case(plans: Sequence[Plan], case_id: str, lang: str = "da") -> CaseChange:
     """One case type across plans (at least one listing it), band by band, as `diff` compares it."""
-    return _compare(plans, _keys(plans), case_id, {})
+    return _compare(plans, _keys(plans), case_id, {}, lang)
 
 
 def _mentions(change: CaseChange, body: str) -> bool:
@@ -440,12 +445,14 @@ def diff(
     body: str | None = None,
     only_changed: bool = False,
     rules_dir: str | None = None,
+    lang: str = "da",
 ) -> PlanDiff:
     """Compare two or more plans (models, or ids/paths to load) case type by case type.
 
     `section` and `body` keep only the case types of that list, or where that body decides, is
     told, involved or recommends in some plan; workload and flows count those case types.
     `only_changed` then drops the unchanged ones from `changes` (not from the counts).
+    `lang` words the bands' conditions ("beløb: over 500.000 kr. og ..."); fact labels are the plan's.
     """
     if len(plans) < 2:
         raise InputError(Problem("diff.two_plans", hint=Message("diff.two_plans.hint")))
@@ -466,7 +473,7 @@ def diff(
     ]
     shared: dict[tuple[object, ...], list[_Band]] = {}
     with _collector_paused():
-        changes = [_compare(models, ids, case_id, shared) for case_id in order]
+        changes = [_compare(models, ids, case_id, shared, lang) for case_id in order]
         if body is not None:
             changes = [change for change in changes if _mentions(change, body)]
         moved = [f for f in flows(changes, ids, list(legend.bodies)) if body in (None, f.from_, f.to)]

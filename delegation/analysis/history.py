@@ -87,9 +87,9 @@ def history(plans: Sequence[Plan], case: str, lang: str = "da") -> CaseHistory:
         bands: tuple[DiffBand, ...] = ()
         if previous is None or case_type.id not in previous.case_types:
             change = ("first" if previous is None else "added") if listed else "absent"
-            bands = compare_case([plan], case_type.id).bands if listed else ()
+            bands = compare_case([plan], case_type.id, lang).bands if listed else ()
         else:
-            compared = compare_case([previous, plan], case_type.id)
+            compared = compare_case([previous, plan], case_type.id, lang)
             change = compared.change
             bands = tuple(band for band in compared.bands if band.changed)
         steps.append(

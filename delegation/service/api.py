@@ -278,11 +278,12 @@ def create_app(
         section: str | None = Query(None, max_length=200),
         body: str | None = Query(None, max_length=200),
         only_changed: bool = False,
+        lang: Literal["da", "en"] = "da",
     ) -> PlanDiff:
         from ..analysis.diffing import diff
 
         chosen = [store.get(plan_id.strip()) for plan_id in plans.split(",") if plan_id.strip()]
-        return diff(*chosen, section=section, body=body, only_changed=only_changed)
+        return diff(*chosen, section=section, body=body, only_changed=only_changed, lang=lang)
 
     @app.get("/history")
     def case_history(
