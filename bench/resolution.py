@@ -1,7 +1,7 @@
 """The front door measured: the evaluation sets of tests/golden/resolution*.json, per kind of query.
 
     python bench/resolution.py            # correct / asked back / wrong / missed per kind, and timings
-                                          # (both sets: the project's own, and a reviewer's)
+                                          # (the project's own set, a reviewer's and an audit's)
     python bench/resolution.py --misses   # also every query that was not answered correctly
 
 Each query is decided as `delegation decide "TEXT" --plan P [--fact ...] --json` decides it. An
@@ -23,7 +23,11 @@ from delegation.engine.resolve import resolve_case
 from delegation.errors import DelegationError
 
 GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
-SETS = {"own": GOLDEN / "resolution.json", "review": GOLDEN / "resolution_review.json"}
+SETS = {
+    "own": GOLDEN / "resolution.json",
+    "review": GOLDEN / "resolution_review.json",
+    "audit": GOLDEN / "resolution_audit.json",
+}
 
 
 def outcome(row: dict) -> str:

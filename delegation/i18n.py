@@ -23,6 +23,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "found.facts": "Sagstypen er valgt ud fra ordene «{kle}» og de oplyste fakta, som kun "
         "passer på dens beløbs- eller antalsgrænse: {title}.",
         "facts.read": "Fakta læst i teksten: {facts}.",
+        "facts.clashing": "Teksten nævner flere værdier for {label} ({values}); ingen af dem er brugt."
+        " Angiv den, der gælder for sagen, som faktum «{name}».",
         "text.truncated": "Kun tekstens første {count} tegn er læst.",
         "uncovered.known": "Andre udkast fra samme kommune nævner sagstypen: {places}.",
         "uncovered.nearest": "Nærmeste sagstype, «{title}», passer kun på ordene «{words}» og er "
@@ -202,6 +204,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "found.facts": 'Case type chosen by the words "{kle}" and the given facts, which fit only '
         "its amount or count threshold: {title}.",
         "facts.read": "Facts read from the text: {facts}.",
+        "facts.clashing": "The text gives {label} more than one value ({values}); none of them is used."
+        " Give the one that applies to the case as the fact '{name}'.",
         "text.truncated": "Only the first {count} characters of the text were read.",
         "uncovered.known": "Other drafts of the same municipality list the case type: {places}.",
         "uncovered.nearest": 'The nearest case type, "{title}", fits only the words "{words}" and '

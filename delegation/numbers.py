@@ -20,6 +20,7 @@ _TEXT_MULTIPLIERS = {
     "tkr": 1e3,
     "tusind": 1e3,
     "tusinde": 1e3,
+    "k": 1e3,  # "600k"
 }
 
 _NUMBER = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$|^\d+([,.]\d+)?$")
@@ -42,19 +43,36 @@ def parse_number(token: str) -> float:
 
 def parse_amount(text: str) -> float:
     """A value as a Danish user types it: "500000", "500.000", "500 000", "500.000 kr.", "kr. 500.000",
-    "2 mio.", "2 millioner", "1,5 mia.", "250 t.kr."; a leading minus is kept, for the caller to
-    refuse as below zero rather than as not a number."""
+    "2 mio.", "2 millioner", "1,5 mia.", "250 t.kr."; also "600,000" and "1,000,000.50" (English
+    grouping, see `_english`); a leading minus is kept, for the caller to refuse as below zero
+    rather than as not a number."""
     cleaned = text.replace("\u00a0", " ").replace("\u202f", " ")
     match = _AMOUNT.match(cleaned)
     if not match:
         raise ValueError(f"not a number: {text!r}")
-    value = parse_number(match["number"].replace(" ", "."))
+    value = _english(match["number"], match["mult"])
+    if value is None:
+        value = parse_number(match["number"].replace(" ", "."))
     if match["mult"]:
         factor = _multiplier(match["mult"])
         if factor is None:
             raise ValueError(f"not a number: {text!r}")
         value *= factor
     return -value if match["sign"] else value
+
+
+# Commas grouping thousands, as English writes them ("600,000", "1,000,000.50").
+_ENGLISH = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?")
+
+
+def _english(number: str, multiplier: str | None) -> float | None:
+    """A number grouped the English way, or None. "600,000" is read as six hundred thousand: a
+    Danish decimal comma is never followed by exactly three digits in an amount (øre take two).
+    With a multiplier the comma stays decimal ("1,250 mio." is 1.25 million), as does a lone
+    comma followed by one, two or four digits."""
+    if multiplier or not _ENGLISH.fullmatch(number):
+        return None
+    return float(number.replace(",", ""))
 
 
 def _multiplier(word: str) -> float | None:
@@ -66,8 +84,8 @@ def _multiplier(word: str) -> float | None:
 
 _AMOUNT = re.compile(
     r"^\s*(?:kr\.?\s*)?(?P<sign>-)?\s*"
-    r"(?P<number>\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)\s*"
-    r"(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?)?\.?\s*"
+    r"(?P<number>\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[,.]\d+)?)\s*"
+    r"(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?|k)?\.?\s*"
     r"(?:kr\.?|kroner|dkk)?\s*$",
     re.IGNORECASE,
 )
@@ -77,8 +95,9 @@ _AMOUNT = re.compile(
 # "500 000 kr" (a space groups thousands), "1,5 mia.". The words around the number are its unit.
 _QUANTITY = (
     r"(?:(?P<before>[^\W\d_]+\.?)\s+)?"
-    r"(?<![\d.,])(?P<number>\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?!\d|[.,]\d)"
-    r"(?:\s*(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?)\b\.?)?"
+    r"(?<![\d.,])(?P<number>\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?"
+    r"|\d+(?:,\d+)?)(?!\d|[.,]\d)"
+    r"(?:\s*(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?|k)\b\.?)?"
     r"(?:\s*(?P<after>[^\W\d_]+\.?))?"
 )
 
@@ -133,8 +152,11 @@ def quantities(text: str) -> list[TextQuantity]:
 
 def _quantity_of(match: re.Match[str]) -> TextQuantity | None:
     number, mult, after, before = match.group("number", "mult", "after", "before")
+    english = _english(number, mult)
     if number.isascii() and number.isdigit():  # "2024", "12": parse_number's answer, without its pattern
         value = float(number)
+    elif english is not None:
+        value = english
     else:
         grouped = number.replace(" ", ".").replace("\u00a0", ".").replace("\u202f", ".")
         try:

@@ -23,6 +23,17 @@ from delegation.numbers import format_number, format_quantity, parse_amount, par
         ("-5", -5),  # kept negative: the caller refuses it as below zero, not as not a number
         ("1 mia.", 1_000_000_000),
         ("53", 53),
+        # English grouping: a comma before exactly three digits groups thousands ...
+        ("600,000", 600_000),
+        ("1,000,000", 1_000_000),
+        ("1,000,000.50", 1_000_000.5),
+        ("600,000 dkk", 600_000),
+        # ... but stays the decimal mark before a multiplier, and before one, two or four digits
+        ("1,250 mio.", 1_250_000),
+        ("1,50", 1.5),
+        ("1,5000", 1.5),
+        ("600k", 600_000),
+        ("250 t.kr.", 250_000),
     ],
 )
 def test_parse_amount(text, value):
@@ -33,7 +44,9 @@ def test_parse_amount(text, value):
         assert parse_amount(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "abc", "5x", "1.00.000", "mio.", "5 kr. kr.", "--5"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "5x", "1.00.000", "mio.", "5 kr. kr.", "--5", "1,000.000", "1,00,000", "5kk"]
+)
 def test_parse_amount_rejects(text):
     with pytest.raises(ValueError):
         parse_amount(text)

@@ -17,7 +17,7 @@ from delegation.engine.danish import lowered_words, normalise, words
 from delegation.engine.resolve import resolve_case
 from delegation.engine.textfacts import text_facts
 from delegation.model import Plan
-from delegation.numbers import TextQuantity, _multiplier, _quantity, parse_number, quantities
+from delegation.numbers import TextQuantity, _english, _multiplier, _quantity, parse_number, quantities
 
 # What case systems and users write around a case type's name: projects, years, journal numbers,
 # amounts and other facts, words no plan uses, questions.
@@ -161,7 +161,8 @@ def _reference_quantities(text: str) -> list[TextQuantity]:
         number = match["number"]
         grouped = re.sub(r"[\u00a0\u202f ]", ".", number)
         try:
-            value = parse_number(grouped)
+            english = _english(number, match["mult"])  # "300,000 DKK"
+            value = parse_number(grouped) if english is None else english
         except ValueError:
             continue
         units = [word.lower() for word in (match["after"], match["before"]) if word]

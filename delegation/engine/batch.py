@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from ..model import CaseType, Plan
@@ -12,7 +12,7 @@ from .facts import facts_used
 from .index import Index, _content, index_of
 from .rank import Alternatives, Match, Slot, _alternatives, score, slots_of
 from .resolve import MAX_CLOSE, MAX_TEXT, Resolution, _confidence, _kle_in, _named_elsewhere, resolve_case
-from .textfacts import cut_quantities, fact_of, fact_units, quantity_cut
+from .textfacts import agreed, cut_quantities, fact_of, fact_units, quantity_cut, unitless_fact
 
 # A text's own steps are kept for the last few texts only: a batch asks every plan about one text
 # before the next (analysis/workload.py), so more would only hold memory.
@@ -275,7 +275,9 @@ class _PlanMemo:
 
     def text_facts(self, case: CaseType | None, found: Sequence[TextQuantity]) -> dict[str, float]:
         """`text_facts(plan, case, found)`, the facts per unit words memoised."""
-        values: dict[str, float] = {}
+        return agreed(self._stated(case, found))
+
+    def _stated(self, case: CaseType | None, found: Sequence[TextQuantity]) -> Iterator[tuple[str, float]]:
         for quantity in found:
             fitting = self.fitting.get(quantity.units)
             if fitting is None:
@@ -284,6 +286,9 @@ class _PlanMemo:
                     fact_of(self.plan, self.index, set(), quantity.units) or ""
                 )
             if not fitting:  # the common case: a year, a case number
+                unitless = unitless_fact(self.plan, case, quantity)
+                if unitless is not None:
+                    yield unitless, quantity.value
                 continue
             key = (case.id if case else None, quantity.units)
             if key in self.facts:
@@ -292,8 +297,7 @@ class _PlanMemo:
                 _room(self.facts)
                 fact = self.facts[key] = fact_of(self.plan, self.index, self._used(case), quantity.units)
             if fact is not None:
-                values.setdefault(fact, quantity.value)
-        return values
+                yield fact, quantity.value
 
     def _used(self, case: CaseType | None) -> set[str]:
         key = case.id if case else None

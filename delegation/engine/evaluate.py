@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..bands import describe_condition
 from ..conditions import matches
 from ..errors import InputError, Problem
-from ..i18n import text
+from ..i18n import listing, text
 from ..messages import Message
 from ..model import CaseType, Plan
 from ..numbers import format_quantity
@@ -31,7 +31,7 @@ from .templates import (
     no_rule_sentence,
     rule_decision,
 )
-from .textfacts import text_facts
+from .textfacts import clashing_facts, text_facts
 from .wording import labelled
 
 if TYPE_CHECKING:
@@ -99,8 +99,28 @@ def decide(
         )
         values = {**values, **read}
     decision = decide_resolved(plan, query, resolution, values, department, lang, kle or "")
-    if read or resolution.truncated:
+    clashing = (
+        {
+            name: stated
+            for name, stated in clashing_facts(plan, resolution.case, resolution.quantities).items()
+            if name not in values
+        }
+        if resolution.quantities
+        else {}
+    )
+    if read or resolution.truncated or clashing:
         notes = [text(lang, "facts.read", facts=facts_text(plan, read))] if read else []
+        for name, stated in clashing.items():
+            fact = plan.facts[name]
+            notes.append(
+                text(
+                    lang,
+                    "facts.clashing",
+                    label=fact.label,
+                    values=listing([format_quantity(value, fact.unit) for value in stated], lang),
+                    name=name,
+                )
+            )
         if resolution.truncated:
             notes.append(text(lang, "text.truncated", count=MAX_TEXT))
         decision = copied_with(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence, Set
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 
 from ..model import CaseType, Plan
 from ..numbers import TextQuantity
@@ -16,16 +17,55 @@ def text_facts(
 ) -> dict[str, float]:
     """The facts a text states ("75 mio. kr.", "8 medarbejdere", "løntrin 54"): each number whose
     unit word names a fact's unit (or a synonym of it), given to the fact the case type uses."""
-    if not found:
-        return {}
+    return agreed(_stated(plan, case, found)) if found else {}
+
+
+def clashing_facts(
+    plan: Plan, case: CaseType | None, found: Sequence[TextQuantity]
+) -> dict[str, tuple[float, ...]]:
+    """The facts a text states more than one value of, with the values in the text's order."""
+    values: dict[str, tuple[float, ...]] = {}
+    for fact, value in _stated(plan, case, found):
+        if value not in values.get(fact, ()):
+            values[fact] = (*values.get(fact, ()), value)
+    return {fact: stated for fact, stated in values.items() if len(stated) > 1}
+
+
+def agreed(stated: Iterable[tuple[str, float]]) -> dict[str, float]:
+    """Each fact with the value the text gives it; a fact given two values is left out: in
+    "anlægsregnskab på 60 mio. kr. med en overskridelse på 300.000 kr." which amount is the case's
+    is the user's to say (`clashing_facts` names them), and the answer lists the bands meanwhile."""
+    values: dict[str, float] = {}
+    clashing = set()
+    for fact, value in stated:
+        if values.setdefault(fact, value) != value:
+            clashing.add(fact)
+    for fact in clashing:
+        del values[fact]
+    return values
+
+
+def _stated(plan: Plan, case: CaseType | None, found: Sequence[TextQuantity]) -> Iterator[tuple[str, float]]:
     index = index_of(plan)
     used = set(facts_used(plan, case)) if case else set()
-    values: dict[str, float] = {}
     for quantity in found:
-        fact = fact_of(plan, index, used, quantity.units)
+        fact = fact_of(plan, index, used, quantity.units) or unitless_fact(plan, case, quantity)
         if fact is not None:
-            values.setdefault(fact, quantity.value)
-    return values
+            yield fact, quantity.value
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+")
+
+
+def unitless_fact(plan: Plan, case: CaseType | None, quantity: TextQuantity) -> str | None:
+    """The fact a number without a unit states: an amount written as amounts are ("bevilling
+    300.000", "1.000.000": thousands grouped) is the case type's one fact that is not counted in
+    whole units (its amount in kroner, not its persons or pay step); any other number (a year, a
+    case number, "5") states nothing."""
+    if case is None or not _GROUPED.search(quantity.text):
+        return None
+    amounts = [name for name in facts_used(plan, case) if not plan.facts[name].integer]
+    return amounts[0] if len(amounts) == 1 else None
 
 
 def fact_of(plan: Plan, index: Index, used: Set[str], words: tuple[str, ...]) -> str | None:
