@@ -84,7 +84,9 @@ def test_the_audit_set_is_answered_as_the_seed_reads(row):
 
 
 def test_two_amounts_in_a_text_are_not_guessed_between():
-    decision = delegation.load("A").decide("anlægsregnskab på 60 mio. kr. med en overskridelse på 300.000 kr.")
+    decision = delegation.load("A").decide(
+        "anlægsregnskab på 60 mio. kr. med en overskridelse på 300.000 kr."
+    )
     assert decision.depends_on == ("amount",) and decision.decides is None
     assert decision.explanation[-1] == (
         "Teksten nævner flere værdier for beløb (60 mio. kr. og 300.000 kr.); ingen af dem er brugt. "
