@@ -1,6 +1,6 @@
 import pytest
 
-from delegation.numbers import format_number, format_quantity, parse_amount, parse_number
+from delegation.numbers import format_number, format_quantity, parse_amount, parse_number, quantities
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,18 @@ def test_format_number(value, text):
 def test_format_quantity_with_unit():
     assert format_quantity(500_000, "kr.") == "500.000 kr."
     assert format_quantity(5, "personer") == "5 personer"
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("udlicitering med fem medarbejdere", [(5.0, ("medarbejdere",))]),
+        ("Five employees", [(5.0, ("employees",))]),
+        ("1.000 kr. og tre personer", [(1000.0, ("kr.",)), (3.0, ("personer",))]),
+        ("en medarbejder", []),  # an article, not a count
+        ("Tilsyn med fem", []),  # a count needs the word it counts
+        ("femten personer", []),  # not "fem"
+    ],
+)
+def test_counts_written_as_words(text, found):
+    assert [(q.value, q.units) for q in quantities(text)] == found

@@ -17,7 +17,7 @@ from delegation.engine.danish import lowered_words, normalise, words
 from delegation.engine.resolve import resolve_case
 from delegation.engine.textfacts import text_facts
 from delegation.model import Plan
-from delegation.numbers import TextQuantity, _english, _multiplier, _quantity, parse_number, quantities
+from delegation.numbers import TextQuantity, _english, _multiplier, _numerals, _quantity, parse_number
 
 # What case systems and users write around a case type's name: projects, years, journal numbers,
 # amounts and other facts, words no plan uses, questions.
@@ -155,7 +155,7 @@ def test_the_normalised_form_is_normalise(plans):
 
 
 def _reference_quantities(text: str) -> list[TextQuantity]:
-    """quantities() as it was first written: the pattern's own finditer over the whole text."""
+    """The numerals quantities() finds, as it was first written: the pattern's own finditer over the whole text."""
     found = []
     for match in _quantity().finditer(text):
         number = match["number"]
@@ -196,4 +196,4 @@ def test_quantities_are_found_where_the_whole_pattern_finds_them(plans):
     for alphabet in alphabets:
         samples += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 30))) for _ in range(5000)]
     for text in samples:
-        assert quantities(text) == _reference_quantities(text), text
+        assert _numerals(text) == _reference_quantities(text), text
