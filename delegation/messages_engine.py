@@ -101,6 +101,10 @@ ENGINE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "faktum '{name}': {value} skal være et endeligt tal, 0 eller derover",
         "en": "fact '{name}': {value} must be a finite number, 0 or more",
     },
+    "facts.too_large": {
+        "da": "faktum '{name}': {value} er for stort; højst {limit}",
+        "en": "fact '{name}': {value} is too large; at most {limit}",
+    },
     "facts.integer": {
         "da": "faktum '{name}' ({label}) tager kun hele tal, ikke {value}",
         "en": "fact '{name}' ({label}) takes whole numbers, not {value}",

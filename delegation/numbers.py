@@ -6,6 +6,10 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+# The largest value of a fact or threshold: a billion billion kroner, far beyond any municipal
+# amount and far below where floats lose whole numbers' digits in formatting.
+MAX_QUANTITY = 1e18
+
 MULTIPLIERS = {"mio.": 1_000_000, "mio": 1_000_000, "mia.": 1_000_000_000, "mia": 1_000_000_000}
 # Multipliers as people write them in running text ("2 millioner", "250 t.kr."), folded to lower case.
 _TEXT_MULTIPLIERS = {
@@ -46,8 +50,8 @@ def parse_amount(text: str) -> float:
     "2 mio.", "2 millioner", "1,5 mia.", "250 t.kr."; also "600,000" and "1,000,000.50" (English
     grouping, see `_english`); a leading minus is kept, for the caller to refuse as below zero
     rather than as not a number."""
-    cleaned = text.replace("\u00a0", " ").replace("\u202f", " ")
-    match = _AMOUNT.match(cleaned)
+    cleaned = text.replace("\u00a0", " ").replace("\u202f", " ").strip()
+    match = _AMOUNT.match(cleaned) if len(cleaned) <= MAX_AMOUNT_TEXT else None
     if not match:
         raise ValueError(f"not a number: {text!r}")
     value = _english(match["number"], match["mult"])
@@ -57,7 +61,7 @@ def parse_amount(text: str) -> float:
         factor = _multiplier(match["mult"])
         if factor is None:
             raise ValueError(f"not a number: {text!r}")
-        value *= factor
+        value = scaled(value, factor)
     return -value if match["sign"] else value
 
 
@@ -75,6 +79,12 @@ def _english(number: str, multiplier: str | None) -> float | None:
     return float(number.replace(",", ""))
 
 
+def scaled(value: float, factor: float) -> float:
+    """A number times its multiplier, to the øre: 2,01 mio. is 2.010.000, where the float product
+    is 2.009.999,9999999998 (and would miss a threshold of 2.010.000)."""
+    return round(value * factor, 2)
+
+
 def _multiplier(word: str) -> float | None:
     """The factor of a multiplier as matched; None for a look-alike the case-blind match let in
     (a dotless "ı" in "mıo")."""
@@ -82,13 +92,16 @@ def _multiplier(word: str) -> float | None:
     return _TEXT_MULTIPLIERS.get("t.kr" if key == "tkr" else key)
 
 
+# Possessive spaces (\s*+): with plain \s* around the optional parts, a value padded with a few
+# hundred spaces took the matcher seconds (cubic backtracking), holding the interpreter meanwhile.
 _AMOUNT = re.compile(
-    r"^\s*(?:kr\.?\s*)?(?P<sign>-)?\s*"
-    r"(?P<number>\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[,.]\d+)?)\s*"
-    r"(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?|k)?\.?\s*"
-    r"(?:kr\.?|kroner|dkk)?\s*$",
+    r"^\s*+(?:kr\.?\s*+)?(?P<sign>-)?\s*+"
+    r"(?P<number>\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[,.]\d+)?)\s*+"
+    r"(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?|k)?\.?\s*+"
+    r"(?:kr\.?|kroner|dkk)?\s*+$",
     re.IGNORECASE,
 )
+MAX_AMOUNT_TEXT = 64  # "1.000.000.000,50 kr." is 20 characters: anything far longer is not an amount
 
 
 # A quantity in running text: "75 mio. kr.", "kr. 500.000", "8 medarbejdere", "løntrin 54",
@@ -198,7 +211,7 @@ def _quantity_of(match: re.Match[str]) -> TextQuantity | None:
         factor = _multiplier(mult)
         if factor is None:
             return None
-        value *= factor
+        value = scaled(value, factor)
         units = ["kr.", *units]  # "2 mio." is an amount of money when nothing else is said
     return TextQuantity(
         value,

@@ -33,6 +33,8 @@ from delegation.numbers import format_number, format_quantity, parse_amount, par
         ("1,50", 1.5),
         ("1,5000", 1.5),
         ("600k", 600_000),
+        ("2,01 mio.", 2_010_000),  # to the øre, not 2009999.9999999998
+        ("1,1 mia.", 1_100_000_000),
         ("250 t.kr.", 250_000),
     ],
 )

@@ -17,7 +17,7 @@ from delegation.engine.danish import lowered_words, normalise, words
 from delegation.engine.resolve import resolve_case
 from delegation.engine.textfacts import text_facts
 from delegation.model import Plan
-from delegation.numbers import TextQuantity, _english, _multiplier, _numerals, _quantity, parse_number
+from delegation.numbers import TextQuantity, _english, _multiplier, _numerals, _quantity, parse_number, scaled
 
 # What case systems and users write around a case type's name: projects, years, journal numbers,
 # amounts and other facts, words no plan uses, questions.
@@ -62,7 +62,11 @@ def texts(plans: list[Plan], count: int, seed: int = 19) -> list[str]:
         for case in plan.case_types.values():
             names += [case.title, *case.aliases, case.id.replace("_", " ")]
             names += [c.text for rule in case.rules for c in rule.citations][:2]
-    found = [row["query"] for name in ("resolution", "resolution_review") for row in golden_cases(name)]
+    found = [
+        row["query"]
+        for name in ("resolution", "resolution_review", "resolution_audit")
+        for row in golden_cases(name)
+    ]
     while len(found) < count:
         name = rng.choice(names)
         if rng.random() < 0.3:
@@ -170,7 +174,7 @@ def _reference_quantities(text: str) -> list[TextQuantity]:
             factor = _multiplier(match["mult"])
             if factor is None:
                 continue
-            value *= factor
+            value = scaled(value, factor)
             units = ["kr.", *units]
         found.append(
             TextQuantity(

@@ -10,7 +10,7 @@ from ..conditions import facts_in
 from ..errors import InputError, Problem, did_you_mean
 from ..messages import Message
 from ..model import BodyKind, CaseType, Plan
-from ..numbers import parse_amount, whole_or_float
+from ..numbers import MAX_QUANTITY, parse_amount, whole_or_float
 
 
 def facts_used(plan: Plan, case: CaseType) -> list[str]:
@@ -20,9 +20,6 @@ def facts_used(plan: Plan, case: CaseType) -> list[str]:
     if key not in memo:
         memo[key] = sorted(set().union(*(facts_in(rule.when) for rule in case.rules)))
     return cast("list[str]", memo[key])
-
-
-_INFINITY = math.inf
 
 
 MAX_FACTS = 50  # a plan has a handful of facts; each unknown one costs a suggestion (difflib)
@@ -45,10 +42,10 @@ def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) ->
         fact = facts.get(name)
         kind = type(value)
         if fact is not None:  # the common cases: a plain number, nothing to check
-            if kind is int and value >= 0:
+            if kind is int and 0 <= value <= MAX_QUANTITY:
                 values[name] = value
                 continue
-            if kind is float and 0 <= value < _INFINITY and (value.is_integer() or not fact.integer):
+            if kind is float and 0 <= value <= MAX_QUANTITY and (value.is_integer() or not fact.integer):
                 values[name] = int(value) if value.is_integer() else value
                 continue
         if fact is None:
@@ -69,26 +66,37 @@ def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) ->
             continue
         try:
             number = float(value) if kind in (int, float) else parse_amount(str(value))
+        except OverflowError:  # an int past float's range (10**400): far too large, as below
+            number = math.inf
         except ValueError:
             problems.append(
                 Problem(
                     "facts.not_number",
-                    {"name": name, "value": repr(value)},
+                    {"name": name, "value": _shown(value)},
                     hint=Message("facts.not_number.hint"),
                     field=f"facts.{name}",
                 )
             )
             continue
-        if number < 0 or not math.isfinite(number):
+        if number < 0 or math.isnan(number):
             problems.append(
-                Problem("facts.negative", {"name": name, "value": repr(value)}, field=f"facts.{name}")
+                Problem("facts.negative", {"name": name, "value": _shown(value)}, field=f"facts.{name}")
+            )
+            continue
+        if number > MAX_QUANTITY:
+            problems.append(
+                Problem(
+                    "facts.too_large",
+                    {"name": name, "value": _shown(value), "limit": f"{MAX_QUANTITY:,.0f}".replace(",", ".")},
+                    field=f"facts.{name}",
+                )
             )
             continue
         if fact.integer and number != int(number):
             problems.append(
                 Problem(
                     "facts.integer",
-                    {"name": name, "label": fact.label, "value": repr(value)},
+                    {"name": name, "label": fact.label, "value": _shown(value)},
                     field=f"facts.{name}",
                 )
             )
@@ -97,6 +105,15 @@ def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) ->
     if problems:
         raise InputError(problems)
     return values
+
+
+def _shown(value: object) -> str:
+    """The caller's value as an error message quotes it: a 400-digit number is not echoed whole."""
+    if type(value) is int and abs(value) > 10**30:  # written as 1.000e+400, not digit by digit
+        digits = str(abs(value))
+        return f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:4]}e+{len(digits) - 1}"
+    shown = repr(value)
+    return shown if len(shown) <= 80 else shown[:77] + "…"
 
 
 def check_department(plan: Plan, department: str | None) -> str | None:

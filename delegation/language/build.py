@@ -33,7 +33,7 @@ from ..model import (
     Thesaurus,
     When,
 )
-from ..numbers import MULTIPLIERS, parse_number
+from ..numbers import MAX_QUANTITY, MULTIPLIERS, parse_number, scaled
 from .lalr import Lexeme
 
 if TYPE_CHECKING:
@@ -121,7 +121,6 @@ def _entries(children: list[Any]) -> list[Any]:
 
 
 MAX_NESTING = 32  # and/or groups inside one another
-MAX_QUANTITY = 1e18  # a billion billion kroner: far beyond any municipal threshold, far below overflow
 
 
 class Builder:
@@ -491,7 +490,7 @@ class Builder:
         unit = None
         for token in rest:
             if token.type == "MULTIPLIER":
-                value *= MULTIPLIERS[str(token)]
+                value = scaled(value, MULTIPLIERS[str(token)])
             else:
                 unit = str(token)
         if not value <= MAX_QUANTITY:

@@ -10,14 +10,13 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request  # at run time: FastAPI reads the routes' annotations
+from fastapi.responses import JSONResponse, Response  # the same: /openapi.json failed without them
 
 from ..errors import InputError, Problem
 from .decisionlog import Entry
 from .http_errors import error_lang, error_response
 
 if TYPE_CHECKING:
-    from fastapi.responses import JSONResponse
-
     from ..engine.decision import Decision
     from ..model import Plan
     from .decisionlog import DecisionLog
@@ -73,7 +72,6 @@ def mount_log(app: FastAPI, store: PlanStore, log: DecisionLog, admin_token: str
     """GET /admin/log (JSON Lines) and /admin/log/replay: the decision log over HTTP, for the
     holder of the admin token only (the log holds the callers' case references)."""
     from fastapi import Query
-    from fastapi.responses import JSONResponse, Response
 
     from .logbook import LogFilter, read_log, replay
 
