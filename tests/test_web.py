@@ -96,6 +96,22 @@ def test_answers_side_by_side_match_the_engine(client):
     assert "Oplyst: beløb 300.000 kr." in html
 
 
+def test_the_page_reads_the_facts_the_text_states_as_the_api_does(client):
+    # The page asked the engine with the form's facts only: "75 mio. kr." in the text was ignored.
+    text = "Anlægsregnskab på 75 mio. kr."
+    cells = parse(client.get("/sporg", params={"sag": text}).text)
+    for plan in delegation.plans():
+        decision = plan.decide(text)
+        assert cells.text(plan.id, "svar") == outcome_sentence(plan, decision)
+        api = client.post(f"/plans/{plan.id}/decide", json={"case": text}).json()
+        assert (api["decides"], api["facts"]) == (decision.decides, {"amount": 75_000_000})
+    assert cells.text("B", "svar").startswith("Magistraten beslutter.")
+    # A form value the text contradicts is the field's error, as the API's 422 says.
+    html = client.get("/sporg", params={"sag": text, "amount": "10 mio.", "plan": "B"}).text
+    assert "(beløb) er angivet som 10 mio. kr., men teksten siger 75 mio. kr." in html
+    assert client.post("/plans/B/decide", json={"case": text, "facts": {"amount": 10**7}}).status_code == 422
+
+
 def test_only_the_facts_the_case_type_needs_are_shown(client):
     cells = parse(client.get("/sporg", params={"sag": "erhvervspuljen"}).text)
     assert "amount" in cells.shown_fields and "persons" in cells.hidden_fields

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..engine.decision import Decision
-from ..engine.evaluate import decide_resolved
+from ..engine.evaluate import decide
 from ..engine.facts import check_department, parse_facts
-from ..engine.resolve import Resolution, resolve_case
+from ..engine.resolve import resolve_case
 from ..engine.wording import outcome_sentence
 from ..errors import InputError
 from ..i18n import text
@@ -179,10 +179,9 @@ def ask_page(served: Mapping[str, Plan], params: Mapping[str, str], chosen: list
             department_error = f"Ukendt afdeling «{department}»; vælg en fra listen."
     needed: set[str] = set()
     wants_department = False
-    # Resolved once per plan: the answers below use the same resolution (a fuzzy one costs ms).
-    resolutions = {plan.id: resolve_case(plan, query) for plan in plans} if query else {}
+    # The case type of each plan, for the fields it needs (the answers below are `decide`'s own).
     for plan in plans:
-        case = resolutions[plan.id].case if query else None
+        case = resolve_case(plan, query).case if query else None
         if case is not None:
             needed.update(case_facts(plan, case))
             wants_department |= needs_department(plan, case)
@@ -212,19 +211,25 @@ def ask_page(served: Mapping[str, Plan], params: Mapping[str, str], chosen: list
         ],
     )
     if query and not page.has_errors:
-        answers = [_answer(plan, query, resolutions[plan.id], values, department) for plan in plans]
+        try:
+            answers = [_answer(plan, query, values, department) for plan in plans]
+        except InputError as error:  # the text states a fact the form gives otherwise
+            said = {problem.field: problem.text("da") for problem in error.problems}
+            page.fields = [
+                replace(f, error=said.get(f"facts.{f.id}", f.error), shown=True) for f in page.fields
+            ]
+            return page
         page.answers = [replace(a, differs=a.outcome != answers[0].outcome) for a in answers]
         if any(not a.decision.covered and not a.decision.candidates for a in page.answers):
             page.show_department = bool(departments)  # the default competence needs a department
     return page
 
 
-def _answer(
-    plan: Plan, query: str, resolution: Resolution, values: dict[str, float], department: str | None
-) -> Answer:
-    """The decision of one plan; the facts and the department were checked by the caller."""
+def _answer(plan: Plan, query: str, values: dict[str, float], department: str | None) -> Answer:
+    """The decision of one plan, as `decide` gives it (the facts the text states read, as the API
+    and the command read them); the facts and the department were checked by the caller."""
     known = {name: value for name, value in values.items() if name in plan.facts}
-    decision = decide_resolved(plan, query, resolution, known, department, "da")
+    decision = decide(plan, query, known, department, "da")
     return Answer(
         plan=plan,
         decision=decision,
