@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+
 import pytest
 from fastapi.testclient import TestClient
 
 import delegation
+from delegation.engine.registry import builtin_rules_dir, plan_files
 from delegation.errors import InputError
 from delegation.numbers import MAX_AMOUNT_TEXT, parse_amount
 from delegation.service.api import create_app
@@ -58,3 +63,51 @@ def test_the_openapi_document_is_served_with_the_decision_log(tmp_path):
         assert "/admin/log" in answer.json()["paths"]
     finally:
         log.close()
+
+
+@pytest.fixture
+def served(tmp_path, monkeypatch):
+    """A copy of the built-in rules served from a temporary folder, and its client."""
+    monkeypatch.setenv("DELEGATION_CACHE_DIR", str(tmp_path / "cache"))
+    rules = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir(), rules)
+    return rules, TestClient(create_app(rules_dir=rules), client=LOCAL)
+
+
+def test_an_unreadable_plan_file_fails_the_reload_and_the_plan_stays(served):
+    rules, client = served
+    plan_c = rules / "plan_c.dlg"
+    with plan_c.open("ab") as stream:
+        stream.write(b"\xff")  # a Latin-1 save, say: the plan vanished from service, said as a warning
+    refused = client.post("/admin/reload", json={}).json()
+    assert refused["reloaded"] is False and refused["plans"] == ["A", "B", "C"]
+    assert "plan_c.dlg" in refused["errors"][0] and "UTF-8" in refused["errors"][0]
+    assert client.post("/plans/C/decide", json={"case": "erhvervspuljen"}).status_code == 200
+    assert str(rules) not in json.dumps(client.get("/healthz").json())  # no server paths
+
+
+def test_a_reload_reads_an_edit_that_kept_the_files_stamp(served):
+    rules, client = served
+    plan_a = rules / "plan_a.dlg"
+    stamp = plan_a.stat()
+    text = plan_a.read_text(encoding="utf-8")
+    edited = text.replace('"Bevillinger fra Erhvervspuljen"', '"Bevillinger fra Erhvervspuljen!"', 1)
+    assert len(edited.encode()) == len(text.encode()) + 1
+    plan_a.write_text(edited.replace("# ", "#", 1), encoding="utf-8")  # the same size
+    assert plan_a.stat().st_size == stamp.st_size
+    os.utime(plan_a, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # as cp -p or rsync -a leave it
+    assert client.post("/admin/reload", json={}).json()["reloaded"] is True
+    answer = client.post("/plans/A/decide", json={"case": "erhvervspuljen"}).json()
+    assert answer["case_type"]["title"] == "Bevillinger fra Erhvervspuljen!"
+
+
+def test_a_plan_file_linked_from_outside_the_folder_is_not_served(tmp_path, served):
+    rules, client = served
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "plan_z.dlg").write_text('plan Z extends "plan_zz.dlg" { title "Z" }\n', encoding="utf-8")
+    (rules / "plan_z.dlg").symlink_to(outside / "plan_z.dlg")
+    assert "Z" not in plan_files(rules)
+    result = client.post("/admin/reload", json={}).json()
+    assert result["reloaded"] is True and result["plans"] == ["A", "B", "C"]
+    assert client.post("/plans/Z/decide", json={"case": "x"}).status_code == 404

@@ -40,7 +40,10 @@ def _declared_plans(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> tu
     """The folder's plan files, read once per state of the folder (`stamp`): `load("A")` asks for
     them on every call."""
     found: dict[str, Path] = {}
+    inside = folder.resolve()
     for path in sorted(folder.glob("*.dlg")):
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            continue  # a link out of the folder: its plan would read files no reload watches
         plan_id = declared_plan(path)
         if plan_id:
             found.setdefault(plan_id, path)
@@ -70,6 +73,14 @@ def _load_cached(path: Path, stamp: tuple[tuple[str, int, int], ...]) -> Plan:
         cache.write(path, plan, sources)
     plan.memo["path"] = path
     return plan
+
+
+def forget() -> None:
+    """Drop the in-process memos of plans and plan files: the next `load` reads the files again,
+    checked against the compiled cache by content, whatever their modification stamps say (a
+    reload after `cp -p` or two saves within one clock tick must not serve the old rules)."""
+    _declared_plans.cache_clear()
+    _load_cached.cache_clear()
 
 
 def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import threading
 import time
 from dataclasses import replace
@@ -13,7 +14,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..engine.decision import Decision, Receipt, copied_with
-from ..errors import DelegationError, InputError, Problem, did_you_mean
+from ..errors import DelegationError, InputError, Problem, SourceError, did_you_mean
+from ..language.sources import read_source
 from ..messages import Message
 from ..model import Plan
 
@@ -62,21 +64,33 @@ class PlanStore:
             )
         return plans
 
-    def _folder_stamp(self) -> tuple[tuple[str, int, int], ...]:
-        from ..engine.registry import _stamp, builtin_rules_dir
+    def _folder(self) -> Path:
+        from ..engine.registry import builtin_rules_dir
 
-        return _stamp(Path(self.rules_dir) if self.rules_dir else builtin_rules_dir())
+        return Path(self.rules_dir) if self.rules_dir else builtin_rules_dir()
+
+    def _folder_stamp(self) -> tuple[tuple[str, int, int], ...]:
+        from ..engine.registry import _stamp
+
+        return _stamp(self._folder())
 
     def reload(self) -> ReloadResult:
         """Read the rules again once the files have settled; swap them in only if all are sound."""
         with self._lock:
             result = self._reload()
+            # Said to any caller of /healthz: the rules folder by its name, not the server's path.
+            folder = self._folder()
+            result.errors = [_within(text, folder) for text in result.errors]
+            result.warnings = [_within(text, folder) for text in result.warnings]
             self.last_reload = result
             return result
 
     def _reload(self) -> ReloadResult:
+        from ..engine.registry import forget
+
         at = datetime.now(UTC).isoformat(timespec="seconds")
         kept = sorted(self.plans)
+        forget()
         try:
             # A save in progress is not taken: the files must be the same before and after the read.
             for _ in range(3):
@@ -106,6 +120,9 @@ class PlanStore:
                 at=at,
                 errors=[Message("store.internal", error=f"{type(error).__name__}: {error}").text(self.lang)],
             )
+        unreadable = self._unreadable(fresh)
+        if unreadable:
+            return ReloadResult(reloaded=False, plans=kept, at=at, errors=unreadable)
         warnings = [
             Message(
                 "store.fewer", plan=plan_id, before=len(old.case_types), after=len(fresh[plan_id].case_types)
@@ -120,6 +137,21 @@ class PlanStore:
         self.plans = fresh  # readers hold the old dict until their request ends
         self._shown = {}
         return ReloadResult(reloaded=True, plans=sorted(fresh), errors=[], warnings=warnings, at=at)
+
+    def _unreadable(self, fresh: dict[str, Plan]) -> list[str]:
+        """Why a served plan's file, still there, no longer gives a plan: it cannot be read (a byte
+        that is not UTF-8, over the size limit). That is the reload's error, as a rules error is,
+        not a plan gone: the plans keep being served."""
+        errors = []
+        for plan_id, old in self.plans.items():
+            path = old.memo.get("path")
+            if plan_id in fresh or not isinstance(path, Path) or not path.exists():
+                continue
+            try:
+                read_source(path, path.name)
+            except SourceError as error:
+                errors += [problem.render(self.lang) for problem in error.problems]
+        return errors
 
     def status(self) -> dict[str, object]:
         """What /healthz says: the plans served with their rules hashes, and the last reload."""
@@ -165,6 +197,13 @@ class PlanStore:
                 )
             )
         return plan
+
+
+def _within(text: str, folder: Path) -> str:
+    """A reload's message with the rules folder's absolute path said as the folder's name."""
+    for shown in {str(folder), str(folder.resolve())}:
+        text = text.replace(shown + os.sep, "").replace(shown, folder.resolve().name)
+    return text
 
 
 def settle_heap() -> None:
