@@ -113,14 +113,52 @@ _TOO_LARGE = (
 )
 
 
+HEAD_SECONDS = 10.0  # for a request's line and headers to arrive, on a new or a kept-alive connection
+MAX_PER_CLIENT = 32  # open connections from one address; beyond it a new one is closed at once
+
+
 def short_heads(protocol_class: Any) -> Any:
     """uvicorn's h11 protocol, refusing (431, connection closed) a request whose line and headers
     run past MAX_HEAD bytes in one read, before h11 parses them. h11 stops a head that grows past
     the limit across reads, but one that arrives whole it parses in full: a 100 KB request line
-    cost the event loop a sixth of its time under bench/abuse.py, before anything could refuse it."""
+    cost the event loop a sixth of its time under bench/abuse.py, before anything could refuse it.
+
+    It also closes a connection whose head has not arrived HEAD_SECONDS after it opened (or after
+    its last answer), and a connection from an address that already holds MAX_PER_CLIENT: uvicorn
+    times out only an idle kept-alive connection, so 200 connections that never sent a byte (or
+    sent a head a byte at a time) took every slot of --limit-concurrency, for good."""
     import h11  # here: only the service, never `delegation decide`, needs it
 
     class ShortHeads(protocol_class):  # type: ignore[misc]
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            host = self.client[0] if self.client else None
+            if host is not None and sum(1 for c in self.connections if c.client and c.client[0] == host) > (
+                MAX_PER_CLIENT
+            ):
+                transport.close()
+                return
+            self._answers = 0
+            self._await_head()
+
+        def _await_head(self) -> None:
+            self.loop.call_later(HEAD_SECONDS, self._head_late, self._answers)
+
+        def _head_late(self, answers: int) -> None:
+            # No answer since the wait began, and no request's head in full: the wait is over.
+            if (
+                answers == self._answers
+                and self.conn.their_state is h11.IDLE
+                and not self.transport.is_closing()
+            ):
+                self.transport.close()
+
+        def on_response_complete(self) -> None:
+            self._answers += 1
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._await_head()
+
         def data_received(self, data: bytes) -> None:
             if (
                 len(data) > MAX_HEAD
