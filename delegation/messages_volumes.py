@@ -40,6 +40,14 @@ VOLUME_MESSAGES: dict[str, dict[str, str]] = {
         "da": "{name}: filen er for stor (grænsen er {limit} byte)",
         "en": "{name}: the file is too large (the limit is {limit} bytes)",
     },
+    "cases.too_many_rows": {
+        "da": "{name}: filen har over {limit} rækker; del den op (fx et år ad gangen)",
+        "en": "{name}: the file has over {limit} rows; split it (a year at a time, say)",
+    },
+    "cases.xlsx_too_large": {
+        "da": "{name}: regnearket fylder over {limit} byte udpakket",
+        "en": "{name}: the workbook takes over {limit} bytes unpacked",
+    },
     "cases.unknown_role": {
         "da": "ukendt kolonne-rolle «{role}»; rollerne er: {roles}",
         "en": "unknown column role '{role}'; the roles are: {roles}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -10,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import delegation
+from delegation.analysis import casefile
 from delegation.engine.registry import builtin_rules_dir, plan_files
 from delegation.errors import InputError
 from delegation.numbers import MAX_AMOUNT_TEXT, parse_amount
@@ -111,3 +113,37 @@ def test_a_plan_file_linked_from_outside_the_folder_is_not_served(tmp_path, serv
     result = client.post("/admin/reload", json={}).json()
     assert result["reloaded"] is True and result["plans"] == ["A", "B", "C"]
     assert client.post("/plans/Z/decide", json={"case": "x"}).status_code == 404
+
+
+def _workbook(rows: int) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Sag", "Dato"])
+    for _ in range(rows):
+        sheet.append(["erhvervspuljen", "01-01-2024"])
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def test_a_case_file_has_a_bounded_number_of_rows(client, monkeypatch):
+    # A 372 KB .xlsx held a million rows: 128 s of the service's heavy slot and a 225 MB answer.
+    monkeypatch.setattr(casefile, "MAX_CASE_ROWS", 50)
+    data = _workbook(51)
+    with pytest.raises(InputError) as raised:
+        casefile.read_cases(data, delegation.load("A").facts, name="sager.xlsx")
+    assert raised.value.problems[0].key == "cases.too_many_rows"
+    answer = client.post("/workload", content=data)
+    assert answer.status_code == 422 and answer.json()["error"]["key"] == "cases.too_many_rows"
+    csv = ("sag;dato\n" + "erhvervspuljen;01-01-2024\n" * 51).encode()
+    assert client.post("/workload", content=csv).json()["error"]["key"] == "cases.too_many_rows"
+    assert client.post("/workload", content=_workbook(50)).status_code == 200
+
+
+def test_a_workbook_that_unpacks_past_the_limit_is_refused_unread(monkeypatch):
+    monkeypatch.setattr(casefile, "MAX_XLSX_UNPACKED", 1000)
+    with pytest.raises(InputError) as raised:
+        casefile.read_cases(_workbook(5), delegation.load("A").facts, name="sager.xlsx")
+    assert raised.value.problems[0].key == "cases.xlsx_too_large"
