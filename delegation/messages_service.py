@@ -15,6 +15,10 @@ SERVICE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "'facts' skal være et objekt af navn: værdi",
         "en": "'facts' must be an object of name: value",
     },
+    "batch.plan_path": {
+        "da": "'plan' på en linje er en plans id i regelmappen (A, B ...), ikke en sti: {plan}",
+        "en": "a line's 'plan' is a plan id of the rules folder (A, B ...), not a path: {plan}",
+    },
     "batch.no_plan": {
         "da": "ingen 'plan' på linjen og intet --plan angivet",
         "en": "no 'plan' on the line and no --plan given",

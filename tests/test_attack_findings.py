@@ -147,3 +147,13 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused_unread(monkeypatch):
     with pytest.raises(InputError) as raised:
         casefile.read_cases(_workbook(5), delegation.load("A").facts, name="sager.xlsx")
     assert raised.value.problems[0].key == "cases.xlsx_too_large"
+
+
+def test_a_batch_line_names_a_plan_never_a_file():
+    from delegation.service.batch import decide_lines
+
+    lines = ['{"case": "x", "plan": "/etc/passwd"}', '{"case": "x", "plan": "../rules/plan_a.dlg"}']
+    lines.append('{"case": "erhvervspuljen", "plan": "a"}')
+    first, second, third = decide_lines(lines)
+    assert first["error"]["key"] == second["error"]["key"] == "batch.plan_path"
+    assert "root" not in first["error"]["message"] and third["case_type"]["id"] == "erhvervspuljen"

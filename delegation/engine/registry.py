@@ -114,7 +114,7 @@ def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(entries))
 
 
-def _names_a_file(plan: str | Path) -> bool:
+def names_a_file(plan: str | Path) -> bool:
     """The one rule for when a plan argument is a path: a Path object, a name ending in ".dlg", or
     a name with a path separator ("./B"). Anything else is a plan id, so a folder or file called
     "B" in the working directory never stands in for plan B."""
@@ -125,7 +125,7 @@ def _names_a_file(plan: str | Path) -> bool:
 def plan_path(plan: str | Path, rules_dir: str | Path | None = None) -> Path:
     """The rules file of a plan given by id ("A", case-insensitive) or by path; InputError if none."""
     candidate = Path(plan)
-    if _names_a_file(plan):
+    if names_a_file(plan):
         if candidate.is_dir():
             raise InputError(
                 Problem(
@@ -160,7 +160,7 @@ def load(plan: str | Path, rules_dir: str | Path | None = None) -> Plan:
     """A plan by id ("A", case-insensitive) from the rules folder, or by path to a rules file."""
     path = plan_path(plan, rules_dir)
     loaded = _load_cached(path, _stamp(path.parent))
-    if not _names_a_file(plan) and loaded.id.lower() != str(plan).lower():
+    if not names_a_file(plan) and loaded.id.lower() != str(plan).lower():
         raise ValidationError(
             Problem("registry.wrong_id", {"file": path.name, "declared": loaded.id, "plan": str(plan)})
         )

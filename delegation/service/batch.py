@@ -129,6 +129,8 @@ def _check_request(
     request: dict[str, Any], default_plan: str | None
 ) -> tuple[str, dict[str, object], str] | None:
     """A structural problem of one batch line: (message key, its values, field), or None."""
+    from ..engine.registry import names_a_file
+
     unknown = sorted(set(request) - {"case", "facts", "plan", "department", "kle", "as_of"})
     if unknown:
         return "batch.unknown_field", {"name": unknown[0]}, unknown[0]
@@ -143,4 +145,8 @@ def _check_request(
             return "batch.not_string", {"name": key}, key
     if not request.get("plan") and not default_plan and request.get("as_of") is None:
         return "batch.no_plan", {}, "plan"
+    if request.get("plan") and names_a_file(request["plan"]):
+        # A line comes from a case system, not from whoever runs the command: it names one of the
+        # rules folder's plans, never a file ("/etc/passwd" was read, and its first word quoted).
+        return "batch.plan_path", {"plan": request["plan"][:100]}, "plan"
     return None
