@@ -161,6 +161,10 @@ ENGINE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "en sammenligning kræver mindst to planer",
         "en": "a diff needs at least two plans",
     },
+    "diff.too_many_plans": {
+        "da": "en sammenligning over HTTP tager højst {limit} planer",
+        "en": "a diff over HTTP takes at most {limit} plans",
+    },
     "diff.two_plans.hint": {"da": "fx delegation diff A B", "en": "e.g. delegation diff A B"},
     "checking.no_plans": {
         "da": "{folder}: ingen planfiler i mappen",

@@ -157,3 +157,31 @@ def test_a_batch_line_names_a_plan_never_a_file():
     first, second, third = decide_lines(lines)
     assert first["error"]["key"] == second["error"]["key"] == "batch.plan_path"
     assert "root" not in first["error"]["message"] and third["case_type"]["id"] == "erhvervspuljen"
+
+
+def test_head_a_trailing_slash_and_a_500_are_answered_as_a_browser_expects(monkeypatch):
+    client = TestClient(create_app(), client=LOCAL, raise_server_exceptions=False)
+    head = client.head("/healthz")
+    assert head.status_code == 200 and head.content == b"" and int(head.headers["content-length"]) > 0
+    assert client.head("/sporg", params={"sag": "erhvervspuljen"}).status_code == 200
+    # No redirect built from the Host header: the path is served as it is meant.
+    page = client.get("/plan/", headers={"host": "evil.example"}, follow_redirects=False)
+    assert page.status_code == 200 and "location" not in page.headers
+    # An internal error's 500 carries the security headers, as every other answer does.
+    from delegation.service import api
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(api, "_decide", broken)
+    failed = client.post("/plans/A/decide", json={"case": "erhvervspuljen"})
+    assert failed.status_code == 500 and "a bug" not in failed.text
+    assert (
+        failed.headers["x-content-type-options"] == "nosniff" and failed.headers["x-frame-options"] == "DENY"
+    )
+
+
+def test_a_diff_over_http_compares_a_bounded_number_of_plans(client):
+    answer = client.get("/diff", params={"plans": ",".join(["A"] * 99)})
+    assert answer.status_code == 422 and answer.json()["error"]["key"] == "diff.too_many_plans"
+    assert client.get("/diff", params={"plans": "A,B,C,A"}).status_code == 200

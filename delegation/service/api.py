@@ -34,7 +34,7 @@ from .contracts import (
     PlanInfo,
 )
 from .decisionlog import DecisionLog
-from .headers import SecurityHeaders, mount_docs
+from .headers import RequestShape, SecurityHeaders, mount_docs
 from .http_errors import error_lang, error_response, http_message, invalid_field, invalid_message, query_lang
 from .limits import Limiter
 from .store import PlanStore, ReloadResult
@@ -94,6 +94,9 @@ class _TooLarge(Exception):
     pass
 
 
+MAX_DIFF_PLANS = 8  # plans one GET /diff compares
+
+
 def create_app(
     rules_dir: str | Path | None = None,
     store: PlanStore | None = None,
@@ -124,11 +127,11 @@ def create_app(
         app.router.on_shutdown.append(log.close)
     # The last added runs first: headers wrap everything the application answers.
     app.add_middleware(BodyLimit)
-    app.add_middleware(SecurityHeaders)
     # The Limiter outside all of it (a 503 carries the security headers itself): refusing through
     # Starlette's and FastAPI's layers cost the event loop about twice as much (bench/abuse.py).
+    # The headers outside Starlette's error middleware, so that its 500 carries them too.
     build = app.build_middleware_stack
-    app.build_middleware_stack = lambda: Limiter(build())  # type: ignore[method-assign]
+    app.build_middleware_stack = lambda: Limiter(SecurityHeaders(RequestShape(build())))  # type: ignore[method-assign]
     mount_docs(app)
 
     @app.exception_handler(RequestValidationError)
@@ -282,7 +285,10 @@ def create_app(
     ) -> PlanDiff:
         from ..analysis.diffing import diff
 
-        chosen = [store.get(plan_id.strip()) for plan_id in plans.split(",") if plan_id.strip()]
+        named = [plan_id.strip() for plan_id in plans.split(",") if plan_id.strip()]
+        if len(named) > MAX_DIFF_PLANS:  # each plan more is a column of every band: 99 gave 4.9 MB
+            raise InputError(Problem("diff.too_many_plans", {"limit": MAX_DIFF_PLANS}, field="plans"))
+        chosen = [store.get(plan_id) for plan_id in named]
         return diff(*chosen, section=section, body=body, only_changed=only_changed, lang=lang)
 
     @app.get("/history")

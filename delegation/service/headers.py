@@ -1,4 +1,4 @@
-"""Security headers on every response, and the API's docs page served from a package, offline."""
+"""Security headers on every response, HEAD and trailing slashes, and the API's docs page served offline."""
 
 from __future__ import annotations
 
@@ -44,6 +44,34 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class RequestShape:
+    """ASGI middleware: a HEAD request is answered as its GET, without the body (FastAPI's routes
+    answered 405, /healthz too); a path's trailing slash is dropped ("/plan/" is "/plan"), where
+    Starlette redirected to an absolute URL built from the request's Host header."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+        if len(path) > 1 and path.endswith("/"):
+            trimmed = path.rstrip("/") or "/"
+            scope = {**scope, "path": trimmed, "raw_path": trimmed.encode()}
+        if scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
 DOCS_PAGE = """<!doctype html>
