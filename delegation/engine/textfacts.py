@@ -54,7 +54,9 @@ def _stated(plan: Plan, case: CaseType | None, found: Sequence[TextQuantity]) ->
             yield fact, quantity.value
 
 
-_GROUPED = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+")
+# Thousands grouped by dots or commas ("300.000", "1,000,000"); not by plain spaces, which a case
+# number's parts are also written with ("sag 12 345").
+_GROUPED = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f]\d{3})+")
 
 
 def unitless_fact(plan: Plan, case: CaseType | None, quantity: TextQuantity) -> str | None:
