@@ -38,8 +38,25 @@ def suggest_department(plan: Plan, query: str) -> tuple[Body, str] | None:
         return None
     wanted = normalise(query[:MAX_TEXT])
     scores = [_area_score(wanted, normalise(area)) for _, area in areas]
+    # A case system's title often leads with the department's short name ("MBU 2025-0121 Lukning
+    # af dagtilbud"): that names the department better than any area's words.
+    named = {body.id for body, _ in areas if body.short and _names(query[:MAX_TEXT], body.short)}
+    if len(named) == 1:
+        own = [index for index, (body, _) in enumerate(areas) if body.id in named]
+        return areas[max(own, key=lambda index: scores[index])]
     best = max(range(len(areas)), key=lambda index: scores[index])
     return areas[best] if scores[best] >= AREA_SCORE else None
+
+
+def _names(text: str, short: str) -> bool:
+    """Whether the text holds the short name as a word of its own, as written ("MBU", not "mbu")."""
+    at = text.find(short)
+    while at >= 0:
+        end = at + len(short)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(short, end)
+    return False
 
 
 def _area_score(query: str, area: str) -> float:

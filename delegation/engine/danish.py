@@ -104,3 +104,15 @@ def split_compound(
                 if more:
                     return (head, *more)
     return None
+
+
+_INCLUDING = re.compile(r",?\s+herunder\s+(.+)$", re.IGNORECASE)
+_LIST = re.compile(r",|\s+og\s+|\s+samt\s+")
+
+
+def included(title: str) -> list[str]:
+    """The matters a title names after "herunder" ("Byrådets interne forhold, herunder
+    vederlagsfastsættelse, inhabilitet og orlov": vederlagsfastsættelse, inhabilitet, orlov): each
+    names the case type as well as its whole title does."""
+    found = _INCLUDING.search(title)
+    return [item.strip() for item in _LIST.split(found.group(1)) if item.strip()] if found else []

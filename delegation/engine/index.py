@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import CaseType, Plan
-from .danish import fold, normalise, split_compound, stem, words
+from .danish import fold, included, normalise, split_compound, stem, words
 
 # How much a word found in each field says about the case type (the title and aliases name it;
 # the cited bullet describes it; headings, lists and departments only place it).
@@ -59,6 +59,8 @@ class Index:
                 keys = self._add(case.id, text, field)
                 if field in ("title", "alias", "id") and keys:
                     names.append(keys)
+                if field == "title":  # "..., herunder vederlagsfastsættelse, inhabilitet og orlov"
+                    names += [keys for item in included(text) if (keys := self._keys(item))]
                 if field in _HOW:
                     self._exact(normalise(text), case.id, _HOW[field])
             for former in case.formerly:
@@ -121,11 +123,7 @@ class Index:
         A text's analysis is memoised for the build: headings and list titles repeat across every
         case type (on 10.000 case types this and plain tuples as postings halve the build).
         """
-        analysed = self._texts.get(text)
-        if analysed is None:
-            analysed = self._texts[text] = tuple(
-                found for word in words(text) if (found := self._analyse(word)) is not None
-            )
+        analysed = self._text_analysis(text)
         weight = FIELD_WEIGHTS[field]
         postings = self.postings
         for key, parts, factor in analysed:
@@ -140,6 +138,18 @@ class Index:
         if field != "id":
             self._whole.update(keys)
         return keys
+
+    def _text_analysis(self, text: str) -> tuple[tuple[str, tuple[str, ...], float], ...]:
+        analysed = self._texts.get(text)
+        if analysed is None:
+            analysed = self._texts[text] = tuple(
+                found for word in words(text) if (found := self._analyse(word)) is not None
+            )
+        return analysed
+
+    def _keys(self, text: str) -> tuple[str, ...]:
+        """A text's stems, in order, as a name (posted by its whole text already)."""
+        return tuple(found[0] for found in self._text_analysis(text))
 
     def _analyse(self, word: str) -> tuple[str, tuple[str, ...], float] | None:
         """A word's stem and its compound parts' stems, or None for a word that says nothing."""

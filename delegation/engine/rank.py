@@ -17,11 +17,6 @@ SYNONYM = 0.9  # a word found through the thesaurus counts a little less than it
 TYPO = 0.8  # and a word found by correcting a typo less again
 HEAD_PART = 0.7  # a word found as the last part of an unknown compound ("kontor|chefstilling")
 MODIFIER_PART = 0.5  # ... or as its first part ("ligestillings|rapport")
-# A case type none of whose names has its head word in the text ("salg af fast ejendom" names only
-# qualifiers of "Bemyndigelse til underskrift af køb og salg af fast ejendom") scores this share:
-# enough to be offered among candidates, too little to be the answer (an audit found such matches
-# answered with the wrong case type's decider; the evaluation sets lost nothing by it).
-HEADLESS = 0.75
 
 
 class Match(NamedTuple):
@@ -86,25 +81,11 @@ def score(plan: Plan, index: Index, slots: list[Slot]) -> list[Match]:
             typed.setdefault(case_id, []).extend(slot.typed)
     ranked = []
     for case_id, value in explained.items():
-        names = index.names[case_id]
-        named = max((_covered(index, name, query_keys) for name in names), default=0.0)
+        named = max((_covered(index, name, query_keys) for name in index.names[case_id]), default=0.0)
         score = 100 * (0.5 * value / total + 0.5 * named)
-        if not any(_heads(index, name[0], query_keys) for name in names):
-            score *= HEADLESS
         ranked.append(Match(plan.case_types[case_id], round(score, 1), tuple(dict.fromkeys(typed[case_id]))))
     ranked.sort(key=lambda m: (-m.score, m.case.title))
     return ranked
-
-
-def _heads(index: Index, head: str, query_keys: Mapping[str, float]) -> bool:
-    """Whether the text names the first word of a name (its head, "Bemyndigelse" in "Bemyndigelse
-    til underskrift af køb og salg af fast ejendom"), or the first part of it when it is a
-    compound ("revision" names "revisionsarbejde"; "bevilling" does not name "KB-bevilling")."""
-    first = index.parts.get(head, (head,))[0]  # what a compound is about: "KB" of "KB-bevilling"
-    return any(
-        quality >= 0.5 and (key in (head, first) or (len(key) > 3 and head.startswith(key)))
-        for key, quality in query_keys.items()
-    )
 
 
 def _mean(values: Iterable[float]) -> float:

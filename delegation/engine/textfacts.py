@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
+from functools import lru_cache
 
 from ..model import CaseType, Plan
 from ..numbers import TextQuantity
@@ -76,7 +77,17 @@ def fact_of(plan: Plan, index: Index, used: Set[str], words: tuple[str, ...]) ->
     fitting = [fact for fact in plan.facts.values() if fact.unit and _unit_keys(index, fact.unit) & units]
     if not fitting:
         return None
+    if len(fitting) > 1:  # two amounts in kroner: the word before the number may say which
+        said = {stem(fold(word).rstrip(".")) for word in words}
+        labelled = [fact for fact in fitting if said & _label_keys(fact.label)]
+        if len(labelled) == 1:  # "i alt årligt 460.000 kr." is the "samlet årligt beløb"
+            return labelled[0].id
     return next((f for f in fitting if f.id in used), fitting[0]).id
+
+
+@lru_cache(maxsize=256)
+def _label_keys(label: str) -> frozenset[str]:
+    return frozenset(stem(fold(word)) for word in label.split())
 
 
 def without_quantities(index: Index, plan: Plan, text: str, found: Sequence[TextQuantity]) -> str:
