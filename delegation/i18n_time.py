@@ -27,6 +27,7 @@ TIME_TEXTS: dict[str, dict[str, str]] = {
         "history.unchanged": "Uændret i forhold til {plan}.",
         "history.changed": "Ændret i forhold til {plan}:",
         "history.first": "Første plan.",
+        "history.added": "Med i denne plan; {plan} nævner ikke sagstypen:",
         "log.failing": "beslutningsloggen {url} svarer ikke ({error}); afgørelserne gives stadig, "
         "og posterne venter i køen og prøves igen",
         "log.recovered": "beslutningsloggen {url} svarer igen; {count} ventende poster er skrevet",
@@ -64,6 +65,7 @@ TIME_TEXTS: dict[str, dict[str, str]] = {
         "history.unchanged": "Unchanged from {plan}.",
         "history.changed": "Changed from {plan}:",
         "history.first": "First plan.",
+        "history.added": "Listed in this plan; {plan} does not list the case type:",
         "log.failing": "the decision log {url} does not answer ({error}); decisions are still given, "
         "and the entries wait in the queue and are retried",
         "log.recovered": "the decision log {url} answers again; {count} waiting entries written",

@@ -106,3 +106,16 @@ def test_a_band_without_a_condition_is_worded_as_always(run):
     page = TestClient(create_app()).get("/historik", params={"sag": "anlægsbevilling"})
     assert page.status_code == 200
     assert "<strong>altid</strong>" in page.text and "<strong></strong>" not in page.text
+
+
+def test_a_plan_that_drops_the_case_type_shows_no_outcome_and_the_next_says_it_came_back(run):
+    # B removes "Ansættelsesforhold for forvaltningschefer", C has it again: B was shown with A's
+    # outcome under "Planen nævner ikke sagstypen", and C as "Ændret i forhold til B".
+    found = history(delegation.plans(), "ansaettelsesforhold_forvaltningschefer")
+    steps = {step.plan: step for step in found.steps}
+    assert (steps["B"].change, steps["B"].bands) == ("removed", ())
+    assert steps["C"].change == "added" and steps["C"].bands
+    out = run("history", "ansaettelsesforhold_forvaltningschefer").output
+    b_part = out.split("\nB · ")[1].split("\nC · ")[0]
+    assert "Planen nævner ikke sagstypen." in b_part and "beslutter" not in b_part
+    assert "Med i denne plan; B nævner ikke sagstypen:" in out.split("\nC · ")[1]

@@ -91,7 +91,9 @@ def history(plans: Sequence[Plan], case: str, lang: str = "da") -> CaseHistory:
         else:
             compared = compare_case([previous, plan], case_type.id, lang)
             change = compared.change
-            bands = tuple(band for band in compared.bands if band.changed)
+            # A plan that drops the case type has no outcome of its own to show: its bands were
+            # the previous plan's, worded under this plan's heading.
+            bands = tuple(band for band in compared.bands if band.changed) if listed else ()
         steps.append(
             PlanStep(
                 plan=plan.id,

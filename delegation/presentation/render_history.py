@@ -38,6 +38,8 @@ def step_summary(step: PlanStep, lang: str) -> str:
         return text(lang, "history.missing")
     if step.change == "unchanged":
         return text(lang, "history.unchanged", plan=step.compared_with)
+    if step.change == "added":
+        return text(lang, "history.added", plan=step.compared_with)
     return text(lang, "history.changed", plan=step.compared_with)
 
 
