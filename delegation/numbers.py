@@ -109,6 +109,7 @@ MAX_AMOUNT_TEXT = 64  # "1.000.000.000,50 kr." is 20 characters: anything far lo
 _QUANTITY = (
     r"(?:(?P<before>[^\W\d_]+\.?)\s+)?"
     r"(?<![\d.,])(?P<number>\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?"
+    r"|\d+\.\d{1,2}(?=\s*(?:mio|mill|million|mia|milliard)\w*\b)"  # "1.5 million", English
     r"|\d+(?:,\d+)?)(?!\d|[.,]\d)"
     r"(?:\s*(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?|k)\b\.?)?"
     r"(?:\s*(?P<after>[^\W\d_]+\.?))?"
@@ -155,17 +156,31 @@ _COUNT_WORDS = {
 _COUNT = re.compile(r"(?<![^\W\d_])(" + "|".join(_COUNT_WORDS) + r")\s+([^\W\d_]+\.?)", re.IGNORECASE)
 
 
+# Halves as people write amounts: "en halv million", "1½ mio. kr.".
+_HALF = re.compile(
+    r"(?<![\w.,])(?:(\d+)\s*½|(?:en\s+)?halv)\s+(mio|mill|millioner|million|mia|milliarder|milliard)\b\.?"
+    r"(?:\s*(?:kr\b\.?|kroner\b|dkk\b))?",
+    re.IGNORECASE,
+)
+
+
 def quantities(text: str) -> list[TextQuantity]:
     """Every number in a text with the words that may be its unit; the caller decides which fact
     each one is (a year or a journal number has no unit word that names a fact)."""
     found = _numerals(text)
-    if _COUNT.search(text) is None:
+    if _COUNT.search(text) is None and "halv" not in text.casefold() and "½" not in text:
         return found
     counted = [
         TextQuantity(float(_COUNT_WORDS[m[1].lower()]), (m[2].lower(),), m[0], None, m.span())
         for m in _COUNT.finditer(text)
     ]
-    return sorted((*found, *counted), key=lambda quantity: quantity.rest)
+    halves = [
+        TextQuantity(scaled(int(m[1] or 0) + 0.5, _multiplier(m[2]) or 0), ("kr.",), m[0], None, m.span())
+        for m in _HALF.finditer(text)
+    ]
+    taken = [(q.rest[0], q.rest[1]) for q in halves]
+    found = [q for q in found if not any(start <= q.rest[0] < end for start, end in taken)]
+    return sorted((*found, *counted, *halves), key=lambda quantity: quantity.rest)
 
 
 def _numerals(text: str) -> list[TextQuantity]:

@@ -90,6 +90,10 @@ def test_format_quantity_with_unit():
         ("en medarbejder", []),  # an article, not a count
         ("Tilsyn med fem", []),  # a count needs the word it counts
         ("femten personer", []),  # not "fem"
+        ("en halv million", [(500_000.0, ("kr.",))]),
+        ("1½ mio. kr.", [(1_500_000.0, ("kr.",))]),
+        ("1.5 million", [(1_500_000.0, ("kr.",))]),  # English decimal point, before a multiplier only
+        ("version 2.5 af planen", []),
     ],
 )
 def test_counts_written_as_words(text, found):

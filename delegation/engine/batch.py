@@ -12,7 +12,7 @@ from .facts import facts_used
 from .index import Index, _content, index_of
 from .rank import Alternatives, Match, Slot, _alternatives, score, slots_of
 from .resolve import MAX_CLOSE, MAX_TEXT, Resolution, _confidence, _kle_in, _named_elsewhere, resolve_case
-from .textfacts import agreed, cut_quantities, fact_of, fact_units, quantity_cut, unitless_fact
+from .textfacts import agreed, cut_quantities, fact_of, fact_units, quantity_cut, unitless_fact, value_of
 
 # A text's own steps are kept for the last few texts only: a batch asks every plan about one text
 # before the next (analysis/workload.py), so more would only hold memory.
@@ -288,7 +288,7 @@ class _PlanMemo:
             if not fitting:  # the common case: a year, a case number
                 unitless = unitless_fact(self.plan, case, quantity)
                 if unitless is not None:
-                    yield unitless, quantity.value
+                    yield unitless, value_of(self.plan, unitless, quantity)
                 continue
             key = (case.id if case else None, quantity.units)
             if key in self.facts:
@@ -297,7 +297,7 @@ class _PlanMemo:
                 _room(self.facts)
                 fact = self.facts[key] = fact_of(self.plan, self.index, self._used(case), quantity.units)
             if fact is not None:
-                yield fact, quantity.value
+                yield fact, value_of(self.plan, fact, quantity)
 
     def _used(self, case: CaseType | None) -> set[str]:
         key = case.id if case else None

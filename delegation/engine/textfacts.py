@@ -52,7 +52,21 @@ def _stated(plan: Plan, case: CaseType | None, found: Sequence[TextQuantity]) ->
     for quantity in found:
         fact = fact_of(plan, index, used, quantity.units) or unitless_fact(plan, case, quantity)
         if fact is not None:
-            yield fact, quantity.value
+            yield fact, value_of(plan, fact, quantity)
+
+
+# The word before a number that puts the value past it: "over 500.000 kr." is not 500.000 kr.,
+# which the plans' bands "250.000-500.000 kr." and "over 500.000 kr." set apart.
+_PAST = {"over": 1, "above": 1, "exceeding": 1, "overstiger": 1, "under": -1, "below": -1}
+
+
+def value_of(plan: Plan, fact: str, quantity: TextQuantity) -> float:
+    """The fact's value a quantity states: itself, or the next whole number (the next øre, for an
+    amount) past it when the word before says "over" or "under" ("over 5 personer" is 6)."""
+    past = _PAST.get(quantity.units[-1]) if quantity.before else None
+    if past is None:
+        return quantity.value
+    return quantity.value + past * (1 if plan.facts[fact].integer else 0.01)
 
 
 # Thousands grouped by dots or commas ("300.000", "1,000,000"); not by plain spaces, which a case
