@@ -72,6 +72,14 @@ ENGINE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "eller angiv stien til en .dlg-regelfil",
         "en": "or give the path to a .dlg rules file",
     },
+    "registry.duplicate": {
+        "da": "plan {plan} erklæres af to filer i regelmappen: {files}",
+        "en": "plan {plan} is declared by two files of the rules folder: {files}",
+    },
+    "registry.duplicate.hint": {
+        "da": "flyt kopien ud af mappen, eller giv den et andet plan-id",
+        "en": "move the copy out of the folder, or give it another plan id",
+    },
     "registry.wrong_id": {
         "da": "{file}: erklærer plan '{declared}', men plan '{plan}' var ventet",
         "en": "{file}: declares plan '{declared}', expected '{plan}'",

@@ -185,3 +185,28 @@ def test_a_diff_over_http_compares_a_bounded_number_of_plans(client):
     answer = client.get("/diff", params={"plans": ",".join(["A"] * 99)})
     assert answer.status_code == 422 and answer.json()["error"]["key"] == "diff.too_many_plans"
     assert client.get("/diff", params={"plans": "A,B,C,A"}).status_code == 200
+
+
+def test_a_fifo_in_an_included_files_place_is_an_error_not_a_hang(served):
+    rules, client = served
+    assert client.post("/plans/A/decide", json={"case": "erhvervspuljen"}).status_code == 200  # cached
+    (rules / "sprog.dlg").rename(rules.parent / "sprog.dlg")
+    os.mkfifo(rules / "sprog.dlg")
+    refused = client.post("/admin/reload", json={}).json()  # the compiled cache's check blocked here
+    assert refused["reloaded"] is False and "sprog.dlg" in refused["errors"][0]
+    with pytest.raises(delegation.DelegationError):
+        delegation.load("A", rules)
+
+
+def test_two_files_declaring_one_plan_are_an_error_not_a_silent_choice(served):
+    rules, client = served
+    shutil.copy2(rules / "plan_c.dlg", rules / "plan_c - kopi.dlg")
+    plan_c = rules / "plan_c.dlg"
+    plan_c.write_text(plan_c.read_text(encoding="utf-8").replace("plan C", "plan C", 1), encoding="utf-8")
+    refused = client.post("/admin/reload", json={}).json()
+    assert refused["reloaded"] is False and refused["plans"] == ["A", "B", "C"]
+    assert "plan C erklæres af to filer i regelmappen: plan_c - kopi.dlg, plan_c.dlg" in refused["errors"][0]
+    with pytest.raises(delegation.DelegationError) as raised:
+        delegation.load("C", rules)
+    assert raised.value.problems[0].key == "registry.duplicate"
+    assert delegation.load("A", rules).id == "A"  # the other plans are not in doubt

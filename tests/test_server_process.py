@@ -333,25 +333,36 @@ def test_a_request_line_past_16_kb_is_refused_before_it_is_parsed(server):
 
 
 def test_connections_that_send_nothing_do_not_hold_the_service(server):
-    # 200 idle connections took every slot of --limit-concurrency for as long as they stayed open.
-    from delegation.service.limits import HEAD_SECONDS, MAX_PER_CLIENT
+    # 200 idle connections took every slot of --limit-concurrency for as long as they stayed open,
+    # and one request whose body never came held the heavy slot (503 to every page).
+    from delegation.service.limits import BODY_SECONDS, HEAD_SECONDS, MAX_PER_CLIENT
 
     base, _, _ = server
     host, port = base.removeprefix("http://").split(":")
-    idle = [
-        socket.create_connection((host, int(port)), timeout=HEAD_SECONDS + 5)
-        for _ in range(MAX_PER_CLIENT + 8)
-    ]
+
+    def connect(source: str = "127.0.0.2") -> socket.socket:
+        # Not from 127.0.0.1: the reverse proxy's address, which the cap leaves alone.
+        return socket.create_connection(
+            (host, int(port)), timeout=BODY_SECONDS + 5, source_address=(source, 0)
+        )
+
+    withheld = connect("127.0.0.1")
+    withheld.sendall(b"POST /plans/A/decide/batch HTTP/1.1\r\nhost: x\r\ncontent-length: 500\r\n\r\n")
+    started = time.monotonic()
+    idle = [connect() for _ in range(MAX_PER_CLIENT + 8)]
     try:
         # Past MAX_PER_CLIENT from one address, a connection is closed at once ...
         assert sum(conn.recv(1) == b"" for conn in idle[-8:]) == 8
         # ... one sending a head a byte at a time is closed when HEAD_SECONDS are up ...
         idle[0].sendall(b"GET /healthz HTTP/1.1\r\n")
-        started = time.monotonic()
         assert idle[0].recv(1) == b"" and HEAD_SECONDS - 1 < time.monotonic() - started < HEAD_SECONDS + 5
-        # ... and so are the ones that sent nothing, after which the service answers again.
+        # ... and so are the ones that sent nothing, after which the service answers again ...
         assert all(conn.recv(1) == b"" for conn in idle[1:MAX_PER_CLIENT])
         assert _request(base + "/healthz")["status"] == "ok"
+        # ... and the body that never came is given up when BODY_SECONDS are up: pages answer again.
+        assert withheld.recv(1) == b"" and time.monotonic() - started < BODY_SECONDS + 5
+        with urllib.request.urlopen(base + "/sporg?sag=erhvervspuljen", timeout=10) as page:
+            assert page.status == 200
     finally:
-        for conn in idle:
+        for conn in (withheld, *idle):
             conn.close()

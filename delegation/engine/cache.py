@@ -12,12 +12,13 @@ import hashlib
 import json
 import os
 import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..cachedir import cache_dir
-from ..language.sources import text_digest
+from ..language.sources import MAX_SOURCE_BYTES, text_digest
 from ..model import Plan, building
 from ..plandata import plan_from_data, plan_to_data
 
@@ -25,10 +26,18 @@ FORMAT = 2  # 1 was a pickle
 
 
 def _digest(path: Path) -> str | None:
+    """The digest of a source as it is now; None when it is not a regular file within the size
+    limit (a FIFO put in an included file's place blocked the read, and a reload with it, for good):
+    the entry is then stale, and the loader says what is wrong with the file."""
     try:
-        return text_digest(path.read_bytes())
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SOURCE_BYTES:
+            return None
+        return text_digest(stream.read(MAX_SOURCE_BYTES + 1))
 
 
 @lru_cache(maxsize=1)

@@ -32,22 +32,43 @@ def plan_files(rules_dir: str | Path | None = None) -> dict[str, Path]:
     folder = Path(rules_dir) if rules_dir else builtin_rules_dir()
     if not folder.is_dir():
         raise SourceError(Problem("registry.no_folder", {"folder": str(folder)}))
-    return dict(_declared_plans(folder, _stamp(folder)))
+    found: dict[str, Path] = {}
+    for plan_id, path in _declared_plans(folder, _stamp(folder)):
+        found.setdefault(plan_id, path)
+    return found
+
+
+def check_unique(rules_dir: str | Path | None = None, plan_id: str | None = None) -> None:
+    """SourceError when two files of the folder declare one plan (`plan_id`, or any): a copy
+    ("plan_c - kopi.dlg") silently won over the file being edited, by its name's sort order."""
+    folder = Path(rules_dir) if rules_dir else builtin_rules_dir()
+    seen: dict[str, Path] = {}
+    for declared, path in _declared_plans(folder, _stamp(folder)):
+        if declared in seen and plan_id in (None, declared):
+            raise SourceError(
+                Problem(
+                    "registry.duplicate",
+                    {"plan": declared, "files": f"{seen[declared].name}, {path.name}"},
+                    hint=Message("registry.duplicate.hint"),
+                    code="DLG002",
+                )
+            )
+        seen.setdefault(declared, path)
 
 
 @lru_cache(maxsize=16)
 def _declared_plans(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, Path], ...]:
     """The folder's plan files, read once per state of the folder (`stamp`): `load("A")` asks for
     them on every call."""
-    found: dict[str, Path] = {}
+    found: list[tuple[str, Path]] = []
     inside = folder.resolve()
     for path in sorted(folder.glob("*.dlg")):
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             continue  # a link out of the folder: its plan would read files no reload watches
         plan_id = declared_plan(path)
         if plan_id:
-            found.setdefault(plan_id, path)
-    return tuple(found.items())
+            found.append((plan_id, path))
+    return tuple(found)
 
 
 def declared_plan(path: Path) -> str | None:
@@ -153,6 +174,7 @@ def plan_path(plan: str | Path, rules_dir: str | Path | None = None) -> Path:
                 field="plan",
             )
         )
+    check_unique(rules_dir, key)
     return files[key].resolve()
 
 

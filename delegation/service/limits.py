@@ -114,7 +114,12 @@ _TOO_LARGE = (
 
 
 HEAD_SECONDS = 10.0  # for a request's line and headers to arrive, on a new or a kept-alive connection
+BODY_SECONDS = 20.0  # for its body to arrive after them (1 MB at most: 50 KB/s)
 MAX_PER_CLIENT = 32  # open connections from one address; beyond it a new one is closed at once
+
+
+def _loopback(host: str) -> bool:
+    return host in ("127.0.0.1", "::1")
 
 
 def short_heads(protocol_class: Any) -> Any:
@@ -132,13 +137,17 @@ def short_heads(protocol_class: Any) -> Any:
     class ShortHeads(protocol_class):  # type: ignore[misc]
         def connection_made(self, transport: Any) -> None:
             super().connection_made(transport)
+            self._answers, self._body_wait = 0, -1
             host = self.client[0] if self.client else None
-            if host is not None and sum(1 for c in self.connections if c.client and c.client[0] == host) > (
-                MAX_PER_CLIENT
+            # Not for the loopback: behind the reverse proxy docs/security.md sets up, every client
+            # arrives from it.
+            if (
+                host is not None
+                and not _loopback(host)
+                and sum(1 for c in self.connections if c.client and c.client[0] == host) > MAX_PER_CLIENT
             ):
                 transport.close()
                 return
-            self._answers = 0
             self._await_head()
 
         def _await_head(self) -> None:
@@ -149,6 +158,22 @@ def short_heads(protocol_class: Any) -> Any:
             if (
                 answers == self._answers
                 and self.conn.their_state is h11.IDLE
+                and not self.transport.is_closing()
+            ):
+                self.transport.close()
+
+        def handle_events(self) -> None:
+            super().handle_events()
+            # The head is in and the body is coming: it has BODY_SECONDS. A body that never came
+            # held the heavy slot the request had taken (503 to every page) as long as the socket.
+            if self.conn.their_state is h11.SEND_BODY and self._body_wait != self._answers:
+                self._body_wait = self._answers
+                self.loop.call_later(BODY_SECONDS, self._body_late, self._answers)
+
+        def _body_late(self, answers: int) -> None:
+            if (
+                answers == self._answers
+                and self.conn.their_state is h11.SEND_BODY
                 and not self.transport.is_closing()
             ):
                 self.transport.close()

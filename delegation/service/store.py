@@ -52,8 +52,9 @@ class PlanStore:
         self.last_reload: ReloadResult | None = None
 
     def _load_all(self) -> dict[str, Plan]:
-        from ..engine.registry import load, plan_files
+        from ..engine.registry import check_unique, load, plan_files
 
+        check_unique(self.rules_dir)
         plans = {plan_id: load(path) for plan_id, path in plan_files(self.rules_dir).items()}
         for plan in plans.values():
             # "Not in this plan; plans A and C ..." names the plans being served, as validated.
