@@ -210,3 +210,58 @@ def test_two_files_declaring_one_plan_are_an_error_not_a_silent_choice(served):
         delegation.load("C", rules)
     assert raised.value.problems[0].key == "registry.duplicate"
     assert delegation.load("A", rules).id == "A"  # the other plans are not in doubt
+
+
+def test_a_5000_digit_number_fails_its_line_not_the_batch():
+    from delegation.service.batch import decide_lines
+
+    lines = [
+        '{"case": "erhvervspuljen", "facts": {"amount": ' + "9" * 5000 + "}}",
+        '{"case": "erhvervspuljen"}',
+    ]
+    first, second = decide_lines(lines, default_plan="A")
+    assert first["error"]["key"] == "batch.not_json" and second["case_type"]["id"] == "erhvervspuljen"
+
+
+def test_the_log_to_the_last_day_there_is(tmp_path):
+    from delegation.service.logbook import LogFilter, read_log
+
+    log = DecisionLog(str(tmp_path / "log.sqlite"))
+    log.close()
+    assert list(read_log(log.url, LogFilter.parse(until="9999-12-31"))) == []  # OverflowError: a 500
+    with pytest.raises(InputError) as raised:
+        LogFilter.parse(since="2025-02-30")
+    assert raised.value.problems[0].field == "from"  # as the query names it, not "since"
+
+
+def test_a_case_files_amount_past_any_decision_is_the_rows_problem():
+    plan = delegation.load("A")
+    data = ("sag;beløb\nerhvervspuljen;" + "9" * 30 + "\nerhvervspuljen;600.000\n").encode()
+    read = casefile.read_cases(data, plan.facts, name="sager.csv")
+    assert [row.facts for row in read.rows] == [{"amount": 600_000}] and len(read.skipped) == 1
+
+
+def test_no_redirect_is_built_from_the_host_header(client):
+    for path in ("/static", "/static/", "/docs-assets"):
+        answer = client.get(path, headers={"host": "evil.example"}, follow_redirects=False)
+        assert answer.status_code == 404 and "location" not in answer.headers
+
+
+def test_a_trailing_slash_does_not_make_heavy_work_light():
+    from delegation.service.api import create_app as app_of
+    from delegation.service.headers import RequestShape
+
+    seen = []
+
+    async def app(scope, receive, send):
+        seen.append(scope["path"])
+
+    import asyncio
+
+    asyncio.run(
+        RequestShape(app)({"type": "http", "method": "POST", "path": "/plans/A/decide/batch/"}, None, None)
+    )
+    assert seen == ["/plans/A/decide/batch"]
+    # ... and the limiter sits inside it, so it weighs that path.
+    built = app_of().build_middleware_stack()
+    assert type(built) is RequestShape

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from ..errors import InputError, Problem
 from ..i18n import text as phrase
 from ..messages import Message
 from ..model import Fact
-from ..numbers import parse_amount
+from ..numbers import MAX_QUANTITY, parse_amount
 
 _KLE_START = re.compile(r"\d{2}(?:\.\d{2}){0,2}(?:-[A-Z]\d{2})?(?=$|[-\s])")
 MAX_CASEFILE_BYTES = 50_000_000  # a year's cases of a large municipality is a few MB
@@ -24,7 +25,10 @@ MAX_CASEFILE_BYTES = 50_000_000  # a year's cases of a large municipality is a f
 # (unresolved rows are listed) grow with the rows: an .xlsx of 372 KB held a million rows, 128 s
 # of a service's heavy slot and a 225 MB answer. 100.000 distinct rows take about 9 s.
 MAX_CASE_ROWS = 200_000
-MAX_XLSX_UNPACKED = 20 * MAX_CASEFILE_BYTES  # a sheet's XML is about ten times its CSV
+# A workbook's parts unpacked: its shared strings are held in memory whole (170 MB of them took
+# 1 GB), and a sheet of 200.000 rows of a few columns is far smaller.
+MAX_XLSX_UNPACKED = 2 * MAX_CASEFILE_BYTES
+MAX_COLUMNS = 64  # cells of a row that are read: a row of 2 million empty cells took 61 s and 1.8 GB
 ROLES = ("case", "kle", "date")
 # Header names people give these columns in case-system exports, folded (see _fold).
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -197,20 +201,33 @@ def _xlsx_rows(data: bytes, name: str, lang: str) -> Iterator[list[object]]:
     try:
         unpacked = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(data)).infolist())
         if unpacked > MAX_XLSX_UNPACKED:  # a zip bomb is refused before a byte of it is inflated
-            raise InputError(Problem("cases.xlsx_too_large", dict(name=name, limit=f"{MAX_XLSX_UNPACKED:,}")))
+            raise InputError(
+                Problem("cases.xlsx_too_large", dict(name=name, limit=_thousands(MAX_XLSX_UNPACKED)))
+            )
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise InputError(Problem("cases.bad_xlsx", dict(name=name, detail=str(error)))) from None
     try:
         sheet = book.worksheets[0]
         # read_only parses the sheet's XML lazily, row by row: a damaged sheet fails here, not above.
-        for row in sheet.iter_rows(values_only=True):
+        for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)):
+            if number > 2 * MAX_CASE_ROWS:  # blank rows too: two million of them took 38 s
+                raise InputError(
+                    Problem("cases.too_many_rows", dict(name=name, limit=_thousands(MAX_CASE_ROWS)))
+                )
             yield list(row)
+    except InputError:
+        raise
     except Exception as error:  # noqa: BLE001 - any failure inside a damaged workbook is bad input
         detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
         raise InputError(Problem("cases.bad_xlsx", dict(name=name, detail=detail))) from None
     finally:
         book.close()
+
+
+def _thousands(number: int) -> str:
+    """200000 -> "200.000": the limits as both languages' messages write numbers here."""
+    return f"{number:,}".replace(",", ".")
 
 
 def _year(value: object) -> int | None:
@@ -248,14 +265,21 @@ def _year_of(written: str) -> int:
 
 
 def _number(value: object) -> float | None:
+    """A cell's number; ValueError past what `decide` takes (10^18, infinity: a row's problem)."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         raise ValueError(str(value))
     if isinstance(value, int | float):
-        return float(value)
-    written = str(value).strip()
-    return parse_amount(written) if written else None
+        number = float(value) if not isinstance(value, int) or value <= MAX_QUANTITY else math.inf
+    else:
+        written = str(value).strip()
+        if not written:
+            return None
+        number = parse_amount(written)
+    if not number <= MAX_QUANTITY:
+        raise ValueError(str(value)[:40])
+    return number
 
 
 def read_cases(
@@ -280,7 +304,7 @@ def read_cases(
                 Problem("cases.unreadable", {"name": shown, "error": error.strerror}, field="cases")
             ) from None
     if len(data) > MAX_CASEFILE_BYTES:
-        raise InputError(Problem("cases.too_large", dict(name=shown, limit=f"{MAX_CASEFILE_BYTES:,}")))
+        raise InputError(Problem("cases.too_large", dict(name=shown, limit=_thousands(MAX_CASEFILE_BYTES))))
     if not data.strip():
         raise InputError(Problem("cases.empty", dict(name=shown)))
     result = CaseFile(shown)

@@ -123,6 +123,9 @@ def create_app(
     )
     app.state.store = store
     app.state.log = log
+    # No redirect to the path with a slash added: Starlette builds it from the request's Host
+    # header ("/static" answered 307 to http://evil.example/static/); RequestShape drops slashes.
+    app.router.redirect_slashes = False
     if log is not None:
         app.router.on_shutdown.append(log.close)
     # The last added runs first: headers wrap everything the application answers.

@@ -76,6 +76,9 @@ def _decisions(
         except json.JSONDecodeError as error:
             yield _error(number, lang, "batch.not_json", {"detail": error.msg, "column": error.colno})
             continue
+        except ValueError as error:  # a number of over 4.300 digits: the line, not the batch, fails
+            yield _error(number, lang, "batch.not_json", {"detail": str(error)[:100], "column": 1})
+            continue
         if not isinstance(request, dict):
             yield _error(number, lang, "batch.not_object")
             continue

@@ -43,8 +43,8 @@ class LogFilter:
     ) -> LogFilter:
         """From the caller's strings: a malformed or impossible day is an InputError (exit 2)."""
         return cls(
-            parse_as_of(since, lang, "since") if since else None,
-            parse_as_of(until, lang, "until") if until else None,
+            parse_as_of(since, lang, "from") if since else None,
+            parse_as_of(until, lang, "to") if until else None,
             plan,
             case_type,
             body,
@@ -57,7 +57,7 @@ class LogFilter:
         if self.since:
             clauses.append("logged_at >= ?")
             params.append(self.since.isoformat())
-        if self.until:
+        if self.until and self.until < dt.date.max:  # 9999-12-31 has no next day: no bound at all
             clauses.append("logged_at < ?")
             params.append((self.until + dt.timedelta(days=1)).isoformat())
         for column, value in (("plan", self.plan), ("case_type", self.case_type), ("decides", self.body)):
