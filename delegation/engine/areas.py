@@ -38,7 +38,7 @@ def suggest_department(plan: Plan, query: str) -> tuple[Body, str] | None:
         return None
     wanted = normalise(query[:MAX_TEXT])
     scores = [_area_score(wanted, normalise(area)) for _, area in areas]
-    # A case system's title often leads with the department's short name ("MBU 2025-0121 Lukning
+    # A case system's title often leads with the department's short name ("ABC 2025-0121 Lukning
     # af dagtilbud"): that names the department better than any area's words.
     named = {body.id for body, _ in areas if body.short and _names(query[:MAX_TEXT], body.short)}
     if len(named) == 1:
@@ -49,7 +49,7 @@ def suggest_department(plan: Plan, query: str) -> tuple[Body, str] | None:
 
 
 def _names(text: str, short: str) -> bool:
-    """Whether the text holds the short name as a word of its own, as written ("MBU", not "mbu")."""
+    """Whether the text holds the short name as a word of its own, as written ("ABC", not "abc")."""
     at = text.find(short)
     while at >= 0:
         end = at + len(short)

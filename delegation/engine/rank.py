@@ -153,8 +153,14 @@ def slots_of(
     return slots
 
 
+# No Danish word is longer ("ansættelsesforholdsbekendtgørelse" is 33): a longer one is not cut into
+# compound parts or corrected, each of which is a loop over the word (a run-together 300-letter
+# "word" cost 5 ms of the event loop, as a light request).
+MAX_WORD = 40
+
+
 def _alternatives(index: Index, word: str, key: str) -> Alternatives:
-    if key in index.postings:
+    if key in index.postings or len(word) > MAX_WORD:
         return (((key,), 1.0),)
     parts = split_compound(word, index.known, heads=index.heads)
     if parts:
