@@ -130,6 +130,7 @@ class TextQuantity(NamedTuple):
     # multiplier and the word after; a caller that reads the quantity as a fact strips them.
     before: tuple[int, int] | None = None
     rest: tuple[int, int] = (0, 0)
+    past: int = 0  # 1 after "over", "mere end", "more than"; -1 after "under", "mindre end"
 
 
 # Where a quantity may start: at a run of digits (a number never starts after a digit, "." or ","),
@@ -172,7 +173,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def quantities(text: str) -> list[TextQuantity]:
     """Every number in a text with the words that may be its unit; the caller decides which fact
     each one is (a year or a journal number has no unit word that names a fact)."""
-    found = _numerals(text)
+    found = _with_past(text, _numerals(text))
     count, half = _words()
     if count.search(text) is None and "halv" not in text.casefold() and "½" not in text:
         return found
@@ -186,7 +187,35 @@ def quantities(text: str) -> list[TextQuantity]:
     ]
     taken = [(q.rest[0], q.rest[1]) for q in halves]
     found = [q for q in found if not any(start <= q.rest[0] < end for start, end in taken)]
-    return sorted((*found, *counted, *halves), key=lambda quantity: quantity.rest)
+    return sorted((*found, *_with_past(text, counted + halves)), key=lambda quantity: quantity.rest)
+
+
+# Words that put a value past the number they precede, a currency word or an article between
+# them allowed: "over kr. 500.000", "mere end 500.000 kr.", "more than DKK 500,000", "over en halv
+# million". "over 500.000 kr." is not 500.000 kr., which the plans' bands set apart.
+_PAST = (
+    r"(?<![^\W\d_])(over|above|exceeding|overstiger|overstigende|mere\s+end|more\s+than|under|below|"
+    r"mindre\s+end|less\s+than)\s+(?:(?:kr\.?|dkk|en|et)\s*)?$"
+)
+
+
+def _with_past(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
+    """The quantities, each marked when the words before it say "more than" or "less than"."""
+    if not found:
+        return found
+    pattern = _past_pattern()
+    marked = []
+    for quantity in found:
+        match = pattern.search(text, max(0, quantity.rest[0] - 24), quantity.rest[0])
+        word = match[1].casefold().split()[0] if match else ""
+        past = -1 if word in ("under", "below", "mindre", "less") else 1 if word else 0
+        marked.append(quantity._replace(past=past) if past else quantity)
+    return marked
+
+
+@cache
+def _past_pattern() -> re.Pattern[str]:
+    return re.compile(_PAST, re.IGNORECASE)
 
 
 def _numerals(text: str) -> list[TextQuantity]:

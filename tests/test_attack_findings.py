@@ -196,6 +196,12 @@ def test_a_fifo_in_an_included_files_place_is_an_error_not_a_hang(served):
     assert refused["reloaded"] is False and "sprog.dlg" in refused["errors"][0]
     with pytest.raises(delegation.DelegationError):
         delegation.load("A", rules)
+    os.unlink(rules / "sprog.dlg")
+    (rules / "sprog.dlg").mkdir()  # a folder in its place: "intern fejl" from the cache's check
+    with pytest.raises(delegation.DelegationError) as raised:
+        delegation.load("A", rules)
+    assert raised.value.problems[0].key == "source.directory"
+    assert "sprog.dlg" in client.post("/admin/reload", json={}).json()["errors"][0]
 
 
 def test_two_files_declaring_one_plan_are_an_error_not_a_silent_choice(served):

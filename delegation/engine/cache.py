@@ -33,11 +33,14 @@ def _digest(path: Path) -> str | None:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
-    with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
+    try:
+        info = os.fstat(handle)  # before fdopen, which refuses a folder with an exception of its own
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SOURCE_BYTES:
             return None
-        return text_digest(stream.read(MAX_SOURCE_BYTES + 1))
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            return text_digest(stream.read(MAX_SOURCE_BYTES + 1))
+    finally:
+        os.close(handle)
 
 
 @lru_cache(maxsize=1)

@@ -55,18 +55,12 @@ def _stated(plan: Plan, case: CaseType | None, found: Sequence[TextQuantity]) ->
             yield fact, value_of(plan, fact, quantity)
 
 
-# The word before a number that puts the value past it: "over 500.000 kr." is not 500.000 kr.,
-# which the plans' bands "250.000-500.000 kr." and "over 500.000 kr." set apart.
-_PAST = {"over": 1, "above": 1, "exceeding": 1, "overstiger": 1, "under": -1, "below": -1}
-
-
 def value_of(plan: Plan, fact: str, quantity: TextQuantity) -> float:
     """The fact's value a quantity states: itself, or the next whole number (the next øre, for an
-    amount) past it when the word before says "over" or "under" ("over 5 personer" is 6)."""
-    past = _PAST.get(quantity.units[-1]) if quantity.before else None
-    if past is None:
+    amount) past it when the words before say "over" or "under" ("over 5 personer" is 6)."""
+    if not quantity.past:
         return quantity.value
-    return quantity.value + past * (1 if plan.facts[fact].integer else 0.01)
+    return quantity.value + quantity.past * (1 if plan.facts[fact].integer else 0.01)
 
 
 # Thousands grouped by dots or commas ("300.000", "1,000,000"); not by plain spaces, which a case
