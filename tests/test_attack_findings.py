@@ -271,3 +271,22 @@ def test_a_trailing_slash_does_not_make_heavy_work_light():
     # ... and the limiter sits inside it, so it weighs that path.
     built = app_of().build_middleware_stack()
     assert type(built) is RequestShape
+
+
+def test_check_test_and_plans_refuse_a_folder_where_two_files_declare_one_plan(tmp_path, monkeypatch):
+    from delegation.analysis.checking import check
+    from delegation.analysis.ruletest import run_tests
+
+    monkeypatch.setenv("DELEGATION_CACHE_DIR", str(tmp_path / "cache"))
+    rules = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir(), rules)
+    shutil.copy2(rules / "plan_c.dlg", rules / "plan_c - kopi.dlg")
+    # check said "0 fejl", test skipped plan C's examples, plans listed the copy as C
+    for call in (
+        lambda: check(rules_dir=rules),
+        lambda: run_tests([], rules_dir=rules),
+        lambda: delegation.plans(rules),
+    ):
+        with pytest.raises(delegation.DelegationError) as raised:
+            call()
+        assert raised.value.problems[0].key == "registry.duplicate"

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ..engine.registry import declared_plan, plan_files, plan_path
+from ..engine.registry import check_unique, declared_plan, plan_files, plan_path
 from ..errors import DelegationError, DslSyntaxError, InputError, Problem, SourceError
 from ..i18n import text
 from ..language.assemble import assemble
@@ -85,6 +85,7 @@ def check(*targets: str | Path | Plan, rules_dir: str | Path | None = None, lang
 
 def _expand(targets: Iterable[str | Path | Plan], rules_dir: str | Path | None) -> list[Path | Plan]:
     if not targets:
+        check_unique(rules_dir)  # a copy of a plan file: the checked file was not the one served
         return list(plan_files(rules_dir).values())
     found: list[Path | Plan] = []
     for target in targets:

@@ -10,7 +10,7 @@ from ..bands import Interval, TooManyCells, boxes, rule_runs
 from ..engine.decision import InformOut
 from ..engine.evaluate import decide
 from ..engine.facts import facts_used
-from ..engine.registry import plan_files
+from ..engine.registry import check_unique, plan_files
 from ..errors import DelegationError, InputError, Problem, ValidationError, did_you_mean, problem_at
 from ..i18n import text
 from ..language.assemble import load_plan_and_sources
@@ -134,6 +134,7 @@ class _Sources:
 def _plan_paths(paths: Sequence[str | Path], rules_dir: str | Path | None) -> list[Path]:
     """Plan files named, in folders named, or built from the rules or test files named."""
     if not paths:
+        check_unique(rules_dir)  # a copy of a plan file would have its examples silently skipped
         return [p.resolve() for p in plan_files(rules_dir).values()]
     chosen: list[Path] = []
     sources = _Sources()

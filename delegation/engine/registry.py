@@ -191,6 +191,7 @@ def load(plan: str | Path, rules_dir: str | Path | None = None) -> Plan:
 
 def plans(rules_dir: str | Path | None = None) -> list[Plan]:
     """Every plan in the rules folder (the built-in plans by default), by id."""
+    check_unique(rules_dir)
     return [load(path) for _, path in sorted(plan_files(rules_dir).items())]
 
 
