@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
 from ..analysis.workload import CaseVolumes, workload
 from ..errors import InputError, Problem
@@ -43,7 +44,10 @@ def mount_workload(app: FastAPI, store: PlanStore) -> None:
     ) -> Response:
         """Resolve each row of the file in each plan and count, per year, who decides and is told.
         Heavy: it holds one of the service's places for heavy work (limits.py) while it runs."""
-        data = await request.body()
+        try:
+            data = await request.body()
+        except ClientDisconnect:  # the body never came in full (closed after BODY_SECONDS): no one to answer
+            return Response(status_code=400)
         if not data:
             raise InputError(Problem("workload.empty_body", field="body"))
         columns: dict[str, str] = {}
