@@ -148,16 +148,17 @@ def short_heads(protocol_class: Any) -> Any:
             ):
                 transport.close()
                 return
-            self._await_head()
+            self._wait(h11.IDLE, HEAD_SECONDS)
 
-        def _await_head(self) -> None:
-            self.loop.call_later(HEAD_SECONDS, self._head_late, self._answers)
+        def _wait(self, state: Any, seconds: float) -> None:
+            """Close the connection if, `seconds` from now, it is still in `state` (waiting for a
+            request's head, or for its body) with no answer given meanwhile."""
+            self.loop.call_later(seconds, self._late, state, self._answers)
 
-        def _head_late(self, answers: int) -> None:
-            # No answer since the wait began, and no request's head in full: the wait is over.
+        def _late(self, state: Any, answers: int) -> None:
             if (
                 answers == self._answers
-                and self.conn.their_state is h11.IDLE
+                and self.conn.their_state is state
                 and not self.transport.is_closing()
             ):
                 self.transport.close()
@@ -168,21 +169,13 @@ def short_heads(protocol_class: Any) -> Any:
             # held the heavy slot the request had taken (503 to every page) as long as the socket.
             if self.conn.their_state is h11.SEND_BODY and self._body_wait != self._answers:
                 self._body_wait = self._answers
-                self.loop.call_later(BODY_SECONDS, self._body_late, self._answers)
-
-        def _body_late(self, answers: int) -> None:
-            if (
-                answers == self._answers
-                and self.conn.their_state is h11.SEND_BODY
-                and not self.transport.is_closing()
-            ):
-                self.transport.close()
+                self._wait(h11.SEND_BODY, BODY_SECONDS)
 
         def on_response_complete(self) -> None:
             self._answers += 1
             super().on_response_complete()
             if not self.transport.is_closing():
-                self._await_head()
+                self._wait(h11.IDLE, HEAD_SECONDS)
 
         def data_received(self, data: bytes) -> None:
             if (
