@@ -198,3 +198,17 @@ def test_cells_show_who_is_told_without_a_click(web):
             in shown
         )
     web.shot("sammenlign-celler", height=1200)
+
+
+def test_a_broken_hash_does_not_stop_the_pages_script(web):
+    # decodeURIComponent("%E0") throws: the page's set-up stopped there, hashchange handler and all.
+    from playwright.sync_api import expect
+
+    errors: list[str] = []
+    web.page.on("pageerror", lambda error: errors.append(str(error)))
+    page = web.goto("/sammenlign#%E0")
+    flow = delegation.diff("A", "B", "C").flows[0]
+    anchor = f"flyt-{flow.from_plan}-{flow.to_plan}-{flow.from_ or 'ingen'}-{flow.to or 'ingen'}"
+    page.evaluate(f"window.location.hash = '#{anchor}'")
+    expect(page.locator(f"details#{anchor}")).to_have_attribute("open", "")
+    assert errors == []

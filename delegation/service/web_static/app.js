@@ -187,7 +187,12 @@
 
   /* A link to a folded list (a flow in Sammenlign's diagram) unfolds it. */
   function openTarget() {
-    const id = decodeURIComponent(window.location.hash.slice(1));
+    let id;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (error) {
+      return;  // "#%E0" is no id: decoding it threw, and the rest of the page's set-up with it
+    }
     const target = id ? document.getElementById(id) : null;
     if (target && target.tagName === "DETAILS") target.open = true;
   }
