@@ -290,3 +290,12 @@ def test_check_test_and_plans_refuse_a_folder_where_two_files_declare_one_plan(t
         with pytest.raises(delegation.DelegationError) as raised:
             call()
         assert raised.value.problems[0].key == "registry.duplicate"
+
+
+def test_a_body_of_a_5000_digit_number_is_malformed_json_in_the_callers_language(client):
+    body = b'{"case": "x", "facts": {"amount": ' + b"9" * 5000 + b"}}"
+    answer = client.post(
+        "/plans/A/decide?lang=en", content=body, headers={"content-type": "application/json"}
+    )
+    assert answer.status_code == 400 and answer.json()["error"]["key"] == "http.malformed_json"
+    assert "There was an error" not in answer.text
