@@ -200,12 +200,15 @@ _PAST = (
 
 
 def _with_past(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
-    """The quantities, each marked when the words before it say "more than" or "less than"."""
+    """The quantities, each marked when the words before it say "more than" or "less than"; one
+    that a share is taken of ("1 % af 30 mio. kr.") is left out: the case's amount is the share."""
     if not found:
         return found
     pattern = _past_pattern()
     marked = []
     for quantity in found:
+        if _share_of().search(text, max(0, quantity.rest[0] - 16), quantity.rest[0]):
+            continue
         match = pattern.search(text, max(0, quantity.rest[0] - 24), quantity.rest[0])
         word = match[1].casefold().split()[0] if match else ""
         past = -1 if word in ("under", "below", "mindre", "less") else 1 if word else 0
@@ -216,6 +219,11 @@ def _with_past(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
 @cache
 def _past_pattern() -> re.Pattern[str]:
     return re.compile(_PAST, re.IGNORECASE)
+
+
+@cache
+def _share_of() -> re.Pattern[str]:
+    return re.compile(r"(?:%|procent|pct\.?|percent)\s*(?:af|of)\s+$", re.IGNORECASE)
 
 
 def _numerals(text: str) -> list[TextQuantity]:

@@ -94,6 +94,7 @@ def test_format_quantity_with_unit():
         ("1½ mio. kr.", [(1_500_000.0, ("kr.",))]),
         ("1.5 million", [(1_500_000.0, ("kr.",))]),  # English decimal point, before a multiplier only
         ("version 2.5 af planen", []),
+        ("1 % af 30 mio. kr.", [(1.0, ())]),  # the 30 mio. is what a share is taken of: no amount
     ],
 )
 def test_counts_written_as_words(text, found):
