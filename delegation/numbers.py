@@ -140,11 +140,12 @@ _BEFORE_REVERSED = re.compile(r"\s+\.?[^\W\d_]+")
 
 
 # Counts people write as words ("fem medarbejdere", "six employees"): two to twelve. "En"/"et"/"one"
-# are left out: they are articles far more often than counts.
+# are left out: they are articles far more often than counts; so are Danish "to" and "fire",
+# English words too ("to staff", "fire employees" is a dismissal, not four persons).
 _COUNT_WORDS = {
-    **dict.fromkeys(("to", "two"), 2),
+    "two": 2,
     **dict.fromkeys(("tre", "three"), 3),
-    **dict.fromkeys(("fire", "four"), 4),
+    "four": 4,
     **dict.fromkeys(("fem", "five"), 5),
     **dict.fromkeys(("seks", "six"), 6),
     **dict.fromkeys(("syv", "seven"), 7),

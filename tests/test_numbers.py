@@ -88,6 +88,8 @@ def test_format_quantity_with_unit():
         ("Five employees", [(5.0, ("employees",))]),
         ("1.000 kr. og tre personer", [(1000.0, ("kr.",)), (3.0, ("personer",))]),
         ("en medarbejder", []),  # an article, not a count
+        ("fire employees", []),  # English: a dismissal, not four persons
+        ("letter to staff", []),
         ("Tilsyn med fem", []),  # a count needs the word it counts
         ("femten personer", []),  # not "fem"
         ("en halv million", [(500_000.0, ("kr.",))]),
