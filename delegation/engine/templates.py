@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 from ..bands import Interval, describe_condition, fact_partition
 from ..conditions import facts_in
 from ..i18n import text
 from ..model import CaseType, Plan, Rule
 from ..numbers import format_quantity
-from .decision import (
-    CaseRef,
-    Decision,
-)
+from .decision import CaseRef, Decision, Receipt
 from .facts import facts_used
 from .outcomes import bands, citation_of, outcome_of, receipt, rule_ref
 from .wording import body_label, labels, outcome_bodies, outcome_sentence
@@ -118,13 +115,10 @@ def default_decision(plan: Plan, case: CaseType, department: str | None, lang: s
     if made is None:
         outcome = outcome_of(plan, case, None, department)
         preamble = (text(lang, "default", text=plan.preamble.default),) if plan.preamble.default else ()
-        template = Decision(
-            plan=plan.id,
-            query="",
-            facts={},
-            receipt=receipt(plan),
-            covered=True,
-            case_type=case_ref(plan, case),
+        template = _template(
+            plan,
+            case,
+            receipt(plan),
             decides=outcome.decides,
             basis=outcome.basis,
             explanation=preamble,
@@ -133,6 +127,19 @@ def default_decision(plan: Plan, case: CaseType, department: str | None, lang: s
         )
         made = memo[key] = (template, body_label(plan, outcome.decides))
     return cast("tuple[Decision, str]", made)
+
+
+def _template(plan: Plan, case: CaseType, stamp: Receipt, **fields: Any) -> Decision:
+    """A memoised decision of a case type: no query or facts yet (`answered` adds them)."""
+    return Decision(
+        plan=plan.id,
+        query="",
+        facts={},
+        receipt=stamp,
+        covered=True,
+        case_type=case_ref(plan, case),
+        **fields,
+    )
 
 
 def depends_decision(
@@ -160,13 +167,10 @@ def depends_decision(
         missing = sorted(set().union(*(facts_in(rule.when) for rule in open_rules)) - set(values))
         labels_text = f" {text(lang, 'and')} ".join(plan.facts[name].label for name in missing)
         outcomes = bands(plan, case, values, missing, department, lang)
-        made = Decision(
-            plan=plan.id,
-            query="",
-            facts={},
-            receipt=receipt(plan),
-            covered=True,
-            case_type=case_ref(plan, case),
+        made = _template(
+            plan,
+            case,
+            receipt(plan),
             depends_on=tuple(missing),
             outcomes=outcomes,
             explanation=(text(lang, "depends", facts=labels_text),),
@@ -244,12 +248,10 @@ def rule_decision(
             reasons.append(text(lang, "no.decider", body=body_label(plan, outcome.decides)))
         if rule.note:
             reasons.append(text(lang, "note", text=rule.note))
-        template = memo[key] = Decision(
-            plan=plan.id,
-            query="",
-            facts={},
-            covered=True,
-            case_type=case_ref(plan, case),
+        template = memo[key] = _template(
+            plan,
+            case,
+            receipt(plan, case, rule),
             decides=outcome.decides,
             basis=outcome.basis,
             inform=outcome.inform,
@@ -259,7 +261,6 @@ def rule_decision(
             rule=rule_ref(rule),
             citation=citation_of(plan, case, rule),
             explanation=(found, *reasons),
-            receipt=receipt(plan, case, rule),
             # Made here, once per rule, never per call (decide's hot path).
             answer=outcome_sentence(plan, outcome, lang),
             bodies=labels(plan, outcome_bodies((outcome,))),
