@@ -31,7 +31,7 @@ from .templates import (
     no_rule_sentence,
     rule_decision,
 )
-from .textfacts import clashing_facts, text_facts
+from .textfacts import read_facts
 from .wording import labelled
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def decide(
     resolution = resolve_kle(plan, kle) if kle else None
     if resolution is None or (resolution.case is None and not resolution.candidates and query):
         resolution = resolve_case(plan, query, values)
-    read = text_facts(plan, resolution.case, resolution.quantities)
+    read, stated_twice = read_facts(plan, resolution.case, resolution.quantities)
     for name, value in read.items():
         if name in values and values[name] != value:
             fact = plan.facts[name]
@@ -99,15 +99,7 @@ def decide(
         )
         values = {**values, **read}
     decision = decide_resolved(plan, query, resolution, values, department, lang, kle or "")
-    clashing = (
-        {
-            name: stated
-            for name, stated in clashing_facts(plan, resolution.case, resolution.quantities).items()
-            if name not in values
-        }
-        if resolution.quantities
-        else {}
-    )
+    clashing = {name: stated for name, stated in stated_twice.items() if name not in values}
     if read or resolution.truncated or clashing:
         notes = [text(lang, "facts.read", facts=facts_text(plan, read))] if read else []
         for name, stated in clashing.items():

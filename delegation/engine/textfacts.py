@@ -18,24 +18,26 @@ def text_facts(
 ) -> dict[str, float]:
     """The facts a text states ("75 mio. kr.", "8 medarbejdere", "løntrin 54"): each number whose
     unit word names a fact's unit (or a synonym of it), given to the fact the case type uses."""
-    return agreed(_stated(plan, case, found)) if found else {}
+    return read_facts(plan, case, found)[0]
 
 
-def clashing_facts(
+def read_facts(
     plan: Plan, case: CaseType | None, found: Sequence[TextQuantity]
-) -> dict[str, tuple[float, ...]]:
-    """The facts a text states more than one value of, with the values in the text's order."""
+) -> tuple[dict[str, float], dict[str, tuple[float, ...]]]:
+    """`text_facts`, and the facts the text states more than one value of, with the values in the
+    text's order (read in one pass)."""
+    stated = list(_stated(plan, case, found)) if found else []
     values: dict[str, tuple[float, ...]] = {}
-    for fact, value in _stated(plan, case, found):
+    for fact, value in stated:
         if value not in values.get(fact, ()):
             values[fact] = (*values.get(fact, ()), value)
-    return {fact: stated for fact, stated in values.items() if len(stated) > 1}
+    return agreed(stated), {fact: given for fact, given in values.items() if len(given) > 1}
 
 
 def agreed(stated: Iterable[tuple[str, float]]) -> dict[str, float]:
     """Each fact with the value the text gives it; a fact given two values is left out: in
     "anlægsregnskab på 60 mio. kr. med en overskridelse på 300.000 kr." which amount is the case's
-    is the user's to say (`clashing_facts` names them), and the answer lists the bands meanwhile."""
+    is the user's to say (`read_facts` names them), and the answer lists the bands meanwhile."""
     values: dict[str, float] = {}
     clashing = set()
     for fact, value in stated:
