@@ -15,6 +15,7 @@ import click
 from delegation.messages import LANGUAGES, default_lang
 
 from .click_da import CLICK_DA, METAVARS_DA
+from .entry import lang_in
 from .help_texts import HELP
 
 _ENGLISH = {danish: english for english, danish in CLICK_DA.items()}
@@ -27,22 +28,6 @@ _CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "t
 def cli_lang() -> str:
     """The language of this run: `--lang` on its command line, else DELEGATION_LANG, else Danish."""
     return _CHOSEN.get() or default_lang()
-
-
-def lang_in(args: Sequence[str]) -> str | None:
-    """The value of `--lang` among the arguments (before a `--`), when it names a language.
-
-    Read before click parses them, so that `--help` and usage errors are already in that language,
-    whichever comes first on the line."""
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        value = args[index + 1] if arg == "--lang" and index + 1 < len(args) else None
-        if arg.startswith("--lang="):
-            value = arg.partition("=")[2]
-        if value in LANGUAGES:
-            return value
-    return None
 
 
 def say(key: str, *, lang: str | None = None, **values: object) -> str:

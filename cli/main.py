@@ -9,22 +9,32 @@ import sys
 
 import click
 
-from delegation import DelegationError, load
+from delegation import DelegationError
 from delegation import plans as all_plans
-from delegation.engine.evaluate import decide
-from delegation.engine.registry import plan_files
-from delegation.engine.resolve import resolve_case
 from delegation.engine.rulesfolder import find_rules
-from delegation.errors import InputError, Problem
 from delegation.i18n import LANGUAGES, text
-from delegation.messages import Message, message_text
-from delegation.presentation.render import render_case, render_decision, rules_footer
 
+from .answers import (
+    EXIT_AMBIGUOUS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_RULES,
+    EXIT_USAGE,
+    cases_answer,
+    debugging,
+    decide_answer,
+    facts_of,
+    failure_text,
+    footer,
+    internal_text,
+    json_text,
+    show_answer,
+)
 from .localized import LocalizedGroup, cli_lang, install_click_translations, say
 
 install_click_translations()
 
-EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_AMBIGUOUS, EXIT_INTERNAL = 0, 1, 2, 3, 70
+__all__ = ["EXIT_AMBIGUOUS", "EXIT_INTERNAL", "EXIT_OK", "EXIT_RULES", "EXIT_USAGE", "cli"]
 
 
 def _style(value: str, **styles: object) -> str:
@@ -33,18 +43,7 @@ def _style(value: str, **styles: object) -> str:
 
 def echo_json(value: object) -> None:
     """Print JSON as the commands do: UTF-8 as is, indented."""
-    import json  # here: `delegation decide` without --json never needs it
-
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def _fail(error: DelegationError) -> None:
-    lang = cli_lang()
-    label = message_text("label.error", {}, lang)
-    for problem in error.problems:
-        rendered = problem.render(lang)
-        click.echo(rendered if problem.location else f"{label}: {rendered}", err=True)
-    sys.exit(error.exit_code)
+    click.echo(json_text(value))
 
 
 def handles_errors(command):
@@ -55,7 +54,8 @@ def handles_errors(command):
         try:
             return command(*args, **kwargs)
         except DelegationError as error:
-            _fail(error)
+            click.echo(failure_text(error, cli_lang()), err=True)
+            sys.exit(error.exit_code)
         except BrokenPipeError:
             # The reader went away (`delegation cases | head -1`): end quietly, as Unix tools do.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -63,19 +63,17 @@ def handles_errors(command):
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except Exception as error:  # a bug, not the user's fault: say so briefly
-            if os.environ.get("DELEGATION_DEBUG"):
+            if debugging():
                 raise
-            click.echo(
-                message_text("label.internal", {"error": f"{type(error).__name__}: {error}"}, cli_lang()),
-                err=True,
-            )
+            click.echo(internal_text(error, cli_lang()), err=True)
             sys.exit(EXIT_INTERNAL)
 
     return wrapper
 
 
-def _plan_ids(ctx: click.Context, chosen: tuple[str, ...]) -> list[str]:
-    return list(chosen) if chosen else list(plan_files(ctx.obj["rules"]))
+def _footer(ctx: click.Context, plan, lang: str) -> str:
+    """The last line of text for people: which rules answered (folder, why that one, hash)."""
+    return footer(ctx.obj["rules_folder"], plan, lang, _style)
 
 
 def _lang_option(function):
@@ -156,38 +154,6 @@ def cli(ctx: click.Context, rules_dir: str | None, lang: str) -> None:
     ctx.obj = Settings(rules_option=rules_dir)
 
 
-def _footer(ctx: click.Context, plan, lang: str) -> str:
-    """The last line of text for people: which rules answered (folder, why that one, hash)."""
-    return _style(rules_footer(plan, ctx.obj["rules_folder"], lang), dim=True)
-
-
-def _facts(fact: tuple[str, ...], amount: tuple[str, ...], persons: tuple[str, ...]) -> dict[str, str]:
-    """The facts of the options; a fact given twice is refused (exit 2), never the last one taken."""
-    given = [("--fact", item) for item in fact]
-    given += [("--amount", f"amount={value}") for value in amount]
-    given += [("--persons", f"persons={value}") for value in persons]
-    values: dict[str, str] = {}
-    seen: dict[str, str] = {}
-    for option, item in given:
-        name, sep, value = item.partition("=")
-        name, value = name.strip(), value.strip()
-        if not sep or not name or not value:
-            raise InputError(
-                Problem("cli.fact_form", {"item": repr(item)}, hint=Message("cli.fact_form.hint"))
-            )
-        if name in values:
-            raise InputError(
-                Problem(
-                    "cli.fact_twice",
-                    {"name": name, "first": f"{seen[name]} {values[name]}", "second": f"{option} {value}"},
-                    hint=Message("cli.fact_twice.hint"),
-                    field=f"facts.{name}",
-                )
-            )
-        values[name], seen[name] = value, option
-    return values
-
-
 @cli.command("decide", help="cmd.decide")
 @click.argument("case", required=False)
 @click.option("--plan", "plan_ids", multiple=True, metavar="A|B|C|PATH", help="decide.plan")
@@ -210,38 +176,22 @@ def decide_command(ctx, case, plan_ids, kle, batch, fact, amount, persons, depar
         sys.exit(_run_batch(ctx, batch, plan_ids[0] if plan_ids else None, lang))
     if not case and not kle:
         raise click.UsageError(say("decide.no_case"))
-    facts = _facts(fact, amount, persons)
-    results = []
-    if plan_ids and as_of is None:  # the plans named, without time: today's path, nothing stamped
-        for plan_id in plan_ids:
-            plan = load(plan_id, ctx.obj["rules"])
-            results.append((plan, decide(plan, case or "", facts, department=department, lang=lang, kle=kle)))
-    else:
-        from delegation.engine.intime import decide_in_time
-
-        plans = [load(p, ctx.obj["rules"]) for p in plan_ids] if plan_ids else all_plans(ctx.obj["rules"])
-        results = decide_in_time(
-            plans,
-            case or "",
-            facts,
-            as_of=as_of,
-            chosen=bool(plan_ids),
-            department=department,
-            lang=lang,
-            kle=kle,
-        )
-    if as_json:
-        payload = [decision.to_dict() for _, decision in results]
-        echo_json(payload[0] if len(payload) == 1 else payload)
-    else:
-        click.echo(
-            "\n\n".join(
-                render_decision(plan, decision, lang, _style) + "\n" + _footer(ctx, plan, lang)
-                for plan, decision in results
-            )
-        )
-    if any(decision.ambiguous for _, decision in results):
-        sys.exit(EXIT_AMBIGUOUS)
+    facts = facts_of(fact, amount, persons)
+    output, code = decide_answer(
+        ctx.obj["rules_folder"],
+        case,
+        plan_ids,
+        facts,
+        kle=kle,
+        department=department,
+        as_of=as_of,
+        as_json=as_json,
+        lang=lang,
+        style=_style,
+    )
+    click.echo(output)
+    if code:
+        sys.exit(code)
 
 
 def _run_batch(ctx, stream, plan_id, lang) -> int:
@@ -284,14 +234,10 @@ def schema_command(name, lang):
 @click.pass_context
 @handles_errors
 def show_command(ctx, case, plan_id, department, lang):
-    plan = load(plan_id, ctx.obj["rules"])
-    resolution = resolve_case(plan, case)
-    if resolution.case is None:
-        decision = decide(plan, case, {}, department=department, lang=lang)
-        click.echo(render_decision(plan, decision, lang, _style) + "\n" + _footer(ctx, plan, lang))
-        sys.exit(EXIT_AMBIGUOUS if decision.ambiguous else EXIT_USAGE)
-    click.echo(render_case(plan, resolution.case, lang, _style, department))
-    click.echo(_footer(ctx, plan, lang))
+    output, code = show_answer(ctx.obj["rules_folder"], case, plan_id, department, lang, _style)
+    click.echo(output)
+    if code:
+        sys.exit(code)
 
 
 @cli.command("cases", help="cmd.cases")
@@ -303,26 +249,7 @@ def show_command(ctx, case, plan_id, department, lang):
 @click.pass_context
 @handles_errors
 def cases_command(ctx, plan_id, search, as_json, lang):
-    plan = load(plan_id or _plan_ids(ctx, ())[0], ctx.obj["rules"])
-    found = plan.cases(search)
-    if as_json:
-        echo_json(
-            [
-                {
-                    "id": c.id,
-                    "title": c.title,
-                    "aliases": list(c.aliases),
-                    "section": c.section,
-                    "category": c.category,
-                }
-                for c in found
-            ]
-        )
-        return
-    for case in found:
-        section = plan.sections[case.section].title if case.section in plan.sections else ""
-        click.echo(f"{_style(case.id, bold=True):<45} {case.title}  {_style(section, dim=True)}")
-    click.echo(_footer(ctx, plan, "da"))
+    click.echo(cases_answer(ctx.obj["rules_folder"], plan_id, search, as_json, _style)[0])
 
 
 @cli.command("plans", help="cmd.plans")
@@ -359,15 +286,4 @@ def plans_command(ctx, as_json, lang):
             about.append(plan_status(row["status"], row["in_force_from"], row["in_force_until"], lang))
         title = f"  {row['title']}" if row["title"] else ""
         click.echo(f"{_style(row['id'], bold=True)}{title}  ({', '.join(part for part in about if part)})")
-    click.echo(_style(rules_footer(None, ctx.obj["rules_folder"], lang), dim=True))
-
-
-def main() -> None:
-    try:
-        cli(prog_name="delegation")
-    finally:
-        # The process ends here: spare the exit its last walk of the cycle collector over every
-        # object the imports and the plan made (20 ms when pydantic was imported here; less now).
-        import gc
-
-        gc.freeze()
+    click.echo(_footer(ctx, None, lang))

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .messages import Message, check_key, default_lang, message_text
-from .records import record
+from .records import field, record
 
 if TYPE_CHECKING:
     from .model import Span
@@ -28,7 +27,7 @@ class Location:
         return self.file
 
 
-@dataclass
+@record(kw_only=False)
 class Problem:
     """One finding: a message key and its values, where it is, the offending source line and a hint.
 
@@ -197,7 +196,7 @@ def problem_in(
     return problem_at(key, args, span.file, texts.get(span.file), span.line, span.column, hint, code=code)
 
 
-@dataclass
+@record
 class ProblemList:
     """Collects problems during validation so that they can be raised together."""
 

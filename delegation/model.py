@@ -5,12 +5,11 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import field
 from enum import StrEnum
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Union, cast
 
-from .records import record
+from .records import field, record
 
 if TYPE_CHECKING:
     from types import ModuleType

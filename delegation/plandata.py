@@ -12,13 +12,12 @@ import sys
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import fields
 from enum import Enum
 from functools import cache
 from typing import Any, Literal, Union, cast
 
 from .model import Plan, Span
-from .records import assembled
+from .records import assembled, field_annotations, field_default, field_names
 
 Builder = Callable[[Any], Any]
 
@@ -31,9 +30,7 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
 def as_data(value: Any) -> Any:
     """A value as JSON data: a dataclass as an object of its fields in declaration order, a named
     tuple (a Span) as an object, an enum as its value, a tuple as a list."""
-    names = _FIELDS.get(type(value))
-    if names is None and hasattr(type(value), "__dataclass_fields__"):
-        names = _FIELDS[type(value)] = tuple(item.name for item in fields(value))
+    names = field_names(type(value))
     if names is not None:
         return {name: as_data(getattr(value, name)) for name in names}
     if isinstance(value, Enum):
@@ -47,9 +44,6 @@ def as_data(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: as_data(item) for key, item in value.items()}
     return value
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def plan_from_data(data: dict[str, Any]) -> Plan:
@@ -72,7 +66,7 @@ def _builder(annotation: Any) -> Builder:
         return _span
     origin = typing.get_origin(annotation)
     arguments = typing.get_args(annotation)
-    if isinstance(annotation, type) and hasattr(annotation, "__dataclass_fields__"):
+    if field_names(annotation) is not None:
         return _model_builder(annotation)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return annotation
@@ -96,9 +90,9 @@ def _union_builder(arguments: tuple[Any, ...]) -> Builder:
     """Optional values, and the condition union told apart by its "kind" field."""
     options = [argument for argument in arguments if argument is not type(None)]
     by_kind = {
-        option.__dataclass_fields__["kind"].default: _builder(option)
+        field_default(option, "kind"): _builder(option)
         for option in options
-        if "kind" in getattr(option, "__dataclass_fields__", ())
+        if "kind" in (field_names(option) or ())
     }
     single = _builder(options[0]) if len(options) == 1 else None
 
@@ -132,8 +126,8 @@ def _model_builder(model: type) -> Builder:
         if not builders:  # filled on first use: the annotations may name a class defined later
             builders.update(
                 {
-                    item.name: _builder(_annotation(model.__module__, cast(Any, item.type)))
-                    for item in fields(model)
+                    name: _builder(_annotation(module, written))
+                    for name, (module, written) in field_annotations(model).items()
                 }
             )
         values = {name: builders[name](value) for name, value in data.items()}

@@ -146,7 +146,7 @@ def test_answering_never_imports_pydantic(command, tmp_path):
                 "-X",
                 "importtime",
                 "-c",
-                "from delegation.cli.main import main; main()",
+                "from delegation.cli.entry import main; main()",
                 *command,
             ],
             capture_output=True,
@@ -160,4 +160,4 @@ def test_answering_never_imports_pydantic(command, tmp_path):
         line.rsplit("|", 1)[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line
     }
     assert "delegation" in imported
-    assert not {"pydantic", "pydantic_core", "fastapi", "lark"} & imported, sorted(imported)
+    assert not {"pydantic", "pydantic_core", "fastapi", "lark", "click"} & imported, sorted(imported)

@@ -352,7 +352,7 @@ def test_the_decide_path_never_imports_the_log(tmp_path):
             "-X",
             "importtime",
             "-c",
-            "from delegation.cli.main import main; main()",
+            "from delegation.cli.entry import main; main()",
             "decide",
             "erhvervspuljen",
             "--plan",

@@ -8,7 +8,7 @@ import pytest
 
 from delegation.bands import Interval
 from delegation.model import Channel, Inform, Quantity, Span, When
-from delegation.records import record
+from delegation.records import field, record
 
 
 @record
@@ -17,7 +17,7 @@ class _Pair:
 
     left: str
     right: tuple[str, ...] = ()
-    notes: dict[str, str] = dataclasses.field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 def test_a_record_is_a_frozen_keyword_only_dataclass():

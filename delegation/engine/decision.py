@@ -6,12 +6,11 @@ the contract at the boundaries (`delegation schema`, the service's models) throu
 
 from __future__ import annotations
 
-from dataclasses import field
 from typing import Any, Final, Literal, cast
 
 from ..model import Basis, BodyKind, Channel, PlanStatus, When
 from ..plandata import as_data
-from ..records import assembled, record
+from ..records import assembled, field, record
 
 DECISION_SCHEMA: Final = "delegation.decision/2"
 

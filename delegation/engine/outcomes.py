@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import fields
 from typing import Any, cast
 
 from .._version import __version__
@@ -17,6 +16,7 @@ from ..bands import (
 from ..i18n import text
 from ..model import Basis, BodyKind, CaseType, Plan, Rule
 from ..numbers import whole_or_float
+from ..records import field_names
 from .decision import (
     AdoptionRef,
     Band,
@@ -167,7 +167,7 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
 
 def _fields_of(outcome: Outcome) -> dict[str, Any]:
     """An outcome's fields by name (never vars(): a record may keep derived values beside them)."""
-    return {item.name: getattr(outcome, item.name) for item in fields(outcome)}
+    return {name: getattr(outcome, name) for name in field_names(type(outcome)) or ()}
 
 
 def adoption_ref(plan: Plan) -> AdoptionRef | None:
