@@ -52,7 +52,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "decides.none": "Planen udpeger ingen beslutningstager.",
         "inform.before": "{body} orienteres før beslutningen",
         "inform.after": "{body} orienteres efterfølgende",
-        "inform.periodic": "{body} orienteres løbende",
+        "inform.periodic": "{body} orienteres periodisk",
+        "inform.periodic.frequency": "{body} orienteres {frequency}",
         "channel.meeting": " på møde",
         "channel.mail": " pr. mail",
         "channel.unspecified": "",
@@ -171,7 +172,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "graph.inform": "orienteres",
         "graph.before": "orienteres før",
         "graph.after": "orienteres efter",
-        "graph.periodic": "orienteres løbende",
+        "graph.periodic": "orienteres periodisk",
         "graph.no_section": "Uden for planens afsnit",
         "graph.legend": "Tykke blå pile: delegerer til · grønne: beslutter (antal sagstyper) · "
         "stiplede: orienteres, inddrages, indstiller",
@@ -186,7 +187,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "body.involve": "Inddrages",
         "body.before": "Orienteres før beslutningen",
         "body.after": "Orienteres efterfølgende",
-        "body.periodic": "Orienteres løbende",
+        "body.periodic": "Orienteres periodisk",
         "body.via": "som {body}",
         **DIFF_TEXTS["da"],
         **WEB_TEXTS["da"],
@@ -235,6 +236,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "inform.before": "{body} is briefed before the decision",
         "inform.after": "{body} is informed afterwards",
         "inform.periodic": "{body} is informed periodically",
+        "inform.periodic.frequency": '{body} is informed periodically ("{frequency}")',
         "channel.meeting": " at a meeting",
         "channel.mail": " by e-mail",
         "channel.unspecified": "",
@@ -404,6 +406,8 @@ def listing(items: Sequence[str], lang: str, conjunction: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {text(lang, conjunction)} " + items[-1]
 
 
-def inform_phrase(body: str, when: str, channel: str, lang: str) -> str:
-    """Who is told, when and how, without a full stop: "ØEU orienteres før beslutningen på møde"."""
-    return text(lang, f"inform.{when}", body=body) + text(lang, f"channel.{channel}")
+def inform_phrase(body: str, when: str, channel: str, lang: str, frequency: str | None = None) -> str:
+    """Who is told, when and how, without a full stop: "ØEU orienteres før beslutningen på møde",
+    "Byrådet orienteres årligt på møde" (how often in the plan's words, when it says)."""
+    key = f"inform.{when}.frequency" if frequency and when == "periodic" else f"inform.{when}"
+    return text(lang, key, body=body, frequency=frequency) + text(lang, f"channel.{channel}")

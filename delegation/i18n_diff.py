@@ -17,7 +17,8 @@ DIFF_TEXTS: dict[str, dict[str, str]] = {
         "diff.channel.unspecified": "uden angivet form",
         "diff.when.before": "før",
         "diff.when.after": "efter",
-        "diff.when.periodic": "løbende",
+        "diff.when.periodic": "periodisk",
+        "diff.when.periodic.frequency": "{frequency}",
         "diff.head.decides": "beslutter",
         "diff.head.briefed_before": "orienteres før",
         "diff.head.informed_after": "orienteres efter",
@@ -27,6 +28,7 @@ DIFF_TEXTS: dict[str, dict[str, str]] = {
         "diff.none": "(ingen)",
         "diff.basis": "grundlag: {basis}",
         "diff.channel.change": "{body} orienteres {when}: {old} → {new}",
+        "diff.frequency.none": "uden angivet hyppighed",
         "diff.inform.stopped": "{body} orienteres ikke længere {when}",
         "diff.involve": "{bodies} inddrages",
         "diff.involve.stopped": "{bodies} inddrages ikke længere",
@@ -57,14 +59,14 @@ DIFF_TEXTS: dict[str, dict[str, str]] = {
         "diff.matrix": "Matrix: hvem beslutter (og hvem orienteres)",
         "diff.md.workload_note": "Antal sagstyper, hvor organet beslutter (i mindst ét beløbs- eller "
         "antalsinterval), orienteres før beslutningen, eller orienteres "
-        "efterfølgende eller løbende.",
+        "efterfølgende eller periodisk.",
         "diff.html.filter.section": "liste: {section}",
         "diff.html.filter.body": "organ: {body}",
         "diff.html.only_changed": "kun ændrede",
         "diff.html.selection": "Udvalg: {filters}",
         "diff.html.workload_note": "Antal sagstyper pr. organ: hvor organet beslutter (i mindst ét "
         "beløbs- eller antalsinterval, også efter udgangspunktet), orienteres "
-        "før beslutningen, eller orienteres efterfølgende eller løbende. En "
+        "før beslutningen, eller orienteres efterfølgende eller periodisk. En "
         "sagstype tælles én gang pr. organ.",
         "diff.html.flows_note": "Sagstyper, der skifter beslutningstager (i mindst ét interval) fra en "
         "plan til en senere.",
@@ -87,6 +89,7 @@ DIFF_TEXTS: dict[str, dict[str, str]] = {
         "diff.when.before": "before",
         "diff.when.after": "after",
         "diff.when.periodic": "periodically",
+        "diff.when.periodic.frequency": 'periodically ("{frequency}")',
         "diff.head.decides": "decides",
         "diff.head.briefed_before": "briefed before",
         "diff.head.informed_after": "informed after",
@@ -96,6 +99,7 @@ DIFF_TEXTS: dict[str, dict[str, str]] = {
         "diff.none": "(none)",
         "diff.basis": "basis: {basis}",
         "diff.channel.change": "{body} informed {when}: {old} → {new}",
+        "diff.frequency.none": "no stated frequency",
         "diff.inform.stopped": "{body} no longer informed {when}",
         "diff.involve": "involves {bodies}",
         "diff.involve.stopped": "no longer involves {bodies}",

@@ -9,7 +9,7 @@ WEB_TEXTS: dict[str, dict[str, str]] = {
         "web.plan.served": "Planerne er: {plans}.",
         "web.cell.before": "Orienteres før",
         "web.cell.after": "Orienteres efter",
-        "web.cell.periodic": "Orienteres løbende",
+        "web.cell.periodic": "Orienteres periodisk",
         "web.cell.no_decider": "Ingen beslutningstager",
         "web.cell.missing": "Ikke i planen",
         "web.csv.section": "Afsnit",

@@ -67,6 +67,10 @@ FINDING_MESSAGES: dict[str, dict[str, str]] = {
         "da": "en regel nævner ingen beslutningstager, orientering, inddragelse eller indstilling",
         "en": "a rule names no decider, briefing, involvement or recommendation",
     },
+    "finding.DLG019": {
+        "da": "en orientering før eller efter beslutningen har en hyppighed; kun en periodisk har",
+        "en": "a briefing before or after the decision has a frequency; only a periodic one has",
+    },
     "finding.DLG018": {
         "da": "en grænse i en anden enhed end dens faktum, en brøk for et faktum med hele tal, et forkert KLE-nummer",
         "en": "a threshold in another unit than its fact, a fraction for a whole-number fact, a malformed KLE code",

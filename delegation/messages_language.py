@@ -198,6 +198,18 @@ LANGUAGE_MESSAGES: dict[str, dict[str, str]] = {
         "da": 'hver regel skal citere planen: cite "overskrift" > "overskrift": "punktets tekst"',
         "en": 'every rule must quote the plan: cite "heading" > "heading": "bullet text"',
     },
+    "validate.frequency.before": {
+        "da": "'{body}' orienteres før beslutningen, men reglen siger også hvor ofte ({frequency})",
+        "en": "'{body}' is briefed before the decision, but the rule also says how often ({frequency})",
+    },
+    "validate.frequency.after": {
+        "da": "'{body}' orienteres efterfølgende, men reglen siger også hvor ofte ({frequency})",
+        "en": "'{body}' is informed afterwards, but the rule also says how often ({frequency})",
+    },
+    "validate.frequency.hint": {
+        "da": 'kun en periodisk orientering har en hyppighed: inform {body} periodic "{frequency}"',
+        "en": 'only a periodic briefing has a frequency: inform {body} periodic "{frequency}"',
+    },
     "validate.empty_rule": {
         "da": "reglen '{rule}' siger intet: ingen decides, inform, involve eller recommends",
         "en": "rule '{rule}' says nothing: no decides, inform, involve or recommends",

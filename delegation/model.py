@@ -264,6 +264,7 @@ class Inform:
     body: str
     when: When
     channel: Channel = Channel.unspecified
+    frequency: str | None = None  # periodic only: how often, in the plan's words ("årligt", "hvert kvartal")
 
 
 @record

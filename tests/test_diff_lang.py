@@ -185,6 +185,8 @@ def _without_plan_content(diff, output: str) -> str:
         for band in change.bands:
             content.append(band.condition)
             content += [line for cited in band.citations.values() if cited for line in cited.splitlines()]
+            # how often a body is told, in the plan's words ("pr. ultimo juni")
+            content += [i.frequency for o in band.outcomes.values() if o for i in o.inform if i.frequency]
     variants = {form for value in content if value for form in (value, _md(value), html.escape(value))}
     for value in sorted(variants, key=len, reverse=True):
         output = output.replace(value, "¤")

@@ -239,7 +239,7 @@ def test_cells_show_thresholds_and_who_is_told(client, plans):
             assert band.condition[0].upper() + band.condition[1:] in cell
             for told in band.inform:
                 assert re.search(
-                    r"Orienteres (før|efter|løbende): [^<]*" + re.escape(body_label(plan, told.body)), cell
+                    r"Orienteres (før|efter|periodisk): [^<]*" + re.escape(body_label(plan, told.body)), cell
                 )
 
 

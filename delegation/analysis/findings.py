@@ -57,6 +57,7 @@ CATALOGUE: dict[str, Check] = {
         Check("DLG016", _E, "missing-citation"),
         Check("DLG017", _E, "empty-rule"),
         Check("DLG018", _E, "value-mismatch"),
+        Check("DLG019", _E, "frequency-not-periodic"),
         # Bands: the rules of one case type over the fact space.
         Check("DLG020", _E, "empty-range"),
         Check("DLG021", _E, "overlapping-bands"),

@@ -282,6 +282,7 @@ def _outcome_lines(
         lines["basis"] = [f"basis {_plain(basis)}"]
     informs = sorted(
         f"inform {i.body} {_plain(i.when)}"
+        + (f' "{i.frequency}"' if i.frequency else "")
         + (f" by {_plain(i.channel)}" if _plain(i.channel) != "unspecified" else "")
         for i in inform
     )

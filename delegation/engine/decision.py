@@ -24,6 +24,7 @@ class InformOut:
     body: str
     when: When
     channel: Channel
+    frequency: str | None = None  # periodic only: how often, in the plan's words ("årligt")
 
 
 @record

@@ -52,7 +52,12 @@ def outcome_of(plan: Plan, case: CaseType, rule: Rule | None, department: str | 
         decides=_concrete(plan, decider, department) if decider else None,
         basis=rule.basis,
         inform=tuple(
-            InformOut(body=_concrete(plan, i.body, department), when=i.when, channel=i.channel)
+            InformOut(
+                body=_concrete(plan, i.body, department),
+                when=i.when,
+                channel=i.channel,
+                frequency=i.frequency,
+            )
             for i in rule.inform
         ),
         involve=tuple(_concrete(plan, b, department) for b in rule.involve),

@@ -37,7 +37,10 @@ def _bodies(plan: Plan, ids: Sequence[str], lang: str) -> str:
 
 
 def _inform_sentence(plan: Plan, inform: InformOut, lang: str) -> str:
-    return inform_phrase(body_label(plan, inform.body), inform.when, inform.channel, lang) + "."
+    return (
+        inform_phrase(body_label(plan, inform.body), inform.when, inform.channel, lang, inform.frequency)
+        + "."
+    )
 
 
 def outcome_sentence(plan: Plan, outcome: Outcome | Decision, lang: str = "da") -> str:

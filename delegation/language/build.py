@@ -380,13 +380,16 @@ class Builder:
     note = _field("note")
 
     def inform(self, children: list[Any]) -> _Entry:
-        _, body, when, *channel = children
+        _, body, when, *rest = children
+        frequency = _strings(rest)
+        channel = [item for item in rest if type(item) is str]
         return (
             "inform",
             Inform(
                 body=str(body),
                 when=When(str(when)),
                 channel=Channel(channel[0]) if channel else Channel.unspecified,
+                frequency=frequency[0] if frequency else None,
             ),
             children[0],
         )

@@ -10,7 +10,7 @@ from ..conditions import atoms
 from ..days import calendar_date
 from ..errors import Problem, did_you_mean, problem_in
 from ..messages import LANGUAGES, Localized, Message
-from ..model import Between, BodyKind, CaseType, Compare, Plan, PlanStatus, Rule, Span
+from ..model import Between, BodyKind, CaseType, Compare, Plan, PlanStatus, Rule, Span, When
 from ..numbers import format_quantity
 
 _KLE_PATTERN = re.compile(r"^\d{2}(\.\d{2}){0,2}(-[A-Z]\d{2})?$|^\d{2}(\.\d{2})?\.\*(-[A-Z]\d{2})?$")
@@ -168,6 +168,15 @@ class _Checker:
                 Message("validate.citation.hint"),
                 code="DLG016",
             )
+        for inform in rule.inform:
+            if inform.frequency and inform.when != When.periodic:
+                self.report(
+                    f"validate.frequency.{inform.when.value}",
+                    {"body": inform.body, "frequency": inform.frequency},
+                    rule.body_spans.get(inform.body, rule.span),
+                    Message("validate.frequency.hint", body=inform.body, frequency=inform.frequency),
+                    code="DLG019",
+                )
         if not (rule.decides or rule.inform or rule.involve or rule.recommends):
             self.report("validate.empty_rule", {"rule": rule.id}, rule.span, code="DLG017")
         return all(self.condition(atom) for atom in atoms(rule.when))

@@ -66,7 +66,13 @@ class Words:
         )
 
     def inform(self, inform: InformOut) -> str:
-        return inform_phrase(self.body(inform.body), inform.when, inform.channel, self.lang)
+        return inform_phrase(self.body(inform.body), inform.when, inform.channel, self.lang, inform.frequency)
+
+    def when(self, inform: InformOut) -> str:
+        """When the body is told, short: "før", "efter", "årligt" (the plan's words) or "periodisk"."""
+        if inform.when == "periodic" and inform.frequency:
+            return self.say("diff.when.periodic.frequency", frequency=inform.frequency)
+        return self.say(f"diff.when.{inform.when}")
 
     def decider(self, outcome: Outcome | None) -> str:
         if outcome is None:
@@ -77,7 +83,7 @@ class Words:
         """Decider and briefings, short: "<decider> + <committee> før + <council> efter"."""
         if outcome is None:
             return "—"
-        told = [f" + {self.body(i.body)} {self.say(f'diff.when.{i.when}')}" for i in outcome.inform]
+        told = [f" + {self.body(i.body)} {self.when(i)}" for i in outcome.inform]
         return self.decider(outcome) + "".join(told)
 
     def details(self, outcome: Outcome | None) -> list[str]:
@@ -112,12 +118,23 @@ class Words:
             before = old_inform.get(key)
             if before is None:
                 parts.append(self.inform(inform))
-            elif before.channel != inform.channel:
+                continue
+            if before.frequency != inform.frequency:  # "orienteres periodisk: hvert kvartal → årligt"
                 parts.append(
                     self.say(
                         "diff.channel.change",
                         body=self.body(inform.body),
-                        when=self.say(f"diff.when.{inform.when}"),
+                        when=self.say("diff.when.periodic"),
+                        old=before.frequency or self.say("diff.frequency.none"),
+                        new=inform.frequency or self.say("diff.frequency.none"),
+                    )
+                )
+            if before.channel != inform.channel:
+                parts.append(
+                    self.say(
+                        "diff.channel.change",
+                        body=self.body(inform.body),
+                        when=self.when(inform),
                         old=self.say(f"diff.channel.{before.channel}"),
                         new=self.say(f"diff.channel.{inform.channel}"),
                     )
@@ -128,7 +145,7 @@ class Words:
                     self.say(
                         "diff.inform.stopped",
                         body=self.body(inform.body),
-                        when=self.say(f"diff.when.{inform.when}"),
+                        when=self.when(inform),
                     )
                 )
         for field in ("involve", "recommends"):

@@ -193,8 +193,8 @@ def _told(inform: Sequence[InformOut], words: Words) -> tuple[tuple[str, str], .
     """Who is told, grouped by when: ("Orienteres før", "ØEU (på møde), Byrådet")."""
     grouped: dict[str, list[str]] = {}
     for item in inform:
-        channel = channel_text(item.channel)
-        named = words.body(item.body) + (f" ({channel})" if channel else "")
+        how = [part for part in (item.frequency, channel_text(item.channel)) if part]
+        named = words.body(item.body) + (f" ({', '.join(how)})" if how else "")
         grouped.setdefault(item.when, []).append(named)
     return tuple(
         (text("da", f"web.cell.{when}"), ", ".join(grouped[when]))
