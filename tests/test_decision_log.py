@@ -119,7 +119,9 @@ def test_cli_lists_exports_and_replays(run, log_url):
     report = json.loads(run("log", "--db", log_url, "replay", "--plan", "B", "--json").output)
     [change] = report["changed"]
     assert change["reference"] == "sag-1" and change["before"]["inform"] == []
-    assert change["after"]["inform"] == [{"body": "oeu", "when": "before", "channel": "meeting"}]
+    assert change["after"]["inform"] == [
+        {"body": "oeu", "when": "before", "channel": "meeting", "frequency": None}
+    ]
     bad = run("log", "--db", log_url, "--from", "2026-02-30")
     assert bad.exit_code == 2 and "datoen 2026-02-30 findes ikke i kalenderen" in bad.output
 
@@ -494,3 +496,18 @@ def test_a_replay_error_is_in_the_language_asked_for(tmp_path):
     assert change["after"]["error"] == "fact 'amount': 'ikke et tal' is not a number"
     [change] = replay(url, a)["changed"]
     assert change["after"]["error"] == "faktum 'amount': 'ikke et tal' er ikke et tal"
+
+
+def test_a_decision_logged_before_briefings_had_a_frequency_replays_unchanged():
+    """Entries logged before `frequency` was in the contract: no frequency is no change."""
+    from delegation.service.logbook import _outcome
+
+    plan = delegation.load("B")
+    fresh = delegation.decide(plan, "erhvervspuljen", {"amount": 300000}).to_dict()
+    banded = delegation.decide(plan, "erhvervspuljen").to_dict()
+    for decision in (fresh, banded):
+        old = json.loads(json.dumps(decision))
+        for item in [*old["inform"], *(i for band in old["outcomes"] for i in band["inform"])]:
+            del item["frequency"]
+        assert _outcome(old) == _outcome(decision)
+    assert fresh["inform"] and any(band["inform"] for band in banded["outcomes"])

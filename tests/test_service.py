@@ -39,7 +39,7 @@ def test_decide_returns_the_contract(client):
     body = answer.json()
     assert body["schema"] == "delegation.decision/2"
     assert body["decides"] == "magistraten"
-    assert body["inform"] == [{"body": "oeu", "when": "before", "channel": "meeting"}]
+    assert body["inform"] == [{"body": "oeu", "when": "before", "channel": "meeting", "frequency": None}]
     assert body["receipt"]["rule"]["file"] == "plan_b.dlg" and body["receipt"]["rule"]["id"]
     assert body["receipt"]["engine"]
 

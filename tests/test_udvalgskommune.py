@@ -23,8 +23,16 @@ def test_loads_its_own_bodies_and_facts(plan):
     "amount, decides, inform",
     [
         ("999.999", "forvaltningen", []),
-        ("1 mio.", "teknikudvalget", [{"body": "oekonomiudvalget", "when": "after", "channel": "mail"}]),
-        ("10 mio.", "teknikudvalget", [{"body": "oekonomiudvalget", "when": "after", "channel": "mail"}]),
+        (
+            "1 mio.",
+            "teknikudvalget",
+            [{"body": "oekonomiudvalget", "when": "after", "channel": "mail", "frequency": None}],
+        ),
+        (
+            "10 mio.",
+            "teknikudvalget",
+            [{"body": "oekonomiudvalget", "when": "after", "channel": "mail", "frequency": None}],
+        ),
         ("10.000.001", "kommunalbestyrelsen", []),
     ],
 )

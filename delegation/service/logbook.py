@@ -77,11 +77,20 @@ def read_log(url: str, wanted: LogFilter | None = None) -> Iterator[dict[str, An
         backend.close()
 
 
+def _informed(inform: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
+    # A decision logged before briefings had a frequency: none, not a change on replay.
+    return None if inform is None else [{"frequency": None, **item} for item in inform]
+
+
 def _outcome(decision: dict[str, Any]) -> dict[str, Any]:
     found = {key: decision.get(key) for key in _OUTCOME}
     found["case_type"] = (decision.get("case_type") or {}).get("id")
+    found["inform"] = _informed(found["inform"])
     # A case asked without the facts it depends on: every band's outcome, not its wording.
-    found["outcomes"] = [{key: band.get(key) for key in _BAND} for band in decision.get("outcomes") or ()]
+    found["outcomes"] = [
+        {key: _informed(band.get(key)) if key == "inform" else band.get(key) for key in _BAND}
+        for band in decision.get("outcomes") or ()
+    ]
     found["plan"] = decision.get("plan")
     return found
 
