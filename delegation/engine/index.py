@@ -22,6 +22,7 @@ FIELD_WEIGHTS = {
     "department": 0.4,
 }
 COMPOUND_PART = 0.85  # a word found as part of a compound ("regnskab" in "anlægsregnskab")
+PART = ":part"  # marks the field of a posting found inside a compound
 MAX_SIBLINGS = 8  # case types that are thresholds of one matter
 MAX_PHRASE = 4  # the longest thesaurus phrase, in words
 _HOW = {"id": "id", "title": "title", "alias": "title", "cite": "cite"}
@@ -50,6 +51,7 @@ class Index:
         self._words: dict[str, tuple[str, tuple[str, ...], float] | None] = {}  # while building
         self._texts: dict[str, tuple[tuple[str, tuple[str, ...], float], ...]] = {}
         self._whole: set[str] = set()  # stems of words the plan writes (ids are not writing)
+        self.word_parts: dict[str, tuple[str, ...]] = {}  # a compound's stem -> its parts' stems
         self.names: dict[str, tuple[tuple[str, ...], ...]] = {}
         # Normalised id, title, alias, cited bullet and former id -> (case id, how it was named).
         self.exact: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -126,14 +128,20 @@ class Index:
         analysed = self._text_analysis(text)
         weight = FIELD_WEIGHTS[field]
         postings = self.postings
+        part_of = field + PART  # a posting from inside a compound: "chef" of "forvaltningschef"
         for key, parts, factor in analysed:
-            for stem_, score in ((key, weight), *((part, weight * factor) for part in parts)):
+            if parts:
+                self.word_parts[key] = parts
+            for stem_, score, where in (
+                (key, weight, field),
+                *((part, weight * factor, part_of) for part in parts),
+            ):
                 docs = postings.get(stem_)
                 if docs is None:
                     docs = postings[stem_] = {}
                 known = docs.get(case_id)
                 if known is None or known[0] < score:
-                    docs[case_id] = (score, field)
+                    docs[case_id] = (score, where)
         keys = tuple(found[0] for found in analysed)
         if field != "id":
             self._whole.update(keys)
@@ -185,6 +193,7 @@ _FIELDS = {
     "synonyms",
     "same_word",
     "vocabulary",
+    "word_parts",
 }
 
 
@@ -224,7 +233,7 @@ def index_from_data(data: dict[str, object]) -> Index:
     }
     for name in ("names", "exact"):
         values[name] = {key: tuple(tuple(item) for item in items) for key, items in values[name].items()}  # type: ignore[attr-defined]
-    for name in ("parts", "siblings"):
+    for name in ("parts", "siblings", "word_parts"):
         values[name] = {key: tuple(items) for key, items in values[name].items()}  # type: ignore[attr-defined]
     if set(values) != _FIELDS:
         raise KeyError(f"index fields: {sorted(set(values) ^ _FIELDS)}")

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from ..model import CaseType, Plan
 from .danish import split_compound, stem, tokens
-from .index import COMPOUND_PART, MAX_PHRASE, Index, _content
+from .index import COMPOUND_PART, MAX_PHRASE, PART, Index, _content
 
 # A word the plan never uses weighs this share of the rarest word's weight: enough that "ansættelse
 # af en pædagog" is not read as a director's appointment, little enough that a case system's extra
@@ -69,10 +69,21 @@ def score(plan: Plan, index: Index, slots: list[Slot]) -> list[Match]:
         for stems, quality in slot.alternatives:
             norm = sum(idf.get(k, unknown) for k in stems)
             part: dict[str, float] = {}
+            # A word the text does not write itself (a synonym, a compound's part) does not reach
+            # into a case type's compounds alone: "økonomichef" and "kontorchef" (a chef) are not
+            # "forvaltningschef". It does when the text names the compound's other parts too
+            # ("stilling som afdelingschef": chefstilling; "ligestillingsrapport": -redegørelsen).
+            derived = len(stems) > 1 or quality < 1.0
             for key in stems:
                 docs = postings.get(key, {})
                 if len(docs) <= common:
                     for case_id, posting in docs.items():
+                        if (
+                            derived
+                            and posting[1].endswith(PART)
+                            and not _inside(index, key, case_id, query_keys)
+                        ):
+                            continue
                         part[case_id] = part.get(case_id, 0.0) + idf[key] * posting[0]
             for case_id, value in part.items():
                 best[case_id] = max(best.get(case_id, 0.0), quality * value / norm)
@@ -88,6 +99,29 @@ def score(plan: Plan, index: Index, slots: list[Slot]) -> list[Match]:
     return ranked
 
 
+def _inside(index: Index, key: str, case_id: str, query_keys: Mapping[str, float]) -> bool:
+    """Whether the text names a compound of the case type that `key` is part of, by its other parts."""
+    for compound in _containing(index).get(key, ()):
+        if case_id in index.postings.get(compound, {}) and all(
+            part in query_keys for part in index.word_parts[compound] if part != key
+        ):
+            return True
+    return False
+
+
+def _containing(index: Index) -> dict[str, tuple[str, ...]]:
+    """Part stem -> the plan's compounds it is a part of (made once per index)."""
+    table = getattr(index, "_containing", None)
+    if table is None:
+        found: dict[str, list[str]] = {}
+        for compound, parts in index.word_parts.items():
+            for part in parts:
+                found.setdefault(part, []).append(compound)
+        table = {part: tuple(compounds) for part, compounds in found.items()}
+        index._containing = table  # type: ignore[attr-defined]
+    return table
+
+
 def _mean(values: Iterable[float]) -> float:
     values = list(values)
     return sum(values) / len(values)
@@ -101,9 +135,9 @@ def _covered(index: Index, name: tuple[str, ...], query_keys: Mapping[str, float
         weight = idf.get(key, unknown)
         total += weight
         quality = query_keys.get(key)
-        if quality is None and key in index.parts:  # a compound named by its parts
+        if quality is None and key in index.parts:  # a compound named by its parts, not by its last alone
             parts = [query_keys.get(part, 0.0) for part in index.parts[key]]
-            quality = COMPOUND_PART * sum(parts) / len(parts)
+            quality = COMPOUND_PART * sum(parts) / len(parts) if any(parts[:-1]) else 0.0
         got += weight * (quality or 0.0)
     return got / total if total else 0.0
 
