@@ -160,7 +160,7 @@ _COUNT = r"(?<![^\W\d_])(" + "|".join(_COUNT_WORDS) + r")\s+([^\W\d_]+\.?)"
 
 # Halves as people write amounts: "en halv million", "1½ mio. kr.".
 _HALF = (
-    r"(?<![\w.,])(?:(\d+)\s*½|(?:en\s+)?halv)\s+(mio|mill|millioner|million|mia|milliarder|milliard)\b\.?"
+    r"(?<![\w.,])(?:(\d*)\s*½|(?:en\s+)?halv)\s+(mio|mill|millioner|million|mia|milliarder|milliard)\b\.?"
     r"(?:\s*(?:kr\b\.?|kroner\b|dkk\b))?"
 )
 

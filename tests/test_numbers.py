@@ -94,6 +94,8 @@ def test_format_quantity_with_unit():
         ("femten personer", []),  # not "fem"
         ("en halv million", [(500_000.0, ("kr.",))]),
         ("1½ mio. kr.", [(1_500_000.0, ("kr.",))]),
+        ("tilskud på ½ mio. kr.", [(500_000.0, ("kr.",))]),
+        ("½ mio.", [(500_000.0, ("kr.",))]),
         ("1.5 million", [(1_500_000.0, ("kr.",))]),  # English decimal point, before a multiplier only
         ("version 2.5 af planen", []),
         ("1 % af 30 mio. kr.", [(1.0, ())]),  # the 30 mio. is what a share is taken of: no amount
