@@ -22,7 +22,7 @@ EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_AMBIGUOUS, EXIT_INTERNAL = 0, 1, 2, 3, 70
 Style = Callable[..., str]
 Answer = tuple[str, int]  # the text for stdout, the exit code
 
-_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")  # what click.echo strips when the output is no terminal
+_ANSI = re.compile(r"\033\[[0-?]*[ -/]*[@-~]")  # what click.echo strips when the output is no terminal
 
 
 def ansi(value: str, *, bold: bool = False, dim: bool = False, italic: bool = False) -> str:

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from typing import TextIO
+
+TYPE_CHECKING = False  # typing's import costs 5 ms here, and this module runs before any answer
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import TextIO
 
 # Option -> how it is given: a "flag", one "value" or a "multiple" value. Everything not in this
 # table (--batch, --help, -h, --version, "--", a misspelt option) is click's to parse and explain.
@@ -123,17 +126,17 @@ def _answer(command: str, options: dict[str, list[str]], positional: list[str], 
     def one(name: str) -> str | None:
         return options[name][-1] if name in options else None
 
-    folder = find_rules(one("--rules"))
-    if command == "decide":
+    if command == "decide":  # the facts first: click's command reads them before the rules folder
+        facts = answers.facts_of(
+            tuple(options.get("--fact", ())),
+            tuple(options.get("--amount", ())),
+            tuple(options.get("--persons", ())),
+        )
         return answers.decide_answer(
-            folder,
+            find_rules(one("--rules")),
             positional[0] if positional else None,
             tuple(options.get("--plan", ())),
-            answers.facts_of(
-                tuple(options.get("--fact", ())),
-                tuple(options.get("--amount", ())),
-                tuple(options.get("--persons", ())),
-            ),
+            facts,
             kle=one("--kle"),
             department=one("--department"),
             as_of=one("--as-of"),
@@ -141,6 +144,7 @@ def _answer(command: str, options: dict[str, list[str]], positional: list[str], 
             lang=lang,
             style=style,
         )
+    folder = find_rules(one("--rules"))
     if command == "show":
         return answers.show_answer(
             folder, positional[0], options["--plan"][-1], one("--department"), lang, style
@@ -151,7 +155,7 @@ def _answer(command: str, options: dict[str, list[str]], positional: list[str], 
 def run(args: Sequence[str], out: TextIO, err: TextIO) -> int | None:
     """Answer a plain decide, show or cases line: its exit code, or None for click to take it."""
     parsed = parse(args)
-    if parsed is None:
+    if parsed is None or out is None or err is None:  # a closed stream: click's to handle
         return None
     command, options, positional = parsed
     from delegation.errors import DelegationError
@@ -161,14 +165,12 @@ def run(args: Sequence[str], out: TextIO, err: TextIO) -> int | None:
 
     run_lang = lang_in(args) or default_lang()  # errors: the line's first --lang, as with click
     lang = options["--lang"][-1] if "--lang" in options else run_lang
-    terminal = out.isatty()
     try:
         text, code = _answer(command, options, positional, lang, answers.ansi)
-        out.write((text if terminal else answers.unstyled(text)) + "\n")
-        out.flush()
+        _echo(out, text)
         return code
     except DelegationError as error:
-        err.write(answers.failure_text(error, run_lang) + "\n")
+        _echo(err, answers.failure_text(error, run_lang))
         return error.exit_code
     except BrokenPipeError:
         # The reader went away (`delegation cases | head -1`): end quietly, as Unix tools do.
@@ -177,8 +179,27 @@ def run(args: Sequence[str], out: TextIO, err: TextIO) -> int | None:
     except Exception as error:  # a bug, not the user's fault: say so briefly
         if answers.debugging():
             raise
-        err.write(answers.internal_text(error, run_lang) + "\n")
+        _echo(err, answers.internal_text(error, run_lang))
         return answers.EXIT_INTERNAL
+
+
+def _echo(stream: TextIO, text: str) -> None:
+    """A line as click.echo writes it: styled only for a terminal, and as UTF-8 where the stream
+    says ASCII (PYTHONIOENCODING=ascii), its unencodable characters replaced."""
+    import codecs
+
+    from .answers import unstyled
+
+    line = (text if stream.isatty() else unstyled(text)) + "\n"
+    if codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "ascii" and hasattr(
+        stream, "buffer"
+    ):
+        stream.flush()
+        stream.buffer.write(line.encode("utf-8", "replace"))
+        stream.buffer.flush()
+    else:
+        stream.write(line)
+        stream.flush()
 
 
 def main() -> None:

@@ -9,21 +9,20 @@
 Bodies, facts and case types all come from the rules files; see docs/api.md.
 """
 
-from typing import TYPE_CHECKING
-
 from ._version import __version__
-from .engine.decision import Band, Candidate, Decision
-from .engine.evaluate import decide
-from .engine.registry import load, plans
-from .errors import DelegationError, DslSyntaxError, InputError, SourceError, ValidationError
-from .model import Plan
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .analysis.checking import check
     from .analysis.compose import compose
     from .analysis.diffing import PlanDiff, diff
     from .analysis.workload import workload
+    from .engine.decision import Band, Candidate, Decision
+    from .engine.evaluate import decide
     from .engine.intime import decide_in_time
+    from .engine.registry import load, plans
+    from .errors import DelegationError, DslSyntaxError, InputError, SourceError, ValidationError
+    from .model import Plan
 
 __all__ = [
     "Band",
@@ -48,27 +47,41 @@ __all__ = [
 ]
 
 
+# Every name is imported when first asked for: `import delegation` runs no stage, so the command
+# is inside its own error handling (and Ctrl-C's) before the engine loads, and check() (the
+# parser and the linter) or diff() cost nothing until used.
+_HOMES = {
+    "Band": ".engine.decision",
+    "Candidate": ".engine.decision",
+    "Decision": ".engine.decision",
+    "decide": ".engine.evaluate",
+    "load": ".engine.registry",
+    "plans": ".engine.registry",
+    "DelegationError": ".errors",
+    "DslSyntaxError": ".errors",
+    "InputError": ".errors",
+    "SourceError": ".errors",
+    "ValidationError": ".errors",
+    "Plan": ".model",
+    "check": ".analysis.checking",
+    "compose": ".analysis.compose",
+    "decide_in_time": ".engine.intime",
+    "diff": ".analysis.diffing",
+    "PlanDiff": ".analysis.diffing",
+    "workload": ".analysis.workload",
+}
+
+
 def __getattr__(name: str) -> object:
-    # check() needs the parser and the linter, diff() the comparison: loaded on first use, so that
-    # `import delegation` (and `delegation decide`) stays fast.
-    if name == "check":
-        from .analysis.checking import check
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'delegation' has no attribute {name!r}")
+    from importlib import import_module
 
-        return check
-    if name == "decide_in_time":  # plans in time: loaded when first asked for
-        from .engine.intime import decide_in_time
+    value = getattr(import_module(home, __name__), name)
+    globals()[name] = value  # asked once
+    return value
 
-        return decide_in_time
-    if name in ("diff", "PlanDiff"):
-        from .analysis import diffing
 
-        return getattr(diffing, name)
-    if name == "compose":
-        from .analysis.compose import compose
-
-        return compose
-    if name == "workload":
-        from .analysis.workload import workload
-
-        return workload
-    raise AttributeError(f"module 'delegation' has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})

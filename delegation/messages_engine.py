@@ -8,6 +8,11 @@ ENGINE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "{folder}: ingen sådan regelmappe (fra {origin})",
         "en": "{folder}: no such rules folder (from {origin})",
     },
+    "rules.unreadable": {
+        "da": "{folder}: regelmappen kan ikke bruges: {error} (fra {origin})",
+        "en": "{folder}: the rules folder cannot be used: {error} (from {origin})",
+    },
+    "rules.toml.too_deep": {"da": "indlejret for dybt", "en": "nested too deeply"},
     "rules.not_folder": {
         "da": "{folder}: er ikke en mappe (fra {origin})",
         "en": "{folder}: is not a folder (from {origin})",

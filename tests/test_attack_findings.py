@@ -299,3 +299,75 @@ def test_a_body_of_a_5000_digit_number_is_malformed_json_in_the_callers_language
     )
     assert answer.status_code == 400 and answer.json()["error"]["key"] == "http.malformed_json"
     assert "There was an error" not in answer.text
+
+
+# From an attack on the command line (2026-11-27): each gave "intern fejl" (exit 70) or hung.
+@pytest.mark.parametrize(
+    "make, key",
+    [
+        (lambda tmp: ("a" * 300 + ".dlg", None), "source.unreadable"),  # ENAMETOOLONG
+        (lambda tmp: ("B", str(tmp / ("a" * 300))), "rules.unreadable"),
+        (lambda tmp: ("/proc/self/mem", None), "source.unreadable"),  # a "regular" file that fails to read
+    ],
+)
+def test_a_path_the_system_refuses_is_an_input_error(tmp_path, make, key):
+    from delegation.engine.rulesfolder import find_rules
+
+    plan, rules = make(tmp_path)
+    with pytest.raises(delegation.DelegationError) as raised:
+        delegation.load(plan, find_rules(rules).path if rules else None)
+    assert raised.value.problems[0].key == key
+
+
+def test_a_plan_file_linked_to_itself_is_no_plan(tmp_path):
+    (tmp_path / "plan_b.dlg").symlink_to("plan_b.dlg")
+    assert plan_files(tmp_path) == {}
+    with pytest.raises(InputError):
+        delegation.load("B", tmp_path)
+
+
+def test_a_project_file_nested_too_deep_is_said_to_be_so(tmp_path):
+    from delegation.engine.rulesfolder import find_rules
+
+    (tmp_path / "delegation.toml").write_text("rules = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        find_rules(start=tmp_path, environ={})
+    assert raised.value.problems[0].text("en").endswith("not valid TOML: nested too deeply")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "nested"])
+def test_a_cache_entry_that_is_no_json_file_is_compiled_again(tmp_path, monkeypatch, kind):
+    from delegation.engine import cache, registry
+
+    monkeypatch.setenv("DELEGATION_CACHE_DIR", str(tmp_path))
+    tmp_path.chmod(0o700)
+    main = (builtin_rules_dir() / "plan_c.dlg").resolve()
+    registry.forget()
+    delegation.load("C")  # writes the entry
+    (entry,) = tmp_path.glob("plan-*.json")
+    entry.unlink()
+    if kind == "fifo":  # opening it without O_NONBLOCK waited for a writer for good
+        os.mkfifo(entry)
+    else:
+        entry.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert cache.read(main) is None
+    registry.forget()
+    assert delegation.load("C").id == "C"
+
+
+def test_importing_the_package_loads_no_stage():
+    """The command is inside its own error handling (and Ctrl-C's) before the engine is imported."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import delegation, sys; print(sorted(m for m in sys.modules if m.startswith('delegation.')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "['delegation._version']"

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
 from delegation.cli import entry
-from delegation.cli.answers import ansi
+from delegation.cli.answers import ansi, unstyled
 from delegation.cli.main import cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -66,6 +66,9 @@ def test_the_table_has_every_option_of_clicks_commands():
         ["cases"],
         ["--rules", str(FIXTURES / "udvalgskommune"), "decide", "budget", "--json"],
         ["decide", "budget", "--rules", str(FIXTURES / "no-such-folder"), "--plan", "A"],
+        # the facts are read before the rules folder, as click's command reads them
+        ["decide", "budget", "--fact", "x", "--rules", str(FIXTURES / "no-such-folder")],
+        ["decide", "x", "--plan", "\033[31mZ"],  # styles in a value: stripped from stderr too
     ],
 )
 def test_the_entry_answers_as_click_does(args):
@@ -142,6 +145,32 @@ def test_any_line_the_entry_takes_is_answered_as_click_answers_it(args):
 )
 def test_every_other_line_is_clicks(args):
     assert entry.run(args, io.StringIO(), io.StringIO()) is None
+
+
+def test_styles_are_stripped_as_click_strips_them():
+    for text in ("\033[1:2mplan\033[?25h", "a\033[<ub\033[ q", "\033[31mZ\033[0m", "plain"):
+        assert unstyled(text) == click.unstyle(text)
+
+
+def test_a_closed_stdout_is_clicks_to_handle():
+    assert entry.run(["cases", "--plan", "A"], None, io.StringIO()) is None
+
+
+def test_an_ascii_stdout_gets_utf8_as_click_gives_it(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "DELEGATION_CACHE_DIR": str(tmp_path), "PYTHONIOENCODING": "ascii"}
+    line = ["show", "erhvervspuljen", "--plan", "B"]
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", f"from delegation.cli.{module} import {call}", *line],
+            capture_output=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=60,
+        )
+        for module, call in (("entry", "main; main()"), ("main", "cli; cli(prog_name='delegation')"))
+    ]
+    assert outputs[0].returncode == outputs[1].returncode == 0
+    assert outputs[0].stdout == outputs[1].stdout and "Økonomi".encode() in outputs[0].stdout
 
 
 def test_the_styles_are_clicks():

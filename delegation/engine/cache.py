@@ -87,11 +87,21 @@ def _entry(folder: Path, main: Path, kind: str = "plan") -> Path:
 
 
 def _load(entry: Path) -> dict[str, Any] | None:
+    """An entry's JSON; None for anything else in its place (a FIFO blocked the read for good, a
+    nested-too-deep document raised RecursionError): the plan is then compiled again."""
     try:
-        with open(entry, "rb") as handle:
-            record = json.load(handle)
-    except (OSError, ValueError):
+        handle = os.open(entry, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            record = json.load(stream)
+    except (OSError, ValueError, RecursionError):
+        return None
+    finally:
+        os.close(handle)
     return record if isinstance(record, dict) and record.get("format") == FORMAT else None
 
 

@@ -63,8 +63,11 @@ def _declared_plans(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> tu
     found: list[tuple[str, Path]] = []
     inside = folder.resolve()
     for path in sorted(folder.glob("*.dlg")):
-        if path.is_symlink() and not path.resolve().is_relative_to(inside):
-            continue  # a link out of the folder: its plan would read files no reload watches
+        try:
+            if path.is_symlink() and not path.resolve().is_relative_to(inside):
+                continue  # a link out of the folder: its plan would read files no reload watches
+        except (OSError, RuntimeError):  # a link to itself ("Symlink loop"): no plan
+            continue
         plan_id = declared_plan(path)
         if plan_id:
             found.append((plan_id, path))
@@ -145,6 +148,16 @@ def names_a_file(plan: str | Path) -> bool:
 
 def plan_path(plan: str | Path, rules_dir: str | Path | None = None) -> Path:
     """The rules file of a plan given by id ("A", case-insensitive) or by path; InputError if none."""
+    try:
+        return _plan_path(plan, rules_dir)
+    except (OSError, RuntimeError) as error:  # a name too long, a link loop, a folder gone
+        reason = getattr(error, "strerror", None) or str(error)
+        raise InputError(
+            Problem("source.unreadable", {"name": str(plan), "reason": reason}, field="plan")
+        ) from None
+
+
+def _plan_path(plan: str | Path, rules_dir: str | Path | None) -> Path:
     candidate = Path(plan)
     if names_a_file(plan):
         if candidate.is_dir():

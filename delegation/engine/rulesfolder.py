@@ -62,11 +62,18 @@ def find_rules(
 def _existing(folder: Path, origin: Origin, project: Path | None = None) -> RulesFolder:
     found = RulesFolder(folder, origin, project)
     where = Localized(**{lang: found.origin_text(lang) for lang in LANGUAGES})
-    if not folder.exists():
-        raise InputError(Problem("rules.missing", {"folder": folder, "origin": where}, field="rules"))
-    if not folder.is_dir():
-        raise InputError(Problem("rules.not_folder", {"folder": folder, "origin": where}, field="rules"))
-    return RulesFolder(folder.resolve(), origin, project)
+    try:
+        if not folder.exists():
+            raise InputError(Problem("rules.missing", {"folder": folder, "origin": where}, field="rules"))
+        if not folder.is_dir():
+            raise InputError(Problem("rules.not_folder", {"folder": folder, "origin": where}, field="rules"))
+        return RulesFolder(folder.resolve(), origin, project)
+    except (OSError, RuntimeError) as error:  # a name too long, a link loop, a deleted working folder
+        reason = getattr(error, "strerror", None) or str(error)
+        problem = Problem(
+            "rules.unreadable", {"folder": folder, "origin": where, "error": reason}, field="rules"
+        )
+        raise InputError(problem) from None
 
 
 def _project_file(start: Path | None) -> Path | None:
@@ -102,6 +109,8 @@ def _rules_named_in(project: Path) -> str:
         raise refuse("rules.toml.not_utf8") from None
     except tomllib.TOMLDecodeError as error:
         raise refuse("rules.toml.syntax", error=error) from None
+    except RecursionError:  # "a=[[[[…" thousands deep
+        raise refuse("rules.toml.syntax", error=Message("rules.toml.too_deep")) from None
     for key in settings:
         if key != "rules":
             raise refuse("rules.toml.key", did_you_mean(key, ["rules"]), name=key)

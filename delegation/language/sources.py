@@ -42,8 +42,13 @@ def read_source(path: Path, shown: str | None = None) -> str:
         os.close(handle)
         kind = "source.directory" if stat.S_ISDIR(info.st_mode) else "source.not_regular"
         raise SourceError(Problem(kind, {"name": name}, code="DLG002"))
-    with os.fdopen(handle, "rb") as stream:
-        data = stream.read(MAX_SOURCE_BYTES + 1)
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            data = stream.read(MAX_SOURCE_BYTES + 1)
+    except OSError as error:  # a "regular" file that fails to read: /proc/self/mem, a bad disk
+        raise SourceError(
+            Problem("source.unreadable", {"name": name, "reason": error.strerror or error}, code="DLG002")
+        ) from None
     if len(data) > MAX_SOURCE_BYTES:
         size = max(info.st_size, len(data))
         raise SourceError(
