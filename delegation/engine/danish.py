@@ -111,8 +111,12 @@ _LIST = re.compile(r",|\s+og\s+|\s+samt\s+")
 
 
 def included(title: str) -> list[str]:
-    """The matters a title names after "herunder" ("Byrådets interne forhold, herunder
-    vederlagsfastsættelse, inhabilitet og orlov": vederlagsfastsættelse, inhabilitet, orlov): each
-    names the case type as well as its whole title does."""
+    """The matters a title names after "herunder", each with what it is part of ("Byrådets
+    interne forhold, herunder vederlagsfastsættelse, inhabilitet og orlov": "Byrådets interne
+    forhold vederlagsfastsættelse", ... "Byrådets interne forhold orlov"): each names the case type
+    as well as its whole title does. Never alone: "orlov til en medarbejder" is no council matter."""
     found = _INCLUDING.search(title)
-    return [item.strip() for item in _LIST.split(found.group(1)) if item.strip()] if found else []
+    if not found:
+        return []
+    head = title[: found.start()]
+    return [f"{head} {item.strip()}" for item in _LIST.split(found.group(1)) if item.strip()]

@@ -23,6 +23,7 @@ class Match(NamedTuple):
     case: CaseType
     score: float
     words: tuple[str, ...] = ()  # the words of the text it matched, as typed
+    named: bool = False  # the text holds one of its names whole (its title, an alias)
 
 
 Alternatives = tuple[tuple[tuple[str, ...], float], ...]  # (stems, quality)
@@ -94,7 +95,14 @@ def score(plan: Plan, index: Index, slots: list[Slot]) -> list[Match]:
     for case_id, value in explained.items():
         named = max((_covered(index, name, query_keys) for name in index.names[case_id]), default=0.0)
         score = 100 * (0.5 * value / total + 0.5 * named)
-        ranked.append(Match(plan.case_types[case_id], round(score, 1), tuple(dict.fromkeys(typed[case_id]))))
+        ranked.append(
+            Match(
+                plan.case_types[case_id],
+                round(score, 1),
+                tuple(dict.fromkeys(typed[case_id])),
+                named >= 0.999,
+            )
+        )
     ranked.sort(key=lambda m: (-m.score, m.case.title))
     return ranked
 

@@ -23,6 +23,7 @@ MAX_TEXT = 300
 ANSWER_SCORE = 62.0  # the best case type is taken when it scores this ...
 CLEAR_LEAD = 8.0  # ... and leads the next by this much
 CANDIDATE_SCORE = 50.0  # below this a case type is not offered at all
+NAMED_LEAD = 20.0  # ... or when the text holds its name whole and it leads the next by this much
 MAX_CLOSE = 8  # close candidates offered at most (engine/batch.py keeps no more of a ranking)
 _KLE_IN_TEXT = r"(?<![\d.])(\d{2}\.\d{2}(?:\.\d{2})?(?:-[A-Z]\d{2})?)"
 
@@ -125,7 +126,11 @@ def _confidence(plan: Plan, index: Index, ranked: list[Match], facts: Mapping[st
         return siblings
     close = [m for m in ranked if m.score >= max(top.score - CLEAR_LEAD, CANDIDATE_SCORE)][:MAX_CLOSE]
     if len(close) == 1:
-        if top.score >= ANSWER_SCORE:
+        # A case-system subject names the case type whole among many words of its own ("RE: SV:
+        # Halvårsregnskab 2025 - indstilling til MAG"): a name held whole, far ahead of the next
+        # case type, answers though the other words pull the score under ANSWER_SCORE.
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        if top.score >= ANSWER_SCORE or (top.named and top.score - runner_up >= NAMED_LEAD):
             return Resolution(top.case, (), "words", ", ".join(top.words))
         return Resolution(None, (top,), how="none")  # one weak candidate: never ask back with it
     chosen = _by_facts(close, facts)
