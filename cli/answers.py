@@ -1,11 +1,12 @@
 """What `decide`, `show` and `cases` print, and their exit code, for both of the command's parsers:
-click's commands (main.py) and the click-free entry (entry.py) call these, so they cannot differ."""
+click's commands (main.py) and the click-free entry (entry.py) call these, and what remains apart
+(reading the line, writing it out) tests/test_cli_entry.py holds equal."""
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from delegation import DelegationError, load
 from delegation.engine.evaluate import decide
@@ -13,7 +14,7 @@ from delegation.engine.registry import plan_files
 from delegation.engine.resolve import resolve_case
 from delegation.engine.rulesfolder import RulesFolder
 from delegation.errors import InputError, Problem, SourceError
-from delegation.messages import Message, message_text
+from delegation.messages import LANGUAGES, Message, message_text
 from delegation.model import Plan
 from delegation.presentation.render import render_case, render_decision, rules_footer
 
@@ -23,6 +24,22 @@ Style = Callable[..., str]
 Answer = tuple[str, int]  # the text for stdout, the exit code
 
 _ANSI = re.compile(r"\033\[[0-?]*[ -/]*[@-~]")  # what click.echo strips when the output is no terminal
+
+
+def lang_in(args: Sequence[str]) -> str | None:
+    """The value of `--lang` among the arguments (before a `--`), when it names a language.
+
+    Read before click parses them, so that `--help` and usage errors are already in that language,
+    whichever comes first on the line."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = args[index + 1] if arg == "--lang" and index + 1 < len(args) else None
+        if arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        if value in LANGUAGES:
+            return value
+    return None
 
 
 def ansi(value: str, *, bold: bool = False, dim: bool = False, italic: bool = False) -> str:

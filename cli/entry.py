@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # typing's import costs 5 ms here, and this module runs before any answer
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import TextIO
+
+    from .answers import Answer, Style
 
 # Option -> how it is given: a "flag", one "value" or a "multiple" value. Everything not in this
 # table (--batch, --help, -h, --version, "--", a misspelt option) is click's to parse and explain.
@@ -43,23 +45,6 @@ COMMANDS: dict[str, tuple[dict[str, str], int, int]] = {  # options, positional 
         0,
     ),
 }
-LANGUAGES = ("da", "en")
-
-
-def lang_in(args: Sequence[str]) -> str | None:
-    """The value of `--lang` among the arguments (before a `--`), when it names a language.
-
-    Read before click parses them, so that `--help` and usage errors are already in that language,
-    whichever comes first on the line."""
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        value = args[index + 1] if arg == "--lang" and index + 1 < len(args) else None
-        if arg.startswith("--lang="):
-            value = arg.partition("=")[2]
-        if value in LANGUAGES:
-            return value
-    return None
 
 
 def _options(args: Sequence[str], spec: dict[str, str]) -> tuple[dict[str, list[str]], list[str]] | None:
@@ -107,6 +92,8 @@ def parse(args: Sequence[str]) -> tuple[str, dict[str, list[str]], list[str]] | 
     options, positional = parsed
     if not least <= len(positional) <= most:
         return None
+    from delegation.messages import LANGUAGES
+
     if any(value not in LANGUAGES for value in options.get("--lang", []) + group.get("--lang", [])):
         return None
     if command == "decide" and not (positional and positional[0]) and not options.get("--kle", [""])[-1]:
@@ -118,7 +105,9 @@ def parse(args: Sequence[str]) -> tuple[str, dict[str, list[str]], list[str]] | 
     return command, options, positional
 
 
-def _answer(command: str, options: dict[str, list[str]], positional: list[str], lang: str, style):
+def _answer(
+    command: str, options: dict[str, list[str]], positional: list[str], lang: str, style: Style
+) -> Answer:
     from delegation.engine.rulesfolder import find_rules
 
     from . import answers
@@ -152,7 +141,7 @@ def _answer(command: str, options: dict[str, list[str]], positional: list[str], 
     return answers.cases_answer(folder, one("--plan"), one("--search"), "--json" in options, style)
 
 
-def run(args: Sequence[str], out: TextIO, err: TextIO) -> int | None:
+def run(args: Sequence[str], out: TextIO | None, err: TextIO | None) -> int | None:
     """Answer a plain decide, show or cases line: its exit code, or None for click to take it."""
     parsed = parse(args)
     if parsed is None or out is None or err is None:  # a closed stream: click's to handle
@@ -163,7 +152,7 @@ def run(args: Sequence[str], out: TextIO, err: TextIO) -> int | None:
 
     from . import answers
 
-    run_lang = lang_in(args) or default_lang()  # errors: the line's first --lang, as with click
+    run_lang = answers.lang_in(args) or default_lang()  # errors: the line's first --lang, as with click
     lang = options["--lang"][-1] if "--lang" in options else run_lang
     try:
         text, code = _answer(command, options, positional, lang, answers.ansi)
@@ -213,6 +202,7 @@ def main() -> None:
     except KeyboardInterrupt:  # as click ends it: a new line, "Aborted!", exit 1
         from delegation.messages import default_lang
 
+        from .answers import lang_in
         from .click_da import CLICK_DA
 
         danish = (lang_in(sys.argv[1:]) or default_lang()) == "da"

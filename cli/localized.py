@@ -14,8 +14,8 @@ import click
 
 from delegation.messages import LANGUAGES, default_lang
 
+from .answers import lang_in
 from .click_da import CLICK_DA, METAVARS_DA
-from .entry import lang_in
 from .help_texts import HELP
 
 _ENGLISH = {danish: english for english, danish in CLICK_DA.items()}

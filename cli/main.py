@@ -127,7 +127,7 @@ def rules_option(function):
     --plan B --rules rules/` and `delegation --rules rules/ decide X --plan B` are the same."""
     return click.option(
         "--rules",
-        type=click.Path(),
+        metavar="PATH",  # checked where the folder is found (rulesfolder.py), as the entry does
         default=None,
         expose_value=False,
         callback=_set_rules,
@@ -146,7 +146,7 @@ class LazyGroup(LocalizedGroup):
 
 
 @click.group(cls=LazyGroup, help="cli", context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--rules", "rules_dir", type=click.Path(), default=None, help="opt.rules")
+@click.option("--rules", "rules_dir", metavar="PATH", default=None, help="opt.rules")
 @_lang_option
 @click.version_option(package_name="delegation")
 @click.pass_context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar, cast, dataclass_transform, overload
@@ -99,10 +100,15 @@ def _made(cls: type[T], kw_only: bool) -> type[T]:
         if isinstance(value, Field):
             if value.default_factory is not MISSING:
                 factories[name] = value.default_factory
+            if value.default is MISSING:
                 delattr(made, name)
             else:
                 setattr(made, name, value.default)
             value = value.default
+        if isinstance(value, (list, dict, set)):  # as dataclass refuses it: one object for every record
+            raise TypeError(
+                f"{made.__name__}.{name}: a mutable default is shared; use field(default_factory=...)"
+            )
         if value is not MISSING:
             defaults[name] = value
     names = tuple(order)
@@ -126,6 +132,8 @@ def _made(cls: type[T], kw_only: bool) -> type[T]:
     # never import pydantic.
     made.__pydantic_config__ = {"extra": "forbid"}
     made.__dataclass_fields__ = _AS_DATACLASS
+    if not kw_only and "__match_args__" not in made.__dict__:
+        type.__setattr__(made, "__match_args__", names)  # as dataclass sets it for positional fields
     return cast("type[T]", made)
 
 
@@ -151,20 +159,28 @@ class _AsDataclass:
     stands aside. The record's own methods stay: dataclass is asked to make none."""
 
     def __get__(self, instance: object, owner: type) -> Any:
-        import dataclasses
-
         spec = owner.__dict__.get("__record__")
         if spec is None:  # a subclass that is no record: its base's fields
             record_base: Any = next(base for base in owner.__mro__[1:] if "__record__" in base.__dict__)
             return record_base.__dataclass_fields__
-        for name, factory in spec.factories.items():
-            if name in owner.__dict__.get("__annotations__", {}):
-                setattr(owner, name, dataclasses.field(default_factory=factory))
-        dataclasses.dataclass(init=False, repr=False, eq=False, match_args=False, kw_only=spec.kw_only)(owner)
+        # One thread converts; another asking meanwhile waits and reads the result (two at once
+        # each wrote the factories onto the class and took them away again). Reentrant: converting
+        # a class converts its record bases first, in the same thread.
+        with _CONVERTING:
+            if owner.__dict__.get("__dataclass_fields__") is self:
+                import dataclasses
+
+                for name, factory in spec.factories.items():
+                    if name in owner.__dict__.get("__annotations__", {}):
+                        setattr(owner, name, dataclasses.field(default_factory=factory))
+                dataclasses.dataclass(
+                    init=False, repr=False, eq=False, match_args=False, kw_only=spec.kw_only
+                )(owner)
         return owner.__dict__["__dataclass_fields__"]
 
 
 _AS_DATACLASS = _AsDataclass()
+_CONVERTING = threading.RLock()
 
 
 def assembled(cls: type[T], fields: Mapping[str, Any], **changes: Any) -> T:

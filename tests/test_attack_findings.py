@@ -370,4 +370,6 @@ def test_importing_the_package_loads_no_stage():
         text=True,
         check=True,
     )
-    assert done.stdout.strip() == "['delegation._version']"
+    assert done.stdout.strip() == "['delegation._version', 'delegation.lazy']"
+    for name in delegation.__all__:  # and every public name is there when asked for
+        assert getattr(delegation, name) is not None, name

@@ -36,6 +36,10 @@ def test_the_table_has_every_option_of_clicks_commands():
                 kind = "flag" if param.is_flag else "multiple" if param.multiple else "value"
                 clicked.update({flag: kind for flag in param.opts if flag.startswith("--")})
         left_to_click = {"--batch"}  # a stream of lines, with a progress bar: click's
+        for param in command.params:  # the entry converts nothing: click must not either
+            if any(flag in options for flag in param.opts):
+                kinds = (click.types.StringParamType, click.types.BoolParamType, click.Choice)
+                assert isinstance(param.type, kinds), param
         assert {k: v for k, v in clicked.items() if k not in left_to_click} == options, name
         arguments = [param for param in command.params if isinstance(param, click.Argument)]
         assert most == len(arguments) and least == sum(param.required for param in arguments), name

@@ -50,3 +50,85 @@ def test_records_hash_and_compare_by_their_fields():
     quantity = Quantity(value=1.0, span=Span("a.dlg", 1, 1))
     assert quantity == Quantity(value=1.0, unit=None, span=Span("a.dlg", 1, 1))
     assert Interval(0.0, True, 5.0, False) == Interval(low=0.0, low_closed=True, high=5.0, high_closed=False)
+
+
+def test_a_record_checks_its_values_and_takes_defaults_as_dataclass_does():
+    @record(kw_only=False)
+    class Checked:
+        name: str
+        size: int = field(default=1)
+        tags: tuple[str, ...] = field()  # a bare field(): required, as dataclass has it
+
+        def __post_init__(self) -> None:
+            if self.size < 0:
+                raise ValueError("size")
+
+    assert Checked("a", 2, ("x",)).size == 2 and Checked("a", tags=()).size == 1
+    with pytest.raises(ValueError, match="size"):
+        Checked("a", -1, ())
+    with pytest.raises(TypeError, match="missing keyword arguments: tags"):
+        Checked("a")
+    assert Checked.__match_args__ == ("name", "size", "tags")
+    assert [f.name for f in dataclasses.fields(Checked)] == ["name", "size", "tags"]
+    assert dataclasses.fields(Checked)[2].default is dataclasses.MISSING
+
+
+def test_a_mutable_default_is_refused_when_the_record_is_declared():
+    with pytest.raises(TypeError, match="mutable default"):
+
+        @record
+        class Shared:
+            items: list[str] = []  # noqa: RUF012 - the point of the test
+
+
+def test_a_subclass_orders_its_fields_after_its_bases():
+    @record
+    class Base:
+        a: int
+        b: int = 2
+
+    @record
+    class Child(Base):
+        c: int = 3
+
+    assert Child(a=1).__record__.order == ("a", "b", "c")
+    assert [f.name for f in dataclasses.fields(Child)] == ["a", "b", "c"]
+
+
+def test_threads_asking_for_the_dataclass_fields_at_once_see_one_conversion():
+    """Two threads converting at once each wrote the factories onto the class and took them
+    away again: one saw `notes` without its default_factory (pydantic then required it)."""
+    import sys
+    import threading
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter can: the race shows
+    try:
+        _convert_at_once(threading)
+    finally:
+        sys.setswitchinterval(interval)
+
+
+def _convert_at_once(threading) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(30):
+
+        @record
+        class Fresh:
+            left: str
+            notes: dict[str, str] = field(default_factory=dict)
+            more: list[str] = field(default_factory=list)
+
+        barrier = threading.Barrier(8)
+        seen: list[object] = []
+
+        def read(barrier: threading.Barrier = barrier, seen: list[object] = seen, made: type = Fresh) -> None:
+            barrier.wait()
+            fields = made.__dataclass_fields__  # type: ignore[attr-defined]
+            seen.append(tuple((f.name, f.default_factory) for f in fields.values()))
+
+        threads = [threading.Thread(target=read) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert set(seen) == {(("left", dataclasses.MISSING), ("notes", dict), ("more", list))}

@@ -10,7 +10,7 @@ from typing import Any, Final, Literal, cast
 
 from ..model import Basis, BodyKind, Channel, PlanStatus, When
 from ..plandata import as_data
-from ..records import assembled, field, record
+from ..records import assembled, field, field_names, record
 
 DECISION_SCHEMA: Final = "delegation.decision/2"
 
@@ -220,8 +220,7 @@ def answered(
 
 def copied_with(template: Decision, changes: dict[str, Any]) -> Decision:
     """`template` with some fields replaced by values of their own type, as `answered` does it."""
-    if not changes.keys() <= Decision.__dataclass_fields__.keys():
-        raise TypeError(
-            f"not fields of a decision: {sorted(changes.keys() - Decision.__dataclass_fields__.keys())}"
-        )
+    unknown = changes.keys() - set(field_names(Decision) or ())
+    if unknown:
+        raise TypeError(f"not fields of a decision: {sorted(unknown)}")
     return assembled(Decision, template.__dict__, **changes)

@@ -140,8 +140,14 @@ class Index:
                 if docs is None:
                     docs = postings[stem_] = {}
                 known = docs.get(case_id)
-                if known is None or known[0] < score:
+                if known is None:
                     docs[case_id] = (score, where)
+                elif known[0] < score or (known[1].endswith(PART) and not where.endswith(PART)):
+                    # the best weight, marked as a part only while the case type writes the word
+                    # nowhere whole ("chef" of a title's "forvaltningschef", and a cited "chefer")
+                    best = (score, where) if known[0] < score else known
+                    whole = not (known[1].endswith(PART) and where.endswith(PART))
+                    docs[case_id] = (best[0], best[1].removesuffix(PART) if whole else best[1])
         keys = tuple(found[0] for found in analysed)
         if field != "id":
             self._whole.update(keys)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 from ..days import adopted, in_force_on, parse_as_of, plan_in_force, today
@@ -12,7 +11,8 @@ from ..errors import InputError, Problem
 from ..i18n import date_text, listing
 from ..messages import LANGUAGES, Localized, Message
 from ..model import Plan, PlanStatus
-from .decision import Decision, copied_with
+from ..records import assembled
+from .decision import Decision, Receipt, copied_with
 from .evaluate import decide
 from .registry import by_municipality
 
@@ -53,8 +53,11 @@ def stamped(plan: Plan, decision: Decision, as_of: dt.date | None) -> Decision:
     if decision.receipt is None:
         return decision
     day = as_of or today()
-    receipt = replace(
-        decision.receipt, as_of=as_of.isoformat() if as_of else None, in_force=in_force_on(plan, day)
+    receipt = assembled(
+        Receipt,
+        decision.receipt.__dict__,
+        as_of=as_of.isoformat() if as_of else None,
+        in_force=in_force_on(plan, day),
     )
     return copied_with(decision, {"receipt": receipt})
 

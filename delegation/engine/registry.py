@@ -151,6 +151,8 @@ def plan_path(plan: str | Path, rules_dir: str | Path | None = None) -> Path:
     try:
         return _plan_path(plan, rules_dir)
     except (OSError, RuntimeError) as error:  # a name too long, a link loop, a folder gone
+        if isinstance(error, RecursionError):
+            raise
         reason = getattr(error, "strerror", None) or str(error)
         raise InputError(
             Problem("source.unreadable", {"name": str(plan), "reason": reason}, field="plan")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -67,8 +68,12 @@ def _existing(folder: Path, origin: Origin, project: Path | None = None) -> Rule
             raise InputError(Problem("rules.missing", {"folder": folder, "origin": where}, field="rules"))
         if not folder.is_dir():
             raise InputError(Problem("rules.not_folder", {"folder": folder, "origin": where}, field="rules"))
+        if not os.access(folder, os.R_OK | os.X_OK):  # its plans could not be listed: say so
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
         return RulesFolder(folder.resolve(), origin, project)
     except (OSError, RuntimeError) as error:  # a name too long, a link loop, a deleted working folder
+        if isinstance(error, RecursionError):
+            raise
         reason = getattr(error, "strerror", None) or str(error)
         problem = Problem(
             "rules.unreadable", {"folder": folder, "origin": where, "error": reason}, field="rules"

@@ -122,9 +122,8 @@ class Words:
             if before.frequency != inform.frequency:  # "orienteres periodisk: hvert kvartal → årligt"
                 parts.append(
                     self.say(
-                        "diff.channel.change",
+                        "diff.frequency.change",
                         body=self.body(inform.body),
-                        when=self.say("diff.when.periodic"),
                         old=before.frequency or self.say("diff.frequency.none"),
                         new=inform.frequency or self.say("diff.frequency.none"),
                     )
