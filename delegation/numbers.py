@@ -174,7 +174,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def quantities(text: str) -> list[TextQuantity]:
     """Every number in a text with the words that may be its unit; the caller decides which fact
     each one is (a year or a journal number has no unit word that names a fact)."""
-    found = _with_past(text, _numerals(text))
+    found = _single(text, _with_past(text, _numerals(text)))
     count, half = _words()
     if count.search(text) is None and "halv" not in text.casefold() and "½" not in text:
         return found
@@ -208,7 +208,7 @@ def _with_past(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
     pattern = _past_pattern()
     marked = []
     for quantity in found:
-        if _share_of().search(text, max(0, quantity.rest[0] - 16), quantity.rest[0]):
+        if _share_of().search(text, max(0, quantity.rest[0] - 60), quantity.rest[0]):
             continue
         match = pattern.search(text, max(0, quantity.rest[0] - 24), quantity.rest[0])
         word = match[1].casefold().split()[0] if match else ""
@@ -224,7 +224,37 @@ def _past_pattern() -> re.Pattern[str]:
 
 @cache
 def _share_of() -> re.Pattern[str]:
-    return re.compile(r"(?:%|procent|pct\.?|percent)\s*(?:af|of)\s+$", re.IGNORECASE)
+    # "2 % af en bevilling på 20 mio. kr.": a few words may name what the share is of
+    return re.compile(r"(?:%|procent|pct\.?|percent)\s*(?:af|of)\s[^\d%]{0,40}$", re.IGNORECASE)
+
+
+# What makes a number no single value of the case: a range's ends ("mellem 45 og 55 mio. kr.",
+# "løntrin 52-54", "200.000-300.000 kr.") and an amount by the month ("3.000 kr. om måneden").
+# Neither is read: the answer lists the bands, where one end or a month's amount answered
+# confidently and wrongly.
+_RANGE_WORDS = frozenset({"og", "til", "and", "to"})
+_RANGE_OPENERS = frozenset({"mellem", "fra", "between", "from"})
+_MONTHLY = r"\s*(?:om\s+måneden|pr\.?\s+måned|per\s+måned|månedlig|monthly|a\s+month|per\s+month)\b"
+
+
+def _single(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
+    ranged: set[int] = set()
+    for at, (first, second) in enumerate(zip(found, found[1:])):
+        between = text[first.rest[1] : second.rest[0]].strip()
+        words = set(first.units)
+        if between in ("-", "–", "—") or (not between and words & _RANGE_WORDS and words & _RANGE_OPENERS):
+            ranged |= {at, at + 1}
+    monthly = _monthly()
+    return [
+        quantity
+        for at, quantity in enumerate(found)
+        if at not in ranged and not monthly.match(text, quantity.rest[1])
+    ]
+
+
+@cache
+def _monthly() -> re.Pattern[str]:
+    return re.compile(_MONTHLY, re.IGNORECASE)
 
 
 def _numerals(text: str) -> list[TextQuantity]:

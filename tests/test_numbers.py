@@ -99,6 +99,13 @@ def test_format_quantity_with_unit():
         ("1.5 million", [(1_500_000.0, ("kr.",))]),  # English decimal point, before a multiplier only
         ("version 2.5 af planen", []),
         ("1 % af 30 mio. kr.", [(1.0, ())]),  # the 30 mio. is what a share is taken of: no amount
+        ("2 % af en bevilling på 20 mio. kr.", [(2.0, ())]),  # a few words may name what it is of
+        ("mellem 45 og 55 mio. kr.", []),  # a range's ends are no single value of the case
+        ("fra 200.000 til 300.000 kr.", []),
+        ("200.000-300.000 kr.", []),
+        ("løntrin 52-54", []),
+        ("3.000 kr. om måneden", []),  # by the month: not the amount a rule weighs
+        ("Anlægsregnskab 2024-2025 på 60 mio. kr.", [(60_000_000.0, ("kr.", "kr."))]),
     ],
 )
 def test_counts_written_as_words(text, found):
