@@ -229,12 +229,16 @@ def _share_of() -> re.Pattern[str]:
 
 
 # What makes a number no single value of the case: a range's ends ("mellem 45 og 55 mio. kr.",
-# "løntrin 52-54", "200.000-300.000 kr.") and an amount by the month ("3.000 kr. om måneden").
-# Neither is read: the answer lists the bands, where one end or a month's amount answered
-# confidently and wrongly.
-_RANGE_WORDS = frozenset({"og", "til", "and", "to"})
+# "45 til 55 mio. kr.", "løntrin 52-54", "3 eller 7 personer") and an amount by the month
+# ("3.000 kr. om måneden", "30.000 kr./md."). Neither is read: the answer lists the bands, where
+# one end or a month's amount answered confidently and wrongly.
+_RANGE_WORDS = frozenset({"til", "eller", "à", "to", "or"})  # "3 til 7": a range as it stands
+_PAIR_WORDS = frozenset({"og", "and"})  # "5 og 6": a range only after "mellem", "fra"
 _RANGE_OPENERS = frozenset({"mellem", "fra", "between", "from"})
-_MONTHLY = r"\s*(?:om\s+måneden|pr\.?\s+måned|per\s+måned|månedlig|monthly|a\s+month|per\s+month)\b"
+_MONTHLY = (
+    r"(?:om|i|pr\.?|per|hver|a|each)\s+(?:måned(?:en)?|md\.?|month)\b|/\s*md\b|"
+    r"\bmånedlig(?:t|e)?\b|\bmonthly\b"
+)
 
 
 def _single(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
@@ -242,13 +246,16 @@ def _single(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
     for at, (first, second) in enumerate(zip(found, found[1:])):
         between = text[first.rest[1] : second.rest[0]].strip()
         words = set(first.units)
-        if between in ("-", "–", "—") or (not between and words & _RANGE_WORDS and words & _RANGE_OPENERS):
+        if between in ("-", "–", "—", "/", "à") or (
+            not between and (words & _RANGE_WORDS or (words & _PAIR_WORDS and words & _RANGE_OPENERS))
+        ):
             ranged |= {at, at + 1}
     monthly = _monthly()
+    # the month may follow the unit the number took ("30.000 om måneden": "om" was its unit word)
     return [
         quantity
         for at, quantity in enumerate(found)
-        if at not in ranged and not monthly.match(text, quantity.rest[1])
+        if at not in ranged and not monthly.search(text, quantity.rest[0], quantity.rest[1] + 20)
     ]
 
 

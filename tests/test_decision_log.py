@@ -511,3 +511,14 @@ def test_a_decision_logged_before_briefings_had_a_frequency_replays_unchanged():
             del item["frequency"]
         assert _outcome(old) == _outcome(decision)
     assert fresh["inform"] and any(band["inform"] for band in banded["outcomes"])
+
+
+def test_an_absolute_sqlite_url_is_read_as_it_is_written(tmp_path):
+    """sqlite:////abs/path (SQLAlchemy's absolute form): the writer wrote it, the reader took
+    "//abs" for a URI's host and said "invalid uri authority" (an attack on the service)."""
+    from delegation.service.decisionlog import connect
+
+    url = f"sqlite:///{tmp_path / 'log.db'}"  # tmp_path is absolute: four slashes in all
+    assert url.startswith("sqlite:////")
+    connect(url).close()
+    connect(url, read_only=True).close()

@@ -105,6 +105,13 @@ def test_format_quantity_with_unit():
         ("200.000-300.000 kr.", []),
         ("løntrin 52-54", []),
         ("3.000 kr. om måneden", []),  # by the month: not the amount a rule weighs
+        ("30.000 om måneden", []),
+        ("30.000 kr./md.", []),
+        ("DKK 30,000 per month", []),
+        ("tilskud på 30.000 kr. månedligt", []),
+        ("anlægsbevilling på 45 til 55 mio. kr.", []),
+        ("3 eller 7 personer", []),
+        ("5 medarbejdere i 12 måneder", [(5.0, ("medarbejdere",)), (12.0, ("måneder", "i"))]),
         ("Anlægsregnskab 2024-2025 på 60 mio. kr.", [(60_000_000.0, ("kr.", "kr."))]),
     ],
 )

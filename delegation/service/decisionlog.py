@@ -183,6 +183,8 @@ def connect(url: str, read_only: bool = False) -> Backend:
         if "://" in url and not url.startswith("sqlite:///"):
             raise InputError(Problem("log.scheme", {"url": redacted(url)}, field="log"))
         path = url.removeprefix("sqlite://")
+        if path.startswith("//"):  # sqlite:////var/log/x.db, as SQLAlchemy writes an absolute path
+            path = path[1:]  # "//var" would be read as a URI's host ("invalid uri authority")
         if not Path(path).parent.is_dir():
             raise InputError(Problem("log.folder", {"path": path}, field="log"))
         if read_only and not Path(path).is_file():
