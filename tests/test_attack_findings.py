@@ -292,8 +292,15 @@ def test_check_test_and_plans_refuse_a_folder_where_two_files_declare_one_plan(t
         assert raised.value.problems[0].key == "registry.duplicate"
 
 
-def test_a_body_of_a_5000_digit_number_is_malformed_json_in_the_callers_language(client):
-    body = b'{"case": "x", "facts": {"amount": ' + b"9" * 5000 + b"}}"
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"case": "x", "facts": {"amount": ' + b"9" * 5000 + b"}}",
+        b'{"case": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",  # nested past the parser's depth
+    ],
+    ids=["5000-digits", "50000-deep"],
+)
+def test_a_body_json_cannot_read_is_malformed_json_in_the_callers_language(client, body):
     answer = client.post(
         "/plans/A/decide?lang=en", content=body, headers={"content-type": "application/json"}
     )

@@ -120,3 +120,9 @@ def test_the_built_in_plans_still_compose_plan_d_and_say_when_nothing_is_taken(c
     )
     taken = delegation.compose("B", {"A": ["erhvervsplan"]}).text
     assert 'title "Sammensat plan D: B med sagstyper fra A"' in taken
+
+
+def test_plan_ids_in_the_choices_are_read_in_any_case(client):
+    """base=a took plan B, and s.ba=a was dropped (an attack on the service)."""
+    downloaded = client.get("/sammensaet/plan_d.dlg", params={"base": "a", "c.erhvervspuljen": "c"}).text
+    assert 'extends "plan_a.dlg"' in downloaded and "erhvervspuljen" in downloaded

@@ -172,9 +172,9 @@ def create_app(
                 {"limit": _thousands(MAX_BODY_BYTES)},
                 lang=error_lang(request),
             )
-        if error.status_code == 400 and isinstance(error.__cause__, ValueError):
+        if error.status_code == 400 and isinstance(error.__cause__, (ValueError, RecursionError)):
             # A body FastAPI could not parse that json did not call malformed (a number of 5.000
-            # digits): said as malformed JSON, not in Starlette's English.
+            # digits, 50.000 nested lists): said as malformed JSON, not in Starlette's English.
             return error_response(400, "malformed_json", "http.malformed_json", lang=error_lang(request))
         key, args = http_message(error.status_code, str(error.detail))
         response = error_response(error.status_code, "http_error", key, args, lang=error_lang(request))

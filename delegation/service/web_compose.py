@@ -108,11 +108,16 @@ def compose_page(plans: Mapping[str, Plan], query: Mapping[str, str]) -> Compose
     """The page for the choices in the query: base=B, s.<list>=A, c.<case type>=C."""
     served = [plans[plan_id] for plan_id in sorted(plans)]
     ids = [plan.id for plan in served]
-    base = query.get("base", "")
-    if base not in ids:
-        base = ids[1] if len(ids) > 1 else ids[0]
-    by_section = {k[2:]: v for k, v in query.items() if k.startswith("s.") and v in ids and v != base}
-    by_case = {k[2:]: v for k, v in query.items() if k.startswith("c.") and v in ids}
+    named = {plan_id.lower(): plan_id for plan_id in ids}  # plan ids in any case, as elsewhere
+
+    def plan_of(value: str) -> str | None:
+        return named.get(value.strip().lower())
+
+    base = plan_of(query.get("base", "")) or (ids[1] if len(ids) > 1 else ids[0])
+    by_section = {
+        k[2:]: p for k, v in query.items() if k.startswith("s.") and (p := plan_of(v)) and p != base
+    }
+    by_case = {k[2:]: p for k, v in query.items() if k.startswith("c.") and (p := plan_of(v))}
     page = ComposePage(served, base, by_section, by_case)
     folder = plans[base].memo.get("path")
     page.composed_id = free_plan_id(ids, Path(folder).parent if folder else None)
