@@ -380,3 +380,21 @@ def test_importing_the_package_loads_no_stage():
     assert done.stdout.strip() == "['delegation._version', 'delegation.lazy']"
     for name in delegation.__all__:  # and every public name is there when asked for
         assert getattr(delegation, name) is not None, name
+
+
+def test_a_body_of_many_unknown_keys_is_refused_for_the_first_with_one_error(client):
+    """50.000 unknown keys made pydantic build 50.000 errors on the event loop (0.5 s, while
+    /healthz waited): the body is refused for its first unknown key, as before, with one error."""
+    from pydantic import ValidationError
+
+    from delegation.service.contracts import BatchRequest, DecideRequest
+
+    body = {"case": "erhvervspuljen", **{f"k{i}": 1 for i in range(50_000)}}
+    with pytest.raises(ValidationError) as raised:
+        DecideRequest.model_validate(body)
+    assert raised.value.error_count() == 1 and raised.value.errors()[0]["loc"] == ("k0",)
+    with pytest.raises(ValidationError) as raised:
+        BatchRequest.model_validate({"cases": [], **{f"k{i}": 1 for i in range(1000)}})
+    assert raised.value.error_count() == 1
+    answer = client.post("/plans/A/decide", json={"case": "x", "colour": 1, "size": 2})
+    assert answer.status_code == 422 and answer.json()["error"]["field"] == "colour"
