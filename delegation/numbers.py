@@ -251,12 +251,33 @@ def _single(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
         ):
             ranged |= {at, at + 1}
     monthly = _monthly()
-    # the month may follow the unit the number took ("30.000 om måneden": "om" was its unit word)
+    # a year's amount over several years ("300.000 kr. pr. år i tre år") is no more the case's
+    # amount than a month's is: the case is the whole, which the text does not give
+    yearly = _yearly() if _years().search(text) else None
+    # the period may follow the unit the number took ("30.000 om måneden": "om" was its unit word)
     return [
         quantity
         for at, quantity in enumerate(found)
-        if at not in ranged and not monthly.search(text, quantity.rest[0], quantity.rest[1] + 20)
+        if at not in ranged
+        and not monthly.search(text, quantity.rest[0], quantity.rest[1] + 20)
+        and not (yearly and yearly.search(text, quantity.rest[0], quantity.rest[1] + 20))
     ]
+
+
+@cache
+def _years() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:i|over|for|in)\s+(?:\d+|to|tre|fire|fem|seks|syv|otte|ni|ti|two|three|four|five)\s+(?:år|years)\b",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _yearly() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:om|pr\.?|per|hvert|a|each)\s+(?:året|år|year)\b|\bårlig(?:t|e)?\b|\byearly\b|\bannually\b",
+        re.IGNORECASE,
+    )
 
 
 @cache

@@ -111,6 +111,8 @@ def test_format_quantity_with_unit():
         ("tilskud på 30.000 kr. månedligt", []),
         ("anlægsbevilling på 45 til 55 mio. kr.", []),
         ("3 eller 7 personer", []),
+        ("300.000 kr. pr. år i tre år", [(3.0, ("år",))]),  # a year's share of a grant of three years
+        ("300.000 kr. årligt", [(300_000.0, ("kr.",))]),  # a year's amount, the case's own
         ("5 medarbejdere i 12 måneder", [(5.0, ("medarbejdere",)), (12.0, ("måneder", "i"))]),
         ("Anlægsregnskab 2024-2025 på 60 mio. kr.", [(60_000_000.0, ("kr.", "kr."))]),
     ],
