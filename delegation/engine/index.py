@@ -51,7 +51,9 @@ class Index:
         self._words: dict[str, tuple[str, tuple[str, ...], float] | None] = {}  # while building
         self._texts: dict[str, tuple[tuple[str, tuple[str, ...], float], ...]] = {}
         self._whole: set[str] = set()  # stems of words the plan writes (ids are not writing)
-        self.word_parts: dict[str, tuple[str, ...]] = {}  # a compound's stem -> its parts' stems
+        # A compound's stem -> its parts' stems, as its words were cut ("ligestillingsredegør" ->
+        # "lig", "stilling", "redegoer"): the same stems the postings of its parts have.
+        self.parts: dict[str, tuple[str, ...]] = {}
         self.names: dict[str, tuple[tuple[str, ...], ...]] = {}
         # Normalised id, title, alias, cited bullet and former id -> (case id, how it was named).
         self.exact: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -76,7 +78,6 @@ class Index:
             key: math.log(1 + (count - len(docs) + 0.5) / (len(docs) + 0.5))
             for key, docs in self.postings.items()
         }
-        self.parts = {key: parts for key in self.postings if (parts := self._compound(key)) is not None}
         self.synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
         for group in thesaurus.synonyms:
             phrases = tuple(dict.fromkeys(k for k in (self.keys(term) for term in group) if k))
@@ -110,10 +111,6 @@ class Index:
         """The stems of a text's content words, in order (ignored words and numbers left out)."""
         return tuple(stem(w) for w in words(text) if _content(w) and w not in self.ignore)
 
-    def _compound(self, key: str) -> tuple[str, ...] | None:
-        parts = split_compound(key, self.known)
-        return tuple(stem(part) for part in parts) if parts else None
-
     def _exact(self, text: str, case_id: str, how: str) -> None:
         known = self.exact.get(text, ())
         if text and all(case_id != other for other, _ in known):
@@ -131,7 +128,7 @@ class Index:
         part_of = field + PART  # a posting from inside a compound: "chef" of "forvaltningschef"
         for key, parts, factor in analysed:
             if parts:
-                self.word_parts[key] = parts
+                self.parts[key] = parts
             for stem_, score, where in (
                 (key, weight, field),
                 *((part, weight * factor, part_of) for part in parts),
@@ -199,7 +196,6 @@ _FIELDS = {
     "synonyms",
     "same_word",
     "vocabulary",
-    "word_parts",
 }
 
 
@@ -239,7 +235,7 @@ def index_from_data(data: dict[str, object]) -> Index:
     }
     for name in ("names", "exact"):
         values[name] = {key: tuple(tuple(item) for item in items) for key, items in values[name].items()}  # type: ignore[attr-defined]
-    for name in ("parts", "siblings", "word_parts"):
+    for name in ("parts", "siblings"):
         values[name] = {key: tuple(items) for key, items in values[name].items()}  # type: ignore[attr-defined]
     if set(values) != _FIELDS:
         raise KeyError(f"index fields: {sorted(set(values) ^ _FIELDS)}")

@@ -111,7 +111,7 @@ def _inside(index: Index, key: str, case_id: str, query_keys: Mapping[str, float
     """Whether the text names a compound of the case type that `key` is part of, by its other parts."""
     for compound in _containing(index).get(key, ()):
         if case_id in index.postings.get(compound, {}) and all(
-            part in query_keys for part in index.word_parts[compound] if part != key
+            part in query_keys for part in index.parts[compound] if part != key
         ):
             return True
     return False
@@ -122,7 +122,7 @@ def _containing(index: Index) -> dict[str, tuple[str, ...]]:
     table = getattr(index, "_containing", None)
     if table is None:
         found: dict[str, list[str]] = {}
-        for compound, parts in index.word_parts.items():
+        for compound, parts in index.parts.items():
             for part in parts:
                 found.setdefault(part, []).append(compound)
         table = {part: tuple(compounds) for part, compounds in found.items()}
