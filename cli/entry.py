@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+
+from delegation.hints import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -9,9 +9,8 @@
 Bodies, facts and case types all come from the rules files; see docs/api.md.
 """
 
-from typing import TYPE_CHECKING
-
 from ._version import __version__
+from .hints import TYPE_CHECKING
 from .lazy import exports
 
 if TYPE_CHECKING:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, TypeVar
 
 from .conditions import matches
+from .hints import TYPE_CHECKING, TypeVar
 from .model import AllOf, AnyOf, Between, Compare, Condition, Fact, Rule
 from .numbers import format_quantity
 from .records import record
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _limits(condition: Condition | None, fact: str) -> set[float]:

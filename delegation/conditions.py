@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterator, Mapping
-from typing import cast
 
+from .hints import cast
 from .model import AllOf, AnyOf, Between, Compare, Condition
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from .hints import TYPE_CHECKING
 from .messages import Message, check_key, default_lang, message_text
 from .records import field, record
 

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Union, cast
 
+from .hints import TYPE_CHECKING, NamedTuple, cast
 from .records import field, record
 
 if TYPE_CHECKING:
     from types import ModuleType
+    from typing import Any, Literal
 
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
@@ -254,7 +255,7 @@ class AnyOf:
     span: Span
 
 
-Condition = Union[Compare, Between, AllOf, AnyOf]  # noqa: UP007 - a runtime alias pydantic reads
+Condition = Compare | Between | AllOf | AnyOf  # a run-time alias: pydantic and plandata read it
 
 
 @record

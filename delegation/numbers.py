@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import NamedTuple
+
+from .hints import NamedTuple
 
 # The largest value of a fact or threshold: a billion billion kroner, far beyond any municipal
 # amount and far below where floats lose whole numbers' digits in formatting.

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import threading
+from _thread import RLock  # threading's lock itself, without threading's import (1.5 ms)
 from collections.abc import Callable, Mapping
 from operator import attrgetter
-from typing import Any, NamedTuple, TypeVar, cast, dataclass_transform, overload
+
+from .hints import TYPE_CHECKING, NamedTuple, TypeVar, cast, dataclass_transform, overload, typing_names
+
+if TYPE_CHECKING:
+    from typing import Any
 
 T = TypeVar("T")
 
@@ -170,6 +174,8 @@ class _AsDataclass:
             if owner.__dict__.get("__dataclass_fields__") is self:
                 import dataclasses
 
+                typing_names(owner.__module__)  # pydantic evaluates the annotations there
+
                 for name, factory in spec.factories.items():
                     if name in owner.__dict__.get("__annotations__", {}):
                         setattr(owner, name, dataclasses.field(default_factory=factory))
@@ -180,7 +186,7 @@ class _AsDataclass:
 
 
 _AS_DATACLASS = _AsDataclass()
-_CONVERTING = threading.RLock()
+_CONVERTING = RLock()
 
 
 def assembled(cls: type[T], fields: Mapping[str, Any], **changes: Any) -> T:

@@ -202,3 +202,14 @@ def test_a_write_keeps_only_the_newest_entries_of_each_kind(rules, monkeypatch):
     assert len(list(folder.glob("index-*.json"))) == 3
     assert (folder / ".plan-live.tmp").exists() and not abandoned.exists()
     assert cache.read(main) is not None
+
+
+@pytest.mark.parametrize("data", [b"", b"plan A {}\n", "æøå ".encode() * 5000])
+def test_the_digest_is_hashlibs_sha256(data):
+    """Digests come from the C module hashlib falls back to (hashlib loads OpenSSL): the same bytes."""
+    import hashlib
+
+    from delegation.language.sources import sha256, text_digest
+
+    assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    assert text_digest(b"\xef\xbb\xbf" + data) == hashlib.sha256(data).hexdigest()

@@ -132,3 +132,54 @@ def _convert_at_once(threading) -> None:  # type: ignore[no-untyped-def]
         for thread in threads:
             thread.join()
         assert set(seen) == {(("left", dataclasses.MISSING), ("notes", dict), ("more", list))}
+
+
+def test_hints_named_tuple_is_typings():
+    """hints.NamedTuple (typing's import kept off the command's path) makes what typing's makes."""
+    import typing
+
+    from delegation import hints
+
+    def declare(base):
+        class Point(base):
+            """A point."""
+
+            x: int
+            y: int = 0
+            label: str = "p"
+
+            def moved(self, by: int) -> Point:
+                return self._replace(x=self.x + by)
+
+        return Point
+
+    ours, theirs = declare(hints.NamedTuple), declare(typing.NamedTuple)
+    for made in (ours, theirs):
+        point = made(1)
+        assert (
+            point == (1, 0, "p")
+            and point.moved(2).x == 3
+            and point._asdict() == {"x": 1, "y": 0, "label": "p"}
+        )
+        assert repr(point) == "Point(x=1, y=0, label='p')" and made.__doc__ == "A point."
+        assert issubclass(made, tuple) and made._fields == ("x", "y", "label")
+    assert typing.get_type_hints(ours) == typing.get_type_hints(theirs) == {"x": int, "y": int, "label": str}
+    assert ours.__qualname__ == theirs.__qualname__
+    assert ours._field_defaults == theirs._field_defaults and ours.__module__ == theirs.__module__
+    with pytest.raises(TypeError):
+
+        class Wrong(hints.NamedTuple):
+            a: int = 1
+            b: int
+
+
+def test_record_annotations_evaluate_for_pydantic_without_typing_imported():
+    """model.py imports Literal for type checkers only; a record becoming a dataclass binds typing's
+    names in its module first, so pydantic can evaluate `Literal['compare']` there."""
+    from pydantic import TypeAdapter
+
+    from delegation.model import Compare
+
+    schema = TypeAdapter(Compare).json_schema()
+    assert schema["properties"]["kind"]["const"] == "compare"
+    assert set(schema["properties"]["op"]["enum"]) == {">", ">=", "<", "<="}

@@ -1,7 +1,6 @@
 """The engine: a Plan and a case (id, words or KLE code) and facts -> a Decision, with its receipt."""
 
-from typing import TYPE_CHECKING
-
+from ..hints import TYPE_CHECKING
 from ..lazy import exports
 
 if TYPE_CHECKING:

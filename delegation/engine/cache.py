@@ -8,19 +8,21 @@ sees the old entry or the new one, never half of one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import stat
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from ..cachedir import cache_dir
-from ..language.sources import MAX_SOURCE_BYTES, text_digest
+from ..hints import TYPE_CHECKING
+from ..language.sources import MAX_SOURCE_BYTES, sha256, text_digest
 from ..model import Plan, building
 from ..plandata import plan_from_data, plan_to_data
+
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMAT = 2  # 1 was a pickle
 
@@ -69,7 +71,7 @@ def _engine_stamp() -> str:
                 path = os.path.join(folder, name)
                 sources.append((f"{relative}/{name}", path, os.stat(path)))
     sources.sort()
-    engine = hashlib.sha256(f"{__version__}\0{package}".encode())
+    engine = sha256(f"{__version__}\0{package}".encode())
     if len({found.st_mtime_ns for _, _, found in sources}) > 1:
         for name, _, found in sources:
             engine.update(f"{name}\0{found.st_size}\0{found.st_mtime_ns}\n".encode())
@@ -82,7 +84,7 @@ def _engine_stamp() -> str:
 
 
 def _entry(folder: Path, main: Path, kind: str = "plan") -> Path:
-    key = hashlib.sha256(f"{main}\0{_engine_stamp()}".encode()).hexdigest()[:32]
+    key = sha256(f"{main}\0{_engine_stamp()}".encode()).hexdigest()[:32]
     return folder / f"{kind}-{key}.json"
 
 

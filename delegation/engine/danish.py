@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+
+from ..hints import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from typing import Protocol

@@ -6,11 +6,13 @@ the contract at the boundaries (`delegation schema`, the service's models) throu
 
 from __future__ import annotations
 
-from typing import Any, Final, Literal, cast
-
+from ..hints import TYPE_CHECKING, cast
 from ..model import Basis, BodyKind, Channel, PlanStatus, When
 from ..plandata import as_data
 from ..records import assembled, field, field_names, record
+
+if TYPE_CHECKING:
+    from typing import Any, Final, Literal
 
 DECISION_SCHEMA: Final = "delegation.decision/2"
 

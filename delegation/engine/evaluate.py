@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from ..bands import describe_condition
 from ..conditions import matches
 from ..errors import InputError, Problem
+from ..hints import TYPE_CHECKING
 from ..i18n import listing, text
 from ..messages import Message
 from ..model import CaseType, Plan

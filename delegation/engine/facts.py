@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any, cast
 
 from ..conditions import facts_in
 from ..errors import InputError, Problem, did_you_mean
+from ..hints import TYPE_CHECKING, cast
 from ..messages import Message
 from ..model import BodyKind, CaseType, Plan
 from ..numbers import MAX_QUANTITY, parse_amount, whole_or_float
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def facts_used(plan: Plan, case: CaseType) -> list[str]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
-from typing import Any, cast
 
 from .._version import __version__
 from ..bands import (
@@ -13,7 +11,9 @@ from ..bands import (
     describe_condition,
     rule_runs,
 )
+from ..hints import TYPE_CHECKING, cast
 from ..i18n import text
+from ..language.sources import sha256
 from ..model import Basis, BodyKind, CaseType, Plan, Rule
 from ..numbers import whole_or_float
 from ..records import field_names
@@ -28,6 +28,9 @@ from .decision import (
     SourceDigest,
 )
 from .wording import band_answer
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _concrete(plan: Plan, body_id: str, department: str | None) -> str:
@@ -145,7 +148,7 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
     memo = plan.memo
     if key not in memo:
         if "digest" not in memo:
-            combined = hashlib.sha256("".join(f"{s.path}\0{s.sha256}\n" for s in plan.sources).encode())
+            combined = sha256("".join(f"{s.path}\0{s.sha256}\n" for s in plan.sources).encode())
             memo["digest"] = (
                 combined.hexdigest(),
                 tuple(SourceDigest(path=s.path, sha256=s.sha256) for s in plan.sources),

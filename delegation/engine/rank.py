@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
-from typing import NamedTuple
 
+from ..hints import NamedTuple
 from ..model import CaseType, Plan
 from .danish import split_compound, stem, tokens
 from .index import COMPOUND_PART, MAX_PHRASE, PART, Index, _content

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import cast
 
 from ..errors import DelegationError, InputError, Problem, SourceError, ValidationError, did_you_mean
+from ..hints import cast
 from ..language.grammar import packaged_folder
 from ..language.sources import read_source
 from ..messages import Message

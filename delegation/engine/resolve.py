@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
 
 from ..conditions import matches
+from ..hints import TYPE_CHECKING, NamedTuple
 from ..model import CaseType, Plan
 from ..numbers import TextQuantity, quantities
 from .danish import normalise, stem, words

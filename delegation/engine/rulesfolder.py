@@ -6,18 +6,21 @@ import errno
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
 
 from ..errors import InputError, Problem, did_you_mean
+from ..hints import TYPE_CHECKING
 from ..i18n import LANGUAGES, text
 from ..messages import Localized, Message
 from ..records import record
 
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Origin = Literal["option", "env", "project", "builtin"]
+
 PROJECT_FILE = "delegation.toml"
 ENV_VAR = "DELEGATION_RULES"
 MAX_PROJECT_BYTES = 64 * 1024  # a project file names a folder; anything this big is not one
-
-Origin = Literal["option", "env", "project", "builtin"]
 
 
 @record(kw_only=False)

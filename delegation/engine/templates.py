@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from typing import Any, NamedTuple, cast
 
 from ..bands import Interval, describe_condition, fact_partition
 from ..conditions import facts_in
+from ..hints import TYPE_CHECKING, NamedTuple, cast
 from ..i18n import text
 from ..model import CaseType, Plan, Rule
 from ..numbers import format_quantity
@@ -20,6 +20,9 @@ from .decision import CaseRef, Decision, Receipt
 from .facts import facts_used
 from .outcomes import bands, citation_of, outcome_of, receipt, rule_ref
 from .wording import body_label, labels, outcome_bodies, outcome_sentence
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def facts_text(plan: Plan, facts: Mapping[str, float]) -> str:

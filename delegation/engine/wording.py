@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import cast
 
+from ..hints import cast
 from ..i18n import inform_phrase, listing, text
 from ..model import BodyKind, Plan
 from .decision import BodyRef, Decision, InformOut, Outcome, copied_with

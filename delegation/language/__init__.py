@@ -1,7 +1,6 @@
 """The language: rules text -> tokens -> a validated Plan (grammar, parser, include/extends, checks, layout)."""
 
-from typing import TYPE_CHECKING
-
+from ..hints import TYPE_CHECKING
 from ..lazy import exports
 
 if TYPE_CHECKING:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from ..hints import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -51,10 +52,10 @@ def parser() -> Lark:
     folder = cache_dir()
     cache: bool | str = False
     if folder is not None:
-        import hashlib
-
         from lark import __version__ as lark_version
 
-        key = hashlib.sha256(f"{lark_version}\0{text}".encode()).hexdigest()[:32]
+        from .sources import sha256
+
+        key = sha256(f"{lark_version}\0{text}".encode()).hexdigest()[:32]
         cache = str(folder / f"grammar-{key}.lark")
     return Lark(text, parser="lalr", maybe_placeholders=False, keep_all_tokens=True, cache=cache)

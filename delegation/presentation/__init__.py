@@ -1,7 +1,6 @@
 """Presentation for people: decisions and plans as text, diff reports (text, Markdown, HTML) and pictures."""
 
-from typing import TYPE_CHECKING
-
+from ..hints import TYPE_CHECKING
 from ..lazy import exports
 
 if TYPE_CHECKING:

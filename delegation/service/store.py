@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import threading
 import time
@@ -15,7 +14,7 @@ from pydantic import BaseModel
 
 from ..engine.decision import Decision, Receipt, copied_with
 from ..errors import DelegationError, InputError, Problem, SourceError, did_you_mean
-from ..language.sources import read_source
+from ..language.sources import read_source, sha256
 from ..messages import Message
 from ..model import Plan
 
@@ -160,7 +159,7 @@ class PlanStore:
 
         return {
             "plans": {plan_id: receipt(plan).rules_sha256 for plan_id, plan in sorted(self.plans.items())},
-            "rules_sha256": hashlib.sha256(
+            "rules_sha256": sha256(
                 "".join(receipt(plan).rules_sha256 for _, plan in sorted(self.plans.items())).encode()
             ).hexdigest(),
             "last_reload": self.last_reload.model_dump() if self.last_reload else None,
