@@ -99,7 +99,7 @@ def workload(name: str, size: int, folder: Path) -> tuple[Delegation, list[CaseS
     from delegation.engine.registry import plan_files
 
     if name == "aarhus":
-        path = plan_files()["B"]
+        path = Path(plan_files()["B"])
     else:
         path = write_municipality(folder / f"n{size}", f"Kommune med {size} sagstyper", size)["A"]
     delegation = Delegation(path)

@@ -147,7 +147,7 @@ def main() -> None:
     args = parser.parse_args()
     from delegation.engine.registry import builtin_rules_dir
 
-    rules = builtin_rules_dir()
+    rules = Path(builtin_rules_dir())
     totals: Counter = Counter()
     for number in range(1, args.rounds + 1):
         result = one_round(rules, args.seconds, args.clients)

@@ -31,10 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 LOAD_SNIPPET = """
 import json, time
+from pathlib import Path
 from delegation.language.assemble import load_plan
 from delegation.engine.registry import builtin_rules_dir
 from delegation.language.parse import parse_text
-rules = builtin_rules_dir()
+rules = Path(builtin_rules_dir())
 started = time.perf_counter()
 parse_text("")  # builds the parser (timed apart: it is Lark's, once per process)
 built = time.perf_counter()
@@ -46,9 +47,10 @@ print(json.dumps({"grammar": built - started, "load": done - built}))
 
 CACHED_SNIPPET = """
 import json, time
+from pathlib import Path
 from delegation.engine import cache
 from delegation.engine.registry import builtin_rules_dir
-rules = builtin_rules_dir()
+rules = Path(builtin_rules_dir())
 started = time.perf_counter()
 plans = [cache.read((rules / name).resolve()) for name in ("plan_a.dlg", "plan_b.dlg", "plan_c.dlg")]
 assert all(plans)

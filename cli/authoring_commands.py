@@ -92,7 +92,7 @@ def render_command(ctx, plan_id, format_, output, lang):
     from delegation.presentation.render_plan import render_plan
 
     plan = load(plan_id, ctx.obj["rules"])
-    root = plan_path(plan_id, ctx.obj["rules"]).parent
+    root = Path(plan_path(plan_id, ctx.obj["rules"])).parent
     document = render_plan(plan, format_, lang, source_root=root)
     if output:
         Path(output).write_text(document, encoding="utf-8")

@@ -6,32 +6,31 @@ import os
 import stat
 import sys
 from functools import lru_cache
-from pathlib import Path
 
 from .messages import message_text
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     """$DELEGATION_CACHE_DIR, else the user cache folder, if it is safe to use (see safe_folder);
     None when DELEGATION_NO_CACHE is set."""
     if os.environ.get("DELEGATION_NO_CACHE"):
         return None
     configured = os.environ.get("DELEGATION_CACHE_DIR")
     if configured:
-        folder = Path(configured)
+        folder = configured
     else:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = Path(base) / "delegation"
+        folder = os.path.join(base, "delegation")
     return folder if safe_folder(folder) else None
 
 
 @lru_cache(maxsize=8)
-def safe_folder(folder: Path) -> bool:
+def safe_folder(folder: str | os.PathLike[str]) -> bool:
     """Made for this user (mode 0700) when missing; used only if it is a folder this user owns and
     neither group nor others can write. Otherwise a planted entry could steer what is served."""
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.stat()
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        info = os.stat(folder)
     except OSError:
         return False  # a read-only disk only costs speed
     problem = None

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 
 from .hints import TYPE_CHECKING
 from .messages import Message, check_key, default_lang, message_text
 from .records import field, record
 
 if TYPE_CHECKING:
+    from os import PathLike
+
     from .model import Span
 
 
@@ -164,7 +165,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> Message | None:
 def problem_at(
     key: str,
     args: Mapping[str, object],
-    file: str | Path,
+    file: str | PathLike[str],
     text: str | None,
     line: int,
     column: int,

@@ -16,7 +16,7 @@ from functools import cache
 
 from .hints import TYPE_CHECKING, cast
 from .model import Plan, Span
-from .records import assembled, field_annotations, field_default, field_names
+from .records import field_annotations, field_default, field_names
 
 if TYPE_CHECKING:
     from typing import Any
@@ -88,13 +88,19 @@ def _builder(annotation: Any) -> Builder:
     if isinstance(annotation, types.UnionType):
         return _union_builder(arguments)
     if annotation is _AS_IS or annotation in (str, int, float, bool):
-        return lambda data: data
+        return _as_is
     raise TypeError(f"no builder for {annotation!r}")
+
+
+def _as_is(data: Any) -> Any:
+    return data
 
 
 def _union_builder(arguments: tuple[Any, ...]) -> Builder:
     """Optional values, and the condition union told apart by its "kind" field."""
     options = [argument for argument in arguments if argument is not type(None)]
+    if len(options) == 1 and _builder(options[0]) is _as_is:  # "str | None": None is JSON too
+        return _as_is
     by_kind = {
         field_default(option, "kind"): _builder(option)
         for option in options
@@ -127,20 +133,25 @@ def _annotation(module: str, written: Any) -> Any:
 
 
 def _model_builder(model: type) -> Builder:
-    """An instance made from its fields as the JSON has them (records.assembled, no __init__)."""
-    builders: dict[str, Builder] = {}
+    """An instance made from its fields as the JSON has them, without __init__: the JSON's own dict
+    becomes the instance's, and only fields that are not JSON as they are (records, tuples, enums)
+    are converted in it (a field at a time through a builder each: 3.4-5 ms of reading plan A)."""
+    names: set[str] = set()
+    converted: list[tuple[str, Builder]] = []
 
     def build(data: Any) -> object:
-        if not builders:  # filled on first use: the annotations may name a class defined later
-            builders.update(
-                {
-                    name: _builder(_annotation(module, written))
-                    for name, (module, written) in field_annotations(model).items()
-                }
-            )
-        values = {name: builders[name](value) for name, value in data.items()}
-        if len(values) != len(builders):
-            raise KeyError(f"{model.__name__}: fields {sorted(set(builders) ^ set(values))}")
-        return assembled(model, values)
+        if not names:  # filled on first use: the annotations may name a class defined later
+            for name, (module, written) in field_annotations(model).items():
+                builder = _builder(_annotation(module, written))
+                if builder is not _as_is:
+                    converted.append((name, builder))
+                names.add(name)
+        if data.keys() != names:
+            raise KeyError(f"{model.__name__}: fields {sorted(names ^ set(data))}")
+        for name, builder in converted:
+            data[name] = builder(data[name])
+        made: object = object.__new__(model)
+        object.__setattr__(made, "__dict__", data)
+        return made
 
     return build

@@ -197,7 +197,7 @@ def test_a_write_keeps_only_the_newest_entries_of_each_kind(rules, monkeypatch):
     main = (rules / "plan_a.dlg").resolve()
     _compile(main)
     plans = sorted(path.name for path in folder.glob("plan-*.json"))
-    assert cache._entry(folder, main).name in plans and "plan-2024.json" in plans
+    assert Path(cache._entry(str(folder), main)).name in plans and "plan-2024.json" in plans
     assert f"plan-{5:032x}.json" in plans and f"plan-{2:032x}.json" not in plans and len(plans) == 4
     assert len(list(folder.glob("index-*.json"))) == 3
     assert (folder / ".plan-live.tmp").exists() and not abandoned.exists()

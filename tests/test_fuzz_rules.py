@@ -16,7 +16,7 @@ from delegation.engine.registry import builtin_rules_dir
 from delegation.language.assemble import load_plan
 from delegation.language.parse import parse_text
 
-RULES = builtin_rules_dir()
+RULES = Path(builtin_rules_dir())
 PLAN_A = (RULES / "plan_a.dlg").read_text(encoding="utf-8")
 ORGANISATION = (RULES / "aarhus.dlg").read_text(encoding="utf-8")
 LINES = PLAN_A.splitlines()

@@ -17,7 +17,7 @@ from delegation.language.grammar import grammar_path
 from delegation.language.lexer import DECLARATIONS, FIELDS, OPERATOR_WORDS, VALUES, DelegationLexer
 from delegation.presentation.render_plan import Bullet, case_source, date_text, outline, render_plan
 
-RULES = builtin_rules_dir()
+RULES = Path(builtin_rules_dir())
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from delegation.engine.registry import builtin_rules_dir
 from delegation.engine.rulesfolder import find_rules
@@ -54,14 +56,14 @@ def test_the_precedence_is_option_then_environment_then_project_file_then_packag
     (root / "delegation.toml").write_text('rules = "project"\n', encoding="utf-8")
     env = {"DELEGATION_RULES": str(root / "env")}
     chosen = find_rules(root / "option", environ=env, start=root)
-    assert (chosen.path, chosen.origin) == (root.resolve() / "option", "option")
+    assert (chosen.path, chosen.origin) == (str(root.resolve() / "option"), "option")
     chosen = find_rules(None, environ=env, start=root)
-    assert (chosen.path, chosen.origin) == (root.resolve() / "env", "env")
+    assert (chosen.path, chosen.origin) == (str(root.resolve() / "env"), "env")
     chosen = find_rules(None, environ={"DELEGATION_RULES": " "}, start=root / "env")
     assert (chosen.path, chosen.origin, chosen.project_file) == (
-        root.resolve() / "project",
+        str(root.resolve() / "project"),
         "project",
-        root / "delegation.toml",
+        str(root / "delegation.toml"),
     )
     alone = tmp_path / "alene"
     alone.mkdir()
@@ -196,4 +198,24 @@ def test_the_installed_command_answers_from_the_rules_the_author_edits(tmp_path)
 def test_this_repository_names_its_own_rules_folder():
     root = Path(__file__).resolve().parents[1]
     chosen = find_rules(None, environ={}, start=root / "tests")
-    assert (chosen.origin, chosen.path) == ("project", root / "rules")
+    assert (chosen.origin, chosen.path) == ("project", str(root / "rules"))
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["plan A {", "plan", "  plan B {", "planer\n", "plan_x", "\n", "x plan C", "plan\tD", "é"]
+        ),
+        max_size=12,
+    )
+)
+def test_a_files_plan_is_read_as_the_plan_line_pattern_reads_it(tmp_path_factory, pieces):
+    """declared_plan finds lines starting "plan" with str.find before matching (0.05 against 0.6 ms
+    a folder): the same id as searching the whole text with the pattern."""
+    from delegation.engine.registry import _PLAN_LINE, declared_plan
+
+    text = "".join(pieces) + "\n{}"
+    path = tmp_path_factory.mktemp("plan") / "x.dlg"
+    path.write_text(text, encoding="utf-8")
+    found = _PLAN_LINE.search(text)
+    assert declared_plan(path) == (found.group(1) if found else None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -79,7 +80,7 @@ def test_a_folder_with_one_plan_says_so(tmp_path):
 def test_a_folder_that_has_a_plan_d_composes_plan_e(tmp_path):
     from delegation.engine.registry import builtin_rules_dir
 
-    for source in builtin_rules_dir().glob("*.dlg"):
+    for source in Path(builtin_rules_dir()).glob("*.dlg"):
         shutil.copy(source, tmp_path / source.name)
     (tmp_path / "plan_d.dlg").write_text(
         'plan D extends "plan_c.dlg" {\n  title "Plan D, allerede vedtaget"\n}\n', encoding="utf-8"

@@ -86,7 +86,7 @@ def check(*targets: str | Path | Plan, rules_dir: str | Path | None = None, lang
 def _expand(targets: Iterable[str | Path | Plan], rules_dir: str | Path | None) -> list[Path | Plan]:
     if not targets:
         check_unique(rules_dir)  # a copy of a plan file: the checked file was not the one served
-        return list(plan_files(rules_dir).values())
+        return [Path(path) for path in plan_files(rules_dir).values()]
     found: list[Path | Plan] = []
     for target in targets:
         if isinstance(target, Plan):
@@ -101,7 +101,7 @@ def _expand(targets: Iterable[str | Path | Plan], rules_dir: str | Path | None) 
                 )
             found.extend(files)
         else:
-            found.append(plan_path(target, rules_dir))
+            found.append(Path(plan_path(target, rules_dir)))
     unique: list[Path | Plan] = []
     for item in found:  # a file named twice is checked once (Plan objects are not hashable)
         if not any(item is seen or (isinstance(item, Path) and item == seen) for seen in unique):

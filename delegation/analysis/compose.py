@@ -175,7 +175,7 @@ def _loaded(plan: str | Path | Plan, rules_dir: str | Path | None) -> tuple[Plan
         if path is None:
             raise InputError(Problem("compose.not_from_file", {"plan": plan.id}))
         return plan, Path(path)
-    return load(plan, rules_dir), plan_path(plan, rules_dir)
+    return load(plan, rules_dir), Path(plan_path(plan, rules_dir))
 
 
 def compose(
@@ -272,7 +272,7 @@ def compose(
     assembled = assemble(base_file.parent / file_name, rules)
     assembled.problems.raise_if_any()
     assert assembled.plan is not None  # the header above declares the plan
-    assembled.plan.memo["path"] = base_file.parent / file_name
+    assembled.plan.memo["path"] = str(base_file.parent / file_name)
     return Composition(
         plan=assembled.plan,
         base=base_plan,

@@ -135,16 +135,16 @@ def _plan_paths(paths: Sequence[str | Path], rules_dir: str | Path | None) -> li
     """Plan files named, in folders named, or built from the rules or test files named."""
     if not paths:
         check_unique(rules_dir)  # a copy of a plan file would have its examples silently skipped
-        return [p.resolve() for p in plan_files(rules_dir).values()]
+        return [Path(p).resolve() for p in plan_files(rules_dir).values()]
     chosen: list[Path] = []
     sources = _Sources()
     for path in map(Path, paths):
         if path.is_dir():
-            chosen.extend(plan_files(path).values())
+            chosen.extend(map(Path, plan_files(path).values()))
             continue
         if not path.is_file():
             raise InputError(Problem("ruletest.no_path", {"path": str(path)}))
-        plans = [p.resolve() for p in plan_files(path.parent).values()]
+        plans = [Path(p).resolve() for p in plan_files(path.parent).values()]
         resolved = path.resolve()
         if resolved.name.endswith(TEST_SUFFIX):
             resolved = resolved.with_name(resolved.name.removesuffix(TEST_SUFFIX) + ".dlg")

@@ -22,7 +22,7 @@ def siblings(path: Path, plan: Plan) -> list[Plan]:
         return []
     found = []
     for other_path in plan_files(path.parent).values():
-        if other_path.resolve() == path.resolve():
+        if Path(other_path).resolve() == path.resolve():
             continue
         try:
             other = load(other_path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 from .._version import __version__
@@ -158,7 +159,7 @@ def receipt(plan: Plan, case: CaseType | None = None, rule: Rule | None = None) 
         memo[key] = Receipt(
             plan=plan.id,
             rules_sha256=digest,
-            rules_folder=str(path.parent) if path is not None else None,
+            rules_folder=os.path.dirname(path) if path is not None else None,
             sources=sources,
             engine=__version__,
             rule=RuleId(id=rule.id, file=rule.span.file, line=rule.span.line) if rule else None,

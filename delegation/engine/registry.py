@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 
 from ..errors import DelegationError, InputError, Problem, SourceError, ValidationError, did_you_mean
 from ..hints import cast
 from ..language.grammar import packaged_folder
-from ..language.sources import read_source
+from ..language.sources import read_source, status
 from ..messages import Message
 from ..model import Plan
 from . import cache
+
+StrPath = str | os.PathLike[str]  # a path as a caller gives it; paths the registry returns are str
 
 # A plan declaration starts a line: "plan A {" or "plan B extends ...". Reading this line is enough
 # to list the plans of a folder without parsing every file.
@@ -22,33 +24,36 @@ _PLAN_LINE = re.compile(r"^plan\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
-def builtin_rules_dir() -> Path:
+def builtin_rules_dir() -> str:
     """The packaged rules (delegation.builtin_rules), or rules/ beside the source tree."""
-    return packaged_folder("delegation.builtin_rules", "*.dlg", "rules")
+    return packaged_folder("delegation.builtin_rules", ".dlg", "rules")
 
 
-def plan_files(rules_dir: str | Path | None = None) -> dict[str, Path]:
+def plan_files(rules_dir: StrPath | None = None) -> dict[str, str]:
     """Plan id -> file, for every file in the folder that declares a plan."""
-    folder = Path(rules_dir) if rules_dir else builtin_rules_dir()
-    if not folder.is_dir():
-        raise SourceError(Problem("registry.no_folder", {"folder": str(folder)}))
-    found: dict[str, Path] = {}
+    folder = os.fspath(rules_dir) if rules_dir else builtin_rules_dir()
+    if not _is_folder(folder):
+        raise SourceError(Problem("registry.no_folder", {"folder": folder}))
+    found: dict[str, str] = {}
     for plan_id, path in _declared_plans(folder, _stamp(folder)):
         found.setdefault(plan_id, path)
     return found
 
 
-def check_unique(rules_dir: str | Path | None = None, plan_id: str | None = None) -> None:
+def check_unique(rules_dir: StrPath | None = None, plan_id: str | None = None) -> None:
     """SourceError when two files of the folder declare one plan (`plan_id`, or any): a copy
     ("plan_c - kopi.dlg") silently won over the file being edited, by its name's sort order."""
-    folder = Path(rules_dir) if rules_dir else builtin_rules_dir()
-    seen: dict[str, Path] = {}
+    folder = os.fspath(rules_dir) if rules_dir else builtin_rules_dir()
+    seen: dict[str, str] = {}
     for declared, path in _declared_plans(folder, _stamp(folder)):
         if declared in seen and plan_id in (None, declared):
             raise SourceError(
                 Problem(
                     "registry.duplicate",
-                    {"plan": declared, "files": f"{seen[declared].name}, {path.name}"},
+                    {
+                        "plan": declared,
+                        "files": f"{os.path.basename(seen[declared])}, {os.path.basename(path)}",
+                    },
                     hint=Message("registry.duplicate.hint"),
                     code="DLG002",
                 )
@@ -57,24 +62,26 @@ def check_unique(rules_dir: str | Path | None = None, plan_id: str | None = None
 
 
 @lru_cache(maxsize=16)
-def _declared_plans(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, Path], ...]:
+def _declared_plans(folder: str, stamp: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, str], ...]:
     """The folder's plan files, read once per state of the folder (`stamp`): `load("A")` asks for
     them on every call."""
-    found: list[tuple[str, Path]] = []
-    inside = folder.resolve()
-    for path in sorted(folder.glob("*.dlg")):
-        try:
-            if path.is_symlink() and not path.resolve().is_relative_to(inside):
-                continue  # a link out of the folder: its plan would read files no reload watches
-        except (OSError, RuntimeError):  # a link to itself ("Symlink loop"): no plan
-            continue
+    found: list[tuple[str, str]] = []
+    inside = os.path.join(os.path.realpath(folder), "")
+    try:
+        names = sorted(name for name in os.listdir(folder) if name.endswith(".dlg"))
+    except OSError:
+        names = []
+    for name in names:
+        path = os.path.join(folder, name)
+        if os.path.islink(path) and not os.path.realpath(path).startswith(inside):
+            continue  # a link out of the folder (or to itself): its plan would read files no reload watches
         plan_id = declared_plan(path)
         if plan_id:
             found.append((plan_id, path))
     return tuple(found)
 
 
-def declared_plan(path: Path) -> str | None:
+def declared_plan(path: StrPath) -> str | None:
     """The id a rules file declares ("plan A {"), read without parsing; None for an included file,
     and for anything that is not a readable rules file (an editor's dangling lock link, a FIFO, a
     file over the size limit): those are the loader's to report, never a reason to hang or crash."""
@@ -82,18 +89,28 @@ def declared_plan(path: Path) -> str | None:
         text = read_source(path)
     except SourceError:
         return None
-    match = _PLAN_LINE.search(text)
-    return match.group(1) if match else None
+    # Lines starting "plan" found by str.find, then matched: _PLAN_LINE.search tries every line
+    # start of the file (0.6 ms for the Aarhus folder, this 0.05 ms).
+    lined = "\n" + text
+    at = lined.find("\nplan")
+    while at != -1:
+        match = _PLAN_LINE.match(lined, at + 1)
+        if match:
+            return match.group(1)
+        at = lined.find("\nplan", at + 1)
+    return None
 
 
 @lru_cache(maxsize=64)
-def _load_cached(path: Path, stamp: tuple[tuple[str, int, int], ...]) -> Plan:
+def _load_cached(path: str, stamp: tuple[tuple[str, int, int], ...]) -> Plan:
     """In-process memo over the disk cache over a full parse and validation."""
     plan = cache.read(path)
     if plan is None:
+        from pathlib import Path  # here: only compiling needs it (7 ms of imports)
+
         from ..language.assemble import load_plan_and_sources
 
-        plan, sources = load_plan_and_sources(path)
+        plan, sources = load_plan_and_sources(Path(path))
         cache.write(path, plan, sources)
     plan.memo["path"] = path
     return plan
@@ -107,7 +124,7 @@ def forget() -> None:
     _load_cached.cache_clear()
 
 
-def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+def _stamp(folder: str) -> tuple[tuple[str, int, int], ...]:
     """Modification stamps of every file in a rules folder and below it (a plan reads nothing
     outside it), so an edited file, an included one too, is never served stale.
 
@@ -127,7 +144,7 @@ def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
                         continue  # editors' lock and swap files, Python's byte code
                     try:
                         if entry.is_dir():
-                            pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                            pending.append((entry.path, f"{prefix}{entry.name}/"))
                             continue
                         info = entry.stat()
                     except OSError:  # a dangling link: not a rules file
@@ -138,15 +155,20 @@ def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(entries))
 
 
-def names_a_file(plan: str | Path) -> bool:
+def names_a_file(plan: StrPath) -> bool:
     """The one rule for when a plan argument is a path: a Path object, a name ending in ".dlg", or
     a name with a path separator ("./B"). Anything else is a plan id, so a folder or file called
     "B" in the working directory never stands in for plan B."""
-    text = str(plan)
-    return isinstance(plan, Path) or text.endswith(".dlg") or "/" in text or os.sep in text
+    text = os.fspath(plan)
+    return not isinstance(plan, str) or text.endswith(".dlg") or "/" in text or os.sep in text
 
 
-def plan_path(plan: str | Path, rules_dir: str | Path | None = None) -> Path:
+def _is_folder(path: str) -> bool:
+    found = status(path)
+    return found is not None and stat.S_ISDIR(found.st_mode)
+
+
+def plan_path(plan: StrPath, rules_dir: StrPath | None = None) -> str:
     """The rules file of a plan given by id ("A", case-insensitive) or by path; InputError if none."""
     try:
         return _plan_path(plan, rules_dir)
@@ -159,24 +181,23 @@ def plan_path(plan: str | Path, rules_dir: str | Path | None = None) -> Path:
         ) from None
 
 
-def _plan_path(plan: str | Path, rules_dir: str | Path | None) -> Path:
-    candidate = Path(plan)
+def _plan_path(plan: StrPath, rules_dir: StrPath | None) -> str:
+    candidate = os.fspath(plan)
     if names_a_file(plan):
-        if candidate.is_dir():
+        if _is_folder(candidate):
             raise InputError(
                 Problem(
                     "registry.folder",
-                    {"path": str(candidate)},
+                    {"path": candidate},
                     hint=Message(
                         "registry.folder.hint",
-                        files=", ".join(str(p) for p in plan_files(candidate).values())
-                        or Message("word.none"),
+                        files=", ".join(plan_files(candidate).values()) or Message("word.none"),
                     ),
                 )
             )
-        if not candidate.exists():
-            raise InputError(Problem("source.missing", {"name": str(candidate)}))
-        return candidate.resolve()
+        if status(candidate) is None:
+            raise InputError(Problem("source.missing", {"name": candidate}))
+        return os.path.realpath(candidate)
     files = plan_files(rules_dir)
     wanted = {key.lower(): key for key in files}
     key = wanted.get(str(plan).lower())
@@ -190,21 +211,24 @@ def _plan_path(plan: str | Path, rules_dir: str | Path | None) -> Path:
             )
         )
     check_unique(rules_dir, key)
-    return files[key].resolve()
+    return os.path.realpath(files[key])
 
 
-def load(plan: str | Path, rules_dir: str | Path | None = None) -> Plan:
+def load(plan: StrPath, rules_dir: StrPath | None = None) -> Plan:
     """A plan by id ("A", case-insensitive) from the rules folder, or by path to a rules file."""
     path = plan_path(plan, rules_dir)
-    loaded = _load_cached(path, _stamp(path.parent))
+    loaded = _load_cached(path, _stamp(os.path.dirname(path)))
     if not names_a_file(plan) and loaded.id.lower() != str(plan).lower():
         raise ValidationError(
-            Problem("registry.wrong_id", {"file": path.name, "declared": loaded.id, "plan": str(plan)})
+            Problem(
+                "registry.wrong_id",
+                {"file": os.path.basename(path), "declared": loaded.id, "plan": str(plan)},
+            )
         )
     return loaded
 
 
-def plans(rules_dir: str | Path | None = None) -> list[Plan]:
+def plans(rules_dir: StrPath | None = None) -> list[Plan]:
     """Every plan in the rules folder (the built-in plans by default), by id."""
     check_unique(rules_dir)
     return [load(path) for _, path in sorted(plan_files(rules_dir).items())]
@@ -221,13 +245,13 @@ def companions(plan: Plan) -> list[Plan]:
         return []
     # Kept per state of the folder: an unclear text asks for them on every resolution, and
     # loading each by path costs a dozen file-system calls (a third of such a resolution).
-    stamp = _stamp(path.parent)
+    stamp = _stamp(os.path.dirname(path))
     known = plan.memo.get("companions")
     if known is not None and known[0] == stamp:
         return cast("list[Plan]", known[1])
     found = []
-    for other_path in dict(_declared_plans(path.parent, stamp)).values():
-        if other_path.resolve() == path:
+    for other_path in dict(_declared_plans(os.path.dirname(path), stamp)).values():
+        if os.path.realpath(other_path) == path:
             continue
         try:
             other = load(other_path)
@@ -247,7 +271,7 @@ def by_municipality(plans: Iterable[Plan]) -> dict[str, list[Plan]]:
     return groups
 
 
-def municipalities(rules_dir: str | Path | None = None) -> dict[str, list[Plan]]:
+def municipalities(rules_dir: StrPath | None = None) -> dict[str, list[Plan]]:
     """The plans of the rules folder, each municipality's together (the built-in Aarhus drafts by
     default): the plans one of them has had in force, and its drafts."""
     return by_municipality(plans(rules_dir))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Mapping
-from pathlib import Path
 
 from ..errors import InputError, Problem, did_you_mean
 from ..hints import TYPE_CHECKING
 from ..i18n import LANGUAGES, text
+from ..language.sources import status
 from ..messages import Localized, Message
 from ..records import record
 
@@ -28,9 +29,9 @@ class RulesFolder:
     """The folder plans are read from, and why that one: an author editing rules/ in a checkout
     must see those rules answer, not the copy `pip install .` put in site-packages."""
 
-    path: Path
+    path: str
     origin: Origin
-    project_file: Path | None = None  # the delegation.toml that named it (origin "project")
+    project_file: str | None = None  # the delegation.toml that named it (origin "project")
 
     def origin_text(self, lang: str = "da") -> str:
         """Why this folder, for a person: "--rules", "DELEGATION_RULES", the project file's path."""
@@ -38,10 +39,10 @@ class RulesFolder:
 
 
 def find_rules(
-    option: str | Path | None = None,
+    option: str | os.PathLike[str] | None = None,
     *,
     environ: Mapping[str, str] | None = None,
-    start: str | Path | None = None,
+    start: str | os.PathLike[str] | None = None,
 ) -> RulesFolder:
     """The rules folder as ruff and pytest find their configuration: an explicit `option` first,
     then $DELEGATION_RULES, then the first delegation.toml in `start` (the working directory) or
@@ -51,29 +52,31 @@ def find_rules(
     read or does not say `rules = "..."`: a mistake in the set-up is said, never skipped over.
     """
     environ = os.environ if environ is None else environ
-    if option is not None and str(option) != "":
-        return _existing(Path(option), "option")
+    if option is not None and os.fspath(option) != "":
+        return _existing(os.fspath(option), "option")
     if environ.get(ENV_VAR, "").strip():
-        return _existing(Path(environ[ENV_VAR].strip()), "env")
-    project = _project_file(Path(start) if start is not None else None)
+        return _existing(environ[ENV_VAR].strip(), "env")
+    project = _project_file(os.fspath(start) if start is not None else None)
     if project is not None:
-        return _existing(project.parent / _rules_named_in(project), "project", project)
+        return _existing(os.path.join(os.path.dirname(project), _rules_named_in(project)), "project", project)
     from .registry import builtin_rules_dir  # here: the registry needs the language stage
 
     return RulesFolder(builtin_rules_dir(), "builtin")
 
 
-def _existing(folder: Path, origin: Origin, project: Path | None = None) -> RulesFolder:
+def _existing(folder: str, origin: Origin, project: str | None = None) -> RulesFolder:
+    folder = os.path.normpath(folder)  # as pathlib showed it: "rules/" and "./rules" are "rules"
     found = RulesFolder(folder, origin, project)
     where = Localized(**{lang: found.origin_text(lang) for lang in LANGUAGES})
     try:
-        if not folder.exists():
+        found_status = status(folder)
+        if found_status is None:
             raise InputError(Problem("rules.missing", {"folder": folder, "origin": where}, field="rules"))
-        if not folder.is_dir():
+        if not stat.S_ISDIR(found_status.st_mode):
             raise InputError(Problem("rules.not_folder", {"folder": folder, "origin": where}, field="rules"))
         if not os.access(folder, os.R_OK | os.X_OK):  # its plans could not be listed: say so
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-        return RulesFolder(folder.resolve(), origin, project)
+        return RulesFolder(os.path.realpath(folder), origin, project)
     except (OSError, RuntimeError) as error:  # a name too long, a link loop, a deleted working folder
         if isinstance(error, RecursionError):
             raise
@@ -84,20 +87,24 @@ def _existing(folder: Path, origin: Origin, project: Path | None = None) -> Rule
         raise InputError(problem) from None
 
 
-def _project_file(start: Path | None) -> Path | None:
+def _project_file(start: str | None) -> str | None:
     """The nearest delegation.toml in the folder or above it (None when the working directory is gone)."""
     try:
-        here = (start or Path.cwd()).resolve()
+        here = os.path.realpath(start or os.getcwd())
     except OSError:
         return None
-    for folder in (here, *here.parents):
-        candidate = folder / PROJECT_FILE
-        if candidate.is_file():
+    while True:
+        candidate = os.path.join(here, PROJECT_FILE)
+        found = status(candidate)
+        if found is not None and stat.S_ISREG(found.st_mode):
             return candidate
-    return None
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
 
 
-def _rules_named_in(project: Path) -> str:
+def _rules_named_in(project: str) -> str:
     """The `rules` of a project file, checked: TOML, only known keys, a string."""
     import tomllib  # here: only a run inside a project with a delegation.toml needs it
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import os
 from functools import lru_cache
-from pathlib import Path
 
 from ..hints import TYPE_CHECKING
 
@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     from lark import Lark
 
 
-def packaged_folder(package: str, wanted: str, beside: str) -> Path:
-    """The folder of a data package holding `wanted` files (installed), else `beside` the sources.
+def packaged_folder(package: str, wanted: str, beside: str) -> str:
+    """The folder of a data package holding files named `*wanted` (installed), else `beside` the sources.
 
     A data folder is a namespace package (no __init__.py), so its __path__ names the real folder;
     importlib.resources would say the same at the cost of importing tempfile and shutil, which
@@ -23,15 +23,18 @@ def packaged_folder(package: str, wanted: str, beside: str) -> Path:
         folders = importlib.import_module(package).__path__
     except ModuleNotFoundError:  # run from a source tree, or an editable install
         folders = []
-    for folder in map(Path, folders):
-        if any(folder.glob(wanted)):
-            return folder
-    return Path(__file__).resolve().parents[2] / beside
+    for folder in folders:
+        try:
+            if any(name.endswith(wanted) for name in os.listdir(folder)):
+                return str(folder)
+        except OSError:
+            continue
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__)))), beside)
 
 
-def grammar_path() -> Path:
+def grammar_path() -> str:
     """The .lark file: packaged as delegation.builtin_grammar, or grammar/ beside the source tree."""
-    return packaged_folder("delegation.builtin_grammar", "delegation.lark", "grammar") / "delegation.lark"
+    return os.path.join(packaged_folder("delegation.builtin_grammar", ".lark", "grammar"), "delegation.lark")
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +51,8 @@ def parser() -> Lark:
 
     from ..cachedir import cache_dir
 
-    text = grammar_path().read_text(encoding="utf-8")
+    with open(grammar_path(), encoding="utf-8") as handle:
+        text = handle.read()
     folder = cache_dir()
     cache: bool | str = False
     if folder is not None:
@@ -57,5 +61,5 @@ def parser() -> Lark:
         from .sources import sha256
 
         key = sha256(f"{lark_version}\0{text}".encode()).hexdigest()[:32]
-        cache = str(folder / f"grammar-{key}.lark")
+        cache = os.path.join(folder, f"grammar-{key}.lark")
     return Lark(text, parser="lalr", maybe_placeholders=False, keep_all_tokens=True, cache=cache)

@@ -67,12 +67,12 @@ class PlanStore:
     def _folder(self) -> Path:
         from ..engine.registry import builtin_rules_dir
 
-        return Path(self.rules_dir) if self.rules_dir else builtin_rules_dir()
+        return Path(self.rules_dir or builtin_rules_dir())
 
     def _folder_stamp(self) -> tuple[tuple[str, int, int], ...]:
         from ..engine.registry import _stamp
 
-        return _stamp(self._folder())
+        return _stamp(str(self._folder()))
 
     def reload(self) -> ReloadResult:
         """Read the rules again once the files have settled; swap them in only if all are sound."""
@@ -145,10 +145,10 @@ class PlanStore:
         errors = []
         for plan_id, old in self.plans.items():
             path = old.memo.get("path")
-            if plan_id in fresh or not isinstance(path, Path) or not path.exists():
+            if plan_id in fresh or not isinstance(path, str) or not os.path.exists(path):
                 continue
             try:
-                read_source(path, path.name)
+                read_source(path, os.path.basename(path))
             except SourceError as error:
                 errors += [problem.render(self.lang) for problem in error.problems]
         return errors
