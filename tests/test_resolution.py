@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 
 import pytest
 from conftest import golden_cases
+from hypothesis import given
+from hypothesis import strategies as st
 
 import delegation
 from delegation.errors import InputError
@@ -286,3 +288,44 @@ def test_a_department_decides_by_its_head_and_is_involved_by_its_name():
     deciding = plan.decide("generationsskifteordninger")
     assert outcome_sentence(plan, deciding).startswith("Borgmesteren (BA) beslutter.")
     assert delegation.diff("A", "B").legend.administrations["ba"] == "Borgmesterens Afdeling (BA)"
+
+
+_LETTERS = st.text(alphabet="abeklnorsæø", min_size=0, max_size=9)
+
+
+@given(_LETTERS, _LETTERS, st.integers(0, 3))
+def test_within_is_levenshtein_at_most(one, other, edits):
+    """distance.within (rapidfuzz's import kept off the command's path) against rapidfuzz itself."""
+    from rapidfuzz.distance import Levenshtein
+
+    from delegation.engine.distance import within
+
+    assert within(one, other, edits) == (Levenshtein.distance(one, other) <= edits)
+
+
+@given(
+    st.text(alphabet="abeklnors", min_size=4, max_size=9), st.lists(_LETTERS.map("a".__add__), max_size=30)
+)
+def test_a_typo_is_read_as_rapidfuzz_would_read_it(key, vocabulary):
+    """The stem a typo stands for: the fewest edits, then the vocabulary's order, as extractOne."""
+    from types import SimpleNamespace
+
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    from delegation.engine.rank import _typo
+
+    key = "a" + key
+    index = SimpleNamespace(vocabulary=list(dict.fromkeys(vocabulary)))
+    limit = 1 if len(key) <= 6 else 2
+    found = process.extractOne(key, index.vocabulary, scorer=Levenshtein.distance, score_cutoff=limit)
+    assert _typo(index, key) == (found[0] if found else None)
+
+
+@given(st.text(alphabet="abdeforsæå", max_size=25), st.text(alphabet="abdeforsæå", max_size=25))
+def test_an_areas_word_is_scored_as_rapidfuzz_scores_it(one, other):
+    from rapidfuzz import fuzz
+
+    from delegation.engine.distance import ratio
+
+    assert ratio(one, other) == pytest.approx(fuzz.ratio(one, other))

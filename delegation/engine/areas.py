@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
 from ..model import Body, Plan
 from .danish import normalise
+from .distance import ratio
 from .resolve import MAX_TEXT
 
 if TYPE_CHECKING:
-    from types import ModuleType
+    pass
 
 AREA_SCORE = 70.0
 
@@ -66,13 +66,5 @@ def _area_score(query: str, area: str) -> float:
         for other in (w for w in area.split() if len(w) >= 4 and w not in _AREA_FILLER):
             if word.startswith(other) or other.startswith(word):
                 return 100.0
-            best = max(best, _fuzz().ratio(word, other))
+            best = max(best, ratio(word, other))
     return best
-
-
-@cache
-def _fuzz() -> ModuleType:
-    # A cached import: an import statement in _area_score costs a microsecond on each call.
-    from rapidfuzz import fuzz
-
-    return fuzz
