@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
 
 from ..days import adopted, in_force_on, parse_as_of, plan_in_force, today
 from ..errors import InputError, Problem
+from ..hints import TYPE_CHECKING
 from ..i18n import date_text, listing
 from ..messages import LANGUAGES, Localized, Message
 from ..model import Plan, PlanStatus
@@ -15,6 +15,9 @@ from ..records import assembled
 from .decision import Decision, Receipt, copied_with
 from .evaluate import decide
 from .registry import by_municipality
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def in_force(plans: Iterable[Plan], day: dt.date, lang: str = "da") -> list[Plan]:
