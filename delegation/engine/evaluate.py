@@ -23,12 +23,11 @@ from .facts import check_department, parse_facts
 from .outcomes import receipt
 from .resolve import KLE_CODE, MAX_TEXT, Resolution, resolve_case, resolve_kle
 from .templates import (
-    default_decision,
+    default_answer,
     depends_decision,
     facts_text,
     found_sentence,
     near_facts,
-    no_rule_sentence,
     rule_decision,
 )
 from .textfacts import read_facts
@@ -149,18 +148,15 @@ def decide_resolved(
             found = found_sentence(plan, case, resolution.how, lang, how_detail)
             return answered(answer, query, shown, (found, *answer.explanation[1:]))
     if case is not None:
-        found = found_sentence(plan, case, resolution.how, lang, how_detail)
         if open_rules:
+            found = found_sentence(plan, case, resolution.how, lang, how_detail)
             template = depends_decision(plan, case, values, open_rules, department, lang)
             near = near_facts(plan, case, values, list(template.depends_on), lang)
             return answered(template, query, shown, (found, *template.explanation, *near))
-        template, decider = default_decision(plan, case, department, lang)
-        return answered(
-            template,
-            query,
-            shown,
-            (found, no_rule_sentence(plan, case, values, decider, lang), *template.explanation),
+        template, explanation = default_answer(
+            plan, case, values, department, lang, resolution.how, how_detail
         )
+        return answered(template, query, shown, explanation)
     base: DecisionBase = dict(plan=plan.id, query=query, facts=shown, receipt=receipt(plan))
     if resolution.how == "ambiguous":
         ambiguous = Decision(

@@ -35,19 +35,35 @@ def facts_text(plan: Plan, facts: Mapping[str, float]) -> str:
     )
 
 
-def no_rule_sentence(plan: Plan, case: CaseType, values: Mapping[str, float], decider: str, lang: str) -> str:
-    """ "No rule holds for these facts; the default competence decides": the facts formatted as
-    the plan writes them. Memoised per case type, decider, language and facts in a table that is
-    emptied when full (values are the caller's: a memo of them must stay bounded), as formatting
-    them on every call made the default competence's answer cost twice a rule's (bench/peers.py)."""
-    said = plan.memo.get("no rule")
-    if said is None or len(said) >= _SENTENCES:
-        said = plan.memo["no rule"] = {}
-    key = (case.id, decider, lang, *sorted(values.items()))
-    sentence = said.get(key)
-    if sentence is None:
-        sentence = said[key] = text(lang, "no.rule", facts=facts_text(plan, values), body=decider)
-    return cast(str, sentence)
+def default_answer(
+    plan: Plan,
+    case: CaseType,
+    values: Mapping[str, float],
+    department: str | None,
+    lang: str,
+    how: str,
+    detail: str,
+) -> tuple[Decision, tuple[str, ...]]:
+    """The decision when no rule holds for these facts (the default competence), less the query
+    and the facts, and its explanation: how the case type was found, that no rule holds for these
+    facts (formatted as the plan writes them), the plan's word on the default.
+
+    Memoised per case type, department, language, how it was found and facts, in a table emptied
+    when full: the facts and `detail` are the caller's, and a memo of them must stay bounded.
+    Formatting the facts on every call made the default's answer cost twice a rule's; assembling
+    its explanation on every call kept it 40 % above (bench/peers.py).
+    """
+    table = plan.memo.get("default answers")
+    if table is None or len(table) >= _SENTENCES:
+        table = plan.memo["default answers"] = {}
+    key = (case.id, department, lang, how, detail, *sorted(values.items()))
+    made = table.get(key)
+    if made is None:
+        template, decider = default_decision(plan, case, department, lang)
+        said = text(lang, "no.rule", facts=facts_text(plan, values), body=decider)
+        found = found_sentence(plan, case, how, lang, detail)
+        made = table[key] = (template, (found, said, *template.explanation))
+    return cast("tuple[Decision, tuple[str, ...]]", made)
 
 
 _SENTENCES = 4096
