@@ -52,7 +52,8 @@ def as_data(value: Any) -> Any:
 
 def plan_from_data(data: dict[str, Any]) -> Plan:
     """The plan `plan_to_data` gave, rebuilt without validation; KeyError/TypeError/ValueError for
-    data of another shape (the cache then compiles the plan again)."""
+    data of another shape (the cache then compiles the plan again). The data becomes the plan's
+    own: its dicts are the records' (json.loads made them for this), so it cannot be read twice."""
     plan = _builder(Plan)(data)
     if not isinstance(plan, Plan):
         raise TypeError("not a plan")
@@ -136,16 +137,19 @@ def _model_builder(model: type) -> Builder:
     """An instance made from its fields as the JSON has them, without __init__: the JSON's own dict
     becomes the instance's, and only fields that are not JSON as they are (records, tuples, enums)
     are converted in it (a field at a time through a builder each: 3.4-5 ms of reading plan A)."""
-    names: set[str] = set()
-    converted: list[tuple[str, Builder]] = []
+    # Made on first use (the annotations may name a class defined later) and published with one
+    # append, never filled in place: threads reading plans at once each see the whole of it.
+    prepared: list[tuple[frozenset[str], tuple[tuple[str, Builder], ...]]] = []
 
     def build(data: Any) -> object:
-        if not names:  # filled on first use: the annotations may name a class defined later
-            for name, (module, written) in field_annotations(model).items():
-                builder = _builder(_annotation(module, written))
-                if builder is not _as_is:
-                    converted.append((name, builder))
-                names.add(name)
+        if not prepared:
+            builders = {
+                name: _builder(_annotation(module, written))
+                for name, (module, written) in field_annotations(model).items()
+            }
+            converted = tuple((name, builder) for name, builder in builders.items() if builder is not _as_is)
+            prepared.append((frozenset(builders), converted))
+        names, converted = prepared[0]
         if data.keys() != names:
             raise KeyError(f"{model.__name__}: fields {sorted(names ^ set(data))}")
         for name, builder in converted:

@@ -213,3 +213,35 @@ def test_the_digest_is_hashlibs_sha256(data):
 
     assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
     assert text_digest(b"\xef\xbb\xbf" + data) == hashlib.sha256(data).hexdigest()
+
+
+def test_threads_reading_plans_at_once_each_get_the_whole_plan(rules):
+    """plandata prepares a class's builder on first use: threads switching as often as the
+    interpreter can all read equal plans, and the builders stay right for later reads."""
+    import json
+    import threading
+
+    from delegation import plandata
+
+    plan = _compile((rules / "plan_b.dlg").resolve())
+    text = json.dumps(plandata.plan_to_data(plan))
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        for _ in range(5):
+            plandata._builder.cache_clear()
+            start, found = threading.Barrier(6), []
+
+            def read(start: threading.Barrier, found: list) -> None:
+                start.wait()
+                found.append(plandata.plan_from_data(json.loads(text)))
+
+            threads = [threading.Thread(target=read, args=(start, found)) for _ in range(6)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert found == [plan] * 6
+            assert plandata.plan_from_data(json.loads(text)) == plan
+    finally:
+        sys.setswitchinterval(interval)

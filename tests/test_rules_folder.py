@@ -219,3 +219,39 @@ def test_a_files_plan_is_read_as_the_plan_line_pattern_reads_it(tmp_path_factory
     path.write_text(text, encoding="utf-8")
     found = _PLAN_LINE.search(text)
     assert declared_plan(path) == (found.group(1) if found else None)
+
+
+def test_dot_dot_in_a_rules_folder_is_resolved_by_the_system_through_links(tmp_path):
+    """ "link/../rules" is the rules beside the link's target, as the system opens it (the registry
+    reads the same folder); a folder that is not there before ".." is not skipped over."""
+    from delegation.engine.registry import plan_files
+
+    (tmp_path / "other" / "evil").mkdir(parents=True)
+    (tmp_path / "other" / "rules").mkdir()
+    shutil.copy(Path(builtin_rules_dir()) / "plan_c.dlg", tmp_path / "other" / "rules")
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "other" / "evil")
+    chosen = find_rules(str(tmp_path / "link" / ".." / "rules"), environ={})
+    assert chosen.path == str(tmp_path / "other" / "rules")
+    assert set(plan_files(tmp_path / "link" / ".." / "rules")) == {"C"}
+    with pytest.raises(InputError):
+        find_rules(str(tmp_path / "missing" / ".." / "rules"), environ={})
+
+
+def test_a_path_is_shown_as_pathlib_shows_it():
+    from delegation.language.sources import shown_path
+
+    for written in ["rules/", "./rules", "a//b/./c/", "/x/../y", "//srv/x", "///x", "", ".", "../a"]:
+        assert shown_path(written) == str(Path(written)), written
+
+
+def test_the_engines_stamp_skips_linked_and_unreadable_folders(tmp_path):
+    """As os.walk did: a link to a folder is not followed (a link to its parent looped for good)."""
+    from delegation.engine.cache import _engine_files
+
+    (tmp_path / "engine").mkdir()
+    (tmp_path / "engine" / "a.py").write_text("")
+    (tmp_path / "engine" / "back").symlink_to(tmp_path)
+    found: list = []
+    _engine_files(str(tmp_path), "", found)
+    assert [name for name, *_ in found] == ["engine/a.py"]

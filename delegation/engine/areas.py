@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..model import Body, Plan
 from .danish import normalise
 from .distance import ratio
 from .resolve import MAX_TEXT
-
-if TYPE_CHECKING:
-    pass
 
 AREA_SCORE = 70.0
 

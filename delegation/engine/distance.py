@@ -2,7 +2,8 @@
 
 rapidfuzz computed both in C, but importing it took 14-22 ms of a 100 ms `delegation decide` on
 this machine (with typing, which the command otherwise does without): more than the comparisons
-of a whole command. Both are exact (tests/test_resolution.py holds them to rapidfuzz's own).
+of a whole command. tests/test_resolution.py holds both to rapidfuzz's own: `within` exactly,
+`ratio` to the last bit of a float (the same sum, divided in another order).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..errors import DelegationError, InputError, Problem, SourceError, ValidationError, did_you_mean
 from ..hints import cast
 from ..language.grammar import packaged_folder
-from ..language.sources import read_source, status
+from ..language.sources import read_source, shown_path, status
 from ..messages import Message
 from ..model import Plan
 from . import cache
@@ -31,7 +31,7 @@ def builtin_rules_dir() -> str:
 
 def plan_files(rules_dir: StrPath | None = None) -> dict[str, str]:
     """Plan id -> file, for every file in the folder that declares a plan."""
-    folder = os.fspath(rules_dir) if rules_dir else builtin_rules_dir()
+    folder = shown_path(rules_dir) if rules_dir else builtin_rules_dir()
     if not _is_folder(folder):
         raise SourceError(Problem("registry.no_folder", {"folder": folder}))
     found: dict[str, str] = {}
@@ -43,7 +43,7 @@ def plan_files(rules_dir: StrPath | None = None) -> dict[str, str]:
 def check_unique(rules_dir: StrPath | None = None, plan_id: str | None = None) -> None:
     """SourceError when two files of the folder declare one plan (`plan_id`, or any): a copy
     ("plan_c - kopi.dlg") silently won over the file being edited, by its name's sort order."""
-    folder = os.fspath(rules_dir) if rules_dir else builtin_rules_dir()
+    folder = shown_path(rules_dir) if rules_dir else builtin_rules_dir()
     seen: dict[str, str] = {}
     for declared, path in _declared_plans(folder, _stamp(folder)):
         if declared in seen and plan_id in (None, declared):
@@ -182,7 +182,7 @@ def plan_path(plan: StrPath, rules_dir: StrPath | None = None) -> str:
 
 
 def _plan_path(plan: StrPath, rules_dir: StrPath | None) -> str:
-    candidate = os.fspath(plan)
+    candidate = shown_path(plan)
     if names_a_file(plan):
         if _is_folder(candidate):
             raise InputError(
@@ -243,6 +243,7 @@ def companions(plan: Plan) -> list[Plan]:
     path = plan.memo.get("path")
     if path is None or not plan.municipality:
         return []
+    path = os.fspath(path)  # a Path set by a caller, as the memo held before
     # Kept per state of the folder: an unclear text asks for them on every resolution, and
     # loading each by path costs a dozen file-system calls (a third of such a resolution).
     stamp = _stamp(os.path.dirname(path))

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from ..errors import InputError, Problem, did_you_mean
 from ..hints import TYPE_CHECKING
 from ..i18n import LANGUAGES, text
-from ..language.sources import status
+from ..language.sources import shown_path, status
 from ..messages import Localized, Message
 from ..records import record
 
@@ -65,7 +65,7 @@ def find_rules(
 
 
 def _existing(folder: str, origin: Origin, project: str | None = None) -> RulesFolder:
-    folder = os.path.normpath(folder)  # as pathlib showed it: "rules/" and "./rules" are "rules"
+    folder = shown_path(folder)  # "rules/" and "./rules" are "rules"; ".." stays for the system to resolve
     found = RulesFolder(folder, origin, project)
     where = Localized(**{lang: found.origin_text(lang) for lang in LANGUAGES})
     try:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
+from ..hints import TYPE_CHECKING
 from ..i18n import text
 from ..model import Basis, Plan
 from .areas import suggest_department

@@ -50,6 +50,17 @@ def status(path: str | os.PathLike[str]) -> os.stat_result | None:
         return None
 
 
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as pathlib wrote it, for messages and memos: "." parts and repeated or trailing
+    slashes dropped. ".." is kept: the system resolves it through links ("link/.." is the link
+    target's parent), so a path is opened as given and only shown this way."""
+    text = os.fspath(path)
+    root = (
+        "//" if text.startswith("//") and not text.startswith("///") else "/" if text.startswith("/") else ""
+    )
+    return root + "/".join(part for part in text.split("/") if part not in ("", ".")) or "."
+
+
 def read_source(path: str | os.PathLike[str], shown: str | None = None) -> str:
     """A rules file's text, or a SourceError saying in one line why it cannot be used.
 

@@ -145,7 +145,7 @@ class PlanStore:
         errors = []
         for plan_id, old in self.plans.items():
             path = old.memo.get("path")
-            if plan_id in fresh or not isinstance(path, str) or not os.path.exists(path):
+            if plan_id in fresh or not isinstance(path, (str, os.PathLike)) or not os.path.exists(path):
                 continue
             try:
                 read_source(path, os.path.basename(path))
