@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..cachedir import cache_dir
 from ..hints import TYPE_CHECKING
-from ..language.sources import MAX_SOURCE_BYTES, sha256, text_digest
+from ..language.sources import MAX_SOURCE_BYTES, StrPath, sha256, text_digest
 from ..model import Plan, building
 from ..plandata import plan_from_data, plan_to_data
 
@@ -93,7 +93,7 @@ def _engine_files(folder: str, relative: str, found: list[tuple[str, str, int, i
             found.append((relative + entry.name, entry.path, info.st_size, info.st_mtime_ns))
 
 
-def _entry(folder: str, main: str | os.PathLike[str], kind: str = "plan") -> str:
+def _entry(folder: str, main: StrPath, kind: str = "plan") -> str:
     key = sha256(f"{os.fspath(main)}\0{_engine_stamp()}".encode()).hexdigest()[:32]
     return os.path.join(folder, f"{kind}-{key}.json")
 
@@ -117,7 +117,7 @@ def _load(entry: str) -> dict[str, Any] | None:
     return record if isinstance(record, dict) and record.get("format") == FORMAT else None
 
 
-def read(main: str | os.PathLike[str]) -> Plan | None:
+def read(main: StrPath) -> Plan | None:
     """The cached plan for this main file if every recorded source still has the same content."""
     folder = cache_dir()
     if folder is None:
@@ -137,7 +137,7 @@ def read(main: str | os.PathLike[str]) -> Plan | None:
             return None
 
 
-def write(main: str | os.PathLike[str], plan: Plan, sources: Mapping[str, str] | Mapping[Path, str]) -> None:
+def write(main: StrPath, plan: Plan, sources: Mapping[str, str] | Mapping[Path, str]) -> None:
     """Store atomically (temp file + rename), so a racing reader sees the old or the new, never half."""
     folder = cache_dir()
     if folder is None:
@@ -210,7 +210,7 @@ def _plan_digest(plan: Plan) -> list[list[str]]:
     return [[source.path, source.sha256] for source in plan.sources]
 
 
-def read_index(main: str | os.PathLike[str], plan: Plan) -> Any | None:
+def read_index(main: StrPath, plan: Plan) -> Any | None:
     """The index stored for this main file, if it was built from exactly this plan's sources."""
     from .index import index_from_data
 
@@ -227,7 +227,7 @@ def read_index(main: str | os.PathLike[str], plan: Plan) -> Any | None:
             return None
 
 
-def write_index(main: str | os.PathLike[str], plan: Plan, index: Any) -> None:
+def write_index(main: StrPath, plan: Plan, index: Any) -> None:
     from .index import index_to_data
 
     folder = cache_dir()

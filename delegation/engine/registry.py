@@ -11,12 +11,10 @@ from functools import lru_cache
 from ..errors import DelegationError, InputError, Problem, SourceError, ValidationError, did_you_mean
 from ..hints import cast
 from ..language.grammar import packaged_folder
-from ..language.sources import read_source, shown_path, status
+from ..language.sources import StrPath, read_source, shown_path, status
 from ..messages import Message
 from ..model import Plan
 from . import cache
-
-StrPath = str | os.PathLike[str]  # a path as a caller gives it; paths the registry returns are str
 
 # A plan declaration starts a line: "plan A {" or "plan B extends ...". Reading this line is enough
 # to list the plans of a folder without parsing every file.

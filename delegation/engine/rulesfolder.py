@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from ..errors import InputError, Problem, did_you_mean
 from ..hints import TYPE_CHECKING
 from ..i18n import LANGUAGES, text
-from ..language.sources import shown_path, status
+from ..language.sources import StrPath, shown_path, status
 from ..messages import Localized, Message
 from ..records import record
 
@@ -39,10 +39,10 @@ class RulesFolder:
 
 
 def find_rules(
-    option: str | os.PathLike[str] | None = None,
+    option: StrPath | None = None,
     *,
     environ: Mapping[str, str] | None = None,
-    start: str | os.PathLike[str] | None = None,
+    start: StrPath | None = None,
 ) -> RulesFolder:
     """The rules folder as ruff and pytest find their configuration: an explicit `option` first,
     then $DELEGATION_RULES, then the first delegation.toml in `start` (the working directory) or

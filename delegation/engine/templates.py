@@ -50,8 +50,10 @@ def default_answer(
 
     Memoised per case type, department, language, how it was found and facts, in a table emptied
     when full: the facts and `detail` are the caller's, and a memo of them must stay bounded.
-    Formatting the facts on every call made the default's answer cost twice a rule's; assembling
-    its explanation on every call kept it 40 % above (bench/peers.py).
+    Formatting the facts on every call made the default's answer cost twice a rule's; finding two
+    memos and assembling the explanation on every call kept it 40 % above (bench/peers.py's queries
+    on 10.000 case types, each timed alone: 12.1 against 8.5 µs; now 10.9-12.5 against 10.7-11.4 µs
+    in the same runs).
     """
     table = plan.memo.get("default answers")
     if table is None or len(table) >= _SENTENCES:

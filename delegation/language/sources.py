@@ -12,6 +12,8 @@ from ..messages import Message
 
 MAX_SOURCE_BYTES = 2_000_000
 
+StrPath = str | os.PathLike[str]  # a path as a caller gives it; the paths the engine returns are str
+
 # SHA-256 from the C module hashlib itself falls back to, not through hashlib: importing hashlib
 # loads OpenSSL, 4.5 ms of a 100 ms `delegation decide` on this machine (the module: 0.3 ms). The
 # digests are the same bytes whichever answers (tests/test_cache.py).
@@ -36,7 +38,7 @@ def text_digest(data: bytes) -> str:
 _ABSENT = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
 
 
-def status(path: str | os.PathLike[str]) -> os.stat_result | None:
+def status(path: StrPath) -> os.stat_result | None:
     """os.stat as pathlib's exists() and is_dir() read it (the command keeps pathlib's 7 ms of
     imports off its path): None for a path that is not there, a link loop, a name with a NUL;
     OSError for anything else (a name too long, a folder it may not enter), to be said."""
@@ -50,7 +52,7 @@ def status(path: str | os.PathLike[str]) -> os.stat_result | None:
         return None
 
 
-def shown_path(path: str | os.PathLike[str]) -> str:
+def shown_path(path: StrPath) -> str:
     """A path as pathlib wrote it, for messages and memos: "." parts and repeated or trailing
     slashes dropped. ".." is kept: the system resolves it through links ("link/.." is the link
     target's parent), so a path is opened as given and only shown this way."""
@@ -61,7 +63,7 @@ def shown_path(path: str | os.PathLike[str]) -> str:
     return root + "/".join(part for part in text.split("/") if part not in ("", ".")) or "."
 
 
-def read_source(path: str | os.PathLike[str], shown: str | None = None) -> str:
+def read_source(path: StrPath, shown: str | None = None) -> str:
     """A rules file's text, or a SourceError saying in one line why it cannot be used.
 
     Only a regular file is read, and no more than MAX_SOURCE_BYTES of it: a FIFO, a device or
