@@ -105,6 +105,15 @@ def score(plan: Plan, index: Index, slots: list[Slot]) -> list[Match]:
             )
         )
     ranked.sort(key=lambda m: (-m.score, m.case.title))
+    if ranked and not ranked[0].named:
+        # A name typed with a typo is still held whole: the score counts what the corrected word is
+        # worth, the flag only whether all of the name is there. Worked out for the leader alone, the
+        # only one resolve asks ("tilægsbevilling til ældreområdet"). Not a synonym's words: "exceed
+        # a construction appropriation" holds "anlægsbevilling", but is its overrun.
+        held = {key: 1.0 for key, quality in query_keys.items() if quality in (1.0, TYPO)}
+        top = ranked[0]
+        if max((_covered(index, name, held) for name in index.names[top.case.id]), default=0.0) >= 0.999:
+            ranked[0] = top._replace(named=True)
     return ranked
 
 
