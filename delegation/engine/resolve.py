@@ -133,20 +133,47 @@ def _confidence(plan: Plan, index: Index, ranked: list[Match], facts: Mapping[st
         if top.score >= ANSWER_SCORE or (top.named and top.score - runner_up >= NAMED_LEAD):
             return Resolution(top.case, (), "words", ", ".join(top.words))
         return Resolution(None, (top,), how="none")  # one weak candidate: never ask back with it
-    chosen = _by_facts(close, facts)
+    chosen = _by_facts(index, close, facts)
     if chosen is not None:
         return Resolution(chosen.case, (), "facts", ", ".join(chosen.words))
     return Resolution(None, tuple(close), how="ambiguous")
 
 
-def _by_facts(close: list[Match], facts: Mapping[str, float]) -> Match | None:
+def _by_facts(index: Index, close: list[Match], facts: Mapping[str, float]) -> Match | None:
     """Among siblings (close candidates found by the same words as the best, such as
-    "Anlægsregnskaber" and "Anlægsregnskaber over 50 mio."), the one whose threshold the facts meet."""
+    "Anlægsregnskaber" and "Anlægsregnskaber over 50 mio."), the one whose threshold the facts meet.
+
+    Facts choose a threshold, never a matter: not when a candidate found by the same words is
+    another matter (not the chosen one's sibling in the index), nor when the text names another
+    candidate whole. Before, an amount chose whichever had a threshold on amounts: "Tillægsbevilling
+    til anlæg pga. overskridelse ... 3 mio." and "Overskridelse af driftsbevilling med 2 mio." were
+    read as the anlæg overrun (Magistraten in B), never asked back with the tillægsbevilling."""
     if not facts:
         return None
     siblings = [m for m in close if set(m.words) == set(close[0].words)]
     fitting = [m for m in siblings if _threshold_met(m.case, facts)]
-    return fitting[0] if len(fitting) == 1 else None
+    if len(fitting) != 1:
+        return None
+    chosen, family = fitting[0], _family(index, fitting[0].case.id)
+    others = [m for m in close if m is not chosen and m.case.id not in family]
+    if any(m in siblings or m.named for m in others):
+        return None
+    return chosen
+
+
+def _family(index: Index, case_id: str) -> frozenset[str]:
+    """The case type and its siblings in the index, whichever of them has the thresholds."""
+    families = getattr(index, "_families", None)
+    if families is None:
+        grouped: dict[str, set[str]] = {}
+        for plain, conditional in index.siblings.items():
+            group = {plain, *conditional}
+            for member in list(group):
+                group |= grouped.get(member, set())
+            for member in group:
+                grouped[member] = group
+        families = index._families = {member: frozenset(group) for member, group in grouped.items()}  # type: ignore[attr-defined]
+    return families.get(case_id, frozenset((case_id,)))  # type: ignore[no-any-return]
 
 
 def _threshold_met(case: CaseType, facts: Mapping[str, float]) -> bool:
