@@ -26,6 +26,7 @@ _TEXT_MULTIPLIERS = {
     "tusind": 1e3,
     "tusinde": 1e3,
     "k": 1e3,  # "600k"
+    "m": 1e6,  # "2.5m DKK", only before a currency (_QUANTITY)
 }
 
 _NUMBER = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$|^\d+([,.]\d+)?$")
@@ -110,9 +111,11 @@ MAX_AMOUNT_TEXT = 64  # "1.000.000.000,50 kr." is 20 characters: anything far lo
 _QUANTITY = (
     r"(?:(?P<before>[^\W\d_]+\.?)\s+)?"
     r"(?<![\d.,])(?P<number>\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?"
-    r"|\d+\.\d{1,2}(?=\s*(?:mio|mill|million|mia|milliard)\w*\b)"  # "1.5 million", English
+    r"|\d+\.\d{1,2}(?=\s*(?:(?:mio|mill|million|mia|milliard)\w*|m\s*(?:kr|dkk|kroner))\b)"  # "1.5 million", "2.5m DKK"
     r"|\d+(?:,\d+)?)(?!\d|[.,]\d)"
-    r"(?:\s*(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?|k)\b\.?)?"
+    # "m" is a million only before a currency ("2,5m kr."): "2,5 m" alone is metres
+    r"(?:\s*(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?|k"
+    r"|m(?=\s*(?:kr|dkk|kroner)\b))\b\.?)?"
     r"(?:\s*(?P<after>[^\W\d_]+\.?))?"
 )
 

@@ -115,6 +115,12 @@ def test_format_quantity_with_unit():
         ("300.000 kr. årligt", [(300_000.0, ("kr.",))]),  # a year's amount, the case's own
         ("5 medarbejdere i 12 måneder", [(5.0, ("medarbejdere",)), (12.0, ("måneder", "i"))]),
         ("Anlægsregnskab 2024-2025 på 60 mio. kr.", [(60_000_000.0, ("kr.", "kr."))]),
+        (
+            "innovationspuljen 2.5m DKK",
+            [(2_500_000.0, ("kr.", "dkk", "innovationspuljen"))],
+        ),  # m before a currency: million
+        ("2,5m kr.", [(2_500_000.0, ("kr.", "kr."))]),
+        ("vejen udvides 2,5 m", [(2.5, ("m", "udvides"))]),  # alone, m is metres
     ],
 )
 def test_counts_written_as_words(text, found):
