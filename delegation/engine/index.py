@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from ..hints import TypeVar, cast
 from ..model import CaseType, Plan
 from .danish import fold, included, normalise, split_compound, stem, words
 
@@ -197,6 +198,19 @@ _FIELDS = {
     "same_word",
     "vocabulary",
 }
+
+
+T = TypeVar("T")
+
+
+def worked_out(index: Index, name: str, make: Callable[[Index], T]) -> T:
+    """A table the resolver derives from the index (typo memo, initials, compound parts, sibling
+    families): made on first use and kept on the index for the process. Its name starts with "_",
+    so index_to_data never writes it to the cache."""
+    table = index.__dict__.get(name)
+    if table is None:
+        table = index.__dict__[name] = make(index)
+    return cast(T, table)
 
 
 def index_to_data(index: Index) -> dict[str, object]:

@@ -8,7 +8,7 @@ from ..hints import NamedTuple
 from ..model import CaseType, Plan
 from .danish import split_compound, stem, tokens
 from .distance import within
-from .index import COMPOUND_PART, MAX_PHRASE, PART, Index, _content
+from .index import COMPOUND_PART, MAX_PHRASE, PART, Index, _content, worked_out
 
 # A word the plan never uses weighs this share of the rarest word's weight: enough that "ansættelse
 # af en pædagog" is not read as a director's appointment, little enough that a case system's extra
@@ -129,15 +129,15 @@ def _inside(index: Index, key: str, case_id: str, query_keys: Mapping[str, float
 
 def _containing(index: Index) -> dict[str, tuple[str, ...]]:
     """Part stem -> the plan's compounds it is a part of (made once per index)."""
-    table = getattr(index, "_containing", None)
-    if table is None:
-        found: dict[str, list[str]] = {}
-        for compound, parts in index.parts.items():
-            for part in parts:
-                found.setdefault(part, []).append(compound)
-        table = {part: tuple(compounds) for part, compounds in found.items()}
-        index._containing = table  # type: ignore[attr-defined]
-    return table
+    return worked_out(index, "_containing", _compounds_by_part)
+
+
+def _compounds_by_part(index: Index) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for compound, parts in index.parts.items():
+        for part in parts:
+            found.setdefault(part, []).append(compound)
+    return {part: tuple(compounds) for part, compounds in found.items()}
 
 
 def _mean(values: Iterable[float]) -> float:
@@ -281,18 +281,15 @@ def _typo(index: Index, key: str) -> str | None:
 
 
 def _typo_memo(index: Index) -> dict[str, str | None]:
-    memo = getattr(index, "_typos", None)
-    if memo is None:
-        memo = index._typos = {}  # type: ignore[attr-defined]
-    return memo
+    return worked_out(index, "_typos", lambda _: {})
 
 
 def _by_initial(index: Index) -> dict[str, tuple[str, ...]]:
-    table = getattr(index, "_initials", None)
-    if table is None:
-        grouped: dict[str, list[str]] = {}
-        for key in index.vocabulary:
-            grouped.setdefault(key[0], []).append(key)
-        table = {initial: tuple(keys) for initial, keys in grouped.items()}
-        index._initials = table  # type: ignore[attr-defined]
-    return table
+    return worked_out(index, "_initials", _stems_by_initial)
+
+
+def _stems_by_initial(index: Index) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for key in index.vocabulary:
+        grouped.setdefault(key[0], []).append(key)
+    return {initial: tuple(keys) for initial, keys in grouped.items()}

@@ -10,7 +10,7 @@ from ..hints import TYPE_CHECKING, NamedTuple
 from ..model import CaseType, Plan
 from ..numbers import TextQuantity, quantities
 from .danish import normalise, stem, words
-from .index import Index, index_of
+from .index import Index, index_of, worked_out
 from .rank import Match, rank
 from .textfacts import text_facts, without_quantities
 
@@ -163,17 +163,18 @@ def _by_facts(index: Index, close: list[Match], facts: Mapping[str, float]) -> M
 
 def _family(index: Index, case_id: str) -> frozenset[str]:
     """The case type and its siblings in the index, whichever of them has the thresholds."""
-    families = getattr(index, "_families", None)
-    if families is None:
-        grouped: dict[str, set[str]] = {}
-        for plain, conditional in index.siblings.items():
-            group = {plain, *conditional}
-            for member in list(group):
-                group |= grouped.get(member, set())
-            for member in group:
-                grouped[member] = group
-        families = index._families = {member: frozenset(group) for member, group in grouped.items()}  # type: ignore[attr-defined]
-    return families.get(case_id, frozenset((case_id,)))  # type: ignore[no-any-return]
+    return worked_out(index, "_families", _families).get(case_id, frozenset((case_id,)))
+
+
+def _families(index: Index) -> dict[str, frozenset[str]]:
+    grouped: dict[str, set[str]] = {}
+    for plain, conditional in index.siblings.items():
+        group = {plain, *conditional}
+        for member in list(group):
+            group |= grouped.get(member, set())
+        for member in group:
+            grouped[member] = group
+    return {member: frozenset(group) for member, group in grouped.items()}
 
 
 def _threshold_met(case: CaseType, facts: Mapping[str, float]) -> bool:
