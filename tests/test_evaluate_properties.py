@@ -88,6 +88,19 @@ def test_a_memoised_answer_is_the_one_a_fresh_plan_gives(case, facts, department
     )
 
 
+def test_the_memo_of_answers_that_quote_the_facts_stays_bounded():
+    """The default competence and a missing fact's bands quote the caller's facts, so they are
+    memoised per value: a long-running service sent ever new amounts keeps at most as many as
+    the table's bound, and an answer made after the table was emptied is the one made before."""
+    plan = dataclasses.replace(PLANS["A"])
+    plan.memo["path"] = PLANS["A"].memo["path"]
+    first = plan.decide("erhvervspuljen", amount=1).to_json()
+    for amount in range(2, 10_000):
+        assert plan.decide("erhvervspuljen", amount=amount).basis.value == "default"
+        assert len(plan.memo["unmatched answers"]) <= 4096
+    assert plan.decide("erhvervspuljen", amount=1).to_json() == first
+
+
 def test_pydantic_describes_reads_and_writes_every_decision_as_the_engine_does():
     """Decisions are plain dataclasses, written by their own to_json so that answering never
     imports pydantic; pydantic describes the contract at the boundaries (schema, service). For

@@ -22,14 +22,7 @@ from .decision import (
 from .facts import check_department, parse_facts
 from .outcomes import receipt
 from .resolve import KLE_CODE, MAX_TEXT, Resolution, resolve_case, resolve_kle
-from .templates import (
-    default_answer,
-    depends_decision,
-    facts_text,
-    found_sentence,
-    near_facts,
-    rule_decision,
-)
+from .templates import facts_text, found_sentence, rule_decision, unmatched_answer
 from .textfacts import read_facts
 from .wording import labelled
 
@@ -132,28 +125,15 @@ def decide_resolved(
     shown = dict(sorted(values.items()))
     case = resolution.case
     if case is not None:
-        hit, open_rules = None, []
-        for rule in case.rules:  # the rules of a case type never overlap: the first match is it
-            result = matches(rule.when, values)
-            if result is True:
-                hit = rule
-                break
-            if result is None:
-                open_rules.append(rule)
         how_detail = how_detail or resolution.detail
-        if hit is not None:
-            answer = rule_decision(plan, case, hit, department, lang, resolution.how)
-            if not how_detail:
-                return answered(answer, query, shown)
-            found = found_sentence(plan, case, resolution.how, lang, how_detail)
-            return answered(answer, query, shown, (found, *answer.explanation[1:]))
-    if case is not None:
-        if open_rules:
-            found = found_sentence(plan, case, resolution.how, lang, how_detail)
-            template = depends_decision(plan, case, values, open_rules, department, lang)
-            near = near_facts(plan, case, values, list(template.depends_on), lang)
-            return answered(template, query, shown, (found, *template.explanation, *near))
-        template, explanation = default_answer(
+        for rule in case.rules:  # the rules of a case type never overlap: the first match is it
+            if matches(rule.when, values) is True:
+                answer = rule_decision(plan, case, rule, department, lang, resolution.how)
+                if not how_detail:
+                    return answered(answer, query, shown)
+                found = found_sentence(plan, case, resolution.how, lang, how_detail)
+                return answered(answer, query, shown, (found, *answer.explanation[1:]))
+        template, explanation = unmatched_answer(
             plan, case, values, department, lang, resolution.how, how_detail
         )
         return answered(template, query, shown, explanation)

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 
 from ..bands import Interval, describe_condition, fact_partition
-from ..conditions import facts_in
+from ..conditions import facts_in, matches
 from ..hints import TYPE_CHECKING, NamedTuple, cast
 from ..i18n import text
 from ..model import CaseType, Plan, Rule
@@ -35,7 +35,7 @@ def facts_text(plan: Plan, facts: Mapping[str, float]) -> str:
     )
 
 
-def default_answer(
+def unmatched_answer(
     plan: Plan,
     case: CaseType,
     values: Mapping[str, float],
@@ -44,31 +44,39 @@ def default_answer(
     how: str,
     detail: str,
 ) -> tuple[Decision, tuple[str, ...]]:
-    """The decision when no rule holds for these facts (the default competence), less the query
-    and the facts, and its explanation: how the case type was found, that no rule holds for these
-    facts (formatted as the plan writes them), the plan's word on the default.
+    """The decision when no rule of the case type holds for these facts, less the query and the
+    facts, and its explanation: the bands of a missing fact, or the default competence (which
+    quotes the facts as the plan writes them).
 
-    Memoised per case type, department, language, how it was found and facts, in a table emptied
-    when full: the facts and `detail` are the caller's, and a memo of them must stay bounded.
-    Formatting the facts on every call made the default's answer cost twice a rule's; finding two
-    memos and assembling the explanation on every call kept it 40 % above (bench/peers.py's queries
-    on 10.000 case types, each timed alone: 12.1 against 8.5 µs; now 10.9-12.5 against 10.7-11.4 µs
-    in the same runs).
+    Memoised whole per case type, department, language, how it was found and facts, in a table
+    emptied when full (the facts and `detail` are the caller's: a memo of them must stay bounded),
+    as large as the plan: an entry is about 0,5 kB, a plan's case type about 4 kB.
+    Both quote what the caller gave, so neither can be made once per rule as a rule's answer is;
+    assembled on every call they set the p99. On Aarhus B (bench/peers.py, 60 queries each timed
+    alone) the slowest query, a missing fact of a case type with two facts and four rules, took
+    twice the fastest (20.4 against 10.3 µs); the default took 40 % more than a rule on 10.000
+    case types before its part of this memo. Each miss costs about twice a rule's answer.
     """
-    table = plan.memo.get("default answers")
-    if table is None or len(table) >= _SENTENCES:
-        table = plan.memo["default answers"] = {}
+    table = plan.memo.get("unmatched answers")
+    if table is None or len(table) >= max(_ANSWERS, len(plan.case_types)):
+        table = plan.memo["unmatched answers"] = {}
     key = (case.id, department, lang, how, detail, *sorted(values.items()))
     made = table.get(key)
     if made is None:
-        template, decider = default_decision(plan, case, department, lang)
-        said = text(lang, "no.rule", facts=facts_text(plan, values), body=decider)
         found = found_sentence(plan, case, how, lang, detail)
-        made = table[key] = (template, (found, said, *template.explanation))
+        open_rules = [rule for rule in case.rules if matches(rule.when, values) is None]
+        if open_rules:
+            template = depends_decision(plan, case, values, open_rules, department, lang)
+            near = near_facts(plan, case, values, list(template.depends_on), lang)
+            made = table[key] = (template, (found, *template.explanation, *near))
+        else:
+            template, decider = default_decision(plan, case, department, lang)
+            said = text(lang, "no.rule", facts=facts_text(plan, values), body=decider)
+            made = table[key] = (template, (found, said, *template.explanation))
     return cast("tuple[Decision, tuple[str, ...]]", made)
 
 
-_SENTENCES = 4096
+_ANSWERS = 4096
 
 
 def near_facts(
