@@ -73,6 +73,7 @@ def test_the_print_button_prints_with_the_time_of_printing(web, path):
     button.click()
     assert page.evaluate("window.printed") == 1
     assert stamp.inner_text() == "Udskrevet 5. marts 2026 kl. 14.07", "the reader's clock at printing"
+    assert page.locator("[data-address]").inner_text() == page.url, "the address the reader sees"
     page.emulate_media(media="print")
     assert stamp.is_visible() and button.is_hidden()
     assert page.locator("header.site").is_hidden()

@@ -292,6 +292,14 @@ def test_the_printout_is_stamped(client):
     assert html.count("data-print ") + html.count("data-print>") == 1
 
 
+def test_the_printout_names_no_host_the_client_chose(client):
+    """The page says where it came from by its path; the Host header is the client's to choose,
+    and a cache in front would keep a page naming another site (the browser writes the address)."""
+    html = client.get("/sporg?q=erhvervspuljen", headers={"Host": "evil.example"}).text
+    assert "evil.example" not in html
+    assert '<span data-address>/sporg?q=erhvervspuljen</span>' in html
+
+
 def test_every_url_docs_web_md_lists_answers(client):
     docs = (Path(__file__).resolve().parents[1] / "docs" / "web.md").read_text(encoding="utf-8")
     urls = re.findall(r"^\| `(/[^`]*)` \|", docs, flags=re.MULTILINE)

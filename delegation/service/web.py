@@ -94,7 +94,10 @@ def _page(
         printed_format=text("da", "web.time", date="{date}", hour="{hour}", minute="{minute}"),
         printed_label=text("da", "web.printed", when="").strip(),
         path=request.url.path,
-        url=str(request.url),
+        # The path and query only: the whole URL would repeat the request's Host header, which
+        # the client chooses (a cache in front would keep a page naming another site). The
+        # reader's script writes the address the browser shows (app.js, at printing).
+        url=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         served=plans,
         municipality=", ".join(municipalities),
         digests={p.id: receipt(p).rules_sha256[:12] for p in plans},

@@ -219,6 +219,10 @@
       .replace("{hour}", two(now.getHours()))
       .replace("{minute}", two(now.getMinutes()));
     stamp.textContent = stamp.dataset.label + " " + when;
+    /* The server wrote the path alone (never the Host header a client sends); the browser knows
+       the address the reader sees. */
+    const address = document.querySelector("[data-address]");
+    if (address) address.textContent = window.location.href;
   }
 
   /* Printing shows folded details (the plans' caveats) too; they close again afterwards. */
