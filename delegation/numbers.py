@@ -49,13 +49,16 @@ def parse_number(token: str) -> float:
 
 def parse_amount(text: str) -> float:
     """A value as a Danish user types it: "500000", "500.000", "500 000", "500.000 kr.", "kr. 500.000",
-    "2 mio.", "2 millioner", "1,5 mia.", "250 t.kr."; also "600,000" and "1,000,000.50" (English
+    "2 mio.", "2 millioner", "1,5 mia.", "250 t.kr.", "3/4 mio.", "1½ mio."; also "600,000" and "1,000,000.50" (English
     grouping, see `_english`); a leading minus is kept, for the caller to refuse as below zero
     rather than as not a number."""
     cleaned = text.replace("\u00a0", " ").replace("\u202f", " ").strip()
     match = _AMOUNT.match(cleaned) if len(cleaned) <= MAX_AMOUNT_TEXT else None
     if not match:
-        raise ValueError(f"not a number: {text!r}")
+        fraction = _words()[1].fullmatch(cleaned) if len(cleaned) <= MAX_AMOUNT_TEXT else None
+        if fraction is None:
+            raise ValueError(f"not a number: {text!r}")
+        return scaled(_fraction(fraction), _multiplier(fraction[5]) or 0)
     value = _english(match["number"], match["mult"])
     if value is None:
         value = parse_number(match["number"].replace(" ", "."))
@@ -109,13 +112,14 @@ MAX_AMOUNT_TEXT = 64  # "1.000.000.000,50 kr." is 20 characters: anything far lo
 # A quantity in running text: "75 mio. kr.", "kr. 500.000", "8 medarbejdere", "løntrin 54",
 # "500 000 kr" (a space groups thousands), "1,5 mia.". The words around the number are its unit.
 _QUANTITY = (
-    r"(?:(?P<before>[^\W\d_]+\.?)\s+)?"
+    r"(?:(?P<before>(?P<currency>(?:kr|dkk|kroner)(?![^\W\d_])\.?)|[^\W\d_]+\.?)\s+)?"
     r"(?<![\d.,])(?P<number>\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?"
     r"|\d+\.\d{1,2}(?=\s*(?:(?:mio|mill|million|mia|milliard)\w*|m\s*(?:kr|dkk|kroner))\b)"  # "1.5 million", "2.5m DKK"
+    r"|(?(currency)\d+\.\d{1,2}(?=m\b)|(?!))"  # "DKK 0.6m"
     r"|\d+(?:,\d+)?)(?!\d|[.,]\d)"
-    # "m" is a million only before a currency ("2,5m kr."): "2,5 m" alone is metres
+    # "m" is a million only next to a currency ("2,5m kr.", "DKK 80m"): "2,5 m" alone is metres
     r"(?:\s*(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?|k"
-    r"|m(?=\s*(?:kr|dkk|kroner)\b))\b\.?)?"
+    r"|m(?=\s*(?:kr|dkk|kroner)\b)|(?(currency)m|(?!)))\b\.?)?"
     r"(?:\s*(?P<after>[^\W\d_]+\.?))?"
 )
 
@@ -162,11 +166,24 @@ _COUNT_WORDS = {
 _COUNT = r"(?<![^\W\d_])(" + "|".join(_COUNT_WORDS) + r")\s+([^\W\d_]+\.?)"
 
 
-# Halves as people write amounts: "en halv million", "1½ mio. kr.".
+# Fractions of a million as people write amounts: "en halv million", "1½ mio. kr.", "3/4 mio.".
+# Only before a multiplier: "3/4" alone is the third of April.
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _HALF = (
-    r"(?<![\w.,])(?:(\d*)\s*½|(?:en\s+)?halv)\s+(mio|mill|millioner|million|mia|milliarder|milliard)\b\.?"
+    r"(?<![\w.,/])(?:(\d{0,6})\s*([½¼¾])|([1-9])\s*/\s*([2-9]|10)|(?:en\s+)?halv)"
+    r"\s*(mio|mill|millioner|million|mia|milliarder|milliard)\b\.?"
     r"(?:\s*(?:kr\b\.?|kroner\b|dkk\b))?"
 )
+
+
+def _fraction(match: re.Match[str]) -> float:
+    """The number a fraction match stands for, before its multiplier."""
+    whole, sign, numerator, denominator = match.group(1, 2, 3, 4)
+    if sign:
+        return int(whole or 0) + _FRACTIONS[sign]
+    if numerator:
+        return int(numerator) / int(denominator)
+    return 0.5
 
 
 @cache
@@ -180,14 +197,14 @@ def quantities(text: str) -> list[TextQuantity]:
     each one is (a year or a journal number has no unit word that names a fact)."""
     found = _single(text, _with_past(text, _numerals(text)))
     count, half = _words()
-    if count.search(text) is None and "halv" not in text.casefold() and "½" not in text:
+    if count.search(text) is None and "halv" not in text.casefold() and not any(c in text for c in "½¼¾/"):
         return found
     counted = [
         TextQuantity(float(_COUNT_WORDS[m[1].lower()]), (m[2].lower(),), m[0], None, m.span())
         for m in count.finditer(text)
     ]
     halves = [
-        TextQuantity(scaled(int(m[1] or 0) + 0.5, _multiplier(m[2]) or 0), ("kr.",), m[0], None, m.span())
+        TextQuantity(scaled(_fraction(m), _multiplier(m[5]) or 0), ("kr.",), m[0], None, m.span())
         for m in half.finditer(text)
     ]
     taken = [(q.rest[0], q.rest[1]) for q in halves]

@@ -36,6 +36,9 @@ from delegation.numbers import format_number, format_quantity, parse_amount, par
         ("2,01 mio.", 2_010_000),  # to the øre, not 2009999.9999999998
         ("1,1 mia.", 1_100_000_000),
         ("250 t.kr.", 250_000),
+        ("3/4 mio.", 750_000),  # a fraction of a million, as a letter writes it
+        ("1½ mio. kr.", 1_500_000),
+        ("¼ mia.", 250_000_000),
     ],
 )
 def test_parse_amount(text, value):
@@ -47,7 +50,21 @@ def test_parse_amount(text, value):
 
 
 @pytest.mark.parametrize(
-    "text", ["", "abc", "5x", "1.00.000", "mio.", "5 kr. kr.", "--5", "1,000.000", "1,00,000", "5kk"]
+    "text",
+    [
+        "",
+        "abc",
+        "5x",
+        "1.00.000",
+        "mio.",
+        "5 kr. kr.",
+        "--5",
+        "1,000.000",
+        "1,00,000",
+        "5kk",
+        "3/4",
+        "1/0 mio.",
+    ],
 )
 def test_parse_amount_rejects(text):
     with pytest.raises(ValueError):
@@ -121,6 +138,14 @@ def test_format_quantity_with_unit():
         ),  # m before a currency: million
         ("2,5m kr.", [(2_500_000.0, ("kr.", "kr."))]),
         ("vejen udvides 2,5 m", [(2.5, ("m", "udvides"))]),  # alone, m is metres
+        # ... and after a currency: "DKK 80m", "DKK 0.6m" (its English decimal point too)
+        ("Borrowing DKK 80m from KommuneKredit", [(80_000_000.0, ("kr.", "from", "dkk"))]),
+        ("DKK 0.6m for a pilot", [(600_000.0, ("kr.", "for", "dkk"))]),
+        ("80 m sti", [(80.0, ("m",))]),
+        # fractions of a million ("3/4 mio."), never a date ("mødet 3/4")
+        ("Erhvervspuljen – 3/4 mio. til eventsekretariat", [(750_000.0, ("kr.",))]),
+        ("¾ mio kr", [(750_000.0, ("kr.",))]),
+        ("mødet 3/4", []),
     ],
 )
 def test_counts_written_as_words(text, found):

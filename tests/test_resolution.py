@@ -20,8 +20,8 @@ from delegation.errors import InputError
 ROWS = golden_cases("resolution")
 # A second set, written by a reviewer from the seed and the case list alone, without the engine.
 # Its misses were read, and the classes behind them mended (English filler, compound heads, typos
-# the stemmer cuts short); two answers stay wrong: "takster" (the reviewer asks back, the engine
-# takes "Budget, herunder takster") and a negation ("... (ikke en chefstilling)").
+# the stemmer cuts short); one answer stays wrong: "takster" (the reviewer asks back, the engine
+# takes "Budget, herunder takster"). A negation ("... (ikke en chefstilling)") now asks back.
 REVIEW = golden_cases("resolution_review")
 # A third, from two audits of the answers against the seed: the queries that were confidently wrong
 # or missed (a search word as broad as "fond", "merforbrug på driften" read as an overrun of a
@@ -75,7 +75,7 @@ def test_each_kind_meets_its_floor_and_nothing_is_confidently_wrong():
 def test_the_reviewers_set_meets_its_floor():
     counts = Counter(outcome(row) for row in REVIEW)
     assert len(REVIEW) >= 150
-    assert counts["correct"] / len(REVIEW) >= 0.95 and counts["wrong"] <= 2, dict(counts)
+    assert counts["correct"] / len(REVIEW) >= 0.95 and counts["wrong"] <= 1, dict(counts)
 
 
 @pytest.mark.parametrize("row", AUDIT, ids=lambda row: f"{row['plan']}:{row['query']}")
@@ -84,6 +84,36 @@ def test_the_audit_set_is_answered_as_the_seed_reads(row):
     if "read" in row:
         decision = delegation.load(row["plan"]).decide(row["query"], **row["facts"])
         assert {name: decision.facts[name] for name in decision.facts_from_text} == row["read"]
+
+
+@pytest.mark.parametrize(
+    "text, denied",
+    [
+        ("Mødediæter til medlemmer, der ikke er byrådsmedlemmer", "byrådsmedlemmer"),
+        ("Orlov uden løn til en chef", "løn"),
+        ("Åremålsansættelse af en programleder (ikke en chefstilling)", "chefstilling"),
+        ("a fixed-term post, not a management post", "management"),
+    ],
+)
+def test_a_word_a_negation_denies_is_no_evidence(text, denied):
+    """The first word after "ikke", "uden", "not" (past articles and "er") says what the case is
+    not: it neither finds a case type nor is shown as a matched word."""
+    from delegation.engine.danish import affirmed, lowered_words
+
+    assert denied in lowered_words(text) and denied not in affirmed(lowered_words(text))
+    plan = delegation.load("A")
+    assert all(denied not in match.words for match in plan_matches(plan, text))
+    # what stands before the negation, or past the word it denies, still counts
+    assert (
+        affirmed(["ikke", "magistraten", "der", "beslutter", "om", "erhvervspuljen"])[-1] == "erhvervspuljen"
+    )
+
+
+def plan_matches(plan, text):
+    from delegation.engine.index import index_of
+    from delegation.engine.rank import rank
+
+    return rank(plan, index_of(plan), text)
 
 
 def test_two_amounts_in_a_text_are_not_guessed_between():

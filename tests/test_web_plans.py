@@ -297,7 +297,7 @@ def test_the_printout_names_no_host_the_client_chose(client):
     and a cache in front would keep a page naming another site (the browser writes the address)."""
     html = client.get("/sporg?q=erhvervspuljen", headers={"Host": "evil.example"}).text
     assert "evil.example" not in html
-    assert '<span data-address>/sporg?q=erhvervspuljen</span>' in html
+    assert "<span data-address>/sporg?q=erhvervspuljen</span>" in html
 
 
 def test_every_url_docs_web_md_lists_answers(client):

@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from ..model import CaseType, Plan
 from ..numbers import TextQuantity, quantities
-from .danish import fold, lowered_words, stem
+from .danish import affirmed, fold, lowered_words, stem
 from .facts import facts_used
 from .index import Index, _content, index_of
 from .rank import Alternatives, Match, Slot, _alternatives, score, slots_of
@@ -85,7 +85,7 @@ class Batch:
                 text,
                 len(query) > MAX_TEXT,
                 normalised,
-                self._content_of(lowered),
+                self._content_of(affirmed(lowered)),
                 found_,
                 units,
             )
@@ -94,7 +94,7 @@ class Batch:
     def content(self, text: str) -> tuple[str, ...]:
         """The text's words, lower-cased, that may say which case type is meant (no numbers)."""
         found = self._texts.get(text)
-        return found.content if found is not None else self._content_of(lowered_words(text))
+        return found.content if found is not None else self._content_of(affirmed(lowered_words(text)))
 
     def _content_of(self, lowered: list[str]) -> tuple[str, ...]:
         kinds = self._kinds

@@ -46,14 +46,43 @@ def normalise(text: str) -> str:
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
-    """(word as typed, lower-cased; folded word) pairs: the same words as `words`, for showing a
-    user which of their words matched ("lån", not "laan")."""
-    return [(word, fold(word)) for word in lowered_words(text)]
+    """(word as typed, lower-cased; folded word) pairs of the words a negation does not deny, for
+    showing a user which of their words matched ("lån", not "laan")."""
+    return [(word, fold(word)) for word in affirmed(lowered_words(text))]
 
 
 def lowered_words(text: str) -> list[str]:
     """The words of a text as typed, lower-cased (not folded): the first half of `tokens`."""
     return _WORD.findall(text.casefold().replace("–", "-").replace("—", "-"))
+
+
+# Words that deny the word after them ("der ikke er byrådsmedlemmer", "uden løn", "not a chef post"),
+# and the words that may stand between a negation and what it denies.
+_NEGATIONS = frozenset({"ikke", "ej", "uden", "not", "without"})
+_BETWEEN = frozenset(
+    {"en", "et", "er", "var", "være", "nogen", "noget", "længere", "a", "an", "any", "is", "are", "be"}
+)
+
+
+def affirmed(lowered: list[str]) -> list[str]:
+    """The words less each one a negation denies: the first after "ikke", "uden", "not" ... past
+    articles and "er". A denied word is no evidence of a case type: "Mødediæter til medlemmer af
+    Handicaprådet, der ikke er byrådsmedlemmer" is no council member's remuneration, and "kræver
+    ikke byrådsbehandling" no case the council must treat."""
+    if _NEGATIONS.isdisjoint(lowered):
+        return lowered
+    kept: list[str] = []
+    denying = False
+    for word in lowered:
+        if word in _NEGATIONS:
+            denying = True
+        elif denying and word in _BETWEEN:
+            continue
+        elif denying:
+            denying = False
+            continue
+        kept.append(word)
+    return kept
 
 
 def words(text: str) -> list[str]:
