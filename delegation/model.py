@@ -346,10 +346,12 @@ class Preamble:
 class Thesaurus:
     """The words people use for the plan's words: each synonym group's terms (words or phrases,
     English ones too) stand for one another; ignored words (question words, decision verbs,
-    case-system filler) carry no weight when a text is matched to a case type."""
+    case-system filler) carry no weight when a text is matched to a case type; each distinct
+    group's terms name different things ("kommunalvalg", "folketingsvalg")."""
 
     synonyms: tuple[tuple[str, ...], ...] = ()
     ignore: tuple[str, ...] = ()
+    distinct: tuple[tuple[str, ...], ...] = ()
 
 
 @record

@@ -227,6 +227,66 @@ def test_facts_choose_between_siblings(tmp_path):
     ]
 
 
+DISTINCT = """
+plan V { municipality "Valg Kommune" }
+thesaurus {
+  ignore "over" "af" "til"
+  distinct "kommunalvalg" "folketingsvalg" "folketinget" "ungebyråd"
+  distinct "køb" "salg"
+}
+body raadet { name "Kommunalbestyrelsen" kind council }
+body afd { name "Forvaltningen" kind department }
+section s "Sager" owner afd
+case valgklage {
+  title "Klage over kommunalvalg"
+  alias "valgklage"
+  section s
+  rule { decides raadet basis lovbestemt cite "h": "Klage over kommunalvalg" }
+}
+case koeb { title "Køb af jord" section s rule { decides afd basis praksis cite "h": "Køb af jord" } }
+case salg { title "Salg af jord" section s rule { decides raadet basis praksis cite "h": "Salg af jord" } }
+case skoede {
+  title "Skøder ved køb og salg af jord"
+  section s
+  rule { decides afd basis praksis cite "h": "Skøder ved køb og salg af jord" }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Klage over kommunalvalget", "valgklage"),
+        ("valgklage", "valgklage"),
+        # another election, named in a compound, by its body, or by a body in its own right
+        ("Klage over folketingsvalget", None),
+        ("Klage over valget til Folketinget", None),
+        ("Klage over valget til Ungebyrådet", None),
+        # a case type named by both terms is about either
+        ("Skøder ved salg af jord", "skoede"),
+        ("Salg af jord", "salg"),
+        ("Køb af jord", "koeb"),
+    ],
+)
+def test_a_distinct_term_keeps_a_text_from_the_case_types_another_term_names(tmp_path, text, found):
+    """The thesaurus's `distinct` groups: a text naming one term is not about a case type that
+    another term names, unless the text names that one too; alone and in a batch, from the
+    parsed plan and from its compiled cache."""
+    from delegation.engine.batch import Batch
+    from delegation.engine.index import index_from_data, index_of, index_to_data
+    from delegation.engine.resolve import resolve_case
+
+    path = tmp_path / "v.dlg"
+    path.write_text(DISTINCT, encoding="utf-8")
+    plan = delegation.load(path)
+    assert plan.thesaurus.distinct[0][:2] == ("kommunalvalg", "folketingsvalg")
+    decision = plan.decide(text)
+    assert (decision.case_type.id if decision.case_type else None) == found
+    assert all(c.id != "valgklage" for c in decision.candidates) or found == "valgklage"
+    assert resolve_case(plan, text, batch=Batch()) == resolve_case(plan, text)
+    assert index_from_data(index_to_data(index_of(plan))).distinct == index_of(plan).distinct
+
+
 def test_a_former_id_resolves_to_the_case_type_it_became():
     decision = delegation.load("B").decide("anlaegsregnskaber_over_50_mio", amount="60 mio.")
     assert (decision.case_type.id, decision.decides) == ("anlaegsregnskaber", "magistraten")

@@ -10,7 +10,7 @@ from ..numbers import TextQuantity, quantities
 from .danish import affirmed, fold, lowered_words, stem
 from .facts import facts_used
 from .index import Index, _content, index_of
-from .rank import Alternatives, Match, Slot, _alternatives, score, slots_of
+from .rank import Alternatives, Match, Slot, _alternatives, score, slots_of, unlike
 from .resolve import MAX_CLOSE, MAX_TEXT, Resolution, _confidence, _kle_in, _named_elsewhere, resolve_case
 from .textfacts import agreed, cut_quantities, fact_of, fact_units, quantity_cut, unitless_fact, value_of
 
@@ -248,12 +248,15 @@ class _PlanMemo:
             return known
         kept = [found for shown in content if (found := self.word(batch, shown)) is not _DROPPED]
         slots = slots_of(self.index, kept, self._alternatives, self.phrase_starts)
-        weighed = tuple(self._weighed(slot) for slot in slots)
+        excluded = unlike(self.index, [batch.fold(word) for word in content], slots)
+        weighed = (tuple(self._weighed(slot) for slot in slots), excluded)
         ranking = self.ranked.get(weighed)
         if ranking is None:
             if len(self.ranked) >= _MEMO:
                 self.ranked.clear()
-            ranking = self.ranked[weighed] = Ranking(score(self.plan, self.index, slots)[:MAX_CLOSE])
+            ranking = self.ranked[weighed] = Ranking(
+                score(self.plan, self.index, slots, excluded)[:MAX_CLOSE]
+            )
         if len(self.weighed) >= _MEMO:
             self.weighed.clear()
         self.weighed[content] = ranking

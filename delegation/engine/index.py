@@ -91,6 +91,7 @@ class Index:
             single = {stem(fold(term).rstrip(".")) for term in group if len(words(term)) == 1}
             for key in single:
                 self.same_word.setdefault(key, set()).update(single)
+        self.distinct = _distinct(self, thesaurus.distinct)
         self.vocabulary = sorted(self.postings)
         # Stems the plan uses as words of their own, not only inside compounds ("chefstilling",
         # but not "pulje": the plans name only particular pools).
@@ -197,6 +198,7 @@ _FIELDS = {
     "synonyms",
     "same_word",
     "vocabulary",
+    "distinct",
 }
 
 
@@ -251,10 +253,38 @@ def index_from_data(data: dict[str, object]) -> Index:
         values[name] = {key: tuple(tuple(item) for item in items) for key, items in values[name].items()}  # type: ignore[attr-defined]
     for name in ("parts", "siblings"):
         values[name] = {key: tuple(items) for key, items in values[name].items()}  # type: ignore[attr-defined]
+    values["distinct"] = {
+        key: tuple((case_id, tuple(other), tuple(own)) for case_id, other, own in items)
+        for key, items in values["distinct"].items()  # type: ignore[attr-defined]
+    }
     if set(values) != _FIELDS:
         raise KeyError(f"index fields: {sorted(set(values) ^ _FIELDS)}")
     vars(index).update(values)
     return index
+
+
+# A case type a text is not about: (its id, the other term's stems, its own term's stems).
+Unlike = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
+def _distinct(index: Index, groups: tuple[tuple[str, ...], ...]) -> dict[str, tuple[Unlike, ...]]:
+    """For each distinct group of the thesaurus, the case types one of its terms names (in a title
+    or alias), filed under the first stem of each other term: a text holding that other term and
+    not the case type's own is not about the case type ("Klage over folketingsvalget" is no
+    "Klage over kommunalvalg")."""
+    found: dict[str, list[Unlike]] = {}
+    for group in groups:
+        terms = [keys for keys in dict.fromkeys(index.keys(term) for term in group) if keys]
+        named = {
+            case_id: {own for own in terms if any(set(own) <= set(name) for name in names)}
+            for case_id, names in index.names.items()
+        }
+        for case_id, owns in named.items():
+            for own in owns:
+                for other in terms:
+                    if other not in owns:  # "køb og salg af fast ejendom" is named by both
+                        found.setdefault(other[0], []).append((case_id, other, own))
+    return {key: tuple(dict.fromkeys(items)) for key, items in found.items()}
 
 
 def _siblings(plan: Plan, names: dict[str, tuple[tuple[str, ...], ...]]) -> dict[str, tuple[str, ...]]:

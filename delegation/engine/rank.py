@@ -38,11 +38,13 @@ class Slot(NamedTuple):
 def rank(plan: Plan, index: Index, text: str) -> list[Match]:
     """Case types scored 0-100 by how much of the text they explain (IDF- and field-weighted) and
     how much of their own name the text covers; best first, ties by title."""
-    return score(plan, index, _slots(index, text))
+    slots = _slots(index, text)
+    return score(plan, index, slots, unlike(index, [w for _, w in tokens(text)], slots))
 
 
-def score(plan: Plan, index: Index, slots: list[Slot]) -> list[Match]:
-    """`rank` from the text's slots (engine/batch.py memoises this by what the slots weigh)."""
+def score(plan: Plan, index: Index, slots: list[Slot], excluded: Set[str] = frozenset()) -> list[Match]:
+    """`rank` from the text's slots, less the `excluded` case types (engine/batch.py memoises this
+    by what the slots weigh and what is excluded)."""
     if not slots:
         return []
     idf, unknown = index.idf, index.unknown_idf * UNKNOWN
@@ -92,6 +94,8 @@ def score(plan: Plan, index: Index, slots: list[Slot]) -> list[Match]:
         for case_id, value in best.items():
             explained[case_id] = explained.get(case_id, 0.0) + weight * value
             typed.setdefault(case_id, []).extend(slot.typed)
+    for case_id in excluded:
+        explained.pop(case_id, None)
     ranked = []
     for case_id, value in explained.items():
         named = max((_covered(index, name, query_keys) for name in index.names[case_id]), default=0.0)
@@ -115,6 +119,23 @@ def score(plan: Plan, index: Index, slots: list[Slot]) -> list[Match]:
         if max((_covered(index, name, held) for name in index.names[top.case.id]), default=0.0) >= 0.999:
             ranked[0] = top._replace(named=True)
     return ranked
+
+
+def unlike(index: Index, folded: Iterable[str], slots: list[Slot]) -> frozenset[str]:
+    """The case types the text names a term distinct from theirs, and not their own (the
+    thesaurus's `distinct` groups), from its `folded` words and what its slots stand for. Words
+    that name a body count ("kultur politik" names no policy of the plan), and a compound names
+    itself ("folketingsvalget" is matched through its parts, but is a folketingsvalg)."""
+    if not index.distinct:
+        return frozenset()
+    said = {stem(word) for word in folded}
+    said.update(key for slot in slots for stems, _ in slot.alternatives for key in stems)
+    excluded = set()
+    for key in said & index.distinct.keys():
+        for case_id, other, own in index.distinct[key]:
+            if said.issuperset(other) and not said.issuperset(own):
+                excluded.add(case_id)
+    return frozenset(excluded)
 
 
 def _inside(index: Index, key: str, case_id: str, query_keys: Mapping[str, float]) -> bool:

@@ -39,6 +39,7 @@ class _Assembly:
     caveats: list[str] = field(default_factory=list)
     synonyms: list[tuple[str, ...]] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    distinct: list[tuple[str, ...]] = field(default_factory=list)
     bodies: dict[str, Body] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
     sections: dict[str, Section] = field(default_factory=dict)
@@ -116,6 +117,7 @@ def _apply(
         elif isinstance(item, Thesaurus):
             state.synonyms.extend(item.synonyms)
             state.ignore.extend(item.ignore)
+            state.distinct.extend(item.distinct)
         elif isinstance(item, Override):
             case = item.case
             if case.id not in state.case_types:
@@ -283,7 +285,11 @@ def assemble(path: str | Path, text: str | None = None) -> Assembled:
         # adopted plan is still a draft.
         **_in_time(header.fields),
         preamble=Preamble(default=state.default, caveats=tuple(state.caveats)),
-        thesaurus=Thesaurus(synonyms=tuple(state.synonyms), ignore=tuple(dict.fromkeys(state.ignore))),
+        thesaurus=Thesaurus(
+            synonyms=tuple(state.synonyms),
+            ignore=tuple(dict.fromkeys(state.ignore)),
+            distinct=tuple(state.distinct),
+        ),
         bodies=state.bodies,
         facts=state.facts,
         sections=state.sections,

@@ -299,9 +299,16 @@ class Builder:
     def thesaurus_ignore(self, children: list[Any]) -> _Entry:
         return ("ignore", _strings(children), children[0])
 
+    def thesaurus_distinct(self, children: list[Any]) -> _Entry:
+        return ("distinct", [tuple(_strings(children))], children[0])
+
     def thesaurus(self, children: list[Any]) -> Thesaurus:
         _, lists = self._fields(_entries(children), set(), "thesaurus")
-        return Thesaurus(synonyms=tuple(lists.get("synonyms", ())), ignore=tuple(lists.get("ignore", ())))
+        return Thesaurus(
+            synonyms=tuple(lists.get("synonyms", ())),
+            ignore=tuple(lists.get("ignore", ())),
+            distinct=tuple(lists.get("distinct", ())),
+        )
 
     def case(self, children: list[Any]) -> CaseType:
         case_id = str(children[1])

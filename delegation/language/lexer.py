@@ -64,6 +64,7 @@ FIELDS = (
     "formerly",
     "synonyms",
     "ignore",
+    "distinct",
     "if",
 )
 VALUES = (
