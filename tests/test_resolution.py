@@ -145,6 +145,28 @@ def test_a_case_systems_department_prefix_is_the_suggestion(plan, text, departme
     assert decision.suggested_department == department
 
 
+@pytest.mark.parametrize(
+    "plan, text, department",
+    [
+        # a word of one area outweighs a word two areas share ("drift": MSB's and MTM's)
+        ("A", "Ny driftsaftale med Aarhus Symfoniorkester 2026-2029", "mkb"),
+        # the department named by its name, not its short name
+        ("C", "Hej. Teknik og Miljø overvejer at ændre navnet på Bispetorv", "mtm"),
+        ("A", "Navngivning af den nye skole i Lisbjerg", "mbu"),  # "skole" ends "folkeskoler"
+        ("A", "Der skal gives bevilling til at bygge en ny daginstitution i Lisbjerg", "mbu"),
+        # no area fits: better no suggestion than one from a word's first letters or a word
+        # every department could use ("særlige" is no "særudstilling", "tid" no "fritid")
+        ("A", "Tilskud på 2,5 mio. kr. til ARoS' særudstilling", None),
+        ("B", "Eftergivelse af kommunal fordring på 80.000 kr. over for tidligere ansat", None),
+        ("C", "Udpegning af ny databeskyttelsesrådgiver (DPO) for Aarhus Kommune", None),
+    ],
+)
+def test_the_suggested_department_is_the_one_whose_areas_the_text_names(plan, text, department):
+    decision = delegation.load(plan).decide(text)
+    assert not decision.covered and decision.decides is None
+    assert decision.suggested_department == department
+
+
 def test_an_uncovered_case_is_not_decided_by_a_guess():
     decision = delegation.load("C").decide("ny affaldsordning")
     assert (decision.covered, decision.decides, decision.basis) == (False, None, None)
