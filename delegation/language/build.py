@@ -1,11 +1,9 @@
-"""Model objects from the parser's reductions: a method per grammar rule, and the directives a
-file declares besides its plan's parts (plan header, include, override, remove)."""
+"""Model objects and directives from the parser's reductions: a method per grammar rule."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ..errors import Refusal
@@ -34,67 +32,14 @@ from ..model import (
     When,
 )
 from ..numbers import MAX_QUANTITY, MULTIPLIERS, parse_number, scaled
+from .directives import Include, Override, PlanHeader, PreamblePart, Remove, Repeated
 from .lalr import Lexeme
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
 
-@dataclass(frozen=True)
-class PlanHeader:
-    id: str
-    extends: str | None
-    fields: dict[str, Any]
-    span: Span
-
-
-@dataclass(frozen=True)
-class Include:
-    path: str
-    span: Span
-
-
-@dataclass(frozen=True)
-class Override:
-    case: CaseType
-
-
-@dataclass(frozen=True)
-class Remove:
-    case_id: str
-    span: Span
-
-
-@dataclass(frozen=True)
-class PreamblePart:
-    default: str | None
-    caveats: tuple[str, ...]
-    span: Span
-
-
-@dataclass(frozen=True)
-class Repeated:
-    """A field given twice where once is allowed; reported by validation, not here."""
-
-    what: str
-    span: Span
-
-
 if TYPE_CHECKING:
-    # What a rules file declares, in order (examples are kept apart, in ParsedFile.examples).
-    Item: TypeAlias = (
-        PlanHeader
-        | Include
-        | Override
-        | Remove
-        | PreamblePart
-        | Thesaurus
-        | Body
-        | Fact
-        | Section
-        | Category
-        | CaseType
-    )
     # A block's field as its field rule builds it: (name, value, keyword token).
     _Entry: TypeAlias = tuple[str, Any, Lexeme]
 

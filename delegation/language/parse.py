@@ -10,14 +10,15 @@ from ..errors import DslSyntaxError, Refusal, problem_at
 from ..messages import Message
 from ..model import Example
 from . import grammar, lalr
-from .build import Builder, Include, Override, PlanHeader, PreamblePart, Remove, Repeated
+from .build import Builder
+from .directives import Include, Override, PlanHeader, PreamblePart, Remove, Repeated
 from .lalr import Lexeme
 from .syntax_errors import syntax_error
 
 if TYPE_CHECKING:
     from lark import Lark
 
-    from .build import Item
+    from .directives import Item
 
 # The directives, as the assembler and the rule tests import them with the parser.
 __all__ = ["Include", "Override", "ParsedFile", "PlanHeader", "PreamblePart", "Remove", "parse_text"]
