@@ -27,8 +27,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         " Angiv den, der gælder for sagen, som faktum «{name}».",
         "text.truncated": "Kun tekstens første {count} tegn er læst.",
         "uncovered.known": "Andre udkast fra samme kommune nævner sagstypen: {places}.",
-        "uncovered.nearest": "Nærmeste sagstype, «{title}», passer kun på ordene «{words}» og er "
-        "derfor ikke valgt.",
+        "uncovered.nearest": "Nærmeste sagstype, «{title}», passer på ordene «{words}», men teksten "
+        "passer ikke tydeligt nok til, at den er valgt.",
         "known.depends": "afhænger af de oplyste fakta",
         "condition.held": "Betingelsen er opfyldt: {condition}.",
         "condition.none": "Reglen gælder uden beløbs- eller antalsgrænse.",
@@ -45,7 +45,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "uncovered.suggested": "Et forslag, ikke et svar: ud fra styrelsesvedtægtens områder hører "
         'sagen måske under {body} (området "{area}"). Angiv den ansvarlige '
         "afdeling, så udgangspunktet kan bestemmes.",
-        "uncovered.unknown": "Angiv den ansvarlige afdeling (department), så udgangspunktet kan bestemmes.",
+        "uncovered.unknown": "Angiv den ansvarlige afdeling (feltet «department»), så udgangspunktet "
+        "kan bestemmes.",
         "caveat": "Forbehold: {text}",
         "note": "Bemærkning: {text}",
         "decides": "{body} beslutter.",
@@ -209,8 +210,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         " Give the one that applies to the case as the fact '{name}'.",
         "text.truncated": "Only the first {count} characters of the text were read.",
         "uncovered.known": "Other drafts of the same municipality list the case type: {places}.",
-        "uncovered.nearest": 'The nearest case type, "{title}", fits only the words "{words}" and '
-        "is therefore not chosen.",
+        "uncovered.nearest": 'The nearest case type, "{title}", fits the words "{words}", but the text '
+        "does not fit it clearly enough for it to be chosen.",
         "known.depends": "depends on the given facts",
         "condition.held": "The condition holds: {condition}.",
         "condition.none": "The rule applies without an amount or count threshold.",
@@ -227,8 +228,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "uncovered.suggested": "A suggestion, not an answer: by the areas of the styrelsesvedtægt the "
         'case may belong to {body} (area "{area}"). Name the responsible '
         "department to determine the default competence.",
-        "uncovered.unknown": "Name the responsible department (department) to determine the "
-        "default competence.",
+        "uncovered.unknown": 'Name the responsible department (the field "department") to determine '
+        "the default competence.",
         "caveat": "Caveat: {text}",
         "note": "Note: {text}",
         "decides": "{body} decides.",

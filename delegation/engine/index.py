@@ -98,14 +98,15 @@ class Index:
         self.whole = frozenset(self._whole)
         # What a typed compound may be named by: a word of the plan's own, or a synonym's.
         self.heads = self.whole | {key for phrase in self.synonyms for key in phrase}
-        # Words that name a body ("MSO", "Teknik og Miljø") and no case type: in a case title they
-        # say whose case it is, not which.
+        # Words that name a body ("MSO", "Teknik og Miljø") and no case type, nor stand for a word
+        # of one ("economic" in "Economic Affairs Committee" and "economic policy"): in a case
+        # title they say whose case it is, not which.
         self.body_words = frozenset(
             stem(w)
             for body in plan.bodies.values()
             for name in (body.name, body.short or "", *body.aliases)
             for w in words(name)
-            if stem(w) not in self.postings
+            if stem(w) not in self.postings and stem(w) not in self.heads
         )
         del self._words, self._texts, self._whole
 

@@ -24,6 +24,7 @@ ANSWER_SCORE = 62.0  # the best case type is taken when it scores this ...
 CLEAR_LEAD = 8.0  # ... and leads the next by this much
 CANDIDATE_SCORE = 50.0  # below this a case type is not offered at all
 NAMED_LEAD = 20.0  # ... or when the text holds its name whole and it leads the next by this much
+SAME_WORDS_LEAD = 2 * CLEAR_LEAD  # ... unless the next was found by the same words and is this close
 MAX_CLOSE = 8  # close candidates offered at most (engine/batch.py keeps no more of a ranking)
 _KLE_IN_TEXT = r"(?<![\d.])(\d{2}\.\d{2}(?:\.\d{2})?(?:-[A-Z]\d{2})?)"
 
@@ -125,6 +126,14 @@ def _confidence(plan: Plan, index: Index, ranked: list[Match], facts: Mapping[st
     if siblings is not None:
         return siblings
     close = [m for m in ranked if m.score >= max(top.score - CLEAR_LEAD, CANDIDATE_SCORE)][:MAX_CLOSE]
+    if len(close) == 1 and not top.named:
+        # Found by the same words as another case type close behind (only "IT-puljen", which two
+        # bullets name): a lead of the other's longer name, not of the text's evidence; ask back.
+        close += [
+            m
+            for m in ranked[1:MAX_CLOSE]
+            if m.score >= max(top.score - SAME_WORDS_LEAD, CANDIDATE_SCORE) and set(m.words) == set(top.words)
+        ]
     if len(close) == 1:
         # A case-system subject names the case type whole among many words of its own ("RE: SV:
         # Halvårsregnskab 2025 - indstilling til MAG"): a name held whole, far ahead of the next
