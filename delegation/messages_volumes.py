@@ -48,6 +48,12 @@ VOLUME_MESSAGES: dict[str, dict[str, str]] = {
         "da": "{name}: regnearket fylder over {limit} byte udpakket",
         "en": "{name}: the workbook takes over {limit} bytes unpacked",
     },
+    "cases.xlsx_too_many_cells": {
+        "da": "{name}: regnearket har flere celler, end en sagsliste har (højst {row} i en række og "
+        "{cells} i alt, delte tekster medregnet)",
+        "en": "{name}: the workbook has more cells than a case list has (at most {row} in a row and "
+        "{cells} in all, shared strings included)",
+    },
     "cases.unknown_role": {
         "da": "ukendt kolonne-rolle «{role}»; rollerne er: {roles}",
         "en": "unknown column role '{role}'; the roles are: {roles}",

@@ -150,6 +150,104 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused_unread(monkeypatch):
     assert raised.value.problems[0].key == "cases.xlsx_too_large"
 
 
+def _raw_workbook(sheet: bytes, shared: bytes | None = None, **members: bytes) -> bytes:
+    """A minimal .xlsx around a sheet's XML as given, compressed: what a hostile upload is built of."""
+    import zipfile
+
+    parts = {
+        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+        b'2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package'
+        b'.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+        b'"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        b'.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxml'
+        b'formats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package'
+        b'/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument'
+        b'/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheet'
+        b'ml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+        b'<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats'
+        b'.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org'
+        b'/spreadsheetml/2006/main"><sheetData>' + sheet + b"</sheetData></worksheet>",
+    }
+    if shared is not None:
+        parts["xl/sharedStrings.xml"] = shared
+    parts.update(members)
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize(
+    "sheet, shared",
+    [
+        # one row of two million empty cells (a 95 KB file of 24 million took 136 s and 7.5 GB)
+        (b"<row>" + b"<c/>" * 2_000_000 + b"</row>", None),
+        # many rows of few cells, past the cells a case list has
+        ((b"<row>" + b"<c><v>1</v></c>" * 10 + b"</row>") * 30, None),
+        # shared strings past the cells (5.8 million took 86 s)
+        (b"<row><c><v>1</v></c></row>", b"<sst>" + b"<si><t>x</t></si>" * 300 + b"</sst>"),
+    ],
+)
+def test_a_workbook_with_more_cells_than_a_case_list_is_refused_before_it_is_read(monkeypatch, sheet, shared):
+    monkeypatch.setattr(casefile, "MAX_XLSX_CELLS", 200)
+    monkeypatch.setattr(casefile, "MAX_XLSX_ROW_CELLS", 16)
+    data = _raw_workbook(sheet, shared)
+    with pytest.raises(InputError) as raised:
+        casefile.read_cases(data, delegation.load("A").facts, name="sager.xlsx")
+    assert raised.value.problems[0].key == "cases.xlsx_too_many_cells"
+
+
+def test_the_cell_count_sees_every_tag_whatever_the_pieces_it_is_read_in(monkeypatch):
+    """The sheet is counted in pieces of the unpacked stream; a tag cut between two is counted once."""
+    monkeypatch.setattr(casefile, "MAX_XLSX_ROW_CELLS", 1_000)
+    sheet = b"<row>" + b"<c/>" * 1_000 + b"</row>"
+    assert sum(1 for _ in casefile._xlsx_rows(_raw_workbook(sheet), "s.xlsx", "da")) == 1
+    with pytest.raises(InputError):
+        list(casefile._xlsx_rows(_raw_workbook(b"<row>" + b"<c/>" * 1_001 + b"</row>"), "s.xlsx", "da"))
+    pieces = list(casefile._chunks(io.BytesIO(b"<row>" + b"<c/>" * 600_000 + b"</row>")))
+    assert len(pieces) > 1 and sum(piece.count(b"<c/") for piece in pieces) == 600_000
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        {"xl/workbook.xml": b"<workbook><sheets><sheet"},  # damaged XML
+        {"[Content_Types].xml": b"not xml"},
+        {
+            "xl/workbook.xml": b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheet'
+            b'ml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+            b'<sheet name="S" sheetId="abc" r:id="rId1"/></sheets></workbook>'
+        },
+    ],
+)
+def test_a_damaged_workbook_is_bad_input_never_a_500(client, members):
+    data = _raw_workbook(b"<row><c><v>1</v></c></row>", None, **members)
+    answer = client.post("/workload", content=data)
+    assert answer.status_code == 422 and answer.json()["error"]["key"] == "cases.bad_xlsx", answer.text
+
+
+def test_the_memo_of_written_dates_keeps_no_tail_a_file_sends(monkeypatch):
+    """A date cell with a long tail ("01-01-2024 " and 120 KB) is read as its date, and what the
+    memo of dates is given (and keeps) is no longer than a date and a time can be."""
+    given: list[str] = []
+    memo = casefile._year_of
+
+    def spy(written: str) -> int:
+        given.append(written)
+        return memo(written)
+
+    monkeypatch.setattr(casefile, "_year_of", spy)
+    for tail in range(50):
+        assert casefile._year("01-01-2024 " + str(tail) * 20_000) == 2024
+    assert len(given) == 50 and max(map(len, given)) <= casefile.MAX_DATE_TEXT
+
+
 def test_a_batch_line_names_a_plan_never_a_file():
     from delegation.service.batch import decide_lines
 

@@ -7,10 +7,12 @@ import datetime as dt
 import io
 import math
 import re
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import IO
 
 from ..engine.resolve import KLE_CODE
 from ..errors import InputError, Problem
@@ -29,6 +31,12 @@ MAX_CASE_ROWS = 200_000
 # 1 GB), and a sheet of 200.000 rows of a few columns is far smaller.
 MAX_XLSX_UNPACKED = 2 * MAX_CASEFILE_BYTES
 MAX_COLUMNS = 64  # cells of a row that are read: a row of 2 million empty cells took 61 s and 1.8 GB
+# What a sheet may hold before openpyxl reads it (it builds a row's every cell before the columns
+# are cut, and keeps every shared string): a 95 KB file of one row of 24 million empty cells took
+# 136 s and 7.5 GB, one of 5.8 million shared strings 86 s. Excel's own rows end at 16.384 columns;
+# a case list has a few dozen.
+MAX_XLSX_ROW_CELLS = 1_024
+MAX_XLSX_CELLS = 4_000_000
 ROLES = ("case", "kle", "date")
 # Header names people give these columns in case-system exports, folded (see _fold).
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -194,8 +202,6 @@ def _csv_rows(text: str) -> Iterator[list[object]]:
 
 
 def _xlsx_rows(data: bytes, name: str, lang: str) -> Iterator[list[object]]:
-    import zipfile
-
     from openpyxl import load_workbook  # here: only an Excel file needs it (200 ms to import)
 
     try:
@@ -204,9 +210,13 @@ def _xlsx_rows(data: bytes, name: str, lang: str) -> Iterator[list[object]]:
             raise InputError(
                 Problem("cases.xlsx_too_large", dict(name=name, limit=_thousands(MAX_XLSX_UNPACKED)))
             )
+        _within_limits(zipfile.ZipFile(io.BytesIO(data)), name)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise InputError(Problem("cases.bad_xlsx", dict(name=name, detail=str(error)))) from None
+    except InputError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a damaged workbook (a bad part, an unknown compression) is bad input
+        detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        raise InputError(Problem("cases.bad_xlsx", dict(name=name, detail=detail))) from None
     try:
         sheet = book.worksheets[0]
         # read_only parses the sheet's XML lazily, row by row: a damaged sheet fails here, not above.
@@ -225,6 +235,64 @@ def _xlsx_rows(data: bytes, name: str, lang: str) -> Iterator[list[object]]:
         book.close()
 
 
+def _within_limits(book: zipfile.ZipFile, name: str) -> None:
+    """Refuse a workbook whose sheets or shared strings hold more than a case list can, counted in
+    the unpacked XML as it streams (C-speed byte counts, never a parse): the first row over
+    MAX_XLSX_ROW_CELLS cells, or the cells or strings over MAX_XLSX_CELLS, stops the reading."""
+    cells = strings = rows = 0
+    for member in book.infolist():
+        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+            row = 0
+            with book.open(member) as stream:
+                for chunk in _chunks(stream):
+                    parts = chunk.split(b"<row")  # a row's cells follow its tag
+                    rows += len(parts) - 1
+                    if rows > 2 * MAX_CASE_ROWS:  # blank rows too: two million of them took 38 s
+                        raise InputError(
+                            Problem("cases.too_many_rows", dict(name=name, limit=_thousands(MAX_CASE_ROWS)))
+                        )
+                    for at, part in enumerate(parts):
+                        if at:
+                            row = 0
+                        count = part.count(b"<c ") + part.count(b"<c>") + part.count(b"<c/")
+                        row, cells = row + count, cells + count
+                        if row > MAX_XLSX_ROW_CELLS or cells > MAX_XLSX_CELLS:
+                            raise InputError(_too_many_cells(name))
+        elif member.filename == "xl/sharedStrings.xml":
+            with book.open(member) as stream:
+                for chunk in _chunks(stream):
+                    strings += chunk.count(b"<si>") + chunk.count(b"<si ")
+                    if strings > MAX_XLSX_CELLS:
+                        raise InputError(_too_many_cells(name))
+
+
+def _too_many_cells(name: str) -> Problem:
+    return Problem(
+        "cases.xlsx_too_many_cells",
+        dict(name=name, row=_thousands(MAX_XLSX_ROW_CELLS), cells=_thousands(MAX_XLSX_CELLS)),
+    )
+
+
+def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
+    """The stream in pieces of about 1 MB, each cut just before its last "<", so that no tag is cut
+    in two (a tag is counted in the one piece that holds it whole)."""
+    carry = b""
+    while True:
+        read = stream.read(1 << 20)
+        if not read:
+            if carry:
+                yield carry
+            return
+        piece = carry + read
+        cut = piece.rfind(b"<")
+        if cut <= 0:
+            carry = b""
+            yield piece
+        else:
+            carry = piece[cut:]
+            yield piece[:cut]
+
+
 def _thousands(number: int) -> str:
     """200000 -> "200.000": the limits as both languages' messages write numbers here."""
     return f"{number:,}".replace(",", ".")
@@ -238,7 +306,12 @@ def _year(value: object) -> int | None:
         return value.year
     if isinstance(value, int | float) and 1900 <= value <= 2200:
         return int(value)
-    return _year_of(str(value).strip())
+    # Cut to what a date and a time can take: the memo keeps what it is given, and a date with
+    # a tail of 120 KB in each of 8.192 rows held a service's gigabyte (the tail says nothing).
+    return _year_of(str(value).strip()[:MAX_DATE_TEXT])
+
+
+MAX_DATE_TEXT = 40  # "2024-12-31T23:59:59.999999+01:00" is 32 characters
 
 
 _DAY_FIRST = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4}|\d{2})(?:[ T].*)?")
