@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 
 from ..conditions import matches
 from ..hints import TYPE_CHECKING, NamedTuple
@@ -107,14 +107,20 @@ def _named_elsewhere(
 
     keys = {stem(word) for word in words(text)}
     for other in companions(plan) if batch is None else batch.companions(plan):
-        postings = index_of(other).postings
-        lacking = other.case_types.keys() - plan.case_types.keys()
-        if not any(case_id in lacking for key in keys for case_id in postings.get(key, ())):
+        if not names_what_it_lacks(plan, other, keys):
             continue
         found = resolve_case(other, query, facts, elsewhere=False, batch=batch)
         if found.case is not None and found.case.id not in plan.case_types:
             return True
     return False
+
+
+def names_what_it_lacks(plan: Plan, other: Plan, keys: Set[str]) -> bool:
+    """Whether a text's stems hold a word of a case type `other` lists and `plan` does not: only
+    then can the other plan name the case where this one cannot."""
+    postings = index_of(other).postings
+    lacking = other.case_types.keys() - plan.case_types.keys()
+    return any(case_id in lacking for key in keys for case_id in postings.get(key, ()))
 
 
 def _confidence(plan: Plan, index: Index, ranked: list[Match], facts: Mapping[str, float]) -> Resolution:

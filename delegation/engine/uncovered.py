@@ -8,9 +8,10 @@ from ..hints import TYPE_CHECKING
 from ..i18n import text
 from ..model import Basis, Plan
 from .areas import suggest_department
+from .danish import stem, words
 from .decision import Decision, KnownIn
 from .evaluate import decide_resolved
-from .resolve import Resolution, resolve_case
+from .resolve import MAX_TEXT, Resolution, names_what_it_lacks, resolve_case
 from .templates import case_ref
 from .wording import body_label, labelled
 
@@ -86,11 +87,18 @@ def uncovered(
 def _known_elsewhere(
     plan: Plan, query: str, values: Mapping[str, float], department: str | None, lang: str
 ) -> tuple[KnownIn, ...]:
-    """The other plans of the municipality that list the case type (e.g. one this draft removes)."""
+    """The other plans of the municipality that list the case type (e.g. one this draft removes).
+
+    A plan is asked only when the text holds a word of a case type it lists and this one does not:
+    asking each for a text of 44 made-up words took two thirds of the 11 ms of its answer.
+    """
     from .registry import companions  # here: only a case the plan does not list needs them
 
     found = []
+    keys = {stem(word) for word in words(query[:MAX_TEXT])}
     for other in companions(plan):
+        if not names_what_it_lacks(plan, other, keys):
+            continue
         resolution = resolve_case(other, query, values, elsewhere=False)
         if resolution.case is None or resolution.case.id in plan.case_types:
             continue
