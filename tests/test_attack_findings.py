@@ -36,7 +36,7 @@ def test_an_amount_padded_with_spaces_is_read_or_refused_at_once():
             parse_amount(padded)
 
 
-@pytest.mark.parametrize("value", [10**400, "9" * 400, 1e308, 2e18])
+@pytest.mark.parametrize("value", [10**400, "9" * 400, 1e308, 2e18, 10**18 + 1, 10**18 + 64])
 def test_a_fact_past_any_amount_is_refused_not_a_crash(client, value):
     plan = delegation.load("A")
     with pytest.raises(InputError) as raised:
@@ -279,6 +279,26 @@ def test_a_text_of_made_up_words_costs_a_bounded_number_of_guesses(monkeypatch):
     monkeypatch.undo()
     removed = delegation.load("B").decide("Ansættelsesforhold for forvaltningschefer")
     assert removed.known_in and removed.known_in[0].plan in ("A", "C")
+
+
+def test_healthz_says_no_path_outside_the_rules_folder(served):
+    """A reload's errors are public (/healthz): an include of "../fælles.dlg" or a file linked to
+    /etc/passwd is named by its file's name, never its path on the server."""
+    rules, client = served
+    outside = rules.parent / "fælles.dlg"
+    outside.write_text('fact x "x"\n', encoding="utf-8")
+    plan = rules / "plan_a.dlg"
+    plan.write_text(plan.read_text(encoding="utf-8") + '\ninclude "../fælles.dlg"\n', encoding="utf-8")
+    result = client.post("/admin/reload", json={}).json()
+    assert result["reloaded"] is False and result["errors"]
+    shown = json.dumps(client.get("/healthz").json(), ensure_ascii=False)
+    assert str(rules.parent) not in shown and "fælles.dlg" in shown
+
+
+def test_a_message_keeps_a_web_address_and_a_fraction_whole():
+    from delegation.service.store import _within
+
+    assert _within("se https://x.dk/a/b og 1/2 mio.", Path("/srv/rules")) == "se https://x.dk/a/b og 1/2 mio."
 
 
 def test_a_batch_line_names_a_plan_never_a_file():

@@ -257,7 +257,9 @@ def test_reload_without_a_token_wants_this_host_named():
     foreign = {"X-Delegation-Reload": "1", "Host": "rebind.attacker.example:8000"}
     assert local.post("/admin/reload", headers=foreign).status_code == 403
     for host in ("127.0.0.1:8000", "localhost", "[::1]:8000", "testserver"):
-        assert local.post("/admin/reload", headers={"X-Delegation-Reload": "1", "Host": host}).status_code == 200
+        assert (
+            local.post("/admin/reload", headers={"X-Delegation-Reload": "1", "Host": host}).status_code == 200
+        )
 
 
 def test_a_reload_in_a_frozen_heap_leaves_the_replaced_plans_collectable(monkeypatch):

@@ -81,6 +81,8 @@ def parse_facts(plan: Plan, raw: Mapping[str, object], case: CaseType | None) ->
                 )
             )
             continue
+        if kind is int and value > MAX_QUANTITY:  # 10**18 + 1 is 1e18 as a float: compared whole
+            number = math.inf
         if number < 0 or math.isnan(number):
             problems.append(
                 Problem("facts.negative", {"name": name, "value": _shown(value)}, field=f"facts.{name}")

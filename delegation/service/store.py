@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import threading
 import time
 from dataclasses import replace
@@ -200,10 +201,16 @@ class PlanStore:
 
 
 def _within(text: str, folder: Path) -> str:
-    """A reload's message with the rules folder's absolute path said as the folder's name."""
+    """A reload's message with the rules folder's absolute path said as the folder's name, and any
+    other absolute path as its file's name (an include of "../shared.dlg", a file linked to
+    /etc/passwd: /healthz is public)."""
     for shown in {str(folder), str(folder.resolve())}:
         text = text.replace(shown + os.sep, "").replace(shown, folder.resolve().name)
-    return text
+    return _ABSOLUTE.sub(lambda found: found[1], text)
+
+
+# An absolute path in a message: its last part kept ("/srv/shared/fælles.dlg" -> "fælles.dlg").
+_ABSOLUTE = re.compile(r"(?<![\w.~/:])/(?:[^\s/:'\"«»()]+/)+([^\s/:'\"«»()]+)")
 
 
 def settle_heap() -> None:
