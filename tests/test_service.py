@@ -405,13 +405,15 @@ def test_busy_service_answers_503_with_retry_after_before_reading_the_body():
     client = TestClient(app, client=LOCAL)
     assert client.get("/healthz").json()["busy"] == 0
     gate = _limiter(app)
-    held = [gate._gate.acquire(blocking=False) for _ in range(gate.size)]
+    held = [gate._gates["work"].acquire(blocking=False) for _ in range(gate.size)]
     try:
         assert all(held)
         response = client.post("/plans/A/decide/batch", json={"cases": [{"case": "x"}]})
         assert response.status_code == 503 and response.headers["retry-after"] == "1"
         assert response.json()["error"]["type"] == "busy"
-        assert client.get("/sporg?sag=erhvervspuljen").status_code == 503
+        assert client.get("/diff?plans=A,B").status_code == 503
+        # Pages have places of their own: work held by one client does not turn them away.
+        assert client.get("/sporg?sag=erhvervspuljen").status_code == 200
         # Light requests are still answered: health, single decisions.
         assert client.get("/healthz").status_code == 200
         assert client.post("/plans/A/decide", json={"case": "erhvervspuljen"}).status_code == 200
@@ -425,8 +427,15 @@ def test_busy_service_answers_503_with_retry_after_before_reading_the_body():
         assert client.post("/plans/A/decide", json=long_text).status_code == 503
     finally:
         for _ in held:
-            gate._gate.release()
+            gate._gates["work"].release()
     assert client.post("/plans/A/decide/batch", json={"cases": [{"case": "x"}]}).status_code == 200
+    pages = [gate._gates["pages"].acquire(blocking=False) for _ in range(gate.size)]
+    try:
+        assert client.get("/sporg?sag=erhvervspuljen").status_code == 503
+        assert client.post("/plans/A/decide/batch", json={"cases": [{"case": "x"}]}).status_code == 200
+    finally:
+        for _ in pages:
+            gate._gates["pages"].release()
     assert (
         client.post(
             "/plans/A/decide", json={"case": "Ansøgning om tilskud fra Erhvervspuljen " * 12}

@@ -29,15 +29,27 @@ LIGHT_DECIDE_BYTES = 400
 
 
 def heavy(method: str, path: str, headers: Iterable[tuple[bytes, bytes]] = ()) -> bool:
+    return place(method, path, headers) is not None
+
+
+# API reads that compute (a diff of several plans, a check) are work, not pages.
+_WORK_READS = ("/diff", "/check", "/admin/")
+
+
+def place(method: str, path: str, headers: Iterable[tuple[bytes, bytes]] = ()) -> str | None:
+    """Which places a request takes: none (light), "pages" (a web page read) or "work" (a batch,
+    a diff, a check, a case file, a long decision)."""
     if path.startswith(HEAVY_ADMIN):
-        return True
+        return "work"
     if path.startswith(LIGHT) or path == "/plans":
-        return False
+        return None
     if path.startswith("/plans/"):
         if path.endswith("/decide"):
-            return _long_body(headers)
-        return path.endswith("/decide/batch")  # case lists are light
-    return True  # batches, diffs, checks, the web pages
+            return "work" if _long_body(headers) else None
+        return "work" if path.endswith("/decide/batch") else None  # case lists are light
+    if method in ("GET", "HEAD") and not path.startswith(_WORK_READS):
+        return "pages"
+    return "work"
 
 
 def _long_body(headers: Iterable[tuple[bytes, bytes]]) -> bool:
@@ -49,23 +61,33 @@ def _long_body(headers: Iterable[tuple[bytes, bytes]]) -> bool:
 
 
 class Limiter:
-    """ASGI middleware: a heavy request holds one of HEAVY_AT_ONCE places for its whole life, or is
-    answered 503 at once, before its body is read or parsed (parsing a 1,000-case batch alone
-    costs the event loop milliseconds). It wraps the whole application, outside even Starlette's
-    error layer, so that a refusal costs the event loop as little as it can: eight clients
-    retrying at once as fast as they are refused send it a few hundred requests a second."""
+    """ASGI middleware: a heavy request holds one of HEAVY_AT_ONCE places of its kind for its whole
+    life, or is answered 503 at once, before its body is read or parsed (parsing a 1,000-case batch
+    alone costs the event loop milliseconds). It wraps the whole application, outside even
+    Starlette's error layer, so that a refusal costs the event loop as little as it can: eight
+    clients retrying at once as fast as they are refused send it a few hundred requests a second.
+
+    Web pages have places of their own: one client sending batches, case files or slow bodies back
+    to back held the only place, and every page was answered 503 while it did (attack report,
+    2026-11-28: 476 of 476 pages in a minute). It can still hold the places for work."""
 
     def __init__(self, app: Any, size: int = HEAVY_AT_ONCE):
         self.app = app
-        self._gate = threading.BoundedSemaphore(size)
+        self._gates = {kind: threading.BoundedSemaphore(size) for kind in ("pages", "work")}
         self.size = size
         self.busy = 0
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or not heavy(scope["method"], scope["path"], scope.get("headers", ())):
+        kind = (
+            place(scope["method"], scope["path"], scope.get("headers", ()))
+            if scope["type"] == "http"
+            else None
+        )
+        if kind is None:
             await self.app(scope, receive, send)
             return
-        if not self._gate.acquire(blocking=False):
+        gate = self._gates[kind]
+        if not gate.acquire(blocking=False):
             await _busy(send, scope)
             return
         self.busy += 1
@@ -73,7 +95,7 @@ class Limiter:
             await self.app(scope, receive, send)
         finally:
             self.busy -= 1
-            self._gate.release()
+            gate.release()
 
 
 async def _busy(send: Any, scope: Any) -> None:
