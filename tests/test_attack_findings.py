@@ -192,12 +192,23 @@ def _raw_workbook(sheet: bytes, shared: bytes | None = None, **members: bytes) -
         ((b"<row>" + b"<c><v>1</v></c>" * 10 + b"</row>") * 30, None),
         # shared strings past the cells (5.8 million took 86 s)
         (b"<row><c><v>1</v></c></row>", b"<sst>" + b"<si><t>x</t></si>" * 300 + b"</sst>"),
+        # the same tags with a namespace prefix, which openpyxl reads as well
+        (b'<x:row xmlns:x="urn:x">' + b"<x:c/>" * 100 + b"</x:row>", None),
     ],
 )
 def test_a_workbook_with_more_cells_than_a_case_list_is_refused_before_it_is_read(monkeypatch, sheet, shared):
     monkeypatch.setattr(casefile, "MAX_XLSX_CELLS", 200)
     monkeypatch.setattr(casefile, "MAX_XLSX_ROW_CELLS", 16)
     data = _raw_workbook(sheet, shared)
+    with pytest.raises(InputError) as raised:
+        casefile.read_cases(data, delegation.load("A").facts, name="sager.xlsx")
+    assert raised.value.problems[0].key == "cases.xlsx_too_many_cells"
+
+
+def test_a_sheet_where_the_relations_put_it_is_counted_too(monkeypatch):
+    monkeypatch.setattr(casefile, "MAX_XLSX_ROW_CELLS", 16)
+    wide = b"<worksheet><sheetData><row>" + b"<c/>" * 100 + b"</row></sheetData></worksheet>"
+    data = _raw_workbook(b"<row><c><v>1</v></c></row>", None, **{"xl/elsewhere/sheet.xml": wide})
     with pytest.raises(InputError) as raised:
         casefile.read_cases(data, delegation.load("A").facts, name="sager.xlsx")
     assert raised.value.problems[0].key == "cases.xlsx_too_many_cells"
