@@ -58,7 +58,7 @@ def parse_amount(text: str) -> float:
         fraction = _words()[1].fullmatch(cleaned) if len(cleaned) <= MAX_AMOUNT_TEXT else None
         if fraction is None:
             raise ValueError(f"not a number: {text!r}")
-        return scaled(_fraction(fraction), _multiplier(fraction[5]) or 0)
+        return scaled(_fraction(fraction), _multiplier(fraction[6]) or 0)
     value = _english(match["number"], match["mult"])
     if value is None:
         value = parse_number(match["number"].replace(" ", "."))
@@ -170,7 +170,7 @@ _COUNT = r"(?<![^\W\d_])(" + "|".join(_COUNT_WORDS) + r")\s+([^\W\d_]+\.?)"
 # Only before a multiplier: "3/4" alone is the third of April.
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _HALF = (
-    r"(?<![\w.,/])(?:(\d{0,6})\s*([½¼¾])|([1-9])\s*/\s*([2-9]|10)|(?:en\s+)?halv)"
+    r"(?<![\w.,/-])(?:(\d{0,6})\s*([½¼¾])|(?:(\d{1,6})\s+)?([1-9])\s*/\s*([2-9]|10)|(?:en\s+)?halv)"
     r"\s*(mio|mill|millioner|million|mia|milliarder|milliard)\b\.?"
     r"(?:\s*(?:kr\b\.?|kroner\b|dkk\b))?"
 )
@@ -178,11 +178,11 @@ _HALF = (
 
 def _fraction(match: re.Match[str]) -> float:
     """The number a fraction match stands for, before its multiplier."""
-    whole, sign, numerator, denominator = match.group(1, 2, 3, 4)
+    whole, sign, units, numerator, denominator = match.group(1, 2, 3, 4, 5)
     if sign:
         return int(whole or 0) + _FRACTIONS[sign]
-    if numerator:
-        return int(numerator) / int(denominator)
+    if numerator:  # "2 1/2 mio." is two and a half
+        return int(units or 0) + int(numerator) / int(denominator)
     return 0.5
 
 
@@ -204,7 +204,7 @@ def quantities(text: str) -> list[TextQuantity]:
         for m in count.finditer(text)
     ]
     halves = [
-        TextQuantity(scaled(_fraction(m), _multiplier(m[5]) or 0), ("kr.",), m[0], None, m.span())
+        TextQuantity(scaled(_fraction(m), _multiplier(m[6]) or 0), ("kr.",), m[0], None, m.span())
         for m in half.finditer(text)
     ]
     taken = [(q.rest[0], q.rest[1]) for q in halves]

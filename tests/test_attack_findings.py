@@ -192,8 +192,10 @@ def _raw_workbook(sheet: bytes, shared: bytes | None = None, **members: bytes) -
         ((b"<row>" + b"<c><v>1</v></c>" * 10 + b"</row>") * 30, None),
         # shared strings past the cells (5.8 million took 86 s)
         (b"<row><c><v>1</v></c></row>", b"<sst>" + b"<si><t>x</t></si>" * 300 + b"</sst>"),
-        # the same tags with a namespace prefix, which openpyxl reads as well
+        # the same tags with a namespace prefix, or a break inside them, which openpyxl reads as well
         (b'<x:row xmlns:x="urn:x">' + b"<x:c/>" * 100 + b"</x:row>", None),
+        (b"<row>" + b"<c\n/>" * 100 + b"</row>", None),
+        (b"<row>" + b"<c\t/>" * 100 + b"</row>", None),
     ],
 )
 def test_a_workbook_with_more_cells_than_a_case_list_is_refused_before_it_is_read(monkeypatch, sheet, shared):
@@ -203,6 +205,15 @@ def test_a_workbook_with_more_cells_than_a_case_list_is_refused_before_it_is_rea
     with pytest.raises(InputError) as raised:
         casefile.read_cases(data, delegation.load("A").facts, name="sager.xlsx")
     assert raised.value.problems[0].key == "cases.xlsx_too_many_cells"
+
+
+def test_a_sheet_with_a_comment_is_refused(monkeypatch):
+    """No spreadsheet writes XML comments; one holding "<row" would start a row and reset the count."""
+    monkeypatch.setattr(casefile, "MAX_XLSX_ROW_CELLS", 16)
+    sheet = b"<row>" + (b"<c/>" * 10 + b"<!--<row-->") * 10 + b"</row>"
+    with pytest.raises(InputError) as raised:
+        casefile.read_cases(_raw_workbook(sheet), delegation.load("A").facts, name="sager.xlsx")
+    assert raised.value.problems[0].key == "cases.bad_xlsx"
 
 
 def test_a_sheet_where_the_relations_put_it_is_counted_too(monkeypatch):

@@ -37,6 +37,7 @@ from delegation.numbers import format_number, format_quantity, parse_amount, par
         ("1,1 mia.", 1_100_000_000),
         ("250 t.kr.", 250_000),
         ("3/4 mio.", 750_000),  # a fraction of a million, as a letter writes it
+        ("1 3/4 mio.", 1_750_000),  # and a whole number before it
         ("1½ mio. kr.", 1_500_000),
         ("¼ mia.", 250_000_000),
     ],
@@ -146,6 +147,8 @@ def test_format_quantity_with_unit():
         ("Erhvervspuljen – 3/4 mio. til eventsekretariat", [(750_000.0, ("kr.",))]),
         ("¾ mio kr", [(750_000.0, ("kr.",))]),
         ("mødet 3/4", []),
+        ("Erhvervspuljen på 2 1/2 mio. kr.", [(2_500_000.0, ("kr.",))]),  # two and a half, not a half
+        ("-3/4 mio.", []),
     ],
 )
 def test_counts_written_as_words(text, found):
