@@ -253,7 +253,7 @@ DISTINCT = """
 plan V { municipality "Valg Kommune" }
 thesaurus {
   ignore "over" "af" "til"
-  distinct "kommunalvalg" "folketingsvalg" "folketinget" "ungebyråd"
+  distinct "kommunalvalg" "byrådsvalg" "folketingsvalg" "folketinget" "ungebyråd"
   distinct "køb" "salg"
 }
 body raadet { name "Kommunalbestyrelsen" kind council }
@@ -261,7 +261,7 @@ body afd { name "Forvaltningen" kind department }
 section s "Sager" owner afd
 case valgklage {
   title "Klage over kommunalvalg"
-  alias "valgklage"
+  alias "valgklage" "klage over byrådsvalget"
   section s
   rule { decides raadet basis lovbestemt cite "h": "Klage over kommunalvalg" }
 }
@@ -284,6 +284,8 @@ case skoede {
         ("Klage over folketingsvalget", None),
         ("Klage over valget til Folketinget", None),
         ("Klage over valget til Ungebyrådet", None),
+        # ... unless the text names the case type's own term too, whichever of its own
+        ("Klage over kommunalvalget og folketingsvalget", "valgklage"),
         # a case type named by both terms is about either
         ("Skøder ved salg af jord", "skoede"),
         ("Salg af jord", "salg"),
@@ -301,7 +303,7 @@ def test_a_distinct_term_keeps_a_text_from_the_case_types_another_term_names(tmp
     path = tmp_path / "v.dlg"
     path.write_text(DISTINCT, encoding="utf-8")
     plan = delegation.load(path)
-    assert plan.thesaurus.distinct[0][:2] == ("kommunalvalg", "folketingsvalg")
+    assert plan.thesaurus.distinct[0][:3] == ("kommunalvalg", "byrådsvalg", "folketingsvalg")
     decision = plan.decide(text)
     assert (decision.case_type.id if decision.case_type else None) == found
     assert all(c.id != "valgklage" for c in decision.candidates) or found == "valgklage"

@@ -255,7 +255,9 @@ def index_from_data(data: dict[str, object]) -> Index:
     for name in ("parts", "siblings"):
         values[name] = {key: tuple(items) for key, items in values[name].items()}  # type: ignore[attr-defined]
     values["distinct"] = {
-        key: tuple((case_id, tuple(other), tuple(own)) for case_id, other, own in items)
+        key: tuple(
+            (case_id, tuple(other), tuple(tuple(own) for own in owns)) for case_id, other, owns in items
+        )
         for key, items in values["distinct"].items()  # type: ignore[attr-defined]
     }
     if set(values) != _FIELDS:
@@ -265,27 +267,27 @@ def index_from_data(data: dict[str, object]) -> Index:
 
 
 # A case type a text is not about: (its id, the other term's stems, its own term's stems).
-Unlike = tuple[str, tuple[str, ...], tuple[str, ...]]
+# A case type a text is not about: (its id, the other term's stems, its own terms' stems).
+Unlike = tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]
 
 
 def _distinct(index: Index, groups: tuple[tuple[str, ...], ...]) -> dict[str, tuple[Unlike, ...]]:
-    """For each distinct group of the thesaurus, the case types one of its terms names (in a title
-    or alias), filed under the first stem of each other term: a text holding that other term and
-    not the case type's own is not about the case type ("Klage over folketingsvalget" is no
-    "Klage over kommunalvalg")."""
-    found: dict[str, list[Unlike]] = {}
+    """For each distinct group of the thesaurus, the case types its terms name (in a title or
+    alias), filed under the first stem of each other term: a text holding that other term and none
+    of the case type's own is not about the case type ("Klage over folketingsvalget" is no "Klage
+    over kommunalvalg"; "... kommunalvalget og folketingsvalget" still is)."""
+    found: dict[str, dict[tuple[str, tuple[str, ...]], list[tuple[str, ...]]]] = {}
     for group in groups:
         terms = [keys for keys in dict.fromkeys(index.keys(term) for term in group) if keys]
-        named = {
-            case_id: {own for own in terms if any(set(own) <= set(name) for name in names)}
-            for case_id, names in index.names.items()
-        }
-        for case_id, owns in named.items():
-            for own in owns:
-                for other in terms:
-                    if other not in owns:  # "køb og salg af fast ejendom" is named by both
-                        found.setdefault(other[0], []).append((case_id, other, own))
-    return {key: tuple(dict.fromkeys(items)) for key, items in found.items()}
+        for case_id, names in index.names.items():
+            owns = [own for own in terms if any(set(own) <= set(name) for name in names)]
+            for other in terms:
+                if owns and other not in owns:  # "køb og salg af fast ejendom" is named by both
+                    found.setdefault(other[0], {}).setdefault((case_id, other), []).extend(owns)
+    return {
+        key: tuple((case_id, other, tuple(dict.fromkeys(owns))) for (case_id, other), owns in entries.items())
+        for key, entries in found.items()
+    }
 
 
 def _siblings(plan: Plan, names: dict[str, tuple[tuple[str, ...], ...]]) -> dict[str, tuple[str, ...]]:

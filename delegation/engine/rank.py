@@ -132,8 +132,8 @@ def unlike(index: Index, folded: Iterable[str], slots: list[Slot]) -> frozenset[
     said.update(key for slot in slots for stems, _ in slot.alternatives for key in stems)
     excluded = set()
     for key in said & index.distinct.keys():
-        for case_id, other, own in index.distinct[key]:
-            if said.issuperset(other) and not said.issuperset(own):
+        for case_id, other, owns in index.distinct[key]:
+            if said.issuperset(other) and not any(said.issuperset(own) for own in owns):
                 excluded.add(case_id)
     return frozenset(excluded)
 
