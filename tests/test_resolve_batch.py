@@ -201,3 +201,20 @@ def test_quantities_are_found_where_the_whole_pattern_finds_them(plans):
         samples += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 30))) for _ in range(5000)]
     for text in samples:
         assert _numerals(text) == _reference_quantities(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ikke ansættelse, appointment of a head of department",  # a negated word, then English
+        "appointment of a head of department",
+        "hiring a department head",
+    ],
+)
+def test_both_paths_ask_the_other_drafts_of_the_same_words(plans, text):
+    """Whether another draft is asked (a case type B removed) is decided from the same words on
+    both paths: those a negation does not deny, with what the thesaurus has them stand for."""
+    b = next(plan for plan in plans if plan.id == "B")
+    _same(b, text, None, Batch())
+    assert resolve_case(b, text).how == "elsewhere"
+    assert [known.plan for known in b.decide(text, lang="en").known_in] == ["A", "C"]

@@ -11,7 +11,16 @@ from .danish import affirmed, fold, lowered_words, stem
 from .facts import facts_used
 from .index import Index, _content, index_of
 from .rank import Alternatives, Match, Slot, _alternatives, score, slots_of, unlike
-from .resolve import MAX_CLOSE, MAX_TEXT, Resolution, _confidence, _kle_in, _named_elsewhere, resolve_case
+from .resolve import (
+    MAX_CLOSE,
+    MAX_TEXT,
+    Resolution,
+    _confidence,
+    _kle_in,
+    _named_elsewhere,
+    names_what_it_lacks,
+    resolve_case,
+)
 from .textfacts import agreed, cut_quantities, fact_of, fact_units, quantity_cut, unitless_fact, value_of
 
 # A text's own steps are kept for the last few texts only: a batch asks every plan about one text
@@ -230,13 +239,9 @@ class _PlanMemo:
         found = self.lacking.get(content)
         if found is None:
             _room(self.lacking)
-            keys = {stem(batch.fold(word)) for word in content}
-            found = False
-            for other in batch.companions(self.plan):
-                lacking = other.case_types.keys() - self.plan.case_types.keys()
-                postings = index_of(other).postings
-                found = found or any(case_id in lacking for key in keys for case_id in postings.get(key, ()))
-            self.lacking[content] = found
+            found = self.lacking[content] = any(
+                names_what_it_lacks(self.plan, other, content) for other in batch.companions(self.plan)
+            )
         return found
 
     def rank(self, batch: Batch, text: str) -> Ranking:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Mapping, Sequence
 
 from ..conditions import matches
 from ..hints import TYPE_CHECKING, NamedTuple
 from ..model import CaseType, Plan
 from ..numbers import TextQuantity, quantities
-from .danish import normalise, stem, words
-from .index import Index, index_of, worked_out
-from .rank import Match, rank
+from .danish import affirmed, fold, lowered_words, normalise, stem
+from .index import Index, _content, index_of, worked_out
+from .rank import Alternatives, Match, rank, slots_of
 from .textfacts import text_facts, without_quantities
 
 if TYPE_CHECKING:
@@ -105,9 +105,9 @@ def _named_elsewhere(
     """
     from .registry import companions  # here: only an unclear text needs the other plans
 
-    keys = {stem(word) for word in words(text)}
+    content = content_words(text)
     for other in companions(plan) if batch is None else batch.companions(plan):
-        if not names_what_it_lacks(plan, other, keys):
+        if not names_what_it_lacks(plan, other, content):
             continue
         found = resolve_case(other, query, facts, elsewhere=False, batch=batch)
         if found.case is not None and found.case.id not in plan.case_types:
@@ -115,12 +115,27 @@ def _named_elsewhere(
     return False
 
 
-def names_what_it_lacks(plan: Plan, other: Plan, keys: Set[str]) -> bool:
-    """Whether a text's stems hold a word of a case type `other` lists and `plan` does not: only
-    then can the other plan name the case where this one cannot."""
-    postings = index_of(other).postings
+def content_words(text: str) -> list[str]:
+    """A text's words, lower-cased, that may say which case type is meant: no numbers, none a
+    negation denies (engine/batch.py keeps the same per text)."""
+    return [word for word in affirmed(lowered_words(text[:MAX_TEXT])) if _content(fold(word))]
+
+
+def names_what_it_lacks(plan: Plan, other: Plan, content: Sequence[str]) -> bool:
+    """Whether a text's content words, or what the thesaurus has them stand for ("head of
+    department"), hold a word of a case type `other` lists and `plan` does not: only then can the
+    other plan name the case where this one cannot. Nothing is guessed (no typos, no compound
+    parts): this only spares asking a plan that cannot answer."""
+    index = index_of(other)
     lacking = other.case_types.keys() - plan.case_types.keys()
-    return any(case_id in lacking for key in keys for case_id in postings.get(key, ()))
+    pairs = [(word, folded, stem(folded)) for word in content for folded in (fold(word),)]
+    slots = slots_of(index, pairs, _as_typed)
+    keys = {key for slot in slots for stems, _ in slot.alternatives for key in stems}
+    return any(case_id in lacking for key in keys for case_id in index.postings.get(key, ()))
+
+
+def _as_typed(index: Index, word: str, key: str) -> Alternatives:
+    return (((key,), 1.0),)
 
 
 def _confidence(plan: Plan, index: Index, ranked: list[Match], facts: Mapping[str, float]) -> Resolution:

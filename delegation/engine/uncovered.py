@@ -8,10 +8,9 @@ from ..hints import TYPE_CHECKING
 from ..i18n import text
 from ..model import Basis, Plan
 from .areas import suggest_department
-from .danish import stem, words
 from .decision import Decision, KnownIn
 from .evaluate import decide_resolved
-from .resolve import MAX_TEXT, Resolution, names_what_it_lacks, resolve_case
+from .resolve import Resolution, content_words, names_what_it_lacks, resolve_case
 from .templates import case_ref
 from .wording import body_label, labelled
 
@@ -95,9 +94,9 @@ def _known_elsewhere(
     from .registry import companions  # here: only a case the plan does not list needs them
 
     found = []
-    keys = {stem(word) for word in words(query[:MAX_TEXT])}
+    content = content_words(query)
     for other in companions(plan):
-        if not names_what_it_lacks(plan, other, keys):
+        if not names_what_it_lacks(plan, other, content):
             continue
         resolution = resolve_case(other, query, values, elsewhere=False)
         if resolution.case is None or resolution.case.id in plan.case_types:
