@@ -147,9 +147,10 @@ def _confidence(plan: Plan, index: Index, ranked: list[Match], facts: Mapping[st
     if siblings is not None:
         return siblings
     close = [m for m in ranked if m.score >= max(top.score - CLEAR_LEAD, CANDIDATE_SCORE)][:MAX_CLOSE]
-    if len(close) == 1 and not top.named:
-        # Found by the same words as another case type close behind (only "IT-puljen", which two
+    if len(close) == 1 and not top.named and len(set(top.words)) == 1:
+        # Found by the same one word as another case type close behind ("IT-puljen", which two
         # bullets name): a lead of the other's longer name, not of the text's evidence; ask back.
+        # Not for more words: "erhvervs puljen" holds Erhvervspuljen whole, IT-puljen in part.
         close += [
             m
             for m in ranked[1:MAX_CLOSE]
