@@ -30,26 +30,27 @@ def suggest_department(plan: Plan, query: str) -> tuple[Body, str] | None:
     """The department whose styrelsesvedtægt area best fits the query, with that area; None when
     no area fits, or two departments fit as well.
 
-    Each word of a department's areas that the text holds (as a word, an inflection, or a part of
-    a compound: "affaldsordning" holds "affald") counts by how few areas use it: "Ny driftsaftale
-    med Aarhus Symfoniorkester" holds MKB's "Symfoniorkester" (one area) and MSB's "drift" (two).
+    Each word of the text counts by the department's area word it fits best (itself, an inflection,
+    or a part of a compound: "affaldsordning" holds "affald"), weighed by how few areas use that:
+    "Ny driftsaftale med Aarhus Symfoniorkester" holds MKB's "Symfoniorkester" (one area) and MSB's
+    "drift" (two).
     Before, the first area holding any word of the text won, and a fourth of the audits' suggestions
     named a department the case does not belong to.
     """
     wanted = [
         (w, stem(w)) for w in normalise(query[:MAX_TEXT]).split() if len(w) >= 4 and w not in _AREA_FILLER
     ][:MAX_AREA_WORDS]
-    # A department fits by each of its areas' words the text holds, counted once; the area that
+    # A department fits by each word of the text, by the best of its areas' words for it (one
+    # word of the text ending three area compounds, "forvaltning", counts once); the area that
     # fits best is the one shown.
-    fits: dict[str, dict[tuple[str, str], float]] = {}
+    fits: dict[str, list[float]] = {}
     shown: dict[str, tuple[float, Body, str]] = {}
     for body, area, words in _areas(plan):
-        own = fits.setdefault(body.id, {})
-        total = 0.0
-        for other, weight in words:
-            fit = weight * max((_fit(word, other) for word in wanted), default=0.0)
-            total += fit
-            own[other] = max(own.get(other, 0.0), fit)
+        own = fits.setdefault(body.id, [0.0] * len(wanted))
+        best = [max((weight * _fit(word, other) for other, weight in words), default=0.0) for word in wanted]
+        for at, fit in enumerate(best):
+            own[at] = max(own[at], fit)
+        total = sum(best)
         if body.id not in shown or total > shown[body.id][0]:
             shown[body.id] = (total, body, area)
     if not shown:
@@ -59,7 +60,7 @@ def suggest_department(plan: Plan, query: str) -> tuple[Body, str] | None:
     named = [found for found in shown.values() if _named(query[:MAX_TEXT], found[1])]
     if len(named) == 1:
         return named[0][1], named[0][2]
-    ranked = sorted(((sum(own.values()), department) for department, own in fits.items()), reverse=True)
+    ranked = sorted(((sum(own), department) for department, own in fits.items()), reverse=True)
     first, department = ranked[0]
     second = ranked[1][0] if len(ranked) > 1 else 0.0
     if first < AREA_FIT or first - second < AREA_LEAD:
