@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 
@@ -44,7 +45,14 @@ def parse_number(token: str) -> float:
         raise ValueError(f"not a number: {token!r}")
     if match[1]:  # the first form matched: its dots group thousands
         token = token.replace(".", "")
-    return float(token.replace(",", "."))
+    return _whole(token) if token.isdigit() else float(token.replace(",", "."))
+
+
+def _whole(digits: str) -> float:
+    """A whole number as a float, or infinity past MAX_QUANTITY: 10^18 + 1 is 1e18 as a float, and
+    would pass for the largest amount allowed."""
+    value = int(digits)
+    return float(value) if value <= MAX_QUANTITY else math.inf
 
 
 def parse_amount(text: str) -> float:
@@ -81,7 +89,8 @@ def _english(number: str, multiplier: str | None) -> float | None:
     comma followed by one, two or four digits."""
     if multiplier or "," not in number or not re.fullmatch(_ENGLISH, number):
         return None
-    return float(number.replace(",", ""))
+    digits = number.replace(",", "")
+    return _whole(digits) if digits.isdigit() else float(digits)
 
 
 def scaled(value: float, factor: float) -> float:

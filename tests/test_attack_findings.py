@@ -36,7 +36,19 @@ def test_an_amount_padded_with_spaces_is_read_or_refused_at_once():
             parse_amount(padded)
 
 
-@pytest.mark.parametrize("value", [10**400, "9" * 400, 1e308, 2e18, 10**18 + 1, 10**18 + 64])
+@pytest.mark.parametrize(
+    "value",
+    [
+        10**400,
+        "9" * 400,
+        1e308,
+        2e18,
+        10**18 + 1,
+        10**18 + 64,
+        "1000000000000000001",
+        "1.000.000.000.000.000.001",
+    ],
+)
 def test_a_fact_past_any_amount_is_refused_not_a_crash(client, value):
     plan = delegation.load("A")
     with pytest.raises(InputError) as raised:
