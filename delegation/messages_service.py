@@ -74,6 +74,12 @@ SERVICE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "genindlæsning kræver admin-tokenet: Authorization: Bearer TOKEN",
         "en": "reload needs the admin token: Authorization: Bearer TOKEN",
     },
+    "http.reload.host": {
+        "da": "genindlæsning uden adminnøgle skal nævne denne vært (Host: 127.0.0.1, localhost eller "
+        "[::1]), ikke «{host}»",
+        "en": "a reload without the admin token must name this host (Host: 127.0.0.1, localhost or "
+        "[::1]), not '{host}'",
+    },
     "http.reload.loopback": {
         "da": "genindlæsning er kun tilladt fra loopback-interfacet",
         "en": "reload is only allowed from the loopback interface",

@@ -255,8 +255,10 @@ def test_reload_without_a_token_wants_this_host_named():
     point at 127.0.0.1, or a proxy passing its public name) may not reload without the token."""
     local = TestClient(create_app(), client=LOCAL)
     foreign = {"X-Delegation-Reload": "1", "Host": "rebind.attacker.example:8000"}
-    assert local.post("/admin/reload", headers=foreign).status_code == 403
-    for host in ("127.0.0.1:8000", "localhost", "[::1]:8000", "testserver"):
+    refused = local.post("/admin/reload", headers=foreign)
+    assert refused.status_code == 403 and refused.json()["error"]["key"] == "http.reload.host"
+    assert "rebind.attacker.example:8000" in refused.json()["error"]["message"]
+    for host in ("127.0.0.1:8000", "localhost", "LOCALHOST", "localhost.:8000", "[::1]:8000", "testserver"):
         assert (
             local.post("/admin/reload", headers={"X-Delegation-Reload": "1", "Host": host}).status_code == 200
         )

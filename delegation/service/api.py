@@ -367,8 +367,11 @@ def _reload_refused(request: Request, token: str | None) -> JSONResponse | None:
     cannot send without a preflight this service never grants."""
     if token is not None:
         return token_refused(request, token, "http.reload.token")
-    if request.client is None or request.client.host not in LOOPBACK or not _addressed_here(request):
+    if request.client is None or request.client.host not in LOOPBACK:
         return error_response(403, "forbidden", "http.reload.loopback", lang=error_lang(request))
+    if not _addressed_here(request):
+        host = request.headers.get("host", "")[:100]
+        return error_response(403, "forbidden", "http.reload.host", {"host": host}, lang=error_lang(request))
     json_body = request.headers.get("content-type", "").split(";")[0].strip() == "application/json"
     if not (json_body or request.headers.get("x-delegation-reload")):
         return error_response(403, "forbidden", "http.reload.header", lang=error_lang(request))
@@ -380,8 +383,8 @@ def _addressed_here(request: Request) -> bool:
     "[::1]") or by the address the server listens on. A page of another site whose name was made
     to point at 127.0.0.1 (DNS rebinding), or a proxy on this host passing its public name, sends
     its own name: it reached the socket from loopback, but not from this machine's user."""
-    host = request.headers.get("host", "")
-    name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
+    host = request.headers.get("host", "").lower()
+    name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0].rstrip(".")
     return name in LOOPBACK or name == (request.scope.get("server") or ("",))[0]
 
 
