@@ -333,6 +333,8 @@ def test_a_message_keeps_a_web_address_and_a_fraction_whole():
     from delegation.service.store import _within
 
     assert _within("se https://x.dk/a/b og 1/2 mio.", Path("/srv/rules")) == "se https://x.dk/a/b og 1/2 mio."
+    # a quoted path keeps none of its folders, spaces or not
+    assert _within('include "/home/jens hansen/hemmelig/x.dlg"', Path("/srv/rules")) == 'include "x.dlg"'
 
 
 def test_a_batch_line_names_a_plan_never_a_file():

@@ -93,6 +93,8 @@ def test_the_audit_set_is_answered_as_the_seed_reads(row):
         ("Orlov uden løn til en chef", "løn"),
         ("Åremålsansættelse af en programleder (ikke en chefstilling)", "chefstilling"),
         ("a fixed-term post, not a management post", "management"),
+        ("not the budget procedure", "budget"),
+        ("ikke den nye chefstilling", "chefstilling"),
     ],
 )
 def test_a_word_a_negation_denies_is_no_evidence(text, denied):

@@ -60,13 +60,14 @@ def lowered_words(text: str) -> list[str]:
 # and the words that may stand between a negation and what it denies.
 _NEGATIONS = frozenset({"ikke", "ej", "uden", "not", "without"})
 _BETWEEN = frozenset(
-    {"en", "et", "er", "var", "være", "nogen", "noget", "længere", "a", "an", "any", "is", "are", "be"}
+    {"en", "et", "den", "det", "de", "er", "var", "være", "nogen", "noget", "længere", "ny", "nye", "nyt"}
+    | {"a", "an", "the", "any", "is", "are", "be", "new"}
 )
 
 
 def affirmed(lowered: list[str]) -> list[str]:
-    """The words less each one a negation denies: the first after "ikke", "uden", "not" ... past
-    articles and "er". A denied word is no evidence of a case type: "Mødediæter til medlemmer af
+    """The words less the negations and each word one denies: the first after "ikke", "uden",
+    "not" ... past articles and "er". A denied word is no evidence of a case type: "Mødediæter til medlemmer af
     Handicaprådet, der ikke er byrådsmedlemmer" is no council member's remuneration, and "kræver
     ikke byrådsbehandling" no case the council must treat."""
     if _NEGATIONS.isdisjoint(lowered):
@@ -74,9 +75,10 @@ def affirmed(lowered: list[str]) -> list[str]:
     kept: list[str] = []
     denying = False
     for word in lowered:
-        if word in _NEGATIONS:
+        if word in _NEGATIONS:  # itself no evidence either ("not" is no word of a plan)
             denying = True
-        elif denying and word in _BETWEEN:
+            continue
+        if denying and word in _BETWEEN:
             continue
         elif denying:
             denying = False

@@ -32,8 +32,8 @@ def heavy(method: str, path: str, headers: Iterable[tuple[bytes, bytes]] = ()) -
     return place(method, path, headers) is not None
 
 
-# API reads that compute (a diff of several plans, a check) are work, not pages.
-_WORK_READS = ("/diff", "/check", "/admin/")
+# API reads that compute (a diff of several plans, a check, a plan's history) are work, not pages.
+_WORK_READS = ("/diff", "/check", "/history")
 
 
 def place(method: str, path: str, headers: Iterable[tuple[bytes, bytes]] = ()) -> str | None:

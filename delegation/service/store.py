@@ -206,10 +206,13 @@ def _within(text: str, folder: Path) -> str:
     /etc/passwd: /healthz is public)."""
     for shown in {str(folder), str(folder.resolve())}:
         text = text.replace(shown + os.sep, "").replace(shown, folder.resolve().name)
+    text = _QUOTED.sub(lambda found: found[1] + found[2] + found[1], text)
     return _ABSOLUTE.sub(lambda found: found[1], text)
 
 
-# An absolute path in a message: its last part kept ("/srv/shared/fælles.dlg" -> "fælles.dlg").
+# An absolute path in a message: its last part kept ("/srv/shared/fælles.dlg" -> "fælles.dlg"),
+# whole inside quotes, where a folder's name may hold spaces ("/home/jens hansen/x.dlg").
+_QUOTED = re.compile(r"""(["'])/(?:[^"'\n]*/)?([^"'/\n]*)\1""")
 _ABSOLUTE = re.compile(r"(?<![\w.~/:])/(?:[^\s/:'\"«»()]+/)+([^\s/:'\"«»()]+)")
 
 
