@@ -38,8 +38,9 @@ class Slot(NamedTuple):
 def rank(plan: Plan, index: Index, text: str) -> list[Match]:
     """Case types scored 0-100 by how much of the text they explain (IDF- and field-weighted) and
     how much of their own name the text covers; best first, ties by title."""
-    slots = _slots(index, text)
-    return score(plan, index, slots, unlike(index, [w for _, w in tokens(text)], slots))
+    said = tokens(text)
+    slots = _slots(index, said)
+    return score(plan, index, slots, unlike(index, [w for _, w in said], slots))
 
 
 def score(plan: Plan, index: Index, slots: list[Slot], excluded: Set[str] = frozenset()) -> list[Match]:
@@ -181,12 +182,10 @@ def _covered(index: Index, name: tuple[str, ...], query_keys: Mapping[str, float
     return got / total if total else 0.0
 
 
-def _slots(index: Index, text: str) -> list[Slot]:
-    """The text's content words as slots, each with the stems it may stand for: itself, its
-    synonyms (phrases first), its compound parts, or the plan word it is a typo of."""
-    pairs: list[tuple[str, ...]] = [
-        (shown, w) for shown, w in tokens(text) if _content(w) and w not in index.ignore
-    ]
+def _slots(index: Index, said: list[tuple[str, str]]) -> list[Slot]:
+    """The text's content words (its `tokens`) as slots, each with the stems it may stand for:
+    itself, its synonyms (phrases first), its compound parts, or the plan word it is a typo of."""
+    pairs: list[tuple[str, ...]] = [(shown, w) for shown, w in said if _content(w) and w not in index.ignore]
     pairs = [(shown, w, key) for shown, w in pairs if (key := stem(w)) not in index.body_words]
     return slots_of(index, pairs, _alternatives)
 
