@@ -232,13 +232,17 @@ _PAST = (
 
 def _with_past(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
     """The quantities, each marked when the words before it say "more than" or "less than"; one
-    that a share is taken of ("1 % af 30 mio. kr.") is left out: the case's amount is the share."""
+    that a share is taken of ("1 % af 30 mio. kr.") is left out: the case's amount is the share;
+    so is a ceiling ("op til 800.000 kr.", "højst", "up to"): any amount up to it, which may lie
+    on either side of a threshold, as a range's ends may."""
     if not found:
         return found
     pattern = _past_pattern()
     marked = []
     for quantity in found:
         if _share_of().search(text, max(0, quantity.rest[0] - 60), quantity.rest[0]):
+            continue
+        if _up_to().search(text, max(0, quantity.rest[0] - 24), quantity.rest[0]):
             continue
         match = pattern.search(text, max(0, quantity.rest[0] - 24), quantity.rest[0])
         word = match[1].casefold().split()[0] if match else ""
@@ -250,6 +254,15 @@ def _with_past(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
 @cache
 def _past_pattern() -> re.Pattern[str]:
     return re.compile(_PAST, re.IGNORECASE)
+
+
+@cache
+def _up_to() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![^\W\d_])(?:op\s+til|højst|maks(?:imalt)?\.?|max\.?|up\s+to|at\s+most|no\s+more\s+than)"
+        r"\s+(?:(?:kr\.?|dkk|en|et)\s*)?$",
+        re.IGNORECASE,
+    )
 
 
 @cache

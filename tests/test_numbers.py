@@ -149,6 +149,11 @@ def test_format_quantity_with_unit():
         ("mødet 3/4", []),
         ("Erhvervspuljen på 2 1/2 mio. kr.", [(2_500_000.0, ("kr.",))]),  # two and a half, not a half
         ("-3/4 mio.", []),
+        # a ceiling is no amount of the case: any amount up to it, on either side of a threshold
+        ("Overskridelse af anlægsbevilling – op til 800.000 kr.", []),
+        ("højst kr. 200.000", []),
+        ("up to DKK 2 million", []),
+        ("tilskud på 300.000 kr. til op til 5 projekter", [(300_000.0, ("kr.", "på"))]),
     ],
 )
 def test_counts_written_as_words(text, found):
