@@ -259,7 +259,9 @@ def _past_pattern() -> re.Pattern[str]:
 @cache
 def _up_to() -> re.Pattern[str]:
     return re.compile(
-        r"(?<![^\W\d_])(?:op\s+til|højst|maks(?:imalt)?\.?|max\.?|up\s+to|at\s+most|no\s+more\s+than)"
+        r"(?<![^\W\d_])(?:op\s+til|højst|maks(?:imalt)?\.?|max\.?|up\s+to|at\s+most|no\s+more\s+than"
+        r"|ikke\s+(?:over|overstiger|overstigende|mere\s+end)|(?:overstiger|overskrider)\s+ikke"
+        r"|not\s+(?:over|exceeding|more\s+than))"
         r"\s+(?:(?:kr\.?|dkk|en|et)\s*)?$",
         re.IGNORECASE,
     )

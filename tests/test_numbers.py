@@ -153,6 +153,9 @@ def test_format_quantity_with_unit():
         ("Overskridelse af anlægsbevilling – op til 800.000 kr.", []),
         ("højst kr. 200.000", []),
         ("up to DKK 2 million", []),
+        ("beløbet overstiger ikke 500.000 kr.", []),  # "not more than": a ceiling, not past it
+        ("beløbet ikke overstiger 500.000 kr.", []),
+        ("not exceeding DKK 500,000", []),
         ("tilskud på 300.000 kr. til op til 5 projekter", [(300_000.0, ("kr.", "på"))]),
     ],
 )
