@@ -178,7 +178,7 @@ _COUNT = r"(?<![^\W\d_])(" + "|".join(_COUNT_WORDS) + r")\s+([^\W\d_]+\.?)"
 # Fractions of a million as people write amounts: "en halv million", "1½ mio. kr.", "3/4 mio.".
 # Only before a multiplier: "3/4" alone is the third of April.
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
-_HALF = (
+_FRACTION = (
     r"(?<![\w.,/-])(?:(\d{0,6})\s*([½¼¾])|(?:(\d{1,6})\s+)?([1-9])\s*/\s*([2-9]|10)|(?:en\s+)?halv)"
     r"\s*(mio|mill|millioner|million|mia|milliarder|milliard)\b\.?"
     r"(?:\s*(?:kr\b\.?|kroner\b|dkk\b))?"
@@ -198,7 +198,7 @@ def _fraction(match: re.Match[str]) -> float:
 @cache
 def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # Compiled on first use, as _quantity is: 1 ms at import, on the path of every `delegation decide`.
-    return re.compile(_COUNT, re.IGNORECASE), re.compile(_HALF, re.IGNORECASE)
+    return re.compile(_COUNT, re.IGNORECASE), re.compile(_FRACTION, re.IGNORECASE)
 
 
 def quantities(text: str) -> list[TextQuantity]:

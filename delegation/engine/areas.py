@@ -34,7 +34,7 @@ def suggest_department(plan: Plan, query: str) -> tuple[Body, str] | None:
     or a part of a compound: "affaldsordning" holds "affald"), weighed by how few areas use that:
     "Ny driftsaftale med Aarhus Symfoniorkester" holds MKB's "Symfoniorkester" (one area) and MSB's
     "drift" (two).
-    Before, the first area holding any word of the text won, and a fourth of the audits' suggestions
+    Before, the first area holding any word of the text won, and 27 of 59 of the audits' suggestions
     named a department the case does not belong to.
     """
     wanted = [

@@ -220,10 +220,9 @@ def slots_of(
                 break
         else:
             word, key = typed[position], keys[position]
-            if key in index.postings:
-                slots.append(Slot((shown[position],), alternatives(index, word, key)))
-            elif guessed < MAX_GUESSED:  # a word the plan lacks: its parts, a typo, an end of it
-                guessed += 1
+            known = key in index.postings
+            if known or guessed < MAX_GUESSED:  # a word the plan lacks: its parts, a typo, an end of it
+                guessed += not known
                 slots.append(Slot((shown[position],), alternatives(index, word, key)))
             else:
                 slots.append(Slot((shown[position],), (((key,), 1.0),)))
@@ -305,7 +304,7 @@ def _typo(index: Index, key: str) -> str | None:
     if key in memo:
         return memo[key]
     limit = 1 if len(key) <= 6 else 2
-    shapes = _by_initial(index)
+    shapes = _by_shape(index)
     found = None
     for edits in range(limit + 1):
         # Only the plan's words of a length within reach, in the vocabulary's order: a 394-byte
@@ -328,11 +327,11 @@ def _typo_memo(index: Index) -> dict[str, str | None]:
     return worked_out(index, "_typos", lambda _: {})
 
 
-def _by_initial(index: Index) -> dict[tuple[str, int], tuple[tuple[int, str], ...]]:
-    return worked_out(index, "_initials", _stems_by_initial)
+def _by_shape(index: Index) -> dict[tuple[str, int], tuple[tuple[int, str], ...]]:
+    return worked_out(index, "_shapes", _stems_by_shape)
 
 
-def _stems_by_initial(index: Index) -> dict[tuple[str, int], tuple[tuple[int, str], ...]]:
+def _stems_by_shape(index: Index) -> dict[tuple[str, int], tuple[tuple[int, str], ...]]:
     """The plan's stems by first letter and length, each with its place in the vocabulary."""
     grouped: dict[tuple[str, int], list[tuple[int, str]]] = {}
     for place, key in enumerate(index.vocabulary):
