@@ -109,9 +109,10 @@ def _multiplier(word: str) -> float | None:
 # Possessive spaces (\s*+): with plain \s* around the optional parts, a value padded with a few
 # hundred spaces took the matcher seconds (cubic backtracking), holding the interpreter meanwhile.
 _AMOUNT = re.compile(
-    r"^\s*+(?:kr\.?\s*+)?(?P<sign>-)?\s*+"
+    r"^\s*+(?:(?P<currency>kr\.?|dkk)\s*+)?(?P<sign>-)?\s*+"
     r"(?P<number>\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:[,.]\d+)?)\s*+"
-    r"(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?|k)?\.?\s*+"
+    r"(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?|k"
+    r"|m(?=\s*+(?:kr|dkk|kroner)\b)|(?(currency)m|(?!)))?\.?\s*+"  # "m", a million by a currency: "DKK 80m"
     r"(?:kr\.?|kroner|dkk)?\s*+$",
     re.IGNORECASE,
 )
@@ -128,7 +129,7 @@ _QUANTITY = (
     r"|\d+(?:,\d+)?)(?!\d|[.,]\d)"
     # "m" is a million only next to a currency ("2,5m kr.", "DKK 80m"): "2,5 m" alone is metres
     r"(?:\s*(?P<mult>mio|mill|millioner|million|mia|milliarder|milliard|t\.\s?kr|tkr|tusinde?|k"
-    r"|m(?=\s*(?:kr|dkk|kroner)\b)|(?(currency)m|(?!)))\b\.?)?"
+    r"|m(?=\s*(?:kr|dkk|kroner)\b)|(?(currency)(?<=\d)m|(?!)))\b\.?)?"  # "DKK 80m", not "kr. 500 m vej"
     r"(?:\s*(?P<after>[^\W\d_]+\.?))?"
 )
 
@@ -148,6 +149,11 @@ class TextQuantity(NamedTuple):
     before: tuple[int, int] | None = None
     rest: tuple[int, int] = (0, 0)
     past: int = 0  # 1 after "over", "mere end", "more than"; -1 after "under", "mindre end"
+    # The values the words allow where they give no one value: a range's ends ("mellem 2 og 3 mio.",
+    # "2-3 mio.") or an approximation's ("ca. 2 mio.": 1,5-2,5 mio.); `value` is then the low end
+    # or the value as written, and the case type's bands say whether it matters (engine/textfacts).
+    spread: tuple[float, float] | None = None
+    factor: float = 1  # the multiplier written after the number ("mio.": 1.000.000)
 
 
 # Where a quantity may start: at a run of digits (a number never starts after a digit, "." or ","),
@@ -204,7 +210,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def quantities(text: str) -> list[TextQuantity]:
     """Every number in a text with the words that may be its unit; the caller decides which fact
     each one is (a year or a journal number has no unit word that names a fact)."""
-    found = _single(text, _with_past(text, _numerals(text)))
+    found = _with_past(text, _single(text, _numerals(text)))
     count, half = _words()
     if count.search(text) is None and "halv" not in text.casefold() and not any(c in text for c in "½¼¾/"):
         return found
@@ -225,8 +231,12 @@ def quantities(text: str) -> list[TextQuantity]:
 # them allowed: "over kr. 500.000", "mere end 500.000 kr.", "more than DKK 500,000", "over en halv
 # million". "over 500.000 kr." is not 500.000 kr., which the plans' bands set apart.
 _PAST = (
-    r"(?<![^\W\d_])(over|above|exceeding|overstiger|overstigende|mere\s+end|more\s+than|under|below|"
-    r"mindre\s+end|less\s+than)\s+(?:(?:kr\.?|dkk|en|et)\s*)?$"
+    r"(?<![^\W\d_])(over|above|exceeding|overstiger|overstigende|mere\s+end|more\s+than|godt|just\s+over|"
+    r"under|below|mindre\s+end|less\s+than|knap|knapt|næsten|nearly|almost|just\s+under)"
+    r"\s+(?:(?:kr\.?|dkk|en|et)\s*)?$"
+)
+_BELOW = frozenset(
+    {"under", "below", "mindre", "less", "knap", "knapt", "næsten", "nearly", "almost", "just under"}
 )
 
 
@@ -244,11 +254,39 @@ def _with_past(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
             continue
         if _up_to().search(text, max(0, quantity.rest[0] - 24), quantity.rest[0]):
             continue
-        match = pattern.search(text, max(0, quantity.rest[0] - 24), quantity.rest[0])
-        word = match[1].casefold().split()[0] if match else ""
-        past = -1 if word in ("under", "below", "mindre", "less") else 1 if word else 0
-        marked.append(quantity._replace(past=past) if past else quantity)
+        window = max(0, quantity.rest[0] - 24), quantity.rest[0]
+        match = pattern.search(text, *window)
+        if match is not None:
+            words = match[1].casefold().split()
+            below = words[0] in _BELOW or " ".join(words) in _BELOW
+            quantity = quantity._replace(past=-1 if below else 1)
+        elif quantity.spread is None and _about().search(text, *window):
+            half = _last_digit(quantity.value) / 2
+            quantity = quantity._replace(spread=(max(0.0, quantity.value - half), quantity.value + half))
+        marked.append(quantity)
     return marked
+
+
+@cache
+def _about() -> re.Pattern[str]:
+    # An approximation: "ca. 2 mio.", "omkring 500.000 kr.", "approx. DKK 2m", "anslået 3 mio."
+    return re.compile(
+        r"(?<![^\W\d_])(?:ca\.?|cirka|circa|omkring|omtrent|anslået|anslåede|skønnet|skønsmæssigt|estimeret"
+        r"|approx\.?|approximately|about|around|roughly|estimated|i\s+omegnen\s+af|in\s+the\s+region\s+of)"
+        r"\s+(?:(?:kr\.?|dkk|en|et)\s*)?$",
+        re.IGNORECASE,
+    )
+
+
+def _last_digit(value: float) -> float:
+    """What the last digit written stands for: 1.000.000 in "2 mio.", 10.000 in "480.000", 100.000
+    in "2,5 mio.": an approximation is good to half of it either way."""
+    if not value <= MAX_QUANTITY:  # infinity: refused as too large where it is read
+        return 0.0
+    rest, zeros = round(value * 100), 0
+    while rest and rest % 10 == 0:
+        rest, zeros = rest // 10, zeros + 1
+    return float(10**zeros) / 100
 
 
 @cache
@@ -287,14 +325,26 @@ _MONTHLY = (
 
 
 def _single(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
-    ranged: set[int] = set()
+    """The quantities less those by the month or year, a range's two ends made one quantity with
+    its spread (three numbers in a row, "12-05-2025", are none)."""
+    pairs = []
     for at, (first, second) in enumerate(zip(found, found[1:])):
         between = text[first.rest[1] : second.rest[0]].strip()
         words = set(first.units)
         if between in ("-", "–", "—", "/", "à") or (
             not between and (words & _RANGE_WORDS or (words & _PAIR_WORDS and words & _RANGE_OPENERS))
         ):
-            ranged |= {at, at + 1}
+            pairs.append(at)
+    if pairs:
+        chained = {at for at in pairs if at - 1 in pairs or at + 1 in pairs}
+        ranges = {
+            at: _range(text, found[at], found[at + 1])
+            for at in pairs
+            # "Erhvervspuljen 2025 – 300.000 kr.": a year, then the amount, no range
+            if at not in chained and _year(found[at]) is _year(found[at + 1])
+        }
+        dropped = {at + 1 for at in ranges} | {at + step for at in chained for step in (0, 1)}
+        found = [ranges.get(at, quantity) for at, quantity in enumerate(found) if at not in dropped]
     monthly = _monthly()
     # a year's amount over several years ("300.000 kr. pr. år i tre år") is no more the case's
     # amount than a month's is: the case is the whole, which the text does not give
@@ -302,11 +352,39 @@ def _single(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
     # the period may follow the unit the number took ("30.000 om måneden": "om" was its unit word)
     return [
         quantity
-        for at, quantity in enumerate(found)
-        if at not in ranged
-        and not monthly.search(text, quantity.rest[0], quantity.rest[1] + 20)
+        for quantity in found
+        if not monthly.search(text, quantity.rest[0], quantity.rest[1] + 20)
         and not (yearly and yearly.search(text, quantity.rest[0], quantity.rest[1] + 20))
     ]
+
+
+def _year(quantity: TextQuantity) -> bool:
+    """Whether a number may be a year: a whole number from 1900 to 2099, no multiplier."""
+    return quantity.factor == 1 and quantity.value in _YEARS
+
+
+_YEARS = frozenset(map(float, range(1900, 2100)))
+
+
+def _range(text: str, first: TextQuantity, second: TextQuantity) -> TextQuantity:
+    """One quantity for "mellem 2 og 3 mio. kr.", "2-3 mio.", "løntrin 52-54": the words of both
+    ends, the multiplier after the second also the first's when it has none ("2-3 mio.", not
+    "500.000-1 mio.")."""
+    low, high = first.value, second.value
+    if first.factor == 1 and second.factor != 1 and low * second.factor <= high:
+        low = scaled(low, second.factor)
+    low, high = min(low, high), max(low, high)
+    opened = first.before and text[first.before[0] : first.before[1]].casefold() in _RANGE_OPENERS
+    start = first.before[0] if first.before and opened else first.rest[0]
+    return TextQuantity(
+        low,
+        tuple(dict.fromkeys((*second.units, *first.units))),  # the word before the first stays last
+        text[start : second.rest[1]].strip(),
+        first.before,
+        (first.rest[0], second.rest[1]),
+        spread=(low, high),
+        factor=second.factor,
+    )
 
 
 @cache
@@ -369,10 +447,10 @@ def _quantity_of(match: re.Match[str]) -> TextQuantity | None:
         except ValueError:
             return None
     units = [word.lower() for word in (after, before) if word]
+    factor = _multiplier(mult) if mult else 1.0
+    if factor is None:
+        return None
     if mult:
-        factor = _multiplier(mult)
-        if factor is None:
-            return None
         value = scaled(value, factor)
         units = ["kr.", *units]  # "2 mio." is an amount of money when nothing else is said
     return TextQuantity(
@@ -381,6 +459,7 @@ def _quantity_of(match: re.Match[str]) -> TextQuantity | None:
         match.group(0).strip(),
         match.span("before") if before else None,
         (match.start("number"), match.end()),
+        factor=factor,
     )
 
 

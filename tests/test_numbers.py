@@ -40,6 +40,11 @@ from delegation.numbers import format_number, format_quantity, parse_amount, par
         ("1 3/4 mio.", 1_750_000),  # and a whole number before it
         ("1½ mio. kr.", 1_500_000),
         ("¼ mia.", 250_000_000),
+        # "m" is a million next to a currency, as in a text ("DKK 80m"); alone it is refused
+        ("DKK 80m", 80_000_000),
+        ("80m DKK", 80_000_000),
+        ("DKK 0.6m", 600_000),
+        ("dkk 500.000", 500_000),
     ],
 )
 def test_parse_amount(text, value):
@@ -65,6 +70,8 @@ def test_parse_amount(text, value):
         "5kk",
         "3/4",
         "1/0 mio.",
+        "5m",
+        "500 m",
     ],
 )
 def test_parse_amount_rejects(text):
@@ -118,21 +125,18 @@ def test_format_quantity_with_unit():
         ("version 2.5 af planen", []),
         ("1 % af 30 mio. kr.", [(1.0, ())]),  # the 30 mio. is what a share is taken of: no amount
         ("2 % af en bevilling på 20 mio. kr.", [(2.0, ())]),  # a few words may name what it is of
-        ("mellem 45 og 55 mio. kr.", []),  # a range's ends are no single value of the case
-        ("fra 200.000 til 300.000 kr.", []),
-        ("200.000-300.000 kr.", []),
-        ("løntrin 52-54", []),
         ("3.000 kr. om måneden", []),  # by the month: not the amount a rule weighs
         ("30.000 om måneden", []),
         ("30.000 kr./md.", []),
         ("DKK 30,000 per month", []),
         ("tilskud på 30.000 kr. månedligt", []),
-        ("anlægsbevilling på 45 til 55 mio. kr.", []),
-        ("3 eller 7 personer", []),
         ("300.000 kr. pr. år i tre år", [(3.0, ("år",))]),  # a year's share of a grant of three years
         ("300.000 kr. årligt", [(300_000.0, ("kr.",))]),  # a year's amount, the case's own
         ("5 medarbejdere i 12 måneder", [(5.0, ("medarbejdere",)), (12.0, ("måneder", "i"))]),
         ("Anlægsregnskab 2024-2025 på 60 mio. kr.", [(60_000_000.0, ("kr.", "kr."))]),
+        # a year, a dash, the amount: a subject line's parts, no range
+        ("Erhvervspuljen 2025 – 300.000 kr.", [(2025.0, ("erhvervspuljen",)), (300_000.0, ("kr.",))]),
+        ("Lånoptagelse 2025 - 150 mio.", [(2025.0, ("lånoptagelse",)), (150_000_000.0, ("kr.",))]),
         (
             "innovationspuljen 2.5m DKK",
             [(2_500_000.0, ("kr.", "dkk", "innovationspuljen"))],
@@ -143,6 +147,7 @@ def test_format_quantity_with_unit():
         ("Borrowing DKK 80m from KommuneKredit", [(80_000_000.0, ("kr.", "from", "dkk"))]),
         ("DKK 0.6m for a pilot", [(600_000.0, ("kr.", "for", "dkk"))]),
         ("80 m sti", [(80.0, ("m",))]),
+        ("udgift kr. 500 m vej", [(500.0, ("m", "kr."))]),  # metres: a million's "m" is written close
         # fractions of a million ("3/4 mio."), never a date ("mødet 3/4")
         ("Erhvervspuljen – 3/4 mio. til eventsekretariat", [(750_000.0, ("kr.",))]),
         ("¾ mio kr", [(750_000.0, ("kr.",))]),
@@ -160,4 +165,48 @@ def test_format_quantity_with_unit():
     ],
 )
 def test_counts_written_as_words(text, found):
-    assert [(q.value, q.units) for q in quantities(text)] == found
+    assert [(q.value, q.units) for q in quantities(text) if q.spread is None] == found
+
+
+@pytest.mark.parametrize(
+    "text, value, spread, units",
+    [
+        # a range's two ends are one quantity: its value the low end, the multiplier shared
+        ("mellem 45 og 55 mio. kr.", 45e6, (45e6, 55e6), ("kr.", "og", "mellem")),
+        ("fra 200.000 til 300.000 kr.", 200_000, (200_000, 300_000), ("kr.", "til", "fra")),
+        ("200.000-300.000 kr.", 200_000, (200_000, 300_000), ("kr.",)),
+        ("500.000-1 mio. kr.", 500_000, (500_000, 1e6), ("kr.",)),  # the multiplier is the second end's alone
+        ("løntrin 52-54", 52, (52, 54), ("løntrin",)),
+        ("anlægsbevilling på 45 til 55 mio. kr.", 45e6, (45e6, 55e6), ("kr.", "til", "på")),
+        ("3 eller 7 personer", 3, (3, 7), ("personer", "eller")),
+        ("ca. 2-3 mio. kr.", 2e6, (2e6, 3e6), ("kr.", "ca.")),  # the range, not "about 2"
+        # an approximation: the number written, good to half its last digit either way
+        ("ca. 2 mio. kr.", 2e6, (1.5e6, 2.5e6), ("kr.", "kr.", "ca.")),
+        ("omkring 480.000 kr.", 480_000, (475_000, 485_000), ("kr.", "omkring")),
+        ("cirka 2,5 mio.", 2.5e6, (2.45e6, 2.55e6), ("kr.", "cirka")),
+        ("approx. DKK 2m", 2e6, (1.5e6, 2.5e6), ("kr.", "dkk")),
+        ("anslået 20 medarbejdere", 20, (15, 25), ("medarbejdere", "anslået")),
+    ],
+)
+def test_ranges_and_approximations(text, value, spread, units):
+    [found] = quantities(text)
+    assert (found.value, found.spread, found.units) == (value, spread, units)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["12-05-2025", "op til 2-3 mio. kr.", "mellem 2 og 3 mio. kr. om måneden", "1 % af 20-30 mio. kr."],
+)
+def test_no_range_read(text):
+    """Three numbers in a row are a date; a ceiling, a month's amount, what a share is taken of: no amount."""
+    assert [q for q in quantities(text) if q.spread] == [] and all(q.value < 100 for q in quantities(text))
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("knap 500.000 kr.", 499_999.99), ("næsten 5 mio. kr.", 4_999_999.99), ("godt 500.000 kr.", 500_000.01)],
+)
+def test_just_under_and_just_over(text, value):
+    """The words "knap" and "næsten" put a value below the number, "godt" past it (as "under" and "over" are)."""
+    [found] = quantities(text)
+    assert found.value + found.past * 0.01 == pytest.approx(value)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import delegation
 from delegation.errors import InputError
+from delegation.numbers import format_quantity, quantities
 
 ROWS = golden_cases("resolution")
 # A second set, written by a reviewer from the seed and the case list alone, without the engine.
@@ -202,6 +203,42 @@ def test_a_fact_given_twice_with_different_values_is_refused():
     assert "75 mio. kr." in str(error.value) and "40 mio. kr." in str(error.value)
     same = delegation.load("B").decide("Anlægsregnskab på 75 mio. kr.", amount="75 mio.")
     assert same.facts_from_text == ()
+
+
+@pytest.mark.parametrize(
+    "plan, text, decides, note",
+    [
+        # the whole range in one band: decided, and said so
+        ("A", "Bevillinger fra Erhvervspuljen på mellem 600.000 og 800.000 kr.", "byraadet", "hele spændet"),
+        ("B", "Bevillinger fra Erhvervspuljen på 1-3 mio. kr.", "magistraten", "(1-3 mio. kr.)"),
+        (
+            "A",
+            "Udmøntning fra innovationspuljen på omkring 2,1 mio. kr.",
+            "byraadet",
+            "(2.050.000-2.150.000 kr.)",
+        ),
+        ("A", "Bevillinger fra Erhvervspuljen på ca. 480.000 kr.", "magistraten", "(475.000-485.000 kr.)"),
+        # a threshold inside the span: no decider, every band shown, the exact figure asked for
+        ("A", "Bevillinger fra Erhvervspuljen på 300.000-600.000 kr.", None, "Angiv det præcise tal"),
+        ("A", "Udmøntning fra innovationspuljen på ca. 2 mio. kr.", None, "(1,5-2,5 mio. kr.)"),
+        ("A", "Bevillinger fra Erhvervspuljen på ca. 500.000 kr.", None, "en grænse i planen"),
+        # "knap" is under the number, "godt" past it
+        ("A", "Bevillinger fra Erhvervspuljen på godt 500.000 kr.", "byraadet", "500.000,01 kr."),
+        ("A", "Udmøntning fra innovationspuljen på knap 2 mio. kr.", "ba", "1.999.999,99 kr."),
+    ],
+)
+def test_a_range_or_an_approximation_is_decided_only_when_the_bands_agree(plan, text, decides, note):
+    decision = delegation.load(plan).decide(text)
+    assert decision.decides == decides
+    assert (decision.depends_on == ("amount",)) is (decides is None)
+    assert any(note in line for line in decision.explanation), decision.explanation
+    [quantity] = quantities(text)
+    if quantity.spread:  # a figure in the span given as a fact counts, and the span is not mentioned
+        given = delegation.load(plan).decide(text, amount=quantity.spread[1])
+        assert given.decides is not None and not any("spænd" in line for line in given.explanation)
+        with pytest.raises(InputError) as error:  # one outside it is refused, the span named
+            delegation.load(plan).decide(text, amount=quantity.spread[1] + 1)
+        assert f"-{format_quantity(quantity.spread[1], 'kr.')}" in str(error.value)
 
 
 def test_the_numbers_of_a_pasted_bullet_are_not_facts():

@@ -170,10 +170,10 @@ def _reference_quantities(text: str) -> list[TextQuantity]:
         except ValueError:
             continue
         units = [word.lower() for word in (match["after"], match["before"]) if word]
+        factor = _multiplier(match["mult"]) if match["mult"] else 1.0
+        if factor is None:
+            continue
         if match["mult"]:
-            factor = _multiplier(match["mult"])
-            if factor is None:
-                continue
             value = scaled(value, factor)
             units = ["kr.", *units]
         found.append(
@@ -183,6 +183,7 @@ def _reference_quantities(text: str) -> list[TextQuantity]:
                 match.group(0).strip(),
                 match.span("before") if match["before"] else None,
                 (match.start("number"), match.end()),
+                factor=factor,
             )
         )
     return found

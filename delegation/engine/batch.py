@@ -295,8 +295,9 @@ class _PlanMemo:
                 )
             if not fitting:  # the common case: a year, a case number
                 unitless = unitless_fact(self.plan, case, quantity)
-                if unitless is not None:
-                    yield unitless, value_of(self.plan, unitless, quantity)
+                value = None if unitless is None else value_of(self.plan, unitless, quantity, case)
+                if unitless is not None and value is not None:
+                    yield unitless, value
                 continue
             key = (case.id if case else None, quantity.units)
             if key in self.facts:
@@ -304,8 +305,9 @@ class _PlanMemo:
             else:
                 _room(self.facts)
                 fact = self.facts[key] = fact_of(self.plan, self.index, self._used(case), quantity.units)
-            if fact is not None:
-                yield fact, value_of(self.plan, fact, quantity)
+            value = None if fact is None else value_of(self.plan, fact, quantity, case)
+            if fact is not None and value is not None:
+                yield fact, value
 
     def _used(self, case: CaseType | None) -> set[str]:
         key = case.id if case else None

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..bands import describe_condition
+from ..bands import Interval, describe_condition
 from ..conditions import matches
 from ..errors import InputError, Problem
-from ..hints import TYPE_CHECKING
+from ..hints import TYPE_CHECKING, cast
 from ..i18n import listing, text
 from ..messages import Message
 from ..model import CaseType, Plan
-from ..numbers import format_quantity
+from ..numbers import TextQuantity, format_quantity
 from .decision import (
     Candidate,
     Decision,
@@ -23,7 +23,7 @@ from .facts import check_department, parse_facts
 from .outcomes import receipt
 from .resolve import KLE_CODE, MAX_TEXT, Resolution, resolve_case, resolve_kle
 from .templates import facts_text, found_sentence, rule_decision, unmatched_answer
-from .textfacts import read_facts
+from .textfacts import read_facts, spreads
 from .wording import labelled
 
 if TYPE_CHECKING:
@@ -69,22 +69,14 @@ def decide(
     if resolution is None or (resolution.case is None and not resolution.candidates and query):
         resolution = resolve_case(plan, query, values)
     read, stated_twice = read_facts(plan, resolution.case, resolution.quantities)
+    spans = spreads(plan, resolution.case, resolution.quantities)
+    for name, quantity, _ in spans:  # a range or approximation: the caller's figure must lie in it
+        low, high = cast("tuple[float, float]", quantity.spread)
+        if name in values and not low <= values[name] <= high:
+            raise _conflict(plan, name, values[name], _span(plan, name, quantity, lang))
     for name, value in read.items():
-        if name in values and values[name] != value:
-            fact = plan.facts[name]
-            raise InputError(
-                Problem(
-                    "evaluate.conflict",
-                    {
-                        "name": name,
-                        "label": fact.label,
-                        "given": format_quantity(values[name], fact.unit),
-                        "read": format_quantity(value, fact.unit),
-                    },
-                    hint=Message("evaluate.conflict.hint"),
-                    field=f"facts.{name}",
-                )
-            )
+        if name in values and values[name] != value and all(name != given[0] for given in spans):
+            raise _conflict(plan, name, values[name], format_quantity(value, plan.facts[name].unit))
     if read:  # read from the text, checked as the options are ("løntrin 54,5" is refused, not decided)
         read = parse_facts(
             plan, {name: value for name, value in read.items() if name not in values}, resolution.case
@@ -92,8 +84,21 @@ def decide(
         values = {**values, **read}
     decision = decide_resolved(plan, query, resolution, values, department, lang, kle or "")
     clashing = {name: stated for name, stated in stated_twice.items() if name not in values}
-    if read or resolution.truncated or clashing:
-        notes = [text(lang, "facts.read", facts=facts_text(plan, read))] if read else []
+    spread = [given for given in spans if given[0] not in values or given[0] in read]  # not the caller's
+    if read or resolution.truncated or clashing or spread:
+        exact = {name: value for name, value in read.items() if not any(name == given[0] for given in spread)}
+        notes = [text(lang, "facts.read", facts=facts_text(plan, exact))] if exact else []
+        for name, quantity, within in spread:
+            notes.append(
+                text(
+                    lang,
+                    "facts.spread.within" if within else "facts.spread.across",
+                    label=plan.facts[name].label,
+                    text=quantity.text,
+                    span=_span(plan, name, quantity, lang),
+                    name=name,
+                )
+            )
         for name, stated in clashing.items():
             fact = plan.facts[name]
             notes.append(
@@ -111,6 +116,24 @@ def decide(
             decision, {"facts_from_text": tuple(sorted(read)), "explanation": (*decision.explanation, *notes)}
         )
     return decision
+
+
+def _conflict(plan: Plan, name: str, given: float, read: str) -> InputError:
+    fact = plan.facts[name]
+    return InputError(
+        Problem(
+            "evaluate.conflict",
+            {"name": name, "label": fact.label, "given": format_quantity(given, fact.unit), "read": read},
+            hint=Message("evaluate.conflict.hint"),
+            field=f"facts.{name}",
+        )
+    )
+
+
+def _span(plan: Plan, name: str, quantity: TextQuantity, lang: str) -> str:
+    """The values a range or approximation allows, as the plans write a band: "1,5-2,5 mio. kr."."""
+    low, high = cast("tuple[float, float]", quantity.spread)
+    return Interval(low, True, high, True).describe(plan.facts[name], lang)
 
 
 def decide_resolved(

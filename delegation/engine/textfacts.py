@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from functools import lru_cache
 
+from ..bands import fact_partition
 from ..model import CaseType, Plan
 from ..numbers import TextQuantity
 from .danish import fold, stem
@@ -54,15 +55,49 @@ def _stated(plan: Plan, case: CaseType | None, found: Sequence[TextQuantity]) ->
     for quantity in found:
         fact = fact_of(plan, index, used, quantity.units) or unitless_fact(plan, case, quantity)
         if fact is not None:
-            yield fact, value_of(plan, fact, quantity)
+            value = value_of(plan, fact, quantity, case)
+            if value is not None:
+                yield fact, value
 
 
-def value_of(plan: Plan, fact: str, quantity: TextQuantity) -> float:
+def value_of(plan: Plan, fact: str, quantity: TextQuantity, case: CaseType | None) -> float | None:
     """The fact's value a quantity states: itself, or the next whole number (the next øre, for an
-    amount) past it when the words before say "over" or "under" ("over 5 personer" is 6)."""
+    amount) past it when the words before say "over" or "under" ("over 5 personer" is 6). A range
+    or an approximation ("2-3 mio.", "ca. 2 mio.") states a value only where the case type's
+    rules answer every value of its spread alike: else None, and the answer lists the bands."""
+    if quantity.spread is not None:
+        return (
+            quantity.value if case is not None and spread_within(plan, case, fact, quantity.spread) else None
+        )
     if not quantity.past:
         return quantity.value
     return quantity.value + quantity.past * (1 if plan.facts[fact].integer else 0.01)
+
+
+def spread_within(plan: Plan, case: CaseType, fact: str, spread: tuple[float, float]) -> bool:
+    """Whether one band of the case type's rules for `fact` holds the whole spread (a band is
+    convex: holding both ends, it holds all between)."""
+    low, high = spread
+    return any(
+        band.contains(low) and band.contains(high) for band in fact_partition(case.rules, plan.facts[fact])
+    )
+
+
+def spreads(
+    plan: Plan, case: CaseType | None, found: Sequence[TextQuantity]
+) -> list[tuple[str, TextQuantity, bool]]:
+    """The ranges and approximations the text gives a fact: (fact, quantity, within one band)."""
+    if case is None or not any(quantity.spread for quantity in found):
+        return []
+    index = index_of(plan)
+    used = set(facts_used(plan, case))
+    given = []
+    for quantity in found:
+        if quantity.spread is not None:
+            fact = fact_of(plan, index, used, quantity.units) or unitless_fact(plan, case, quantity)
+            if fact is not None:
+                given.append((fact, quantity, spread_within(plan, case, fact, quantity.spread)))
+    return given
 
 
 # Thousands grouped by dots or commas ("300.000", "1,000,000"); not by plain spaces, which a case
