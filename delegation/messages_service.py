@@ -9,6 +9,10 @@ SERVICE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "not JSON: {detail} (column {column})",
     },
     "batch.not_object": {"da": "en linje skal være et JSON-objekt", "en": "a line must be a JSON object"},
+    "batch.surrogate": {
+        "da": "en tekst på linjen har et halvt tegn ({code}), som ikke er gyldig Unicode",
+        "en": "a string on the line holds half a character ({code}), which is not valid Unicode",
+    },
     "batch.unknown_field": {"da": "ukendt felt '{name}'", "en": "unknown field '{name}'"},
     "batch.not_string": {"da": "'{name}' skal være en tekst", "en": "'{name}' must be a string"},
     "batch.facts_object": {

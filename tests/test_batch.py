@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from click.testing import CliRunner
 from delegation.cli.main import cli
@@ -54,3 +56,18 @@ def test_cli_batch_all_good_exits_0(tmp_path):
 def test_batch_refuses_a_case_argument():
     result = CliRunner().invoke(cli, ["decide", "x", "--batch", "-"], input="")
     assert result.exit_code == 2
+
+
+def test_half_a_surrogate_pair_is_that_line_s_error(tmp_path):
+    """'\\ud800' alone decodes from JSON but cannot be written out as UTF-8: the line is refused,
+    and the lines after it are answered (it was an internal error, exit 70, the rest unanswered)."""
+    lines = ['{"case": "erhvervspuljen", "plan": "A"}', '{"case": "\\ud800x", "plan": "A"}']
+    lines.append('{"case": "\\ud83d\\ude00 erhvervspuljen", "plan": "A"}')  # a whole pair is a character
+    path = tmp_path / "cases.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    command = [sys.executable, "-c", "from delegation.cli.entry import main; main()"]
+    result = subprocess.run([*command, "decide", "--batch", str(path)], capture_output=True, text=True)
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (result.returncode, len(out)) == (2, 3), result.stderr
+    assert out[1]["error"]["key"] == "batch.surrogate" and "\\ud800" in out[1]["error"]["message"]
+    assert out[2]["case_type"]["id"] == "erhvervspuljen"

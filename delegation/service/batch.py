@@ -82,6 +82,10 @@ def _decisions(
         if not isinstance(request, dict):
             yield _error(number, lang, "batch.not_object")
             continue
+        half = _lone_surrogate(raw, request)
+        if half:  # "\ud800" alone: the line's answer, which echoes it, could not be written out
+            yield _error(number, lang, "batch.surrogate", {"code": half})
+            continue
         problem = _check_request(request, default_plan)
         if problem:
             yield _error(number, lang, *problem)
@@ -110,6 +114,17 @@ def _decisions(
             yield _error(number, lang, first.key, dict(first.args), first.field)
             continue
         yield decision
+
+
+def _lone_surrogate(raw: str, request: dict[str, Any]) -> str:
+    """The first half of a surrogate pair the line's JSON holds alone ("\\ud800"), or ""."""
+    if "\\u" not in raw:  # only an escape makes one: a line read as UTF-8 holds none
+        return ""
+    try:
+        json.dumps(request, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"\\u{ord(error.object[error.start]):04x}"
+    return ""
 
 
 def _in_time(request: dict[str, Any], plans: list[Plan], chosen: bool, lang: str) -> Decision:
