@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from .hints import TYPE_CHECKING
-from .messages import Message, check_key, default_lang, message_text
+from .messages import LANGUAGES, Message, check_key, default_lang, message_text
 from .records import field, record
 
 if TYPE_CHECKING:
@@ -218,3 +218,11 @@ class ProblemList:
                 ),
             )
             raise ValidationError(ordered)
+
+
+def checked_lang(lang: object) -> str:
+    """The language a caller of the Python API asked for, refused unless Danish or English (the
+    command line and the service refuse others before they get here)."""
+    if lang not in LANGUAGES:
+        raise InputError(Problem("evaluate.lang", {"lang": repr(lang)}, field="lang"))
+    return str(lang)

@@ -126,6 +126,10 @@ ENGINE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "ukendt afdeling '{name}'; afdelingerne er {departments}",
         "en": "unknown department '{name}'; the departments are: {departments}",
     },
+    "evaluate.lang": {
+        "da": "sproget {lang} kendes ikke: brug 'da' eller 'en'",
+        "en": "the language {lang} is unknown: use 'da' or 'en'",
+    },
     "evaluate.kle": {
         "da": "KLE-nummeret {kle} har ikke formen EMNE[-FACET]",
         "en": "KLE code {kle} is not SUBJECT[-FACET]",

@@ -90,3 +90,21 @@ def test_a_pipe_closed_early_ends_quietly(tmp_path):
     _, errors = producer.communicate(timeout=120)
     assert producer.returncode == 0, errors
     assert b"BrokenPipe" not in errors and b"intern fejl" not in errors and b"internal error" not in errors
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: delegation.load("A").decide("erhvervspuljen", lang="fr"),
+        lambda: delegation.decide("A", "erhvervspuljen", lang=None),
+        lambda: delegation.check("A", lang="de"),
+        lambda: delegation.diff("A", "B", lang="EN "),
+        lambda: delegation.decide_in_time(delegation.plans(), "erhvervspuljen", as_of="2025-05-01", lang="fr"),
+    ],
+)
+def test_an_unknown_language_is_an_input_error_in_python_too(call):
+    """The command line and the service refuse another language before it gets here; a Python
+    caller got a KeyError from deep inside the engine."""
+    with pytest.raises(delegation.InputError) as error:
+        call()
+    assert error.value.field == "lang" and error.value.problems[0].key == "evaluate.lang"

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ..engine.registry import check_unique, declared_plan, plan_files, plan_path
-from ..errors import DelegationError, DslSyntaxError, InputError, Problem, SourceError
+from ..errors import DelegationError, DslSyntaxError, InputError, Problem, SourceError, checked_lang
 from ..i18n import text
 from ..language.assemble import assemble
 from ..messages import Message
@@ -62,6 +62,7 @@ def check(*targets: str | Path | Plan, rules_dir: str | Path | None = None, lang
     """Check plans given by id ("A"), rules file, folder of plans, or as loaded Plan objects;
     without targets, every plan in the rules folder. A finding seen in several plans (a file that
     B and C extend) is reported once, with every plan that shows it."""
+    lang = checked_lang(lang)
     merged: dict[tuple[str, str, int, int, str], Finding] = {}
     labels: list[str] = []
     expanded = _expand(targets, rules_dir)

@@ -10,7 +10,7 @@ from itertools import chain, count
 from pathlib import Path
 
 from ..engine.registry import declared_plan, load, plan_files, plan_path
-from ..errors import InputError, Problem, did_you_mean
+from ..errors import InputError, Problem, checked_lang, did_you_mean
 from ..i18n import text as phrase
 from ..language.assemble import assemble
 from ..language.fmt import format_text
@@ -192,6 +192,7 @@ def compose(
     lacks it; without `plan_id`, the first id the folder's plans leave free (D beside A, B, C).
     Raises InputError (with suggestions) for an unknown plan, case type, list or category.
     """
+    lang = checked_lang(lang)
     if plan_id is not None and not _ID.match(plan_id):
         raise InputError(Problem("compose.bad_id", dict(id=plan_id), field="id"))
     base_plan, base_file = _loaded(base, rules_dir)

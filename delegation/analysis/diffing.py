@@ -22,7 +22,7 @@ from ..conditions import facts_in, matches
 from ..engine.decision import FactValue, Outcome
 from ..engine.outcomes import citation_of, outcome_of
 from ..engine.wording import administration_label, body_label
-from ..errors import InputError, Problem, did_you_mean
+from ..errors import InputError, Problem, checked_lang, did_you_mean
 from ..i18n import text
 from ..messages import Message
 from ..model import Between, CaseType, Compare, Condition, Plan
@@ -454,6 +454,7 @@ def diff(
     `only_changed` then drops the unchanged ones from `changes` (not from the counts).
     `lang` words the bands' conditions ("beløb: over 500.000 kr. og ..."); fact labels are the plan's.
     """
+    lang = checked_lang(lang)
     if len(plans) < 2:
         raise InputError(Problem("diff.two_plans", hint=Message("diff.two_plans.hint")))
     if not all(isinstance(plan, Plan) for plan in plans):

@@ -19,7 +19,7 @@ from ..engine.outcomes import outcome_of
 from ..engine.registry import load
 from ..engine.resolve import Resolution, resolve_kle
 from ..engine.wording import body_label
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, checked_lang
 from ..model import BodyKind, CaseType, Channel, Fact, Plan, Rule, building
 from .casefile import CaseFile, CaseRow, read_cases
 from .contract import Contract
@@ -389,6 +389,7 @@ def workload(
 ) -> CaseVolumes:
     """Read a case file (a path or its bytes) and weigh the plans by it (every plan of the rules
     folder when none is named); `pause_collector` as for weigh."""
+    lang = checked_lang(lang)
     from ..engine.registry import plans as all_plans
 
     models = [p if isinstance(p, Plan) else load(p, rules_dir) for p in plans] or all_plans(rules_dir)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from ..bands import Interval, describe_condition
 from ..conditions import matches
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, checked_lang
 from ..hints import TYPE_CHECKING, cast
 from ..i18n import listing, text
 from ..messages import Message
@@ -50,6 +50,7 @@ def decide(
 
     `plan` is a loaded Plan, or a plan id or path as `delegation.load` takes it ("A", "plan_b.dlg").
     """
+    lang = checked_lang(lang)
     if not isinstance(plan, Plan):
         from .registry import load  # here: a loaded plan, the usual case, needs no registry
 

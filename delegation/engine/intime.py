@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..days import adopted, in_force_on, parse_as_of, plan_in_force, today
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, checked_lang
 from ..hints import TYPE_CHECKING
 from ..i18n import date_text, listing
 from ..messages import LANGUAGES, Localized, Message
@@ -80,6 +80,7 @@ def decide_in_time(
     answers, a draft too; otherwise, with `as_of`, the plan in force on that day for each
     municipality answers (InputError when none was), and without it every plan answers, as drafts
     are compared. Each receipt echoes `as_of` and says whether its plan was in force."""
+    lang = checked_lang(lang)
     day = parse_as_of(as_of, lang) if as_of is not None else None
     asked = list(plans) if chosen or day is None else in_force(plans, day, lang)
     return [
