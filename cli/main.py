@@ -174,7 +174,7 @@ def decide_command(ctx, case, plan_ids, kle, batch, fact, amount, persons, depar
         if case or fact or amount or persons or department or kle or as_of or len(plan_ids) > 1:
             raise click.UsageError(say("decide.batch_alone"))
         sys.exit(_run_batch(ctx, batch, plan_ids[0] if plan_ids else None, lang))
-    if not case and not kle:
+    if not (case or "").strip() and not kle:
         raise click.UsageError(say("decide.no_case"))
     facts = facts_of(fact, amount, persons)
     output, code = decide_answer(

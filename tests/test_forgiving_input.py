@@ -108,3 +108,15 @@ def test_an_unknown_language_is_an_input_error_in_python_too(call):
     with pytest.raises(delegation.InputError) as error:
         call()
     assert error.value.field == "lang" and error.value.problems[0].key == "evaluate.lang"
+
+
+def test_a_text_of_spaces_is_no_case_anywhere(run):
+    """"   " was answered as a case the plan does not list (exit 0), where "" is refused."""
+    from delegation.service.batch import decide_lines
+
+    with pytest.raises(InputError) as error:
+        delegation.load("A").decide(" \t ")
+    assert error.value.problems[0].key == "request.no_case"
+    assert run("decide", "   ", "--plan", "A").exit_code == 2
+    [line] = decide_lines(['{"case": "  "}'], default_plan="A")
+    assert line["error"]["key"] == "request.no_case"

@@ -56,6 +56,8 @@ def decide(
 
         plan = load(plan)
     department = check_department(plan, department)
+    if not (query or "").strip() and kle is None:  # "   " is no case, as "" is not (it was answered)
+        raise InputError(Problem("request.no_case", field="case"))
     if kle is not None and not KLE_CODE.match(kle.strip()):
         raise InputError(
             Problem("evaluate.kle", {"kle": repr(kle)}, hint=Message("evaluate.kle.hint"), field="kle")

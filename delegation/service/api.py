@@ -392,7 +392,7 @@ def _decide(plans: Plan | PlanStore, plan_id: str | None, request: DecideRequest
     """One decision; an error carries the language the request asked for."""
     try:
         plan = plans.get(plan_id or "") if isinstance(plans, PlanStore) else plans
-        if not request.case and not request.kle:
+        if not request.case.strip() and not request.kle:
             raise InputError(Problem("request.no_case", field="case"))
         if request.as_of is not None:
             return decide_in_force([plan], request, chosen=True)

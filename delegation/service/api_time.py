@@ -45,7 +45,7 @@ def decide_in_force(plans: list[Plan], request: Any, chosen: bool = False) -> De
     from ..days import today
     from ..engine.intime import decide_in_force as in_force
 
-    if not request.case and not request.kle:
+    if not request.case.strip() and not request.kle:
         raise InputError(Problem("request.no_case", field="case"))
     return in_force(
         plans,

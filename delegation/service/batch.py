@@ -154,7 +154,7 @@ def _check_request(
         return "batch.unknown_field", {"name": unknown[0]}, unknown[0]
     if not isinstance(request.get("case", ""), str):
         return "batch.not_string", {"name": "case"}, "case"
-    if not request.get("case") and not request.get("kle"):
+    if not request.get("case", "").strip() and not request.get("kle"):
         return "request.no_case", {}, "case"
     if not isinstance(request.get("facts", {}), dict):
         return "batch.facts_object", {}, "facts"
