@@ -13,7 +13,7 @@ from delegation.engine.evaluate import decide
 from delegation.engine.registry import plan_files
 from delegation.engine.resolve import resolve_case
 from delegation.engine.rulesfolder import RulesFolder
-from delegation.errors import InputError, Problem, SourceError
+from delegation.errors import InputError, Problem
 from delegation.messages import LANGUAGES, Message, message_text
 from delegation.model import Plan
 from delegation.presentation.render import render_case, render_decision, rules_footer
@@ -178,13 +178,7 @@ def cases_answer(
 ) -> Answer:
     """`delegation cases`: the plan's case types (the folder's first plan when none is named)."""
     if plan_id is None:
-        named = list(plan_files(folder.path))
-        if not named:  # was an IndexError, said as an internal error
-            problem = Problem(
-                "checking.no_plans", {"folder": str(folder.path)}, hint=Message("checking.no_plans.hint")
-            )
-            raise SourceError(problem)
-        plan_id = named[0]
+        plan_id = next(iter(plan_files(folder.path, required=True)))
     plan = load(plan_id, folder.path)
     found = plan.cases(search)
     if as_json:

@@ -120,3 +120,13 @@ def test_a_text_of_spaces_is_no_case_anywhere(run):
     assert run("decide", "   ", "--plan", "A").exit_code == 2
     [line] = decide_lines(['{"case": "  "}'], default_plan="A")
     assert line["error"]["key"] == "request.no_case"
+
+
+@pytest.mark.parametrize("command", [["decide", "x"], ["decide", "x", "--json"], ["cases"], ["check"], ["plans"]])
+def test_a_rules_folder_without_plans_is_an_error(run, tmp_path, command):
+    """Asked for every plan of a folder that has none, the command printed nothing (or "[]",
+    "0 fejl") and exit 0; Python's plans() gave []."""
+    result = run("--rules", str(tmp_path), *command)
+    assert result.exit_code == 1 and "ingen planfiler i mappen" in result.output
+    with pytest.raises(delegation.DelegationError):
+        delegation.plans(tmp_path)

@@ -87,7 +87,7 @@ def check(*targets: str | Path | Plan, rules_dir: str | Path | None = None, lang
 def _expand(targets: Iterable[str | Path | Plan], rules_dir: str | Path | None) -> list[Path | Plan]:
     if not targets:
         check_unique(rules_dir)  # a copy of a plan file: the checked file was not the one served
-        return [Path(path) for path in plan_files(rules_dir).values()]
+        return [Path(path) for path in plan_files(rules_dir, required=True).values()]
     found: list[Path | Plan] = []
     for target in targets:
         if isinstance(target, Plan):

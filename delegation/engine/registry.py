@@ -27,14 +27,21 @@ def builtin_rules_dir() -> str:
     return packaged_folder("delegation.builtin_rules", ".dlg", "rules")
 
 
-def plan_files(rules_dir: StrPath | None = None) -> dict[str, str]:
-    """Plan id -> file, for every file in the folder that declares a plan."""
+def plan_files(rules_dir: StrPath | None = None, required: bool = False) -> dict[str, str]:
+    """Plan id -> file, for every file in the folder that declares a plan; `required`: a folder
+    with none is an error (every plan of it was asked for: nothing answered, and exit 0)."""
     folder = shown_path(rules_dir) if rules_dir else builtin_rules_dir()
     if not _is_folder(folder):
         raise SourceError(Problem("registry.no_folder", {"folder": folder}))
     found: dict[str, str] = {}
     for plan_id, path in _declared_plans(folder, _stamp(folder)):
         found.setdefault(plan_id, path)
+    if required and not found:
+        raise SourceError(
+            Problem(
+                "checking.no_plans", {"folder": folder}, hint=Message("checking.no_plans.hint"), field="rules"
+            )
+        )
     return found
 
 
@@ -229,7 +236,7 @@ def load(plan: StrPath, rules_dir: StrPath | None = None) -> Plan:
 def plans(rules_dir: StrPath | None = None) -> list[Plan]:
     """Every plan in the rules folder (the built-in plans by default), by id."""
     check_unique(rules_dir)
-    return [load(path) for _, path in sorted(plan_files(rules_dir).items())]
+    return [load(path) for _, path in sorted(plan_files(rules_dir, required=True).items())]
 
 
 def companions(plan: Plan) -> list[Plan]:

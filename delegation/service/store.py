@@ -55,7 +55,7 @@ class PlanStore:
         from ..engine.registry import check_unique, load, plan_files
 
         check_unique(self.rules_dir)
-        plans = {plan_id: load(path) for plan_id, path in plan_files(self.rules_dir).items()}
+        plans = {plan_id: load(path) for plan_id, path in plan_files(self.rules_dir, required=True).items()}
         for plan in plans.values():
             # "Not in this plan; plans A and C ..." names the plans being served, as validated.
             plan.memo["served_with"] = tuple(
