@@ -362,8 +362,6 @@ def test_a_former_id_resolves_to_the_case_type_it_became():
 @pytest.mark.parametrize(
     "text",
     [
-        "",
-        "   ",
         "hvem skal godkende det?",
         "2025 2026",
         "x" * 10_000,
@@ -376,6 +374,14 @@ def test_bad_text_gets_a_clear_answer(text):
     decision = delegation.load("A").decide(text)
     assert decision.explanation
     assert decision.case_type is None or decision.covered
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t\n"])
+def test_no_text_is_refused_as_no_case(text):
+    """No words at all is no case (as the command line and the service say), not one the plan lacks."""
+    with pytest.raises(InputError) as error:
+        delegation.load("A").decide(text)
+    assert (error.value.problems[0].key, error.value.field) == ("request.no_case", "case")
 
 
 def test_long_text_is_cut_and_the_answer_says_so():
