@@ -174,7 +174,7 @@ def show_answer(
 
 
 def cases_answer(
-    folder: RulesFolder, plan_id: str | None, search: str | None, as_json: bool, style: Style
+    folder: RulesFolder, plan_id: str | None, search: str | None, as_json: bool, lang: str, style: Style
 ) -> Answer:
     """`delegation cases`: the plan's case types (the folder's first plan when none is named)."""
     if plan_id is None:
@@ -197,5 +197,5 @@ def cases_answer(
     for case in found:
         section = plan.sections[case.section].title if case.section in plan.sections else ""
         lines.append(f"{style(case.id, bold=True):<45} {case.title}  {style(section, dim=True)}")
-    lines.append(footer(folder, plan, "da", style))
+    lines.append(footer(folder, plan, lang, style))
     return "\n".join(lines), EXIT_OK

@@ -139,7 +139,7 @@ def _answer(
         return answers.show_answer(
             folder, positional[0], options["--plan"][-1], one("--department"), lang, style
         )
-    return answers.cases_answer(folder, one("--plan"), one("--search"), "--json" in options, style)
+    return answers.cases_answer(folder, one("--plan"), one("--search"), "--json" in options, lang, style)
 
 
 def run(args: Sequence[str], out: TextIO | None, err: TextIO | None) -> int | None:

@@ -249,7 +249,7 @@ def show_command(ctx, case, plan_id, department, lang):
 @click.pass_context
 @handles_errors
 def cases_command(ctx, plan_id, search, as_json, lang):
-    click.echo(cases_answer(ctx.obj["rules_folder"], plan_id, search, as_json, _style)[0])
+    click.echo(cases_answer(ctx.obj["rules_folder"], plan_id, search, as_json, lang, _style)[0])
 
 
 @cli.command("plans", help="cmd.plans")

@@ -125,6 +125,16 @@ def test_a_status_line_is_in_the_language(say, tmp_path):
     assert english.output.strip() == f"wrote {out}"
 
 
+@pytest.mark.parametrize("args", [["cases", "--plan", "A", "--lang", "en"], ["--lang", "en", "cases"]])
+def test_the_cases_footer_is_in_the_language(say, args):
+    """It was Danish ("Regler:") whatever the language asked for; the fast entry answers as click."""
+    assert say(*args).output.splitlines()[-1].startswith("Rules: ")
+    command = [sys.executable, "-c", "from delegation.cli.entry import main; main()", *args]
+    assert (
+        subprocess.run(command, capture_output=True, text=True).stdout.splitlines()[-1].startswith("Rules: ")
+    )
+
+
 def test_check_output_is_danish_throughout(say):
     fixture = Path(__file__).parent / "fixtures" / "check" / "DLG011_unknown_fact.dlg"
     danish = say("check", str(fixture)).output
