@@ -56,7 +56,7 @@ def decide(
 
         plan = load(plan)
     department = check_department(plan, department)
-    if not (query or "").strip() and kle is None:  # "   " is no case, as "" is not (it was answered)
+    if not (query or "").strip() and kle is None:  # no words is no case ("   " was answered as one)
         raise InputError(Problem("request.no_case", field="case"))
     if kle is not None and not KLE_CODE.match(kle.strip()):
         raise InputError(
