@@ -66,7 +66,9 @@ def test_half_a_surrogate_pair_is_that_line_s_error(tmp_path):
     path = tmp_path / "cases.jsonl"
     path.write_text("\n".join(lines), encoding="utf-8")
     command = [sys.executable, "-c", "from delegation.cli.entry import main; main()"]
-    result = subprocess.run([*command, "decide", "--batch", str(path)], capture_output=True, text=True)
+    result = subprocess.run(
+        [*command, "decide", "--batch", str(path)], capture_output=True, text=True, cwd=tmp_path
+    )
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert (result.returncode, len(out)) == (2, 3), result.stderr
     assert out[1]["error"]["key"] == "batch.surrogate" and "\\ud800" in out[1]["error"]["message"]

@@ -126,7 +126,7 @@ def test_a_status_line_is_in_the_language(say, tmp_path):
 
 
 @pytest.mark.parametrize("args", [["cases", "--plan", "A", "--lang", "en"], ["--lang", "en", "cases"]])
-def test_the_cases_footer_is_in_the_language(say, args):
+def test_the_cases_footer_is_in_the_language(say, args, tmp_path):
     """It was Danish ("Regler:") whatever the language asked for; the fast entry answers as click."""
     assert say(*args).output.splitlines()[-1].startswith("Rules: ")
     command = [sys.executable, "-c", "from delegation.cli.entry import main; main()", *args]
