@@ -55,6 +55,14 @@ SERVICE_MESSAGES: dict[str, dict[str, str]] = {
     "http.invalid.too_many": {"da": "højst {limit} elementer", "en": "at most {limit} items"},
     "http.invalid.choice": {"da": "skal være {expected}", "en": "Input should be {expected}"},
     "http.invalid.object": {"da": "skal være et objekt", "en": "Input should be an object"},
+    "http.invalid.controls": {
+        "da": "må ikke indeholde kontroltegn (linjeskift, tabulator ...)",
+        "en": "must not hold control characters (line breaks, tabs ...)",
+    },
+    "http.invalid.unicode": {
+        "da": "teksten er ikke gyldig Unicode (et halvt tegn, fx \\ud800)",
+        "en": "the text is not valid Unicode (half a character, e.g. \\ud800)",
+    },
     "http.invalid.list": {"da": "skal være en liste", "en": "Input should be a valid list"},
     "http.invalid.bool": {"da": "skal være true eller false", "en": "Input should be a valid boolean"},
     "http.invalid.int": {"da": "skal være et heltal", "en": "Input should be a valid integer"},

@@ -470,8 +470,10 @@ def test_answers_stamped_with_a_day_leave_the_receipt_memo_as_small_as_the_plans
 def test_a_reference_with_control_characters_is_refused(client, reference):
     answer = client.post("/plans/A/decide", json={"case": "kommuneplan", "reference": reference})
     assert answer.status_code == 422 and answer.json()["error"]["field"] == "reference"
+    assert answer.json()["error"]["key"] == "http.invalid.controls"
     batch = client.post("/plans/A/decide/batch", json={"cases": [{"case": "x", "reference": reference}]})
-    assert batch.status_code == 422 and batch.json()["error"]["field"] == "cases.0.reference"
+    [item] = batch.json()["decisions"]  # the item's own error, in the batch's answer
+    assert (batch.status_code, item["line"], item["error"]["field"]) == (200, 1, "reference")
     plain = client.post("/plans/A/decide", json={"case": "kommuneplan", "reference": "J.nr. 2026/17 æøå"})
     assert plain.status_code == 200
 
@@ -497,3 +499,45 @@ def test_a_batch_writes_each_decision_byte_for_byte_as_decide_does(client):
         one = client.post("/plans/B/decide", json=question).text
         many = client.post("/plans/B/decide/batch", json={"cases": [question]}).text
         assert many == '{"decisions":[' + one + "]}", facts
+
+
+def test_a_wrongly_typed_batch_item_is_its_own_error_and_the_rest_answered(client):
+    """One item the contract refuses rejected the whole batch (422), the good items unanswered."""
+    items = [
+        {"case": "erhvervspuljen", "facts": {"amount": 300000}},
+        {"case": "erhvervspuljen", "facts": {"amount": [1, 2]}},
+        {"case": 123},
+        {"case": "x", "colour": "red"},
+        {"case": "x", "lang": "fr"},
+        "not an object",
+        {"case": "erhvervspuljen", "facts": {"amount": "abc"}, "lang": "en"},
+        {"case": "kommuneplan"},
+    ]
+    answer = client.post("/plans/A/decide/batch?lang=en", json={"cases": items})
+    assert answer.status_code == 200
+    out = answer.json()["decisions"]
+    assert [item.get("line") for item in out] == [None, 2, 3, 4, 5, 6, 7, None]
+    assert out[0]["decides"] == "magistraten" and out[7]["case_type"]["id"] == "kommuneplan"
+    assert [item["error"]["field"] for item in out[1:7]] == [
+        "facts.amount",
+        "case",
+        "colour",
+        "lang",
+        None,
+        "facts.amount",
+    ]
+    assert {item["error"]["type"] for item in out[1:6]} == {"invalid_request"}
+    assert out[6]["error"]["type"] == "bad_input" and out[6]["error"]["message"].endswith("is not a number")
+    assert out[2]["error"]["message"] == "Input should be a valid string"  # ?lang=en, the batch's language
+    assert out[0]["answer"] == "Magistraten decides."  # ... and the answers' too
+
+
+def test_the_language_of_the_url_is_the_answer_s_where_the_body_names_none(client):
+    english = client.post("/plans/A/decide?lang=en", json={"case": "erhvervspuljen", "facts": {"amount": 1}})
+    assert english.json()["answer"].endswith("decides.")
+    danish = client.post("/plans/A/decide?lang=en", json={"case": "erhvervspuljen", "lang": "da"})
+    assert danish.json()["explanation"][0].startswith("Sagstypen")  # the body's choice wins
+    refused = client.post("/plans/A/decide", json={"case": 5, "lang": "en"})  # the body's lang, refused too
+    assert refused.json()["error"]["message"] == "Input should be a valid string"
+    for body in ([], "x"):
+        assert client.post("/plans/A/decide", json=body).json()["error"]["key"] == "http.invalid.object"

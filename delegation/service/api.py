@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .._version import __version__
@@ -19,18 +20,18 @@ from ..engine.decision import BodyRef, Decision
 from ..engine.evaluate import decide
 from ..engine.outcomes import receipt
 from ..errors import DelegationError, InputError, Problem
+from ..messages import LANGUAGES
 from ..model import Plan
 from .api_time import decide_in_force, entry, mount_log, request_id_of, token_refused
 from .api_workload import MAX_WORKLOAD_BYTES, mount_workload
+from .batch import batch_error
 from .contracts import (
     LOOPBACK,
     MAX_BODY_BYTES,
-    BatchError,
     BatchRequest,
     BatchResponse,
     CaseInfo,
     DecideRequest,
-    ErrorBody,
     ErrorResponse,
     PlanInfo,
 )
@@ -143,7 +144,10 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
         first = error.errors()[0]
-        lang = error_lang(request)
+        body = getattr(error, "body", None)  # the body's own "lang", when it is one of ours
+        lang = (
+            body["lang"] if isinstance(body, dict) and body.get("lang") in LANGUAGES else error_lang(request)
+        )
         if first.get("type") == "json_invalid":
             return error_response(400, "malformed_json", "http.malformed_json", lang=lang)
         field = invalid_field(first.get("loc", ()))
@@ -241,7 +245,7 @@ def create_app(
     async def decide_one(plan_id: str, request: DecideRequest, http: Request) -> Response:
         # A decision takes microseconds: answering on the event loop beats a thread hop, and the
         # contract's own serialiser (byte-identical JSON) beats re-validating the response model.
-        decision = store.public(_decide(store, plan_id, request))
+        decision = store.public(_decide(store, plan_id, _asked_lang(request, http)))
         request_id, body = request_id_of(http), decision.to_json(indent=None)
         if log is not None:
             log.record(entry(decision, request, request_id, body))
@@ -250,39 +254,34 @@ def create_app(
     @app.post("/plans/{plan_id}/decide/batch", response_model=BatchResponse)
     def decide_batch(plan_id: str, request: BatchRequest, http: Request) -> Response:
         plan = store.get(plan_id)
-        answers: list[Decision | BatchError] = []
+        answers: list[dict[str, Any]] = []
         request_id = request_id_of(http)
-        for index, item in enumerate(request.cases, start=1):
+        for index, raw in enumerate(request.cases, start=1):
+            # Each item validated alone: a wrongly typed one is its own error, as a bad line of
+            # `decide --batch` is, not the whole batch's 422.
+            try:
+                item = _asked_lang(DecideRequest.model_validate(raw), http)
+            except ValidationError as error:
+                first = error.errors()[0]
+                asked = raw.get("lang") if isinstance(raw, dict) else None
+                lang = asked if asked in LANGUAGES else query_lang(http.scope)
+                key, args = invalid_message(first)
+                field = invalid_field(first["loc"]) if first.get("loc") else None  # None: the item itself
+                answers.append(batch_error(index, lang, key, args, field, "invalid_request"))
+                continue
             try:
                 decision = store.public(_decide(plan, None, item))
-                answers.append(decision)
+                answers.append(decision.to_dict())
                 if log is not None:
                     log.record(entry(decision, item, f"{request_id}/{index}"))
             except InputError as error:
                 problem = error.problems[0]
-                answers.append(
-                    BatchError(
-                        line=index,
-                        error=ErrorBody(
-                            type="bad_input",
-                            message=problem.text(item.lang),
-                            field=problem.field,
-                            key=problem.key,
-                        ),
-                    )
-                )
+                answers.append(batch_error(index, item.lang, problem.key, problem.args, problem.field))
         # Written as /decide writes one decision (Decision.to_dict), not by pydantic's serialiser
         # of the response model: one writer for the contract, whatever the endpoint.
-        body = {
-            "decisions": [
-                answer.to_dict()
-                if isinstance(answer, Decision)
-                else answer.model_dump(mode="json", by_alias=True)
-                for answer in answers
-            ]
-        }
         return Response(
-            json.dumps(body, ensure_ascii=False, separators=(",", ":")), media_type="application/json"
+            json.dumps({"decisions": answers}, ensure_ascii=False, separators=(",", ":")),
+            media_type="application/json",
         )
 
     @app.get("/diff", response_model=PlanDiff, response_model_by_alias=True)
@@ -339,7 +338,7 @@ def create_app(
     @app.post("/decide", response_model=Decision)
     async def decide_now(request: DecideRequest, http: Request) -> Response:
         """The answer of the plan in force on `as_of` (today when not given)."""
-        decision = store.public(_decide_in_force(list(store.plans.values()), request))
+        decision = store.public(_decide_in_force(list(store.plans.values()), _asked_lang(request, http)))
         request_id, body = request_id_of(http), decision.to_json(indent=None)
         if log is not None:
             log.record(entry(decision, request, request_id, body))
@@ -386,6 +385,15 @@ def _addressed_here(request: Request) -> bool:
     host = request.headers.get("host", "").lower()
     name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0].rstrip(".")
     return name in LOOPBACK or name == (request.scope.get("server") or ("",))[0]
+
+
+def _asked_lang(request: DecideRequest, http: Request) -> DecideRequest:
+    """The request in the language the URL asks for (`?lang=en`) where its body names none: the
+    answer was Danish where its errors were English."""
+    asked = http.query_params.get("lang")
+    if "lang" in request.model_fields_set or asked not in LANGUAGES:
+        return request
+    return request.model_copy(update={"lang": asked})
 
 
 def _decide(plans: Plan | PlanStore, plan_id: str | None, request: DecideRequest) -> Decision:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -16,14 +16,20 @@ from ..model import Plan
 BATCH_ERROR_SCHEMA: Final = "delegation.batch-error/1"
 
 
-def _error(
-    line: int, lang: str, key: str, args: dict[str, object] | None = None, field: str | None = None
+def batch_error(
+    line: int,
+    lang: str,
+    key: str,
+    args: Mapping[str, object] | None = None,
+    field: str | None = None,
+    kind: str = "bad_input",
 ) -> dict[str, Any]:
+    """A line's (an item's) error object, as `decide --batch` and the HTTP batch both write it."""
     message = message_text(key, args or {}, lang)
     return {
         "schema": BATCH_ERROR_SCHEMA,
         "line": line,
-        "error": {"message": message, "field": field, "key": key},
+        "error": {"type": kind, "message": message, "field": field, "key": key},
     }
 
 
@@ -74,21 +80,21 @@ def _decisions(
         try:
             request = json.loads(raw)
         except json.JSONDecodeError as error:
-            yield _error(number, lang, "batch.not_json", {"detail": error.msg, "column": error.colno})
+            yield batch_error(number, lang, "batch.not_json", {"detail": error.msg, "column": error.colno})
             continue
         except ValueError as error:  # a number of over 4.300 digits: the line, not the batch, fails
-            yield _error(number, lang, "batch.not_json", {"detail": str(error)[:100], "column": 1})
+            yield batch_error(number, lang, "batch.not_json", {"detail": str(error)[:100], "column": 1})
             continue
         if not isinstance(request, dict):
-            yield _error(number, lang, "batch.not_object")
+            yield batch_error(number, lang, "batch.not_object")
             continue
         half = _lone_surrogate(raw, request)
         if half:  # "\ud800" alone: the line's answer, which echoes it, could not be written out
-            yield _error(number, lang, "batch.surrogate", {"code": half})
+            yield batch_error(number, lang, "batch.surrogate", {"code": half})
             continue
         problem = _check_request(request, default_plan)
         if problem:
-            yield _error(number, lang, *problem)
+            yield batch_error(number, lang, *problem)
             continue
         plan_id = request.get("plan") or default_plan
         try:
@@ -111,7 +117,7 @@ def _decisions(
                 )
         except DelegationError as error:
             first = error.problems[0]
-            yield _error(number, lang, first.key, dict(first.args), first.field)
+            yield batch_error(number, lang, first.key, dict(first.args), first.field)
             continue
         yield decision
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, model_validator
 
@@ -70,7 +70,11 @@ class BatchRequest(BaseModel):
     def _few_unknown(cls, data: object) -> object:
         return _first_unknown_only(cls, data)
 
-    cases: list[DecideRequest] = Field(..., max_length=MAX_BATCH)
+    # Each item is validated alone by the endpoint (a bad one is its own error object); the
+    # schema still describes it as a DecideRequest.
+    cases: list[Any] = Field(
+        ..., max_length=MAX_BATCH, json_schema_extra={"items": {"$ref": "#/components/schemas/DecideRequest"}}
+    )
 
 
 class ErrorBody(BaseModel):

@@ -26,6 +26,9 @@ _INVALID = {
     "dict_type": "http.invalid.object",
     "list_type": "http.invalid.list",
     "model_type": "http.invalid.object",
+    "model_attributes_type": "http.invalid.object",  # a body of [] or "x" where an object is taken
+    "string_pattern_mismatch": "http.invalid.controls",  # the one pattern: no control characters
+    "string_unicode": "http.invalid.unicode",  # half a surrogate pair ("\ud800")
     "bool_parsing": "http.invalid.bool",
     "bool_type": "http.invalid.bool",
     "int_type": "http.invalid.int",
