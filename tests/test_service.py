@@ -541,3 +541,12 @@ def test_the_language_of_the_url_is_the_answer_s_where_the_body_names_none(clien
     assert refused.json()["error"]["message"] == "Input should be a valid string"
     for body in ([], "x"):
         assert client.post("/plans/A/decide", json=body).json()["error"]["key"] == "http.invalid.object"
+
+
+def test_an_error_s_hint_is_in_the_http_error_too(client):
+    """The command line's "tip:" line was dropped over HTTP: POST /decide did not name the drafts."""
+    answer = client.post("/decide?lang=en", json={"case": "erhvervspuljen", "as_of": "2026-03-12"})
+    assert answer.status_code == 422
+    assert answer.json()["error"]["hint"].startswith("drafts: A, B and C")
+    plain = client.post("/plans/A/decide", json={"case": "erhvervspuljen", "facts": {"amount": "abc"}})
+    assert "hint" in plain.json()["error"] and "Tip" not in plain.json()["error"]["message"]

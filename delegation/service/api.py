@@ -159,7 +159,7 @@ def create_app(
         status = 404 if problem.field == "plan" else 422
         kind = "unknown_plan" if status == 404 else "bad_input"
         return error_response(
-            status, kind, problem.key, problem.args, problem.field, error_lang(request, error)
+            status, kind, problem.key, problem.args, problem.field, error_lang(request, error), problem.hint
         )
 
     @app.exception_handler(DelegationError)

@@ -82,6 +82,7 @@ class ErrorBody(BaseModel):
     message: str
     field: str | None = None
     key: str | None = Field(None, description="The message's stable key (docs/errors.md)")
+    hint: str | None = Field(None, description="What to do about it, when the message has a hint")
 
 
 class ErrorResponse(BaseModel):

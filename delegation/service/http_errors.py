@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from ..i18n import listing
-from ..messages import DEFAULT_LANG, LANGUAGES, Localized, message_text
+from ..messages import DEFAULT_LANG, LANGUAGES, Localized, Message, message_text
 
 if TYPE_CHECKING:
     from starlette.types import Scope
@@ -51,13 +51,14 @@ def error_response(
     args: Mapping[str, object] | None = None,
     field: str | None = None,
     lang: str = DEFAULT_LANG,
+    hint: Message | None = None,
 ) -> JSONResponse:
-    """The error object: its text in the caller's language, its key for programs."""
-    message = message_text(key, args or {}, lang)
-    return JSONResponse(
-        status_code=status,
-        content={"error": {"type": kind, "message": message, "field": field, "key": key}},
-    )
+    """The error object: its text in the caller's language, its key for programs, and the hint the
+    command line shows under it ("udkast: A, B og C"), when it has one."""
+    body = {"type": kind, "message": message_text(key, args or {}, lang), "field": field, "key": key}
+    if hint is not None:
+        body["hint"] = hint.text(lang)
+    return JSONResponse(status_code=status, content={"error": body})
 
 
 def error_lang(request: Request | None, error: Exception | None = None) -> str:
