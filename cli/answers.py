@@ -71,6 +71,21 @@ def failure_text(error: DelegationError, lang: str) -> str:
     return "\n".join(lines)
 
 
+def failure_json(error: DelegationError, lang: str) -> str:
+    """A library error as `--json` writes it on stdout, for a program (the text still goes to
+    stderr): the service's error object, its `type` the exit code's kind."""
+    problem = error.problems[0]
+    body: dict[str, object] = {
+        "type": "bad_input" if error.exit_code == EXIT_USAGE else "rules_error",
+        "message": problem.text(lang),
+        "field": problem.field,
+        "key": problem.key,
+    }
+    if problem.hint is not None:
+        body["hint"] = problem.hint.text(lang)
+    return json_text({"error": body})
+
+
 def internal_text(error: Exception, lang: str) -> str:
     """A bug, not the user's fault, said briefly (DELEGATION_DEBUG=1 shows the traceback instead)."""
     return message_text("label.internal", {"error": f"{type(error).__name__}: {error}"}, lang)

@@ -160,6 +160,8 @@ def run(args: Sequence[str], out: TextIO | None, err: TextIO | None) -> int | No
         _echo(out, text)
         return code
     except DelegationError as error:
+        if "--json" in options:
+            _echo(out, answers.failure_json(error, run_lang))
         _echo(err, answers.failure_text(error, run_lang))
         return error.exit_code
     except BrokenPipeError:

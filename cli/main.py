@@ -24,6 +24,7 @@ from .answers import (
     debugging,
     decide_answer,
     facts_of,
+    failure_json,
     failure_text,
     footer,
     internal_text,
@@ -54,6 +55,10 @@ def handles_errors(command):
         try:
             return command(*args, **kwargs)
         except DelegationError as error:
+            if (
+                kwargs.get("as_json") or kwargs.get("fmt") == "json"
+            ):  # a program asked: the error object on stdout too
+                click.echo(failure_json(error, cli_lang()))
             click.echo(failure_text(error, cli_lang()), err=True)
             sys.exit(error.exit_code)
         except BrokenPipeError:

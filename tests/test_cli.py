@@ -281,3 +281,23 @@ def test_plan_schema_and_json_write_a_span_as_an_object(run):
     assert written["span"] == {"file": case.span.file, "line": case.span.line, "column": case.span.column}
     assert written == as_data(case)
     assert model.validate_json(model.dump_json(case)) == case
+
+
+@pytest.mark.parametrize(
+    "args, key",
+    [
+        (["decide", "erhvervspulje", "--plan", "A", "--amount", "abc", "--json"], "facts.not_number"),
+        (["decide", "x", "--plan", "Q", "--json"], "registry.unknown_plan"),
+        (["history", "ingen-sag-her", "--json"], None),
+        (["diff", "A", "Q", "--json"], "registry.unknown_plan"),
+    ],
+)
+def test_json_errors_are_an_error_object_on_stdout(args, key, tmp_path):
+    """A program reading --json got nothing on stdout, only Danish text on stderr (the installed
+    command: its fast entry and click both)."""
+    command = [sys.executable, "-c", "from delegation.cli.entry import main; main()", *args]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    error = json.loads(done.stdout)["error"]
+    assert done.returncode == 2 and done.stderr and error["type"] == "bad_input"
+    assert key is None or error["key"] == key
+    assert error["message"] in done.stderr

@@ -130,9 +130,10 @@ def test_the_cases_footer_is_in_the_language(say, args, tmp_path):
     """It was Danish ("Regler:") whatever the language asked for; the fast entry answers as click."""
     assert say(*args).output.splitlines()[-1].startswith("Rules: ")
     command = [sys.executable, "-c", "from delegation.cli.entry import main; main()", *args]
-    assert (
-        subprocess.run(command, capture_output=True, text=True).stdout.splitlines()[-1].startswith("Rules: ")
-    )
+    done = subprocess.run(
+        command, capture_output=True, text=True, cwd=tmp_path
+    )  # not the source tree's package
+    assert done.stdout.splitlines()[-1].startswith("Rules: "), done.stderr
 
 
 def test_check_output_is_danish_throughout(say):
