@@ -61,6 +61,11 @@ TIME_MESSAGES: dict[str, dict[str, str]] = {
         "da": "Ingen af planerne kender sagstypen «{case}».",
         "en": "None of the plans knows the case type «{case}».",
     },
+    "history.ambiguous": {
+        "da": "«{case}» passer på flere sagstyper: {candidates}.",
+        "en": "«{case}» fits several case types: {candidates}.",
+    },
+    "history.ambiguous.hint": {"da": "angiv sagstypens id", "en": "give the case type's id"},
     "log.no_psycopg": {
         "da": "en PostgreSQL-log kræver psycopg: pip install 'delegation[postgres]'",
         "en": "a PostgreSQL log needs psycopg: pip install 'delegation[postgres]'",

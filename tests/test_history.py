@@ -119,3 +119,12 @@ def test_a_plan_that_drops_the_case_type_shows_no_outcome_and_the_next_says_it_c
     b_part = out.split("\nB · ")[1].split("\nC · ")[0]
     assert "Planen nævner ikke sagstypen." in b_part and "beslutter" not in b_part
     assert "Med i denne plan; B nævner ikke sagstypen:" in out.split("\nC · ")[1]
+
+
+def test_words_that_fit_several_case_types_are_said_to(run):
+    """decide lists the candidates; history said no plan knew the case type."""
+    result = run("history", "restarealer")
+    assert result.exit_code == 2
+    assert "passer på flere sagstyper: provenu_salg_restarealer" in result.output
+    assert "angiv sagstypens id" in result.output
+    assert "kender sagstypen" in run("history", "ingen-sag-her-overhovedet").output

@@ -12,6 +12,7 @@ from ..engine.outcomes import adoption_ref
 from ..engine.registry import by_municipality
 from ..engine.resolve import resolve_case
 from ..errors import InputError, Problem
+from ..messages import Message
 from ..model import Plan, PlanStatus
 from .contract import Contract
 from .diffing import DiffBand, compare_case
@@ -67,15 +68,23 @@ def in_order(plans: Sequence[Plan]) -> list[Plan]:
 def history(plans: Sequence[Plan], case: str, lang: str = "da") -> CaseHistory:
     """How the competence for `case` (an id or words) changed across its municipality's plans."""
     ordered = in_order(plans)
-    found = next(
-        (
-            (plan, resolution.case)
-            for plan in reversed(ordered)
-            if (resolution := resolve_case(plan, case)).case
-        ),
-        None,
-    )
+    resolutions = [(plan, resolve_case(plan, case)) for plan in reversed(ordered)]
+    found = next(((plan, resolution.case) for plan, resolution in resolutions if resolution.case), None)
     if found is None:
+        # The words fit several case types (as `decide` lists them), or none: said apart
+        candidates = next(
+            (resolution.candidates for _, resolution in resolutions if resolution.candidates), ()
+        )
+        if candidates:
+            named = ", ".join(f"{match.case.id} ({match.case.title})" for match in candidates)
+            raise InputError(
+                Problem(
+                    "history.ambiguous",
+                    {"case": case, "candidates": named},
+                    hint=Message("history.ambiguous.hint"),
+                    field="case",
+                )
+            )
         raise InputError(Problem("history.none", {"case": case}, field="case"))
     owner, case_type = found
     group = in_order(by_municipality(ordered)[owner.municipality or ""])
