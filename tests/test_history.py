@@ -128,3 +128,4 @@ def test_words_that_fit_several_case_types_are_said_to(run):
     assert "passer på flere sagstyper: provenu_salg_restarealer" in result.output
     assert "angiv sagstypens id" in result.output
     assert "kender sagstypen" in run("history", "ingen-sag-her-overhovedet").output
+    assert "angiv 'case'" in run("history", "  ").output  # no words: no case, not an unknown one

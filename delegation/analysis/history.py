@@ -67,6 +67,8 @@ def in_order(plans: Sequence[Plan]) -> list[Plan]:
 
 def history(plans: Sequence[Plan], case: str, lang: str = "da") -> CaseHistory:
     """How the competence for `case` (an id or words) changed across its municipality's plans."""
+    if not case.strip():
+        raise InputError(Problem("request.no_case", field="case"))
     ordered = in_order(plans)
     resolutions = [(plan, resolve_case(plan, case)) for plan in reversed(ordered)]
     found = next(((plan, resolution.case) for plan, resolution in resolutions if resolution.case), None)
