@@ -217,6 +217,7 @@ def test_python_and_batch_answer_as_of():
     assert (first["plan"], first["decides"]) == ("K2026", "kommunalbestyrelsen")
     assert (second["plan"], second["decides"]) == ("K2026B", "teknikudvalget")
     assert bad["error"] == {
+        "type": "bad_input",
         "message": "datoen 2026-02-30 findes ikke i kalenderen",
         "field": "as_of",
         "key": "asof.impossible",

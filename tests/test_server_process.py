@@ -222,6 +222,7 @@ def test_errors_are_danish_unless_english_is_asked_for(server):
         "message": "ukendt faktum 'amout'; sagstypen 'erhvervspuljen' bruger amount (beløb)",
         "field": "facts.amout",
         "key": "facts.unknown.case",
+        "hint": "mente du 'amount'?",
     }
     _, english = _refused(base + "/plans/A/decide", {**question, "lang": "en"})
     assert english["message"] == "unknown fact 'amout'; case type 'erhvervspuljen' uses: amount (beløb)"
