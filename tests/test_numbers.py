@@ -210,3 +210,11 @@ def test_just_under_and_just_over(text, value):
     """The words "knap" and "næsten" put a value below the number, "godt" past it (as "under" and "over" are)."""
     [found] = quantities(text)
     assert found.value + found.past * 0.01 == pytest.approx(value)
+
+
+def test_a_text_s_numbers_are_read_up_to_a_bound():
+    """150 numbers in 300 characters cost a decision 10-20 ms; a case text has a handful."""
+    from delegation.numbers import MAX_QUANTITIES
+
+    assert len(quantities("1 " * 150)) == MAX_QUANTITIES
+    assert len(quantities("fem personer " * 40)) == MAX_QUANTITIES
