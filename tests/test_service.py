@@ -485,6 +485,15 @@ def test_a_log_replay_is_heavy_work_and_the_other_admin_endpoints_light():
     assert not heavy("GET", "/admin/log") and not heavy("POST", "/admin/reload")
 
 
+def test_composing_a_plan_is_work_not_a_page():
+    """/sammensaet with choices costs 125-215 ms of CPU: it held the one place for pages, and an
+    honest visitor of /plan got 503s while one client asked for it back to back."""
+    from delegation.service.limits import place
+
+    assert place("GET", "/sammensaet") == place("GET", "/sammensaet/plan_D.dlg") == "work"
+    assert place("GET", "/plan") == place("GET", "/sammenlign") == "pages"
+
+
 def test_a_refused_reload_carries_its_key_in_the_language_asked_for():
     client = TestClient(create_app(admin_token="t0ken"), client=LOCAL)
     error = client.post("/admin/reload?lang=en", headers={"authorization": "Bearer wrong"}).json()["error"]
