@@ -47,9 +47,12 @@ def building() -> Iterator[None]:
     finally:
         # Straight to the oldest generation (freeze, then unfreeze into it), so the first young
         # collection after this does not walk the whole plan at once. This moves every object
-        # alive in the process, not only the plan's; full collections still see them all.
-        gc.freeze()
-        gc.unfreeze()
+        # alive in the process, not only the plan's; full collections still see them all. Not in
+        # a process that froze its heap (a service, service/store.settle_heap): unfreezing would
+        # thaw the plans it serves, and a reload's replaced plans were then never collected.
+        if not gc.get_freeze_count():
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()
 

@@ -281,6 +281,28 @@ def test_a_reload_in_a_frozen_heap_leaves_the_replaced_plans_collectable(monkeyp
     assert local.post("/admin/reload", json={}).json()["reloaded"] is True and settled == [True]
 
 
+def test_a_reload_in_a_really_frozen_heap_frees_the_plans_it_replaced(tmp_path):
+    """The same without stand-ins: the reload's own load (model.building) unfroze the whole heap,
+    so the check above found nothing frozen, skipped settling, and each reload kept its old plans
+    (1,2 MB, 360 MB after 300 reloads; attack report)."""
+    import gc
+    import weakref
+
+    from delegation.service.store import settle_heap
+
+    rules = shutil.copytree(builtin_rules_dir(), tmp_path / "rules")  # plans of its own, held by no other test
+    app = create_app(rules)
+    local = TestClient(app, client=LOCAL)
+    old = weakref.ref(app.state.store.plans["A"])
+    settle_heap()  # as `serve` does
+    try:
+        assert local.post("/admin/reload", json={}).json()["reloaded"] is True
+        assert gc.get_freeze_count() > 0  # the heap stays frozen: no collection walks the plans
+        assert old() is None  # and the replaced plan is gone
+    finally:
+        gc.unfreeze()
+
+
 def test_reload_refuses_a_cross_site_form_post_from_loopback():
     local = TestClient(create_app(), client=LOCAL)
     assert (
