@@ -19,8 +19,10 @@ from .http_errors import query_lang
 HEAVY_AT_ONCE = max(1, (os.cpu_count() or 1) // 2)
 # What is light: answered on the event loop in microseconds to a millisecond.
 LIGHT = ("/healthz", "/static/", "/docs", "/openapi.json", "/admin/")
-# Under /admin/ but heavy: a replay decides up to 100,000 logged cases again.
-HEAVY_ADMIN = ("/admin/log/replay",)
+# Under /admin/ but heavy: a replay decides up to 100,000 logged cases again; a reload reads and
+# validates every plan and settles the heap (a full collection): four loopback clients reloading
+# back to back ran as many at once, and single decisions waited behind them.
+HEAVY_ADMIN = ("/admin/log/replay", "/admin/reload")
 # A single decision is light while its body is short: resolving a free text costs about 10 µs a
 # character (a 300-character text 3 ms), and eight clients sending such texts back to back kept
 # the event loop busy enough to hold /healthz at a 34 ms median. An ordinary question, an id or a
