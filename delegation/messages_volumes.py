@@ -118,6 +118,16 @@ VOLUME_MESSAGES: dict[str, dict[str, str]] = {
         "en": "name the column, e.g. --column case=Titel",
     },
     "cases.unreadable": {"da": "{name}: kan ikke læses: {error}", "en": "{name}: cannot be read: {error}"},
+    "workload.too_long": {
+        "da": "sagsfilen tog over {seconds} s at veje ({rows} af {total} rækker nået); tjenesten vejer"
+        " en fil højst så længe",
+        "en": "the case file took over {seconds} s to weigh ({rows} of {total} rows reached); the service"
+        " weighs a file for no longer",
+    },
+    "workload.too_long.hint": {
+        "da": "vej den med delegation workload på kommandolinjen, eller del den op",
+        "en": "weigh it with delegation workload on the command line, or split it",
+    },
     "workload.empty_body": {
         "da": "forespørgslen er tom: send sagsfilen",
         "en": "the request body is empty: send the case file",

@@ -84,3 +84,21 @@ def test_the_service_weighs_cases_with_the_cycle_collector_running(monkeypatch):
     assert paused == []
     module.workload(data, ["A"])  # the command's way: read and count, each paused
     assert paused == ["paused", "paused"]
+
+
+def test_a_case_file_is_weighed_for_a_bounded_time(monkeypatch):
+    """A file made to be slow held the place for work for minutes; past WORKLOAD_SECONDS it is
+    refused, saying how far it got, and a file within the time is weighed as before."""
+    from fastapi.testclient import TestClient
+
+    from delegation.service import api_workload
+    from delegation.service.api import create_app
+
+    client = TestClient(create_app(), client=("127.0.0.1", 5000))
+    assert client.post("/workload?plan=A", content=EXAMPLE.read_bytes()).status_code == 200
+    monkeypatch.setattr(api_workload, "WORKLOAD_SECONDS", -1)
+    answer = client.post("/workload?plan=A&plan=B&lang=en", content=EXAMPLE.read_bytes())
+    error = answer.json()["error"]
+    assert (answer.status_code, error["key"], error["field"]) == (422, "workload.too_long", "body")
+    assert error["message"].startswith("the case file took over -1 s to weigh (0 of ")
+    assert "delegation workload" in error["hint"]
