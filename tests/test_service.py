@@ -290,7 +290,8 @@ def test_a_reload_in_a_really_frozen_heap_frees_the_plans_it_replaced(tmp_path):
 
     from delegation.service.store import settle_heap
 
-    rules = shutil.copytree(builtin_rules_dir(), tmp_path / "rules")  # plans of its own, held by no other test
+    # plans of its own, held by no other test
+    rules = shutil.copytree(builtin_rules_dir(), tmp_path / "rules")
     app = create_app(rules)
     local = TestClient(app, client=LOCAL)
     old = weakref.ref(app.state.store.plans["A"])
