@@ -611,3 +611,18 @@ def test_a_page_waits_its_turn_a_moment_where_work_is_refused_at_once(monkeypatc
             gate._gates["pages"].leave()
     assert client.get("/plan/A").status_code == 200 and gate._gates["pages"].take()  # every place back
     gate._gates["pages"].leave()
+
+
+def test_a_fact_of_null_is_a_fact_not_given_on_every_interface(client):
+    """null was refused over HTTP (422) where the command's batch lines and Python skip it."""
+    import delegation
+    from delegation.service.batch import decide_lines
+
+    answer = client.post("/plans/A/decide", json={"case": "erhvervspuljen", "facts": {"amount": None}})
+    assert answer.status_code == 200 and answer.json()["depends_on"] == ["amount"]
+    [line] = decide_lines(['{"case": "erhvervspuljen", "facts": {"amount": null}}'], default_plan="A")
+    assert (
+        line["depends_on"]
+        == answer.json()["depends_on"]
+        == list(delegation.load("A").decide("erhvervspuljen", amount=None).depends_on)
+    )

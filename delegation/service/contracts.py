@@ -16,7 +16,8 @@ LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 # C0 and C1 controls, DEL, the Unicode line and paragraph separators, and bidirectional overrides.
 NO_CONTROLS = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$"
 
-FactInput = Union[StrictInt, StrictFloat, StrictStr]  # noqa: UP007 - Annotated types
+# null is a fact not given, as the command's batch lines and Python take it (it was refused here)
+FactInput = Union[StrictInt, StrictFloat, StrictStr, None]  # noqa: UP007 - Annotated types
 
 
 def _first_unknown_only(model: type[BaseModel], data: object) -> object:
