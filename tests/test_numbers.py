@@ -1,6 +1,9 @@
+import math
+
 import pytest
 
-from delegation.numbers import format_number, format_quantity, parse_amount, parse_number, quantities
+from delegation.engine.quantities import quantities
+from delegation.numbers import format_number, format_quantity, parse_amount, parse_number
 
 
 @pytest.mark.parametrize(
@@ -116,7 +119,19 @@ def test_format_quantity_with_unit():
         ("fire employees", []),  # English: a dismissal, not four persons
         ("letter to staff", []),
         ("Tilsyn med fem", []),  # a count needs the word it counts
-        ("femten personer", []),  # not "fem"
+        ("femten personer", [(15.0, ("personer",))]),  # not "fem"
+        ("ingen medarbejdere overdrages", [(0.0, ("medarbejdere",))]),
+        ("Tilskud på EUR 40.000", []),  # another currency than the plans' kroner
+        ("tilskud på 40.000 euro", []),
+        ("DKK 2,500k", [(2_500_000.0, ("kr.", "dkk"))]),  # "k" is English: its comma groups thousands
+        ("Overskridelse med -600.000 kr.", []),  # below zero
+        (
+            "Erhvervspuljen, sag 24/12345 - 300.000 kr.",
+            [(300_000.0, ("kr.",))],
+        ),  # a case number, then the amount
+        ("3 projekter à 800.000 kr.", [(3.0, ("projekter",))]),  # a price each: the case's amount is the sum
+        ("3 x 100.000 kr.", [(3.0, ("x",))]),
+        ("50 % medfinansiering af projekt til 800.000 kr.", [(50.0, ())]),
         ("en halv million", [(500_000.0, ("kr.",))]),
         ("1½ mio. kr.", [(1_500_000.0, ("kr.",))]),
         ("tilskud på ½ mio. kr.", [(500_000.0, ("kr.",))]),
@@ -186,6 +201,14 @@ def test_counts_written_as_words(text, found):
         ("cirka 2,5 mio.", 2.5e6, (2.45e6, 2.55e6), ("kr.", "cirka")),
         ("approx. DKK 2m", 2e6, (1.5e6, 2.5e6), ("kr.", "dkk")),
         ("anslået 20 medarbejdere", 20, (15, 25), ("medarbejdere", "anslået")),
+        ("i størrelsesordenen 2 mio.", 2e6, (1.5e6, 2.5e6), ("kr.", "størrelsesordenen")),
+        ("500.000 kr. +/- 10 pct.", 500_000, (450_000, 550_000), ("kr.",)),
+        ("300.000 kr. til 400.000 kr.", 300_000, (300_000, 400_000), ("kr.", "til")),
+        # a ceiling is a spread from nothing, a floor one without end, also before the unit word
+        ("op til 2-3 mio. kr.", 2e6, (0, 3e6), ("kr.", "til")),
+        ("højst kr. 200.000", 200_000, (0, 200_000), ("kr.",)),
+        ("mindst 500.000 kr.", 500_000, (500_000, math.inf), ("kr.", "mindst")),
+        ("højst løntrin 53", 53, (0, 53), ("løntrin",)),
     ],
 )
 def test_ranges_and_approximations(text, value, spread, units):
@@ -195,7 +218,7 @@ def test_ranges_and_approximations(text, value, spread, units):
 
 @pytest.mark.parametrize(
     "text",
-    ["12-05-2025", "op til 2-3 mio. kr.", "mellem 2 og 3 mio. kr. om måneden", "1 % af 20-30 mio. kr."],
+    ["12-05-2025", "mellem 2 og 3 mio. kr. om måneden", "1 % af 20-30 mio. kr.", "mødet den 12.05.2025"],
 )
 def test_no_range_read(text):
     """Three numbers in a row are a date; a ceiling, a month's amount, what a share is taken of: no amount."""
@@ -214,7 +237,7 @@ def test_just_under_and_just_over(text, value):
 
 def test_a_text_s_numbers_are_read_up_to_a_bound():
     """150 numbers in 300 characters cost a decision 10-20 ms; a case text has a handful."""
-    from delegation.numbers import MAX_QUANTITIES
+    from delegation.engine.quantities import MAX_QUANTITIES
 
     assert len(quantities("1 " * 150)) == MAX_QUANTITIES
     assert len(quantities("fem personer " * 40)) == MAX_QUANTITIES

@@ -15,8 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import delegation
+from delegation.engine.quantities import quantities
 from delegation.errors import InputError
-from delegation.numbers import format_quantity, quantities
+from delegation.numbers import format_quantity
 
 ROWS = golden_cases("resolution")
 # A second set, written by a reviewer from the seed and the case list alone, without the engine.

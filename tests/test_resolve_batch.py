@@ -4,7 +4,6 @@ candidates with their scores and words, how, detail, quantities."""
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 from conftest import golden_cases
@@ -14,10 +13,10 @@ import delegation
 from delegation.engine import batch as batch_module
 from delegation.engine.batch import Batch
 from delegation.engine.danish import lowered_words, normalise, words
+from delegation.engine.quantities import TextQuantity, _numerals, _quantity, _quantity_of
 from delegation.engine.resolve import resolve_case
 from delegation.engine.textfacts import text_facts
 from delegation.model import Plan
-from delegation.numbers import TextQuantity, _english, _multiplier, _numerals, _quantity, parse_number, scaled
 
 # What case systems and users write around a case type's name: projects, years, journal numbers,
 # amounts and other facts, words no plan uses, questions.
@@ -159,34 +158,9 @@ def test_the_normalised_form_is_normalise(plans):
 
 
 def _reference_quantities(text: str) -> list[TextQuantity]:
-    """The numerals quantities() finds, as it was first written: the pattern's own finditer over the whole text."""
-    found = []
-    for match in _quantity().finditer(text):
-        number = match["number"]
-        grouped = re.sub(r"[\u00a0\u202f ]", ".", number)
-        try:
-            english = _english(number, match["mult"])  # "300,000 DKK"
-            value = parse_number(grouped) if english is None else english
-        except ValueError:
-            continue
-        units = [word.lower() for word in (match["after"], match["before"]) if word]
-        factor = _multiplier(match["mult"]) if match["mult"] else 1.0
-        if factor is None:
-            continue
-        if match["mult"]:
-            value = scaled(value, factor)
-            units = ["kr.", *units]
-        found.append(
-            TextQuantity(
-                value,
-                tuple(units),
-                match.group(0).strip(),
-                match.span("before") if match["before"] else None,
-                (match.start("number"), match.end()),
-                factor=factor,
-            )
-        )
-    return found
+    """The numerals quantities() finds, as it was first written: the pattern's own finditer over
+    the whole text (each match read as _numerals reads it)."""
+    return [q for match in _quantity().finditer(text) if (q := _quantity_of(match)) is not None]
 
 
 def test_quantities_are_found_where_the_whole_pattern_finds_them(plans):

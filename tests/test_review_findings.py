@@ -8,10 +8,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 import delegation
+from delegation.engine.quantities import quantities
 from delegation.engine.registry import builtin_rules_dir
 from delegation.errors import DslSyntaxError, InputError
 from delegation.language.parse import parse_text
-from delegation.numbers import parse_amount, quantities
+from delegation.numbers import parse_amount
 from delegation.service.api import create_app
 
 LOCAL = ("127.0.0.1", 5000)

@@ -6,10 +6,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from ..model import CaseType, Plan
-from ..numbers import TextQuantity, quantities
 from .danish import affirmed, fold, lowered_words, stem
 from .facts import facts_used
 from .index import Index, _content, index_of
+from .quantities import TextQuantity, quantities
 from .rank import Alternatives, Match, Slot, _alternatives, score, slots_of, unlike
 from .resolve import (
     MAX_CLOSE,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from ..bands import Interval, describe_condition
@@ -11,7 +12,7 @@ from ..hints import TYPE_CHECKING, cast
 from ..i18n import listing, text
 from ..messages import Message
 from ..model import CaseType, Plan
-from ..numbers import TextQuantity, format_quantity
+from ..numbers import format_quantity
 from .decision import (
     Candidate,
     Decision,
@@ -21,9 +22,10 @@ from .decision import (
 )
 from .facts import check_department, parse_facts
 from .outcomes import receipt
+from .quantities import TextQuantity
 from .resolve import KLE_CODE, MAX_TEXT, Resolution, resolve_case, resolve_kle
 from .templates import facts_text, found_sentence, rule_decision, unmatched_answer
-from .textfacts import read_facts, spreads
+from .textfacts import read_facts, spreads, whole_spread
 from .wording import labelled
 
 if TYPE_CHECKING:
@@ -134,9 +136,11 @@ def _conflict(plan: Plan, name: str, given: float, read: str) -> InputError:
 
 
 def _span(plan: Plan, name: str, quantity: TextQuantity, lang: str) -> str:
-    """The values a range or approximation allows, as the plans write a band: "1,5-2,5 mio. kr."."""
-    low, high = cast("tuple[float, float]", quantity.spread)
-    return Interval(low, True, high, True).describe(plan.facts[name], lang)
+    """The values a range, floor, ceiling or approximation allows, as the plans write a band:
+    "1,5-2,5 mio. kr.", "500.000 kr. eller derover", "5-8 personer"."""
+    fact = plan.facts[name]
+    low, high = whole_spread(fact.integer, cast("tuple[float, float]", quantity.spread))
+    return Interval(low, True, None if math.isinf(high) else high, True).describe(fact, lang)
 
 
 def decide_resolved(

@@ -8,9 +8,9 @@ from collections.abc import Mapping, Sequence
 from ..conditions import matches
 from ..hints import TYPE_CHECKING, NamedTuple
 from ..model import CaseType, Plan
-from ..numbers import TextQuantity, quantities
 from .danish import affirmed, fold, lowered_words, normalise, stem
 from .index import Index, _content, index_of, worked_out
+from .quantities import TextQuantity, quantities
 from .rank import Alternatives, Match, rank, slots_of
 from .textfacts import text_facts, without_quantities
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from functools import lru_cache
 
-from ..bands import fact_partition
+from ..bands import Interval, fact_partition, intersect
+from ..conditions import matches
 from ..model import CaseType, Plan
-from ..numbers import TextQuantity
 from .danish import fold, stem
 from .facts import facts_used
 from .index import Index, index_of
+from .quantities import TextQuantity
 
 
 def text_facts(
@@ -75,11 +77,28 @@ def value_of(plan: Plan, fact: str, quantity: TextQuantity, case: CaseType | Non
 
 
 def spread_within(plan: Plan, case: CaseType, fact: str, spread: tuple[float, float]) -> bool:
-    """Whether one band of the case type's rules for `fact` holds the whole spread (a band is
-    convex: holding both ends, it holds all between)."""
+    """Whether the case type's rules answer every value of the spread alike: the bands it meets
+    (cut at every limit of the rules, so a rule holds for all of a band or none) agree on which
+    rules hold. "5-8 personer" on "5 personer eller derover" meets the band of 5 and the one
+    above it, and both give the same answer."""
+    definition = plan.facts[fact]
+    low, high = whole_spread(definition.integer, spread)
+    if low > high:
+        return False
+    asked = Interval(low, True, None if math.isinf(high) else high, True)
+    outcomes = {
+        tuple(matches(rule.when, {fact: band.example(definition.integer)}) for rule in case.rules)
+        for band in fact_partition(case.rules, definition)
+        if not intersect(band, asked).is_empty(definition.integer)
+    }
+    return len(outcomes) == 1
+
+
+def whole_spread(integer: bool, spread: tuple[float, float]) -> tuple[float, float]:
+    """The spread of a fact counted in whole units in whole units: "ca. 5 personer" is 5, not 4,5-5,5."""
     low, high = spread
-    return any(
-        band.contains(low) and band.contains(high) for band in fact_partition(case.rules, plan.facts[fact])
+    return (
+        (float(math.ceil(low)), high if math.isinf(high) else float(math.floor(high))) if integer else spread
     )
 
 
