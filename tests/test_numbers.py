@@ -194,7 +194,9 @@ def test_counts_written_as_words(text, found):
         ("løntrin 52-54", 52, (52, 54), ("løntrin",)),
         ("anlægsbevilling på 45 til 55 mio. kr.", 45e6, (45e6, 55e6), ("kr.", "til", "på")),
         ("3 eller 7 personer", 3, (3, 7), ("personer", "eller")),
-        ("ca. 2-3 mio. kr.", 2e6, (2e6, 3e6), ("kr.", "ca.")),  # the range, not "about 2"
+        ("ca. 2-3 mio. kr.", 2e6, (1.5e6, 3.5e6), ("kr.", "ca.")),  # the range, each end about
+        ("under 2-3 mio. kr.", 2e6, (0, 3e6), ("kr.", "under")),  # below somewhere in it
+        ("400-600.000 kr.", 400_000, (400_000, 600_000), ("kr.",)),  # a range written short
         # an approximation: the number written, good to half its last digit either way
         ("ca. 2 mio. kr.", 2e6, (1.5e6, 2.5e6), ("kr.", "kr.", "ca.")),
         ("omkring 480.000 kr.", 480_000, (475_000, 485_000), ("kr.", "omkring")),

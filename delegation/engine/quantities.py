@@ -123,6 +123,7 @@ def quantities(text: str) -> list[TextQuantity]:
 _RANGE_WORDS = frozenset({"til", "eller", "à", "to", "or"})  # "3 til 7": a range as it stands
 _PAIR_WORDS = frozenset({"og", "and"})  # "5 og 6": a range only after "mellem", "fra"
 _RANGE_OPENERS = frozenset({"mellem", "fra", "between", "from"})
+_SHORT_WORDS = frozenset({"til", "to", "og", "and"})  # not "à": "3 à 800.000 kr." is a price each
 _MONTHLY = (
     r"(?:om|i|pr\.?|per|hver|a|each)\s+(?:måned(?:en)?|md\.?|month)\b|/\s*md\b|"
     r"\bmånedlig(?:t|e)?\b|\bmonthly\b"
@@ -145,7 +146,12 @@ def _single(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
             or (not between or _CURRENCY.fullmatch(between) is not None)  # "DKK 300,000 to DKK 450,000"
             and bool(words & _RANGE_WORDS or (words & _PAIR_WORDS and words & _RANGE_OPENERS))
         )
-        if joined and _alike(first, second):
+        # a dash with spaces around it parts a subject line ("sag 123 - 300.000 kr."); one without,
+        # or "til", "og", join a range written short ("400-600.000 kr.", "mellem 400 og 600.000 kr.")
+        close = text[first.rest[1] : second.rest[0]] in ("-", "–") or (
+            not between and bool(words & _SHORT_WORDS)
+        )
+        if joined and _alike(first, second, close):
             pairs.append(at)
     if pairs:
         chained = {at for at in pairs if at - 1 in pairs or at + 1 in pairs}
@@ -173,18 +179,27 @@ _NEGATIVE = re.compile(r"(?:^|\s)[-−]$")
 _DATE = re.compile(r"(?<![\d.,/-])\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d.,/-]?\d)")
 _RANGE_BETWEEN = re.compile(r"(?:til|to)(?:\s+(?:kr\.?|dkk|kroner))?", re.IGNORECASE)
 _CURRENCY = re.compile(r"kr\.?|dkk|kroner", re.IGNORECASE)
-_GROUPED = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?!\d)")
+_THOUSANDS = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?!\d)")
 
 
-def _alike(first: TextQuantity, second: TextQuantity) -> bool:
+def _alike(first: TextQuantity, second: TextQuantity, close: bool) -> bool:
     """Whether two numbers may be a range's ends: written alike. A year is no end of an amount's
     range ("Erhvervspuljen 2025 – 300.000 kr."), nor is a number without grouping or multiplier
-    of one with thousands grouped ("j.nr. 1234 - 600.000 kr.", "3 à 800.000 kr.")."""
+    of one with thousands grouped ("j.nr. 1234 - 600.000 kr."), unless it is the range written
+    short, joined close ("400-600.000 kr.": 400.000 to 600.000)."""
     if _year(first) is not _year(second):
         return False
-    grouped = [bool(_GROUPED.search(q.text)) for q in (first, second)]
+    grouped = [bool(_THOUSANDS.search(q.text)) for q in (first, second)]
     plain = [q.factor == 1 and not g for q, g in zip((first, second), grouped)]
-    return not ((grouped[0] and plain[1]) or (grouped[1] and plain[0]))
+    if grouped[1] and plain[0]:
+        return close and _short(first, second) < second.value
+    return not (grouped[0] and plain[1])
+
+
+def _short(first: TextQuantity, second: TextQuantity) -> float:
+    """The first end of a range written short ("400-600.000"), as many digits as the second."""
+    digits = len(str(int(second.value))) - len(str(int(first.value)))
+    return first.value * float(10 ** max(digits, 0))
 
 
 def _year(quantity: TextQuantity) -> bool:
@@ -202,6 +217,8 @@ def _range(text: str, first: TextQuantity, second: TextQuantity) -> TextQuantity
     low, high = first.value, second.value
     if first.factor == 1 and second.factor != 1 and low * second.factor <= high:
         low = scaled(low, second.factor)
+    elif _THOUSANDS.search(second.text) and not _THOUSANDS.search(first.text) and first.factor == 1:
+        low = _short(first, second)  # "400-600.000 kr."
     low, high = min(low, high), max(low, high)
     opened = first.before and text[first.before[0] : first.before[1]].casefold() in _RANGE_OPENERS
     start = first.before[0] if first.before and opened else first.rest[0]

@@ -66,11 +66,14 @@ def marked(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
         elif match := _before(text, past, ends):
             words = match[1].casefold().split()
             below = words[0] in _BELOW or " ".join(words) in _BELOW
-            quantity = quantity._replace(past=-1 if below else 1)
-        elif quantity.spread is None and (match := _before(text, about, ends)):
-            # half the last digit written; one either way for a number ending in its ones ("ca. 53")
-            half = max(_last_digit(value) / 2, 1.0 if value.is_integer() and _last_digit(value) == 1 else 0.0)
-            quantity = _marked(text, quantity, match, (max(0.0, value - half), value + half))
+            if quantity.spread is None:
+                quantity = quantity._replace(past=-1 if below else 1)
+            else:  # "under 2-3 mio.": below somewhere in the range, so anything up to its top
+                quantity = _marked(text, quantity, match, (0.0, high) if below else (low, math.inf))
+        elif match := _before(text, about, ends):
+            # half the last digit written, of each end of a range ("ca. 5-8"); one either way for
+            # a number ending in its ones ("ca. 53")
+            quantity = _marked(text, quantity, match, (max(0.0, low - _half(low)), high + _half(high)))
         elif quantity.spread is None and (tolerance := _tolerance().match(text, quantity.rest[1])):
             share = float(tolerance[1].replace(",", ".")) / 100  # "500.000 kr. +/- 10 %"
             taken = tolerance.end()
@@ -139,6 +142,13 @@ def _about() -> re.Pattern[str]:
         r"\s+(?:(?:kr\.?|dkk|en|et)\s*)?$",
         re.IGNORECASE,
     )
+
+
+def _half(value: float) -> float:
+    """How far an approximation may be off: half its last digit written, at least one for a whole
+    number ending in its ones."""
+    last = _last_digit(value)
+    return max(last / 2, 1.0 if value.is_integer() and last == 1 else 0.0)
 
 
 def _last_digit(value: float) -> float:

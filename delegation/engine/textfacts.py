@@ -68,9 +68,11 @@ def value_of(plan: Plan, fact: str, quantity: TextQuantity, case: CaseType | Non
     or an approximation ("2-3 mio.", "ca. 2 mio.") states a value only where the case type's
     rules answer every value of its spread alike: else None, and the answer lists the bands."""
     if quantity.spread is not None:
-        return (
-            quantity.value if case is not None and spread_within(plan, case, fact, quantity.spread) else None
-        )
+        if case is None or not spread_within(plan, case, fact, quantity.spread):
+            return None
+        low, _ = whole_spread(plan.facts[fact].integer, quantity.spread)
+        # a whole number for a fact counted in whole units ("4,5-5,5 medarbejdere" is 5)
+        return low if plan.facts[fact].integer and not quantity.value.is_integer() else quantity.value
     if not quantity.past:
         return quantity.value
     return quantity.value + quantity.past * (1 if plan.facts[fact].integer else 0.01)

@@ -245,7 +245,8 @@ def create_app(
     async def decide_one(plan_id: str, request: DecideRequest, http: Request) -> Response:
         # A decision takes microseconds: answering on the event loop beats a thread hop, and the
         # contract's own serialiser (byte-identical JSON) beats re-validating the response model.
-        decision = store.public(_decide(store, plan_id, _asked_lang(request, http)))
+        request = _asked_lang(request, http)  # the log keeps the language the answer has
+        decision = store.public(_decide(store, plan_id, request))
         request_id, body = request_id_of(http), decision.to_json(indent=None)
         if log is not None:
             log.record(entry(decision, request, request_id, body))
@@ -338,7 +339,8 @@ def create_app(
     @app.post("/decide", response_model=Decision)
     async def decide_now(request: DecideRequest, http: Request) -> Response:
         """The answer of the plan in force on `as_of` (today when not given)."""
-        decision = store.public(_decide_in_force(list(store.plans.values()), _asked_lang(request, http)))
+        request = _asked_lang(request, http)
+        decision = store.public(_decide_in_force(list(store.plans.values()), request))
         request_id, body = request_id_of(http), decision.to_json(indent=None)
         if log is not None:
             log.record(entry(decision, request, request_id, body))
