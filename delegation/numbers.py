@@ -124,7 +124,7 @@ MAX_AMOUNT_TEXT = 64  # "1.000.000.000,50 kr." is 20 characters: anything far lo
 
 # Fractions of a million as people write amounts: "en halv million", "1½ mio. kr.", "3/4 mio.".
 # Only before a multiplier: "3/4" alone is the third of April.
-_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _FRACTION = (
     r"(?<![\w.,/-])(?:(\d{0,6})\s*([½¼¾])|(?:(\d{1,6})\s+)?([1-9])\s*/\s*([2-9]|10)|(?:en\s+)?halv)"
     r"\s*(mio|mill|millioner|million|mia|milliarder|milliard)\b\.?"
@@ -136,7 +136,7 @@ def fraction_value(match: re.Match[str]) -> float:
     """The number a fraction match stands for, before its multiplier."""
     whole, sign, units, numerator, denominator = match.group(1, 2, 3, 4, 5)
     if sign:
-        return int(whole or 0) + _FRACTIONS[sign]
+        return int(whole or 0) + FRACTIONS[sign]
     if numerator:  # "2 1/2 mio." is two and a half
         return int(units or 0) + int(numerator) / int(denominator)
     return 0.5

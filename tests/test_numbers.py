@@ -125,6 +125,7 @@ def test_format_quantity_with_unit():
         ("tilskud på 40.000 euro", []),
         ("DKK 2,500k", [(2_500_000.0, ("kr.", "dkk"))]),  # "k" is English: its comma groups thousands
         ("Overskridelse med -600.000 kr.", []),  # below zero
+        ("½-1 mio. kr.", []),  # a range from a fraction: not "1 mio."
         (
             "Erhvervspuljen, sag 24/12345 - 300.000 kr.",
             [(300_000.0, ("kr.",))],
@@ -197,6 +198,7 @@ def test_counts_written_as_words(text, found):
         ("ca. 2-3 mio. kr.", 2e6, (1.5e6, 3.5e6), ("kr.", "ca.")),  # the range, each end about
         ("under 2-3 mio. kr.", 2e6, (0, 3e6), ("kr.", "under")),  # below somewhere in it
         ("400-600.000 kr.", 400_000, (400_000, 600_000), ("kr.",)),  # a range written short
+        ("1½-2 mio. kr.", 1.5e6, (1.5e6, 2e6), ("kr.",)),
         # an approximation: the number written, good to half its last digit either way
         ("ca. 2 mio. kr.", 2e6, (1.5e6, 2.5e6), ("kr.", "kr.", "ca.")),
         ("omkring 480.000 kr.", 480_000, (475_000, 485_000), ("kr.", "omkring")),

@@ -8,7 +8,15 @@ import re
 from functools import cache
 
 from ..hints import NamedTuple
-from ..numbers import english_number, fraction_pattern, fraction_value, multiplier_of, parse_number, scaled
+from ..numbers import (
+    FRACTIONS,
+    english_number,
+    fraction_pattern,
+    fraction_value,
+    multiplier_of,
+    parse_number,
+    scaled,
+)
 from .quantity_marks import marked
 
 # A quantity in running text: "75 mio. kr.", "kr. 500.000", "8 medarbejdere", "løntrin 54",
@@ -158,7 +166,7 @@ def _single(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
         ranges = {at: _range(text, found[at], found[at + 1]) for at in pairs if at not in chained}
         dropped = {at + 1 for at in ranges} | {at + step for at in chained for step in (0, 1)}
         found = [ranges.get(at, quantity) for at, quantity in enumerate(found) if at not in dropped]
-    # below zero ("med -600.000 kr."): no amount of a case ("200-300" is a range, read above)
+    # a number after a lone minus or a fraction and a dash (_NEGATIVE): no amount read
     found = [q for q in found if not _NEGATIVE.search(text, 0, q.rest[0])]
     monthly = _monthly()
     # a year's amount over several years ("300.000 kr. pr. år i tre år") is no more the case's
@@ -175,7 +183,8 @@ def _single(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
     ]
 
 
-_NEGATIVE = re.compile(r"(?:^|\s)[-−]$")
+# below zero ("-600.000 kr."), or a range from a fraction ("½-1 mio."): no one amount read
+_NEGATIVE = re.compile(r"(?:(?:^|\s)[-−]|[½¼¾]\s*[-–])$")
 _DATE = re.compile(r"(?<![\d.,/-])\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d.,/-]?\d)")
 _RANGE_BETWEEN = re.compile(r"(?:til|to)(?:\s+(?:kr\.?|dkk|kroner))?", re.IGNORECASE)
 _CURRENCY = re.compile(r"kr\.?|dkk|kroner", re.IGNORECASE)
@@ -302,6 +311,8 @@ def _quantity_of(match: re.Match[str]) -> TextQuantity | None:
             value = parse_number(grouped)
         except ValueError:
             return None
+    if after in FRACTIONS and not mult:  # "1½" in "1½-2 mio.": the fraction is the number's
+        value, after = value + FRACTIONS[after], None
     units = [word.lower() for word in (after, before) if word]
     factor = multiplier_of(mult) if mult else 1.0
     if factor is None:
