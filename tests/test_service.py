@@ -626,3 +626,17 @@ def test_a_fact_of_null_is_a_fact_not_given_on_every_interface(client):
         == answer.json()["depends_on"]
         == list(delegation.load("A").decide("erhvervspuljen", amount=None).depends_on)
     )
+
+
+def test_a_place_left_for_a_waiter_whose_event_loop_closed_is_not_lost():
+    import asyncio
+
+    from delegation.service.limits import _Gate, _Waiter
+
+    gate = _Gate(1)
+    assert gate.take() and not gate.take()
+    loop = asyncio.new_event_loop()
+    gate._queue.append(_Waiter(loop))
+    loop.close()
+    gate.leave()  # handing it to the waiter fails: the place is free again
+    assert gate.take()

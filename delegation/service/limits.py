@@ -126,13 +126,18 @@ class _Gate:
             return waiter.handed
 
     def leave(self) -> None:
-        with self._lock:
-            if not self._queue:
-                self.free += 1
+        while True:
+            with self._lock:
+                if not self._queue:
+                    self.free += 1
+                    return
+                waiter = self._queue.popleft()
+                waiter.handed = True  # under the lock: a waiter timing out now sees it has the place
+            try:
+                waiter.loop.call_soon_threadsafe(_wake, waiter.future)
                 return
-            waiter = self._queue.popleft()
-            waiter.handed = True  # under the lock: a waiter timing out now sees it has the place
-        waiter.loop.call_soon_threadsafe(_wake, waiter.future)
+            except RuntimeError:  # its event loop is closed: the place goes to the next, not lost
+                continue
 
 
 def _wake(future: asyncio.Future[None]) -> None:
