@@ -17,11 +17,10 @@ if TYPE_CHECKING:
 # them allowed: "over kr. 500.000", "mere end 500.000 kr.", "more than DKK 500,000", "over en halv
 # million". "over 500.000 kr." is not 500.000 kr., which the plans' bands set apart.
 _PAST = (
-    r"(?<![^\W\d_])(over|above|exceeding|overstiger|overstigende|mere\s+end|more\s+than|flere\s+end|godt?|"
+    r"(over|above|exceeding|overstiger|overstigende|mere\s+end|more\s+than|flere\s+end|godt?|"
     r"just\s+over|lidt\s+over|i\s+overkanten\s+af|"
     r"under|below|mindre\s+end|less\s+than|færre\s+end|fewer\s+than|knap|knapt|næsten|nearly|almost|"
     r"just\s+under|lidt\s+under|i\s+underkanten\s+af)"
-    r"\s+(?:(?:kr\.?|dkk|en|et)\s*)?$"
 )
 _BELOW = frozenset(
     {"under", "below", "mindre", "less", "færre", "fewer", "knap", "knapt", "næsten", "nearly", "almost"}
@@ -38,13 +37,13 @@ def marked(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
     if not found:
         return found
     # In a text of many numbers each pattern is first sought in the whole text, and tried before
-    # each number only where it is there: before every one of 24 numbers, four searches each,
-    # they were most of a decision's cost (one search of a title costs what a window's does).
+    # each number only where it is there: before every one of 24 numbers, a search for each, they
+    # were most of a decision's cost (one search of a title costs what a window's does).
     many = len(found) > 2
     share_of, each, up_to, at_least, past, about = (
         _where_found(text, pattern) if many else pattern for pattern in _marks()
     )
-    marked: list[TextQuantity] = []
+    kept: list[TextQuantity] = []
     taken = 0  # the end of the last tolerance read ("+/- 10 %"): its number is no quantity
     for quantity in found:
         number = quantity.rest[0]
@@ -81,8 +80,8 @@ def marked(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
                 spread=(max(0.0, value * (1 - share)), value * (1 + share)),
                 text=text[quantity.rest[0] : tolerance.end()],
             )
-        marked.append(quantity)
-    return marked
+        kept.append(quantity)
+    return kept
 
 
 def _marked(
@@ -101,8 +100,10 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]+\.?)\s*$")
 
 def _before(text: str, pattern: re.Pattern[str] | None, ends: tuple[int, ...]) -> re.Match[str] | None:
     """The pattern's match just before one of `ends` (the pattern ends with "$"), or None."""
-    for end in ends if pattern is not None else ():
-        match = pattern.search(text, max(0, end - 28), end)  # type: ignore[union-attr]
+    if pattern is None:
+        return None
+    for end in ends:
+        match = pattern.search(text, max(0, end - 28), end)
         if match is not None:
             return match
     return None
@@ -134,14 +135,18 @@ def _unanchored(pattern: re.Pattern[str]) -> re.Pattern[str]:
 @cache
 def _about() -> re.Pattern[str]:
     # An approximation: "ca. 2 mio.", "omkring 500.000 kr.", "approx. DKK 2m", "anslået 3 mio."
-    return re.compile(
-        r"(?<![^\W\d_])(?:ca\.?|cirka|circa|omkring(?:\s+de)?|omtrent|rundt\s+regnet|tæt\s+på"
+    return _just_before(
+        r"ca\.?|cirka|circa|omkring(?:\s+de)?|omtrent|rundt\s+regnet|tæt\s+på"
         r"|(?:anslået|anslåede|skønnet|estimeret|estimated)(?:\s+til)?|skønsmæssigt|i\s+omegnen\s+af"
         r"|i\s+størrelsesordenen(?:\s+af)?|størrelsesorden|approx\.?|approximately|about|around|roughly"
-        r"|in\s+the\s+region\s+of|in\s+the\s+order\s+of|close\s+to)"
-        r"\s+(?:(?:kr\.?|dkk|en|et)\s*)?$",
-        re.IGNORECASE,
+        r"|in\s+the\s+region\s+of|in\s+the\s+order\s+of|close\s+to"
     )
+
+
+def _just_before(words: str) -> re.Pattern[str]:
+    """Words that stand just before a number, a currency word or an article between allowed
+    ("over kr. 500.000", "mindst en million"): searched in a window that ends at the number."""
+    return re.compile(rf"(?<![^\W\d_])(?:{words})\s+(?:(?:kr\.?|dkk|en|et)\s*)?$", re.IGNORECASE)
 
 
 def _half(value: float) -> float:
@@ -164,27 +169,21 @@ def _last_digit(value: float) -> float:
 
 @cache
 def _past_pattern() -> re.Pattern[str]:
-    return re.compile(_PAST, re.IGNORECASE)
+    return _just_before(_PAST)
 
 
 @cache
 def _up_to() -> re.Pattern[str]:
-    return re.compile(
-        r"(?<![^\W\d_])(?:op\s+til|op\s+mod|højst|maks(?:imalt)?\.?|max\.?|up\s+to|at\s+most|no\s+more\s+than"
+    return _just_before(
+        r"op\s+til|op\s+mod|højst|maks(?:imalt)?\.?|max\.?|up\s+to|at\s+most|no\s+more\s+than"
         r"|ikke\s+(?:over|overstiger|overstigende|mere\s+end)|(?:overstiger|overskrider)\s+ikke"
-        r"|not\s+(?:over|exceeding|more\s+than))"
-        r"\s+(?:(?:kr\.?|dkk|en|et)\s*)?$",
-        re.IGNORECASE,
+        r"|not\s+(?:over|exceeding|more\s+than)"
     )
 
 
 @cache
 def _at_least() -> re.Pattern[str]:
-    return re.compile(
-        r"(?<![^\W\d_])(?:mindst|minimum|min\.|at\s+least|no\s+less\s+than|ikke\s+(?:under|mindre\s+end))"
-        r"\s+(?:(?:kr\.?|dkk|en|et)\s*)?$",
-        re.IGNORECASE,
-    )
+    return _just_before(r"mindst|minimum|min\.|at\s+least|no\s+less\s+than|ikke\s+(?:under|mindre\s+end)")
 
 
 @cache
