@@ -80,9 +80,11 @@ def decide(
         low, high = cast("tuple[float, float]", quantity.spread)
         if name in values and not low <= values[name] <= high:
             raise _conflict(plan, name, values[name], _span(plan, name, quantity, lang))
+    spanned = {name for name, _, _ in spans}
     for name, value in read.items():
-        if name in values and values[name] != value and all(name != given[0] for given in spans):
+        if name in values and values[name] != value and name not in spanned:
             raise _conflict(plan, name, values[name], format_quantity(value, plan.facts[name].unit))
+    given = set(values)  # by the caller: the text's span of such a fact is not spoken of
     if read:  # read from the text, checked as the options are ("løntrin 54,5" is refused, not decided)
         read = parse_facts(
             plan, {name: value for name, value in read.items() if name not in values}, resolution.case
@@ -92,11 +94,9 @@ def decide(
     clashing = (
         {name: stated for name, stated in stated_twice.items() if name not in values} if stated_twice else {}
     )
-    spread = (
-        [given for given in spans if given[0] not in values or given[0] in read] if spans else []
-    )  # not the caller's
+    spread = [span for span in spans if span[0] not in given]
     if read or resolution.truncated or clashing or spread:
-        exact = {name: value for name, value in read.items() if not any(name == given[0] for given in spread)}
+        exact = {name: value for name, value in read.items() if name not in spanned}
         notes = [text(lang, "facts.read", facts=facts_text(plan, exact))] if exact else []
         for name, quantity, within in spread:
             notes.append(
