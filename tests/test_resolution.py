@@ -211,17 +211,27 @@ def test_a_fact_given_twice_with_different_values_is_refused():
     [
         # the whole range in one band: decided, and said so
         ("A", "Bevillinger fra Erhvervspuljen på mellem 600.000 og 800.000 kr.", "byraadet", "hele spændet"),
-        ("B", "Bevillinger fra Erhvervspuljen på 1-3 mio. kr.", "magistraten", "(1-3 mio. kr.)"),
+        ("B", "Bevillinger fra Erhvervspuljen på 1-3 mio. kr.", "magistraten", "dvs. 1-3 mio. kr.;"),
         (
             "A",
             "Udmøntning fra innovationspuljen på omkring 2,1 mio. kr.",
             "byraadet",
-            "(2.050.000-2.150.000 kr.)",
+            "dvs. 2.050.000-2.150.000 kr.;",
         ),
-        ("A", "Bevillinger fra Erhvervspuljen på ca. 480.000 kr.", "magistraten", "(475.000-485.000 kr.)"),
+        (
+            "A",
+            "Bevillinger fra Erhvervspuljen på ca. 480.000 kr.",
+            "magistraten",
+            "dvs. 475.000-485.000 kr.;",
+        ),
         # a threshold inside the span: no decider, every band shown, the exact figure asked for
         ("A", "Bevillinger fra Erhvervspuljen på 300.000-600.000 kr.", None, "Angiv det præcise tal"),
-        ("A", "Udmøntning fra innovationspuljen på ca. 2 mio. kr.", None, "(1,5-2,5 mio. kr.)"),
+        (
+            "A",
+            "Udmøntning fra innovationspuljen på ca. 2 mio. kr.",
+            None,
+            "kun beløb som «ca. 2 mio. kr.», dvs. 1,5-2,5 mio. kr.,",
+        ),
         ("A", "Bevillinger fra Erhvervspuljen på ca. 500.000 kr.", None, "en grænse i planen"),
         # "knap" is under the number, "godt" past it
         ("A", "Bevillinger fra Erhvervspuljen på godt 500.000 kr.", "byraadet", "500.000,01 kr."),
