@@ -25,7 +25,7 @@ from .outcomes import receipt
 from .quantities import TextQuantity
 from .resolve import KLE_CODE, MAX_TEXT, Resolution, resolve_case, resolve_kle
 from .templates import facts_text, found_sentence, rule_decision, unmatched_answer
-from .textfacts import read_facts, spreads, whole_spread
+from .textfacts import read_facts, whole_spread
 from .wording import labelled
 
 if TYPE_CHECKING:
@@ -74,8 +74,7 @@ def decide(
     resolution = resolve_kle(plan, kle) if kle else None
     if resolution is None or (resolution.case is None and not resolution.candidates and query):
         resolution = resolve_case(plan, query, values)
-    read, stated_twice = read_facts(plan, resolution.case, resolution.quantities)
-    spans = spreads(plan, resolution.case, resolution.quantities) if resolution.quantities else []
+    read, stated_twice, spans = read_facts(plan, resolution.case, resolution.quantities)
     for name, quantity, _ in spans:  # a range or approximation: the caller's figure must lie in it
         low, high = cast("tuple[float, float]", quantity.spread)
         if name in values and not low <= values[name] <= high:

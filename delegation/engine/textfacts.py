@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from functools import lru_cache
 
 from ..bands import Interval, fact_partition, intersect
@@ -14,6 +14,8 @@ from .danish import fold, stem
 from .facts import facts_used
 from .index import Index, index_of
 from .quantities import TextQuantity
+
+Span = tuple[str, TextQuantity, bool]  # a fact, the range or approximation given it, within one band
 
 
 def text_facts(
@@ -26,15 +28,32 @@ def text_facts(
 
 def read_facts(
     plan: Plan, case: CaseType | None, found: Sequence[TextQuantity]
-) -> tuple[dict[str, float], dict[str, tuple[float, ...]]]:
-    """`text_facts`, and the facts the text states more than one value of, with the values in the
-    text's order (read in one pass)."""
-    stated = list(_stated(plan, case, found)) if found else []
+) -> tuple[dict[str, float], dict[str, tuple[float, ...]], list[Span]]:
+    """`text_facts`; the facts the text states more than one value of, with the values in the
+    text's order; and the ranges and approximations it gives a fact, each with whether one band of
+    the case type holds all of it (read in one pass)."""
+    if not found:  # the common case: an id, or a text without numbers (and no index built for it)
+        return {}, {}, []
+    stated: list[tuple[str, float]] = []
+    spans: list[Span] = []
+    index = index_of(plan)
+    used = set(facts_used(plan, case)) if case else set()
+    for quantity in found:
+        fact = fact_of(plan, index, used, quantity.units) or unitless_fact(plan, case, quantity)
+        if fact is None:
+            continue
+        within = None
+        if quantity.spread is not None and case is not None:
+            within = spread_within(plan, case, fact, quantity.spread)
+            spans.append((fact, quantity, within))
+        value = value_of(plan, fact, quantity, case, within)
+        if value is not None:
+            stated.append((fact, value))
     values: dict[str, tuple[float, ...]] = {}
     for fact, value in stated:
         if value not in values.get(fact, ()):
             values[fact] = (*values.get(fact, ()), value)
-    return agreed(stated), {fact: given for fact, given in values.items() if len(given) > 1}
+    return agreed(stated), {fact: given for fact, given in values.items() if len(given) > 1}, spans
 
 
 def agreed(stated: Iterable[tuple[str, float]]) -> dict[str, float]:
@@ -51,24 +70,18 @@ def agreed(stated: Iterable[tuple[str, float]]) -> dict[str, float]:
     return values
 
 
-def _stated(plan: Plan, case: CaseType | None, found: Sequence[TextQuantity]) -> Iterator[tuple[str, float]]:
-    index = index_of(plan)
-    used = set(facts_used(plan, case)) if case else set()
-    for quantity in found:
-        fact = fact_of(plan, index, used, quantity.units) or unitless_fact(plan, case, quantity)
-        if fact is not None:
-            value = value_of(plan, fact, quantity, case)
-            if value is not None:
-                yield fact, value
-
-
-def value_of(plan: Plan, fact: str, quantity: TextQuantity, case: CaseType | None) -> float | None:
+def value_of(
+    plan: Plan, fact: str, quantity: TextQuantity, case: CaseType | None, within: bool | None = None
+) -> float | None:
     """The fact's value a quantity states: itself, or the next whole number (the next øre, for an
     amount) past it when the words before say "over" or "under" ("over 5 personer" is 6). A range
     or an approximation ("2-3 mio.", "ca. 2 mio.") states a value only where the case type's
-    rules answer every value of its spread alike: else None, and the answer lists the bands."""
+    rules answer every value of its spread alike (`within`, when the caller knows): else None, and
+    the answer lists the bands."""
     if quantity.spread is not None:
-        if case is None or not spread_within(plan, case, fact, quantity.spread):
+        if within is None:
+            within = case is not None and spread_within(plan, case, fact, quantity.spread)
+        if not within:
             return None
         low, _ = whole_spread(plan.facts[fact].integer, quantity.spread)
         # a whole number for a fact counted in whole units ("4,5-5,5 medarbejdere" is 5)
@@ -102,23 +115,6 @@ def whole_spread(integer: bool, spread: tuple[float, float]) -> tuple[float, flo
     return (
         (float(math.ceil(low)), high if math.isinf(high) else float(math.floor(high))) if integer else spread
     )
-
-
-def spreads(
-    plan: Plan, case: CaseType | None, found: Sequence[TextQuantity]
-) -> list[tuple[str, TextQuantity, bool]]:
-    """The ranges and approximations the text gives a fact: (fact, quantity, within one band)."""
-    if case is None or not any(quantity.spread for quantity in found):
-        return []
-    index = index_of(plan)
-    used = set(facts_used(plan, case))
-    given = []
-    for quantity in found:
-        if quantity.spread is not None:
-            fact = fact_of(plan, index, used, quantity.units) or unitless_fact(plan, case, quantity)
-            if fact is not None:
-                given.append((fact, quantity, spread_within(plan, case, fact, quantity.spread)))
-    return given
 
 
 # Thousands grouped by dots or commas ("300.000", "1,000,000"); not by plain spaces, which a case
