@@ -13,7 +13,7 @@ from delegation.engine.evaluate import decide
 from delegation.engine.registry import plan_files
 from delegation.engine.resolve import resolve_case
 from delegation.engine.rulesfolder import RulesFolder
-from delegation.errors import InputError, Problem
+from delegation.errors import InputError, Problem, error_body
 from delegation.messages import LANGUAGES, Message, message_text
 from delegation.model import Plan
 from delegation.presentation.render import render_case, render_decision, rules_footer
@@ -75,15 +75,10 @@ def failure_json(error: DelegationError, lang: str) -> str:
     """A library error as `--json` writes it on stdout, for a program (the text still goes to
     stderr): the service's error object, its `type` the exit code's kind."""
     problem = error.problems[0]
-    body: dict[str, object] = {
-        "type": "bad_input" if error.exit_code == EXIT_USAGE else "rules_error",
-        "message": problem.text(lang),
-        "field": problem.field,
-        "key": problem.key,
-    }
-    if problem.hint is not None:
-        body["hint"] = problem.hint.text(lang)
-    return json_text({"error": body})
+    kind = "bad_input" if error.exit_code == EXIT_USAGE else "rules_error"
+    return json_text(
+        {"error": error_body(kind, problem.key, problem.args, problem.field, lang, problem.hint)}
+    )
 
 
 def internal_text(error: Exception, lang: str) -> str:

@@ -226,3 +226,25 @@ def checked_lang(lang: object) -> str:
     if lang not in LANGUAGES:
         raise InputError(Problem("evaluate.lang", {"lang": repr(lang)}, field="lang"))
     return str(lang)
+
+
+def error_body(
+    kind: str,
+    key: str,
+    args: Mapping[str, object] | None,
+    field: str | None,
+    lang: str,
+    hint: Message | None = None,
+) -> dict[str, object]:
+    """The error object a program reads, in one shape everywhere (the service's answers, a batch
+    line's error, `--json` on the command line): its type, its text in `lang`, the field it
+    concerns, its key, and the hint where there is one."""
+    body: dict[str, object] = {
+        "type": kind,
+        "message": message_text(key, args or {}, lang),
+        "field": field,
+        "key": key,
+    }
+    if hint is not None:
+        body["hint"] = hint.text(lang)
+    return body

@@ -9,8 +9,7 @@ from typing import Any, Final
 
 from ..engine.decision import Decision
 from ..engine.evaluate import decide
-from ..errors import DelegationError
-from ..messages import message_text
+from ..errors import DelegationError, error_body
 from ..model import Plan
 
 BATCH_ERROR_SCHEMA: Final = "delegation.batch-error/1"
@@ -25,12 +24,7 @@ def batch_error(
     kind: str = "bad_input",
 ) -> dict[str, Any]:
     """A line's (an item's) error object, as `decide --batch` and the HTTP batch both write it."""
-    message = message_text(key, args or {}, lang)
-    return {
-        "schema": BATCH_ERROR_SCHEMA,
-        "line": line,
-        "error": {"type": kind, "message": message, "field": field, "key": key},
-    }
+    return {"schema": BATCH_ERROR_SCHEMA, "line": line, "error": error_body(kind, key, args, field, lang)}
 
 
 def decide_lines(

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
+from ..errors import error_body
 from ..i18n import listing
-from ..messages import DEFAULT_LANG, LANGUAGES, Localized, Message, message_text
+from ..messages import DEFAULT_LANG, LANGUAGES, Localized, Message
 
 if TYPE_CHECKING:
     from starlette.types import Scope
@@ -55,10 +56,7 @@ def error_response(
 ) -> JSONResponse:
     """The error object: its text in the caller's language, its key for programs, and the hint the
     command line shows under it ("udkast: A, B og C"), when it has one."""
-    body = {"type": kind, "message": message_text(key, args or {}, lang), "field": field, "key": key}
-    if hint is not None:
-        body["hint"] = hint.text(lang)
-    return JSONResponse(status_code=status, content={"error": body})
+    return JSONResponse(status_code=status, content={"error": error_body(kind, key, args, field, lang, hint)})
 
 
 def error_lang(request: Request | None, error: Exception | None = None) -> str:
