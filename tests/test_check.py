@@ -72,7 +72,7 @@ def test_uncoded_problem_falls_back(monkeypatch, tmp_path):
     from delegation.errors import Problem
     from delegation.language import assemble
 
-    monkeypatch.setattr(assemble, "validate", lambda plan, texts: [Problem("assemble.remove", {"case": "x"})])
+    monkeypatch.setattr(assemble, "validate", lambda plan, texts, places: [Problem("assemble.remove", {"case": "x"})])
     report = check(BROKEN / "DLG024_gap.dlg")
     assert [f.code for f in report.findings if f.severity is Severity.error] == ["DLG009"]
 
@@ -230,3 +230,50 @@ def test_cli_check_of_a_folder_checks_every_plan_file(run):
     assert result.exit_code == 1
     codes = set(re.findall(r" (DLG\d{3}) ", result.output))
     assert codes == {path.name[:6] for path in CASES} - {"DLG004"}  # that file declares no plan
+
+
+def test_a_wrong_reference_is_reported_where_it_is_written(tmp_path):
+    """An unknown section, category, department, committee or delegate, a bad KLE code and a former
+    id in use are reported at the field that writes them, not at the block's first line; an
+    override's at the overriding file's field."""
+    (tmp_path / "base.dlg").write_text(
+        "\n".join(
+            [
+                'plan A { title "Grund" }',
+                'body raad { name "Rådet" kind council',
+                "  committee ingen",
+                "  delegates to afd nogen }",
+                'body afd { name "Afd" kind department }',
+                'section s "Afsnit" owner raad',
+                "case a {",
+                '  title "Sag"',
+                "  section s",
+                "  category k",
+                '  kle "1x"',
+                "  formerly b",
+                '  rule { decides raad basis lovbestemt cite "X": "Sag" }',
+                "}",
+                'case b { title "Anden" section s rule { decides raad basis lovbestemt cite "X": "B" } }',
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "over.dlg").write_text(
+        'plan B extends "base.dlg" { title "Over" }\n'
+        "override case b {\n"
+        '  title "Anden"\n'
+        "  department raad\n"
+        '  rule { decides raad basis lovbestemt cite "X": "B" }\n'
+        "}\n",
+        encoding="utf-8",
+    )
+    found = {(f.code, Path(f.file).name, f.line, f.column) for f in check(tmp_path / "over.dlg").findings}
+    assert found == {
+        ("DLG010", "base.dlg", 3, 3),  # committee ingen
+        ("DLG010", "base.dlg", 4, 3),  # delegates to ... nogen
+        ("DLG012", "base.dlg", 10, 3),  # category k
+        ("DLG018", "base.dlg", 11, 3),  # kle "1x"
+        ("DLG005", "base.dlg", 12, 3),  # formerly b, which is in use
+        ("DLG013", "over.dlg", 4, 3),  # department raad: not a department
+    }, found

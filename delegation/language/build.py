@@ -65,6 +65,9 @@ def _entries(children: list[Any]) -> list[Any]:
     return [child for child in children if type(child) is not Lexeme]
 
 
+# A case type's fields that name something elsewhere in the plan, as validation checks them.
+_CASE_REFERENCES = ("section", "category", "department", "kle", "formerly")
+
 MAX_NESTING = 32  # and/or groups inside one another
 
 
@@ -78,6 +81,10 @@ class Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.repeated: list[Repeated] = []
+        # Where a case type's or a body's references are written, (kind, id, field) -> keyword:
+        # validation points at the line naming an unknown section, not at the block's first line.
+        # Tokens, not Spans: a Span is worked out only for a reference that is wrong.
+        self.places: dict[tuple[str, str, str], Lexeme] = {}
         self._depth: dict[int, int] = {}  # and/or groups: how deep each one nests
 
     def _span(self, first: Any) -> Span:
@@ -105,6 +112,11 @@ class Builder:
             else:
                 lists.setdefault(name, []).extend(value if isinstance(value, list) else [value])
         return values, lists
+
+    def _place(self, kind: str, owner: str, entries: list[Any], fields: tuple[str, ...]) -> None:
+        for entry in entries:
+            if type(entry) is tuple and entry[0] in fields:
+                self.places.setdefault((kind, owner, entry[0]), entry[2])
 
     # plan metadata
     def plan(self, children: list[Any]) -> PlanHeader:
@@ -175,9 +187,11 @@ class Builder:
 
     def body(self, children: list[Any]) -> Body:
         name = str(children[1])
+        entries = _entries(children[2:])
         values, lists = self._fields(
-            _entries(children[2:]), {"name", "short", "kind", "head", "committee", "relative"}, f"body {name}"
+            entries, {"name", "short", "kind", "head", "committee", "relative"}, f"body {name}"
         )
+        self._place("body", name, entries, ("committee", "delegates_to"))
         return Body(
             id=name,
             name=values.get("name", ""),
@@ -264,6 +278,7 @@ class Builder:
             {"title", "section", "category", "department"},
             f"case {case_id}",
         )
+        self._place("case", case_id, entries, _CASE_REFERENCES)
         numbered = tuple(
             Rule(id=draft.pop("id") or f"{case_id}.{index}", **draft)
             for index, draft in enumerate(drafts, start=1)

@@ -31,6 +31,7 @@ class ParsedFile:
     items: list[Item] = field(default_factory=list)
     repeated: list[Repeated] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)
+    places: dict[tuple[str, str, str], Lexeme] = field(default_factory=dict)  # see Builder.places
 
 
 @lru_cache(maxsize=1)
@@ -126,4 +127,6 @@ def parse_text(text: str, path: str = "<string>") -> ParsedFile:
     # Examples are rule tests, not part of the plan: kept apart so the loader never sees them.
     examples = [item for item in items if isinstance(item, Example)]
     rules = [item for item in items if not isinstance(item, Example)]
-    return ParsedFile(path=path, text=text, items=rules, repeated=builder.repeated, examples=examples)
+    return ParsedFile(
+        path=path, text=text, items=rules, repeated=builder.repeated, examples=examples, places=builder.places
+    )

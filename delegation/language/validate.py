@@ -10,17 +10,28 @@ from ..conditions import atoms
 from ..days import calendar_date
 from ..errors import Problem, did_you_mean, problem_in
 from ..messages import LANGUAGES, Localized, Message
-from ..model import Between, BodyKind, CaseType, Compare, Plan, PlanStatus, Rule, Span, When
+from ..model import Between, Body, BodyKind, CaseType, Compare, Plan, PlanStatus, Rule, Span, When
 from ..numbers import format_quantity
+from .lalr import Lexeme
 
 _KLE_PATTERN = re.compile(r"^\d{2}(\.\d{2}){0,2}(-[A-Z]\d{2})?$|^\d{2}(\.\d{2})?\.\*(-[A-Z]\d{2})?$")
 
 
+# Where a block's references are written: (kind, id, field) -> the field's keyword token.
+Places = Mapping[tuple[str, str, str], Lexeme]
+
+
 class _Checker:
-    def __init__(self, plan: Plan, texts: Mapping[str, str]):
+    def __init__(self, plan: Plan, texts: Mapping[str, str], places: Mapping[str, Places]):
         self.plan = plan
         self.texts = texts
+        self.places = places
         self.problems: list[Problem] = []
+
+    def at(self, kind: str, owner: Body | CaseType, name: str) -> Span:
+        """Where `owner`'s field `name` is written (its keyword), else where the block starts."""
+        token = self.places.get(owner.span.file, {}).get((kind, owner.id, name))
+        return owner.span if token is None else Span(owner.span.file, *token.position)
 
     def report(
         self,
@@ -57,11 +68,12 @@ class _Checker:
                     Message("validate.body_name.hint"),
                     code="DLG014",
                 )
-            if body.committee and self.reference("body", body.committee, plan.bodies, body.span):
+            committee = self.at("body", body, "committee")
+            if body.committee and self.reference("body", body.committee, plan.bodies, committee):
                 if plan.bodies[body.committee].kind is not BodyKind.committee:
-                    self.report("validate.not_committee", {"body": body.committee}, body.span, code="DLG013")
+                    self.report("validate.not_committee", {"body": body.committee}, committee, code="DLG013")
             for target in body.delegates_to:
-                self.reference("body", target, plan.bodies, body.span)
+                self.reference("body", target, plan.bodies, self.at("body", body, "delegates_to"))
         for section in plan.sections.values():
             self.reference("body", section.owner, plan.bodies, section.span)
 
@@ -117,11 +129,12 @@ class _Checker:
                 Message("validate.case_title.hint"),
                 code="DLG014",
             )
-        self.reference("section", case.section, plan.sections, case.span)
-        self.reference("category", case.category, plan.categories, case.span)
-        if self.reference("department", case.department, plan.bodies, case.span) and case.department:
+        self.reference("section", case.section, plan.sections, self.at("case", case, "section"))
+        self.reference("category", case.category, plan.categories, self.at("case", case, "category"))
+        department = self.at("case", case, "department")
+        if self.reference("department", case.department, plan.bodies, department) and case.department:
             if plan.bodies[case.department].kind is not BodyKind.department:
-                self.report("validate.not_department", {"body": case.department}, case.span, code="DLG013")
+                self.report("validate.not_department", {"body": case.department}, department, code="DLG013")
         if case.department is None and case.section is None:
             self.report(
                 "validate.case_home",
@@ -135,14 +148,18 @@ class _Checker:
         for pattern in case.kle:
             if not _KLE_PATTERN.match(pattern):
                 self.report(
-                    "validate.kle", {"kle": pattern}, case.span, Message("validate.kle.hint"), code="DLG018"
+                    "validate.kle",
+                    {"kle": pattern},
+                    self.at("case", case, "kle"),
+                    Message("validate.kle.hint"),
+                    code="DLG018",
                 )
         for former in case.formerly:
             if former in plan.case_types:
                 self.report(
                     "validate.former",
                     {"former": former, "case": case.id},
-                    case.span,
+                    self.at("case", case, "formerly"),
                     Message("validate.former.hint"),
                     code="DLG005",
                 )
@@ -274,9 +291,10 @@ _UNKNOWN_CODES = {
 }
 
 
-def validate(plan: Plan, texts: Mapping[str, str]) -> Iterable[Problem]:
-    """All semantic problems of the plan (an empty list when it is sound)."""
-    checker = _Checker(plan, texts)
+def validate(plan: Plan, texts: Mapping[str, str], places: Mapping[str, Places]) -> Iterable[Problem]:
+    """All semantic problems of the plan (an empty list when it is sound); `places`: each file's
+    Builder.places, to point at the line that names something unknown."""
+    checker = _Checker(plan, texts, places)
     checker.bodies()
     checker.in_time()
     for case in plan.case_types.values():
