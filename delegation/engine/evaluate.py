@@ -22,7 +22,6 @@ from .decision import (
 )
 from .facts import check_department, parse_facts
 from .outcomes import receipt
-from .quantities import TextQuantity
 from .resolve import KLE_CODE, MAX_TEXT, Resolution, resolve_case, resolve_kle
 from .templates import facts_text, found_sentence, rule_decision, unmatched_answer
 from .textfacts import read_facts, whole_spread
@@ -30,6 +29,8 @@ from .wording import labelled
 
 if TYPE_CHECKING:
     from typing import TypedDict
+
+    from .quantities import TextQuantity
 
     class DecisionBase(TypedDict):
         """What every decision of a call starts from (decide_resolved's `base`)."""

@@ -9,13 +9,20 @@ from functools import lru_cache
 
 from ..bands import Interval, fact_partition, intersect
 from ..conditions import matches
+from ..hints import TYPE_CHECKING
 from ..model import CaseType, Plan
 from .danish import fold, stem
 from .facts import facts_used
 from .index import Index, index_of
-from .quantities import TextQuantity
 
-Span = tuple[str, TextQuantity, bool]  # a fact, the range or approximation given it, within one band
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from .quantities import TextQuantity
+
+    Span: TypeAlias = tuple[
+        str, TextQuantity, bool
+    ]  # a fact, the range or approximation given it, within one band
 
 
 def text_facts(
