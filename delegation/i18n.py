@@ -44,6 +44,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fact.other": "Sagstypen bruger ikke {given} ({value}), men {needed}: angiv det som "
         '--fact {id}=... (i JSON: "facts": {{"{id}": ...}}).',
         "ambiguous": "Teksten passer på flere sagstyper; vælg en af kandidaterne.",
+        "ambiguous.one": "Teksten passer måske på sagstypen nedenfor, men ikke tydeligt nok til, at den er "
+        "valgt; bekræft den med dens id, eller skriv en mere præcis tekst.",
         "uncovered": "Planen nævner ikke sagstypen (delegationsplan {plan}).",
         "uncovered.department": "Udgangspunktet gælder for den angivne afdeling: {body}.",
         "uncovered.suggested": "Et forslag, ikke et svar: ud fra styrelsesvedtægtens områder hører "
@@ -75,6 +77,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "citation": "Planens tekst",
         "why": "Begrundelse",
         "candidates": "Flere sagstyper passer:",
+        "candidates.one": "Mente du denne sagstype?",
         "candidates.hint": "Skriv sagstypens id eller en mere præcis tekst.",
         "candidates.matched": "passer på",
         "candidates.condition": "gælder ved",
@@ -231,6 +234,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fact.other": "The case type does not use {given} ({value}) but {needed}: give it as "
         '--fact {id}=... (in JSON: "facts": {{"{id}": ...}}).',
         "ambiguous": "The text fits several case types; choose one of the candidates.",
+        "ambiguous.one": "The text may fit the case type below, but not clearly enough for it to be "
+        "chosen; confirm it by its id, or write a more precise text.",
         "uncovered": "The plan does not list the case type (delegation plan {plan}).",
         "uncovered.department": "The default competence applies to the given department: {body}.",
         "uncovered.suggested": "A suggestion, not an answer: by the areas of the styrelsesvedtægt the "
@@ -262,6 +267,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "citation": "Plan text",
         "why": "Why",
         "candidates": "Several case types fit:",
+        "candidates.one": "Did you mean this case type?",
         "candidates.matched": "fits",
         "candidates.condition": "applies when",
         "candidates.hint": "Give the case type's id or a more precise text.",

@@ -9,7 +9,7 @@ from ..model import CaseType, Plan
 from .danish import affirmed, fold, lowered_words, stem
 from .facts import facts_used
 from .index import Index, _content, index_of
-from .quantities import TextQuantity, quantities
+from .quantities import TextQuantity, quantities, without_dates
 from .rank import Alternatives, Match, Slot, _alternatives, score, slots_of, unlike
 from .resolve import (
     MAX_CLOSE,
@@ -20,6 +20,7 @@ from .resolve import (
     _named_elsewhere,
     names_what_it_lacks,
     resolve_case,
+    without_departments,
 )
 from .textfacts import agreed, cut_quantities, fact_of, fact_units, quantity_cut, unitless_fact, value_of
 
@@ -210,6 +211,7 @@ class _PlanMemo:
             for name, value in self.text_facts(None, found).items():
                 known.setdefault(name, value)
             text = self.without_quantities(text, found)
+        text = without_departments(plan, index, without_dates(text))  # as resolve_case reads a text
         if index.kle:
             kle = _kle_in(plan, text)
             if kle is not None:

@@ -187,7 +187,7 @@ def decide_resolved(
                 )
                 for match in resolution.candidates
             ),
-            explanation=(text(lang, "ambiguous"),),
+            explanation=(text(lang, "ambiguous" if len(resolution.candidates) > 1 else "ambiguous.one"),),
         )
         return labelled(plan, ambiguous, lang)
     from .uncovered import uncovered  # here: it decides in the other plans, through this module

@@ -140,7 +140,7 @@ def answer_line(plan: Plan, decision: Decision, lang: str = "da") -> str:
     """The whole answer as one line in the language: who decides and who is told; that the plan
     does not list the case; which fact it depends on; or that the text fits several case types."""
     if decision.candidates:
-        return text(lang, "ambiguous")
+        return text(lang, "ambiguous" if len(decision.candidates) > 1 else "ambiguous.one")
     if not decision.covered:
         said = text(lang, "uncovered", plan=plan.id)
         return f"{said} {outcome_sentence(plan, decision, lang)}" if decision.decides else said

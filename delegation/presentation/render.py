@@ -36,7 +36,9 @@ def render_decision(plan: Plan, decision: Decision, lang: str = "da", style: Sty
         header += " · " + in_time(decision.receipt, lang)
     if decision.candidates:
         lines.append(style(header, dim=True))
-        lines.append(style(text(lang, "candidates"), bold=True))
+        lines.append(
+            style(text(lang, "candidates" if len(decision.candidates) > 1 else "candidates.one"), bold=True)
+        )
         for candidate in decision.candidates:
             lines.append(f"  {candidate.id:<40} {candidate.title}")
             if candidate.condition:
