@@ -11,12 +11,12 @@ from collections.abc import Callable, Mapping, Sequence
 from delegation import DelegationError, load
 from delegation.engine.evaluate import decide
 from delegation.engine.registry import plan_files
-from delegation.engine.resolve import resolve_case
 from delegation.engine.rulesfolder import RulesFolder
 from delegation.errors import InputError, Problem, error_body
 from delegation.messages import LANGUAGES, Message, message_text
 from delegation.model import Plan
-from delegation.presentation.render import render_case, render_decision, rules_footer
+from delegation.presentation.caseview import UnresolvedCase, show_case
+from delegation.presentation.render import render_case_view, render_decision, rules_footer
 
 EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_AMBIGUOUS, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
@@ -168,19 +168,27 @@ def decide_answer(
 
 
 def show_answer(
-    folder: RulesFolder, case: str, plan_id: str, department: str | None, lang: str, style: Style
+    folder: RulesFolder,
+    case: str,
+    plan_id: str,
+    department: str | None,
+    lang: str,
+    style: Style,
+    as_json: bool = False,
 ) -> Answer:
-    """`delegation show`: a case type's rules as the plan writes them; the candidates when the text
-    names none (exit 2), or several (exit 3)."""
+    """`delegation show`: a case type's rules as the plan writes them (`--json`: as data,
+    delegation.case/1); the candidates when the text names none (exit 2), or several (exit 3)."""
     plan = load(plan_id, folder.path)
-    resolution = resolve_case(plan, case)
-    last = footer(folder, plan, lang, style)
-    if resolution.case is None:
-        decision = decide(plan, case, {}, department=department, lang=lang)
-        return render_decision(plan, decision, lang, style) + "\n" + last, (
-            EXIT_AMBIGUOUS if decision.ambiguous else EXIT_USAGE
-        )
-    return render_case(plan, resolution.case, lang, style, department) + "\n" + last, EXIT_OK
+    try:
+        view = show_case(plan, case, department, lang)
+    except UnresolvedCase as unresolved:
+        if as_json:  # the error object GET /plans/{id}/cases/{case} answers, with the candidates
+            return json_text({"error": unresolved.body(lang)}), unresolved.exit_code
+        shown = render_decision(plan, unresolved.decision, lang, style)
+        return shown + "\n" + footer(folder, plan, lang, style), unresolved.exit_code
+    if as_json:
+        return json_text(view.to_dict()), EXIT_OK
+    return render_case_view(view, lang, style) + "\n" + footer(folder, plan, lang, style), EXIT_OK
 
 
 def cases_answer(

@@ -7,10 +7,17 @@ from pathlib import Path
 
 import click
 from delegation.cli.localized import say
-from delegation.cli.main import EXIT_RULES, _lang_option, _style, cli, handles_errors, rules_option
+from delegation.cli.main import (
+    EXIT_RULES,
+    _lang_option,
+    _style,
+    cli,
+    echo_json,
+    handles_errors,
+    rules_option,
+)
 
 from delegation import load
-from delegation.engine.registry import plan_path
 from delegation.i18n import text
 
 
@@ -60,15 +67,19 @@ def _diff(result) -> str:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--coverage", is_flag=True, help="test.coverage")
 @click.option("-v", "--verbose", is_flag=True, help="test.verbose")
+@click.option("--json", "as_json", is_flag=True, help="test.json")
 @_lang_option
 @rules_option
 @click.pass_context
 @handles_errors
-def test_command(ctx, paths, coverage, verbose, lang):
+def test_command(ctx, paths, coverage, verbose, as_json, lang):
     from delegation.analysis.ruletest import render_report, run_tests
 
     report = run_tests(paths, ctx.obj["rules"], coverage=coverage)
-    click.echo(render_report(report, lang, verbose))
+    if as_json:
+        echo_json(report.to_dict(lang))
+    else:
+        click.echo(render_report(report, lang, verbose))
     if not report.ok:
         sys.exit(EXIT_RULES)
 
@@ -89,11 +100,10 @@ def test_command(ctx, paths, coverage, verbose, lang):
 @click.pass_context
 @handles_errors
 def render_command(ctx, plan_id, format_, output, lang):
-    from delegation.presentation.render_plan import render_plan
+    from delegation.presentation.render_plan import render_plan, source_folder
 
     plan = load(plan_id, ctx.obj["rules"])
-    root = Path(plan_path(plan_id, ctx.obj["rules"])).parent
-    document = render_plan(plan, format_, lang, source_root=root)
+    document = render_plan(plan, format_, lang, source_root=source_folder(plan))
     if output:
         Path(output).write_text(document, encoding="utf-8")
         click.echo(say("status.wrote", path=_style(str(output), bold=True)), err=True)

@@ -39,7 +39,11 @@ COMMANDS: dict[str, tuple[dict[str, str], int, int]] = {  # options, positional 
         0,
         1,
     ),
-    "show": ({"--plan": "value", "--department": "value", "--lang": "value", "--rules": "value"}, 1, 1),
+    "show": (
+        {"--plan": "value", "--department": "value", "--json": "flag", "--lang": "value", "--rules": "value"},
+        1,
+        1,
+    ),
     "cases": (
         {"--plan": "value", "--search": "value", "--json": "flag", "--lang": "value", "--rules": "value"},
         0,
@@ -137,7 +141,13 @@ def _answer(
     folder = find_rules(one("--rules"))
     if command == "show":
         return answers.show_answer(
-            folder, positional[0], options["--plan"][-1], one("--department"), lang, style
+            folder,
+            positional[0],
+            options["--plan"][-1],
+            one("--department"),
+            lang,
+            style,
+            "--json" in options,
         )
     return answers.cases_answer(folder, one("--plan"), one("--search"), "--json" in options, lang, style)
 

@@ -84,6 +84,10 @@ HELP: dict[str, dict[str, str]] = {
         "en": "Every band of a case type with its outcome and the plan's text.",
     },
     "show.department": {"da": "Gør 'afdelingen' konkret.", "en": "Make 'the department' concrete."},
+    "show.json": {
+        "da": "Skriv sagstypen og dens bånd som JSON (delegation.case/1).",
+        "en": "Print the case type and its bands as JSON (delegation.case/1).",
+    },
     "cmd.cases": {"da": "En plans sagstyper.", "en": "The case types of a plan."},
     "cases.plan": {"da": "Plan (standard: den første).", "en": "Plan (default: the first)."},
     "cases.search": {
@@ -115,6 +119,10 @@ HELP: dict[str, dict[str, str]] = {
     "test.coverage": {
         "da": "Fejl også, når et bånd i en sagstype ikke har et eksempel.",
         "en": "Also fail when a band of a case type has no example.",
+    },
+    "test.json": {
+        "da": "Skriv rapporten som JSON (delegation.test/1): antal, fejlede eksempler, huller.",
+        "en": "Print the report as JSON (delegation.test/1): counts, failing examples, gaps.",
     },
     "test.verbose": {
         "da": "Vis også de eksempler, der består.",

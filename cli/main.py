@@ -217,29 +217,27 @@ def _run_batch(ctx, stream, plan_id, lang) -> int:
 
 
 @cli.command("schema", help="cmd.schema")
+# The names of contract.SCHEMAS, written out: reading them from there would import pydantic to parse a line
 @click.argument("name", type=click.Choice(["decision", "plan"]), default="decision")
 @_lang_option
 @handles_errors
 def schema_command(name, lang):
-    from pydantic import TypeAdapter  # here: pydantic describes the contract, decide never needs it
+    from delegation.analysis.contract import json_schema  # here: pydantic describes, decide never needs it
 
-    from delegation.engine.decision import Decision
-    from delegation.model import Plan
-
-    model = {"decision": Decision, "plan": Plan}[name]
-    echo_json(TypeAdapter(model).json_schema(by_alias=True))
+    echo_json(json_schema(name))
 
 
 @cli.command("show", help="cmd.show")
 @click.argument("case")
 @click.option("--plan", "plan_id", required=True, metavar="A|B|C|PATH", help="opt.plan")
 @click.option("--department", metavar="ID", help="show.department")
+@click.option("--json", "as_json", is_flag=True, help="show.json")
 @_lang_option
 @rules_option
 @click.pass_context
 @handles_errors
-def show_command(ctx, case, plan_id, department, lang):
-    output, code = show_answer(ctx.obj["rules_folder"], case, plan_id, department, lang, _style)
+def show_command(ctx, case, plan_id, department, as_json, lang):
+    output, code = show_answer(ctx.obj["rules_folder"], case, plan_id, department, lang, _style, as_json)
     click.echo(output)
     if code:
         sys.exit(code)

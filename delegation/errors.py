@@ -235,10 +235,11 @@ def error_body(
     field: str | None,
     lang: str,
     hint: Message | None = None,
+    location: Location | None = None,
 ) -> dict[str, object]:
     """The error object a program reads, in one shape everywhere (the service's answers, a batch
     line's error, `--json` on the command line): its type, its text in `lang`, the field it
-    concerns, its key, and the hint where there is one."""
+    concerns, its key, the hint where there is one, and where in a text sent it is (POST /fmt)."""
     body: dict[str, object] = {
         "type": kind,
         "message": message_text(key, args or {}, lang),
@@ -247,4 +248,6 @@ def error_body(
     }
     if hint is not None:
         body["hint"] = hint.text(lang)
+    if location is not None:
+        body["location"] = str(location)
     return body

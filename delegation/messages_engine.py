@@ -212,6 +212,29 @@ ENGINE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "+ (ingen regel gælder: udgangspunktet)",
         "en": "+ (no rule applies: the default competence)",
     },
+    # A case type shown (presentation/caseview.py: `delegation show`, GET /plans/{id}/cases/{case}).
+    "show.ambiguous": {
+        "da": "«{case}» passer på flere sagstyper i plan {plan}: {candidates}",
+        "en": "'{case}' fits several case types of plan {plan}: {candidates}",
+    },
+    "show.ambiguous.hint": {
+        "da": "skriv sagstypens id eller en mere præcis tekst",
+        "en": "give the case type's id or a more precise text",
+    },
+    "show.unknown_case": {
+        "da": "plan {plan} har ingen sagstype, der passer på «{case}»",
+        "en": "plan {plan} has no case type that fits '{case}'",
+    },
+    "show.unknown_case.hint": {
+        "da": "søg blandt planens sagstyper: delegation cases --plan {plan} --search ORD "
+        "(over HTTP: GET /plans/{plan}/cases?search=ORD)",
+        "en": "search the plan's case types: delegation cases --plan {plan} --search WORD "
+        "(over HTTP: GET /plans/{plan}/cases?search=WORD)",
+    },
+    "schema.unknown": {
+        "da": "ukendt skema '{name}'; skemaerne er {names}",
+        "en": "unknown schema '{name}'; the schemas are: {names}",
+    },
     # The command line's own input (cli/).
     "cli.fact_form": {
         "da": "--fact {item}: forventede NAVN=VÆRDI",

@@ -82,6 +82,14 @@ SERVICE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "tjenesten har travlt; prøv igen om lidt",
         "en": "the service is busy; try again shortly",
     },
+    "http.no_dot": {
+        "da": "tjenesten kan ikke tegne {format}: Graphviz' program 'dot' er ikke installeret på serveren",
+        "en": "the service cannot draw {format}: Graphviz's 'dot' program is not installed on the server",
+    },
+    "http.no_dot.hint": {
+        "da": "bed om format=dot, mermaid eller json, eller få Graphviz installeret på serveren",
+        "en": "ask for format=dot, mermaid or json, or have Graphviz installed on the server",
+    },
     "http.reload.token": {
         "da": "genindlæsning kræver admin-tokenet: Authorization: Bearer TOKEN",
         "en": "reload needs the admin token: Authorization: Bearer TOKEN",

@@ -43,6 +43,11 @@ REQUESTS = [
     ("POST", "/plans/A/decide", b'{"case": "' + b"a" * 1_000_100 + b'"}', "body over 1 MB"),
     ("PUT", "/plans/A/decide", b"{}", "wrong method"),
     ("POST", "/admin/reload", b"", "reload from a non-loopback address"),
+    ("GET", "/plans/A/cases/personale", b"", "a text that fits several case types"),
+    ("GET", "/plans/A/cases/julebelysning", b"", "a text that fits no case type"),
+    ("GET", "/plans/B/bodies/borgmester", b"", "unknown body"),
+    ("GET", "/plans/A/graph?format=gif", b"", "unknown graph format"),
+    ("POST", "/fmt", b'plan A {\n  titel "x"\n}\n', "rules text that does not parse"),
 ]
 
 
@@ -127,7 +132,7 @@ def _http_section() -> list[str]:
     for method, path, body, what in REQUESTS:
         messages = []
         for lang, _ in LANGS:
-            url = path + ("?lang=en" if lang == "en" else "")
+            url = path + (("&" if "?" in path else "?") + "lang=en" if lang == "en" else "")
             response = client.request(method, url, content=body, headers={"content-type": "application/json"})
             error = response.json()["error"]
             message = error["message"] if len(error["message"]) < 90 else error["message"][:87] + "..."

@@ -72,7 +72,9 @@ def test_uncoded_problem_falls_back(monkeypatch, tmp_path):
     from delegation.errors import Problem
     from delegation.language import assemble
 
-    monkeypatch.setattr(assemble, "validate", lambda plan, texts, places: [Problem("assemble.remove", {"case": "x"})])
+    monkeypatch.setattr(
+        assemble, "validate", lambda plan, texts, places: [Problem("assemble.remove", {"case": "x"})]
+    )
     report = check(BROKEN / "DLG024_gap.dlg")
     assert [f.code for f in report.findings if f.severity is Severity.error] == ["DLG009"]
 

@@ -192,6 +192,47 @@ def test_show_lists_every_band(run):
     )
 
 
+def test_show_json_is_the_case_type_and_every_band_as_data(run):
+    result = run("show", "anlaegsregnskaber_over_50_mio", "--plan", "B", "--json")
+    assert result.exit_code == 0
+    shown = json.loads(result.stdout)
+    assert shown["schema"] == "delegation.case/1" and shown["plan"] == "B"
+    assert shown["case_type"]["id"] == "anlaegsregnskaber"  # found by its former id
+    [band] = [band for band in shown["bands"] if band["condition"] == "beløb: over 50 mio. kr."]
+    assert band["decides"] == "magistraten"
+    assert [(i["body"], i["when"], i["channel"]) for i in band["inform"]] == [
+        ("fagudvalg", "before", "meeting"),
+        ("byraadet", "after", "mail"),
+    ]
+    assert band["answer"] == (
+        "Magistraten beslutter. Fagudvalget orienteres før beslutningen på møde. "
+        "Byrådet orienteres efterfølgende pr. mail."
+    )
+    text = run("show", "anlaegsregnskaber_over_50_mio", "--plan", "B").output
+    assert all(b["condition"] in text and b["answer"] in text for b in shown["bands"])  # the same bands
+    english = json.loads(
+        run("show", "anlaegsregnskaber_over_50_mio", "--plan", "B", "--json", "--lang", "en").stdout
+    )
+    assert [b["condition"] for b in english["bands"]] != [b["condition"] for b in shown["bands"]]
+    assert "beløb: 50 mio. kr. or less" in [
+        b["condition"] for b in english["bands"]
+    ]  # the label is the plan's
+
+
+def test_show_json_of_words_that_fit_several_case_types_is_an_error_object(run):
+    result = run("show", "personale", "--plan", "A", "--json")
+    assert result.exit_code == 3
+    error = json.loads(result.stdout)["error"]
+    assert (error["type"], error["key"], error["field"]) == ("ambiguous_case", "show.ambiguous", "case")
+    assert [c["id"] for c in error["candidates"]] == [
+        "loen_oevrige_personale",
+        "afskedigelse_oevrige_personale",
+    ]
+    unknown = run("show", "xyzzy plugh", "--plan", "A", "--json", "--lang", "en")
+    assert unknown.exit_code == 2
+    assert json.loads(unknown.stdout)["error"]["message"] == "plan A has no case type that fits 'xyzzy plugh'"
+
+
 def test_cases_search_and_plans(run):
     found = json.loads(run("cases", "--plan", "A", "--search", "erhvervspulje", "--json").output)
     assert found[0]["id"] == "erhvervspuljen"

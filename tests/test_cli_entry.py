@@ -65,6 +65,9 @@ def test_the_table_has_every_option_of_clicks_commands():
         ["decide", "xyzzy plugh", "--plan", "C"],
         ["show", "erhvervspuljen", "--plan", "B", "--lang", "en"],
         ["show", "personale", "--plan", "A"],
+        ["show", "erhvervspuljen", "--plan", "B", "--json"],
+        ["show", "personale", "--json", "--plan", "A", "--lang", "en"],  # several case types: exit 3
+        ["show", "udlicitering", "--plan", "A", "--department", "zzz", "--json"],  # exit 2, the error object
         ["cases", "--plan", "C", "--search", "bevilling"],
         ["cases", "--json", "--plan", "B"],
         ["cases"],

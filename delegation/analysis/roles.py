@@ -218,6 +218,7 @@ def find_body(plan: Plan, wanted: str) -> str:
             "roles.unknown_body",
             {"name": wanted, "bodies": ", ".join(plan.bodies) or Message("word.none")},
             hint=did_you_mean(wanted, plan.bodies),
+            field="body",
         )
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..bands import Interval, TooManyCells, boxes, rule_runs
 from ..engine.decision import InformOut
@@ -18,7 +19,7 @@ from ..language.parse import Include, ParsedFile, PlanHeader, parse_text
 from ..language.sources import read_source
 from ..messages import Message
 from ..model import Basis, CaseType, Citation, Example, Fact, Inform, Plan
-from ..numbers import format_quantity
+from .ruletest_report import render_report as render_report  # the report for a person, where it was
 
 TEST_SUFFIX = "_test.dlg"
 
@@ -65,6 +66,7 @@ class Report:
     runs: list[ExampleRun] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
     plans: list[str] = field(default_factory=list)
+    coverage: bool = False  # whether the gaps were looked for (--coverage)
 
     @property
     def failures(self) -> list[ExampleRun]:
@@ -73,6 +75,15 @@ class Report:
     @property
     def ok(self) -> bool:
         return bool(self.runs) and not self.failures and not self.gaps
+
+    def to_dict(self, lang: str = "da", root: str | Path | None = None) -> dict[str, Any]:
+        """The report as JSON data (delegation.test/1): the counts render_report sums up, each
+        failing example with its differences in `lang`, and the gaps. With `root`, files are
+        named relative to it (by their name alone outside it): the service names no path of the
+        server's (docs/security.md)."""
+        from .ruletest_report import report_data
+
+        return report_data(self, lang, root)
 
 
 class _Sources:
@@ -156,7 +167,7 @@ def run_tests(
     paths: Sequence[str | Path] = (), rules_dir: str | Path | None = None, coverage: bool = False
 ) -> Report:
     """Run the examples of every plan under paths (default: the rules folder)."""
-    report = Report()
+    report = Report(coverage=coverage)
     sources = _Sources()
     for plan_path in _plan_paths(paths, rules_dir):
         plan, files = load_plan_and_sources(plan_path)
@@ -344,53 +355,3 @@ def uncovered(plan: Plan, examples: dict[str, list[Example]], root: Path | None 
                 file = _shown(root / case.span.file) if root else case.span.file
                 gaps.append(Gap(plan.id, case.id, band, file, case.span.line))
     return gaps
-
-
-# --- report ----------------------------------------------------------------------------------
-
-
-def _given(example: Example) -> str:
-    return " and ".join(f"{name} {format_quantity(q.value, q.unit)}" for name, q in example.facts.items())
-
-
-def render_report(report: Report, lang: str = "da", verbose: bool = False) -> str:
-    """The report for a person: each failure with file:line and its differences, then a summary."""
-    lines: list[str] = []
-    for run in report.runs:
-        if run.passed and not verbose:
-            continue
-        given = _given(run.example)
-        head = (
-            f"{text(lang, 'test.fail' if not run.passed else 'test.ok')} "
-            f"{run.file}:{run.example.span.line}: plan {run.plan} · "
-            f"{run.example.case}" + (f" · given {given}" if given else "")
-        )
-        lines.append(head)
-        lines.extend(f"    {line if isinstance(line, str) else line.text(lang)}" for line in run.differences)
-    for gap in report.gaps:
-        lines.append(
-            text(
-                lang,
-                "test.gap",
-                file=gap.file,
-                line=gap.line,
-                plan=gap.plan,
-                case=gap.case,
-                band=gap.describe(lang),
-            )
-        )
-    passed = sum(run.passed for run in report.runs)
-    if not report.runs:
-        lines.append(text(lang, "test.none"))
-    lines.append(
-        text(
-            lang,
-            "test.summary",
-            plans=len(report.plans),
-            examples=len(report.runs),
-            passed=passed,
-            failed=len(report.runs) - passed,
-        )
-        + (text(lang, "test.gaps", gaps=len(report.gaps)) if report.gaps else "")
-    )
-    return "\n".join(lines)

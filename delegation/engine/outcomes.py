@@ -92,7 +92,7 @@ def bands(
     try:
         runs = rule_runs(case.rules, [plan.facts[name] for name in over], facts)
     except TooManyCells:
-        return _rule_bands(plan, case, department, lang)
+        return rule_bands(plan, case, department, lang)
     result = []
     for intervals, rule in runs:
         condition = f" {text(lang, 'and')} ".join(
@@ -118,7 +118,7 @@ def bands(
     return tuple(result)
 
 
-def _rule_bands(plan: Plan, case: CaseType, department: str | None, lang: str) -> tuple[Band, ...]:
+def rule_bands(plan: Plan, case: CaseType, department: str | None, lang: str) -> tuple[Band, ...]:
     """One band per rule, for case types whose thresholds are too many to list cell by cell."""
     result = []
     for rule in case.rules:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..bands import describe_condition
 from ..engine.decision import BodyRef, Decision, FactValue, Receipt
-from ..engine.facts import facts_used
-from ..engine.outcomes import bands, citation_of, outcome_of, receipt
+from ..engine.outcomes import receipt
 from ..engine.rulesfolder import RulesFolder
 from ..engine.wording import outcome_sentence
 from ..i18n import date_text, text
 from ..model import BodyKind, CaseType, Plan
 from ..numbers import format_quantity
+from .caseview import CaseView, case_view
 
 Style = Callable[..., str]
 
@@ -101,6 +100,12 @@ def render_case(
     plan: Plan, case: CaseType, lang: str = "da", style: Style = plain, department: str | None = None
 ) -> str:
     """Every band of a case type with its outcome and citation (`delegation show`)."""
+    return render_case_view(case_view(plan, case, department, lang), lang, style)
+
+
+def render_case_view(view: CaseView, lang: str = "da", style: Style = plain) -> str:
+    """A case type's view as `delegation show` prints it (`show --json` prints view.to_dict())."""
+    plan, case = view.plan, view.case
     section = plan.sections.get(case.section or "")
     category = plan.categories.get(case.category or "")
     lines = [
@@ -114,9 +119,8 @@ def render_case(
     ]
     if case.aliases:
         lines.append(style("  alias: " + ", ".join(case.aliases), dim=True))
-    used = facts_used(plan, case)
-    if used:
-        for band in bands(plan, case, {}, used, department, lang):
+    for band in view.bands:
+        if view.depends_on:
             lines.append(
                 f"• {style(band.condition, bold=True)} "
                 f"({text(lang, 'example')} {_example(plan, band.example)})"
@@ -126,17 +130,13 @@ def render_case(
                 lines.append(f"  {text(lang, 'basis')}: {text(lang, 'basis.' + band.basis)}")
             if band.citation:
                 lines.append(style(_indent(band.citation, "  » "), italic=True))
-    else:
-        for rule in case.rules:
-            outcome = outcome_of(plan, case, rule, department)
-            assert outcome.basis is not None  # validation gives every rule a basis
-            lines.append("• " + describe_condition(rule.when, plan.facts, lang))
-            lines.append("  " + outcome_sentence(plan, outcome, lang))
-            lines.append(f"  {text(lang, 'basis')}: {text(lang, 'basis.' + outcome.basis)}")
-            lines.append(style(_indent(citation_of(plan, case, rule), "  » "), italic=True))
-    for rule in case.rules:
-        if rule.note:
-            lines.append(text(lang, "note", text=rule.note))
+        else:  # one band per rule, as the plan writes it: every rule has a basis and a citation
+            assert band.basis is not None  # validation gives every rule a basis
+            lines.append("• " + band.condition)
+            lines.append("  " + outcome_sentence(plan, band, lang))
+            lines.append(f"  {text(lang, 'basis')}: {text(lang, 'basis.' + band.basis)}")
+            lines.append(style(_indent(band.citation or "", "  » "), italic=True))
+    lines.extend(text(lang, "note", text=note) for note in view.notes)
     return "\n".join(lines)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -330,6 +331,13 @@ def render_plan(
     if format == "html":
         return _Html(plan, lang, Path(source_root) if source_root else None).document()
     return render_markdown(plan, lang)
+
+
+def source_folder(plan: Plan) -> Path | None:
+    """The folder of the plan's rules file, where the HTML document reads each case type's rule
+    (None for a plan not read from a file): `delegation render` and GET /plans/{id}/render."""
+    path = plan.memo.get("path")
+    return Path(path).parent if isinstance(path, (str, os.PathLike)) else None
 
 
 def render_plan_page(plan: Plan, lang: str = "da") -> str:

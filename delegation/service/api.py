@@ -22,6 +22,7 @@ from ..engine.outcomes import receipt
 from ..errors import DelegationError, InputError, Problem
 from ..messages import LANGUAGES
 from ..model import Plan
+from .api_reports import mount_reports
 from .api_time import decide_in_force, entry, mount_log, request_id_of, token_refused
 from .api_workload import MAX_WORKLOAD_BYTES, mount_workload
 from .batch import batch_error
@@ -335,6 +336,7 @@ def create_app(
         return result
 
     mount_workload(app, store)  # POST /workload: a case file weighed against the plans
+    mount_reports(app, store)  # show, body, graph, render, schema, fmt and test, as the commands
 
     @app.post("/decide", response_model=Decision)
     async def decide_now(request: DecideRequest, http: Request) -> Response:

@@ -84,6 +84,14 @@ class ErrorBody(BaseModel):
     field: str | None = None
     key: str | None = Field(None, description="The message's stable key (docs/errors.md)")
     hint: str | None = Field(None, description="What to do about it, when the message has a hint")
+    location: str | None = Field(
+        None, description="Where in the text sent the problem is, FILE:LINE:COLUMN (POST /fmt)"
+    )
+    candidates: list[dict[str, Any]] | None = Field(
+        None,
+        description="The case types the text may mean, as a decision's `candidates` "
+        "(GET /plans/{plan_id}/cases/{case}: empty when none fits)",
+    )
 
 
 class ErrorResponse(BaseModel):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
-from ..errors import error_body
+from ..errors import Location, error_body
 from ..i18n import listing
 from ..messages import DEFAULT_LANG, LANGUAGES, Localized, Message
 
@@ -53,10 +53,12 @@ def error_response(
     field: str | None = None,
     lang: str = DEFAULT_LANG,
     hint: Message | None = None,
+    location: Location | None = None,
 ) -> JSONResponse:
     """The error object: its text in the caller's language, its key for programs, and the hint the
     command line shows under it ("udkast: A, B og C"), when it has one."""
-    return JSONResponse(status_code=status, content={"error": error_body(kind, key, args, field, lang, hint)})
+    body = error_body(kind, key, args, field, lang, hint, location)
+    return JSONResponse(status_code=status, content={"error": body})
 
 
 def error_lang(request: Request | None, error: Exception | None = None) -> str:

@@ -20,8 +20,9 @@ from .http_errors import query_lang
 # worth at once keeps the loop answering (measured with bench/abuse.py: 2 per core let /healthz
 # reach a 145 ms median under 8 abusive clients, one per two cores 45 ms).
 HEAVY_AT_ONCE = max(1, (os.cpu_count() or 1) // 2)
-# What is light: answered on the event loop in microseconds to a millisecond.
-LIGHT = ("/healthz", "/static/", "/docs", "/openapi.json", "/admin/")
+# What is light: answered on the event loop in microseconds to a millisecond. A JSON Schema is
+# described once per process (contract.json_schema) and copied after that.
+LIGHT = ("/healthz", "/static/", "/docs", "/openapi.json", "/admin/", "/schema/")
 # Under /admin/ but heavy: a replay decides up to 100,000 logged cases again; a reload reads and
 # validates every plan and settles the heap (a full collection): four loopback clients reloading
 # back to back ran as many at once, and single decisions waited behind them.
@@ -39,8 +40,14 @@ def heavy(method: str, path: str, headers: Iterable[tuple[bytes, bytes]] = ()) -
 
 # API reads that compute (a diff of several plans, a check, a plan's history) are work, not pages;
 # so is composing a plan (/sammensaet: 125-215 ms of CPU for a 35-byte query, where a page takes
-# 5-40 ms), which held the pages' place from the visitors of every other page.
-_WORK_READS = ("/diff", "/check", "/history", "/sammensaet")
+# 5-40 ms), which held the pages' place from the visitors of every other page; and the rule tests
+# (/test: every example of every plan decided again, half a second for the Aarhus plans).
+_WORK_READS = ("/diff", "/check", "/history", "/sammensaet", "/test")
+# A plan's reports: its graph (SVG and PNG run Graphviz, 0.5 s and more) and its document are
+# work; a case type's bands and a body's duties cost what a page costs, and wait their turn as
+# pages do. A case list and the list of bodies stay light.
+_PLAN_WORK = ("graph", "render")
+_PLAN_PAGES = ("cases/", "bodies/")
 
 
 def place(method: str, path: str, headers: Iterable[tuple[bytes, bytes]] = ()) -> str | None:
@@ -51,9 +58,14 @@ def place(method: str, path: str, headers: Iterable[tuple[bytes, bytes]] = ()) -
     if path.startswith(LIGHT) or path == "/plans":
         return None
     if path.startswith("/plans/"):
-        if path.endswith("/decide"):
+        # /plans/{id}/REST: what follows the plan's id, whatever a case's words hold after it
+        # ("/plans/A/cases/x/decide" is a case type shown, not a decision)
+        rest = path.split("/", 3)[3] if path.count("/") >= 3 else ""
+        if rest == "decide":
             return "work" if _long_body(headers) else None
-        return "work" if path.endswith("/decide/batch") else None  # case lists are light
+        if rest in ("decide/batch", *_PLAN_WORK):
+            return "work"
+        return "pages" if rest.startswith(_PLAN_PAGES) else None  # the lists of cases and bodies are light
     if method in ("GET", "HEAD") and not path.startswith(_WORK_READS):
         return "pages"
     return "work"
