@@ -33,7 +33,7 @@ from ..model import (
 )
 from ..numbers import MAX_QUANTITY, MULTIPLIERS, parse_number, scaled
 from .directives import Include, Override, PlanHeader, PreamblePart, Remove, Repeated
-from .lalr import Lexeme
+from .tokens import Lexeme
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     _Entry: TypeAlias = tuple[str, Any, Lexeme]
 
 
-def _text(token: Lexeme) -> str:
+def _text(token: str) -> str:
     """A STRING token's content, unescaped, with PDF line breaks folded into single spaces."""
     raw = token[1:-1]
     if "\\" in raw:

@@ -1,5 +1,8 @@
 """Lex and parse rules text in one loop, with the LALR tables and terminals Lark built from the grammar.
 
+The general path: parse_text reads a text with it when the direct reader (direct.py) declines, and
+rule tests' examples always go this way.
+
 Lark's own loop makes two regex matches per token (spaces, then the token), counts lines character
 by character, and goes through a lexer thread, a parser-state object, a rule-keyed callback table and
 a child filter (which builds a Tree for every inlined _rule) for each token: on a plan of 10.000
@@ -19,15 +22,14 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from lark import Lark, Tree
-from lark.lexer import BasicLexer, PatternStr
-from lark.parsers.lalr_analysis import Shift
+from .tokens import Lexeme, Lines
 
 if TYPE_CHECKING:
     from typing import Protocol
 
+    from lark import Lark
     from lark.grammar import Rule
-    from lark.lexer import UnlessCallback
+    from lark.lexer import BasicLexer, UnlessCallback
 
     class _TokenMatch(Protocol):
         """A match of a scanner's token regex, whose alternatives are all named groups."""
@@ -50,52 +52,6 @@ class CallbackFailed(Exception):
     def __init__(self, rule: str, first: object, error: Exception):
         super().__init__(rule, first, error)
         self.rule, self.first, self.error = rule, first, error
-
-
-class Lexeme(str):
-    """A token: its text, its terminal's name and where it starts (line and column from 1).
-
-    Lighter than lark's Token (eight attributes set through two calls): a plan of 10.000 case
-    types has 300.000 of them. It keeps its offset; line and column are worked out when asked
-    for, which a plan's spans do for one token in five.
-    """
-
-    __slots__ = ("type", "start", "lines")
-    type: str  # the terminal's name
-    start: int  # the offset in the text
-    lines: _Lines
-
-    @property
-    def position(self) -> tuple[int, int]:
-        """(line, column), both from 1."""
-        return self.lines.position(self.start)
-
-    @property
-    def line(self) -> int:
-        return self.position[0]
-
-    @property
-    def column(self) -> int:
-        return self.position[1]
-
-
-class _Lines:
-    """Line and column of an offset in a text, counted from the offset asked for last: a parse asks
-    about nearby places in turn, so each answer counts only the newlines in between."""
-
-    __slots__ = ("text", "offset", "line")
-
-    def __init__(self, text: str):
-        self.text, self.offset, self.line = text, 0, 1
-
-    def position(self, offset: int) -> tuple[int, int]:
-        text = self.text
-        if offset >= self.offset:
-            self.line += text.count("\n", self.offset, offset)
-        else:
-            self.line -= text.count("\n", offset, self.offset)
-        self.offset = offset
-        return self.line, offset - text.rfind("\n", 0, offset)
 
 
 class _Reduce(NamedTuple):
@@ -127,6 +83,8 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
     """Parse `text` with an LALR Lark parser built with keep_all_tokens; returns the start rule's
     value. Each rule's value is `transformer`'s method of that name called with the rule's children
     (Lexemes and the values of the rules inside), or a lark Tree when it has none."""
+    from lark import Tree  # here, as lark's other names: a plan the direct reader reads needs no lark
+
     tables = _tables(parser)
     actions, gotos, scanners = tables.actions, tables.gotos, tables.scanners
     builders: list[Callable[[list[Any]], Any] | None] = [
@@ -139,7 +97,7 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
     action: Any  # a shift (int) or a _Reduce, told apart by type() below (which mypy does not narrow)
     state, states, values = tables.start, [tables.start], []
     pos, end = 0, len(text)
-    lines = _Lines(text)
+    lines = Lines(text)
     while True:
         if pos < end:
             scanner = scanners[state]
@@ -205,6 +163,8 @@ def _tables(parser: Lark) -> _Tables:
     """The parser's action table with each reduction's shape worked out once, and its scanners."""
     built = _BUILT.get(parser)
     if built is None:
+        from lark.parsers.lalr_analysis import Shift
+
         if not parser.options.keep_all_tokens or any(
             rule.options.expand1 or rule.alias for rule in parser.rules
         ):
@@ -277,6 +237,8 @@ class _Scanners(dict[int, _Scanner]):
 
 
 def _scanner(lexer: BasicLexer) -> _Scanner:
+    from lark.lexer import PatternStr
+
     scanner = lexer.scanner  # Lark's terminal order, with keywords folded into the words
     ignored = "|".join(t.pattern.to_regexp() for t in lexer.terminals if t.name in lexer.ignore_types)
     tokens = "|".join(

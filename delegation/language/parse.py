@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import DslSyntaxError, Refusal, problem_at
 from ..messages import Message
 from ..model import Example
-from . import grammar, lalr
+from . import direct, grammar, lalr
 from .build import Builder
 from .directives import Include, Override, PlanHeader, PreamblePart, Remove, Repeated
-from .lalr import Lexeme
-from .syntax_errors import syntax_error
+from .tokens import Lexeme
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -76,28 +75,13 @@ _PARTS = {
 }
 
 
-def parse_text(text: str, path: str = "<string>") -> ParsedFile:
-    """Parse rules text; raises DslSyntaxError with file:line:col, source line and hint."""
-    deep = _too_deep(text)
-    if deep is not None:
-        line = text.count("\n", 0, deep) + 1
-        column = deep - (text.rfind("\n", 0, deep) + 1) + 1
-        raise DslSyntaxError(
-            problem_at(
-                "parse.parentheses",
-                {"limit": MAX_PARENTHESES},
-                path,
-                text,
-                line,
-                column,
-                hint=Message("parse.parentheses.hint"),
-                code="DLG001",
-            )
-        )
-    builder = Builder(path)
+def _through_tables(text: str, path: str, builder: Builder) -> list[Any]:
+    """The text's items by lalr.run, its problems as DslSyntaxErrors."""
     try:
-        items = lalr.run(_building_parser(), text, builder)
+        return cast("list[Any]", lalr.run(_building_parser(), text, builder))
     except lalr.Refused:
+        from .syntax_errors import syntax_error  # lark's own parse says where and why
+
         raise syntax_error(path, text) from None
     except lalr.CallbackFailed as failed:  # a value the grammar admits but the model cannot hold
         first = failed.first
@@ -124,6 +108,33 @@ def parse_text(text: str, path: str = "<string>") -> ParsedFile:
                 code="DLG001",
             )
         ) from None
+
+
+def parse_text(text: str, path: str = "<string>") -> ParsedFile:
+    """Parse rules text; raises DslSyntaxError with file:line:col, source line and hint."""
+    deep = _too_deep(text)
+    if deep is not None:
+        line = text.count("\n", 0, deep) + 1
+        column = deep - (text.rfind("\n", 0, deep) + 1) + 1
+        raise DslSyntaxError(
+            problem_at(
+                "parse.parentheses",
+                {"limit": MAX_PARENTHESES},
+                path,
+                text,
+                line,
+                column,
+                hint=Message("parse.parentheses.hint"),
+                code="DLG001",
+            )
+        )
+    builder = Builder(path)
+    items: list[Any]
+    try:
+        items = direct.read(text, builder)
+    except direct.Unread:  # a shape the direct reader does not take: every token through the tables
+        builder = Builder(path)
+        items = _through_tables(text, path, builder)
     # Examples are rule tests, not part of the plan: kept apart so the loader never sees them.
     examples = [item for item in items if isinstance(item, Example)]
     rules = [item for item in items if not isinstance(item, Example)]

@@ -12,7 +12,7 @@ from ..errors import Problem, did_you_mean, problem_in
 from ..messages import LANGUAGES, Localized, Message
 from ..model import Between, Body, BodyKind, CaseType, Compare, Plan, PlanStatus, Rule, Span, When
 from ..numbers import format_quantity
-from .lalr import Lexeme
+from .tokens import Lexeme
 
 _KLE_PATTERN = re.compile(r"^\d{2}(\.\d{2}){0,2}(-[A-Z]\d{2})?$|^\d{2}(\.\d{2})?\.\*(-[A-Z]\d{2})?$")
 

@@ -1,0 +1,217 @@
+"""Case blocks read straight into the model: a case type's fields, its rules and their conditions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+from ..model import (
+    AllOf,
+    AnyOf,
+    Basis,
+    Between,
+    CaseType,
+    Channel,
+    Citation,
+    Compare,
+    Inform,
+    Quantity,
+    Rule,
+    Span,
+    When,
+)
+from ..numbers import MAX_QUANTITY, MULTIPLIERS, parse_number, scaled
+from ..records import assembled
+from . import shapes
+from .build import _text
+from .shapes import Unread
+
+if TYPE_CHECKING:
+    from .direct import Reader
+
+_PLACED = ("section", "category", "department", "kle", "formerly")  # as Builder.places keeps them
+
+
+def case(reader: Reader, name: str, start: int, pos: int) -> tuple[CaseType, int]:
+    """A case block's fields from after its "{"; the case type and where its block ends."""
+    case_id, text = reader.name(name), reader.text
+    single: dict[str, str] = {}
+    lists: dict[str, list[str]] = {"alias": [], "kle": [], "formerly": []}
+    rules: list[Rule] = []
+    while True:
+        match = shapes.CASE_FIELD.match(text, pos)
+        if match is None:
+            raise Unread
+        kind = match.lastgroup or ""
+        pos = match.end()
+        if kind == "close":
+            break
+        if kind == "rule":
+            made, pos = rule(reader, case_id, len(rules) + 1, match.start(kind), pos)
+            rules.append(made)
+            continue
+        if kind in _PLACED:
+            reader.place("case", case_id, kind, kind, match.start(kind))
+        if kind in ("alias", "kle"):
+            lists[kind].extend(reader.strings(match.group(f"{kind}_texts")))
+        elif kind == "formerly":
+            names, pos = reader.names(pos)
+            lists[kind].extend(names)
+        elif kind in single:
+            raise Unread  # given twice: the builder says so
+        elif kind == "title":
+            single[kind] = _text(match.group("title_text"))
+        else:  # section, category, department: one name (a second is no field: Unread)
+            single[kind] = reader.name(match.group(f"{kind}_name"))
+    fields = {
+        "id": case_id,
+        "title": single.get("title", ""),
+        "aliases": tuple(lists["alias"]),
+        "formerly": tuple(lists["formerly"]),
+        "section": single.get("section"),
+        "category": single.get("category"),
+        "department": single.get("department"),
+        "kle": tuple(lists["kle"]),
+        "rules": tuple(rules),
+        "span": reader.span(start),
+    }
+    # Built without __init__ (assembled): 10.000 case types make 35.000 records, their fields read
+    # as the builder reads them, and tests/test_direct.py holds them equal to the builder's.
+    return assembled(CaseType, fields), pos
+
+
+def rule(reader: Reader, case_id: str, number: int, start: int, pos: int) -> tuple[Rule, int]:
+    """A rule from after its keyword: its name, condition and fields, to its closing brace."""
+    text = reader.text
+    rule_id, when = "", None
+    word = shapes.NAME_AT.match(text, pos)
+    if word is not None and word.group(1) != "when":
+        rule_id, pos = reader.name(word.group(1)), word.end()
+        word = shapes.NAME_AT.match(text, pos)
+    if word is not None and word.group(1) == "when":
+        when, pos = condition(reader, word.end())
+    pos = reader.symbol(pos, "{")
+    single: dict[str, Any] = {}
+    lists: dict[str, list[Any]] = {"inform": [], "involve": [], "recommends": [], "cite": []}
+    involve_if: str | None = None
+    body_spans: dict[str, Span] = {}
+    while True:
+        match = shapes.RULE_FIELD.match(text, pos)
+        if match is None:
+            raise Unread
+        kind, group = match.lastgroup or "", match.group
+        pos = match.end()
+        if kind == "close":
+            break
+        if kind in single:
+            raise Unread  # given twice: the builder says so
+        named: list[str] = []
+        if kind == "decides":  # one name (a second is no field: Unread)
+            single[kind] = reader.name(group("decides_name"))
+            named = [single[kind]]
+        elif kind == "basis":
+            single[kind] = Basis(group("basis_word"))
+        elif kind == "note":
+            single[kind] = _text(group("note_text"))
+        elif kind == "inform":
+            often, channel = group("inform_often"), group("inform_channel")
+            named = [reader.name(group("inform_body"))]
+            lists[kind].append(
+                Inform(
+                    body=named[0],
+                    when=When(group("inform_when")),
+                    channel=Channel(channel) if channel else Channel.unspecified,
+                    frequency=_text(often) if often is not None else None,
+                )
+            )
+        elif kind in ("involve", "recommends"):
+            named, pos = reader.names(pos)
+            if kind == "involve":
+                condition_at = shapes.IF_AT.match(text, pos)
+                if involve_if is not None or (condition_at is not None and lists[kind]):
+                    raise Unread  # one condition per rule, alone: the builder refuses the rest
+                if condition_at is not None:
+                    involve_if, pos = _text(condition_at.group(1)), condition_at.end()
+            lists[kind].extend(named)
+        else:  # cite
+            path = (*reader.strings(group("cite_path")), _text(group("cite_last")))
+            cited = {"path": path, "text": _text(group("cite_text")), "span": reader.span(match.start(kind))}
+            lists[kind].append(assembled(Citation, cited))
+        if named:
+            at = reader.span(match.start(kind))
+            for body in named:
+                body_spans.setdefault(body, at)
+    fields = {
+        "id": rule_id or f"{case_id}.{number}",
+        "when": when,
+        "decides": single.get("decides"),
+        "basis": single.get("basis"),
+        "inform": tuple(lists["inform"]),
+        "involve": tuple(lists["involve"]),
+        "involve_if": involve_if,
+        "recommends": tuple(lists["recommends"]),
+        "note": single.get("note"),
+        "citations": tuple(lists["cite"]),
+        "body_spans": body_spans,
+        "span": reader.span(start),
+    }
+    return assembled(Rule, fields), pos
+
+
+def condition(reader: Reader, pos: int) -> tuple[Any, int]:
+    """atom ("and" atom)* ("or" ...)*, without parentheses: an "or" of "and"s, as the grammar
+    groups them; a group's span is its first atom's."""
+    groups: list[list[Any]] = [[]]
+    while True:
+        atom, pos = _atom(reader, pos)
+        groups[-1].append(atom)
+        joiner = shapes.JOINER_AT.match(reader.text, pos)
+        if joiner is None or joiner.group(1) == "in":
+            break
+        pos = joiner.end()
+        if joiner.group(1) == "or":
+            groups.append([])
+    terms = [
+        group[0] if len(group) == 1 else AllOf(items=tuple(group), span=group[0].span) for group in groups
+    ]
+    return (terms[0] if len(terms) == 1 else AnyOf(items=tuple(terms), span=terms[0].span)), pos
+
+
+def _atom(reader: Reader, pos: int) -> tuple[Compare | Between, int]:
+    text = reader.text
+    fact = shapes.NAME_AT.match(text, pos)
+    if fact is None:
+        raise Unread  # a parenthesis, or no condition at all
+    name, pos = reader.name(fact.group(1)), fact.end()
+    at = reader.span(fact.start(1))
+    joiner = shapes.JOINER_AT.match(text, pos)
+    if joiner is not None and joiner.group(1) == "in":
+        low, pos = _quantity(reader, joiner.end())
+        high, pos = _quantity(reader, reader.symbol(pos, ".."))
+        return Between(fact=name, low=low, high=high, span=at), pos
+    symbol = shapes.SYMBOL_AT.match(text, pos)
+    if symbol is None or symbol.group(1) not in (">=", "<=", ">", "<"):
+        raise Unread
+    value, pos = _quantity(reader, symbol.end())
+    op = cast('Literal[">", ">=", "<", "<="]', symbol.group(1))
+    return Compare(fact=name, op=op, value=value, span=at), pos
+
+
+def _quantity(reader: Reader, pos: int) -> tuple[Quantity, int]:
+    """NUMBER MULTIPLIER? UNIT?, each token lexed as the contextual lexer lexes it there."""
+    text = reader.text
+    pos = reader.skipped(pos)
+    number = shapes.NUMBER.match(text, pos)
+    if number is None:
+        raise Unread
+    start, pos = pos, number.end()
+    value = parse_number(number.group())
+    multiplier = shapes.MULTIPLIER.match(text, reader.skipped(pos))
+    if multiplier is not None:
+        value = scaled(value, MULTIPLIERS[multiplier.group()])
+        pos = multiplier.end()
+    unit = shapes.UNIT.match(text, reader.skipped(pos))
+    if unit is not None:
+        pos = unit.end()
+    if not value <= MAX_QUANTITY:
+        raise Unread  # the builder refuses it, with its message
+    return Quantity(value=float(value), unit=unit.group() if unit else None, span=reader.span(start)), pos
