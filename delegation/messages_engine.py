@@ -217,6 +217,10 @@ ENGINE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "«{case}» passer på flere sagstyper i plan {plan}: {candidates}",
         "en": "'{case}' fits several case types of plan {plan}: {candidates}",
     },
+    "show.ambiguous.one": {
+        "da": "«{case}» passer måske på sagstypen {candidates} i plan {plan}, men ikke tydeligt nok",
+        "en": "'{case}' may fit case type {candidates} of plan {plan}, but not clearly enough",
+    },
     "show.ambiguous.hint": {
         "da": "skriv sagstypens id eller en mere præcis tekst",
         "en": "give the case type's id or a more precise text",

@@ -244,14 +244,17 @@ def test_a_wrong_reference_is_reported_where_it_is_written(tmp_path):
                 'plan A { title "Grund" }',
                 'body raad { name "Rådet" kind council',
                 "  committee ingen",
-                "  delegates to afd nogen }",
+                "  delegates to afd",
+                "  delegates to nogen }",
                 'body afd { name "Afd" kind department }',
                 'section s "Afsnit" owner raad',
                 "case a {",
                 '  title "Sag"',
                 "  section s",
                 "  category k",
+                '  kle "01.02"',
                 '  kle "1x"',
+                "  formerly gammel",
                 "  formerly b",
                 '  rule { decides raad basis lovbestemt cite "X": "Sag" }',
                 "}",
@@ -273,9 +276,9 @@ def test_a_wrong_reference_is_reported_where_it_is_written(tmp_path):
     found = {(f.code, Path(f.file).name, f.line, f.column) for f in check(tmp_path / "over.dlg").findings}
     assert found == {
         ("DLG010", "base.dlg", 3, 3),  # committee ingen
-        ("DLG010", "base.dlg", 4, 3),  # delegates to ... nogen
-        ("DLG012", "base.dlg", 10, 3),  # category k
-        ("DLG018", "base.dlg", 11, 3),  # kle "1x"
-        ("DLG005", "base.dlg", 12, 3),  # formerly b, which is in use
+        ("DLG010", "base.dlg", 5, 3),  # delegates to nogen: its own line, not the first delegates
+        ("DLG012", "base.dlg", 11, 3),  # category k
+        ("DLG018", "base.dlg", 13, 3),  # kle "1x", after a valid one
+        ("DLG005", "base.dlg", 15, 3),  # formerly b, which is in use
         ("DLG013", "over.dlg", 4, 3),  # department raad: not a department
     }, found

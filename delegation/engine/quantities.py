@@ -193,11 +193,15 @@ _MONTHS_EN = "january|february|march|april|may|june|july|august|september|octobe
 # are no amount, and its words find no case type ("juli" was read as a typo of the "juni" of
 # "Forventet regnskab pr. ultimo juni" and pulled a tariff change under the answering score). An
 # English date needs its year: "5 may be moved" is no date.
+# A year is 19xx or 20xx, and no amount: "pr. 1. maj 2500 kr." is dated the 1st of May and gives
+# 2.500 kr., "den 3. december 2000 kr." 2.000 kr. (a currency before a number is that number's:
+# "July 1, 2025 DKK 5,000").
+_YEAR = r"\s+(?:19|20)[0-9]{2}(?![0-9.,]|\s*(?:kr\.?+|dkk|kroner|mio\.?+|mia\.?+|,-)(?!\w)(?!\s*[0-9]))"
 _WRITTEN_DATE = (
     r"(?<![\w.])(?:(?:pr|per|den|d|fra|from|on|of|as\s+of)\.?\s+)?(?:"
-    rf"\d{{1,2}}\.?\s*(?:{_MONTHS_DA})(?:\s+\d{{4}})?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS_EN})\s+\d{{4}}"
-    rf"|(?:{_MONTHS_EN})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"[0-9]{{1,2}}\.?\s*(?:{_MONTHS_DA})(?:{_YEAR})?"
+    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS_EN}){_YEAR}"
+    rf"|(?:{_MONTHS_EN})\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?{_YEAR}"
     r")(?!\w)"
 )
 

@@ -81,7 +81,8 @@ class Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.repeated: list[Repeated] = []
-        # Where a case type's or a body's references are written, (kind, id, field) -> keyword:
+        # Where a case type's or a body's references are written, (kind, id, field or
+        # "field=value") -> keyword:
         # validation points at the line naming an unknown section, not at the block's first line.
         # Tokens, not Spans: a Span is worked out only for a reference that is wrong.
         self.places: dict[tuple[str, str, str], Lexeme] = {}
@@ -114,9 +115,15 @@ class Builder:
         return values, lists
 
     def _place(self, kind: str, owner: str, entries: list[Any], fields: tuple[str, ...]) -> None:
+        """Keep where each of `fields` is written, and each value of a listing field ("kle",
+        "formerly", "delegates_to") as "field=value": a wrong one is reported on its own line."""
         for entry in entries:
             if type(entry) is tuple and entry[0] in fields:
-                self.places.setdefault((kind, owner, entry[0]), entry[2])
+                name, value, keyword = entry
+                self.places.setdefault((kind, owner, name), keyword)
+                if type(value) is list:
+                    for item in value:
+                        self.places.setdefault((kind, owner, f"{name}={item}"), keyword)
 
     # plan metadata
     def plan(self, children: list[Any]) -> PlanHeader:

@@ -27,6 +27,7 @@ from .tokens import Lexeme, Lines
 
 if TYPE_CHECKING:
     import re
+    from collections.abc import Iterable
 
     from .build import Builder
 
@@ -153,7 +154,7 @@ class Reader:
                 lists[kind].extend(self.strings(group("alias_texts")))
             elif kind == "delegates":
                 lists[kind].extend(names)
-                self.place("body", body_id, "delegates_to", kind, match.start(kind))
+                self.place("body", body_id, "delegates_to", kind, match.start(kind), names)
             elif kind == "area":
                 lists[kind].append(_text(group("area_text")))
             else:
@@ -248,11 +249,17 @@ class Reader:
         """Past the spaces and comments at `pos`."""
         return shapes.SKIPPED.match(self.text, pos).end()  # type: ignore[union-attr]  # it matches ""
 
-    def place(self, kind: str, owner: str, field: str, keyword: str, offset: int) -> None:
-        """Where a reference is written, as Builder.places keeps it: the field's keyword token."""
+    def place(
+        self, kind: str, owner: str, field: str, keyword: str, offset: int, values: Iterable[str] = ()
+    ) -> None:
+        """Where a reference is written, as Builder.places keeps it: the field's keyword token,
+        under the field and each value it lists ("kle=01.02")."""
         token = Lexeme(keyword)
         token.type, token.start, token.lines = keyword.upper(), offset, self.lines
-        self.builder.places.setdefault((kind, owner, field), token)
+        places = self.builder.places
+        places.setdefault((kind, owner, field), token)
+        for value in values:
+            places.setdefault((kind, owner, f"{field}={value}"), token)
 
 
 _PLAN_SINGLE = ("title", "date", "source", "document", "municipality", "status", "in_force", "adoption")

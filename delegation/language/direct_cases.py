@@ -28,7 +28,7 @@ from .shapes import Unread
 if TYPE_CHECKING:
     from .direct import Reader
 
-_PLACED = ("section", "category", "department", "kle", "formerly")  # as Builder.places keeps them
+_PLACED = ("section", "category", "department")  # as Builder.places keeps them (kle, formerly: by value)
 
 
 def case(reader: Reader, name: str, start: int, pos: int) -> tuple[CaseType, int]:
@@ -49,14 +49,18 @@ def case(reader: Reader, name: str, start: int, pos: int) -> tuple[CaseType, int
             made, pos = rule(reader, case_id, len(rules) + 1, match.start(kind), pos)
             rules.append(made)
             continue
+        if kind in ("alias", "kle", "formerly"):
+            if kind == "formerly":
+                values, pos = reader.names(pos)
+            else:
+                values = reader.strings(match.group(f"{kind}_texts"))
+            lists[kind].extend(values)
+            if kind != "alias":
+                reader.place("case", case_id, kind, kind, match.start(kind), values)
+            continue
         if kind in _PLACED:
             reader.place("case", case_id, kind, kind, match.start(kind))
-        if kind in ("alias", "kle"):
-            lists[kind].extend(reader.strings(match.group(f"{kind}_texts")))
-        elif kind == "formerly":
-            names, pos = reader.names(pos)
-            lists[kind].extend(names)
-        elif kind in single:
+        if kind in single:
             raise Unread  # given twice: the builder says so
         elif kind == "title":
             single[kind] = _text(match.group("title_text"))

@@ -2,9 +2,11 @@
 
 Each pattern is written from grammar/delegation.lark's terminals: the same spaces and comments
 between tokens (%ignore), the same STRING, NAME, NUMBER, DATE and UNIT, a keyword as a whole word
-(the contextual lexer makes a NAME-shaped word a keyword only when all of it is one). An
+(where a name may stand, the contextual lexer makes a word a keyword only when all of it is one). An
 alternative is named after its keyword and its parts `keyword_part`: the outer group closes last,
-so it is the match's lastgroup.
+so it is the match's lastgroup. Where the lexer would read a text otherwise (a keyword glued to
+the next word where no name may stand: "decidesraad"), the patterns match nothing, and the
+reader declines.
 """
 
 from __future__ import annotations
@@ -21,12 +23,12 @@ class Unread(Exception):
 
 SKIP = r"(?:[ \t\f\r\n]+|#[^\n]*)*+"  # %ignore WS and COMMENT
 STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
-NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+NAME = r"[A-Za-z_][A-Za-z0-9_]*+"  # possessive: never shortened to let a keyword follow ("raadbefore")
 _END = r"(?![A-Za-z0-9_])"  # a keyword is a whole NAME-shaped word
-_DATE = r"\d{4}-\d{2}-\d{2}"
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _STRINGS = rf"(?:{SKIP}{STRING})++"
 
-NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?")
 MULTIPLIER = re.compile(r"mio\.|mia\.")
 UNIT = re.compile(r"(?!(?:and|or)\b)(?:kr\.|[a-zæøå]+\.?)")
 NAME_AT = re.compile(rf"{SKIP}({NAME}){_END}")

@@ -28,9 +28,12 @@ class _Checker:
         self.places = places
         self.problems: list[Problem] = []
 
-    def at(self, kind: str, owner: Body | CaseType, name: str) -> Span:
-        """Where `owner`'s field `name` is written (its keyword), else where the block starts."""
-        token = self.places.get(owner.span.file, {}).get((kind, owner.id, name))
+    def at(self, kind: str, owner: Body | CaseType, name: str, value: str | None = None) -> Span:
+        """Where `owner`'s field `name` (the one naming `value`) is written, its keyword, else
+        where the block starts."""
+        places = self.places.get(owner.span.file, {})
+        token = places.get((kind, owner.id, f"{name}={value}")) if value is not None else None
+        token = token or places.get((kind, owner.id, name))
         return owner.span if token is None else Span(owner.span.file, *token.position)
 
     def report(
@@ -73,7 +76,7 @@ class _Checker:
                 if plan.bodies[body.committee].kind is not BodyKind.committee:
                     self.report("validate.not_committee", {"body": body.committee}, committee, code="DLG013")
             for target in body.delegates_to:
-                self.reference("body", target, plan.bodies, self.at("body", body, "delegates_to"))
+                self.reference("body", target, plan.bodies, self.at("body", body, "delegates_to", target))
         for section in plan.sections.values():
             self.reference("body", section.owner, plan.bodies, section.span)
 
@@ -150,7 +153,7 @@ class _Checker:
                 self.report(
                     "validate.kle",
                     {"kle": pattern},
-                    self.at("case", case, "kle"),
+                    self.at("case", case, "kle", pattern),
                     Message("validate.kle.hint"),
                     code="DLG018",
                 )
@@ -159,7 +162,7 @@ class _Checker:
                 self.report(
                     "validate.former",
                     {"former": former, "case": case.id},
-                    self.at("case", case, "formerly"),
+                    self.at("case", case, "formerly", former),
                     Message("validate.former.hint"),
                     code="DLG005",
                 )

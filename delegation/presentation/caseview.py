@@ -86,7 +86,7 @@ class UnresolvedCase(InputError):
         if decision.candidates:
             names = ", ".join(candidate.id for candidate in decision.candidates)
             problem = Problem(
-                "show.ambiguous",
+                "show.ambiguous" if len(decision.candidates) > 1 else "show.ambiguous.one",
                 {"case": query, "plan": plan.id, "candidates": names},
                 hint=Message("show.ambiguous.hint"),
                 field="case",

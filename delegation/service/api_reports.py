@@ -204,7 +204,10 @@ def mount_reports(app: FastAPI, store: PlanStore) -> None:
     def rule_tests(
         coverage: bool = Query(False, description="Also list the bands no example falls in, as --coverage"),
         plan: str | None = Query(
-            None, max_length=100, description="One plan's examples (default: every plan)"
+            None,
+            max_length=100,
+            description="The examples of this plan's file and of the plans built on it, as "
+            "`delegation test rules/plan_a.dlg` (default: every plan)",
         ),
         lang: Lang = "da",
     ) -> dict[str, Any]:
