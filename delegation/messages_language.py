@@ -103,6 +103,10 @@ LANGUAGE_MESSAGES: dict[str, dict[str, str]] = {
         "da": "betingelser indlejret mere end {limit} grupper dybt",
         "en": "conditions nested more than {limit} groups deep",
     },
+    "parse.terms": {
+        "da": "en betingelse med mere end {limit} led i én og/eller-gruppe",
+        "en": "a condition of more than {limit} terms in one and/or group",
+    },
     "parse.quantity": {
         "da": "{number}: et tal over {limit} er ikke en grænse",
         "en": "{number}: a number over {limit} is not a threshold",

@@ -238,3 +238,37 @@ def test_a_plan_file_name_with_a_nul_byte_is_a_source_error():
         load_plan("plan\0a.dlg")
     assert "not a usable file name (embedded null byte)" in raised.value.render("en")
     assert "kan ikke bruges som filnavn (embedded null byte)" in raised.value.render("da")
+
+
+_ONE_RULE = (
+    'plan A { title "x" }\nfact amount "beløb"\nbody r { name "R" kind council }\nsection s "S" owner r\n'
+    'case c { title "T" section s rule when CONDITION { decides r basis lovbestemt cite "a": "b" } }\n'
+)
+
+
+@pytest.mark.parametrize(
+    "condition, said",
+    [
+        ("amount > " + "9" * 4400, "kan ikke læse dette tal: 999999999999999999999999999999…: et tal over"),
+        (" and ".join(["amount > 1"] * 65), "mere end 64 led i én og/eller-gruppe"),
+        (" or ".join(["(amount > 1)"] * 65), "mere end 64 led i én og/eller-gruppe"),
+    ],
+)
+def test_a_number_or_a_condition_too_large_is_a_located_problem(condition, said):
+    """Not Python's own error (int() refuses 4.300 digits), not minutes of work (20.000 terms took
+    `delegation fmt` 12 s): refused where it is written, read directly or through the tables."""
+    with pytest.raises(DelegationError) as raised:
+        parse_text(_ONE_RULE.replace("CONDITION", condition), "plan_a.dlg")
+    problem = raised.value.problems[0]
+    assert (problem.location.line, problem.location.column) == (5, 49 if "9" * 10 in condition else 40)
+    assert said in problem.message
+
+
+def test_a_space_the_grammar_does_not_know_is_a_located_syntax_error():
+    """A no-break space pasted from Word: Python's str.split() counts it as a space, the grammar
+    does not; reporting it failed with an IndexError (an internal error without a place)."""
+    for space in ("\u00a0", "\x0b", "\u2028"):
+        with pytest.raises(DelegationError) as raised:
+            parse_text(f'plan A {{ title "x" }}\n{space}\n', "plan_a.dlg")
+        location = raised.value.problems[0].location
+        assert (location.line, location.column) == (2, 1)

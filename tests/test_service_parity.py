@@ -20,7 +20,7 @@ from delegation.language.fmt import format_text
 from delegation.presentation.caseview import show_case
 from delegation.presentation.render import render_case_view
 from delegation.service.api import create_app
-from delegation.service.contracts import MAX_BODY_BYTES
+from delegation.service.api_reports import MAX_FMT_BYTES
 from delegation.service.limits import place
 
 RULES = builtin_rules_dir()
@@ -349,10 +349,15 @@ def test_fmt_refuses_a_text_that_is_not_utf8_and_a_body_over_the_limit(client):
     error = answer.json()["error"]
     assert (error["key"], error["field"]) == ("source.not_utf8", "body")
     assert error["message"] == "plan_a.dlg: ikke UTF-8-tekst (byte 16 er 0xe6)"
-    too_big = client.post("/fmt", content=b"#" * (MAX_BODY_BYTES + 1))
+    too_big = client.post("/fmt", content=b"#" * (MAX_FMT_BYTES + 1))
     assert too_big.status_code == 413 and too_big.json()["error"]["key"] == "http.too_large"
-    streamed = client.post("/fmt", content=(b"#" * 50_000 for _ in range(30)))  # no length declared
+    assert too_big.json()["error"]["message"] == "forespørgslens indhold er over 256.000 byte"
+    streamed = client.post("/fmt", content=(b"#" * 50_000 for _ in range(6)))  # no length declared
     assert streamed.status_code == 413 and streamed.json()["error"]["key"] == "http.too_large"
+    # At the limit, the worst text of the attack report (a comment a line) is formatted in time
+    # linear in its lines (200.000 took 35 s when each line was counted from the start).
+    comments = b"#\n" * (MAX_FMT_BYTES // 2)
+    assert client.post("/fmt", content=comments).text == comments.decode()
     assert (
         client.post("/fmt", params={"name": "a\nb"}, content=b"").status_code == 422
     )  # no control characters

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -69,6 +70,10 @@ def _entries(children: list[Any]) -> list[Any]:
 _CASE_REFERENCES = ("section", "category", "department", "kle", "formerly")
 
 MAX_NESTING = 32  # and/or groups inside one another
+# Terms of one and/or group: a plan's conditions have a handful, and 20.000 "and"s in one rule took
+# `delegation fmt` 12 s (its layout of the group is not linear).
+MAX_TERMS = 64
+MAX_DIGITS = 30  # characters of a number read (1.000.000.000.000.000.000 is 25)
 
 
 class Builder:
@@ -448,6 +453,8 @@ class Builder:
         """An and/or group, at most MAX_NESTING groups deep: every later stage walks conditions
         recursively, and a plan is read by people, who do not nest conditions forty deep."""
         items = tuple(_entries(children))
+        if len(items) > MAX_TERMS:
+            raise Refusal(Message("parse.terms", limit=MAX_TERMS))
         depth = 1 + max((self._depth.get(id(item), 0) for item in items), default=0)
         if depth > MAX_NESTING:
             raise Refusal(Message("parse.nesting", limit=MAX_NESTING))
@@ -463,7 +470,9 @@ class Builder:
 
     def quantity(self, children: list[Any]) -> Quantity:
         number, *rest = children
-        value = parse_number(str(number))
+        # Digits past a threshold's are refused before int() reads them: it refuses 4.300 and more
+        # with an error of its own, and a 20-digit number is over MAX_QUANTITY whatever it is.
+        value = parse_number(str(number)) if len(number) <= MAX_DIGITS else math.inf
         unit = None
         for token in rest:
             if token.type == "MULTIPLIER":
@@ -471,8 +480,9 @@ class Builder:
             else:
                 unit = str(token)
         if not value <= MAX_QUANTITY:
+            shown = number if len(number) <= MAX_DIGITS else f"{number[:MAX_DIGITS]}…"
             raise Refusal(
-                Message("parse.quantity", number=str(number), limit=f"{MAX_QUANTITY:,.0f}".replace(",", "."))
+                Message("parse.quantity", number=shown, limit=f"{MAX_QUANTITY:,.0f}".replace(",", "."))
             )
         return Quantity(value=float(value), unit=unit, span=self._span(number))
 

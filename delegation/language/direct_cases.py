@@ -22,7 +22,7 @@ from ..model import (
 from ..numbers import MAX_QUANTITY, MULTIPLIERS, parse_number, scaled
 from ..records import assembled
 from . import shapes
-from .build import _text
+from .build import MAX_DIGITS, MAX_TERMS, _text
 from .shapes import Unread
 
 if TYPE_CHECKING:
@@ -174,6 +174,8 @@ def condition(reader: Reader, pos: int) -> tuple[Any, int]:
         pos = joiner.end()
         if joiner.group(1) == "or":
             groups.append([])
+    if len(groups) > MAX_TERMS or any(len(group) > MAX_TERMS for group in groups):
+        raise Unread  # the builder refuses it, with its message
     terms = [
         group[0] if len(group) == 1 else AllOf(items=tuple(group), span=group[0].span) for group in groups
     ]
@@ -208,6 +210,8 @@ def _quantity(reader: Reader, pos: int) -> tuple[Quantity, int]:
     if number is None:
         raise Unread
     start, pos = pos, number.end()
+    if pos - start > MAX_DIGITS:
+        raise Unread  # the builder refuses it, with its message
     value = parse_number(number.group())
     multiplier = shapes.MULTIPLIER.match(text, reader.skipped(pos))
     if multiplier is not None:

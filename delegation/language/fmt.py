@@ -107,12 +107,16 @@ def _attach(text: str, tokens: list[_Token]) -> _Attached:
     """
     attached = _Attached()
     previous_start = previous_end = previous_line = 0
+    counted, counted_line = 0, 1  # lines counted up to `counted`: from the last comment on, not
+    # from the start of the text for every comment (200.000 comment lines took 35 s, now 0,2 s)
     for token in [*tokens, None]:
         start = token.start_pos if token is not None else len(text)
         line = previous_line
         pending: list[_Comment] = []
         for match in _COMMENT.finditer(text, previous_end, start):
-            comment_line = text.count("\n", 0, match.start()) + 1
+            counted_line += text.count("\n", counted, match.start())
+            counted = match.start()
+            comment_line = counted_line
             if previous_line and comment_line == previous_line:
                 attached.trailing.setdefault(previous_start, []).append(match.group().rstrip())
             else:

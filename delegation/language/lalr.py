@@ -132,14 +132,21 @@ def run(parser: Lark, text: str, transformer: object = None) -> Any:
                 values.append(token)
                 break
             size, inlined, rule, number = action
+            build = builders[number]
             if size:
                 children = values[-size:]
                 del states[-size:], values[-size:]
                 for index in inlined:  # splice the inlined rules' children in (last first)
-                    children[index : index + 1] = children[index]
+                    if index or build is not None:
+                        children[index : index + 1] = children[index]
+                    else:  # a repetition grown by an inlined rule ("and" _atom)+: its list grows in
+                        # place, as copying it at every item made a long one quadratic (10.000
+                        # "and"s took 3,9 s, now 0,2 s); it is no other value's
+                        head = children[0]
+                        head.extend(children[1:])
+                        children = head
             else:
                 children = []
-            build = builders[number]
             if build is None:
                 value = children
             else:

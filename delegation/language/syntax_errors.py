@@ -87,7 +87,10 @@ def convert(error: UnexpectedInput, path: str, text: str) -> DslSyntaxError:
             repr(text[error.pos_in_stream]) if error.pos_in_stream < len(text) else Message("syntax.end")
         )
         key, args = "syntax.character", {"found": found}
-        found_text = text[error.pos_in_stream :].split(None, 1)[0] if error.pos_in_stream < len(text) else ""
+        # "or ['']": a character Python counts as a space and the grammar does not (a no-break space
+        # pasted from Word) split to nothing, and the error itself failed (IndexError)
+        rest = text[error.pos_in_stream :] if error.pos_in_stream < len(text) else ""
+        found_text = (rest.split(None, 1) or [""])[0]
     elif isinstance(error, UnexpectedEOF) or (
         isinstance(error, UnexpectedToken) and error.token.type == "$END"
     ):

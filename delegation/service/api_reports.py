@@ -25,6 +25,7 @@ GRAPH_TYPES = {
     "png": "image/png",
 }
 DOCUMENT_TYPES = {"md": "text/markdown", "html": "text/html"}
+MAX_FMT_BYTES = 256_000  # rules text POSTed to /fmt (api.BodyLimit)
 
 
 def _error(description: str) -> dict[str, Any]:
@@ -166,7 +167,7 @@ def mount_reports(app: FastAPI, store: PlanStore) -> None:
         openapi_extra={
             "requestBody": {
                 "required": True,
-                "description": "Rules text (a .dlg file) as it is, UTF-8; any content type; at most 1 MB",
+                "description": "Rules text (a .dlg file) as it is, UTF-8; any content type; at most 256 KB",
                 "content": {"text/plain": {"schema": {"type": "string"}}},
             }
         },
