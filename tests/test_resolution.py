@@ -528,10 +528,16 @@ def test_an_english_month_needs_its_year_to_be_a_date():
         ("Tilskud den 3. december 2000 kr.", 2000.0),  # a year-like number that is an amount
         ("Grant on July 1, 2025 DKK 5,000", 5000.0),  # a currency before a number is that number's
         ("Tilskud pr. 1. januar 2026 kr. 300.000", 300000.0),
+        ("Bevilling 2025/26 kr. 300.000", 300000.0),  # a fiscal year: two years, no amount, no range
+        ("Budget 2025-2026 på 300.000 kr.", 300000.0),
     ],
 )
 def test_an_amount_after_a_date_is_read(text, amount):
     assert [q.value for q in quantities(text)] == [amount]
+
+
+def test_two_numbers_that_are_not_consecutive_years_stay_numbers():
+    assert [q.value for q in quantities("Bevilling 2025/27 kr. 300.000")] == [2025.0, 27.0, 300000.0]
 
 
 def test_one_likely_case_type_under_the_answering_score_is_asked_about():

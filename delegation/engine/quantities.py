@@ -141,8 +141,9 @@ _MONTHLY = (
 def _single(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
     """The quantities less those of a date ("12-05-2025") and those by the month or year, a range's
     two ends made one quantity with its spread (three numbers in a row are none)."""
-    if found and (_DATE.search(text) or _may_hold_a_month(text)):
+    if found and (_DATE.search(text) or _may_hold_a_month(text) or "/" in text or "-" in text):
         dates = [match.span() for pattern in (_DATE, _written_date()) for match in pattern.finditer(text)]
+        dates += [match.span() for match in _YEAR_SPAN.finditer(text) if _consecutive(*match.groups())]
         found = [q for q in found if not any(start <= q.rest[0] < end for start, end in dates)]
     pairs = []
     for at, (first, second) in enumerate(zip(found, found[1:])):
@@ -185,6 +186,16 @@ def _single(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
 
 # below zero ("-600.000 kr."), or a range from a fraction ("½-1 mio."): no one amount read
 _NEGATIVE = re.compile(r"(?:(?:^|\s)[-−]|[½¼¾]\s*[-–])$")
+# A budget or fiscal year written as two ("2025/26", "2025-2026"): no amount, and no range.
+_YEAR_SPAN = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\s*[/-]\s*(\d{4}|\d{2})(?![\d.,])")
+
+
+def _consecutive(first: str, second: str) -> bool:
+    """Whether `second` is the year after `first`, written whole or by its last two digits."""
+    following = int(first) + 1
+    return int(second) == (following if len(second) == 4 else following % 100)
+
+
 _DATE = re.compile(r"(?<![\d.,/-])\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d.,/-]?\d)")
 _MONTHS_DA = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
 _MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
