@@ -15,7 +15,6 @@ from delegation.engine.rulesfolder import RulesFolder
 from delegation.errors import InputError, Problem, error_body
 from delegation.messages import LANGUAGES, Message, message_text
 from delegation.model import Plan
-from delegation.presentation.caseview import UnresolvedCase, show_case
 from delegation.presentation.render import render_case_view, render_decision, rules_footer
 
 EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_AMBIGUOUS, EXIT_INTERNAL = 0, 1, 2, 3, 70
@@ -178,6 +177,9 @@ def show_answer(
 ) -> Answer:
     """`delegation show`: a case type's rules as the plan writes them (`--json`: as data,
     delegation.case/1); the candidates when the text names none (exit 2), or several (exit 3)."""
+    # Here: `delegation decide`, the usual command, needs no case view (1 ms of imports).
+    from delegation.presentation.caseview import UnresolvedCase, show_case
+
     plan = load(plan_id, folder.path)
     try:
         view = show_case(plan, case, department, lang)

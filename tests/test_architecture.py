@@ -172,3 +172,5 @@ def test_answering_never_imports_pydantic(command, tmp_path):
     if "Bevillinger fra Erhvervspuljen" in command or command[:2] == ["show", "erhvervspuljen"]:
         # A title or an id reads no numbers from the text: the quantity patterns cost 3.5 ms
         assert "delegation.engine.quantities" not in modules
+    if command[0] == "decide":  # a decision needs no case view (show's bands)
+        assert "delegation.presentation.caseview" not in modules

@@ -8,10 +8,13 @@ from ..engine.decision import BodyRef, Decision, FactValue, Receipt
 from ..engine.outcomes import receipt
 from ..engine.rulesfolder import RulesFolder
 from ..engine.wording import outcome_sentence
+from ..hints import TYPE_CHECKING
 from ..i18n import date_text, text
 from ..model import BodyKind, CaseType, Plan
 from ..numbers import format_quantity
-from .caseview import CaseView, case_view
+
+if TYPE_CHECKING:
+    from .caseview import CaseView
 
 Style = Callable[..., str]
 
@@ -100,6 +103,8 @@ def render_case(
     plan: Plan, case: CaseType, lang: str = "da", style: Style = plain, department: str | None = None
 ) -> str:
     """Every band of a case type with its outcome and citation (`delegation show`)."""
+    from .caseview import case_view  # here: a decision, the command's usual answer, needs no bands
+
     return render_case_view(case_view(plan, case, department, lang), lang, style)
 
 
