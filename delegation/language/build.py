@@ -57,6 +57,24 @@ class _RuleDraft(dict[str, Any]):
     """A rule's fields as read; its case builds the Rule, numbering it when it has no name."""
 
 
+def body_of(body_id: str, values: dict[str, Any], lists: dict[str, list[Any]], span: Span) -> Body:
+    """A body from its fields as read (`values`: the single ones; `lists`: areas, aliases,
+    delegates_to), with the defaults of those not written; the builder's and the direct reader's."""
+    return Body(
+        id=body_id,
+        name=values.get("name", ""),
+        kind=values.get("kind", BodyKind.group),
+        short=values.get("short"),
+        head=values.get("head"),
+        committee=values.get("committee"),
+        relative=values.get("relative", False),
+        areas=tuple(lists.get("areas", ())),
+        aliases=tuple(lists.get("aliases", ())),
+        delegates_to=tuple(lists.get("delegates_to", ())),
+        span=span,
+    )
+
+
 def _strings(children: list[Any]) -> list[str]:
     return [_text(child) for child in children if type(child) is Lexeme and child.type == "STRING"]
 
@@ -204,19 +222,7 @@ class Builder:
             entries, {"name", "short", "kind", "head", "committee", "relative"}, f"body {name}"
         )
         self._place("body", name, entries, ("committee", "delegates_to"))
-        return Body(
-            id=name,
-            name=values.get("name", ""),
-            kind=values.get("kind", BodyKind.group),
-            short=values.get("short"),
-            head=values.get("head"),
-            committee=values.get("committee"),
-            relative=values.get("relative", False),
-            areas=tuple(lists.get("areas", ())),
-            aliases=tuple(lists.get("aliases", ())),
-            delegates_to=tuple(lists.get("delegates_to", ())),
-            span=self._span(children[0]),
-        )
+        return body_of(name, values, lists, self._span(children[0]))
 
     # facts, sections, categories, preamble
     def fact(self, children: list[Any]) -> Fact:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Body, BodyKind, Category, Fact, PlanStatus, Section, Span, Thesaurus
 from . import shapes
-from .build import _text
+from .build import _text, body_of
 from .direct_cases import case
 from .directives import Include, Override, PlanHeader, PreamblePart, Remove
 from .shapes import Unread
@@ -140,7 +140,7 @@ class Reader:
         body_id = self.name(opening.group("body_id"))
         matches, pos = self.fields(shapes.BODY_FIELD, pos, _BODY_SINGLE, "delegates")
         values: dict[str, Any] = {}
-        lists: dict[str, list[str]] = {"area": [], "alias": [], "delegates": []}
+        lists: dict[str, list[Any]] = {"areas": [], "aliases": [], "delegates_to": []}
         for match, names in matches:
             kind, group = match.lastgroup or "", match.group
             if kind == "kind":
@@ -151,30 +151,15 @@ class Reader:
             elif kind == "relative":
                 values[kind] = True
             elif kind == "alias":
-                lists[kind].extend(self.strings(group("alias_texts")))
+                lists["aliases"].extend(self.strings(group("alias_texts")))
             elif kind == "delegates":
-                lists[kind].extend(names)
+                lists["delegates_to"].extend(names)
                 self.place("body", body_id, "delegates_to", kind, match.start(kind), names)
             elif kind == "area":
-                lists[kind].append(_text(group("area_text")))
+                lists["areas"].append(_text(group("area_text")))
             else:
                 values[kind] = _text(group(f"{kind}_text"))
-        return (
-            Body(
-                id=body_id,
-                name=values.get("name", ""),
-                kind=values.get("kind", BodyKind.group),
-                short=values.get("short"),
-                head=values.get("head"),
-                committee=values.get("committee"),
-                relative=values.get("relative", False),
-                areas=tuple(lists["area"]),
-                aliases=tuple(lists["alias"]),
-                delegates_to=tuple(lists["delegates"]),
-                span=at,
-            ),
-            pos,
-        )
+        return body_of(body_id, values, lists, at), pos
 
     def preamble(self, opening: re.Match[str], at: Span, pos: int) -> tuple[PreamblePart, int]:
         matches, pos = self.fields(shapes.PREAMBLE_FIELD, pos, ("default",))
