@@ -227,22 +227,7 @@ def without_dates(text: str) -> str:
     return _written_date().sub(" ", text) if _may_hold_a_month(text) else text
 
 
-_MONTH_STARTS = (
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "maj",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "okt",
-    "oct",
-    "nov",
-    "dec",
-)
+_MONTH_STARTS = tuple("jan feb mar apr maj may jun jul aug sep okt oct nov dec".split())
 
 
 def _may_hold_a_month(text: str) -> bool:
