@@ -155,8 +155,9 @@ class _PlanMemo:
         self.alternatives: dict[str, Alternatives] = {}
         self.weighed: dict[tuple[str, ...], Ranking] = {}  # content words -> their ranking
         self.ranked: dict[tuple[object, ...], Ranking] = {}  # weighed words -> their ranking
-        self.facts: dict[tuple[str | None, tuple[str, ...]], str | None] = {}
-        self.fitting: dict[tuple[str, ...], str] = {}  # unit words -> a fact they may state, or ""
+        # (unit words, the word after the unit) -> a fact they may state, or ""; per case type too
+        self.facts: dict[tuple[str | None, tuple[tuple[str, ...], str]], str | None] = {}
+        self.fitting: dict[tuple[tuple[str, ...], str], str] = {}
         self.used: dict[str | None, set[str]] = {}
         self.cuts: dict[tuple[str, ...], tuple[bool, bool]] = {}
         self.silent: dict[tuple[tuple[str, ...], ...], bool] = {}  # a text's unit words -> no fact
@@ -289,24 +290,23 @@ class _PlanMemo:
 
     def _stated(self, case: CaseType | None, found: Sequence[TextQuantity]) -> Iterator[tuple[str, float]]:
         for quantity in found:
-            fitting = self.fitting.get(quantity.units)
+            words = (quantity.units, quantity.then)
+            fitting = self.fitting.get(words)
             if fitting is None:
                 _room(self.fitting)
-                fitting = self.fitting[quantity.units] = (
-                    fact_of(self.plan, self.index, set(), quantity.units) or ""
-                )
+                fitting = self.fitting[words] = fact_of(self.plan, self.index, set(), *words) or ""
             if not fitting:  # the common case: a year, a case number
                 unitless = unitless_fact(self.plan, case, quantity)
                 value = None if unitless is None else value_of(self.plan, unitless, quantity, case)
                 if unitless is not None and value is not None:
                     yield unitless, value
                 continue
-            key = (case.id if case else None, quantity.units)
+            key = (case.id if case else None, words)
             if key in self.facts:
                 fact = self.facts[key]
             else:
                 _room(self.facts)
-                fact = self.facts[key] = fact_of(self.plan, self.index, self._used(case), quantity.units)
+                fact = self.facts[key] = fact_of(self.plan, self.index, self._used(case), *words)
             value = None if fact is None else value_of(self.plan, fact, quantity, case)
             if fact is not None and value is not None:
                 yield fact, value

@@ -54,6 +54,9 @@ class TextQuantity(NamedTuple):
     # or the value as written, and the case type's bands say whether it matters (engine/textfacts).
     spread: tuple[float, float] | None = None
     factor: float = 1  # the multiplier written after the number ("mio.": 1.000.000)
+    # The word after the unit ("480.000 kr. årligt"): it may say which of two facts with one unit
+    # the number is, as the word before does ("i alt årligt 480.000 kr."), by the fact's label.
+    then: str = ""
 
 
 # Where a quantity may start: at a run of digits (a number never starts after a digit, "." or ","),
@@ -374,6 +377,7 @@ def _quantity_of(match: re.Match[str]) -> TextQuantity | None:
     if mult:
         value = scaled(value, factor)
         units = ["kr.", *units]  # "2 mio." is an amount of money when nothing else is said
+    following = _FOLLOWING.match(match.string, match.end())
     return TextQuantity(
         value,
         tuple(units),
@@ -381,4 +385,8 @@ def _quantity_of(match: re.Match[str]) -> TextQuantity | None:
         match.span("before") if before else None,
         (match.start("number"), match.end()),
         factor=factor,
+        then=following.group(1).lower() if following else "",
     )
+
+
+_FOLLOWING = re.compile(r"[\s,]*([^\W\d_]+)")

@@ -46,7 +46,9 @@ def read_facts(
     index = index_of(plan)
     used = set(facts_used(plan, case)) if case else set()
     for quantity in found:
-        fact = fact_of(plan, index, used, quantity.units) or unitless_fact(plan, case, quantity)
+        fact = fact_of(plan, index, used, quantity.units, quantity.then) or unitless_fact(
+            plan, case, quantity
+        )
         if fact is None:
             continue
         within = None
@@ -140,16 +142,17 @@ def unitless_fact(plan: Plan, case: CaseType | None, quantity: TextQuantity) -> 
     return amounts[0] if len(amounts) == 1 else None
 
 
-def fact_of(plan: Plan, index: Index, used: Set[str], words: tuple[str, ...]) -> str | None:
-    """The fact a number with these unit words states (the one the case type uses first), or None."""
+def fact_of(plan: Plan, index: Index, used: Set[str], words: tuple[str, ...], then: str = "") -> str | None:
+    """The fact a number with these unit words states (the one the case type uses first), or None;
+    `then`, the word after the unit, may name one of two facts with the unit as the words do."""
     units = {key for word in words for key in _unit_keys(index, word)}
     fitting = [fact for fact in plan.facts.values() if fact.unit and _unit_keys(index, fact.unit) & units]
     if not fitting:
         return None
-    if len(fitting) > 1:  # two amounts in kroner: the word before the number may say which
-        said = {stem(fold(word).rstrip(".")) for word in words}
+    if len(fitting) > 1:  # two amounts in kroner: the word before or after the number may say which
+        said = {stem(fold(word).rstrip(".")) for word in (*words, then) if word}
         labelled = [fact for fact in fitting if said & _label_keys(fact.label)]
-        if len(labelled) == 1:  # "i alt årligt 460.000 kr." is the "samlet årligt beløb"
+        if len(labelled) == 1:  # "i alt årligt 460.000 kr.", "480.000 kr. årligt": the "samlet årligt beløb"
             return labelled[0].id
     return next((f for f in fitting if f.id in used), fitting[0]).id
 
