@@ -60,7 +60,7 @@ def parse_amount(text: str) -> float:
     rather than as not a number."""
     cleaned = text.replace("\u00a0", " ").replace("\u202f", " ").strip()
     if cleaned.isascii() and cleaned.isdigit() and len(cleaned) <= MAX_AMOUNT_TEXT:
-        return float(cleaned)  # "300000", as a command line gives it: what the pattern reads it as
+        return _whole(cleaned)  # "300000", as a command line gives it: what the pattern reads it as
     match = _amount().match(cleaned) if len(cleaned) <= MAX_AMOUNT_TEXT else None
     if not match:
         fraction = fraction_pattern().fullmatch(cleaned) if len(cleaned) <= MAX_AMOUNT_TEXT else None

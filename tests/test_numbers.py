@@ -1,6 +1,8 @@
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from delegation.engine.quantities import quantities
 from delegation.numbers import format_number, format_quantity, parse_amount, parse_number
@@ -245,3 +247,10 @@ def test_a_text_s_numbers_are_read_up_to_a_bound():
 
     assert len(quantities("1 " * 150)) == MAX_QUANTITIES
     assert len(quantities("fem personer " * 40)) == MAX_QUANTITIES
+
+
+@given(st.integers(min_value=0, max_value=10**22))
+def test_digits_alone_read_as_the_amount_pattern_reads_them(number):
+    """parse_amount reads bare digits without its pattern ("--amount 300000"): the same value,
+    infinity past MAX_QUANTITY included (10^18 + 1 as a float would pass for 10^18)."""
+    assert parse_amount(str(number)) == parse_amount(f"{number} kr")
