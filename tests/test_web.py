@@ -82,6 +82,16 @@ def test_home_is_the_ask_page(client):
     assert "Hvem beslutter sagen?" in page.text
 
 
+def test_one_candidate_is_asked_about_and_several_are_listed(client):
+    """"kommunplan revision" names the Kommuneplan not clearly enough: the page asks about it; a
+    bare "seniorordning" fits two case types in plans A and C: it lists them."""
+    single = parse(client.get("/sporg", params={"sag": "kommunplan revision"}).text)
+    for plan in "ABC":
+        assert single.text(plan, "sagstype") == "Mente du denne sagstype? Kommuneplan"
+    several = parse(client.get("/sporg", params={"sag": "seniorordning"}).text)
+    assert several.text("A", "sagstype").startswith("Flere sagstyper passer – vælg en:")
+
+
 def test_answers_side_by_side_match_the_engine(client):
     html = client.get("/sporg", params={"sag": "erhvervspuljen", "amount": "300.000"}).text
     cells = parse(html)
