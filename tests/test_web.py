@@ -83,7 +83,7 @@ def test_home_is_the_ask_page(client):
 
 
 def test_one_candidate_is_asked_about_and_several_are_listed(client):
-    """"kommunplan revision" names the Kommuneplan not clearly enough: the page asks about it; a
+    """ "kommunplan revision" names the Kommuneplan not clearly enough: the page asks about it; a
     bare "seniorordning" fits two case types in plans A and C: it lists them."""
     single = parse(client.get("/sporg", params={"sag": "kommunplan revision"}).text)
     for plan in "ABC":
