@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ..errors import Refusal
@@ -91,6 +91,12 @@ MAX_NESTING = 32  # and/or groups inside one another
 # Terms of one and/or group: a plan's conditions have a handful, and 20.000 "and"s in one rule took
 # `delegation fmt` 12 s (its layout of the group is not linear).
 MAX_TERMS = 64
+# The fields a plan header and a body take once (a second is a Repeated), as the direct reader
+# takes them too.
+PLAN_SINGLE = frozenset(
+    {"extends", "title", "date", "source", "document", "municipality", "status", "in_force", "adoption"}
+)
+BODY_SINGLE = frozenset({"name", "short", "kind", "head", "committee", "relative"})
 MAX_DIGITS = 30  # characters of a number read (1.000.000.000.000.000.000 is 25)
 
 
@@ -118,7 +124,7 @@ class Builder:
         return cast(Span, first.span)
 
     def _fields(
-        self, children: list[_Entry], single: set[str], owner: str
+        self, children: list[_Entry], single: Set[str], owner: str
     ) -> tuple[dict[str, Any], dict[str, list[Any]]]:
         """Group (name, value, keyword) entries; single-valued fields keep the first, note repeats.
 
@@ -153,17 +159,7 @@ class Builder:
         name = str(children[1])
         values, _ = self._fields(
             _entries(children[2:]),
-            {
-                "extends",
-                "title",
-                "date",
-                "source",
-                "document",
-                "municipality",
-                "status",
-                "in_force",
-                "adoption",
-            },
+            PLAN_SINGLE,
             f"plan {name}",
         )
         extends = values.pop("extends", None)
@@ -218,9 +214,7 @@ class Builder:
     def body(self, children: list[Any]) -> Body:
         name = str(children[1])
         entries = _entries(children[2:])
-        values, lists = self._fields(
-            entries, {"name", "short", "kind", "head", "committee", "relative"}, f"body {name}"
-        )
+        values, lists = self._fields(entries, BODY_SINGLE, f"body {name}")
         self._place("body", name, entries, ("committee", "delegates_to"))
         return body_of(name, values, lists, self._span(children[0]))
 

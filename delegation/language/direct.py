@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Body, BodyKind, Category, Fact, PlanStatus, Section, Span, Thesaurus
 from . import shapes
-from .build import _text, body_of
+from .build import BODY_SINGLE, PLAN_SINGLE, _text, body_of
 from .direct_cases import case
 from .directives import Include, Override, PlanHeader, PreamblePart, Remove
 from .shapes import Unread
@@ -27,7 +27,7 @@ from .tokens import Lexeme, Lines
 
 if TYPE_CHECKING:
     import re
-    from collections.abc import Iterable
+    from collections.abc import Collection, Iterable
 
     from .build import Builder
 
@@ -90,7 +90,7 @@ class Reader:
     # Blocks of one level: their fields, then the item the builder makes of them.
 
     def fields(
-        self, pattern: re.Pattern[str], pos: int, single: tuple[str, ...], listing: str = ""
+        self, pattern: re.Pattern[str], pos: int, single: Collection[str], listing: str = ""
     ) -> tuple[list[tuple[re.Match[str], list[str]]], int]:
         """A block's fields from `pos` to its closing brace, each with the names after it when it
         is the `listing` field (NAME+); Unread for a single-valued field given twice (the builder
@@ -115,7 +115,7 @@ class Reader:
             found.append((match, names))
 
     def plan(self, opening: re.Match[str], at: Span, pos: int) -> tuple[PlanHeader, int]:
-        matches, pos = self.fields(shapes.PLAN_FIELD, pos, _PLAN_SINGLE)
+        matches, pos = self.fields(shapes.PLAN_FIELD, pos, PLAN_SINGLE)
         values: dict[str, Any] = {}
         for match, _ in matches:
             kind, group = match.lastgroup or "", match.group
@@ -138,7 +138,7 @@ class Reader:
 
     def body(self, opening: re.Match[str], at: Span, pos: int) -> tuple[Body, int]:
         body_id = self.name(opening.group("body_id"))
-        matches, pos = self.fields(shapes.BODY_FIELD, pos, _BODY_SINGLE, "delegates")
+        matches, pos = self.fields(shapes.BODY_FIELD, pos, BODY_SINGLE, "delegates")
         values: dict[str, Any] = {}
         lists: dict[str, list[Any]] = {"areas": [], "aliases": [], "delegates_to": []}
         for match, names in matches:
@@ -245,10 +245,6 @@ class Reader:
         places.setdefault((kind, owner, field), token)
         for value in values:
             places.setdefault((kind, owner, f"{field}={value}"), token)
-
-
-_PLAN_SINGLE = ("title", "date", "source", "document", "municipality", "status", "in_force", "adoption")
-_BODY_SINGLE = ("name", "short", "kind", "head", "committee", "relative")
 
 
 def read(text: str, builder: Builder) -> list[Any]:
