@@ -201,6 +201,9 @@ def test_counts_written_as_words(text, found):
         ("under 2-3 mio. kr.", 2e6, (0, 3e6), ("kr.", "under")),  # below somewhere in it
         ("400-600.000 kr.", 400_000, (400_000, 600_000), ("kr.",)),  # a range written short
         ("1½-2 mio. kr.", 1.5e6, (1.5e6, 2e6), ("kr.",)),
+        # one end a year's number, written alike and close: a range, not a year and an amount
+        ("2000-3000 kr.", 2000, (2000, 3000), ("kr.",)),
+        ("mellem 2000 og 3000 kr.", 2000, (2000, 3000), ("kr.", "og", "mellem")),
         # an approximation: the number written, good to half its last digit either way
         ("ca. 2 mio. kr.", 2e6, (1.5e6, 2.5e6), ("kr.", "kr.", "ca.")),
         ("omkring 480.000 kr.", 480_000, (475_000, 485_000), ("kr.", "omkring")),

@@ -252,11 +252,17 @@ def _alike(first: TextQuantity, second: TextQuantity, close: bool) -> bool:
     """Whether two numbers may be a range's ends: written alike. A year is no end of an amount's
     range ("Erhvervspuljen 2025 – 300.000 kr."), nor is a number without grouping or multiplier
     of one with thousands grouped ("j.nr. 1234 - 600.000 kr."), unless it is the range written
-    short, joined close ("400-600.000 kr.": 400.000 to 600.000)."""
-    if _year(first) is not _year(second):
-        return False
+    short, joined close ("400-600.000 kr.": 400.000 to 600.000), or two plain numbers of as many
+    digits joined close, the second the larger ("2000-3000 kr."; a year span is read before)."""
     grouped = [bool(_THOUSANDS.search(q.text)) for q in (first, second)]
     plain = [q.factor == 1 and not g for q, g in zip((first, second), grouped)]
+    if _year(first) is not _year(second):
+        return (
+            close
+            and all(plain)
+            and len(str(int(first.value))) == len(str(int(second.value)))
+            and first.value < second.value
+        )
     if grouped[1] and plain[0]:
         return close and _short(first, second) < second.value
     return not (grouped[0] and plain[1])
