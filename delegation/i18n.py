@@ -23,6 +23,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "found.facts": "Sagstypen er valgt ud fra ordene «{kle}» og de oplyste fakta, som kun "
         "passer på dens beløbs- eller antalsgrænse: {title}.",
         "facts.read": "Fakta læst i teksten: {facts}.",
+        "department.read": "Den afdeling, der har sagen, er læst i tekstens begyndelse: {body}.",
         "facts.clashing": "Teksten nævner flere værdier for {label} ({values}); ingen af dem er brugt."
         " Angiv den, der gælder for sagen, som faktum «{name}».",
         "facts.spread.within": "Teksten giver {label} som «{text}», dvs. {span}; hele spændet falder i"
@@ -213,6 +214,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "found.facts": 'Case type chosen by the words "{kle}" and the given facts, which fit only '
         "its amount or count threshold: {title}.",
         "facts.read": "Facts read from the text: {facts}.",
+        "department.read": "The department that has the case is read from the start of the text: {body}.",
         "facts.clashing": "The text gives {label} more than one value ({values}); none of them is used."
         " Give the one that applies to the case as the fact '{name}'.",
         "facts.spread.within": 'The text gives {label} as "{text}", that is {span}; the whole span'

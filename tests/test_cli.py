@@ -36,6 +36,7 @@ CONTRACT_KEYS = [
     "receipt",
     "answer",
     "bodies",
+    "department_from_text",
 ]
 
 

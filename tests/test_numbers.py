@@ -120,6 +120,9 @@ def test_format_quantity_with_unit():
         ("en medarbejder", []),  # an article, not a count
         ("fire employees", []),  # English: a dismissal, not four persons
         ("letter to staff", []),
+        ("to persons", []),
+        ("fire personer overføres", [(4.0, ("personer",))]),  # Danish "fire" and "to" before a Danish word
+        ("to ansatte", [(2.0, ("ansatte",))]),
         ("Tilsyn med fem", []),  # a count needs the word it counts
         ("femten personer", [(15.0, ("personer",))]),  # not "fem"
         ("ingen medarbejdere overdrages", [(0.0, ("medarbejdere",))]),
@@ -218,11 +221,25 @@ def test_counts_written_as_words(text, found):
         ("højst kr. 200.000", 200_000, (0, 200_000), ("kr.",)),
         ("mindst 500.000 kr.", 500_000, (500_000, math.inf), ("kr.", "mindst")),
         ("højst løntrin 53", 53, (0, 53), ("løntrin",)),
+        # "under" and "over" leave it open how far: below or past the number, by an øre (a whole
+        # number of a count: textfacts.whole_spread)
+        ("under en halv million", 500_000, (0, 499_999.99), ("kr.",)),
+        ("over 500.000 kr.", 500_000, (500_000.01, math.inf), ("kr.", "over")),
+        ("mere end 5 personer", 5, (5.01, math.inf), ("personer", "end")),
     ],
 )
 def test_ranges_and_approximations(text, value, spread, units):
     [found] = quantities(text)
     assert (found.value, found.spread, found.units) == (value, spread, units)
+
+
+@pytest.mark.parametrize(
+    "text, past", [("godt 500.000 kr.", 1), ("knap 5 personer", -1), ("lidt over 2 mio.", 1)]
+)
+def test_words_for_close_past_a_number_give_the_value_past_it(text, past):
+    """ "godt", "knap", "lidt over": just past the number, a value, where "over" is any past it."""
+    [found] = quantities(text)
+    assert (found.past, found.spread) == (past, None)
 
 
 @pytest.mark.parametrize(

@@ -573,21 +573,54 @@ def test_one_likely_case_type_under_the_answering_score_is_asked_about():
 
 def test_a_department_naming_itself_first_is_who_has_the_case_not_what_it_is():
     """ "Teknik og Miljø ønsker at ..." as "MTM ønsker at ...": the sender's name at the start of a
-    subject or a mail is left out of the ranking; further in, the plan's own words count."""
-    for plan_id, decides in [("A", "byraadet"), ("B", "afdelingen"), ("C", "byraadet")]:
+    subject or a mail is left out of the ranking; further in, the plan's own words count. The
+    sender has the case: it is the plan's "the department" (plan B's Udlicitering), where the
+    caller names none; a name after "Hej" is whom the mail is written to, no sender."""
+    for plan_id, decides in [("A", "byraadet"), ("B", "mtm"), ("C", "byraadet")]:
         plan = delegation.load(plan_id)
         for sender in ("Teknik og Miljø", "SV: MTM -", "Hej, Magistratsafdelingen for Teknik og Miljø"):
             decision = plan.decide(f"{sender} ønsker at udlicitere vejservice med 25 ansatte")
             assert decision.case_type is not None and decision.case_type.id == "udlicitering", sender
-            assert decision.decides == decides and decision.facts == {"persons": 25}
+            addressed = sender.startswith("Hej")
+            relative = plan_id == "B"
+            assert decision.decides == ("afdelingen" if relative and addressed else decides)
+            assert decision.facts == {"persons": 25}
+            assert decision.department_from_text == ("mtm" if relative and not addressed else None)
+            noted = "Den afdeling, der har sagen, er læst i tekstens begyndelse: Rådmanden (MTM)."
+            assert (noted in decision.explanation) is (relative and not addressed)
+    told = delegation.load("B").decide("MTM - udlicitering af vejservice med 25 ansatte", department="mkb")
+    assert told.decides == "mkb" and told.department_from_text is None  # the caller's department wins
     from delegation.engine.index import index_of
     from delegation.engine.resolve import without_departments
 
     plan = delegation.load("A")
     index = index_of(plan)
-    assert without_departments(plan, index, "Tilskud til børn og unge") == "Tilskud til børn og unge"
-    assert (
-        without_departments(plan, index, "Hej, MBU her. Skal BA inddrages?")
-        == "Hej,   her. Skal BA inddrages?"
+    assert without_departments(plan, index, "Tilskud til børn og unge") == ("Tilskud til børn og unge", None)
+    assert without_departments(plan, index, "Hej, MBU her. Skal BA inddrages?") == (
+        "Hej,   her. Skal BA inddrages?",
+        None,
     )
-    assert without_departments(plan, index, "MTM") == "MTM"  # nothing else to read
+    assert without_departments(plan, index, "Fra MBU: lukning af dagtilbud") == (
+        "Fra  : lukning af dagtilbud",
+        "mbu",
+    )
+    assert without_departments(plan, index, "MTM") == ("MTM", None)  # nothing else to read
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("vedr. anlægsbevill. cykelsti", "vedr. anlægsbevillinger cykelsti"),  # "vedr." begins no plan word
+        ("Udlic. af parkdrift", "Udlicitering af parkdrift"),
+        ("takstændr. svømmehaller", "takstændringer svømmehaller"),
+        ("ans. af direktør", "ans. af direktør"),  # too short: ansættelse, ansøgning, ansvar
+        ("ny lokal byggesag", "ny lokal byggesag"),  # no full stop: a word of its own
+        ("bevil. til projekt", "bevil. til projekt"),  # begins words of several stems
+        ("om takster.", "om takster."),  # a plan word at a sentence's end
+    ],
+)
+def test_a_word_cut_short_is_written_out_as_the_plan_word_it_begins(text, written):
+    from delegation.engine.abbreviations import written_out
+    from delegation.engine.index import index_of
+
+    assert written_out(index_of(delegation.load("A")), text) == written

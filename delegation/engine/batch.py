@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from ..model import CaseType, Plan
+from .abbreviations import written_out
 from .danish import affirmed, fold, lowered_words, stem
 from .facts import facts_used
 from .index import Index, _content, index_of
@@ -212,11 +213,12 @@ class _PlanMemo:
             for name, value in self.text_facts(None, found).items():
                 known.setdefault(name, value)
             text = self.without_quantities(text, found)
-        text = without_departments(plan, index, without_dates(text))  # as resolve_case reads a text
+        text, sender = without_departments(plan, index, without_dates(text))  # as resolve_case reads a text
+        text = written_out(index, text)
         if index.kle:
             kle = _kle_in(plan, text)
             if kle is not None:
-                return kle._replace(quantities=found, truncated=prepared.truncated)
+                return kle._replace(quantities=found, truncated=prepared.truncated, sender=sender)
         ranking = self.rank(batch, text)
         if known:
             resolution = _confidence(plan, index, ranking.ranked, known)
@@ -225,7 +227,7 @@ class _PlanMemo:
             if answer is None:
                 answer = ranking.answer = _confidence(plan, index, ranking.ranked, known)
             resolution = answer
-        case, candidates, how, detail, _, _ = resolution
+        case, candidates, how, detail, _, _, _ = resolution
         if (
             case is None
             and elsewhere
@@ -233,7 +235,7 @@ class _PlanMemo:
             and _named_elsewhere(plan, text, query, known, batch)
         ):
             candidates, how, detail = (), "elsewhere", ""
-        return Resolution(case, candidates, how, detail, found, prepared.truncated)
+        return Resolution(case, candidates, how, detail, found, prepared.truncated, sender)
 
     def lacked(self, batch: Batch, text: str) -> bool:
         """Whether a word of the text names a case type another plan has and this one lacks: the

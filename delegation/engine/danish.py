@@ -109,7 +109,12 @@ def stem(word: str) -> str:
     """
     if "-" in word:
         return "-".join(stem(part) for part in word.split("-"))
-    return _stemmer().stemWord(word) if len(word) > 3 else word
+    if len(word) <= 3:
+        return word
+    # Stemmed again: Snowball's Danish stemmer is not idempotent ("budgettet" -> "budget", but
+    # "budget" -> "budg"), and "takster i budgettet" missed "Budget, herunder takster".
+    once = _stemmer().stemWord(word)
+    return _stemmer().stemWord(once) if len(once) > 3 else once
 
 
 def split_compound(

@@ -192,6 +192,9 @@ class Decision:
     # language, and the names of every body the decision names, by id.
     answer: str = ""
     bodies: dict[str, BodyRef] = field(default_factory=dict)
+    # Added after those: the department read as the sender at the start of the case text ("MTM -
+    # ..."), which has the case where the caller names none.
+    department_from_text: str | None = None
 
     @property
     def ambiguous(self) -> bool:

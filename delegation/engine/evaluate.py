@@ -25,7 +25,7 @@ from .outcomes import receipt
 from .resolve import KLE_CODE, MAX_TEXT, Resolution, resolve_case, resolve_kle
 from .templates import facts_text, found_sentence, rule_decision, unmatched_answer
 from .textfacts import read_facts, whole_spread
-from .wording import labelled
+from .wording import body_label, labelled
 
 if TYPE_CHECKING:
     from typing import TypedDict
@@ -84,6 +84,14 @@ def decide(
     for name, value in read.items():
         if name in values and values[name] != value and name not in spanned:
             raise _conflict(plan, name, values[name], format_quantity(value, plan.facts[name].unit))
+    # The department the text opens with as its sender has the case, where the caller names none:
+    # when the plan's "the department" decides it, the sender is that department, and its standing
+    # committee the one told. Where "the department" only recommends or is involved ("efter
+    # indstilling fra magistratsafdelingerne"), the sender is more likely the body that decides
+    # ("BA/HR - generationsskifteordn." read BA as the recommending department): not used. A case
+    # the plan does not list stays unanswered (its sender only suggested, engine/areas.py): the
+    # plan's default competence for it has caveats a subject line cannot settle.
+    sender = resolution.sender if department is None and resolution.case is not None else None
     given = set(values)  # by the caller: the text's span of such a fact is not spoken of
     if read:  # read from the text, checked as the options are ("løntrin 54,5" is refused, not decided)
         read = parse_facts(
@@ -91,13 +99,21 @@ def decide(
         )
         values = {**values, **read}
     decision = decide_resolved(plan, query, resolution, values, department, lang, kle or "")
+    if sender is not None:
+        deciders = {decision.decides, *(band.decides for band in decision.outcomes)}
+        if any(plan.bodies[body].relative for body in deciders if body in plan.bodies):
+            decision = decide_resolved(plan, query, resolution, values, sender, lang, kle or "")
+        else:
+            sender = None
     clashing = (
         {name: stated for name, stated in stated_twice.items() if name not in values} if stated_twice else {}
     )
     spread = [span for span in spans if span[0] not in given]
-    if read or resolution.truncated or clashing or spread:
+    if read or resolution.truncated or clashing or spread or sender:
         exact = {name: value for name, value in read.items() if name not in spanned}
-        notes = [text(lang, "facts.read", facts=facts_text(plan, exact))] if exact else []
+        notes = [text(lang, "department.read", body=body_label(plan, sender))] if sender else []
+        if exact:
+            notes.append(text(lang, "facts.read", facts=facts_text(plan, exact)))
         for name, quantity, within in spread:
             notes.append(
                 text(
@@ -123,7 +139,12 @@ def decide(
         if resolution.truncated:
             notes.append(text(lang, "text.truncated", count=MAX_TEXT))
         decision = copied_with(
-            decision, {"facts_from_text": tuple(sorted(read)), "explanation": (*decision.explanation, *notes)}
+            decision,
+            {
+                "facts_from_text": tuple(sorted(read)),
+                "department_from_text": sender,
+                "explanation": (*decision.explanation, *notes),
+            },
         )
     return decision
 
@@ -144,6 +165,11 @@ def _span(plan: Plan, name: str, quantity: TextQuantity, lang: str) -> str:
     """The values a range, floor, ceiling or approximation allows, as the plans write a band:
     "1,5-2,5 mio. kr.", "500.000 kr. eller derover", "5-8 personer"."""
     fact = plan.facts[name]
+    if quantity.past and not fact.integer:  # "over 500.000 kr.", not "500.000,01 kr. eller derover"
+        above = quantity.past > 0
+        return Interval(
+            quantity.value if above else 0.0, not above, None if above else quantity.value, False
+        ).describe(fact, lang)
     low, high = whole_spread(fact.integer, cast("tuple[float, float]", quantity.spread))
     return Interval(low, True, None if math.isinf(high) else high, True).describe(fact, lang)
 

@@ -48,7 +48,9 @@ class TextQuantity(NamedTuple):
     # multiplier and the word after; a caller that reads the quantity as a fact strips them.
     before: tuple[int, int] | None = None
     rest: tuple[int, int] = (0, 0)
-    past: int = 0  # 1 after "over", "mere end", "more than"; -1 after "under", "mindre end"
+    # 1 after "over", "mere end", "more than"; -1 after "under", "mindre end" (with a spread from
+    # the number on, but after "godt", "knap": quantity_marks._CLOSE)
+    past: int = 0
     # The values the words allow where they give no one value: a range's ends ("mellem 2 og 3 mio.",
     # "2-3 mio.") or an approximation's ("ca. 2 mio.": 1,5-2,5 mio.); `value` is then the low end
     # or the value as written, and the case type's bands say whether it matters (engine/textfacts).
@@ -65,13 +67,14 @@ _DIGITS = re.compile(r"\d+")
 _BEFORE_REVERSED = re.compile(r"\s+\.?[^\W\d_]+")
 
 
-# Counts people write as words ("fem medarbejdere", "six employees"): two to twelve. "En"/"et"/"one"
-# are left out: they are articles far more often than counts; so are Danish "to" and "fire",
-# English words too ("to staff", "fire employees" is a dismissal, not four persons).
+# Counts people write as words ("fem medarbejdere", "six employees"): two to twenty. "En"/"et"/"one"
+# are left out: they are articles far more often than counts. Danish "to" and "fire" are English
+# words too ("to staff", "fire employees" is a dismissal, not four persons): they count only
+# before a word that is no English plural (_ENGLISH_AFTER), "fire personer", "to ansatte".
 _COUNT_WORDS = {
-    "two": 2,
+    **dict.fromkeys(("to", "two"), 2),
     **dict.fromkeys(("tre", "three"), 3),
-    "four": 4,
+    **dict.fromkeys(("fire", "four"), 4),
     **dict.fromkeys(("fem", "five"), 5),
     **dict.fromkeys(("seks", "six"), 6),
     **dict.fromkeys(("syv", "seven"), 7),
@@ -93,6 +96,11 @@ _COUNT_WORDS = {
     **dict.fromkeys(("enkelt", "én"), 1),
 }
 _COUNT = r"(?<![^\W\d_])(" + "|".join(_COUNT_WORDS) + r")\s+([^\W\d_]+\.?)"
+_BOTH_LANGUAGES = frozenset({"to", "fire"})
+_ENGLISH_AFTER = re.compile(
+    r".*s\.?|the|a|an|this|that|be|staff|people|personnel|dkk|kr\.?|kroner|euro?|mio\.?|mia\.?|million|billion|thousand",
+    re.IGNORECASE,
+)
 
 
 @cache
@@ -117,6 +125,7 @@ def quantities(text: str) -> list[TextQuantity]:
     counted = [
         TextQuantity(float(_COUNT_WORDS[m[1].lower()]), (m[2].lower(),), m[0], None, m.span())
         for m in itertools.islice(count.finditer(text), MAX_QUANTITIES)
+        if m[1].lower() not in _BOTH_LANGUAGES or not _ENGLISH_AFTER.fullmatch(m[2])
     ]
     halves = [
         TextQuantity(scaled(fraction_value(m), multiplier_of(m[6]) or 0), ("kr.",), m[0], None, m.span())

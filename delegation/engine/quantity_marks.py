@@ -26,6 +26,17 @@ _BELOW = frozenset(
     {"under", "below", "mindre", "less", "færre", "fewer", "knap", "knapt", "næsten", "nearly", "almost"}
     | {"just under", "lidt under", "i underkanten af"}
 )
+# Words for a value close past the number ("godt 500.000 kr.", "knap 5 personer"): that value.
+# The others leave it open how far: "under en halv million" is anything below it, a spread whose
+# bands the case type's rules may answer alike or not (it was 499.999,99 kr., and Erhvervspuljen's
+# band of 250.000-500.000 kr. answered it, where the plan gives amounts under 250.000 kr. another
+# body). The spread's open end is an øre past the number (`whole_spread` makes it the next whole
+# number of a count: "under 10 medarbejdere" is 0-9).
+_CLOSE = frozenset(
+    {"godt", "god", "knap", "knapt", "næsten", "nearly", "almost"}
+    | {"just over", "lidt over", "i overkanten af", "just under", "lidt under", "i underkanten af"}
+)
+_STEP = 0.01
 
 
 def marked(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
@@ -67,6 +78,9 @@ def marked(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
             below = words[0] in _BELOW or " ".join(words) in _BELOW
             if quantity.spread is None:
                 quantity = quantity._replace(past=-1 if below else 1)
+                if words[0] not in _CLOSE and " ".join(words) not in _CLOSE:
+                    spread = (0.0, value - _STEP) if below else (value + _STEP, math.inf)
+                    quantity = _marked(text, quantity, match, spread)
             else:  # "under 2-3 mio.": below somewhere in the range, so anything up to its top
                 quantity = _marked(text, quantity, match, (0.0, high) if below else (low, math.inf))
         elif match := _before(text, about, ends):

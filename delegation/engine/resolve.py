@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from ..conditions import matches
 from ..hints import TYPE_CHECKING, NamedTuple
 from ..model import BodyKind, CaseType, Plan
+from .abbreviations import written_out
 from .danish import affirmed, fold, lowered_words, normalise, stem
 from .index import Index, _content, index_of, worked_out
 from .rank import Alternatives, Match, rank, slots_of
@@ -46,6 +47,9 @@ class Resolution(NamedTuple):
     detail: str = ""  # the KLE code, former id or matched words behind `how`
     quantities: tuple[TextQuantity, ...] = ()
     truncated: bool = False
+    # The department a text opens with as its sender ("MTM - ...", "Fra Teknik og Miljø: ..."):
+    # the department that has the case, where the caller names none (without_departments).
+    sender: str | None = None
 
 
 def resolve_case(
@@ -90,18 +94,21 @@ def resolve_case(
     known = dict(facts or {})
     for name, value in text_facts(plan, None, found).items():
         known.setdefault(name, value)
-    text = without_departments(plan, index, without_dates(without_quantities(index, plan, text, found)))
+    text, sender = without_departments(
+        plan, index, without_dates(without_quantities(index, plan, text, found))
+    )
+    text = written_out(index, text)
     if hits:
         ranked = [Match(plan.case_types[case_id], 100.0) for case_id, _ in hits]
     else:
         kle = _kle_in(plan, text)
         if kle is not None:
-            return kle._replace(quantities=tuple(found), truncated=truncated)
+            return kle._replace(quantities=tuple(found), truncated=truncated, sender=sender)
         ranked = rank(plan, index, text)
     resolution = _confidence(plan, index, ranked, known)
     if resolution.case is None and elsewhere and _named_elsewhere(plan, text, query, known):
         resolution = Resolution(None, how="elsewhere")
-    return resolution._replace(quantities=tuple(found), truncated=truncated)
+    return resolution._replace(quantities=tuple(found), truncated=truncated, sender=sender)
 
 
 def _named_elsewhere(
@@ -250,40 +257,47 @@ def _siblings(
     return None
 
 
-def without_departments(plan: Plan, index: Index, text: str) -> str:
+def without_departments(plan: Plan, index: Index, text: str) -> tuple[str, str | None]:
     """The text less a department's name at its start (as the plan's bodies write it: name, short
-    name, alias, after a "Re:", "SV:" or "Hej,"): the sender of a case system's subject or a mail,
-    who has the case, not what it is. "Teknik og Miljø ønsker at udlicitere vejservice med 25
-    ansatte" scored 54.5 for Udlicitering, "MTM ønsker at udlicitere ..." 62.7. Only at the start:
-    further in, a name is often the plan's own words ("... skal BA inddrages?", as its bullets
-    say "Borgmesterens Afdeling skal inddrages"). A name a case type's title or alias holds is kept."""
-    pattern = worked_out(index, "_departments", lambda _: _department_pattern(plan))
-    if pattern is None:
-        return text
+    name, alias, after a "Re:", "SV:" or "Hej,"), and that department's id when it is the sender:
+    a case system's subject or a mail names who has the case, not what it is. "Teknik og Miljø
+    ønsker at udlicitere vejservice med 25 ansatte" scored 54.5 for Udlicitering, "MTM ønsker at
+    udlicitere ..." 62.7. Only at the start: further in, a name is often the plan's own words
+    ("... skal BA inddrages?", as its bullets say "Borgmesterens Afdeling skal inddrages"). A name
+    a case type's title or alias holds is kept. After "Til", "Hej" or "Kære" the name is whom the
+    text is written to (a question to Borgmesterens Afdeling), so no sender."""
+    found_pattern = worked_out(index, "_departments", lambda _: _department_pattern(plan))
+    if found_pattern is None:
+        return text, None
+    pattern, by_name = found_pattern
     found = pattern.match(text)
     if found is None:
-        return text
+        return text, None
     cut = f"{found[1]} {text[found.end() :]}"
-    return cut if cut.strip() else text
+    if not cut.strip():
+        return text, None
+    addressed = _ADDRESSED.search(found[1]) is not None
+    return cut, None if addressed else by_name[found[2].casefold()]
 
 
-_OPENING = r"^\W*(?:(?:re|sv|vs|fw|fwd|aw|fra|from|hej|kære|til|to)\b\W*)*"
+_OPENING = r"^\W*(?:(?:re|sv|vs|fw|fwd|aw|fra|from|hej|kære|til|to|dear|hi)\b\W*)*"
+_ADDRESSED = re.compile(r"\b(?:hej|kære|til|to|dear|hi)\b", re.IGNORECASE)
 
 
-def _department_pattern(plan: Plan) -> re.Pattern[str] | None:
+def _department_pattern(plan: Plan) -> tuple[re.Pattern[str], dict[str, str | None]] | None:
     named = {normalise(name) for case in plan.case_types.values() for name in (case.title, *case.aliases)}
     held = " | ".join(named)
-    names = {
-        name
+    by_name = {  # a relative department ("the department that has the case") names no sender
+        name.casefold(): None if body.relative else body.id
         for body in plan.bodies.values()
         if body.kind is BodyKind.department
         for name in (body.name, body.short or "", *body.aliases)
         if normalise(name) and f" {normalise(name)} " not in f" {held} "
     }
-    if not names:
+    if not by_name:
         return None
-    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    return re.compile(rf"({_OPENING})(?:{alternatives})(?!\w)", re.IGNORECASE)
+    alternatives = "|".join(re.escape(name) for name in sorted(by_name, key=len, reverse=True))
+    return re.compile(rf"({_OPENING})({alternatives})(?!\w)", re.IGNORECASE), by_name
 
 
 def _kle_in(plan: Plan, text: str) -> Resolution | None:

@@ -92,6 +92,8 @@ def value_of(
             within = case is not None and spread_within(plan, case, fact, quantity.spread)
         if not within:
             return None
+        if quantity.past:  # "over 500.000 kr.", which the case type answers alike: the value past it
+            return quantity.value + quantity.past * (1 if plan.facts[fact].integer else 0.01)
         low, _ = whole_spread(plan.facts[fact].integer, quantity.spread)
         # a whole number for a fact counted in whole units ("4,5-5,5 medarbejdere" is 5)
         return low if plan.facts[fact].integer and not quantity.value.is_integer() else quantity.value
