@@ -123,14 +123,13 @@ def rule(reader: Reader, case_id: str, number: int, start: int, pos: int) -> tup
         elif kind == "inform":
             often, channel = group("inform_often"), group("inform_channel")
             named = [reader.name(group("inform_body"))]
-            lists[kind].append(
-                Inform(
-                    body=named[0],
-                    when=_WHEN[group("inform_when")],
-                    channel=_CHANNEL[channel] if channel else Channel.unspecified,
-                    frequency=_text(often) if often is not None else None,
-                )
-            )
+            informed = {
+                "body": named[0],
+                "when": _WHEN[group("inform_when")],
+                "channel": _CHANNEL[channel] if channel else Channel.unspecified,
+                "frequency": _text(often) if often is not None else None,
+            }
+            lists[kind].append(assembled(Inform, informed))
         elif kind in ("involve", "recommends"):
             named, pos = reader.names(pos)
             if kind == "involve":
@@ -181,9 +180,14 @@ def condition(reader: Reader, pos: int) -> tuple[Any, int]:
     if len(groups) > MAX_TERMS or any(len(group) > MAX_TERMS for group in groups):
         raise Unread  # the builder refuses it, with its message
     terms = [
-        group[0] if len(group) == 1 else AllOf(items=tuple(group), span=group[0].span) for group in groups
+        group[0]
+        if len(group) == 1
+        else assembled(AllOf, {"kind": "all_of", "items": tuple(group), "span": group[0].span})
+        for group in groups
     ]
-    return (terms[0] if len(terms) == 1 else AnyOf(items=tuple(terms), span=terms[0].span)), pos
+    if len(terms) == 1:
+        return terms[0], pos
+    return assembled(AnyOf, {"kind": "any_of", "items": tuple(terms), "span": terms[0].span}), pos
 
 
 def _atom(reader: Reader, pos: int) -> tuple[Compare | Between, int]:
@@ -197,13 +201,15 @@ def _atom(reader: Reader, pos: int) -> tuple[Compare | Between, int]:
     if joiner is not None and joiner.group(1) == "in":
         low, pos = _quantity(reader, joiner.end())
         high, pos = _quantity(reader, reader.symbol(pos, ".."))
-        return Between(fact=name, low=low, high=high, span=at), pos
+        return assembled(
+            Between, {"kind": "between", "fact": name, "low": low, "high": high, "span": at}
+        ), pos
     symbol = shapes.SYMBOL_AT.match(text, pos)
     if symbol is None or symbol.group(1) not in (">=", "<=", ">", "<"):
         raise Unread
     value, pos = _quantity(reader, symbol.end())
     op = cast('Literal[">", ">=", "<", "<="]', symbol.group(1))
-    return Compare(fact=name, op=op, value=value, span=at), pos
+    return assembled(Compare, {"kind": "compare", "fact": name, "op": op, "value": value, "span": at}), pos
 
 
 def _quantity(reader: Reader, pos: int) -> tuple[Quantity, int]:
@@ -226,4 +232,5 @@ def _quantity(reader: Reader, pos: int) -> tuple[Quantity, int]:
         pos = unit.end()
     if not value <= MAX_QUANTITY:
         raise Unread  # the builder refuses it, with its message
-    return Quantity(value=float(value), unit=unit.group() if unit else None, span=reader.span(start)), pos
+    quantity = {"value": float(value), "unit": unit.group() if unit else None, "span": reader.span(start)}
+    return assembled(Quantity, quantity), pos
