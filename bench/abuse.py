@@ -3,7 +3,8 @@
 Starts `delegation serve` on a free loopback port and, for a bounded time, lets --clients threads
 send what an abusive or broken client sends: 1,000-character case texts, full batches of 1,000
 cases with 200-character texts, and the Spørg page with a 100 KB text. Meanwhile a prober asks
-/healthz and an ordinary decision every 50 ms. Prints the prober's latency percentiles (targets:
+/healthz and an ordinary decision every 50 ms, and a batch of one case every tenth round (does an
+honest client get its turn for work?). Prints the prober's latency percentiles (targets:
 /healthz p99 <= 50 ms, ordinary decisions p99 <= 100 ms) and how the abusive requests were
 answered (200, or 503 with Retry-After when the heavy work is at its limit). Only 127.0.0.1 is
 contacted, and every loop stops by itself.
@@ -61,10 +62,14 @@ def abuser(base: str, stop: float, answers: Counter, number: int) -> None:
         turn += 1
 
 
-def prober(base: str, stop: float) -> tuple[list[float], list[float], Counter]:
+def prober(base: str, stop: float) -> tuple[list[float], list[float], Counter, list[tuple[int, float]]]:
+    """/healthz and an ordinary decision every 50 ms; every tenth round, as an honest case system
+    does now and then, a batch of one case, which waits its turn among the abusers' work."""
     health: list[float] = []
     decisions: list[float] = []
+    batches: list[tuple[int, float]] = []
     failures: Counter = Counter()
+    rounds = 0
     while time.monotonic() < stop:
         status, took = _call(base + "/healthz", timeout=10)
         health.append(took)
@@ -72,8 +77,11 @@ def prober(base: str, stop: float) -> tuple[list[float], list[float], Counter]:
         status, took = _call(base + "/plans/A/decide", {"case": "erhvervspuljen", "facts": {"amount": 1}})
         decisions.append(took)
         failures[f"decide {status}"] += status != 200
+        rounds += 1
+        if rounds % 10 == 0:
+            batches.append(_call(base + "/plans/A/decide/batch", {"cases": [{"case": "erhvervspuljen"}]}))
         time.sleep(0.05)
-    return health, decisions, failures
+    return health, decisions, failures, batches
 
 
 def _p(values: list[float], share: float) -> float:
@@ -105,7 +113,7 @@ def main() -> None:
             probed = pool.apply_async(prober, (base, stop))
             for thread in threads:
                 thread.start()
-            health, decisions, failures = probed.get(timeout=args.seconds + 60)
+            health, decisions, failures, batches = probed.get(timeout=args.seconds + 60)
             for thread in threads:
                 thread.join(timeout=args.seconds + 60)
     finally:
@@ -119,6 +127,12 @@ def main() -> None:
     print(
         f"ordinary decide ({len(decisions)} probes): median {statistics.median(decisions):.1f} ms, "
         f"p99 {_p(decisions, 0.99):.1f} ms (target <= 100 ms); failures {+failures or 'none'}"
+    )
+    served = [took for status, took in batches if status == 200]
+    print(
+        f"an honest batch of one case every ~0.6 s ({len(batches)}): {len(served)} answered, "
+        f"{dict(Counter(status for status, _ in batches if status != 200)) or 'none'} refused"
+        + (f"; median {statistics.median(served):.0f} ms" if served else "")
     )
 
 

@@ -423,9 +423,11 @@ def test_healthz_names_the_rules_and_the_last_reload(tmp_path, monkeypatch):
     assert after["rules_sha256"] == health["rules_sha256"]
 
 
-def test_busy_service_answers_503_with_retry_after_before_reading_the_body():
+def test_busy_service_answers_503_with_retry_after_before_reading_the_body(monkeypatch):
+    from delegation.service import limits
     from delegation.service.api import _limiter
 
+    monkeypatch.setattr(limits, "WORK_WAIT", 0.05)  # then refused: the test does not wait its turn
     app = create_app()
     client = TestClient(app, client=LOCAL)
     assert client.get("/healthz").json()["busy"] == 0
@@ -584,10 +586,10 @@ def test_an_error_s_hint_is_in_the_http_error_too(client):
     assert "hint" in plain.json()["error"] and "Tip" not in plain.json()["error"]["message"]
 
 
-def test_a_page_waits_its_turn_a_moment_where_work_is_refused_at_once(monkeypatch):
+def test_a_page_waits_its_turn_a_moment(monkeypatch):
     """One client asking for pages back to back left the one place free for moments only, and
     another visitor got 503 for 87 of 111 pages: a page now waits for a place, first come first
-    served, up to PAGE_WAIT; work is still refused at once."""
+    served, up to PAGE_WAIT."""
     import threading
 
     from delegation.service import limits
@@ -640,3 +642,46 @@ def test_a_place_left_for_a_waiter_whose_event_loop_closed_is_not_lost():
     loop.close()
     gate.leave()  # handing it to the waiter fails: the place is free again
     assert gate.take()
+
+
+def test_work_waits_its_turn_and_one_address_waits_once_at_a_time(monkeypatch):
+    """A client sending batches back to back took the one place for work again the moment it left
+    it, and every other client was answered 503: work now waits its turn (WORK_WAIT), first come
+    first served, and an address has at most one request waiting in a queue (a client of many
+    connections does not fill it); the loopback is not counted (a proxy's clients all come from it)."""
+    import threading
+
+    from delegation.service import limits
+    from delegation.service.api import _limiter
+
+    app = create_app()
+    batch = {"cases": [{"case": "erhvervspuljen"}]}
+    first = TestClient(app, client=("192.0.2.1", 40000))
+    other = TestClient(app, client=("192.0.2.2", 40000))
+    first.get("/healthz")
+    gate = _limiter(app)
+    held = [gate._gates["work"].take() for _ in range(gate.size)]
+    assert all(held)
+    threading.Timer(0.3, lambda: [gate._gates["work"].leave() for _ in held]).start()
+    answers: dict[str, int] = {}
+    waiting = threading.Thread(
+        target=lambda: answers.update(first=first.post("/plans/A/decide/batch", json=batch).status_code)
+    )
+    waiting.start()
+    while not gate._gates["work"]._queue:  # the first address's batch waits in the queue
+        threading.Event().wait(0.005)
+    # A second request from the same address, while the first waits: refused at once.
+    assert first.post("/plans/A/decide/batch", json=batch).status_code == 503
+    # Another address waits its turn behind it, and both are answered when the place is left.
+    assert other.post("/plans/A/decide/batch", json=batch).status_code == 200
+    waiting.join()
+    assert answers == {"first": 200}
+    assert gate._gates["work"]._waiting == {} and gate._gates["work"].free == gate.size
+    monkeypatch.setattr(limits, "WORK_WAIT", 0.05)
+    held = [gate._gates["work"].take() for _ in range(gate.size)]
+    try:  # a place not left in time: 503 after the wait, and the address waits no more
+        assert other.post("/plans/A/decide/batch", json=batch).status_code == 503
+        assert gate._gates["work"]._waiting == {}
+    finally:
+        for _ in held:
+            gate._gates["work"].leave()

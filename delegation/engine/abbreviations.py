@@ -8,12 +8,14 @@ from bisect import bisect_left
 from .danish import fold, stem
 from .index import Index, worked_out
 
-# A word cut short is written with a full stop after it, as case systems and mails abbreviate
-# ("vedr. anlægsbevill. cykelsti", "takstændr. svømmehaller", "Udlic. af parkdrift"); a word the
-# plan has is no abbreviation, nor one of fewer letters than MIN_CUT ("ans." begins ansættelse,
-# ansøgning and ansvar alike). Without the full stop a short word is a word of its own: "ny lokal
-# byggesag" is no lokalplan.
-_CUT = re.compile(r"(?<![\w.])([^\W\d_]+)\.(?![\w.])")
+# A word cut short is written with a full stop after it and the text goes on, in lower case or
+# after a comma, as case systems and mails abbreviate ("vedr. anlægsbevill. cykelsti", "takstændr.
+# svømmehaller", "Udlic. af parkdrift", "generationsskifteordn., indstilling"). A full stop at the
+# end or before a capital ends a sentence ("Ny cykelsti i Aarhus." is no Aarhusmål, "Ansøgning om
+# tillæg." no tillægsbevilling); a word the plan or its thesaurus has is no abbreviation, nor one
+# of fewer letters than MIN_CUT ("ans." begins ansættelse, ansøgning and ansvar alike). Without the
+# full stop a short word is a word of its own: "ny lokal byggesag" is no lokalplan.
+_CUT = re.compile(r"(?<![\w.])([^\W\d_]+)\.(?=\s*[,;]|\s+[a-zæøåéü])")
 MIN_CUT = 5
 
 
@@ -25,7 +27,7 @@ def written_out(index: Index, text: str) -> str:
 
     def whole(match: re.Match[str]) -> str:
         cut = fold(match[1])
-        if len(cut) < MIN_CUT or stem(cut) in index.postings:
+        if len(cut) < MIN_CUT or cut in index.known or cut in index.ignore or stem(cut) in index.postings:
             return match[0]
         found = _completion(index, cut)
         # as typed, then the rest of the plan's word (folded): shown among the matched words

@@ -100,6 +100,9 @@ def _stemmer() -> _Stemmer:
     return cast("_Stemmer", Stemmer.Stemmer("danish"))
 
 
+_VOWELS = frozenset("aeiouy")
+
+
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """The Snowball Danish stem of a folded word ("oprettelse", "opretter" -> "opret").
@@ -111,10 +114,20 @@ def stem(word: str) -> str:
         return "-".join(stem(part) for part in word.split("-"))
     if len(word) <= 3:
         return word
-    # Stemmed again: Snowball's Danish stemmer is not idempotent ("budgettet" -> "budget", but
-    # "budget" -> "budg"), and "takster i budgettet" missed "Budget, herunder takster".
     once = _stemmer().stemWord(word)
-    return _stemmer().stemWord(once) if len(once) > 3 else once
+    # Snowball's Danish stemmer undoubles a consonant after it cuts an ending, and a stem it leaves
+    # ending in "et" it would cut again: "budgettet" -> "budget", but "budget" -> "budg" ("takster i
+    # budgettet" missed "Budget, herunder takster"). That "et" alone is cut a second time; stemming
+    # every word twice cut too much ("interesse" and "interne" both became "int"), and so would an
+    # "et" after a vowel, which is a folded letter's ("ansaet" of "ansættelse").
+    if (
+        once.endswith("et")
+        and len(once) > 5
+        and once[-3] not in _VOWELS
+        and _stemmer().stemWord(once) == once[:-2]
+    ):
+        return once[:-2]
+    return once
 
 
 def split_compound(

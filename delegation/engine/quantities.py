@@ -68,13 +68,14 @@ _BEFORE_REVERSED = re.compile(r"\s+\.?[^\W\d_]+")
 
 
 # Counts people write as words ("fem medarbejdere", "six employees"): two to twenty. "En"/"et"/"one"
-# are left out: they are articles far more often than counts. Danish "to" and "fire" are English
-# words too ("to staff", "fire employees" is a dismissal, not four persons): they count only
-# before a word that is no English plural (_ENGLISH_AFTER), "fire personer", "to ansatte".
+# are left out: they are articles far more often than counts; so are Danish "to" and "fire",
+# English words too ("to staff", "fire employees" is a dismissal, not four persons), and "to" a
+# Danish word of many uses besides: read as a count, "to medarbejdere fra hver af de fire
+# distrikter" was two persons (audit, 2026-11-28).
 _COUNT_WORDS = {
-    **dict.fromkeys(("to", "two"), 2),
+    "two": 2,
     **dict.fromkeys(("tre", "three"), 3),
-    **dict.fromkeys(("fire", "four"), 4),
+    "four": 4,
     **dict.fromkeys(("fem", "five"), 5),
     **dict.fromkeys(("seks", "six"), 6),
     **dict.fromkeys(("syv", "seven"), 7),
@@ -96,11 +97,6 @@ _COUNT_WORDS = {
     **dict.fromkeys(("enkelt", "én"), 1),
 }
 _COUNT = r"(?<![^\W\d_])(" + "|".join(_COUNT_WORDS) + r")\s+([^\W\d_]+\.?)"
-_BOTH_LANGUAGES = frozenset({"to", "fire"})
-_ENGLISH_AFTER = re.compile(
-    r".*s\.?|the|a|an|this|that|be|staff|people|personnel|dkk|kr\.?|kroner|euro?|mio\.?|mia\.?|million|billion|thousand",
-    re.IGNORECASE,
-)
 
 
 @cache
@@ -125,7 +121,6 @@ def quantities(text: str) -> list[TextQuantity]:
     counted = [
         TextQuantity(float(_COUNT_WORDS[m[1].lower()]), (m[2].lower(),), m[0], None, m.span())
         for m in itertools.islice(count.finditer(text), MAX_QUANTITIES)
-        if m[1].lower() not in _BOTH_LANGUAGES or not _ENGLISH_AFTER.fullmatch(m[2])
     ]
     halves = [
         TextQuantity(scaled(fraction_value(m), multiplier_of(m[6]) or 0), ("kr.",), m[0], None, m.span())

@@ -79,8 +79,12 @@ def marked(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
             if quantity.spread is None:
                 quantity = quantity._replace(past=-1 if below else 1)
                 if words[0] not in _CLOSE and " ".join(words) not in _CLOSE:
-                    spread = (0.0, value - _STEP) if below else (value + _STEP, math.inf)
-                    quantity = _marked(text, quantity, match, spread)
+                    # Its units stay the number's own: the word before "over" is no unit of it
+                    # ("personer over 65 år" is an age, not 65 persons).
+                    quantity = quantity._replace(
+                        spread=(0.0, value - _STEP) if below else (value + _STEP, math.inf),
+                        text=text[match.start() : quantity.rest[1]],
+                    )
             else:  # "under 2-3 mio.": below somewhere in the range, so anything up to its top
                 quantity = _marked(text, quantity, match, (0.0, high) if below else (low, math.inf))
         elif match := _before(text, about, ends):

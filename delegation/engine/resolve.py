@@ -265,26 +265,42 @@ def without_departments(plan: Plan, index: Index, text: str) -> tuple[str, str |
     udlicitere ..." 62.7. Only at the start: further in, a name is often the plan's own words
     ("... skal BA inddrages?", as its bullets say "Borgmesterens Afdeling skal inddrages"). A name
     a case type's title or alias holds is kept. After "Til", "Hej" or "Kære" the name is whom the
-    text is written to (a question to Borgmesterens Afdeling), so no sender."""
+    text is written to (a question to Borgmesterens Afdeling), so no sender.
+
+    A sender is a name set apart as a subject line's prefix ("MTM - ...", "MBU: ...", "BA/HR ...",
+    "MKB 2025-1123 ...") in a text that names no other department: a name that begins a sentence
+    ("Borgmesteren ønsker orientering om ...", "BA beder MTM redegøre for ...") is who acts in it,
+    and a text that names another ("BA's HR: afskedigelse af pædagog i MBU") says the case is that
+    one's (audit, 2026-11-28: each was answered as the first name's case)."""
     found_pattern = worked_out(index, "_departments", lambda _: _department_pattern(plan))
     if found_pattern is None:
         return text, None
-    pattern, by_name = found_pattern
+    pattern, anywhere, by_name = found_pattern
     found = pattern.match(text)
     if found is None:
         return text, None
-    cut = f"{found[1]} {text[found.end() :]}"
+    rest = text[found.end() :]
+    cut = f"{found[1]} {rest}"
     if not cut.strip():
         return text, None
-    addressed = _ADDRESSED.search(found[1]) is not None
-    return cut, None if addressed else by_name[found[2].casefold()]
+    sender = by_name[found[2].casefold()]
+    if (
+        _ADDRESSED.search(found[1]) is not None
+        or _SET_APART.match(rest) is None
+        or any(by_name.get(other[0].casefold()) != sender for other in anywhere.finditer(rest))
+    ):
+        sender = None
+    return cut, sender
 
 
 _OPENING = r"^\W*(?:(?:re|sv|vs|fw|fwd|aw|fra|from|hej|kære|til|to|dear|hi)\b\W*)*"
 _ADDRESSED = re.compile(r"\b(?:hej|kære|til|to|dear|hi)\b", re.IGNORECASE)
+_SET_APART = re.compile(r"\s*(?:[-–—:/|]|\d)")
 
 
-def _department_pattern(plan: Plan) -> tuple[re.Pattern[str], dict[str, str | None]] | None:
+def _department_pattern(
+    plan: Plan,
+) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str | None]] | None:
     named = {normalise(name) for case in plan.case_types.values() for name in (case.title, *case.aliases)}
     held = " | ".join(named)
     by_name = {  # a relative department ("the department that has the case") names no sender
@@ -297,7 +313,11 @@ def _department_pattern(plan: Plan) -> tuple[re.Pattern[str], dict[str, str | No
     if not by_name:
         return None
     alternatives = "|".join(re.escape(name) for name in sorted(by_name, key=len, reverse=True))
-    return re.compile(rf"({_OPENING})({alternatives})(?!\w)", re.IGNORECASE), by_name
+    return (
+        re.compile(rf"({_OPENING})({alternatives})(?!\w)", re.IGNORECASE),
+        re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE),
+        by_name,
+    )
 
 
 def _kle_in(plan: Plan, text: str) -> Resolution | None:

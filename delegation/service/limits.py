@@ -1,5 +1,5 @@
-"""Bounded work: at most so many heavy requests at once; past that, 503 with Retry-After (a page
-first waits its turn a moment, in a short queue)."""
+"""Bounded work: at most so many heavy requests at once; past that, each waits its turn a moment
+in a short queue, fairly between clients, then 503 with Retry-After."""
 
 from __future__ import annotations
 
@@ -79,11 +79,20 @@ def _long_body(headers: Iterable[tuple[bytes, bytes]]) -> bool:
     return True
 
 
-# A page waits this long for a place, first come first served, where work is answered 503 at once:
-# one client asking for pages back to back (6 ms each) left the one place free for moments only,
-# and another visitor got 503 for 87 of 111 pages (attack report). At most PAGE_QUEUE wait.
+# A page waits this long for a place, first come first served: one client asking for pages back
+# to back (6 ms each) left the one place free for moments only, and another visitor got 503 for 87
+# of 111 pages (attack report). At most PAGE_QUEUE wait.
 PAGE_WAIT = 1.0
 PAGE_QUEUE = 16
+# Work waits its turn too, longer (a batch takes up to seconds): answered 503 at once, a client
+# sending batches back to back took the place again the moment it left it, and every other client
+# was refused, Retry-After or not. In turn, the next in the queue has it when it is left.
+WORK_WAIT = 3.0
+WORK_QUEUE = 8
+# Waiting places one address may hold in each queue (not the loopback: behind the reverse proxy
+# docs/security.md sets up without forwarded addresses, every client arrives from it): a client
+# opening many connections does not fill the queue ahead of the others.
+WAITING_PER_CLIENT = 1
 
 
 class _Waiter:
@@ -101,6 +110,7 @@ class _Gate:
         self._lock = threading.Lock()
         self.free = size
         self._queue: deque[_Waiter] = deque()
+        self._waiting: dict[str, int] = {}  # waiters per client address (not the loopback)
 
     def take(self) -> bool:
         """A place now, or False."""
@@ -110,14 +120,19 @@ class _Gate:
                 return True
             return False
 
-    async def enter(self, wait: float, queue: int) -> bool:
-        """A place now, or within `wait` seconds in turn behind at most `queue` others."""
+    async def enter(self, wait: float, queue: int, client: str | None = None) -> bool:
+        """A place now, or within `wait` seconds in turn behind at most `queue` others, of whom at
+        most WAITING_PER_CLIENT from `client` (an address; None: not counted)."""
         with self._lock:
             if self.free and not self._queue:
                 self.free -= 1
                 return True
             if wait <= 0 or len(self._queue) >= queue:
                 return False
+            if client is not None:
+                if self._waiting.get(client, 0) >= WAITING_PER_CLIENT:
+                    return False
+                self._waiting[client] = self._waiting.get(client, 0) + 1
             waiter = _Waiter(asyncio.get_running_loop())
             self._queue.append(waiter)
         try:
@@ -129,6 +144,12 @@ class _Gate:
             if self._handed(waiter):
                 self.leave()
             raise
+        finally:
+            if client is not None:
+                with self._lock:
+                    left = self._waiting.pop(client) - 1
+                    if left:
+                        self._waiting[client] = left
 
     def _handed(self, waiter: _Waiter) -> bool:
         """Whether the waiter was handed a place (just as its wait ended); if not, it leaves the queue."""
@@ -159,8 +180,8 @@ def _wake(future: asyncio.Future[None]) -> None:
 
 class Limiter:
     """ASGI middleware: a heavy request holds one of HEAVY_AT_ONCE places of its kind for its whole
-    life, or is answered 503 at once, before its body is read or parsed (parsing a 1,000-case batch
-    alone costs the event loop milliseconds). It wraps the whole application, outside even
+    life, or waits its turn for one, or is answered 503, before its body is read or parsed (parsing
+    a 1,000-case batch alone costs the event loop milliseconds). It wraps the whole application, outside even
     Starlette's error layer, so that a refusal costs the event loop as little as it can: eight
     clients retrying at once as fast as they are refused send it a few hundred requests a second.
 
@@ -184,7 +205,8 @@ class Limiter:
             await self.app(scope, receive, send)
             return
         gate = self._gates[kind]
-        if not (await gate.enter(PAGE_WAIT, PAGE_QUEUE) if kind == "pages" else gate.take()):
+        wait, queue = (PAGE_WAIT, PAGE_QUEUE) if kind == "pages" else (WORK_WAIT, WORK_QUEUE)
+        if not await gate.enter(wait, queue, _address(scope)):
             await _busy(send, scope)
             return
         self.busy += 1
@@ -193,6 +215,13 @@ class Limiter:
         finally:
             self.busy -= 1
             gate.leave()
+
+
+def _address(scope: Any) -> str | None:
+    """The client's address, where it tells clients apart (not the loopback)."""
+    client = scope.get("client")
+    host = client[0] if client else None
+    return None if host is None or _loopback(host) else str(host)
 
 
 async def _busy(send: Any, scope: Any) -> None:
