@@ -15,7 +15,7 @@ from enum import Enum
 from functools import cache
 
 from .hints import TYPE_CHECKING, cast
-from .model import Plan, Span
+from .model import Plan, Span, new_span
 from .records import field_annotations, field_default, field_names
 
 if TYPE_CHECKING:
@@ -61,12 +61,7 @@ def plan_from_data(data: dict[str, Any]) -> Plan:
 
 
 def _span(data: Any) -> Span:
-    # tuple.__new__, not Span(...): the named tuple's own __new__ is a Python function, and a
-    # plan of 10.000 case types reads 55.000 spans.
-    return _new_tuple(Span, (str(data["file"]), int(data["line"]), int(data["column"])))
-
-
-_new_tuple = tuple.__new__
+    return new_span((str(data["file"]), int(data["line"]), int(data["column"])))
 
 
 @cache

@@ -232,7 +232,8 @@ def test_ranges_and_approximations(text, value, spread, units):
 
 
 @pytest.mark.parametrize(
-    "text, past", [("godt 500.000 kr.", 1), ("knap 5 personer", -1), ("lidt over 2 mio.", 1)]
+    "text, past",
+    [("godt 500.000 kr.", 1), ("knap 5 personer", -1), ("lidt over 2 mio.", 1), ("under 0 personer", -1)],
 )
 def test_words_for_close_past_a_number_give_the_value_past_it(text, past):
     """ "godt", "knap", "lidt over": just past the number, a value, where "over" is any past it."""
@@ -247,6 +248,15 @@ def test_words_for_close_past_a_number_give_the_value_past_it(text, past):
 def test_no_range_read(text):
     """Three numbers in a row are a date; a ceiling, a month's amount, what a share is taken of: no amount."""
     assert [q for q in quantities(text) if q.spread] == [] and all(q.value < 100 for q in quantities(text))
+
+
+def test_a_year_before_an_amount_is_no_range_with_it():
+    """A range's ends written alike, one a year's number, join only with the first end round
+    ("2000-3000 kr."): "2025-5000 kr." is a year and an amount."""
+    assert [(q.value, q.spread) for q in quantities("Erhvervspuljen 2025-5000 kr.")] == [
+        (2025.0, None),
+        (5000.0, None),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -616,13 +616,15 @@ def test_a_department_naming_itself_first_is_who_has_the_case_not_what_it_is():
 @pytest.mark.parametrize(
     "text, written",
     [
-        ("vedr. anlægsbevill. cykelsti", "vedr. anlægsbevillinger cykelsti"),  # "vedr." begins no plan word
+        ("vedr. anlægsbevill. cykelsti", "vedr. anlægsbevillinger cykelsti"),  # "vedr.": too short
         ("Udlic. af parkdrift", "Udlicitering af parkdrift"),
         ("takstændr. svømmehaller", "takstændringer svømmehaller"),
         ("ans. af direktør", "ans. af direktør"),  # too short: ansættelse, ansøgning, ansvar
         ("ny lokal byggesag", "ny lokal byggesag"),  # no full stop: a word of its own
         ("bevil. til projekt", "bevil. til projekt"),  # begins words of several stems
         ("om takster.", "om takster."),  # a plan word at a sentence's end
+        ("Ansøgning om tillæg. ny cykelsti", "Ansøgning om tillæg. ny cykelsti"),  # begins tillægs|bevilling
+        ("Ny cykelsti i Aarhus.", "Ny cykelsti i Aarhus."),  # a sentence's end
     ],
 )
 def test_a_word_cut_short_is_written_out_as_the_plan_word_it_begins(text, written):
@@ -630,3 +632,10 @@ def test_a_word_cut_short_is_written_out_as_the_plan_word_it_begins(text, writte
     from delegation.engine.index import index_of
 
     assert written_out(index_of(delegation.load("A")), text) == written
+
+
+def test_a_department_name_with_a_dotless_i_is_no_crash():
+    """Under IGNORECASE "i" matches "ı": the name's casefold was no key of the departments (500)."""
+    for text in ("Kultur og Borgerservıce: lukning af bibliotek", "MBU İ: udlicitering"):
+        decision = delegation.load("A").decide(text)
+        assert decision.department_from_text is None

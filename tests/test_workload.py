@@ -152,6 +152,19 @@ def test_resolution_is_memoised_per_text_but_facts_still_choose_between_siblings
     assert _decides(volumes, "B", 2024) == expected
 
 
+def test_a_rows_sender_is_its_department_as_decide_reads_it():
+    """Plan B's Udlicitering is the relative department's: a row opening "MTM - " is MTM's, as
+    `decide` answers it, and the same words without the prefix stay the department's."""
+    data = (
+        b"Titel;Dato\n"
+        b"MTM - udlicitering af vejservice med 25 ansatte;2024-01-01\n"
+        b"Udlicitering af vejservice med 25 ansatte;2024-01-02\n"
+    )
+    plan = delegation.load("B")
+    assert plan.decide("MTM - udlicitering af vejservice med 25 ansatte").decides == "mtm"
+    assert _decides(workload(data, [plan]), "B", 2024) == {"mtm": 1, "afdelingen": 1}
+
+
 def test_cli_workload_and_diff_with_cases_in_a_real_process(tmp_path):
     done = subprocess.run(
         [DELEGATION, "workload", "--cases", str(EXAMPLE), "--plan", "A", "--plan", "B"],

@@ -260,8 +260,9 @@ class _Tally:
         self.by_case: Counter[str] = Counter()
         self.unresolved: list[Unresolved] = []
         self.deciders: list[str | None] = []
-        self.fixed: dict[str, _Effect | tuple[()]] = {}  # case type id -> its effect whatever the facts
-        self.effects: dict[tuple[str, str | None], _Effect] = {}
+        # (case type id, sender) -> its effect whatever the facts
+        self.fixed: dict[tuple[str, str | None], _Effect | tuple[()]] = {}
+        self.effects: dict[tuple[str, str | None, str | None], _Effect] = {}
         self.counted: dict[tuple[int | None, str, _Effect], int] = {}
 
     def add(self, row: CaseRow) -> None:
@@ -277,12 +278,11 @@ class _Tally:
             )
             self.deciders.append(None)
             return
-        effect = self.fixed.get(case.id)  # a case type whose rule the facts do not choose
+        sender = found.sender
+        effect = self.fixed.get((case.id, sender))  # a case type whose rule the facts do not choose
         if effect is None:
             fixed = _fixed_rule(case)
-            effect = self.fixed[case.id] = (
-                self._effect(outcome_of(plan, case, fixed[0], None)) if fixed else ()
-            )
+            effect = self.fixed[case.id, sender] = self._outcome(case, fixed[0], sender) if fixed else ()
         if effect:
             self._count(row, case, effect)
             return
@@ -296,11 +296,20 @@ class _Tally:
             )
             self.deciders.append(None)
             return
-        key = (case.id, rule.id if rule is not None else None)
+        key = (case.id, rule.id if rule is not None else None, sender)
         effect = self.effects.get(key)
         if effect is None:
-            effect = self.effects[key] = self._effect(outcome_of(plan, case, rule, None))
+            effect = self.effects[key] = self._outcome(case, rule, sender)
         self._count(row, case, effect)
+
+    def _outcome(self, case: CaseType, rule: Rule | None, sender: str | None) -> _Effect:
+        """The effect of a rule, or of none; the department a row's text opens with as its sender
+        ("MTM - ...") is the relative department where that one decides, as `decide` reads it."""
+        outcome = outcome_of(self.plan, case, rule, None)
+        decider = self.plan.bodies.get(outcome.decides or "")
+        if sender is not None and decider is not None and decider.relative:
+            outcome = outcome_of(self.plan, case, rule, sender)
+        return self._effect(outcome)
 
     def _count(self, row: CaseRow, case: CaseType, effect: _Effect) -> None:
         # Counted per (year, case type, effect), spread over the bodies in `volume`: one update a

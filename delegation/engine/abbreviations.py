@@ -11,10 +11,11 @@ from .index import Index, worked_out
 # A word cut short is written with a full stop after it and the text goes on, in lower case or
 # after a comma, as case systems and mails abbreviate ("vedr. anlægsbevill. cykelsti", "takstændr.
 # svømmehaller", "Udlic. af parkdrift", "generationsskifteordn., indstilling"). A full stop at the
-# end or before a capital ends a sentence ("Ny cykelsti i Aarhus." is no Aarhusmål, "Ansøgning om
-# tillæg." no tillægsbevilling); a word the plan or its thesaurus has is no abbreviation, nor one
-# of fewer letters than MIN_CUT ("ans." begins ansættelse, ansøgning and ansvar alike). Without the
-# full stop a short word is a word of its own: "ny lokal byggesag" is no lokalplan.
+# end or before a capital ends a sentence ("Ny cykelsti i Aarhus." is no Aarhusmål); a word the
+# plan or its thesaurus has is no abbreviation, nor a word that begins a compound of the plan's
+# (_compound_start: "tillæg." of tillægsbevillinger), nor one of fewer letters than MIN_CUT ("ans."
+# begins ansættelse, ansøgning and ansvar alike). Without the full stop a short word is a word of
+# its own: "ny lokal byggesag" is no lokalplan.
 _CUT = re.compile(r"(?<![\w.])([^\W\d_]+)\.(?=\s*[,;]|\s+[a-zæøåéü])")
 MIN_CUT = 5
 
@@ -30,10 +31,19 @@ def written_out(index: Index, text: str) -> str:
         if len(cut) < MIN_CUT or cut in index.known or cut in index.ignore or stem(cut) in index.postings:
             return match[0]
         found = _completion(index, cut)
+        if found is None or _compound_start(index, found[len(cut) :]):
+            return match[0]
         # as typed, then the rest of the plan's word (folded): shown among the matched words
-        return match[0] if found is None else match[1] + found[len(cut) :]
+        return match[1] + found[len(cut) :]
 
     return _CUT.sub(whole, text)
+
+
+def _compound_start(index: Index, rest: str) -> bool:
+    """Whether the rest of the plan's word is a word of its own, after a linking "s" or "e": the
+    cut is then a whole word that begins a compound ("tillæg." of "tillægs|bevillinger"), not an
+    abbreviation ("Ansøgning om tillæg. ny cykelsti" was answered as Tillægsbevillinger)."""
+    return any(len(part) > 2 and part in index.known for part in (rest, rest[1:] if rest[:1] in "se" else ""))
 
 
 def _completion(index: Index, cut: str) -> str | None:

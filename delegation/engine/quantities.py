@@ -69,9 +69,8 @@ _BEFORE_REVERSED = re.compile(r"\s+\.?[^\W\d_]+")
 
 # Counts people write as words ("fem medarbejdere", "six employees"): two to twenty. "En"/"et"/"one"
 # are left out: they are articles far more often than counts; so are Danish "to" and "fire",
-# English words too ("to staff", "fire employees" is a dismissal, not four persons), and "to" a
-# Danish word of many uses besides: read as a count, "to medarbejdere fra hver af de fire
-# distrikter" was two persons (audit, 2026-11-28).
+# English words too ("to staff", "fire employees" is a dismissal, not four persons), and words of
+# many uses besides in Danish ("to gange om året", "hver af de fire distrikter").
 _COUNT_WORDS = {
     "two": 2,
     **dict.fromkeys(("tre", "three"), 3),
@@ -257,13 +256,15 @@ def _alike(first: TextQuantity, second: TextQuantity, close: bool) -> bool:
     range ("Erhvervspuljen 2025 – 300.000 kr."), nor is a number without grouping or multiplier
     of one with thousands grouped ("j.nr. 1234 - 600.000 kr."), unless it is the range written
     short, joined close ("400-600.000 kr.": 400.000 to 600.000), or two plain numbers of as many
-    digits joined close, the second the larger ("2000-3000 kr."; a year span is read before)."""
+    digits joined close, the first round and the second larger ("2000-3000 kr."; a year span is
+    read before; "Erhvervspuljen 2025-5000 kr." is a year and an amount)."""
     grouped = [bool(_THOUSANDS.search(q.text)) for q in (first, second)]
     plain = [q.factor == 1 and not g for q, g in zip((first, second), grouped)]
     if _year(first) is not _year(second):
         return (
             close
             and all(plain)
+            and first.value % 100 == 0
             and len(str(int(first.value))) == len(str(int(second.value)))
             and first.value < second.value
         )

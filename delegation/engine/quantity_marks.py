@@ -78,7 +78,8 @@ def marked(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
             below = words[0] in _BELOW or " ".join(words) in _BELOW
             if quantity.spread is None:
                 quantity = quantity._replace(past=-1 if below else 1)
-                if words[0] not in _CLOSE and " ".join(words) not in _CLOSE:
+                open_ended = words[0] not in _CLOSE and " ".join(words) not in _CLOSE
+                if open_ended and (value >= _STEP or not below):  # "under 0" is no spread
                     # Its units stay the number's own: the word before "over" is no unit of it
                     # ("personer over 65 år" is an age, not 65 persons).
                     quantity = quantity._replace(

@@ -283,7 +283,8 @@ def without_departments(plan: Plan, index: Index, text: str) -> tuple[str, str |
     cut = f"{found[1]} {rest}"
     if not cut.strip():
         return text, None
-    sender = by_name[found[2].casefold()]
+    # .get: under IGNORECASE "i" matches "ı" and "İ", whose casefold is no key ("Borgerservıce")
+    sender = by_name.get(found[2].casefold())
     if (
         _ADDRESSED.search(found[1]) is not None
         or _SET_APART.match(rest) is None

@@ -83,22 +83,23 @@ def value_of(
     plan: Plan, fact: str, quantity: TextQuantity, case: CaseType | None, within: bool | None = None
 ) -> float | None:
     """The fact's value a quantity states: itself, or the next whole number (the next øre, for an
-    amount) past it when the words before say "over" or "under" ("over 5 personer" is 6). A range
-    or an approximation ("2-3 mio.", "ca. 2 mio.") states a value only where the case type's
-    rules answer every value of its spread alike (`within`, when the caller knows): else None, and
-    the answer lists the bands."""
+    amount) past it when the words before say just past or below ("godt 500.000 kr.", "knap 5
+    personer" is 4). A range, an approximation or an open "over"/"under" ("2-3 mio.", "ca. 2 mio.",
+    "over 5 personer") states a value only where the case type's rules answer every value of its
+    spread alike (`within`, when the caller knows): else None, and the answer lists the bands; an
+    open one then states the value just past the number ("over 5 personer": 6)."""
     if quantity.spread is not None:
         if within is None:
             within = case is not None and spread_within(plan, case, fact, quantity.spread)
         if not within:
             return None
-        if quantity.past:  # "over 500.000 kr.", which the case type answers alike: the value past it
-            return quantity.value + quantity.past * (1 if plan.facts[fact].integer else 0.01)
-        low, _ = whole_spread(plan.facts[fact].integer, quantity.spread)
-        # a whole number for a fact counted in whole units ("4,5-5,5 medarbejdere" is 5)
-        return low if plan.facts[fact].integer and not quantity.value.is_integer() else quantity.value
+        if not quantity.past:
+            low, _ = whole_spread(plan.facts[fact].integer, quantity.spread)
+            # a whole number for a fact counted in whole units ("4,5-5,5 medarbejdere" is 5)
+            return low if plan.facts[fact].integer and not quantity.value.is_integer() else quantity.value
     if not quantity.past:
         return quantity.value
+    # past the number by a whole unit, or an øre of an amount (quantity_marks._STEP)
     return quantity.value + quantity.past * (1 if plan.facts[fact].integer else 0.01)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..model import Body, BodyKind, Category, Fact, PlanStatus, Section, Span, Thesaurus
+from ..model import Body, BodyKind, Category, Fact, PlanStatus, Section, Span, Thesaurus, new_span
 from . import shapes
 from .build import BODY_SINGLE, PLAN_SINGLE, _text, body_of
 from .direct_cases import case
@@ -200,7 +200,7 @@ class Reader:
         else:
             lines.line -= text.count("\n", offset, lines.offset)
         lines.offset = offset
-        return _new_tuple(Span, (self.path, lines.line, offset - text.rfind("\n", 0, offset)))
+        return new_span((self.path, lines.line, offset - text.rfind("\n", 0, offset)))
 
     def name(self, word: str) -> str:
         """A NAME, unless it is one of the grammar's words: then the tables decide how it reads."""
@@ -245,11 +245,6 @@ class Reader:
         places.setdefault((kind, owner, field), token)
         for value in values:
             places.setdefault((kind, owner, f"{field}={value}"), token)
-
-
-# A span by tuple.__new__: the named tuple's own __new__ is a Python function (55.000 spans in a
-# plan of 10.000 case types).
-_new_tuple = tuple.__new__
 
 
 def read(text: str, builder: Builder) -> list[Any]:

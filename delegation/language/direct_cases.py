@@ -20,7 +20,7 @@ from ..model import (
     When,
 )
 from ..numbers import MAX_QUANTITY, MULTIPLIERS, parse_number, scaled
-from ..records import assembled
+from ..records import assembled, field_default
 from . import shapes
 from .build import MAX_DIGITS, MAX_TERMS, _text
 from .shapes import Unread
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 _BASIS = {member.value: member for member in Basis}
 _WHEN = {member.value: member for member in When}
 _CHANNEL = {member.value: member for member in Channel}
+# Each condition's "kind", as the model declares it (a record built without __init__ is given it).
+_KIND = {kind: field_default(kind, "kind") for kind in (AllOf, AnyOf, Between, Compare)}
 _PLACED = ("section", "category", "department")  # as Builder.places keeps them (kle, formerly: by value)
 
 
@@ -182,12 +184,12 @@ def condition(reader: Reader, pos: int) -> tuple[Any, int]:
     terms = [
         group[0]
         if len(group) == 1
-        else assembled(AllOf, {"kind": "all_of", "items": tuple(group), "span": group[0].span})
+        else assembled(AllOf, {"kind": _KIND[AllOf], "items": tuple(group), "span": group[0].span})
         for group in groups
     ]
     if len(terms) == 1:
         return terms[0], pos
-    return assembled(AnyOf, {"kind": "any_of", "items": tuple(terms), "span": terms[0].span}), pos
+    return assembled(AnyOf, {"kind": _KIND[AnyOf], "items": tuple(terms), "span": terms[0].span}), pos
 
 
 def _atom(reader: Reader, pos: int) -> tuple[Compare | Between, int]:
@@ -202,14 +204,16 @@ def _atom(reader: Reader, pos: int) -> tuple[Compare | Between, int]:
         low, pos = _quantity(reader, joiner.end())
         high, pos = _quantity(reader, reader.symbol(pos, ".."))
         return assembled(
-            Between, {"kind": "between", "fact": name, "low": low, "high": high, "span": at}
+            Between, {"kind": _KIND[Between], "fact": name, "low": low, "high": high, "span": at}
         ), pos
     symbol = shapes.SYMBOL_AT.match(text, pos)
     if symbol is None or symbol.group(1) not in (">=", "<=", ">", "<"):
         raise Unread
     value, pos = _quantity(reader, symbol.end())
     op = cast('Literal[">", ">=", "<", "<="]', symbol.group(1))
-    return assembled(Compare, {"kind": "compare", "fact": name, "op": op, "value": value, "span": at}), pos
+    return assembled(
+        Compare, {"kind": _KIND[Compare], "fact": name, "op": op, "value": value, "span": at}
+    ), pos
 
 
 def _quantity(reader: Reader, pos: int) -> tuple[Quantity, int]:

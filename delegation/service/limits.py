@@ -89,10 +89,12 @@ PAGE_QUEUE = 16
 # was refused, Retry-After or not. In turn, the next in the queue has it when it is left.
 WORK_WAIT = 3.0
 WORK_QUEUE = 8
-# Waiting places one address may hold in each queue (not the loopback: behind the reverse proxy
-# docs/security.md sets up without forwarded addresses, every client arrives from it): a client
-# opening many connections does not fill the queue ahead of the others.
-WAITING_PER_CLIENT = 1
+# Waiting places one address may hold in each queue: a client opening many connections does not
+# fill the queue ahead of the others, and an office behind one address (NAT) still has several.
+# Behind the reverse proxy docs/security.md sets up, every client arrives from the loopback: its
+# address is then the X-Real-IP header the proxy sets, trusted for this count only (a client
+# that forges it gains no more than a direct client has, never a reload: api._reload_refused).
+WAITING_PER_CLIENT = 4
 
 
 class _Waiter:
@@ -129,12 +131,12 @@ class _Gate:
                 return True
             if wait <= 0 or len(self._queue) >= queue:
                 return False
-            if client is not None:
-                if self._waiting.get(client, 0) >= WAITING_PER_CLIENT:
-                    return False
-                self._waiting[client] = self._waiting.get(client, 0) + 1
+            if client is not None and self._waiting.get(client, 0) >= WAITING_PER_CLIENT:
+                return False
             waiter = _Waiter(asyncio.get_running_loop())
             self._queue.append(waiter)
+            if client is not None:
+                self._waiting[client] = self._waiting.get(client, 0) + 1
         try:
             await asyncio.wait_for(asyncio.shield(waiter.future), wait)
             return True
@@ -218,10 +220,20 @@ class Limiter:
 
 
 def _address(scope: Any) -> str | None:
-    """The client's address, where it tells clients apart (not the loopback)."""
+    """The client's address, where it tells clients apart: the socket's, or from the loopback (a
+    proxy) the X-Real-IP it sets; None for a loopback client without it (not counted)."""
     client = scope.get("client")
     host = client[0] if client else None
-    return None if host is None or _loopback(host) else str(host)
+    if host is not None and _loopback(host):
+        host = next(
+            (
+                value.decode("latin-1")[:64]
+                for name, value in scope.get("headers", ())
+                if name == b"x-real-ip"
+            ),
+            None,
+        )
+    return None if host is None else str(host)
 
 
 async def _busy(send: Any, scope: Any) -> None:
