@@ -154,9 +154,17 @@ def source_line(text: str, line: int) -> str | None:
     return lines[line - 1].removesuffix("\r")
 
 
+MAX_SUGGESTED = 100  # characters of a word a suggestion is sought for
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> Message | None:
-    """A hint naming the closest choice ("mente du 'amount'?"), in the style of jinja's suggestions."""
+    """A hint naming the closest choice ("mente du 'amount'?"), in the style of jinja's suggestions;
+    none for a word far longer than any choice (difflib compares each pair in time quadratic in
+    their lengths: 50 made-up fact names of 19.000 characters took 160-280 ms of the event loop)."""
     import difflib  # here: only a refused word needs it (1-2 ms of every import otherwise)
+
+    if len(word) > MAX_SUGGESTED:
+        return None
 
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return Message("hint.did_you_mean", word=matches[0]) if matches else None

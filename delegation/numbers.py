@@ -130,11 +130,14 @@ _AMOUNT = (
 MAX_AMOUNT_TEXT = 64  # "1.000.000.000,50 kr." is 20 characters: anything far longer is not an amount
 
 
-# Fractions of a million as people write amounts: "en halv million", "1½ mio. kr.", "3/4 mio.".
-# Only before a multiplier: "3/4" alone is the third of April.
+# Fractions of a million as people write amounts: "en halv million", "1½ mio. kr.", "3/4 mio.",
+# "en kvart million", "halvanden million", "trekvart mio.". Only before a multiplier: "3/4" alone
+# is the third of April.
 FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_WORDS = {"halvanden": 1.5, "trekvart": 0.75, "tre kvart": 0.75, "kvart": 0.25, "halv": 0.5}
 _FRACTION = (
-    r"(?<![\w.,/-])(?:(\d{0,6})\s*([½¼¾])|(?:(\d{1,6})\s+)?([1-9])\s*/\s*([2-9]|10)|(?:en\s+)?halv)"
+    r"(?<![\w.,/-])(?:(\d{0,6})\s*([½¼¾])|(?:(\d{1,6})\s+)?([1-9])\s*/\s*([2-9]|10)"
+    r"|(?:en\s+)?(?:halvanden|tre\s*kvart|kvart|halv))"
     r"\s*(mio|mill|millioner|million|mia|milliarder|milliard)\b\.?"
     r"(?:\s*(?:kr\b\.?|kroner\b|dkk\b))?"
 )
@@ -147,7 +150,8 @@ def fraction_value(match: re.Match[str]) -> float:
         return int(whole or 0) + FRACTIONS[sign]
     if numerator:  # "2 1/2 mio." is two and a half
         return int(units or 0) + int(numerator) / int(denominator)
-    return 0.5
+    said = " ".join(match.group().casefold().split())
+    return next(value for word, value in _WORDS.items() if word in said)
 
 
 @cache

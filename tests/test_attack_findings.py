@@ -586,3 +586,38 @@ def test_a_body_of_many_unknown_keys_is_refused_for_the_first_with_one_error(cli
     assert raised.value.error_count() == 1
     answer = client.post("/plans/A/decide", json={"case": "x", "colour": 1, "size": 2})
     assert answer.status_code == 422 and answer.json()["error"]["field"] == "colour"
+
+
+@pytest.mark.parametrize(
+    "text", ["udlicitering med nı ansatte", "ſeks ansatte udliciteres", "NİTTEN personer"]
+)
+def test_a_count_word_spelled_with_a_dotless_or_long_letter_is_no_500(client, text):
+    """Under IGNORECASE "i" matches "ı" and "İ", "s" matches "ſ": the count word's table had no
+    such key (KeyError: 500 for a decision, and for a whole batch of 1.000 with one such text)."""
+    assert client.post("/plans/A/decide", json={"case": text}).status_code == 200
+    batch = client.post("/plans/A/decide/batch", json={"cases": [{"case": text}, {"case": "erhvervspuljen"}]})
+    assert batch.status_code == 200
+
+
+def test_a_chunked_body_is_weighed_as_long_whatever_content_length_says():
+    """ "Content-Length: 10" beside a chunked megabyte made a decision light: h11 reads the chunks."""
+    from delegation.service.limits import place
+
+    chunked = [(b"content-length", b"10"), (b"transfer-encoding", b"chunked")]
+    assert place("POST", "/plans/A/decide", chunked) == "work"
+    assert place("POST", "/plans/A/decide", [(b"content-length", b"10")]) is None
+    # A decision in every plan is a decision: light while short, as one plan's is.
+    assert place("POST", "/decide", [(b"content-length", b"60")]) is None
+    assert place("POST", "/decide", [(b"content-length", b"5000")]) == "work"
+
+
+def test_a_long_unknown_fact_name_is_refused_without_a_suggestion(client):
+    """difflib compared each made-up name with every fact in time quadratic in its length: 50 names
+    of 19.000 characters took 160-280 ms of the event loop."""
+    from delegation.errors import MAX_SUGGESTED, did_you_mean
+
+    assert did_you_mean("x" * (MAX_SUGGESTED + 1), ["amount"]) is None
+    assert did_you_mean("amout", ["amount"]) is not None
+    facts = {f"{index}{'x' * 19_000}": 1 for index in range(50)}
+    refused = client.post("/plans/A/decide", json={"case": "erhvervspuljen", "facts": facts})
+    assert refused.status_code == 422 and "hint" not in refused.json()["error"]

@@ -170,6 +170,9 @@ def test_format_quantity_with_unit():
         # fractions of a million ("3/4 mio."), never a date ("mødet 3/4")
         ("Erhvervspuljen – 3/4 mio. til eventsekretariat", [(750_000.0, ("kr.",))]),
         ("¾ mio kr", [(750_000.0, ("kr.",))]),
+        ("en kvart million", [(250_000.0, ("kr.",))]),  # fractions in words
+        ("halvanden mio. kr.", [(1_500_000.0, ("kr.",))]),
+        ("tre kvart mio.", [(750_000.0, ("kr.",))]),  # no count of three
         ("mødet 3/4", []),
         ("Erhvervspuljen på 2 1/2 mio. kr.", [(2_500_000.0, ("kr.",))]),  # two and a half, not a half
         ("-3/4 mio.", []),

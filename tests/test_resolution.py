@@ -639,3 +639,28 @@ def test_a_department_name_with_a_dotless_i_is_no_crash():
     for text in ("Kultur og Borgerservıce: lukning af bibliotek", "MBU İ: udlicitering"):
         decision = delegation.load("A").decide(text)
         assert decision.department_from_text is None
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        (
+            "Hej Anne,\nHvem godkender årsregnskabet?\n\nMvh\nPer Hansen\nTlf. 8940 2000",
+            "Hvem godkender årsregnskabet?\n",
+        ),
+        (  # a greeting running on into the question stays: its words are ignored
+            "Dear colleagues, who approves the annual accounts? Kind regards, John",
+            "Dear colleagues, who approves the annual accounts?",
+        ),
+        ("Hej, hvem beslutter om erhvervspuljen? Mvh Anna", "Hej, hvem beslutter om erhvervspuljen?"),
+        ("Kære Borgmesterens Afdeling,\nskal BA inddrages?", "skal BA inddrages?"),
+        ("Mvh Anna", "Mvh Anna"),  # nothing else: the text as it is
+        ("Bevillinger fra Erhvervspuljen", "Bevillinger fra Erhvervspuljen"),
+    ],
+)
+def test_a_mails_greeting_and_signature_are_not_its_case(text, body):
+    """The signature's name, title, department and telephone number lowered a clear text to "not
+    in the plan" (audit of 2026-11-28); a greeting on its own line, with its addressee, goes too."""
+    from delegation.engine.mailtext import mail_body
+
+    assert mail_body(text) == body

@@ -13,6 +13,7 @@ import delegation
 from delegation.engine import batch as batch_module
 from delegation.engine.batch import Batch
 from delegation.engine.danish import lowered_words, normalise, words
+from delegation.engine.mailtext import mail_body
 from delegation.engine.quantities import TextQuantity, _numerals, _quantity, _quantity_of
 from delegation.engine.resolve import resolve_case
 from delegation.engine.textfacts import text_facts
@@ -153,7 +154,7 @@ def test_the_normalised_form_is_normalise(plans):
     batch = Batch()
     odd = ["Ærø–Åby — KB-bevilling", "İstanbul ΣΊΣΥΦΟΣ straße", "ﬁnans ǅ ß ẞ", "x_y a--b -c- ½ ²", "a\u0301b"]
     for text in [*odd, *texts(plans, 300)]:
-        assert batch.text(text).normalised == normalise(text), text
+        assert batch.text(text).normalised == normalise(mail_body(text)), text  # a mail: its question
         assert [batch.fold(word) for word in lowered_words(text)] == words(text), text
 
 

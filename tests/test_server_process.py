@@ -367,3 +367,36 @@ def test_connections_that_send_nothing_do_not_hold_the_service(server):
     finally:
         for conn in (withheld, *idle):
             conn.close()
+
+
+def test_a_client_that_reads_no_answer_leaves_its_place_when_its_time_is_up(server):
+    """Sixty page requests down one connection whose client never reads: the answers fill the
+    socket's buffers, the next one blocks in `send` and held the place for pages as long as the
+    connection stayed open. After WRITE_SECONDS unread, the connection is dropped."""
+    from delegation.service.limits import WRITE_SECONDS
+
+    base, _, _ = server
+    host, port = base.removeprefix("http://").split(":")
+
+    def page() -> int:
+        try:
+            with urllib.request.urlopen(base + "/plan/A", timeout=10) as answer:
+                return answer.status
+        except urllib.error.HTTPError as refused:
+            return refused.code
+
+    unread = socket.socket()
+    unread.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    unread.connect((host, int(port)))
+    unread.sendall(b"GET /sammenlign/rapport.html HTTP/1.1\r\nhost: x\r\n\r\n" * 60)
+    started = time.monotonic()
+    try:
+        while page() != 503:  # the place held: a page waits its turn a second, then 503
+            assert time.monotonic() - started < 15
+            time.sleep(0.5)
+        held = time.monotonic()
+        while page() != 200:
+            assert time.monotonic() - started < WRITE_SECONDS + 20
+        assert time.monotonic() - held > 2 and _request(base + "/healthz")["busy"] == 0
+    finally:
+        unread.close()

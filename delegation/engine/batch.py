@@ -8,8 +8,10 @@ from typing import Any, NamedTuple
 from ..model import CaseType, Plan
 from .abbreviations import written_out
 from .danish import affirmed, fold, lowered_words, stem
+from .denials import without_denied
 from .facts import facts_used
 from .index import Index, _content, index_of
+from .mailtext import mail_body
 from .quantities import TextQuantity, quantities, without_dates
 from .rank import Alternatives, Match, Slot, _alternatives, score, slots_of, unlike
 from .resolve import (
@@ -23,7 +25,16 @@ from .resolve import (
     resolve_case,
     without_departments,
 )
-from .textfacts import agreed, cut_quantities, fact_of, fact_units, quantity_cut, unitless_fact, value_of
+from .textfacts import (
+    agreed,
+    bounds,
+    cut_quantities,
+    fact_of,
+    fact_units,
+    quantity_cut,
+    unitless_fact,
+    value_of,
+)
 
 # A text's own steps are kept for the last few texts only: a batch asks every plan about one text
 # before the next (analysis/workload.py), so more would only hold memory.
@@ -82,7 +93,8 @@ class Batch:
         if found is None:
             if len(self._texts) >= _RECENT:
                 self._texts.clear()
-            text = query[:MAX_TEXT]
+            body = mail_body(query)
+            text = body[:MAX_TEXT]
             lowered = lowered_words(text)
             # normalise(text), from the text's words: the folded words of the casefolded text are
             # the casefolded words folded, since casefolding is idempotent and folding maps
@@ -94,7 +106,7 @@ class Batch:
             found = self._texts[query] = _Text(
                 query.strip(),
                 text,
-                len(query) > MAX_TEXT,
+                len(body) > MAX_TEXT,
                 normalised,
                 self._content_of(affirmed(lowered)),
                 found_,
@@ -220,8 +232,9 @@ class _PlanMemo:
             if kle is not None:
                 return kle._replace(quantities=found, truncated=prepared.truncated, sender=sender)
         ranking = self.rank(batch, text)
-        if known:
-            resolution = _confidence(plan, index, ranking.ranked, known)
+        ranked = without_denied(index, text, ranking.ranked)
+        if known or ranked is not ranking.ranked:
+            resolution = _confidence(plan, index, ranked, known)
         else:  # the answer, too, depends on nothing else then
             answer = ranking.answer
             if answer is None:
@@ -291,27 +304,31 @@ class _PlanMemo:
         return agreed(self._stated(case, found))
 
     def _stated(self, case: CaseType | None, found: Sequence[TextQuantity]) -> Iterator[tuple[str, float]]:
-        for quantity in found:
-            words = (quantity.units, quantity.then)
-            fitting = self.fitting.get(words)
-            if fitting is None:
-                _room(self.fitting)
-                fitting = self.fitting[words] = fact_of(self.plan, self.index, set(), *words) or ""
-            if not fitting:  # the common case: a year, a case number
-                unitless = unitless_fact(self.plan, case, quantity)
-                value = None if unitless is None else value_of(self.plan, unitless, quantity, case)
-                if unitless is not None and value is not None:
-                    yield unitless, value
-                continue
-            key = (case.id if case else None, words)
-            if key in self.facts:
-                fact = self.facts[key]
-            else:
-                _room(self.facts)
-                fact = self.facts[key] = fact_of(self.plan, self.index, self._used(case), *words)
-            value = None if fact is None else value_of(self.plan, fact, quantity, case)
-            if fact is not None and value is not None:
+        read = [(fact, quantity) for quantity in found if (fact := self._fact(case, quantity))]
+        for (fact, quantity), bound in zip(read, bounds(read)):
+            value = (
+                (None if bound else quantity.value)
+                if bound is not None
+                else value_of(self.plan, fact, quantity, case)
+            )
+            if value is not None:
                 yield fact, value
+
+    def _fact(self, case: CaseType | None, quantity: TextQuantity) -> str | None:
+        """The fact a quantity states, as `read_facts` finds it, per unit words memoised."""
+        words = (quantity.units, quantity.then)
+        fitting = self.fitting.get(words)
+        if fitting is None:
+            _room(self.fitting)
+            fitting = self.fitting[words] = fact_of(self.plan, self.index, set(), *words) or ""
+        if not fitting:  # the common case: a year, a case number
+            return unitless_fact(self.plan, case, quantity)
+        key = (case.id if case else None, words)
+        if key in self.facts:
+            return self.facts[key]
+        _room(self.facts)
+        fact = self.facts[key] = fact_of(self.plan, self.index, self._used(case), *words)
+        return fact
 
     def _used(self, case: CaseType | None) -> set[str]:
         key = case.id if case else None

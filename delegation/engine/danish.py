@@ -87,6 +87,21 @@ def affirmed(lowered: list[str]) -> list[str]:
     return kept
 
 
+def denied(lowered: list[str]) -> list[str]:
+    """The words `affirmed` leaves out as denied ("uenighed" of "hvor der ikke er uenighed")."""
+    if _NEGATIONS.isdisjoint(lowered):
+        return []
+    found: list[str] = []
+    denying = False
+    for word in lowered:
+        if word in _NEGATIONS:
+            denying = True
+        elif denying and word not in _BETWEEN:
+            found.append(word)
+            denying = False
+    return found
+
+
 def words(text: str) -> list[str]:
     """The folded words of a text, hyphenated compounds kept whole ("kb-bevillinger")."""
     return _WORD.findall(fold(text))

@@ -115,18 +115,29 @@ def quantities(text: str) -> list[TextQuantity]:
     each one is (a year or a journal number has no unit word that names a fact)."""
     found = marked(text, _single(text, _numerals(text)))
     count, half = _counts(), fraction_pattern()
-    if count.search(text) is None and "halv" not in text.casefold() and not any(c in text for c in "½¼¾/"):
+    folded = text.casefold()
+    if (
+        count.search(text) is None
+        and "halv" not in folded
+        and "kvart" not in folded
+        and not any(c in text for c in "½¼¾/")
+    ):
         return found
     counted = [
-        TextQuantity(float(_COUNT_WORDS[m[1].lower()]), (m[2].lower(),), m[0], None, m.span())
+        TextQuantity(float(value), (m[2].lower(),), m[0], None, m.span())
         for m in itertools.islice(count.finditer(text), MAX_QUANTITIES)
+        # .get: under IGNORECASE "i" matches "ı" and "İ", "s" matches "ſ" ("nı ansatte" was a 500)
+        if (value := _COUNT_WORDS.get(m[1].lower())) is not None
     ]
     halves = [
         TextQuantity(scaled(fraction_value(m), multiplier_of(m[6]) or 0), ("kr.",), m[0], None, m.span())
         for m in itertools.islice(half.finditer(text), MAX_QUANTITIES)
     ]
     taken = [(q.rest[0], q.rest[1]) for q in halves]
-    found = [q for q in found if not any(start <= q.rest[0] < end for start, end in taken)]
+    found, counted = (  # "tre kvart mio." is three quarters of a million, no count of three
+        [q for q in read if not any(start <= q.rest[0] < end for start, end in taken)]
+        for read in (found, counted)
+    )
     return sorted((*found, *marked(text, counted + halves)), key=lambda quantity: quantity.rest)
 
 

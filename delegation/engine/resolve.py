@@ -10,7 +10,9 @@ from ..hints import TYPE_CHECKING, NamedTuple
 from ..model import BodyKind, CaseType, Plan
 from .abbreviations import written_out
 from .danish import affirmed, fold, lowered_words, normalise, stem
+from .denials import without_denied
 from .index import Index, _content, index_of, worked_out
+from .mailtext import mail_body
 from .rank import Alternatives, Match, rank, slots_of
 from .textfacts import text_facts, without_quantities
 
@@ -71,8 +73,9 @@ def resolve_case(
     exact = plan.case_types.get(query.strip())
     if exact is not None:
         return Resolution(exact, (), "id")  # positional: keywords cost a third of a µs here
-    text = query[:MAX_TEXT]
-    truncated = len(query) > MAX_TEXT
+    body = mail_body(query)
+    text = body[:MAX_TEXT]
+    truncated = len(body) > MAX_TEXT
     wanted = normalise(text)
     if not wanted:
         return Resolution(None, how="empty")
@@ -104,7 +107,7 @@ def resolve_case(
         kle = _kle_in(plan, text)
         if kle is not None:
             return kle._replace(quantities=tuple(found), truncated=truncated, sender=sender)
-        ranked = rank(plan, index, text)
+        ranked = without_denied(index, text, rank(plan, index, text))
     resolution = _confidence(plan, index, ranked, known)
     if resolution.case is None and elsewhere and _named_elsewhere(plan, text, query, known):
         resolution = Resolution(None, how="elsewhere")

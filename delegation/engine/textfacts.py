@@ -45,11 +45,18 @@ def read_facts(
     spans: list[Span] = []
     index = index_of(plan)
     used = set(facts_used(plan, case)) if case else set()
-    for quantity in found:
-        fact = fact_of(plan, index, used, quantity.units, quantity.then) or unitless_fact(
-            plan, case, quantity
+    read = [
+        (fact, quantity)
+        for quantity in found
+        if (
+            fact := fact_of(plan, index, used, quantity.units, quantity.then)
+            or unitless_fact(plan, case, quantity)
         )
-        if fact is None:
+    ]
+    for (fact, quantity), bound in zip(read, bounds(read)):
+        if bound is not None:
+            if not bound:
+                stated.append((fact, quantity.value))
             continue
         within = None
         if quantity.spread is not None and case is not None:
@@ -63,6 +70,27 @@ def read_facts(
         if value not in values.get(fact, ()):
             values[fact] = (*values.get(fact, ()), value)
     return agreed(stated), {fact: given for fact, given in values.items() if len(given) > 1}, spans
+
+
+def bounds(read: Sequence[tuple[str, TextQuantity]]) -> list[bool | None]:
+    """Per (fact, quantity) of a text: None to read it; True for a bound the text restates around a
+    figure of the same fact ("800.000 kr., altså mindre end 1 mio. kr.", "1,8 mio. kr., dvs. ikke
+    over 2 mio. kr."), which says no more than the figure; False for a bound the figure lies
+    outside of ("2,5 mio. kr., dvs. ikke over 2 mio. kr."), which contradicts it: its number is a
+    second value, and neither is used. Read as a second value, a restated bound made the fact's two
+    values clash and the answer list the bands (audit, 2026-11-28)."""
+    points = [(fact, q.value) for fact, q in read if q.spread is None and not q.past]
+    verdicts: list[bool | None] = []
+    for fact, quantity in read:
+        inside = (
+            []
+            if quantity.spread is None
+            else [
+                quantity.spread[0] <= value <= quantity.spread[1] for named, value in points if named == fact
+            ]
+        )
+        verdicts.append(any(inside) if inside else None)
+    return verdicts
 
 
 def agreed(stated: Iterable[tuple[str, float]]) -> dict[str, float]:

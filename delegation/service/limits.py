@@ -57,6 +57,8 @@ def place(method: str, path: str, headers: Iterable[tuple[bytes, bytes]] = ()) -
         return "work"
     if path.startswith(LIGHT) or path == "/plans":
         return None
+    if path == "/decide":  # a decision in every plan, or the one the body names: light while short
+        return "work" if _long_body(headers) else None
     if path.startswith("/plans/"):
         # /plans/{id}/REST: what follows the plan's id, whatever a case's words hold after it
         # ("/plans/A/cases/x/decide" is a case type shown, not a decision)
@@ -72,11 +74,15 @@ def place(method: str, path: str, headers: Iterable[tuple[bytes, bytes]] = ()) -
 
 
 def _long_body(headers: Iterable[tuple[bytes, bytes]]) -> bool:
-    """A body over LIGHT_DECIDE_BYTES, or one of unknown length (chunked)."""
+    """A body over LIGHT_DECIDE_BYTES, or one of unknown length: chunked, whatever Content-Length
+    says beside it (h11 reads the chunks: "Content-Length: 10" with a chunked megabyte went light)."""
+    length = None
     for name, value in headers:
+        if name == b"transfer-encoding":
+            return True
         if name == b"content-length":
-            return not value.isdigit() or int(value) > LIGHT_DECIDE_BYTES
-    return True
+            length = value
+    return length is None or not length.isdigit() or int(length) > LIGHT_DECIDE_BYTES
 
 
 # A page waits this long for a place, first come first served: one client asking for pages back
@@ -275,6 +281,10 @@ _TOO_LARGE = (
 
 HEAD_SECONDS = 10.0  # for a request's line and headers to arrive, on a new or a kept-alive connection
 BODY_SECONDS = 20.0  # for its body to arrive after them (1 MB at most: 50 KB/s)
+# For the client to read an answer once the socket's buffers are full: a client that sent 60
+# requests down one connection and read nothing held a place for work or pages as long as it
+# stayed open, its answer blocked in `send` (attack report, 2026-11-28).
+WRITE_SECONDS = 20.0
 MAX_PER_CLIENT = 32  # open connections from one address; beyond it a new one is closed at once
 
 
@@ -291,13 +301,14 @@ def short_heads(protocol_class: Any) -> Any:
     It also closes a connection whose head has not arrived HEAD_SECONDS after it opened (or after
     its last answer), and a connection from an address that already holds MAX_PER_CLIENT: uvicorn
     times out only an idle kept-alive connection, so 200 connections that never sent a byte (or
-    sent a head a byte at a time) took every slot of --limit-concurrency, for good."""
+    sent a head a byte at a time) took every slot of --limit-concurrency, for good. And it drops a
+    connection whose client has not read its answer for WRITE_SECONDS."""
     import h11  # here: only the service, never `delegation decide`, needs it
 
     class ShortHeads(protocol_class):  # type: ignore[misc]
         def connection_made(self, transport: Any) -> None:
             super().connection_made(transport)
-            self._answers, self._body_wait = 0, -1
+            self._answers, self._body_wait, self._stalls = 0, -1, 0
             host = self.client[0] if self.client else None
             # Not for the loopback: behind the reverse proxy docs/security.md sets up, every client
             # arrives from it.
@@ -336,6 +347,22 @@ def short_heads(protocol_class: Any) -> Any:
             super().on_response_complete()
             if not self.transport.is_closing():
                 self._wait(h11.IDLE, HEAD_SECONDS)
+
+        def pause_writing(self) -> None:
+            """The socket's buffers are full: the client has until WRITE_SECONDS to read."""
+            super().pause_writing()
+            self._stalls += 1
+            self.loop.call_later(WRITE_SECONDS, self._unread, self._stalls)
+
+        def resume_writing(self) -> None:
+            super().resume_writing()
+            self._stalls += 1
+
+        def _unread(self, stall: int) -> None:
+            # abort, not close: close waits for the buffer the client does not read to drain. The
+            # connection's loss resumes the blocked answer, which ends and leaves its place.
+            if stall == self._stalls and not self.transport.is_closing():
+                self.transport.abort()
 
         def data_received(self, data: bytes) -> None:
             if (
