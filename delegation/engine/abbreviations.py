@@ -17,13 +17,16 @@ from .index import Index, worked_out
 # begins ansættelse, ansøgning and ansvar alike). Without the full stop a short word is a word of
 # its own: "ny lokal byggesag" is no lokalplan.
 _CUT = re.compile(r"(?<![\w.])([^\W\d_]+)\.(?=\s*[,;]|\s+[a-zæøåéü])")
+# Its full stop and what follows, sought first: the whole pattern's lookbehind at every position
+# cost 6-7 µs of a title's resolution, the full stop alone under 1.
+_AFTER_CUT = re.compile(r"\.(?=\s*[,;]|\s+[a-zæøåéü])")
 MIN_CUT = 5
 
 
 def written_out(index: Index, text: str) -> str:
     """The text with each word it cuts short written out as the one plan word it begins (the
     plan's word whose stem a case type uses; a start of words of two or more stems is left)."""
-    if "." not in text:
+    if _AFTER_CUT.search(text) is None:
         return text
 
     def whole(match: re.Match[str]) -> str:

