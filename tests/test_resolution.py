@@ -664,3 +664,20 @@ def test_a_mails_greeting_and_signature_are_not_its_case(text, body):
     from delegation.engine.mailtext import mail_body
 
     assert mail_body(text) == body
+
+
+def test_the_question_of_a_text_of_two_matters_says_which_it_is_about():
+    """ "... søge en tillægsbevilling på 4 mio. kr. Hvem bevilger tillægsbevillingen?" asked back
+    between the half-year accounts and the supplementary appropriation: the last question, ranked
+    alone, tells them apart. Only between the case types the whole text found, and only when one
+    clearly leads; a text of one sentence is left as it is."""
+    from delegation.engine.index import index_of
+    from delegation.engine.question import asked_about
+
+    plan = delegation.load("A")
+    index = index_of(plan)
+    both = ("halvaarsregnskab", "tillaegsbevillinger")
+    text = "Halvårsregnskabet viser merforbrug, og vi søger en tillægsbevilling. Hvem bevilger tillægsbevillingen?"
+    assert asked_about(plan, index, text, both) == ("tillaegsbevillinger", ("tillægsbevillingen",))
+    assert asked_about(plan, index, "Halvårsregnskab og tillægsbevilling?", both) is None  # one sentence
+    assert asked_about(plan, index, "Halvårsregnskab og tillægsbevilling. Hvem beslutter?", both) is None

@@ -21,6 +21,7 @@ from .resolve import (
     _confidence,
     _kle_in,
     _named_elsewhere,
+    by_question,
     names_what_it_lacks,
     resolve_case,
     without_departments,
@@ -240,7 +241,7 @@ class _PlanMemo:
             if answer is None:
                 answer = ranking.answer = _confidence(plan, index, ranking.ranked, known)
             resolution = answer
-        case, candidates, how, detail, _, _, _ = resolution
+        case, candidates, how, detail, _, _, _ = by_question(plan, index, prepared.text, resolution)
         if (
             case is None
             and elsewhere

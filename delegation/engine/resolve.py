@@ -13,6 +13,7 @@ from .danish import affirmed, fold, lowered_words, normalise, stem
 from .denials import without_denied
 from .index import Index, _content, index_of, worked_out
 from .mailtext import mail_body
+from .question import asked_about
 from .rank import Alternatives, Match, rank, slots_of
 from .textfacts import text_facts, without_quantities
 
@@ -74,7 +75,7 @@ def resolve_case(
     if exact is not None:
         return Resolution(exact, (), "id")  # positional: keywords cost a third of a µs here
     body = mail_body(query)
-    text = body[:MAX_TEXT]
+    text = asked = body[:MAX_TEXT]
     truncated = len(body) > MAX_TEXT
     wanted = normalise(text)
     if not wanted:
@@ -108,10 +109,22 @@ def resolve_case(
         if kle is not None:
             return kle._replace(quantities=tuple(found), truncated=truncated, sender=sender)
         ranked = without_denied(index, text, rank(plan, index, text))
-    resolution = _confidence(plan, index, ranked, known)
+    resolution = by_question(plan, index, asked, _confidence(plan, index, ranked, known))
     if resolution.case is None and elsewhere and _named_elsewhere(plan, text, query, known):
         resolution = Resolution(None, how="elsewhere")
     return resolution._replace(quantities=tuple(found), truncated=truncated, sender=sender)
+
+
+def by_question(plan: Plan, index: Index, text: str, resolution: Resolution) -> Resolution:
+    """The resolution, or where it asks between case types, the one the text's question is about
+    (`text` as read, its numbers and full stops in it: they part its sentences)."""
+    if resolution.how != "ambiguous" or len(resolution.candidates) < 2:
+        return resolution
+    found = asked_about(plan, index, text, tuple(match.case.id for match in resolution.candidates))
+    if found is None:
+        return resolution
+    case_id, words = found
+    return Resolution(plan.case_types[case_id], (), "words", ", ".join(words))
 
 
 def _named_elsewhere(
