@@ -678,6 +678,6 @@ def test_the_question_of_a_text_of_two_matters_says_which_it_is_about():
     index = index_of(plan)
     both = ("halvaarsregnskab", "tillaegsbevillinger")
     text = "Halvårsregnskabet viser merforbrug, og vi søger en tillægsbevilling. Hvem bevilger tillægsbevillingen?"
-    assert asked_about(plan, index, text, both) == ("tillaegsbevillinger", ("tillægsbevillingen",))
-    assert asked_about(plan, index, "Halvårsregnskab og tillægsbevilling?", both) is None  # one sentence
-    assert asked_about(plan, index, "Halvårsregnskab og tillægsbevilling. Hvem beslutter?", both) is None
+    assert asked_about(plan, index, text, both, 8.0) == ("tillaegsbevillinger", ("tillægsbevillingen",))
+    assert asked_about(plan, index, "Halvårsregnskab og tillægsbevilling?", both, 8.0) is None  # one sentence
+    assert asked_about(plan, index, "Halvårsregnskab og tillægsbevilling. Hvem beslutter?", both, 8.0) is None

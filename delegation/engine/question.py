@@ -12,19 +12,18 @@ from .rank import rank
 # som halvårsregnskabet viser. Hvem bevilger tillægsbevillingen?") was asked back about both
 # (audit, 2026-11-28: 6 of 15 such texts). Its question, ranked alone, tells them apart.
 _SENTENCES = re.compile(r"[^.?!]+[.?!]*")
-LEAD = 8.0  # the question's lead among the candidates, as resolve.CLEAR_LEAD is the whole text's
 
 
 def asked_about(
-    plan: Plan, index: Index, text: str, candidates: tuple[str, ...]
+    plan: Plan, index: Index, text: str, candidates: tuple[str, ...], lead: float
 ) -> tuple[str, tuple[str, ...]] | None:
     """(the case type id, the question's words that found it) when the text's last question
-    sentence, ranked alone, leads one of `candidates` clearly ahead of the others; else None."""
+    sentence, ranked alone, leads one of `candidates` by `lead` ahead of the others; else None."""
     sentences = [found.strip() for found in _SENTENCES.findall(text) if found.strip()]
     question = next((sentence for sentence in reversed(sentences) if sentence.endswith("?")), None)
     if question is None or len(sentences) < 2:
         return None
     ordered = [match for match in rank(plan, index, question) if match.case.id in candidates]
-    if not ordered or ordered[0].score - (ordered[1].score if len(ordered) > 1 else 0.0) < LEAD:
+    if not ordered or ordered[0].score - (ordered[1].score if len(ordered) > 1 else 0.0) < lead:
         return None
     return ordered[0].case.id, ordered[0].words

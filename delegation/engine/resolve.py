@@ -120,7 +120,9 @@ def by_question(plan: Plan, index: Index, text: str, resolution: Resolution) -> 
     (`text` as read, its numbers and full stops in it: they part its sentences)."""
     if resolution.how != "ambiguous" or len(resolution.candidates) < 2:
         return resolution
-    found = asked_about(plan, index, text, tuple(match.case.id for match in resolution.candidates))
+    found = asked_about(
+        plan, index, text, tuple(match.case.id for match in resolution.candidates), CLEAR_LEAD
+    )
     if found is None:
         return resolution
     case_id, words = found
