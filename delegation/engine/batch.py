@@ -15,6 +15,7 @@ from .mailtext import mail_body
 from .quantities import TextQuantity, quantities, without_dates
 from .rank import Alternatives, Match, Slot, _alternatives, score, slots_of, unlike
 from .resolve import (
+    CLEAR_LEAD,
     MAX_CLOSE,
     MAX_TEXT,
     Resolution,
@@ -233,7 +234,7 @@ class _PlanMemo:
             if kle is not None:
                 return kle._replace(quantities=found, truncated=prepared.truncated, sender=sender)
         ranking = self.rank(batch, text)
-        ranked = without_denied(index, text, ranking.ranked)
+        ranked = without_denied(index, text, ranking.ranked, CLEAR_LEAD)
         if known or ranked is not ranking.ranked:
             resolution = _confidence(plan, index, ranked, known)
         else:  # the answer, too, depends on nothing else then

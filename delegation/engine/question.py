@@ -12,6 +12,13 @@ from .rank import rank
 # som halvårsregnskabet viser. Hvem bevilger tillægsbevillingen?") was asked back about both
 # (audit, 2026-11-28: 6 of 15 such texts). Its question, ranked alone, tells them apart.
 _SENTENCES = re.compile(r"[^.?!]+[.?!]*")
+# A question of who decides, approves or is told ("Hvem bevilger ...?", "Skal byrådet ...?", "Who
+# approves ...?"): a question of fact after the matters ("Hvad er rentesatsen?", "Er
+# personalepolitikken fra 2019?", "Hvornår var den seneste orientering?") is not what the text
+# asks the plan (audit, 2026-11-28: each chose the matter it named).
+_ASKS_THE_PLAN = re.compile(
+    r"^\W*(?:hvem|skal|må|kan|bør|kræver|who|must|should|may|can|does|do|is\s+it)\b", re.IGNORECASE
+)
 
 
 def asked_about(
@@ -21,7 +28,7 @@ def asked_about(
     sentence, ranked alone, leads one of `candidates` by `lead` ahead of the others; else None."""
     sentences = [found.strip() for found in _SENTENCES.findall(text) if found.strip()]
     question = next((sentence for sentence in reversed(sentences) if sentence.endswith("?")), None)
-    if question is None or len(sentences) < 2:
+    if question is None or len(sentences) < 2 or _ASKS_THE_PLAN.match(question) is None:
         return None
     ordered = [match for match in rank(plan, index, question) if match.case.id in candidates]
     if not ordered or ordered[0].score - (ordered[1].score if len(ordered) > 1 else 0.0) < lead:

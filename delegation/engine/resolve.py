@@ -108,7 +108,7 @@ def resolve_case(
         kle = _kle_in(plan, text)
         if kle is not None:
             return kle._replace(quantities=tuple(found), truncated=truncated, sender=sender)
-        ranked = without_denied(index, text, rank(plan, index, text))
+        ranked = without_denied(index, text, rank(plan, index, text), CLEAR_LEAD)
     resolution = by_question(plan, index, asked, _confidence(plan, index, ranked, known))
     if resolution.case is None and elsewhere and _named_elsewhere(plan, text, query, known):
         resolution = Resolution(None, how="elsewhere")
