@@ -221,6 +221,8 @@ def test_counts_written_as_words(text, found):
         ("op til 2-3 mio. kr.", 2e6, (0, 3e6), ("kr.", "til")),
         ("højst kr. 200.000", 200_000, (0, 200_000), ("kr.",)),
         ("mindst 500.000 kr.", 500_000, (500_000, math.inf), ("kr.", "mindst")),
+        ("ikke færre end 6 medarbejdere", 6, (6, math.inf), ("medarbejdere", "end")),  # a floor, not "under"
+        ("ikke flere end 4 personer", 4, (0, 4), ("personer", "end")),
         ("højst løntrin 53", 53, (0, 53), ("løntrin",)),
         # "under" and "over" leave it open how far: below or past the number, by an øre (a whole
         # number of a count: textfacts.whole_spread)

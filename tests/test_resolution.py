@@ -594,6 +594,14 @@ def test_a_department_naming_itself_first_is_who_has_the_case_not_what_it_is():
             assert decision.department_from_text == ("mtm" if relative and named else None)
             noted = "Den afdeling, der har sagen, er læst i tekstens begyndelse: Rådmanden (MTM)."
             assert (noted in decision.explanation) is (relative and named)
+    # A sender the plan involves in the case is that party, not its department: "Borgmesterens
+    # Afdeling skal inddrages i sager om uansøgt afskedigelse af øvrige personale".
+    involved = delegation.load("A").decide("BA/Jura - forlig i sag om uansøgt afskedigelse af en pædagog")
+    assert (involved.decides, involved.department_from_text, involved.involve) == (
+        "afdelingen",
+        None,
+        ("ba",),
+    )
     told = delegation.load("B").decide("MTM - udlicitering af vejservice med 25 ansatte", department="mkb")
     assert told.decides == "mkb" and told.department_from_text is None  # the caller's department wins
     from delegation.engine.index import index_of

@@ -307,7 +307,7 @@ class _Tally:
         ("MTM - ...") is the relative department where that one decides, as `decide` reads it."""
         outcome = outcome_of(self.plan, case, rule, None)
         decider = self.plan.bodies.get(outcome.decides or "")
-        if sender is not None and decider is not None and decider.relative:
+        if sender is not None and sender not in outcome.involve and decider is not None and decider.relative:
             outcome = outcome_of(self.plan, case, rule, sender)
         return self._effect(outcome)
 

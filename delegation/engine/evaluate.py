@@ -101,7 +101,13 @@ def decide(
     decision = decide_resolved(plan, query, resolution, values, department, lang, kle or "")
     if sender is not None:
         deciders = {decision.decides, *(band.decides for band in decision.outcomes)}
-        if any(plan.bodies[body].relative for body in deciders if body in plan.bodies):
+        involved = {*decision.involve, *(body for band in decision.outcomes for body in band.involve)}
+        # A sender the plan involves in the case is that party, not the department that has the
+        # case ("BA/Jura - forlig i retssag om uansøgt afskedigelse af pædagog": the plans'
+        # "Borgmesterens Afdeling skal inddrages", the pædagog another department's).
+        if sender not in involved and any(
+            plan.bodies[body].relative for body in deciders if body in plan.bodies
+        ):
             decision = decide_resolved(plan, query, resolution, values, sender, lang, kle or "")
         else:
             sender = None

@@ -195,14 +195,17 @@ def _past_pattern() -> re.Pattern[str]:
 def _up_to() -> re.Pattern[str]:
     return _just_before(
         r"op\s+til|op\s+mod|højst|maks(?:imalt)?\.?|max\.?|up\s+to|at\s+most|no\s+more\s+than"
-        r"|ikke\s+(?:over|overstiger|overstigende|mere\s+end)|(?:overstiger|overskrider)\s+ikke"
+        r"|ikke\s+(?:over|overstiger|overstigende|mere\s+end|flere\s+end)|(?:overstiger|overskrider)\s+ikke"
         r"|not\s+(?:over|exceeding|more\s+than)"
     )
 
 
 @cache
 def _at_least() -> re.Pattern[str]:
-    return _just_before(r"mindst|minimum|min\.|at\s+least|no\s+less\s+than|ikke\s+(?:under|mindre\s+end)")
+    return _just_before(
+        r"mindst|minimum|min\.|at\s+least|no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than"
+        r"|ikke\s+(?:under|mindre\s+end|færre\s+end)"
+    )
 
 
 @cache
