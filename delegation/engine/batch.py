@@ -235,6 +235,7 @@ class _PlanMemo:
                 return kle._replace(quantities=found, truncated=prepared.truncated, sender=sender)
         ranking = self.rank(batch, text)
         ranked = without_denied(index, text, ranking.ranked, CLEAR_LEAD)
+        # the memoised answer is the ranking's as it stands: not one a denial of this text changed
         if known or ranked is not ranking.ranked:
             resolution = _confidence(plan, index, ranked, known)
         else:  # the answer, too, depends on nothing else then
@@ -308,13 +309,12 @@ class _PlanMemo:
     def _stated(self, case: CaseType | None, found: Sequence[TextQuantity]) -> Iterator[tuple[str, float]]:
         read = [(fact, quantity) for quantity in found if (fact := self._fact(case, quantity))]
         for (fact, quantity), bound in zip(read, bounds(read)):
-            value = (
-                (None if bound else quantity.value)
-                if bound is not None
-                else value_of(self.plan, fact, quantity, case)
-            )
-            if value is not None:
-                yield fact, value
+            if bound is None:
+                value = value_of(self.plan, fact, quantity, case)
+                if value is not None:
+                    yield fact, value
+            elif not bound:  # a bound the figure lies outside of: a second value (textfacts.bounds)
+                yield fact, quantity.value
 
     def _fact(self, case: CaseType | None, quantity: TextQuantity) -> str | None:
         """The fact a quantity states, as `read_facts` finds it, per unit words memoised."""

@@ -20,13 +20,14 @@ def without_denied(index: Index, text: str, ranked: list[Match], lead_to_answer:
     lowered = text.lower()  # most texts deny nothing: looked for first (a scan of the words: 8 µs)
     if not any(word in lowered for word in NEGATIONS):
         return ranked
-    said = denied(lowered_words(text))
+    lowered_text = lowered_words(text)
+    said = denied(lowered_text)
     if not said:
         return ranked
     # A word the text also says, itself or through the thesaurus, is not denied ("ikke ansættelse,
     # appointment of a head of department").
     affirmed_keys = set()
-    for word in affirmed(lowered_words(text)):
+    for word in affirmed(lowered_text):
         key = stem(fold(word))
         affirmed_keys.add(key)
         affirmed_keys.update(k for stems in index.synonyms.get((key,), ()) for k in stems)
