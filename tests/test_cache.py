@@ -93,20 +93,27 @@ def test_racing_processes_agree(rules, tmp_path):
 
 
 def test_the_resolver_index_is_kept_beside_the_plan_and_never_served_for_other_rules(rules):
-    from delegation.engine.index import index_of
+    from delegation.engine.index import index_from_data, index_of, names_of
 
     main = (rules / "plan_a.dlg").resolve()
     plan = _compile(main)
     plan.memo["path"] = main
     built = index_of(plan)
-    found = cache.read_index(main, cache.read(main))
+    found = cache.read_index(main, cache.read(main), "index", index_from_data)
     assert found is not None and found.exact == built.exact
+    # Its names, for a title typed as the plan writes it, in an entry of their own
+    read_back = cache.read(main)
+    assert read_back is not None
+    read_back.memo["path"] = main
+    names = names_of(read_back)
+    assert names == (built.exact, built.siblings) and "index" not in read_back.memo
     # Edited rules: the stored index belongs to other sources and is not used.
     (rules / "plan_a.dlg").write_text(
         (rules / "plan_a.dlg").read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8"
     )
     edited = _compile(main)
-    assert cache.read_index(main, edited) is None
+    assert cache.read_index(main, edited, "index", index_from_data) is None
+    assert cache.read_index(main, edited, "names", lambda data: data) is None
 
 
 PLANTED = b"cos\nsystem\n(S'touch PLANTED_RAN'\ntR."  # a pickle that runs a command when unpickled

@@ -6,9 +6,12 @@ import math
 import re
 from collections.abc import Callable, Iterator
 
-from ..hints import TypeVar, cast
+from ..hints import TYPE_CHECKING, NamedTuple, TypeVar, cast
 from ..model import CaseType, Plan
 from .danish import fold, included, normalise, split_compound, stem, words
+
+if TYPE_CHECKING:
+    from typing import Any
 
 # How much a word found in each field says about the case type (the title and aliases name it;
 # the cited bullet describes it; headings, lists and departments only place it).
@@ -351,17 +354,56 @@ def _fields(plan: Plan, case: CaseType) -> Iterator[tuple[str, str]]:
 
 def index_of(plan: Plan) -> Index:
     """The plan's index: kept with the plan object, read from the compiled cache, or built (and
-    then stored in the cache) on first use."""
+    then stored in the cache, with its names) on first use."""
     memo = plan.memo
     index = memo.get("index")
     if index is None:
         from . import cache
 
         main = memo.get("path")
-        index = cache.read_index(main, plan) if main else None
-        if not isinstance(index, Index):
+        index = cache.read_index(main, plan, "index", index_from_data) if main else None
+        if index is None:
             index = Index(plan)
             if main:
-                cache.write_index(main, plan, index)
+                cache.write_index(main, plan, "index", index_to_data(index))
+                cache.write_index(main, plan, "names", _names_to_data(index))
         memo["index"] = index
     return index
+
+
+class Names(NamedTuple):
+    """What a title or an id typed as the plan writes it needs of the index (resolve_case): the
+    plan's normalised names, and the case types that are thresholds of the same matter."""
+
+    exact: dict[str, tuple[tuple[str, str], ...]]
+    siblings: dict[str, tuple[str, ...]]
+
+
+def names_of(plan: Plan) -> Names:
+    """The index's names: of the index when it is at hand, else read from their own cache entry
+    (a `delegation decide` by title: 0,3 ms against the whole index's 7 ms for Aarhus plan B)."""
+    memo = plan.memo
+    names = memo.get("names")
+    if names is None:
+        main, index = memo.get("path"), memo.get("index")
+        if index is None and main:
+            from . import cache
+
+            names = cache.read_index(main, plan, "names", _names_from_data)
+        if names is None:
+            index = index_of(plan)
+            names = Names(index.exact, index.siblings)
+        memo["names"] = names
+    return names
+
+
+def _names_to_data(index: Index) -> dict[str, object]:
+    return {"exact": index.exact, "siblings": index.siblings}
+
+
+def _names_from_data(data: dict[str, Any]) -> Names:
+    exact, siblings = data["exact"], data["siblings"]
+    return Names(
+        {key: tuple(tuple(item) for item in items) for key, items in exact.items()},
+        {key: tuple(items) for key, items in siblings.items()},
+    )

@@ -8,14 +8,10 @@ from collections.abc import Mapping, Sequence
 from ..conditions import matches
 from ..hints import TYPE_CHECKING, NamedTuple
 from ..model import BodyKind, CaseType, Plan
-from .abbreviations import written_out
 from .danish import affirmed, fold, lowered_words, normalise, stem
-from .denials import without_denied
-from .index import Index, _content, index_of, worked_out
+from .index import Index, Names, _content, index_of, names_of, worked_out
 from .mailtext import mail_body
-from .question import asked_about
 from .rank import Alternatives, Match, rank, slots_of
-from .textfacts import text_facts, without_quantities
 
 if TYPE_CHECKING:
     from .batch import Batch
@@ -80,19 +76,24 @@ def resolve_case(
     wanted = normalise(text)
     if not wanted:
         return Resolution(None, how="empty")
-    index = index_of(plan)
-    hits = index.exact.get(wanted)
+    names = names_of(plan)
+    hits = names.exact.get(wanted)
     if hits and len(hits) == 1:
         # A title or bullet typed as the plan writes it: its numbers are the plan's thresholds
         # ("over 2 mio. kr."), not facts of the case.
         case_id, how = hits[0]
         case = plan.case_types[case_id]
-        siblings = _siblings(plan, index, case, Match(case, 100.0, (text.strip(),)), facts)
+        siblings = _siblings(plan, names, case, Match(case, 100.0, (text.strip(),)), facts)
         if siblings is not None:
             return siblings._replace(truncated=truncated)
         return Resolution(case, (), how, query.strip() if how == "former" else "", (), truncated)
-    # Imported here: an id or a title as the plan writes it reads no numbers (the module: 3.5 ms).
+    index = index_of(plan)
+    # Imported here: an id or a title as the plan writes it reads no numbers (the module: 3.5 ms),
+    # and has no abbreviation, denial or facts to read (4-5 ms more of `delegation decide`).
+    from .abbreviations import written_out
+    from .denials import without_denied
     from .quantities import quantities, without_dates
+    from .textfacts import text_facts, without_quantities
 
     found = quantities(text)
     known = dict(facts or {})
@@ -120,6 +121,8 @@ def by_question(plan: Plan, index: Index, text: str, resolution: Resolution) -> 
     (`text` as read, its numbers and full stops in it: they part its sentences)."""
     if resolution.how != "ambiguous" or len(resolution.candidates) < 2:
         return resolution
+    from .question import asked_about  # here: only a text of several matters asks
+
     found = asked_about(
         plan, index, text, tuple(match.case.id for match in resolution.candidates), CLEAR_LEAD
     )
@@ -259,7 +262,7 @@ def _threshold_met(case: CaseType, facts: Mapping[str, float]) -> bool:
 
 
 def _siblings(
-    plan: Plan, index: Index, case: CaseType, match: Match, facts: Mapping[str, float] | None
+    plan: Plan, index: Index | Names, case: CaseType, match: Match, facts: Mapping[str, float] | None
 ) -> Resolution | None:
     """A case type whose thresholds are siblings of their own ("Anlægsregnskaber" and
     "Anlægsregnskaber over 50 mio."): the facts choose the sibling whose threshold they meet; with
