@@ -734,7 +734,30 @@ def test_a_request_whose_client_left_while_it_waited_is_not_worked_for():
     asyncio.run(limiter(scope, stayed, sent))
     assert ran == [{"type": "http.request", "body": b"{}", "more_body": False}]
     assert limiter._gates["work"].free == 1
-    # A request with a body is the application's to read (a body over the limit is refused from
-    # its declared length, before it is waited for).
-    asyncio.run(limiter({**scope, "method": "POST", "path": "/diff"}, left, sent))
-    assert ran[-1] == {"type": "http.disconnect"}
+    # So is a request with a body sent and abandoned (a batch, a diff)
+    posted = {**scope, "method": "POST", "path": "/diff"}
+    asyncio.run(limiter(posted, left, sent))
+    assert len(ran) == 1 and limiter._gates["work"].free == 1
+    # A body still coming is not waited for: the application is handed the message when it comes
+    # (a body over the limit is refused from its declared length, before a byte of it is read).
+
+    async def slow():
+        await asyncio.sleep(0.05)
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    asyncio.run(limiter(posted, slow, sent))
+    assert ran[-1] == {"type": "http.request", "body": b"{}", "more_body": False} and len(ran) == 2
+    # A client that waits to be told to send its body (Expect: 100-continue) is not asked for it:
+    # asking is what tells it to send
+    asked: list[str] = []
+
+    async def expecting():
+        asked.append("receive")
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    async def refuses(scope, receive, send):
+        ran.append("refused unread")
+
+    continued = {**posted, "headers": [(b"expect", b"100-continue")]}
+    asyncio.run(Limiter(refuses, size=1)(continued, expecting, sent))
+    assert ran[-1] == "refused unread" and asked == []

@@ -222,13 +222,17 @@ class Limiter:
         try:
             # A client that left while it waited its turn (uvicorn cancels nothing) is not worked
             # for: eight queued rule tests whose clients had gone ran one after another, a live
-            # request waiting 1,6 s behind them (attack report, 2026-11-28). A request without a
-            # body has its one message at once, which says so, and is handed to the application as
-            # it was; one with a body is not read here (a body over the limit is refused from its
-            # declared length, before a byte of it is waited for).
-            if scope["method"] in ("GET", "HEAD"):
-                first = await receive()
-                if first["type"] == "http.disconnect":
+            # request waiting 1,6 s behind them (attack report, 2026-11-28), and so did batches
+            # sent and abandoned. Its first message is asked for and given one turn of the loop:
+            # a request without a body has it at once, one with a body has it when the body is
+            # in, and a client gone says so. Nothing is waited for (a body over the limit is
+            # refused from its declared length, before a byte of it comes), and the application
+            # is handed the message as it was. A client that waits to be told to send its body
+            # ("Expect: 100-continue") would be told so by asking: it is not asked.
+            if not _expects_continue(scope):
+                first = asyncio.ensure_future(receive())
+                await asyncio.sleep(0)
+                if first.done() and first.result()["type"] == "http.disconnect":
                     return
                 receive = _replaying(first, receive)
             await self.app(scope, receive, send)
@@ -237,14 +241,21 @@ class Limiter:
             gate.leave()
 
 
-def _replaying(first: dict[str, Any], receive: Any) -> Any:
-    """`receive`, its first message `first` already read."""
+def _replaying(first: asyncio.Future[Any], receive: Any) -> Any:
+    """`receive`, its first message already asked for (`first`)."""
     pending = [first]
 
     async def replayed() -> Any:
-        return pending.pop() if pending else await receive()
+        return await pending.pop() if pending else await receive()
 
     return replayed
+
+
+def _expects_continue(scope: Any) -> bool:
+    return any(
+        name == b"expect" and value.strip().lower() == b"100-continue"
+        for name, value in scope.get("headers", ())
+    )
 
 
 def _address(scope: Any) -> str | None:
