@@ -354,7 +354,7 @@ def _fields(plan: Plan, case: CaseType) -> Iterator[tuple[str, str]]:
 
 def index_of(plan: Plan) -> Index:
     """The plan's index: kept with the plan object, read from the compiled cache, or built (and
-    then stored in the cache, with its names) on first use."""
+    then stored in the cache) on first use."""
     memo = plan.memo
     index = memo.get("index")
     if index is None:
@@ -366,7 +366,6 @@ def index_of(plan: Plan) -> Index:
             index = Index(plan)
             if main:
                 cache.write_index(main, plan, "index", index_to_data(index))
-                cache.write_index(main, plan, "names", _names_to_data(index))
         memo["index"] = index
     return index
 
@@ -381,7 +380,8 @@ class Names(NamedTuple):
 
 def names_of(plan: Plan) -> Names:
     """The index's names: of the index when it is at hand, else read from their own cache entry
-    (a `delegation decide` by title: 0,3 ms against the whole index's 7 ms for Aarhus plan B)."""
+    (a `delegation decide` by title: 0,3 ms against the whole index's 7 ms for Aarhus plan B),
+    written here when it is missing (whatever left it so: a killed process, a full disk)."""
     memo = plan.memo
     names = memo.get("names")
     if names is None:
@@ -390,8 +390,11 @@ def names_of(plan: Plan) -> Names:
             from . import cache
 
             names = cache.read_index(main, plan, "names", _names_from_data)
+            if names is None:
+                index = index_of(plan)
+                cache.write_index(main, plan, "names", _names_to_data(index))
         if names is None:
-            index = index_of(plan)
+            index = index or index_of(plan)
             names = Names(index.exact, index.siblings)
         memo["names"] = names
     return names

@@ -252,8 +252,9 @@ def _replaying(first: asyncio.Future[Any], receive: Any) -> Any:
 
 
 def _expects_continue(scope: Any) -> bool:
+    """An "Expect" header naming 100-continue among its expectations, as h11 reads it."""
     return any(
-        name == b"expect" and value.strip().lower() == b"100-continue"
+        name == b"expect" and b"100-continue" in (token.strip().lower() for token in value.split(b","))
         for name, value in scope.get("headers", ())
     )
 
