@@ -131,13 +131,27 @@ MAX_AMOUNT_TEXT = 64  # "1.000.000.000,50 kr." is 20 characters: anything far lo
 
 
 # Fractions of a million as people write amounts: "en halv million", "1½ mio. kr.", "3/4 mio.",
-# "en kvart million", "halvanden million", "trekvart mio.". Only before a multiplier: "3/4" alone
-# is the third of April.
+# "en kvart million", "halvanden million", "trekvart mio.", and in English "half a million", "a
+# quarter of a million", "one and a half million". Only before a multiplier: "3/4" alone is the
+# third of April. A longer word first: "halvanden" holds "halv", "one and a half" holds "half".
 FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
-_WORDS = {"halvanden": 1.5, "trekvart": 0.75, "tre kvart": 0.75, "kvart": 0.25, "halv": 0.5}
+_WORDS = {
+    "halvanden": 1.5,
+    "trekvart": 0.75,
+    "tre kvart": 0.75,
+    "kvart": 0.25,
+    "halv": 0.5,
+    "one and a half": 1.5,
+    "three quarter": 0.75,
+    "quarter": 0.25,
+    "half": 0.5,
+}
+# What a text holds if the pattern can match in it (sought first: most texts have none of these).
+FRACTION_HINTS = ("halv", "kvart", "half", "quarter", *FRACTIONS, "/")
 _FRACTION = (
     r"(?<![\w.,/-])(?:(\d{0,6})\s*([½¼¾])|(?:(\d{1,6})\s+)?([1-9])\s*/\s*([2-9]|10)"
-    r"|(?:en\s+)?(?:halvanden|tre\s*kvart|kvart|halv))"
+    r"|(?:en\s+)?(?:halvanden|tre\s*kvart|kvart|halv)"
+    r"|(?:an?\s+)?(?:one\s+and\s+a\s+half|three\s+quarters?|quarter|half)(?:\s+of)?(?:\s+an?)?)"
     r"\s*(mio|mill|millioner|million|mia|milliarder|milliard)\b\.?"
     r"(?:\s*(?:kr\b\.?|kroner\b|dkk\b))?"
 )

@@ -173,6 +173,11 @@ def test_format_quantity_with_unit():
         ("en kvart million", [(250_000.0, ("kr.",))]),  # fractions in words
         ("halvanden mio. kr.", [(1_500_000.0, ("kr.",))]),
         ("tre kvart mio.", [(750_000.0, ("kr.",))]),  # no count of three
+        ("Grant from the business pool of half a million kroner", [(500_000.0, ("kr.",))]),  # English
+        ("a quarter of a million DKK", [(250_000.0, ("kr.",))]),
+        ("one and a half million kroner", [(1_500_000.0, ("kr.",))]),  # no count of one
+        ("three quarters of a million", [(750_000.0, ("kr.",))]),
+        ("half the staff", []),
         ("mødet 3/4", []),
         ("Erhvervspuljen på 2 1/2 mio. kr.", [(2_500_000.0, ("kr.",))]),  # two and a half, not a half
         ("-3/4 mio.", []),

@@ -9,6 +9,7 @@ from functools import cache
 
 from ..hints import NamedTuple
 from ..numbers import (
+    FRACTION_HINTS,
     FRACTIONS,
     english_number,
     fraction_pattern,
@@ -116,12 +117,7 @@ def quantities(text: str) -> list[TextQuantity]:
     found = marked(text, _single(text, _numerals(text)))
     count, half = _counts(), fraction_pattern()
     folded = text.casefold()
-    if (
-        count.search(text) is None
-        and "halv" not in folded
-        and "kvart" not in folded
-        and not any(c in text for c in "½¼¾/")
-    ):
+    if count.search(text) is None and not any(hint in folded for hint in FRACTION_HINTS):
         return found
     counted = [
         TextQuantity(float(value), (m[2].lower(),), m[0], None, m.span())
