@@ -29,7 +29,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "facts.spread.within": "Teksten giver {label} som «{text}», dvs. {span}; hele spændet falder i"
         " samme bånd i planen, så svaret er det samme for enhver værdi i det.",
         "facts.spread.across": "Teksten giver kun {label} som «{text}», dvs. {span}, og en grænse i"
-        " planen ligger i det spænd; derfor er alle bånd vist. Angiv det præcise tal som faktum «{name}».",
+        " planen ligger i det spænd; derfor er de bånd, spændet rører, vist. Angiv det præcise tal som faktum «{name}».",
         "text.truncated": "Kun tekstens første {count} tegn er læst.",
         "uncovered.known": "Andre udkast fra samme kommune nævner sagstypen: {places}.",
         "uncovered.nearest": "Nærmeste sagstype, «{title}», passer på ordene «{words}», men teksten "
@@ -220,7 +220,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "facts.spread.within": 'The text gives {label} as "{text}", that is {span}; the whole span'
         " falls in one band of the plan, so the answer is the same for any value in it.",
         "facts.spread.across": 'The text gives {label} only as "{text}", that is {span}, and a threshold'
-        " of the plan lies within that span, so every band is shown. Give the exact figure as the fact '{name}'.",
+        " of the plan lies within that span, so the bands it meets are shown. Give the exact figure as the fact '{name}'.",
         "text.truncated": "Only the first {count} characters of the text were read.",
         "uncovered.known": "Other drafts of the same municipality list the case type: {places}.",
         "uncovered.nearest": 'The nearest case type, "{title}", fits the words "{words}", but the text '

@@ -252,6 +252,28 @@ def test_a_range_or_an_approximation_is_decided_only_when_the_bands_agree(plan, 
         assert f"-{format_quantity(quantity.spread[1], 'kr.')}" in str(error.value)
 
 
+@pytest.mark.parametrize(
+    "text, deciders",
+    [
+        ("Bevilling fra Erhvervspuljen på over 300.000 kr.", ["magistraten", "byraadet"]),
+        ("Erhvervspuljen under en halv million", ["ba", "magistraten"]),
+        ("Grants from the business pool above DKK 300,000", ["magistraten", "byraadet"]),
+        ("Erhvervspuljen, mellem 100.000 og 200.000 kr.", None),  # one band holds it all: answered
+    ],
+)
+def test_a_range_across_thresholds_lists_only_the_bands_it_meets(text, deciders):
+    """All three of Erhvervspuljen's bands were listed for "over 300.000 kr.", the default under
+    250.000 kr. among them (audit, 2026-11-28)."""
+    decision = delegation.load("A").decide(text)
+    if deciders is None:
+        assert decision.decides == "ba" and not decision.outcomes
+        return
+    assert [band.decides for band in decision.outcomes] == deciders
+    assert set(decision.bodies) == set(deciders)
+    everything = delegation.load("A").decide("Bevillinger fra Erhvervspuljen")
+    assert len(everything.outcomes) == 3  # without a figure, every band
+
+
 def test_the_numbers_of_a_pasted_bullet_are_not_facts():
     decision = delegation.load("A").decide(
         "Udmøntninger fra innovationspuljen over 2 mio. kr. efter indstilling fra Direktørgruppen"

@@ -24,7 +24,7 @@ from .facts import check_department, parse_facts
 from .outcomes import receipt
 from .resolve import KLE_CODE, MAX_TEXT, Resolution, resolve_case, resolve_kle
 from .templates import facts_text, found_sentence, rule_decision, unmatched_answer
-from .wording import body_label, labelled
+from .wording import body_label, labelled, labels, outcome_bodies
 
 if TYPE_CHECKING:
     from typing import TypedDict
@@ -115,6 +115,7 @@ def decide(
         {name: stated for name, stated in stated_twice.items() if name not in values} if stated_twice else {}
     )
     spread = [span for span in spans if span[0] not in given]
+    met = _bands_met(plan, resolution.case, decision, values, spread)
     if read or resolution.truncated or clashing or spread or sender:
         exact = {name: value for name, value in read.items() if name not in spanned}
         notes = [text(lang, "department.read", body=body_label(plan, sender))] if sender else []
@@ -150,9 +151,29 @@ def decide(
                 "facts_from_text": tuple(sorted(read)),
                 "department_from_text": sender,
                 "explanation": (*decision.explanation, *notes),
+                **met,
             },
         )
     return decision
+
+
+def _bands_met(
+    plan: Plan, case: CaseType | None, decision: Decision, values: dict[str, float], spread: list[StatedSpan]
+) -> dict[str, object]:
+    """The bands a decision lists, less those no value the text's range or bound gives a fact
+    reaches ("over 300.000 kr." lists no band under 250.000 kr.), with the names of their bodies."""
+    across = [(name, quantity) for name, quantity, within in spread if not within]
+    if case is None or not across or not decision.outcomes:
+        return {}
+    from .textfacts import bands_met
+
+    outcomes = decision.outcomes
+    for name, quantity in across:
+        spread_of = cast("tuple[float, float]", quantity.spread)
+        outcomes = bands_met(plan, case, decision.depends_on, outcomes, values, name, spread_of)
+    if outcomes == decision.outcomes:
+        return {}
+    return {"outcomes": outcomes, "bodies": labels(plan, outcome_bodies(outcomes))}
 
 
 def _read_facts(

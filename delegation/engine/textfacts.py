@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from functools import lru_cache
 
-from ..bands import Interval, fact_partition, intersect
+from ..bands import Interval, TooManyCells, fact_partition, intersect, rule_runs
 from ..conditions import matches
 from ..hints import TYPE_CHECKING
 from ..model import CaseType, Plan
@@ -18,6 +18,7 @@ from .index import Index, index_of
 if TYPE_CHECKING:
     from typing import TypeAlias
 
+    from .decision import Band
     from .quantities import TextQuantity
 
     Span: TypeAlias = tuple[
@@ -147,6 +148,38 @@ def spread_within(plan: Plan, case: CaseType, fact: str, spread: tuple[float, fl
         if not intersect(band, asked).is_empty(definition.integer)
     }
     return len(outcomes) == 1
+
+
+def bands_met(
+    plan: Plan,
+    case: CaseType,
+    depends_on: Sequence[str],
+    outcomes: tuple[Band, ...],
+    given: Mapping[str, float],
+    fact: str,
+    spread: tuple[float, float],
+) -> tuple[Band, ...]:
+    """The bands a decision lists for the facts it `depends_on` (as outcomes.bands lists them)
+    that hold a value of `fact` within `spread`: "over 300.000 kr." meets Magistraten's
+    250.000-500.000 kr. and the council's band above, not the default under 250.000 kr."""
+    definition = plan.facts[fact]
+    low, high = whole_spread(definition.integer, spread)
+    asked = Interval(low, True, None if math.isinf(high) else high, True)
+    try:
+        runs = rule_runs(case.rules, [plan.facts[name] for name in depends_on], given)
+    except TooManyCells:  # listed a band per rule (outcomes.rule_bands): no cells to compare
+        return outcomes
+    if len(runs) != len(outcomes):
+        return outcomes
+    return tuple(
+        band
+        for band, (intervals, _) in zip(outcomes, runs)
+        if all(
+            not intersect(interval, asked).is_empty(definition.integer)
+            for name, interval in intervals
+            if name == fact
+        )
+    )
 
 
 def whole_spread(integer: bool, spread: tuple[float, float]) -> tuple[float, float]:
