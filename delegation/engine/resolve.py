@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 
 from ..conditions import matches
 from ..hints import TYPE_CHECKING, NamedTuple
@@ -88,32 +89,48 @@ def resolve_case(
             return siblings._replace(truncated=truncated)
         return Resolution(case, (), how, query.strip() if how == "former" else "", (), truncated)
     index = index_of(plan)
-    # Imported here: an id or a title as the plan writes it reads no numbers (the module: 3.5 ms),
-    # and has no abbreviation, denial or facts to read (4-5 ms more of `delegation decide`).
-    from .abbreviations import written_out
-    from .denials import without_denied
-    from .quantities import quantities, without_dates
-    from .textfacts import text_facts, without_quantities
-
-    found = quantities(text)
+    read = _free_text()
+    found = read.quantities(text)
     known = dict(facts or {})
-    for name, value in text_facts(plan, None, found).items():
+    for name, value in read.text_facts(plan, None, found).items():
         known.setdefault(name, value)
     text, sender = without_departments(
-        plan, index, without_dates(without_quantities(index, plan, text, found))
+        plan, index, read.without_dates(read.without_quantities(index, plan, text, found))
     )
-    text = written_out(index, text)
+    text = read.written_out(index, text)
     if hits:
         ranked = [Match(plan.case_types[case_id], 100.0) for case_id, _ in hits]
     else:
         kle = _kle_in(plan, text)
         if kle is not None:
             return kle._replace(quantities=tuple(found), truncated=truncated, sender=sender)
-        ranked = without_denied(index, text, rank(plan, index, text), CLEAR_LEAD)
+        ranked = read.without_denied(index, text, rank(plan, index, text), CLEAR_LEAD)
     resolution = by_question(plan, index, asked, _confidence(plan, index, ranked, known))
     if resolution.case is None and elsewhere and _named_elsewhere(plan, text, query, known):
         resolution = Resolution(None, how="elsewhere")
     return resolution._replace(quantities=tuple(found), truncated=truncated, sender=sender)
+
+
+class _FreeText(NamedTuple):
+    quantities: Callable[[str], list[TextQuantity]]
+    without_dates: Callable[[str], str]
+    text_facts: Callable[[Plan, CaseType | None, list[TextQuantity]], dict[str, float]]
+    without_quantities: Callable[[Index, Plan, str, list[TextQuantity]], str]
+    written_out: Callable[[Index, str], str]
+    without_denied: Callable[[Index, str, list[Match], float], list[Match]]
+
+
+@cache
+def _free_text() -> _FreeText:
+    """What a free text is read with, imported on its first use: an id or a title as the plan
+    writes it reads no numbers, abbreviation or denial (the modules: 8 ms of `delegation decide`),
+    and an import in the function cost each resolution 8 µs (four of them, 2 µs each)."""
+    from .abbreviations import written_out
+    from .denials import without_denied
+    from .quantities import quantities, without_dates
+    from .textfacts import text_facts, without_quantities
+
+    return _FreeText(quantities, without_dates, text_facts, without_quantities, written_out, without_denied)
 
 
 def by_question(plan: Plan, index: Index, text: str, resolution: Resolution) -> Resolution:
