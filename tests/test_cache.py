@@ -195,7 +195,7 @@ def test_a_write_keeps_only_the_newest_entries_of_each_kind(rules, monkeypatch):
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     monkeypatch.setattr(cache, "KEEP", 3)
     for number in range(6):  # orphans of earlier engines: the oldest first
-        for kind in ("plan", "index"):
+        for kind in ("plan", "index", "names"):
             old = folder / f"{kind}-{number:032x}.json"
             old.write_text("{}")
             os.utime(old, (1_000_000 + number, 1_000_000 + number))
@@ -212,7 +212,7 @@ def test_a_write_keeps_only_the_newest_entries_of_each_kind(rules, monkeypatch):
     plans = sorted(path.name for path in folder.glob("plan-*.json"))
     assert Path(cache._entry(str(folder), main)).name in plans and "plan-2024.json" in plans
     assert f"plan-{5:032x}.json" in plans and f"plan-{2:032x}.json" not in plans and len(plans) == 4
-    assert len(list(folder.glob("index-*.json"))) == 3
+    assert len(list(folder.glob("index-*.json"))) == len(list(folder.glob("names-*.json"))) == 3
     assert (folder / ".plan-live.tmp").exists() and not abandoned.exists()
     assert cache.read(main) is not None
 

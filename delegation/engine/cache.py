@@ -165,7 +165,9 @@ def _store(folder: str, entry: str, record: dict[str, Any]) -> None:
 
 
 KEEP = 128  # entries of each kind: every plan of a few rules folders, for a few engine versions
-_ENTRY = re.compile(r"(plan|index|names)-[0-9a-f]{32}\.json")
+INDEX_PARTS = ("index", "names")  # the resolver's index, and its names alone (read_index)
+_KINDS = ("plan", *INDEX_PARTS)
+_ENTRY = re.compile(rf"({'|'.join(_KINDS)})-[0-9a-f]{{32}}\.json")
 _ABANDONED = 3600  # seconds after which a temporary file is a killed writer's, not a live one's
 
 
@@ -177,7 +179,7 @@ def _prune(folder: str) -> None:
     them are ever removed (a folder given by DELEGATION_CACHE_DIR may hold others)."""
     import time  # here: only a write prunes
 
-    entries: dict[str, list[tuple[float, str]]] = {"plan": [], "index": [], "names": []}
+    entries: dict[str, list[tuple[float, str]]] = {kind: [] for kind in _KINDS}
     now = time.time()
     for item in os.scandir(folder):
         try:
@@ -206,7 +208,6 @@ def _prune(folder: str) -> None:
 # on the first free-text query (not at load: on 10.000 case types it costs as much as the load),
 # and a decide by id or title never reads it. Such a decide reads only the index's names (the
 # "names" entry: Aarhus plan B's is 30 KB of the index's 250 KB, 0,3 ms to read against 7 ms).
-INDEX_PARTS = ("index", "names")
 
 
 def _plan_digest(plan: Plan) -> list[list[str]]:
