@@ -292,6 +292,9 @@ class Rule:
     id: str
     when: Condition | None = None
     decides: str | None = None
+    # The plan's own condition for the decision, when it is not a fact ("ved uenighed i
+    # direktørgruppen"): said with the answer, never decided by the engine.
+    decides_if: str | None = None
     basis: Basis | None = None
     inform: tuple[Inform, ...] = ()
     involve: tuple[str, ...] = ()

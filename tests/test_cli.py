@@ -19,6 +19,7 @@ CONTRACT_KEYS = [
     "covered",
     "case_type",
     "decides",
+    "decides_if",
     "basis",
     "inform",
     "involve",

@@ -16,7 +16,7 @@ from delegation.presentation.diff_words import Words
 PLANS = ("A", "B", "C")
 PAIRS = [("A", "B"), ("A", "C"), ("B", "C")]
 GOLDEN = golden_cases("diff")
-OUTCOME_KEYS = ("decides", "basis", "inform", "involve", "involve_if", "recommends")
+OUTCOME_KEYS = ("decides", "decides_if", "basis", "inform", "involve", "involve_if", "recommends")
 
 
 @pytest.fixture(scope="module")

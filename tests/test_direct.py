@@ -127,7 +127,8 @@ def _rule(draw) -> str:
         kind = draw(st.sampled_from(["decides", "basis", "inform", "involve", "recommends", "note", "cite"]))
         gap = draw(_GAP)
         if kind == "decides":
-            fields.append(f"decides{gap}{draw(_NAMEISH)}")
+            condition = draw(st.sampled_from(["", ' if "ved uenighed"', " if", ' if"x"']))
+            fields.append(f"decides{gap}{draw(_NAMEISH)}{condition}")
         elif kind == "basis":
             fields.append(
                 f"basis{gap}{draw(st.sampled_from(['lovbestemt', 'praksis', 'byraadsbestemt', 'lovbestemtx']))}"
@@ -267,12 +268,13 @@ def test_plain_shapes_are_read_directly_in_any_layout():
     """What the generator varies most, spaces and comments, does not make the reader decline."""
     text = (
         'case  sag # kommentar\n{ title\n"Sag" alias "a"#x\n"b" section s\n'
-        "rule r when amount in 5 .. 10 mio. kr. and persons>=5 or amount<2{decides raad basis\tpraksis\n"
+        'rule r when amount in 5 .. 10 mio. kr. and persons>=5 or amount<2{decides raad if\n"uenighed" basis\tpraksis\n'
         'inform udvalg periodic "årligt" by mail involve ba afd if "hvis" cite "A">"B":"C" } }\n'
         'override case andet { rule { recommends x y note "n" cite "A": "B" } } remove case gammel'
     )
     assert _same_or_declined(text)
-    assert parse_text(text).items[0].rules[0].when.kind == "any_of"
+    rule = parse_text(text).items[0].rules[0]
+    assert rule.when.kind == "any_of" and (rule.decides, rule.decides_if) == ("raad", "uenighed")
 
 
 def test_loading_the_built_in_plans_needs_no_lark(tmp_path):

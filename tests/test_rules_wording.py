@@ -86,3 +86,22 @@ def test_decide_at_and_around_every_boundary(plan_id, case, rule):
                     assert hit, (rule.id, facts, decision.rule)
                 elif not interval.contains(value) and isinstance(rule.when, (Compare, Between, AllOf)):
                     assert not hit, (rule.id, facts)
+
+
+@pytest.mark.parametrize("plan", ["A", "B", "C"])
+def test_a_condition_no_fact_carries_is_said_with_the_decider(plan):
+    """ "Godkendelse af beslutning om tilskud fra IT-puljen ... ved uenighed i direktørgruppen" was
+    answered "Magistraten beslutter" for any grant (three audits, 2026-11-28): the plan's condition
+    is part of the answer, and the default competence holds otherwise."""
+    decision = PLANS[plan].decide("Tilskud fra IT-puljen til nyt fagsystem")
+    assert decision.decides == "magistraten" and decision.decides_if == "der er uenighed i direktørgruppen"
+    assert decision.answer.startswith(
+        "Magistraten beslutter, når der er uenighed i direktørgruppen; ellers gælder udgangspunktet."
+    )
+    english = PLANS[plan].decide("Tilskud fra IT-puljen til nyt fagsystem", lang="en")
+    assert english.answer.startswith(
+        "Magistraten decides when: der er uenighed i direktørgruppen (the plan's words); otherwise"
+    )
+    # A decider without a condition says nothing of one
+    plain = PLANS[plan].decide("Bevillinger fra Erhvervspuljen", amount=300_000)
+    assert plain.decides_if is None and "når" not in plain.answer.split(".")[0]

@@ -106,6 +106,13 @@ def test_answers_side_by_side_match_the_engine(client):
     assert "Oplyst: beløb 300.000 kr." in html
 
 
+def test_a_decider_with_the_plans_condition_says_it(client):
+    cells = parse(client.get("/sporg", params={"sag": "Tilskud fra IT-puljen til nyt fagsystem"}).text)
+    for plan in delegation.plans():
+        assert cells.text(plan.id, "decides") == "Magistraten (kun når der er uenighed i direktørgruppen)"
+        assert cells.text(plan.id, "svar").startswith("Magistraten beslutter, når der er uenighed")
+
+
 def test_the_page_reads_the_facts_the_text_states_as_the_api_does(client):
     # The page asked the engine with the form's facts only: "75 mio. kr." in the text was ignored.
     text = "Anlægsregnskab på 75 mio. kr."

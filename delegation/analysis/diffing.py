@@ -164,7 +164,16 @@ def _meaning(plan: Plan, case: CaseType | None) -> tuple[object, ...] | None:
     return (
         plan.owner_of(case),
         tuple(
-            (_shape(r.when), r.decides, r.basis, r.inform, r.involve, r.involve_if, r.recommends)
+            (
+                _shape(r.when),
+                r.decides,
+                r.decides_if,
+                r.basis,
+                r.inform,
+                r.involve,
+                r.involve_if,
+                r.recommends,
+            )
             for r in case.rules
         ),
     )

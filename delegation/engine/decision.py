@@ -137,6 +137,7 @@ class Outcome:
     """Who decides and who is told: the part of a decision that varies between fact bands."""
 
     decides: str | None
+    decides_if: str | None = None  # the plan's condition for the decision, in its own words
     basis: Basis | None
     inform: tuple[InformOut, ...] = ()
     involve: tuple[str, ...] = ()
@@ -170,6 +171,7 @@ class Decision:
     covered: bool
     case_type: CaseRef | None = None
     decides: str | None = None
+    decides_if: str | None = None
     basis: Basis | None = None
     inform: tuple[InformOut, ...] = ()
     involve: tuple[str, ...] = ()

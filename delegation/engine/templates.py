@@ -282,6 +282,7 @@ def rule_decision(
             case,
             receipt(plan, case, rule),
             decides=outcome.decides,
+            decides_if=outcome.decides_if,
             basis=outcome.basis,
             inform=outcome.inform,
             involve=outcome.involve,

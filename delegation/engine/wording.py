@@ -45,11 +45,13 @@ def _inform_sentence(plan: Plan, inform: InformOut, lang: str) -> str:
 
 def outcome_sentence(plan: Plan, outcome: Outcome | Decision, lang: str = "da") -> str:
     """The one-line answer: "<decider> beslutter. <committee> orienteres før beslutningen på møde."."""
-    parts = [
-        text(lang, "decides", body=body_label(plan, outcome.decides))
-        if outcome.decides
-        else text(lang, "decides.none")
-    ]
+    if outcome.decides_if:
+        decider = body_label(plan, outcome.decides)
+        parts = [text(lang, "decides.if", body=decider, condition=outcome.decides_if)]
+    elif outcome.decides:
+        parts = [text(lang, "decides", body=body_label(plan, outcome.decides))]
+    else:
+        parts = [text(lang, "decides.none")]
     parts.extend(_inform_sentence(plan, inform, lang) for inform in outcome.inform)
     if outcome.involve:
         key, condition = ("involve.if", outcome.involve_if) if outcome.involve_if else ("involve", "")

@@ -53,6 +53,11 @@ def _text(token: str) -> str:
     return " ".join(raw.split())
 
 
+def _decided(value: str | tuple[str, str] | None) -> tuple[str | None, str | None]:
+    """A `decides` field's body and the plan's condition for it (Builder.decides)."""
+    return value if isinstance(value, tuple) else (value, None)
+
+
 class _RuleDraft(dict[str, Any]):
     """A rule's fields as read; its case builds the Rule, numbering it when it has no name."""
 
@@ -328,10 +333,13 @@ class Builder:
             # One condition per rule, for all its involved bodies: a second one, or a plain
             # involvement beside it, would be reported under the wrong condition.
             raise Refusal(Message("parse.involve_if"))
+        decides, decides_if = _decided(values.get("decides"))
         body_spans: dict[str, Span] = {}
         for name, value, keyword in entries:
             if name == "involve_if":
                 name, value = "involve", value[0]
+            elif name == "decides":
+                value = _decided(value)[0]
             if name in ("decides", "involve", "recommends", "inform"):
                 span = self._span(keyword)
                 for body in value if isinstance(value, list) else [value]:
@@ -340,7 +348,8 @@ class Builder:
             body_spans=body_spans,
             id=rule_id,
             when=condition,
-            decides=values.get("decides"),
+            decides=decides,
+            decides_if=decides_if,
             basis=values.get("basis"),
             inform=tuple(lists.get("inform", ())),
             involve=(*lists.get("involve", ()), *(body for names, _ in conditional for body in names)),
@@ -354,7 +363,18 @@ class Builder:
     def when(self, children: list[Any]) -> _Entry:
         return ("when", _entries(children)[0], children[0])
 
-    decides = _field("decides", str)
+    def decides(self, children: list[Any]) -> _Entry:
+        condition = next((c[1] for c in children[2:] if type(c) is tuple), None)
+        # "decides <body> if \"...\"": only when the plan's condition holds
+        return (
+            "decides",
+            str(children[1]) if condition is None else (str(children[1]), condition),
+            children[0],
+        )
+
+    def decides_if(self, children: list[Any]) -> tuple[str, str]:
+        return ("if", _text(children[1]))
+
     basis = _field("basis", lambda word: Basis(str(word)))
     note = _field("note")
 
@@ -405,7 +425,7 @@ class Builder:
             case=name,
             facts=facts,
             department=values.get("department"),
-            decides=values.get("decides"),
+            decides=_decided(values.get("decides"))[0],
             basis=values.get("basis"),
             inform=tuple(lists.get("inform", ())),
             involve=(

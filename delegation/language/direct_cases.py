@@ -115,8 +115,10 @@ def rule(reader: Reader, case_id: str, number: int, start: int, pos: int) -> tup
         if kind in single:
             raise Unread  # given twice: the builder says so
         named: list[str] = []
-        if kind == "decides":  # one name (a second is no field: Unread)
+        if kind == "decides":  # one name (a second is no field: Unread), maybe the plan's condition
             single[kind] = reader.name(group("decides_name"))
+            stated = group("decides_if")
+            single["decides_if"] = _text(stated) if stated is not None else None
             named = [single[kind]]
         elif kind == "basis":
             single[kind] = _BASIS[group("basis_word")]
@@ -153,6 +155,7 @@ def rule(reader: Reader, case_id: str, number: int, start: int, pos: int) -> tup
         "id": rule_id or f"{case_id}.{number}",
         "when": when,
         "decides": single.get("decides"),
+        "decides_if": single.get("decides_if"),
         "basis": single.get("basis"),
         "inform": tuple(lists["inform"]),
         "involve": tuple(lists["involve"]),

@@ -107,7 +107,10 @@ CASE_FIELD = _fields(
     _field("rule"),
 )
 RULE_FIELD = _fields(
-    _name("decides"),
+    _field(
+        "decides",
+        rf"{SKIP}(?P<decides_name>{NAME}){_END}(?:{SKIP}if{_END}{SKIP}(?P<decides_if>{STRING}))?",
+    ),
     _word("basis", "lovbestemt|byraadsbestemt|praksis|procedurekrav"),
     _field(
         "inform",

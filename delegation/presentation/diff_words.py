@@ -90,7 +90,8 @@ class Words:
         """Everything but the decider, one phrase each: briefings, involvement, basis."""
         if outcome is None:
             return []
-        parts = [self.inform(i) for i in outcome.inform]
+        parts = [self.say("diff.decides_if", condition=outcome.decides_if)] if outcome.decides_if else []
+        parts += [self.inform(i) for i in outcome.inform]
         if outcome.involve:
             key = "involve.if" if outcome.involve_if else "involve"
             said = self.say(
