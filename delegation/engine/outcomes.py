@@ -54,7 +54,7 @@ def outcome_of(plan: Plan, case: CaseType, rule: Rule | None, department: str | 
     decider = rule.decides or owner
     return Outcome(
         decides=_concrete(plan, decider, department) if decider else None,
-        decides_if=rule.decides_if if rule.decides else None,
+        decides_if=rule.decides_if,
         basis=rule.basis,
         inform=tuple(
             InformOut(
