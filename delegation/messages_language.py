@@ -95,6 +95,14 @@ LANGUAGE_MESSAGES: dict[str, dict[str, str]] = {
     "part.quantity": {"da": "dette tal", "en": "this number"},
     "part.other": {"da": "denne del ({name})", "en": "this {name}"},
     "parse.detail": {"da": "{detail}", "en": "{detail}"},
+    "parse.empty_condition": {
+        "da": "'if' skal have planens betingelse, ikke en tom tekst",
+        "en": "'if' needs the plan's condition, not an empty text",
+    },
+    "parse.example_condition": {
+        "da": "et eksempel siger, hvem der beslutter; betingelsen ('if') hører til reglen",
+        "en": "an example says who decides; the condition ('if') belongs to the rule",
+    },
     "parse.involve_if": {
         "da": "en regel kan have én 'involve ... if' og ingen anden 'involve'",
         "en": "a rule may have one 'involve ... if' and no other 'involve'",

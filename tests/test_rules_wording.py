@@ -105,3 +105,42 @@ def test_a_condition_no_fact_carries_is_said_with_the_decider(plan):
     # A decider without a condition says nothing of one
     plain = PLANS[plan].decide("Bevillinger fra Erhvervspuljen", amount=300_000)
     assert plain.decides_if is None and "når" not in plain.answer.split(".")[0]
+
+
+def test_an_empty_condition_or_one_in_an_example_is_refused_where_it_is_written():
+    from delegation.errors import DelegationError
+    from delegation.language.parse import parse_text
+
+    rule = 'case sag {{ title "Sag" rule {{ {field} basis praksis cite "A": "B" }} }}'
+    for field in ('decides raad if "  "', 'involve ba if ""'):
+        with pytest.raises(DelegationError) as refused:
+            parse_text(rule.format(field=field), "tom.dlg")
+        [problem] = refused.value.problems
+        assert problem.location is not None and "ikke en tom tekst" in str(refused.value)
+    with pytest.raises(DelegationError) as refused:
+        parse_text('example sag { decides raad if "uenighed" }', "eksempel.dlg")
+    assert "betingelsen ('if') hører til reglen" in str(refused.value)
+
+
+def test_another_plans_answer_and_a_diff_keep_the_condition(tmp_path):
+    """A plan without the IT-puljen bullet names plan A's answer with its condition, and a diff
+    says the condition where it differs (review of the feature, 2026-11-28)."""
+    import shutil
+
+    from delegation.engine.registry import builtin_rules_dir
+    from delegation.presentation.report import render_text
+
+    rules = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir(), rules)
+    (rules / "plan_d.dlg").write_text(
+        'plan D extends "plan_a.dlg" { title "Uden IT-puljen" }\nremove case it_puljen_tilskud_ved_uenighed\n',
+        encoding="utf-8",
+    )
+    plan_d = delegation.load(rules / "plan_d.dlg")
+    decision = plan_d.decide("Tilskud fra IT-puljen til nyt fagsystem")
+    assert decision.case_type is None and decision.known_in[0].decides_if == "der er uenighed i direktørgruppen"
+    assert any("Magistraten beslutter, når der er uenighed i direktørgruppen" in line for line in decision.explanation)
+    text = (rules / "plan_b.dlg").read_text(encoding="utf-8")
+    (rules / "plan_b.dlg").write_text(text.replace('if "der er uenighed i direktørgruppen"', ""), encoding="utf-8")
+    report = render_text(delegation.diff(rules / "plan_a.dlg", rules / "plan_b.dlg"))
+    assert "Magistraten (kun når der er uenighed i direktørgruppen) → Magistraten" in report

@@ -128,6 +128,7 @@ class KnownIn:
     plan: str
     case_type: CaseRef
     decides: str | None = None
+    decides_if: str | None = None
     basis: Basis | None = None
     depends_on: tuple[str, ...] = ()
 

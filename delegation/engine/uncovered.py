@@ -37,13 +37,7 @@ def uncovered(
                 lang,
                 "uncovered.known",
                 places="; ".join(
-                    f"{text(lang, 'plan')} {k.plan}: "
-                    + (
-                        text(lang, "decides", body=body_label(plan, k.decides)).rstrip(".")
-                        if k.decides
-                        else text(lang, "known.depends")
-                    )
-                    for k in known
+                    f"{text(lang, 'plan')} {k.plan}: {_known_answer(plan, k, lang)}" for k in known
                 ),
             )
         )
@@ -83,6 +77,16 @@ def uncovered(
     return labelled(plan, decision, lang, companions(plan))
 
 
+def _known_answer(plan: Plan, known: KnownIn, lang: str) -> str:
+    """How another plan answers, short: "Magistraten beslutter", with the plan's condition if any."""
+    if not known.decides:
+        return text(lang, "known.depends")
+    body = body_label(plan, known.decides)
+    if known.decides_if:
+        return text(lang, "decides.when", body=body, condition=known.decides_if)
+    return text(lang, "decides", body=body).rstrip(".")
+
+
 def _known_elsewhere(
     plan: Plan, query: str, values: Mapping[str, float], department: str | None, lang: str
 ) -> tuple[KnownIn, ...]:
@@ -107,6 +111,7 @@ def _known_elsewhere(
                 plan=other.id,
                 case_type=case_ref(other, resolution.case),
                 decides=decision.decides,
+                decides_if=decision.decides_if,
                 basis=decision.basis,
                 depends_on=decision.depends_on,
             )

@@ -53,6 +53,15 @@ def _text(token: str) -> str:
     return " ".join(raw.split())
 
 
+def _condition(token: str) -> str:
+    """The plan's condition after an 'if': its words, never none ("if \"\"" would be answered as
+    no condition while the JSON and a diff said there was one)."""
+    condition = _text(token)
+    if not condition:
+        raise Refusal(Message("parse.empty_condition"))
+    return condition
+
+
 def _decided(value: str | tuple[str, str] | None) -> tuple[str | None, str | None]:
     """A `decides` field's body and the plan's condition for it (Builder.decides)."""
     return value if isinstance(value, tuple) else (value, None)
@@ -373,7 +382,7 @@ class Builder:
         )
 
     def decides_if(self, children: list[Any]) -> tuple[str, str]:
-        return ("if", _text(children[1]))
+        return ("if", _condition(children[1]))
 
     basis = _field("basis", lambda word: Basis(str(word)))
     note = _field("note")
@@ -404,7 +413,7 @@ class Builder:
         return ("involve", names, children[0])
 
     def involve_if(self, children: list[Any]) -> tuple[str, str]:
-        return ("if", _text(children[1]))
+        return ("if", _condition(children[1]))
 
     def recommends(self, children: list[Any]) -> _Entry:
         return ("recommends", [str(c) for c in children[1:]], children[0])
@@ -421,11 +430,14 @@ class Builder:
         if entries and entries[0][0] == "given":
             facts = entries.pop(0)[1]
         values, lists = self._fields(entries, {"department", "decides", "basis"}, f"example {name}")
+        decides, condition = _decided(values.get("decides"))
+        if condition is not None:  # an example says who decides, given facts: the rule has the condition
+            raise Refusal(Message("parse.example_condition"))
         return Example(
             case=name,
             facts=facts,
             department=values.get("department"),
-            decides=_decided(values.get("decides"))[0],
+            decides=decides,
             basis=values.get("basis"),
             inform=tuple(lists.get("inform", ())),
             involve=(

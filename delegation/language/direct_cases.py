@@ -118,7 +118,7 @@ def rule(reader: Reader, case_id: str, number: int, start: int, pos: int) -> tup
         if kind == "decides":  # one name (a second is no field: Unread), maybe the plan's condition
             single[kind] = reader.name(group("decides_name"))
             stated = group("decides_if")
-            single["decides_if"] = _text(stated) if stated is not None else None
+            single["decides_if"] = _stated(stated) if stated is not None else None
             named = [single[kind]]
         elif kind == "basis":
             single[kind] = _BASIS[group("basis_word")]
@@ -141,7 +141,7 @@ def rule(reader: Reader, case_id: str, number: int, start: int, pos: int) -> tup
                 if involve_if is not None or (condition_at is not None and lists[kind]):
                     raise Unread  # one condition per rule, alone: the builder refuses the rest
                 if condition_at is not None:
-                    involve_if, pos = _text(condition_at.group(1)), condition_at.end()
+                    involve_if, pos = _stated(condition_at.group(1)), condition_at.end()
             lists[kind].extend(named)
         else:  # cite
             path = (*reader.strings(group("cite_path")), _text(group("cite_last")))
@@ -167,6 +167,14 @@ def rule(reader: Reader, case_id: str, number: int, start: int, pos: int) -> tup
         "span": reader.span(start),
     }
     return assembled(Rule, fields), pos
+
+
+def _stated(token: str) -> str:
+    """The plan's condition after an 'if'; an empty one is the builder's to refuse."""
+    condition = _text(token)
+    if not condition:
+        raise Unread
+    return condition
 
 
 def condition(reader: Reader, pos: int) -> tuple[Any, int]:

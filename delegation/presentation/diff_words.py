@@ -77,7 +77,11 @@ class Words:
     def decider(self, outcome: Outcome | None) -> str:
         if outcome is None:
             return self.say("diff.not_in_plan")
-        return self.body(outcome.decides) if outcome.decides else self.say("diff.no_decider")
+        if not outcome.decides:
+            return self.say("diff.no_decider")
+        if outcome.decides_if:  # the plan's own condition: a change of it is a change of decider
+            return self.say("diff.decides_if", body=self.body(outcome.decides), condition=outcome.decides_if)
+        return self.body(outcome.decides)
 
     def cell(self, outcome: Outcome | None) -> str:
         """Decider and briefings, short: "<decider> + <committee> før + <council> efter"."""
@@ -90,8 +94,7 @@ class Words:
         """Everything but the decider, one phrase each: briefings, involvement, basis."""
         if outcome is None:
             return []
-        parts = [self.say("diff.decides_if", condition=outcome.decides_if)] if outcome.decides_if else []
-        parts += [self.inform(i) for i in outcome.inform]
+        parts = [self.inform(i) for i in outcome.inform]
         if outcome.involve:
             key = "involve.if" if outcome.involve_if else "involve"
             said = self.say(

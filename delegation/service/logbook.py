@@ -15,8 +15,19 @@ from .decisionlog import connect, rows
 
 REPLAY_SCHEMA: Final = "delegation.replay/1"
 # What "decided differently" means: the case type found and the outcome, not the wording.
-_OUTCOME = ("covered", "case_type", "decides", "basis", "inform", "involve", "recommends", "depends_on")
-_BAND = ("condition", "decides", "basis", "inform", "involve", "recommends")
+_OUTCOME = (
+    "covered",
+    "case_type",
+    "decides",
+    "decides_if",
+    "basis",
+    "inform",
+    "involve",
+    "involve_if",
+    "recommends",
+    "depends_on",
+)
+_BAND = ("condition", "decides", "decides_if", "basis", "inform", "involve", "involve_if", "recommends")
 
 
 @dataclass(frozen=True)

@@ -62,15 +62,18 @@ class Answer:
         """What the answer says, without the plan's wording: equal tuples mean the same answer."""
         d = self.decision
         bands = tuple(
-            (b.condition, b.decides, b.basis, b.inform, b.involve, b.recommends) for b in d.outcomes
+            (b.condition, b.decides, b.decides_if, b.basis, b.inform, b.involve, b.involve_if, b.recommends)
+            for b in d.outcomes
         )
         return (
             d.case_type.id if d.case_type else None,
             d.covered,
             d.decides,
+            d.decides_if,
             d.basis,
             d.inform,
             d.involve,
+            d.involve_if,
             d.recommends,
             bands,
             tuple(c.id for c in d.candidates),

@@ -28,6 +28,7 @@ class CellBand:
     condition: str  # "beløb: over 250.000 kr."; "" when the case type has no thresholds
     decides: str | None
     told: tuple[tuple[str, str], ...]  # (heading, bodies): ("Orienteres før", "ØEU (på møde)")
+    decides_if: str | None = None  # the plan's own condition for the decider
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,10 @@ def cell_bands(plan: Plan, case_id: str, words: Words) -> tuple[CellBand, ...]:
     if case_id not in memo:
         case = plan.case_types.get(case_id)
         memo[case_id] = bands(plan, case, {}, case_facts(plan, case), None) if case else ()
-    return tuple(CellBand(band.condition, band.decides, _told(band.inform, words)) for band in memo[case_id])
+    return tuple(
+        CellBand(band.condition, band.decides, _told(band.inform, words), band.decides_if)
+        for band in memo[case_id]
+    )
 
 
 def _told(inform: Sequence[InformOut], words: Words) -> tuple[tuple[str, str], ...]:
