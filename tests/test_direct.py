@@ -140,7 +140,9 @@ def _rule(draw) -> str:
             fields.append(f"inform{gap}{draw(_NAMEISH)}{draw(_TIGHT)}{when}{often}{channel}")
         elif kind in ("involve", "recommends"):
             names = " ".join(draw(st.lists(_NAMEISH, min_size=1, max_size=3)))
-            condition = draw(st.sampled_from(["", ' if "kompliceret"', ' if ""'])) if kind == "involve" else ""
+            condition = (
+                draw(st.sampled_from(["", ' if "kompliceret"', ' if ""'])) if kind == "involve" else ""
+            )
             fields.append(f"{kind}{gap}{names}{condition}")
         elif kind == "note":
             fields.append(f"note{gap}{draw(_STRING)}")

@@ -138,9 +138,16 @@ def test_another_plans_answer_and_a_diff_keep_the_condition(tmp_path):
     )
     plan_d = delegation.load(rules / "plan_d.dlg")
     decision = plan_d.decide("Tilskud fra IT-puljen til nyt fagsystem")
-    assert decision.case_type is None and decision.known_in[0].decides_if == "der er uenighed i direktørgruppen"
-    assert any("Magistraten beslutter, når der er uenighed i direktørgruppen" in line for line in decision.explanation)
+    assert (
+        decision.case_type is None and decision.known_in[0].decides_if == "der er uenighed i direktørgruppen"
+    )
+    assert any(
+        "Magistraten beslutter, når der er uenighed i direktørgruppen" in line
+        for line in decision.explanation
+    )
     text = (rules / "plan_b.dlg").read_text(encoding="utf-8")
-    (rules / "plan_b.dlg").write_text(text.replace('if "der er uenighed i direktørgruppen"', ""), encoding="utf-8")
+    (rules / "plan_b.dlg").write_text(
+        text.replace('if "der er uenighed i direktørgruppen"', ""), encoding="utf-8"
+    )
     report = render_text(delegation.diff(rules / "plan_a.dlg", rules / "plan_b.dlg"))
     assert "Magistraten (kun når der er uenighed i direktørgruppen) → Magistraten" in report
