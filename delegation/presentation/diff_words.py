@@ -7,12 +7,23 @@ it reads only the `PlanDiff` (the delegation.diff/1 contract).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from ..analysis.diffing import CaseChange, DiffBand, Flow, PlanDiff
 from ..engine.decision import FactValue, InformOut, Outcome
 from ..i18n import LANGUAGES, inform_phrase, listing, text
 from ..numbers import format_quantity
+
+
+class Decided(Protocol):
+    """Who decides, and on what condition of the plan's: an outcome, or a band of the compare page."""
+
+    @property
+    def decides(self) -> str | None: ...
+
+    @property
+    def decides_if(self) -> str | None: ...
+
 
 CHANGE_MARKS = {"added": "+", "removed": "-", "changed": "~", "unchanged": "="}
 WORKLOAD_KEYS = ("decides", "briefed_before", "informed_after")
@@ -74,7 +85,7 @@ class Words:
             return self.say("diff.when.periodic.frequency", frequency=inform.frequency)
         return self.say(f"diff.when.{inform.when}")
 
-    def decider(self, outcome: Outcome | None) -> str:
+    def decider(self, outcome: Decided | None) -> str:
         if outcome is None:
             return self.say("diff.not_in_plan")
         if not outcome.decides:

@@ -47,7 +47,7 @@ class Cell:
             return [text("da", "web.cell.missing")]
         out = []
         for band in self.bands:
-            decider = words.body(band.decides) if band.decides else text("da", "web.cell.no_decider")
+            decider = words.decider(band) if band.decides else text("da", "web.cell.no_decider")
             told = "".join(f" · {heading}: {bodies}" for heading, bodies in band.told)
             out.append(
                 f"{capitalised(band.condition)}: {decider}{told}" if band.condition else decider + told
