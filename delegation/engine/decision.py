@@ -15,6 +15,20 @@ if TYPE_CHECKING:
     from typing import Any, Final, Literal
 
 DECISION_SCHEMA: Final = "delegation.decision/2"
+# What an answer says, without its wording: a decision's and each band's fields that tell two
+# answers apart (the decision log's replay, the ask page's "differs from plan A").
+OUTCOME_FIELDS = (
+    "covered",
+    "case_type",
+    "decides",
+    "decides_if",
+    "basis",
+    "inform",
+    "involve",
+    "involve_if",
+    "recommends",
+)
+BAND_FIELDS = ("condition", "decides", "decides_if", "basis", "inform", "involve", "involve_if", "recommends")
 
 FactValue = int | float
 

@@ -46,8 +46,10 @@ def _inform_sentence(plan: Plan, inform: InformOut, lang: str) -> str:
 def outcome_sentence(plan: Plan, outcome: Outcome | Decision, lang: str = "da") -> str:
     """The one-line answer: "<decider> beslutter. <committee> orienteres før beslutningen på møde."."""
     if outcome.decides_if:
-        decider = body_label(plan, outcome.decides)
-        parts = [text(lang, "decides.if", body=decider, condition=outcome.decides_if)]
+        when = text(
+            lang, "decides.when", body=body_label(plan, outcome.decides), condition=outcome.decides_if
+        )
+        parts = [text(lang, "decides.if", when=when)]
     elif outcome.decides:
         parts = [text(lang, "decides", body=body_label(plan, outcome.decides))]
     else:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from ..days import parse_as_of
+from ..engine.decision import BAND_FIELDS, OUTCOME_FIELDS
 from ..engine.evaluate import decide
 from ..errors import DelegationError
 from ..model import Plan
@@ -15,19 +16,7 @@ from .decisionlog import connect, rows
 
 REPLAY_SCHEMA: Final = "delegation.replay/1"
 # What "decided differently" means: the case type found and the outcome, not the wording.
-_OUTCOME = (
-    "covered",
-    "case_type",
-    "decides",
-    "decides_if",
-    "basis",
-    "inform",
-    "involve",
-    "involve_if",
-    "recommends",
-    "depends_on",
-)
-_BAND = ("condition", "decides", "decides_if", "basis", "inform", "involve", "involve_if", "recommends")
+_OUTCOME = (*OUTCOME_FIELDS, "depends_on")
 
 
 @dataclass(frozen=True)
@@ -99,7 +88,7 @@ def _outcome(decision: dict[str, Any]) -> dict[str, Any]:
     found["inform"] = _informed(found["inform"])
     # A case asked without the facts it depends on: every band's outcome, not its wording.
     found["outcomes"] = [
-        {key: _informed(band.get(key)) if key == "inform" else band.get(key) for key in _BAND}
+        {key: _informed(band.get(key)) if key == "inform" else band.get(key) for key in BAND_FIELDS}
         for band in decision.get("outcomes") or ()
     ]
     found["plan"] = decision.get("plan")

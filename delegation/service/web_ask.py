@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..engine.decision import Decision
+from ..engine.decision import BAND_FIELDS, OUTCOME_FIELDS, Decision
 from ..engine.evaluate import decide
 from ..engine.facts import check_department, parse_facts
 from ..engine.resolve import resolve_case
@@ -61,23 +61,12 @@ class Answer:
     def outcome(self) -> tuple[object, ...]:
         """What the answer says, without the plan's wording: equal tuples mean the same answer."""
         d = self.decision
-        bands = tuple(
-            (b.condition, b.decides, b.decides_if, b.basis, b.inform, b.involve, b.involve_if, b.recommends)
-            for b in d.outcomes
+        said = tuple(
+            d.case_type.id if d.case_type and key == "case_type" else getattr(d, key)
+            for key in OUTCOME_FIELDS
         )
-        return (
-            d.case_type.id if d.case_type else None,
-            d.covered,
-            d.decides,
-            d.decides_if,
-            d.basis,
-            d.inform,
-            d.involve,
-            d.involve_if,
-            d.recommends,
-            bands,
-            tuple(c.id for c in d.candidates),
-        )
+        bands = tuple(tuple(getattr(band, key) for key in BAND_FIELDS) for band in d.outcomes)
+        return (*said, bands, tuple(c.id for c in d.candidates))
 
 
 @dataclass
