@@ -262,13 +262,10 @@ def regions(
 def condition_interval(atom: Compare | Between) -> Interval:
     if isinstance(atom, Between):
         return Interval(atom.low.value, True, atom.high.value, True)
-    value = atom.value.value
-    return {
-        ">": Interval(value, False, None, False),
-        ">=": Interval(value, True, None, False),
-        "<": Interval(0.0, True, value, False),
-        "<=": Interval(0.0, True, value, True),
-    }[atom.op]
+    value, op = atom.value.value, atom.op
+    if op[0] == ">":
+        return Interval(value, op == ">=", None, False)
+    return Interval(0.0, True, value, op == "<=")
 
 
 def describe_condition(condition: Condition | None, facts: Mapping[str, Fact], lang: str = "da") -> str:

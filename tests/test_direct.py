@@ -40,7 +40,7 @@ def _both(text: str) -> tuple[tuple | None, tuple | None]:
     read = tables = None
     builder = Builder("f.dlg")
     try:
-        read = _result(builder, direct.read(text, builder))
+        read = _result(builder, direct.read(text, builder, placing=True))
     except direct.Unread:
         pass
     builder = Builder("f.dlg")
@@ -67,6 +67,27 @@ def test_the_same_as_the_tables_on_every_rules_file(path):
     # A plan file as the project writes it is read directly (its rule tests hold examples: not taken).
     if path.parent.name == "rules" and not path.name.endswith("_test.dlg"):
         assert read, path.name
+
+
+@pytest.mark.parametrize(
+    "path",
+    [path for path in FILES if path.parent.name == "rules" and not path.name.endswith("_test.dlg")],
+    ids=str,
+)
+def test_places_of_a_text_read_directly_are_found_when_asked(path):
+    """A direct read records no places (a load never needs them); asked for, they are the tables'."""
+    text = path.read_text(encoding="utf-8")
+    loading = Builder("f.dlg")
+    direct.read(text, loading)
+    assert loading.places == {}
+    parsed = parse_text(text, "f.dlg")
+    assert parsed.found_places is None
+    tables = Builder("f.dlg")
+    lalr.run(grammar.parser(), text, tables)
+    assert {
+        key: (token, token.type, token.start, token.position) for key, token in parsed.places.items()
+    } == {key: (token, token.type, token.start, token.position) for key, token in tables.places.items()}
+    assert parsed.found_places is parsed.places  # found once
 
 
 def test_a_synthetic_plan_is_read_directly_and_the_same(tmp_path):

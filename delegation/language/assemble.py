@@ -26,7 +26,7 @@ from ..model import (
 )
 from .parse import Include, Override, ParsedFile, PlanHeader, PreamblePart, Remove, parse_text
 from .sources import read_source, text_digest
-from .validate import Places, validate
+from .validate import validate
 
 
 @dataclass
@@ -48,7 +48,7 @@ class _Assembly:
     sources: dict[str, str] = field(default_factory=dict)
     files: dict[Path, str] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
-    places: dict[str, Places] = field(default_factory=dict)  # file name -> where references are written
+    parsed: dict[str, ParsedFile] = field(default_factory=dict)  # file name -> the file as parsed
     problems: ProblemList = field(default_factory=ProblemList)
 
     def problem(
@@ -202,7 +202,7 @@ def _load_file(
     state.texts[name] = text
     state.sources[name] = state.files[path] = text_digest(text.encode("utf-8"))
     parsed = _parse_cached(text, name)
-    state.places[name] = parsed.places
+    state.parsed[name] = parsed
     header = next((item for item in parsed.items if isinstance(item, PlanHeader)), None)
     if header and header.extends:
         _load_file(state, path.parent / header.extends, root, (*stack, path), header.span, "extends")
@@ -300,6 +300,6 @@ def assemble(path: str | Path, text: str | None = None) -> Assembled:
         sources=tuple(SourceFile(path=name, sha256=digest) for name, digest in state.sources.items()),
         span=header.span,
     )
-    for problem in validate(plan, state.texts, state.places):
+    for problem in validate(plan, state.texts, state.parsed):
         state.problems.add(problem)
     return Assembled(plan, state.problems, state.texts, state.files)

@@ -37,9 +37,11 @@ __all__ = ["Unread", "read"]
 class Reader:
     """One rules text, read into the items it declares and its Builder's places."""
 
-    def __init__(self, text: str, builder: Builder):
+    def __init__(self, text: str, builder: Builder, placing: bool = False):
         self.text, self.builder, self.path = text, builder, builder.path
-        self.lines = Lines(text)
+        self.placing = placing  # record the Builder's places (ParsedFile.places asks, on a problem)
+        self.offset, self.line = 0, 1  # the offset asked for last (span) and its line
+        self.lines = Lines(text)  # the places' tokens work out their own line when asked
         self.reserved = shapes.keywords()
 
     def items(self) -> list[Any]:
@@ -147,14 +149,16 @@ class Reader:
                 values[kind] = BodyKind(group("kind_word"))
             elif kind == "committee":
                 values[kind] = self.name(group("committee_name"))
-                self.place("body", body_id, kind, kind, match.start(kind))
+                if self.placing:
+                    self.place("body", body_id, kind, kind, match.start(kind))
             elif kind == "relative":
                 values[kind] = True
             elif kind == "alias":
                 lists["aliases"].extend(self.strings(group("alias_texts")))
             elif kind == "delegates":
                 lists["delegates_to"].extend(names)
-                self.place("body", body_id, "delegates_to", kind, match.start(kind), names)
+                if self.placing:
+                    self.place("body", body_id, "delegates_to", kind, match.start(kind), names)
             elif kind == "area":
                 lists["areas"].append(_text(group("area_text")))
             else:
@@ -192,15 +196,15 @@ class Reader:
     # What the readers of fields share.
 
     def span(self, offset: int) -> Span:
-        """Where `offset` is: Lines.position inlined (a third of the spans' cost: 11.000 a file of
-        2.000 case types), counting the newlines since the offset asked for last."""
-        lines, text = self.lines, self.text
-        if offset >= lines.offset:
-            lines.line += text.count("\n", lines.offset, offset)
+        """Where `offset` is, counting the newlines since the offset asked for last (Lines.position,
+        inlined with its state kept here: 55.000 spans a plan of 10.000 case types)."""
+        text, last = self.text, self.offset
+        if offset >= last:
+            self.line += text.count("\n", last, offset)
         else:
-            lines.line -= text.count("\n", offset, lines.offset)
-        lines.offset = offset
-        return new_span((self.path, lines.line, offset - text.rfind("\n", 0, offset)))
+            self.line -= text.count("\n", offset, last)
+        self.offset = offset
+        return new_span((self.path, self.line, offset - text.rfind("\n", 0, offset)))
 
     def name(self, word: str) -> str:
         """A NAME, unless it is one of the grammar's words: then the tables decide how it reads."""
@@ -230,10 +234,6 @@ class Reader:
             raise Unread
         return found.end()
 
-    def skipped(self, pos: int) -> int:
-        """Past the spaces and comments at `pos`."""
-        return shapes.SKIPPED.match(self.text, pos).end()  # type: ignore[union-attr]  # it matches ""
-
     def place(
         self, kind: str, owner: str, field: str, keyword: str, offset: int, values: Iterable[str] = ()
     ) -> None:
@@ -247,6 +247,7 @@ class Reader:
             places.setdefault((kind, owner, f"{field}={value}"), token)
 
 
-def read(text: str, builder: Builder) -> list[Any]:
-    """The text's items, read straight (Unread where it cannot be)."""
-    return Reader(text, builder).items()
+def read(text: str, builder: Builder, placing: bool = False) -> list[Any]:
+    """The text's items, read straight (Unread where it cannot be); the builder's places only when
+    `placing`."""
+    return Reader(text, builder, placing).items()

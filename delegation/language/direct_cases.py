@@ -40,6 +40,7 @@ _PLACED = ("section", "category", "department")  # as Builder.places keeps them 
 def case(reader: Reader, name: str, start: int, pos: int) -> tuple[CaseType, int]:
     """A case block's fields from after its "{"; the case type and where its block ends."""
     case_id, text = reader.name(name), reader.text
+    at = reader.span(start)  # first: Reader.span counts forward from the span asked for last
     single: dict[str, str] = {}
     lists: dict[str, list[str]] = {"alias": [], "kle": [], "formerly": []}
     rules: list[Rule] = []
@@ -52,7 +53,8 @@ def case(reader: Reader, name: str, start: int, pos: int) -> tuple[CaseType, int
         if kind == "close":
             break
         if kind == "rule":
-            made, pos = rule(reader, case_id, len(rules) + 1, match.start(kind), pos)
+            opened = match.group("rule_open") is not None
+            made, pos = rule(reader, case_id, len(rules) + 1, match.start(kind), pos, opened)
             rules.append(made)
             continue
         if kind in ("alias", "kle", "formerly"):
@@ -61,10 +63,10 @@ def case(reader: Reader, name: str, start: int, pos: int) -> tuple[CaseType, int
             else:
                 values = reader.strings(match.group(f"{kind}_texts"))
             lists[kind].extend(values)
-            if kind != "alias":
+            if kind != "alias" and reader.placing:
                 reader.place("case", case_id, kind, kind, match.start(kind), values)
             continue
-        if kind in _PLACED:
+        if kind in _PLACED and reader.placing:
             reader.place("case", case_id, kind, kind, match.start(kind))
         if kind in single:
             raise Unread  # given twice: the builder says so
@@ -82,24 +84,26 @@ def case(reader: Reader, name: str, start: int, pos: int) -> tuple[CaseType, int
         "department": single.get("department"),
         "kle": tuple(lists["kle"]),
         "rules": tuple(rules),
-        "span": reader.span(start),
+        "span": at,
     }
     # Built without __init__ (assembled): 10.000 case types make 35.000 records, their fields read
     # as the builder reads them, and tests/test_direct.py holds them equal to the builder's.
     return assembled(CaseType, fields), pos
 
 
-def rule(reader: Reader, case_id: str, number: int, start: int, pos: int) -> tuple[Rule, int]:
-    """A rule from after its keyword: its name, condition and fields, to its closing brace."""
-    text = reader.text
+def rule(reader: Reader, case_id: str, number: int, start: int, pos: int, opened: bool) -> tuple[Rule, int]:
+    """A rule from after its keyword (after its "{" when `opened`): its name, condition and
+    fields, to its closing brace."""
+    text, at = reader.text, reader.span(start)
     rule_id, when = "", None
-    word = shapes.NAME_AT.match(text, pos)
-    if word is not None and word.group(1) != "when":
-        rule_id, pos = reader.name(word.group(1)), word.end()
+    if not opened:
         word = shapes.NAME_AT.match(text, pos)
-    if word is not None and word.group(1) == "when":
-        when, pos = condition(reader, word.end())
-    pos = reader.symbol(pos, "{")
+        if word is not None and word.group(1) != "when":
+            rule_id, pos = reader.name(word.group(1)), word.end()
+            word = shapes.NAME_AT.match(text, pos)
+        if word is not None and word.group(1) == "when":
+            when, pos = condition(reader, word.end())
+        pos = reader.symbol(pos, "{")
     single: dict[str, Any] = {}
     lists: dict[str, list[Any]] = {"inform": [], "involve": [], "recommends": [], "cite": []}
     involve_if: str | None = None
@@ -148,9 +152,9 @@ def rule(reader: Reader, case_id: str, number: int, start: int, pos: int) -> tup
             cited = {"path": path, "text": _text(group("cite_text")), "span": reader.span(match.start(kind))}
             lists[kind].append(assembled(Citation, cited))
         if named:
-            at = reader.span(match.start(kind))
+            named_at = reader.span(match.start(kind))
             for body in named:
-                body_spans.setdefault(body, at)
+                body_spans.setdefault(body, named_at)
     fields = {
         "id": rule_id or f"{case_id}.{number}",
         "when": when,
@@ -164,7 +168,7 @@ def rule(reader: Reader, case_id: str, number: int, start: int, pos: int) -> tup
         "note": single.get("note"),
         "citations": tuple(lists["cite"]),
         "body_spans": body_spans,
-        "span": reader.span(start),
+        "span": at,
     }
     return assembled(Rule, fields), pos
 
@@ -204,48 +208,35 @@ def condition(reader: Reader, pos: int) -> tuple[Any, int]:
 
 
 def _atom(reader: Reader, pos: int) -> tuple[Compare | Between, int]:
-    text = reader.text
-    fact = shapes.NAME_AT.match(text, pos)
-    if fact is None:
-        raise Unread  # a parenthesis, or no condition at all
-    name, pos = reader.name(fact.group(1)), fact.end()
-    at = reader.span(fact.start(1))
-    joiner = shapes.JOINER_AT.match(text, pos)
-    if joiner is not None and joiner.group(1) == "in":
-        low, pos = _quantity(reader, joiner.end())
+    atom = shapes.ATOM_AT.match(reader.text, pos)
+    if atom is None:
+        raise Unread  # a parenthesis, an operator the grammar lacks, or no condition at all
+    name, at = reader.name(atom.group(1)), reader.span(atom.start(1))
+    if atom.group(2) is not None:  # in LOW .. HIGH
+        low, pos = _quantity(reader, atom.end())
         high, pos = _quantity(reader, reader.symbol(pos, ".."))
         return assembled(
             Between, {"kind": _KIND[Between], "fact": name, "low": low, "high": high, "span": at}
         ), pos
-    symbol = shapes.SYMBOL_AT.match(text, pos)
-    if symbol is None or symbol.group(1) not in (">=", "<=", ">", "<"):
-        raise Unread
-    value, pos = _quantity(reader, symbol.end())
-    op = cast('Literal[">", ">=", "<", "<="]', symbol.group(1))
+    value, pos = _quantity(reader, atom.end())
+    op = cast('Literal[">", ">=", "<", "<="]', atom.group(3))
     return assembled(
         Compare, {"kind": _KIND[Compare], "fact": name, "op": op, "value": value, "span": at}
     ), pos
 
 
 def _quantity(reader: Reader, pos: int) -> tuple[Quantity, int]:
-    """NUMBER MULTIPLIER? UNIT?, each token lexed as the contextual lexer lexes it there."""
-    text = reader.text
-    pos = reader.skipped(pos)
-    number = shapes.NUMBER.match(text, pos)
-    if number is None:
+    """NUMBER MULTIPLIER? UNIT?"""
+    quantity = shapes.QUANTITY_AT.match(reader.text, pos)
+    if quantity is None:
         raise Unread
-    start, pos = pos, number.end()
-    if pos - start > MAX_DIGITS:
+    number, multiplier, unit = quantity.groups()
+    if len(number) > MAX_DIGITS:
         raise Unread  # the builder refuses it, with its message
-    value = parse_number(number.group())
-    multiplier = shapes.MULTIPLIER.match(text, reader.skipped(pos))
+    value = parse_number(number)
     if multiplier is not None:
-        value = scaled(value, MULTIPLIERS[multiplier.group()])
-        pos = multiplier.end()
-    unit = shapes.UNIT.match(text, reader.skipped(pos))
-    if unit is not None:
-        pos = unit.end()
+        value = scaled(value, MULTIPLIERS[multiplier])
     if not value <= MAX_QUANTITY:
         raise Unread  # the builder refuses it, with its message
-    quantity = {"value": float(value), "unit": unit.group() if unit else None, "span": reader.span(start)}
-    return assembled(Quantity, quantity), pos
+    fields = {"value": float(value), "unit": unit, "span": reader.span(quantity.start(1))}
+    return assembled(Quantity, fields), quantity.end()

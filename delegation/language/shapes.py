@@ -28,14 +28,16 @@ _END = r"(?![A-Za-z0-9_])"  # a keyword is a whole NAME-shaped word
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _STRINGS = rf"(?:{SKIP}{STRING})++"
 
-NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?")
-MULTIPLIER = re.compile(r"mio\.|mia\.")
-UNIT = re.compile(r"(?!(?:and|or)\b)(?:kr\.|[a-zæøå]+\.?)")
+_NUMBER = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
+_UNIT = r"(?!(?:and|or)\b)(?:kr\.|[a-zæøå]+\.?)"
 NAME_AT = re.compile(rf"{SKIP}({NAME}){_END}")
+# A condition's atom up to its value: the fact and its comparison or "in" (one match, not three).
+ATOM_AT = re.compile(rf"{SKIP}({NAME}){_END}{SKIP}(?:(in){_END}|(>=|<=|>|<))")
+# NUMBER MULTIPLIER? UNIT?, each token as the contextual lexer lexes it there (one match, not six).
+QUANTITY_AT = re.compile(rf"{SKIP}({_NUMBER})(?:{SKIP}(mio\.|mia\.))?(?:{SKIP}({_UNIT}))?")
 IF_AT = re.compile(rf"{SKIP}if{_END}{SKIP}({STRING})")
 JOINER_AT = re.compile(rf"{SKIP}(and|or|in){_END}")
 SYMBOL_AT = re.compile(rf"{SKIP}(>=|<=|>|<|\.\.|\{{|\()")
-SKIPPED = re.compile(SKIP)
 IN_STRINGS = re.compile(rf"#[^\n]*|{STRING}")  # a field's strings, less the comments between them
 
 
@@ -104,7 +106,7 @@ CASE_FIELD = _fields(
     _name("category"),
     _name("department"),
     _field("formerly"),
-    _field("rule"),
+    _field("rule", rf"(?:{SKIP}(?P<rule_open>\{{))?"),  # "rule {": no name, no condition
 )
 RULE_FIELD = _fields(
     _field(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from ..bands import TooManyCells, overlap
 from ..conditions import atoms
@@ -14,6 +15,9 @@ from ..model import Between, Body, BodyKind, CaseType, Compare, Plan, PlanStatus
 from ..numbers import format_quantity
 from .tokens import Lexeme
 
+if TYPE_CHECKING:
+    from .parse import ParsedFile
+
 _KLE_PATTERN = re.compile(r"^\d{2}(\.\d{2}){0,2}(-[A-Z]\d{2})?$|^\d{2}(\.\d{2})?\.\*(-[A-Z]\d{2})?$")
 
 
@@ -22,16 +26,17 @@ Places = Mapping[tuple[str, str, str], Lexeme]
 
 
 class _Checker:
-    def __init__(self, plan: Plan, texts: Mapping[str, str], places: Mapping[str, Places]):
+    def __init__(self, plan: Plan, texts: Mapping[str, str], parsed: Mapping[str, ParsedFile]):
         self.plan = plan
         self.texts = texts
-        self.places = places
+        self.parsed = parsed
         self.problems: list[Problem] = []
 
     def at(self, kind: str, owner: Body | CaseType, name: str, value: str | None = None) -> Span:
         """Where `owner`'s field `name` (the one naming `value`) is written, its keyword, else
         where the block starts."""
-        places = self.places.get(owner.span.file, {})
+        parsed = self.parsed.get(owner.span.file)
+        places = parsed.places if parsed is not None else {}
         token = places.get((kind, owner.id, f"{name}={value}")) if value is not None else None
         token = token or places.get((kind, owner.id, name))
         return owner.span if token is None else Span(owner.span.file, *token.position)
@@ -184,9 +189,10 @@ class _Checker:
             self.overlaps(case)
 
     def rule(self, rule: Rule) -> bool:
-        plan = self.plan
-        for body in (rule.decides, *rule.involve, *rule.recommends, *(inform.body for inform in rule.inform)):
-            self.reference("body", body, plan.bodies, rule.body_spans.get(body or "", rule.span))
+        bodies = self.plan.bodies
+        for body in (rule.decides, *rule.involve, *rule.recommends, *[inform.body for inform in rule.inform]):
+            if body is not None and body not in bodies:
+                self.reference("body", body, bodies, rule.body_spans.get(body, rule.span))
         if rule.basis is None:
             self.report(
                 "validate.basis", {"rule": rule.id}, rule.span, Message("validate.basis.hint"), code="DLG015"
@@ -210,7 +216,7 @@ class _Checker:
                 )
         if not (rule.decides or rule.inform or rule.involve or rule.recommends):
             self.report("validate.empty_rule", {"rule": rule.id}, rule.span, code="DLG017")
-        return all(self.condition(atom) for atom in atoms(rule.when))
+        return rule.when is None or all(self.condition(atom) for atom in atoms(rule.when))
 
     def condition(self, atom: Compare | Between) -> bool:
         plan = self.plan
@@ -305,10 +311,10 @@ _UNKNOWN_CODES = {
 }
 
 
-def validate(plan: Plan, texts: Mapping[str, str], places: Mapping[str, Places]) -> Iterable[Problem]:
-    """All semantic problems of the plan (an empty list when it is sound); `places`: each file's
-    Builder.places, to point at the line that names something unknown."""
-    checker = _Checker(plan, texts, places)
+def validate(plan: Plan, texts: Mapping[str, str], parsed: Mapping[str, ParsedFile]) -> Iterable[Problem]:
+    """All semantic problems of the plan (an empty list when it is sound); `parsed`: each file as
+    parsed, whose places point at the line that names something unknown."""
+    checker = _Checker(plan, texts, parsed)
     checker.bodies()
     checker.in_time()
     for case in plan.case_types.values():
