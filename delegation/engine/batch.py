@@ -13,7 +13,7 @@ from .facts import facts_used
 from .index import Index, _content, index_of
 from .mailtext import mail_body
 from .quantities import TextQuantity, quantities, without_dates
-from .rank import Alternatives, Match, Slot, _alternatives, score, slots_of, unlike
+from .rank import Alternatives, Match, Slot, _alternatives, joined, kept, score, slots_of, unlike
 from .resolve import (
     CLEAR_LEAD,
     MAX_CLOSE,
@@ -42,7 +42,6 @@ from .textfacts import (
 # before the next (analysis/workload.py), so more would only hold memory.
 _RECENT = 64
 _MEMO = 50_000  # texts' words and rankings kept per plan: bounded, as a file's texts are not
-_DROPPED = ("", "", "")  # a word the ranking leaves out (a number, an ignored or a body's word)
 
 
 class Batch:
@@ -180,15 +179,11 @@ class _PlanMemo:
         self.units = fact_units(index, plan)
 
     def word(self, batch: Batch, shown: str) -> tuple[str, str, str]:
-        """(shown, folded, stem) of a content word as `rank._slots` keeps it, or _DROPPED."""
+        """(shown, folded, stem) of a content word, as `rank._slots` makes it."""
         found = self.words.get(shown)
         if found is None:
-            index = self.index
             w = batch.fold(shown)
-            if w in index.ignore or (key := stem(w)) in index.body_words:
-                found = _DROPPED
-            else:
-                found = (shown, w, key)
+            found = (shown, w, stem(w))
             if len(self.words) >= _MEMO:
                 self.words.clear()
                 self.alternatives.clear()
@@ -227,7 +222,9 @@ class _PlanMemo:
             for name, value in self.text_facts(None, found).items():
                 known.setdefault(name, value)
             text = self.without_quantities(text, found)
-        text, sender = without_departments(plan, index, without_dates(text))  # as resolve_case reads a text
+        text, sender = without_departments(
+            plan, index, without_dates(text, index.postings)
+        )  # as resolve_case reads a text
         text = written_out(index, text)
         if index.kle:
             kle = _kle_in(plan, text)
@@ -272,8 +269,13 @@ class _PlanMemo:
         known = self.weighed.get(content)
         if known is not None:
             return known
-        kept = [found for shown in content if (found := self.word(batch, shown)) is not _DROPPED]
-        slots = slots_of(self.index, kept, self._alternatives, self.phrase_starts)
+        words = joined(self.index, [self.word(batch, shown) for shown in content])
+        slots = slots_of(
+            self.index,
+            [word for word in words if kept(self.index, word)],
+            self._alternatives,
+            self.phrase_starts,
+        )
         excluded = unlike(self.index, [batch.fold(word) for word in content], slots)
         weighed = (tuple(self._weighed(slot) for slot in slots), excluded)
         ranking = self.ranked.get(weighed)
@@ -300,7 +302,7 @@ class _PlanMemo:
         meaningful = self.meaningful
         if any(key in meaningful for stems, _ in slot.alternatives for key in stems):
             return slot
-        return tuple(len(stems) for stems, _ in slot.alternatives)
+        return slot.asker, tuple(len(stems) for stems, _ in slot.alternatives)
 
     def text_facts(self, case: CaseType | None, found: Sequence[TextQuantity]) -> dict[str, float]:
         """`text_facts(plan, case, found)`, the facts per unit words memoised."""

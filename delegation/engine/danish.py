@@ -65,6 +65,15 @@ _BETWEEN = frozenset(
 )
 
 
+# Verbs by which a text's first words say who asks ("Direktøren for Sundhed og Omsorg søger
+# tillægsbevilling", "Forvaltningschefen i MTM indstiller anlægsbevilling", "The director requests
+# ..."): those words name the sender, not the matter (engine/rank.py weighs them less). Folded.
+ASKING = frozenset(
+    {"soeger", "ansoeger", "indstiller", "anmoder", "foreslaar", "oensker", "beder"}
+    | {"requests", "proposes", "asks", "applies", "seeks", "recommends"}
+)
+
+
 def affirmed(lowered: list[str]) -> list[str]:
     """The words less the negations and each word one denies: the first after "ikke", "uden",
     "not" ... past articles and "er". A denied word is no evidence of a case type: "Mødediæter til medlemmer af

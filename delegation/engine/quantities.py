@@ -7,7 +7,7 @@ import itertools
 import re
 from functools import cache
 
-from ..hints import NamedTuple
+from ..hints import TYPE_CHECKING, NamedTuple
 from ..numbers import (
     FRACTION_HINTS,
     FRACTIONS,
@@ -18,7 +18,11 @@ from ..numbers import (
     parse_number,
     scaled,
 )
+from .danish import fold, stem
 from .quantity_marks import marked
+
+if TYPE_CHECKING:
+    from collections.abc import Container
 
 # A quantity in running text: "75 mio. kr.", "kr. 500.000", "8 medarbejdere", "løntrin 54",
 # "500 000 kr" (a space groups thousands), "1,5 mia.". The words around the number are its unit.
@@ -235,9 +239,25 @@ def _written_date() -> re.Pattern[str]:
     return re.compile(_WRITTEN_DATE, re.IGNORECASE)
 
 
-def without_dates(text: str) -> str:
-    """The text less the dates written with a month's name (_WRITTEN_DATE)."""
-    return _written_date().sub(" ", text) if _may_hold_a_month(text) else text
+def without_dates(text: str, known: Container[str] = ()) -> str:
+    """The text less the dates written with a month's name (_WRITTEN_DATE), but for a month whose
+    stem is `known` (the plan's words): "Forventet regnskab pr. 30. september" keeps "september",
+    which tells the plan's bullets for June and September apart."""
+    if not _may_hold_a_month(text):
+        return text
+    if not known:
+        return _written_date().sub(" ", text)
+
+    def dropped(date: re.Match[str]) -> str:
+        month = _month().search(date.group())
+        return f" {month.group()} " if month and stem(fold(month.group())) in known else " "
+
+    return _written_date().sub(dropped, text)
+
+
+@cache
+def _month() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{_MONTHS_DA}|{_MONTHS_EN})(?!\w)", re.IGNORECASE)
 
 
 _MONTH_STARTS = tuple("jan feb mar apr maj may jun jul aug sep okt oct nov dec".split())

@@ -64,8 +64,10 @@ def marked(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
             continue
         if each and each.search(text, max(0, number - 24), number):
             continue
-        # before the number, and before the unit word that precedes it ("højst løntrin 53")
-        ends = (number, quantity.before[0]) if quantity.before else (number,)
+        # before the number, and before the unit word that precedes it ("højst løntrin 53"), unless
+        # money is the number's unit after it: "støtte under integrationspolitikken 100.000 kr."
+        # is 100.000 kr., not under it
+        ends = (number, quantity.before[0]) if quantity.before and not _money_after(quantity) else (number,)
 
         value = quantity.value
         low, high = quantity.spread or (value, value)  # a range's ends: "op til 2-3 mio." is up to 3
@@ -101,6 +103,14 @@ def marked(text: str, found: list[TextQuantity]) -> list[TextQuantity]:
             )
         kept.append(quantity)
     return kept
+
+
+_MONEY = frozenset({"kr.", "kr", "kroner", "dkk"})
+
+
+def _money_after(quantity: TextQuantity) -> bool:
+    """Whether the number is followed by its currency or a multiplier ("100.000 kr.", "2 mio.")."""
+    return quantity.factor != 1 or (len(quantity.units) > 1 and quantity.units[0] in _MONEY)
 
 
 def _marked(

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 
 from ..hints import NamedTuple
 from ..model import CaseType, Plan
-from .danish import split_compound, stem, tokens
+from .danish import ASKING, split_compound, stem, tokens
 from .distance import within
 from .index import COMPOUND_PART, MAX_PHRASE, PART, Index, _content, worked_out
 
@@ -16,6 +16,8 @@ from .index import COMPOUND_PART, MAX_PHRASE, PART, Index, _content, worked_out
 UNKNOWN = 0.6
 SYNONYM = 0.9  # a word found through the thesaurus counts a little less than itself
 TYPO = 0.8  # and a word found by correcting a typo less again
+ASKER = 0.3  # a word of who asks, before "søger", "indstiller" (danish.ASKING)
+MAX_ASKER = 5  # ... within a text's first content words: a title and its department
 HEAD_PART = 0.7  # a word found as the last part of an unknown compound ("kontor|chefstilling")
 MODIFIER_PART = 0.5  # ... or as its first part ("ligestillings|rapport")
 
@@ -33,6 +35,7 @@ Alternatives = tuple[tuple[tuple[str, ...], float], ...]  # (stems, quality)
 class Slot(NamedTuple):
     typed: tuple[str, ...]
     alternatives: Alternatives
+    asker: bool = False  # a word of who asks for the case, not of what it is (ASKER)
 
 
 def rank(plan: Plan, index: Index, text: str) -> list[Match]:
@@ -58,6 +61,7 @@ def score(plan: Plan, index: Index, slots: list[Slot], excluded: Set[str] = froz
         weights.append(
             max(_mean(idf.get(k, unknown) for k in stems) for stems, _ in slot.alternatives)
             * (1.0 - 0.08 * min(position, 5))
+            * (ASKER if slot.asker else 1.0)
         )
         for stems, quality in slot.alternatives:
             for key in stems:
@@ -185,9 +189,14 @@ def _covered(index: Index, name: tuple[str, ...], query_keys: Mapping[str, float
 def _slots(index: Index, said: list[tuple[str, str]]) -> list[Slot]:
     """The text's content words (its `tokens`) as slots, each with the stems it may stand for:
     itself, its synonyms (phrases first), its compound parts, or the plan word it is a typo of."""
-    pairs: list[tuple[str, ...]] = [(shown, w) for shown, w in said if _content(w) and w not in index.ignore]
-    pairs = [(shown, w, key) for shown, w in pairs if (key := stem(w)) not in index.body_words]
-    return slots_of(index, pairs, _alternatives)
+    words = joined(index, [(shown, w, stem(w)) for shown, w in said if _content(w)])
+    return slots_of(index, [word for word in words if kept(index, word)], _alternatives)
+
+
+def kept(index: Index, word: tuple[str, str, str]) -> bool:
+    """Whether a (shown, folded, stem) word may say which case type is meant: not one the
+    thesaurus ignores, nor a body's name."""
+    return word[1] not in index.ignore and word[2] not in index.body_words
 
 
 def slots_of(
@@ -202,9 +211,11 @@ def slots_of(
     shown = [pair[0] for pair in pairs]
     typed = [pair[1] for pair in pairs]
     keys = [pair[2] for pair in pairs]
+    asking = _asking(typed)
     slots: list[Slot] = []
     position = guessed = 0
     while position < len(typed):
+        asker = position <= asking
         longest = min(MAX_PHRASE, len(typed) - position) if starts is None or keys[position] in starts else 0
         for length in range(longest, 0, -1):
             phrase = tuple(keys[position : position + length])
@@ -214,6 +225,7 @@ def slots_of(
                     Slot(
                         tuple(shown[position : position + length]),
                         tuple((a, 1.0 if a == phrase else SYNONYM) for a in synonyms),
+                        asker,
                     )
                 )
                 position += length
@@ -223,11 +235,59 @@ def slots_of(
             known = key in index.postings
             if known or guessed < MAX_GUESSED:  # a word the plan lacks: its parts, a typo, an end of it
                 guessed += not known
-                slots.append(Slot((shown[position],), alternatives(index, word, key)))
+                slots.append(Slot((shown[position],), alternatives(index, word, key), asker))
             else:
-                slots.append(Slot((shown[position],), (((key,), 1.0),)))
+                slots.append(Slot((shown[position],), (((key,), 1.0),), asker))
             position += 1
     return slots
+
+
+def _asking(typed: list[str]) -> int:
+    """The place of the verb by which the text's first words ask for the case ("Direktøren for
+    MSO søger tillægsbevilling"), -1 when none does: the verb must have words before and after it."""
+    for position, word in enumerate(typed[1 : MAX_ASKER + 1], start=1):
+        if word in ASKING:
+            return position if position < len(typed) - 1 else -1
+    return -1
+
+
+# The words between the two halves of "B of A" ("forhøjelse af taksten": a takstforhøjelse).
+_OF = frozenset({"af", "of"})
+
+
+def joined(index: Index, words: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The (shown, folded, stem) words, two that are one of the plan's words (or the thesaurus's)
+    as a compound joined into it, shown as written: written apart ("handicap politik", "tillægs
+    bevilling", "kommune plan": a common slip in Danish), or as "B af A" ("forhøjelse af
+    taksten"). Before the thesaurus's ignored words are dropped: "kommune" is one of them."""
+    result: list[tuple[str, str, str]] = []
+    position = 0
+    while position < len(words):
+        first = words[position][1]
+        taken, compound = 1, None
+        if position + 1 < len(words):
+            taken, compound = 2, _compound(index, first, words[position + 1][1])
+        if compound is None and position + 2 < len(words) and words[position + 1][1] in _OF:
+            head = words[position + 2][2]
+            taken, compound = 3, _compound(index, head, first) or _compound(index, head + "s", first)
+        if compound is None:
+            result.append(words[position])
+            position += 1
+        else:
+            shown = " ".join(word[0] for word in words[position : position + taken])
+            result.append((shown, *compound))
+            position += taken
+    return result
+
+
+def _compound(index: Index, first: str, second: str) -> tuple[str, str] | None:
+    """(the word, its stem) of `first` + `second` when it is one of the plan's or the
+    thesaurus's, and longer than either: "der er" is no "derer", whose stem is "der"."""
+    word = first + second
+    key = stem(word)
+    if len(key) <= max(len(first), len(second)) or "-" in word:
+        return None
+    return (word, key) if key in index.postings or (key,) in index.synonyms else None
 
 
 # Words of a text the plan lacks that are cut into compound parts or corrected as typos, the first

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from functools import cache
 
 from ..conditions import matches
@@ -95,7 +95,7 @@ def resolve_case(
     for name, value in read.text_facts(plan, None, found).items():
         known.setdefault(name, value)
     text, sender = without_departments(
-        plan, index, read.without_dates(read.without_quantities(index, plan, text, found))
+        plan, index, read.without_dates(read.without_quantities(index, plan, text, found), index.postings)
     )
     text = read.written_out(index, text)
     if hits:
@@ -113,7 +113,7 @@ def resolve_case(
 
 class _FreeText(NamedTuple):
     quantities: Callable[[str], list[TextQuantity]]
-    without_dates: Callable[[str], str]
+    without_dates: Callable[[str, Container[str]], str]
     text_facts: Callable[[Plan, CaseType | None, list[TextQuantity]], dict[str, float]]
     without_quantities: Callable[[Index, Plan, str, list[TextQuantity]], str]
     written_out: Callable[[Index, str], str]
@@ -225,6 +225,10 @@ def _confidence(plan: Plan, index: Index, ranked: list[Match], facts: Mapping[st
     chosen = _by_facts(index, close, facts)
     if chosen is not None:
         return Resolution(chosen.case, (), "facts", ", ".join(chosen.words))
+    if top.score < ASK_SCORE and len({word for match in close for word in match.words}) == 1:
+        # Weak candidates all found by one word ("Klage over afgørelse om hjemmehjælp": the
+        # plan's two complaints, by "klage"): none to ask about, as one weak candidate is none.
+        return Resolution(None, (top,), how="none")
     return Resolution(None, tuple(close), how="ambiguous")
 
 
