@@ -10,7 +10,7 @@ from conftest import UDVALGSKOMMUNE
 
 import delegation
 from delegation.analysis.graph import build_graph, delegation_graph, draw, to_dot, to_mermaid, view
-from delegation.analysis.roles import body_report
+from delegation.analysis.roles import body_report, plan_roles
 
 
 @pytest.fixture(scope="module")
@@ -149,6 +149,30 @@ def test_department_gets_the_relative_departments_duties(plan_a):
         for section in report.sections
         for duty in section.duties
     )
+
+
+def test_a_conditional_decision_keeps_its_condition_in_the_report_and_graph(plan_a, run):
+    """Magistraten decides IT-puljen's grants only "ved uenighed i direktørgruppen" (the plan's
+    words): its report, the graph's edge and the command say so, not that it decides them all."""
+    report = body_report(plan_a, "magistraten")
+    it_pool = [
+        duty.role
+        for section in report.sections
+        for duty in section.duties
+        if duty.role.case == "it_puljen_tilskud_ved_uenighed"
+    ]
+    assert [(role.kind, role.condition) for role in it_pool] == [
+        ("decides", "der er uenighed i direktørgruppen")
+    ]
+    edges = [
+        data for _, _, data in build_graph(plan_a).edges(data=True) if data.get("case") == it_pool[0].case
+    ]
+    assert {edge.get("condition") for edge in edges if edge["kind"] == "decides"} == {
+        "der er uenighed i direktørgruppen"
+    }
+    assert "kun når der er uenighed i direktørgruppen" in run("body", "magistraten", "--plan", "A").output
+    assert "kun når der er uenighed i direktørgruppen" in run("graph", "--plan", "A", "--view", "full").output
+    assert all(role.condition is None for role in plan_roles(plan_a) if role.kind in ("inform", "recommends"))
 
 
 def test_body_cli(run):

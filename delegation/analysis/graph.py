@@ -55,7 +55,7 @@ def _case_node(case_id: str) -> str:
 def build_graph(plan: Plan, lang: str = "da") -> nx.MultiDiGraph[str]:
     """Bodies and case types as nodes. Edges, each with its attributes from roles.Role: delegates
     and committee (body -> body), decides and recommends (body -> case type), involve and inform
-    (case type -> body), labelled with band, basis, when and channel."""
+    (case type -> body), labelled with band, basis, when, channel and the plan's condition."""
     import networkx as nx
 
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(plan=plan.id, title=plan.title)
@@ -150,6 +150,8 @@ def _edge_words(data: dict[str, Any], lang: str) -> str:
         words = f"{text(lang, 'graph.decides')} ({text(lang, 'basis.' + data['basis'])})"
     else:
         words = text(lang, f"graph.{data['kind']}")
+    if data.get("condition"):
+        words += f" ({text(lang, 'body.only_when', condition=data['condition'])})"
     return f"{words}: {data['band']}" if data.get("band") else words
 
 

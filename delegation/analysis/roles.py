@@ -49,6 +49,7 @@ class Role(BaseModel):
     when: str | None = None  # inform: before | after | periodic
     channel: str | None = None  # inform: meeting | mail | unspecified
     decider: str | None = None  # case edges: who decides in this band
+    condition: str | None = None  # decides, involve: the plan's own condition for it ("kun når ...")
     rule: str | None = None  # the rule's id; None for the default competence
     file: str | None = None
     line: int | None = None
@@ -106,11 +107,11 @@ def _outcome_roles(case: CaseType, outcome: Outcome, band: str | None, rule: Rul
     )
     if outcome.decides:
         basis = rule.basis.value if rule and rule.decides and rule.basis else Basis.default.value
-        yield Role(kind="decides", body=outcome.decides, basis=basis, **where)
+        yield Role(kind="decides", body=outcome.decides, basis=basis, condition=outcome.decides_if, **where)
     for body in outcome.recommends:
         yield Role(kind="recommends", body=body, **where)
     for body in outcome.involve:
-        yield Role(kind="involve", body=body, **where)
+        yield Role(kind="involve", body=body, condition=outcome.involve_if, **where)
     for inform in outcome.inform:
         yield Role(kind="inform", body=inform.body, when=inform.when, channel=inform.channel, **where)
 
@@ -268,6 +269,8 @@ def _duty_line(plan: Plan, duty: Duty, lang: str, style: Callable[..., str]) -> 
     parts = [duty.title]
     if role.band:
         parts.append(role.band)
+    if role.condition:
+        parts.append(text(lang, "body.only_when", condition=role.condition))
     if role.kind == "decides":
         parts.append(text(lang, f"basis.{role.basis}"))
     elif role.decider:

@@ -42,6 +42,7 @@ class Reader:
         self.placing = placing  # record the Builder's places (ParsedFile.places asks, on a problem)
         self.offset, self.line = 0, 1  # the offset asked for last (span) and its line
         self.lines = Lines(text)  # the places' tokens work out their own line when asked
+        self.paths: dict[tuple[str, str], tuple[str, ...]] = {}  # a citation's headings as written -> read
         self.reserved = shapes.keywords()
 
     def items(self) -> list[Any]:

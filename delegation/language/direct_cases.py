@@ -148,7 +148,12 @@ def rule(reader: Reader, case_id: str, number: int, start: int, pos: int, opened
                     involve_if, pos = _stated(condition_at.group(1)), condition_at.end()
             lists[kind].extend(named)
         else:  # cite
-            path = (*reader.strings(group("cite_path")), _text(group("cite_last")))
+            # The headings a plan's bullets are cited under repeat: read once a file, one tuple
+            # shared (10.000 case types cite 11.000 times under a few dozen paths).
+            written = (group("cite_path"), group("cite_last"))
+            path = reader.paths.get(written)
+            if path is None:
+                path = reader.paths[written] = (*reader.strings(written[0]), _text(written[1]))
             cited = {"path": path, "text": _text(group("cite_text")), "span": reader.span(match.start(kind))}
             lists[kind].append(assembled(Citation, cited))
         if named:
