@@ -127,3 +127,18 @@ def test_plan_ids_in_the_choices_are_read_in_any_case(client):
     """base=a took plan B, and s.ba=a was dropped (an attack on the service)."""
     downloaded = client.get("/sammensaet/plan_d.dlg", params={"base": "a", "c.erhvervspuljen": "c"}).text
     assert 'extends "plan_a.dlg"' in downloaded and "erhvervspuljen" in downloaded
+
+
+def test_the_chooser_shows_each_drafts_whole_answer(client):
+    """A row shows what choosing a draft takes, not its decider only: A and B both let the
+    Borgmester decide on a rentehenstand, but A tells the council at a meeting and B by mail; and
+    a band's words where a draft answers bands differently (Erhvervspuljen)."""
+    html = client.get("/sammensaet", params={"base": "B"}).text
+
+    def cells(case: str) -> dict[str, str]:
+        row = html[html.index(f'data-case="{case}"') :].split("</tr>")[0]
+        return {plan: row[row.index(f'data-plan="{plan}"') :].split("</td>")[0] for plan in "ABC"}
+
+    deferral = cells("rentehenstand")
+    assert "på møde" in deferral["A"] and "pr. mail" in deferral["B"] and "pr. mail" not in deferral["A"]
+    assert 'class="condition">beløb: under 250.000 kr.:' in cells("erhvervspuljen")["A"]

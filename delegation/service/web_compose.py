@@ -22,12 +22,21 @@ Renderer = Callable[..., HTMLResponse]
 
 
 @dataclass(frozen=True)
+class ComposeBand:
+    """One draft's answer in one band of the facts: what a choice of that draft takes."""
+
+    condition: str | None  # the band ("beløb: over 500.000 kr."); None when the draft answers all alike
+    decider: str  # with the plan's condition ("Magistraten (kun når ...)")
+    details: tuple[str, ...]  # who is told, involved, recommends; the basis
+
+
+@dataclass(frozen=True)
 class ComposeRow:
-    """One case type: who decides it in each draft (band by band), and the draft chosen for it."""
+    """One case type: how each draft answers it (band by band), and the draft chosen for it."""
 
     case_id: str
     title: str
-    deciders: dict[str, tuple[str | None, ...] | None]  # plan id -> deciders; None: not in the plan
+    answers: dict[str, tuple[ComposeBand, ...] | None]  # plan id -> its answers; None: not in the plan
     chosen: str
     differs: bool  # the drafts do not all answer alike
 
@@ -97,11 +106,20 @@ class ComposePage:
         return found
 
 
-def _deciders(change: CaseChange, plan_id: str) -> tuple[str | None, ...] | None:
-    outcomes = [band.outcomes.get(plan_id) for band in change.bands]
-    if all(outcome is None for outcome in outcomes):
+def _answers(change: CaseChange, plan_id: str, words: Words) -> tuple[ComposeBand, ...] | None:
+    """A draft's answers band by band, each answer said once with the bands it is given in; the
+    bands' words only where the draft answers them differently."""
+    outcomes = [(band.condition, band.outcomes.get(plan_id)) for band in change.bands]
+    if all(outcome is None for _, outcome in outcomes):
         return None
-    return tuple(dict.fromkeys(outcome.decides if outcome else None for outcome in outcomes))
+    said: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for condition, outcome in outcomes:
+        said.setdefault((words.decider(outcome), tuple(words.details(outcome))), []).append(condition)
+    alike = len(said) == 1
+    return tuple(
+        ComposeBand(None if alike else "; ".join(conditions), decider, details)
+        for (decider, details), conditions in said.items()
+    )
 
 
 def compose_page(plans: Mapping[str, Plan], query: Mapping[str, str]) -> ComposePage:
@@ -125,6 +143,7 @@ def compose_page(plans: Mapping[str, Plan], query: Mapping[str, str]) -> Compose
         page.error = "Der skal være mindst to planer at sammensætte fra."
         return page
     drafts = diff(*served)
+    words = Words(drafts)
     titles = {section: title for section, title in drafts.legend.sections.items()}
     grouped: dict[str, list[ComposeRow]] = {}
     for change in drafts.changes:
@@ -134,7 +153,7 @@ def compose_page(plans: Mapping[str, Plan], query: Mapping[str, str]) -> Compose
             ComposeRow(
                 case_id=change.case_type,
                 title=change.title,
-                deciders={plan_id: _deciders(change, plan_id) for plan_id in ids},
+                answers={plan_id: _answers(change, plan_id, words) for plan_id in ids},
                 chosen=chosen,
                 differs=change.change != "unchanged",
             )
