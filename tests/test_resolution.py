@@ -845,3 +845,37 @@ def test_weak_candidates_found_by_one_word_are_not_offered(plan_id):
     choice to offer for a complaint about home care: the plan does not list it."""
     decision = delegation.load(plan_id).decide("Klage over afgørelse om hjemmehjælp")
     assert decision.candidates == () and decision.case_type is None and not decision.covered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stadsdirektøren skal have en individuel seniorordning, så hun kan gå ned i tid de sidste to år. "
+        "Hvem godkender seniorordningen?",
+        "Havnedirektøren har fået tilbudt en fratrædelsesordning efter uenighed med bestyrelsen. "
+        "Hvem skal godkende ordningen, og hvem skal orienteres forinden?",
+    ],
+)
+def test_a_compound_names_its_last_part_in_a_case_type_that_names_the_compound(text):
+    """A havnedirektør is a direktør of "fratrædelsesordning for direktør", in the case type whose
+    title names havnedirektøren: a long question's context no longer drowns it (answered, or
+    offered as the one candidate). In plan B, which has no forvaltningschefer bullet, a
+    forvaltningschef is still no chef of "andre chefer"."""
+    for plan_id in "ABC":
+        decision = delegation.load(plan_id).decide(text)
+        found = [decision.case_type.id] if decision.case_type else [c.id for c in decision.candidates]
+        assert found == ["ansaettelsesforhold_direktoerer"], plan_id
+    assert delegation.load("B").decide("afskedigelse af forvaltningschef").case_type is None
+
+
+def test_neither_nor_denies_both():
+    """ "hverken på åremål eller på kontrakt" is neither: no contract hire of a school head."""
+    from delegation.engine.danish import affirmed, denied
+
+    words = "er hverken på åremål eller på kontrakt men fast".split()
+    assert denied(words) == ["åremål", "kontrakt"] and affirmed(words) == ["er", "men", "fast"]
+    decision = delegation.load("B").decide(
+        "Børn og Unge skal ansætte en ny skoleleder på Tilst Skole. Stillingen er en almindelig "
+        "lederstilling på overenskomst og er hverken på åremål eller på kontrakt. Hvem ansætter skolelederen?"
+    )
+    assert decision.case_type is None and decision.candidates == ()

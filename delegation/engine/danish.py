@@ -8,6 +8,7 @@ from functools import lru_cache
 from ..hints import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Protocol
 
     class _Stemmer(Protocol):
@@ -58,9 +59,29 @@ def lowered_words(text: str) -> list[str]:
 
 # Words that deny the word after them ("der ikke er byrådsmedlemmer", "uden løn", "not a chef post"),
 # and the words that may stand between a negation and what it denies.
-NEGATIONS = frozenset({"ikke", "ej", "uden", "not", "without"})
+NEGATIONS = frozenset({"ikke", "ej", "uden", "not", "without", "hverken", "neither"})
+# After "hverken" ("neither"), its "eller" ("nor", "or") denies the word after it too: "hverken på
+# åremål eller på kontrakt" is neither.
+_NOR = {"hverken": "eller", "neither": "nor", "eller": "", "nor": ""}
 _BETWEEN = frozenset(
-    {"en", "et", "den", "det", "de", "er", "var", "være", "nogen", "noget", "længere", "ny", "nye", "nyt"}
+    {
+        "en",
+        "et",
+        "den",
+        "det",
+        "de",
+        "er",
+        "var",
+        "være",
+        "nogen",
+        "noget",
+        "længere",
+        "ny",
+        "nye",
+        "nyt",
+        "på",
+        "som",
+    }
     | {"a", "an", "the", "any", "is", "are", "be", "new"}
 )
 
@@ -81,34 +102,29 @@ def affirmed(lowered: list[str]) -> list[str]:
     ikke byrådsbehandling" no case the council must treat."""
     if NEGATIONS.isdisjoint(lowered):
         return lowered
-    kept: list[str] = []
-    denying = False
+    return [word for word, denied in _denials(lowered) if not denied]
+
+
+def _denials(lowered: list[str]) -> Iterator[tuple[str, bool]]:
+    """Each word but the negations, and whether one denies it: the first after "ikke", "uden",
+    "not" ... past articles, "er" and the prepositions of _BETWEEN; after "hverken", also the
+    first after its "eller"."""
+    denying, nor = False, ""
     for word in lowered:
-        if word in NEGATIONS:  # itself no evidence either ("not" is no word of a plan)
-            denying = True
+        if word in NEGATIONS or word == nor:  # itself no evidence either ("not" is no word of a plan)
+            denying, nor = True, _NOR.get(word, "")
             continue
         if denying and word in _BETWEEN:
             continue
-        elif denying:
-            denying = False
-            continue
-        kept.append(word)
-    return kept
+        yield word, denying
+        denying = False
 
 
 def denied(lowered: list[str]) -> list[str]:
     """The words `affirmed` leaves out as denied ("uenighed" of "hvor der ikke er uenighed")."""
     if NEGATIONS.isdisjoint(lowered):
         return []
-    found: list[str] = []
-    denying = False
-    for word in lowered:
-        if word in NEGATIONS:
-            denying = True
-        elif denying and word not in _BETWEEN:
-            found.append(word)
-            denying = False
-    return found
+    return [word for word, denied in _denials(lowered) if denied]
 
 
 def words(text: str) -> list[str]:

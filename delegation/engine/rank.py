@@ -101,9 +101,20 @@ def score(plan: Plan, index: Index, slots: list[Slot], excluded: Set[str] = froz
             typed.setdefault(case_id, []).extend(slot.typed)
     for case_id in excluded:
         explained.pop(case_id, None)
+    heads = _heads(idf, query_keys)
+    own = _own_words(index) if heads else {}
     ranked = []
     for case_id, value in explained.items():
-        named = max((_covered(index, name, query_keys) for name in index.names[case_id]), default=0.0)
+        covering = query_keys
+        if heads:
+            # A compound of the text names its last part, a little less, in a case type that
+            # names the compound itself: a havnedirektør is a direktør of "Ansættelsesforhold for
+            # stadsdirektør, direktører og havnedirektør" ("fratrædelsesordning for direktør"),
+            # but a forvaltningschef no chef of "andre chefer".
+            extra = {part: quality for part, whole, quality in heads if whole in own[case_id]}
+            if extra:
+                covering = {**extra, **query_keys}
+        named = max((_covered(index, name, covering) for name in index.names[case_id]), default=0.0)
         score = 100 * (0.5 * value / total + 0.5 * named)
         ranked.append(
             Match(
@@ -141,6 +152,30 @@ def unlike(index: Index, folded: Iterable[str], slots: list[Slot]) -> frozenset[
             if said.issuperset(other) and not any(said.issuperset(own) for own in owns):
                 excluded.add(case_id)
     return frozenset(excluded)
+
+
+def _heads(idf: Mapping[str, float], query_keys: Mapping[str, float]) -> list[tuple[str, str, float]]:
+    """(the plan's word that ends one of the text's compounds, the compound, the quality it names
+    it with): ("direkto", "havnedirekto", 0.7)."""
+    found = []
+    for key, quality in query_keys.items():
+        for cut in range(3, len(key) - 3):
+            if key[cut:] in idf:
+                if key[cut:] not in query_keys:
+                    found.append((key[cut:], key, quality * HEAD_PART))
+                break
+    return found
+
+
+def _own_words(index: Index) -> dict[str, frozenset[str]]:
+    """Case type -> the stems of its names (made once per index)."""
+    return worked_out(
+        index,
+        "_own_words",
+        lambda index: {
+            case: frozenset(k for name in names for k in name) for case, names in index.names.items()
+        },
+    )
 
 
 def _inside(index: Index, key: str, case_id: str, query_keys: Mapping[str, float]) -> bool:
