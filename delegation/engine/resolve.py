@@ -215,9 +215,13 @@ def _confidence(plan: Plan, index: Index, ranked: list[Match], facts: Mapping[st
     if len(close) == 1:
         # A case-system subject names the case type whole among many words of its own ("RE: SV:
         # Halvårsregnskab 2025 - indstilling til MAG"): a name held whole, far ahead of the next
-        # case type, answers though the other words pull the score under ANSWER_SCORE.
-        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        if top.score >= ANSWER_SCORE or (top.named and top.score - runner_up >= NAMED_LEAD):
+        # case type, answers though the other words pull the score under ANSWER_SCORE; so does a
+        # long question that names it whole and no other ("Regnskabsafdelingen har nu samlet
+        # halvårsregnskabet ... Skal halvårsregnskabet godkendes af byrådet?"), clearly ahead.
+        runner_up = ranked[1] if len(ranked) > 1 else None
+        lead = top.score - (runner_up.score if runner_up else 0.0)
+        alone = top.named and top.score >= ASK_SCORE and not (runner_up and runner_up.named)
+        if top.score >= ANSWER_SCORE or (top.named and lead >= NAMED_LEAD) or alone:
             return Resolution(top.case, (), "words", ", ".join(top.words))
         if top.score >= ASK_SCORE and _telling(top, ranked):
             return Resolution(None, (top,), how="ambiguous")  # one likely candidate: asked about
