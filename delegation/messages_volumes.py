@@ -50,9 +50,13 @@ VOLUME_MESSAGES: dict[str, dict[str, str]] = {
     },
     "cases.xlsx_too_many_cells": {
         "da": "{name}: regnearket har flere celler, end en sagsliste har (højst {row} i en række og "
-        "{cells} i alt, delte tekster medregnet)",
+        "{cells} i alt og {strings} delte tekster)",
         "en": "{name}: the workbook has more cells than a case list has (at most {row} in a row and "
-        "{cells} in all, shared strings included)",
+        "{cells} in all, and {strings} shared strings)",
+    },
+    "cases.xlsx_long_text": {
+        "da": "{name}: regnearket har en tekst på over {limit} tegn; en sagsliste har titler, ikke bøger",
+        "en": "{name}: the workbook holds a text of over {limit} characters; a case list has titles, not books",
     },
     "cases.unknown_role": {
         "da": "ukendt kolonne-rolle «{role}»; rollerne er: {roles}",

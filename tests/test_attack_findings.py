@@ -212,11 +212,49 @@ def _raw_workbook(sheet: bytes, shared: bytes | None = None, **members: bytes) -
 )
 def test_a_workbook_with_more_cells_than_a_case_list_is_refused_before_it_is_read(monkeypatch, sheet, shared):
     monkeypatch.setattr(casefile, "MAX_XLSX_CELLS", 200)
+    monkeypatch.setattr(casefile, "MAX_XLSX_STRINGS", 200)
     monkeypatch.setattr(casefile, "MAX_XLSX_ROW_CELLS", 16)
     data = _raw_workbook(sheet, shared)
     with pytest.raises(InputError) as raised:
         casefile.read_cases(data, delegation.load("A").facts, name="sager.xlsx")
     assert raised.value.problems[0].key == "cases.xlsx_too_many_cells"
+
+
+def test_a_workbook_holding_a_text_no_case_list_has_is_refused_before_it_is_read():
+    """One shared string of 95 MB in a 94 KB workbook took 1 GB while openpyxl read it; a text
+    over MAX_XLSX_TEXT characters (in one piece of the stream or across pieces) is refused first."""
+    facts = delegation.load("A").facts
+    for long in (b"x" * (casefile.MAX_XLSX_TEXT + 1), b"x" * (3 << 20)):
+        data = _raw_workbook(b'<row><c t="s"><v>0</v></c></row>', b"<sst><si><t>" + long + b"</t></si></sst>")
+        with pytest.raises(InputError) as raised:
+            casefile.read_cases(data, facts, name="sager.xlsx")
+        assert raised.value.problems[0].key == "cases.xlsx_long_text"
+        assert "en sagsliste har titler, ikke bøger" in raised.value.render("da")
+    from openpyxl import Workbook
+
+    book, written = Workbook(), io.BytesIO()
+    book.active.append(["Sagstitel"])
+    book.active.append(["Bevillinger fra Erhvervspuljen " + "x" * 2000])  # long, but a line
+    book.save(written)
+    assert len(casefile.read_cases(written.getvalue(), facts, name="sager.xlsx").rows) == 1
+
+
+def test_a_file_of_made_up_rows_lists_the_first_unresolved_and_counts_the_rest(monkeypatch):
+    """A workbook of 199.000 made-up rows of 400 characters was answered with 270 MB of JSON:
+    each plan lists MAX_LISTED rows, each text cut to what the resolver reads, and counts the rest."""
+    from delegation.analysis import workload as weighing
+
+    monkeypatch.setattr(weighing, "MAX_LISTED", 5)
+    rows = "\n".join(
+        ["Sagstitel"] + [f"Qwzx plorv nummer {n} " + "y" * 500 for n in range(12)] + ["Tillægsbevillinger"]
+    )
+    volumes = weighing.workload(rows.encode(), ["A"], name="sager.csv")
+    (plan,) = volumes.plans
+    assert len(plan.unresolved) == 5 and plan.unlisted == 7 and plan.resolved == 1
+    assert all(len(row.text) <= 300 for row in plan.unresolved)
+    from delegation.presentation.volumes import summary_lines
+
+    assert "Plan A: 1 sager fundet, 12 ikke fundet." in summary_lines(volumes)
 
 
 def test_a_sheet_with_a_comment_is_refused(monkeypatch):

@@ -522,3 +522,21 @@ def test_an_absolute_sqlite_url_is_read_as_it_is_written(tmp_path):
     assert url.startswith("sqlite:////")
     connect(url).close()
     connect(url, read_only=True).close()
+
+
+def test_a_new_log_file_is_readable_by_its_owner_alone(tmp_path):
+    """The log holds what users asked: a file the service makes is 0600 (an attack report found it
+    0644), and SQLite's -wal beside it takes the same mode; an existing file keeps its mode."""
+    path = tmp_path / "new.sqlite"
+    log = DecisionLog(str(path))
+    try:
+        assert path.stat().st_mode & 0o777 == 0o600
+        wal = tmp_path / "new.sqlite-wal"
+        assert not wal.exists() or wal.stat().st_mode & 0o777 == 0o600
+    finally:
+        log.close()
+    kept = tmp_path / "kept.sqlite"
+    kept.touch(mode=0o640)
+    kept.chmod(0o640)
+    DecisionLog(str(kept)).close()
+    assert kept.stat().st_mode & 0o777 == 0o640

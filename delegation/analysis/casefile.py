@@ -37,6 +37,10 @@ MAX_COLUMNS = 64  # cells of a row that are read: a row of 2 million empty cells
 # a case list has a few dozen.
 MAX_XLSX_ROW_CELLS = 1_024
 MAX_XLSX_CELLS = 4_000_000
+MAX_XLSX_STRINGS = 1_000_000  # shared strings (distinct texts): 3,2 million held a place 27 s
+# The longest text between two tags: a case's title is a line, not a book. One string of 95 MB in
+# a workbook of 94 KB took 1 GB while openpyxl read it (attack report, 2026-11-28, third).
+MAX_XLSX_TEXT = 10_000
 ROLES = ("case", "kle", "date")
 # Header names people give these columns in case-system exports, folded (see _fold).
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -253,6 +257,10 @@ def _within_limits(book: zipfile.ZipFile, name: str) -> None:
                     raise InputError(
                         Problem("cases.bad_xlsx", dict(name=name, detail=f"{member.filename}: <!"))
                     )
+                if _LONG_TEXT.search(chunk):
+                    raise InputError(
+                        Problem("cases.xlsx_long_text", dict(name=name, limit=_thousands(MAX_XLSX_TEXT)))
+                    )
                 # Excel writes neither prefixes nor line breaks inside tags: plain byte counts then
                 # (the patterns took six times as long on a sheet of 4 million cells).
                 plain = _UNUSUAL.search(chunk) is None
@@ -274,10 +282,11 @@ def _within_limits(book: zipfile.ZipFile, name: str) -> None:
                         else len(_CELL.findall(part))
                     )
                     row, cells = row + count, cells + count
-                    if row > MAX_XLSX_ROW_CELLS or cells > MAX_XLSX_CELLS or strings > MAX_XLSX_CELLS:
+                    if row > MAX_XLSX_ROW_CELLS or cells > MAX_XLSX_CELLS or strings > MAX_XLSX_STRINGS:
                         raise InputError(_too_many_cells(name))
 
 
+_LONG_TEXT = re.compile(rb"[^<]{%d}" % MAX_XLSX_TEXT)  # a piece holds whole tags, so a text is not cut
 _ROW = re.compile(rb"<(?:\w+:)?row[\s/>]")
 _CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
 _STRING = re.compile(rb"<(?:\w+:)?si[\s/>]")
@@ -288,7 +297,12 @@ _UNUSUAL = re.compile(rb":(?:c|row|si)[\s/>]|<(?:c|row|si)[^\S ]|<row\w")
 def _too_many_cells(name: str) -> Problem:
     return Problem(
         "cases.xlsx_too_many_cells",
-        dict(name=name, row=_thousands(MAX_XLSX_ROW_CELLS), cells=_thousands(MAX_XLSX_CELLS)),
+        dict(
+            name=name,
+            row=_thousands(MAX_XLSX_ROW_CELLS),
+            cells=_thousands(MAX_XLSX_CELLS),
+            strings=_thousands(MAX_XLSX_STRINGS),
+        ),
     )
 
 

@@ -17,7 +17,7 @@ from ..engine.decision import Outcome
 from ..engine.index import index_of
 from ..engine.outcomes import outcome_of
 from ..engine.registry import load
-from ..engine.resolve import Resolution, resolve_kle
+from ..engine.resolve import MAX_TEXT, Resolution, resolve_kle
 from ..engine.wording import body_label
 from ..errors import InputError, Problem, checked_lang
 from ..model import BodyKind, CaseType, Channel, Fact, Plan, Rule, building
@@ -29,6 +29,10 @@ WORKLOAD_SCHEMA: Final = "delegation.workload/1"
 # after), and whether it is on a council's agenda.
 _Effect = tuple[str | None, tuple[tuple[int, str], ...], bool]
 _TEXTS = 10_000  # answers kept per plan by text: a file of distinct titles must not hold them all
+# Rows not resolved that an answer lists per plan, each text to MAX_TEXT characters (what the
+# resolver reads): a 309 KB workbook of 199.000 made-up rows of 400 characters was answered with
+# 270 MB of JSON listing every one in every plan (attack report, 2026-11-28, third).
+MAX_LISTED = 1_000
 Progress = Callable[[int, int], None]
 
 
@@ -56,7 +60,8 @@ class Unresolved(Contract):
 class PlanVolume(Contract):
     plan: str
     resolved: int
-    unresolved: tuple[Unresolved, ...]
+    unresolved: tuple[Unresolved, ...]  # the first MAX_LISTED rows not resolved
+    unlisted: int = 0  # rows not resolved beyond those listed
     total: dict[str, Counts]
     years: tuple[YearVolume, ...]
     case_types: dict[str, int]  # case type id -> cases of the file it decided
@@ -259,11 +264,24 @@ class _Tally:
         self.items: Counter[int | None] = Counter()
         self.by_case: Counter[str] = Counter()
         self.unresolved: list[Unresolved] = []
+        self.unlisted = 0
         self.deciders: list[str | None] = []
         # (case type id, sender) -> its effect whatever the facts
         self.fixed: dict[tuple[str, str | None], _Effect | tuple[()]] = {}
         self.effects: dict[tuple[str, str | None, str | None], _Effect] = {}
         self.counted: dict[tuple[int | None, str, _Effect], int] = {}
+
+    def _unresolved(
+        self, row: CaseRow, reason: Literal["none", "ambiguous", "elsewhere", "kle", "facts"], detail: str
+    ) -> None:
+        self.deciders.append(None)
+        if len(self.unresolved) >= MAX_LISTED:
+            self.unlisted += 1
+            return
+        text = (row.text or row.kle or "")[:MAX_TEXT]
+        self.unresolved.append(
+            Unresolved.model_construct(line=row.line, text=text, reason=reason, detail=detail)
+        )
 
     def add(self, row: CaseRow) -> None:
         plan, resolver = self.plan, self.resolver
@@ -271,12 +289,7 @@ class _Tally:
         case = found.case
         if case is None:
             shown = ", ".join(m.case.id for m in found.candidates[:5]) if found.how == "ambiguous" else ""
-            self.unresolved.append(
-                Unresolved.model_construct(
-                    line=row.line, text=row.text or row.kle or "", reason=_reason(found), detail=shown
-                )
-            )
-            self.deciders.append(None)
+            self._unresolved(row, _reason(found), shown)
             return
         sender = found.sender
         effect = self.fixed.get((case.id, sender))  # a case type whose rule the facts do not choose
@@ -288,13 +301,7 @@ class _Tally:
             return
         rule = _rule(case, resolver.facts(row, case, found))
         if isinstance(rule, list):
-            labels = ", ".join(plan.facts[name].label for name in rule)
-            self.unresolved.append(
-                Unresolved.model_construct(
-                    line=row.line, text=row.text or row.kle or "", reason="facts", detail=labels
-                )
-            )
-            self.deciders.append(None)
+            self._unresolved(row, "facts", ", ".join(plan.facts[name].label for name in rule))
             return
         key = (case.id, rule.id if rule is not None else None, sender)
         effect = self.effects.get(key)
@@ -344,8 +351,9 @@ class _Tally:
                 into.update(counter)
         return PlanVolume(
             plan=self.plan.id,
-            resolved=rows - len(self.unresolved),
+            resolved=rows - len(self.unresolved) - self.unlisted,
             unresolved=tuple(self.unresolved),
+            unlisted=self.unlisted,
             total=_counts(total),
             years=tuple(
                 YearVolume(year=year, bodies=_counts(counters), council_items=self.items[year])

@@ -54,13 +54,20 @@ def problem_lines(volumes: CaseVolumes, lang: str = "da", limit: int | None = LI
     for plan in volumes.plans:
         if not plan.unresolved:
             continue
-        lines.append(text(lang, "workload.unresolved_head", plan=plan.plan) + f" ({len(plan.unresolved)}):")
+        lines.append(
+            text(lang, "workload.unresolved_head", plan=plan.plan)
+            + f" ({len(plan.unresolved) + plan.unlisted}):"
+        )
         items = []
         for row in plan.unresolved:
             reason = text(lang, f"workload.reason.{row.reason}")
             detail = f" {row.detail}" if row.reason == "facts" else f" ({row.detail})" if row.detail else ""
             items.append(f"{text(lang, 'workload.line', line=row.line)}: «{row.text}»: {reason}{detail}")
         lines += listed(items)
+        if plan.unlisted:
+            lines.append(
+                "  " + text(lang, "workload.unlisted", rows=plan.unlisted, listed=len(plan.unresolved))
+            )
     return lines
 
 
@@ -71,7 +78,13 @@ def summary_lines(volumes: CaseVolumes, lang: str = "da") -> list[str]:
         text(lang, "workload.columns", columns=columns, encoding=volumes.encoding),
     ]
     lines += [
-        text(lang, "workload.resolved", plan=p.plan, resolved=p.resolved, unresolved=len(p.unresolved))
+        text(
+            lang,
+            "workload.resolved",
+            plan=p.plan,
+            resolved=p.resolved,
+            unresolved=len(p.unresolved) + p.unlisted,
+        )
         for p in volumes.plans
     ]
     return lines

@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 import json
 import logging
+import os
 import threading
 import time
 from collections import deque
@@ -117,6 +118,10 @@ class SqliteBackend:
             self.connection = sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
             self.connection.execute("SELECT 1 FROM decisions LIMIT 0")  # not a log: said at once
             return
+        if path != ":memory:" and not Path(path).exists():
+            # The log holds what users asked: readable by the service's user alone (SQLite gives
+            # its -wal and -shm files the database's mode). An existing file keeps its owner's mode.
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         self.connection = sqlite3.connect(path, timeout=10, check_same_thread=False)
         self.connection.execute("PRAGMA journal_mode=WAL")
         self.connection.execute("PRAGMA synchronous=NORMAL")  # WAL keeps committed rows on a crash
