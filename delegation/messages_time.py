@@ -86,6 +86,18 @@ TIME_MESSAGES: dict[str, dict[str, str]] = {
         "da": "kan ikke åbne beslutningsloggen {url}: {error}",
         "en": "cannot open the decision log {url}: {error}",
     },
+    "log.full": {
+        "da": "beslutningsloggen kan ikke følge med: {pending} beslutninger venter på at blive skrevet; "
+        "prøv igen om lidt (en beslutning svares kun, når den kan logges)",
+        "en": "the decision log cannot keep up: {pending} decisions wait to be written; try again shortly "
+        "(a decision is answered only when it can be logged)",
+    },
+    "log.unsafe": {
+        "da": "beslutningsloggen {path} tilhører en anden bruger eller kan skrives af andre; "
+        "den rummer, hvad brugerne har spurgt om",
+        "en": "the decision log {path} belongs to another user or others can write it; "
+        "it holds what users asked",
+    },
     "time.no_start.hint": {
         "da": "skriv fx: in_force from ÅÅÅÅ-MM-DD",
         "en": "write e.g.: in_force from YYYY-MM-DD",

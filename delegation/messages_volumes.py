@@ -62,6 +62,10 @@ VOLUME_MESSAGES: dict[str, dict[str, str]] = {
         "da": "ukendt kolonne-rolle «{role}»; rollerne er: {roles}",
         "en": "unknown column role '{role}'; the roles are: {roles}",
     },
+    "compose.source_changed": {
+        "da": "plan {plan}s fil {file} er ændret, siden planen blev indlæst; indlæs reglerne igen",
+        "en": "plan {plan}'s file {file} has changed since the plan was read; reload the rules",
+    },
     "compose.bad_id": {
         "da": "«{id}» kan ikke være et plan-id (bogstaver, tal og _)",
         "en": "'{id}' cannot be a plan id (letters, digits and _)",

@@ -540,3 +540,41 @@ def test_a_new_log_file_is_readable_by_its_owner_alone(tmp_path):
     kept.chmod(0o640)
     DecisionLog(str(kept)).close()
     assert kept.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_decision_the_log_has_no_room_for_is_refused_and_healthz_says_so(tmp_path):
+    """Floods of batches outran the writer and lost 62.000 entries while /healthz said "ok": a
+    decision is answered only when the queue has room for its entry (503 with Retry-After), a
+    batch only when it has room for all of them, and a lost entry makes /healthz "degraded"."""
+    from fastapi.testclient import TestClient
+
+    from delegation.service.api import create_app
+
+    log = DecisionLog(str(tmp_path / "log.sqlite"), max_pending=3, interval=5, batch_size=1_000)
+    try:
+        client = TestClient(create_app(MUNICIPALITY, log=log))
+        case = client.get("/plans/K2026/cases").json()[0]["id"]
+        batch = {"cases": [{"case": case}] * 4}
+        refused = client.post("/plans/K2026/decide/batch", json=batch)
+        assert refused.status_code == 503 and refused.headers["retry-after"] == "5"
+        assert refused.json()["error"]["key"] == "log.full" and not log.pending
+        answers = [client.post("/plans/K2026/decide", json={"case": case}) for _ in range(4)]
+        assert [a.status_code for a in answers] == [200, 200, 200, 503]
+        assert (
+            "beslutningsloggen kan ikke følge med: 3 beslutninger venter"
+            in answers[3].json()["error"]["message"]
+        )
+        assert client.get("/healthz").json()["status"] == "ok" and log.lost == 0
+        log.record(log.pending[0])  # past the queue: lost, and said
+        health = client.get("/healthz").json()
+        assert health["status"] == "degraded" and health["log"]["status"] == "lost"
+    finally:
+        log.close()
+
+
+def test_a_log_file_another_user_may_write_is_refused(tmp_path):
+    shared = tmp_path / "shared.sqlite"
+    shared.touch()
+    shared.chmod(0o666)
+    with pytest.raises(InputError, match="kan skrives af andre"):
+        DecisionLog(str(shared))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from pygments.token import Error, Keyword, Name, Number, String
 
 import delegation
 from delegation.engine.registry import builtin_rules_dir
+from delegation.errors import InputError
 from delegation.language.grammar import grammar_path
 from delegation.language.lexer import DECLARATIONS, FIELDS, OPERATOR_WORDS, VALUES, DelegationLexer
 from delegation.presentation.render_plan import Bullet, case_source, date_text, outline, render_plan
@@ -106,10 +108,36 @@ def test_html_shows_every_bullet_and_its_rule(plan_a):
 
 def test_case_source_is_the_whole_block_with_its_comments():
     plan_b = delegation.load("B")
-    source = case_source(plan_b.case_types["erhvervspuljen"], RULES)
+    source = case_source(plan_b, plan_b.case_types["erhvervspuljen"], RULES)
     assert source.startswith("# Fortolkning (B-3)")
     assert "override case erhvervspuljen {" in source and source.endswith("\n}")
     assert source.count("{") == source.count("}")
+
+
+def test_a_rule_is_shown_as_the_plan_was_built_from_it_never_as_the_disk_has_it_since(tmp_path):
+    """A served plan's HTML shows its own rules: a file changed on disk since (half written, not
+    UTF-8) or replaced by a link to a file outside the folder shows no rule, where it answered 500
+    or showed the outside file (attack report, 2026-11-28); composing from it is refused."""
+    from delegation.analysis.compose import compose
+
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES, folder)
+    plan_a, plan_b = delegation.load(str(folder / "plan_a.dlg")), delegation.load(str(folder / "plan_b.dlg"))
+    case = plan_a.case_types["erhvervspuljen"]
+    assert case_source(plan_a, case, folder) is not None
+    outside = tmp_path / "outside.dlg"
+    outside.write_text(
+        (folder / "plan_a.dlg").read_text(encoding="utf-8").replace("Erhvervspuljen", "SUPERSECRET")
+    )
+    (folder / "plan_a.dlg").unlink()
+    (folder / "plan_a.dlg").symlink_to(outside)
+    assert case_source(plan_a, case, folder) is None
+    assert "SUPERSECRET" not in render_plan(plan_a, "html", source_root=folder)
+    (folder / "plan_a.dlg").unlink()
+    (folder / "plan_a.dlg").write_bytes(b"plan A { \xff")
+    assert case_source(plan_a, case, folder) is None
+    with pytest.raises(InputError, match="er ændret, siden planen blev indlæst"):
+        compose(plan_b, [(plan_a, ["erhvervspuljen"])], plan_id="D")
 
 
 def test_another_municipality_renders_from_its_own_rules():

@@ -529,3 +529,17 @@ def test_a_busy_service_refuses_a_graph_at_once(monkeypatch):
     finally:
         for _ in range(taken):
             gate.leave()
+
+
+def test_rule_tests_of_a_folder_that_no_longer_reads_are_the_callers_error_with_its_line(tmp_path):
+    """The rules on disk, changed since the reload, do not parse: /test answers 422 naming the
+    file and line, where it answered 500 without them (attack report, 2026-11-28)."""
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules, ignore=shutil.ignore_patterns("__pycache__"))
+    client = TestClient(create_app(rules_dir=str(rules)), client=("127.0.0.1", 50000))
+    with (rules / "plan_c.dlg").open("a", encoding="utf-8") as handle:
+        handle.write("\ncase broken {\n")
+    answer = client.get("/test")
+    assert answer.status_code == 422, answer.text
+    error = answer.json()["error"]
+    assert error["location"].startswith("plan_c.dlg:") and "Traceback" not in answer.text

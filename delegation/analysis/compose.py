@@ -15,7 +15,7 @@ from ..i18n import text as phrase
 from ..language.assemble import assemble
 from ..language.fmt import format_text
 from ..language.parse import parse_text
-from ..language.sources import read_source
+from ..language.sources import built_from, read_source
 from ..messages import Message
 from ..model import CaseType, Example, Plan
 from .ruletest import companion
@@ -116,7 +116,9 @@ def _block(text: str, line: int, column: int) -> str:
 def _case_text(plan: Plan, case: CaseType, keyword: str) -> str:
     """The case type as its plan's file writes it, declared with `keyword` (case or override case)."""
     root = _root(plan)
-    source = read_source(root / case.span.file)
+    source = built_from(root, case.span.file, {file.path: file.sha256 for file in plan.sources})
+    if source is None:  # the file changed since the plan was read: its lines are another plan's
+        raise InputError(Problem("compose.source_changed", {"plan": plan.id, "file": case.span.file}))
     block = _block(source, case.span.line, case.span.column)
     body_at = re.search(r"^[ \t]*(?:override\s+)?case\s+(?=" + re.escape(case.id) + r"\b)", block, re.M)
     assert body_at is not None  # the span points at the declaration

@@ -120,3 +120,20 @@ def read_source(path: StrPath, shown: str | None = None) -> str:
     if not text.strip():
         raise SourceError(Problem("source.empty", {"name": name}, code="DLG002"))
     return text.removeprefix("\ufeff")
+
+
+def built_from(root: StrPath, name: str, digests: dict[str, str]) -> str | None:
+    """The text of the file `name` (relative to the plan's folder `root`) as the plan was built
+    from it; None when it is gone, unreadable, outside the folder (a link put in its place), or
+    changed since (its SHA-256 is not the one in `digests`, name -> digest). A served plan shows
+    its own rules, never what lies on disk since its last reload (attack report, 2026-11-28: a
+    link to a file outside the folder was shown, a half-written file answered 500)."""
+    folder = os.path.realpath(root)
+    path = os.path.realpath(os.path.join(folder, name))
+    if digests.get(name) is None or os.path.commonpath([folder, path]) != folder:
+        return None
+    try:
+        text = read_source(path)
+    except SourceError:
+        return None
+    return text if text_digest(text.encode("utf-8")) == digests[name] else None

@@ -192,16 +192,18 @@ footer { margin-top: 40px; padding-top: 8px; border-top: 1px solid var(--rule);
 """
 
 
-def case_source(case: CaseType, root: Path) -> str | None:
-    """A case type's block in its rules file, with the comments right above it."""
+def case_source(plan: Plan, case: CaseType, root: Path) -> str | None:
+    """A case type's block in its rules file as the plan was built from it, with the comments
+    right above it; None when the file changed since."""
     from pygments.token import Punctuation
 
     from ..language.lexer import DelegationLexer
+    from ..language.sources import built_from
 
-    path = root / case.span.file
-    if not path.is_file():
+    source = built_from(root, case.span.file, {file.path: file.sha256 for file in plan.sources})
+    if source is None:
         return None
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = source.splitlines(keepends=True)
     first = case.span.line - 1
     while first > 0 and lines[first - 1].lstrip().startswith("#"):
         first -= 1
@@ -232,7 +234,7 @@ class _Html:
 
             from ..language.lexer import DelegationLexer
 
-            source = case_source(case, self.root)
+            source = case_source(self.plan, case, self.root)
             self.sources[case.id] = highlight(source, DelegationLexer(), self.formatter) if source else ""
         if not self.sources[case.id]:
             return ""

@@ -163,13 +163,27 @@ def create_app(
         status = 404 if problem.field == "plan" else 422
         kind = "unknown_plan" if status == 404 else "bad_input"
         return error_response(
-            status, kind, problem.key, problem.args, problem.field, error_lang(request, error), problem.hint
+            status,
+            kind,
+            problem.key,
+            problem.args,
+            problem.field,
+            error_lang(request, error),
+            problem.hint,
+            problem.location,
         )
 
     @app.exception_handler(DelegationError)
     async def ruleserror_response(request: Request, error: DelegationError) -> JSONResponse:
         problem = error.problems[0]
-        return error_response(500, "rules_error", problem.key, problem.args, lang=error_lang(request, error))
+        return error_response(
+            500,
+            "rules_error",
+            problem.key,
+            problem.args,
+            lang=error_lang(request, error),
+            location=problem.location,
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def httperror_response(request: Request, error: StarletteHTTPException) -> JSONResponse:
@@ -250,6 +264,8 @@ def create_app(
         # A decision takes microseconds: answering on the event loop beats a thread hop, and the
         # contract's own serialiser (byte-identical JSON) beats re-validating the response model.
         request = _asked_lang(request, http)  # the log keeps the language the answer has
+        if log is not None and not log.room():
+            return _log_full(log, request.lang)
         decision = store.public(_decide(store, plan_id, request))
         request_id, body = request_id_of(http), decision.to_json(indent=None)
         if log is not None:
@@ -259,6 +275,8 @@ def create_app(
     @app.post("/plans/{plan_id}/decide/batch", response_model=BatchResponse)
     def decide_batch(plan_id: str, request: BatchRequest, http: Request) -> Response:
         plan = store.get(plan_id)
+        if log is not None and not log.room(len(request.cases)):
+            return _log_full(log, query_lang(http.scope))
         answers: list[dict[str, Any]] = []
         request_id = request_id_of(http)
         for index, raw in enumerate(request.cases, start=1):
@@ -345,6 +363,8 @@ def create_app(
     async def decide_now(request: DecideRequest, http: Request) -> Response:
         """The answer of the plan in force on `as_of` (today when not given)."""
         request = _asked_lang(request, http)
+        if log is not None and not log.room():
+            return _log_full(log, request.lang)
         decision = store.public(_decide_in_force(list(store.plans.values()), request))
         request_id, body = request_id_of(http), decision.to_json(indent=None)
         if log is not None:
@@ -433,3 +453,10 @@ def _decide_in_force(plans: list[Plan], request: DecideRequest) -> Decision:
         if "lang" in request.model_fields_set:
             error.lang = request.lang
         raise
+
+
+def _log_full(log: DecisionLog, lang: str) -> JSONResponse:
+    """503 while the decision log's queue has no room: an answer is given only when it is logged."""
+    answer = error_response(503, "log_full", "log.full", {"pending": len(log.pending)}, lang=lang)
+    answer.headers["Retry-After"] = "5"
+    return answer

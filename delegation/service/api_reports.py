@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
-from ..errors import DelegationError, InputError, Problem
+from ..errors import DelegationError, DslSyntaxError, InputError, Problem, SourceError, ValidationError
 from ..messages import Message
 from .contracts import NO_CONTROLS, ErrorResponse
 from .http_errors import error_response
@@ -218,7 +218,12 @@ def mount_reports(app: FastAPI, store: PlanStore) -> None:
         from ..engine.registry import builtin_rules_dir, plan_path
 
         paths = [plan_path(store.get(plan).id, store.rules_dir)] if plan is not None else []
-        report = run_tests(paths, store.rules_dir, coverage=coverage)
+        try:
+            report = run_tests(paths, store.rules_dir, coverage=coverage)
+        except (SourceError, DslSyntaxError, ValidationError) as error:
+            # The folder on disk, changed since the reload, does not read: the caller's 422 with
+            # the file and line, not the service's 500 (attack report, 2026-11-28).
+            raise InputError(error.problems) from None
         return report.to_dict(lang, root=store.rules_dir or builtin_rules_dir())
 
 

@@ -105,6 +105,14 @@ class Backend(Protocol):
     def close(self) -> None: ...
 
 
+def _checked(path: Path) -> None:
+    """A log file that another user owns, or that others may write, is refused: as the cache
+    folder's owner and mode are checked (cachedir.py). One made 0666 by nobody was written to."""
+    info = path.stat()
+    if info.st_uid != os.getuid() or info.st_mode & 0o022:
+        raise InputError(Problem("log.unsafe", {"path": str(path)}, field="log"))
+
+
 class SqliteBackend:
     """A log file on this host (WAL: the writer never blocks a reader such as `delegation log`)."""
 
@@ -118,7 +126,9 @@ class SqliteBackend:
             self.connection = sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
             self.connection.execute("SELECT 1 FROM decisions LIMIT 0")  # not a log: said at once
             return
-        if path != ":memory:" and not Path(path).exists():
+        if path != ":memory:" and Path(path).exists():
+            _checked(Path(path))
+        elif path != ":memory:":
             # The log holds what users asked: readable by the service's user alone (SQLite gives
             # its -wal and -shm files the database's mode). An existing file keeps its owner's mode.
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
@@ -300,12 +310,19 @@ class DecisionLog:
             if len(self.pending) >= self.batch_size:
                 self._wake.notify()
 
+    def room(self, count: int = 1) -> bool:
+        """Whether `count` more entries fit in the queue: the service refuses a decision it could
+        not log (503) rather than answer it unlogged. A flood of batches from any caller outran
+        the writer and lost 62.000 entries while /healthz said "ok" (attack report, 2026-11-28)."""
+        return not self._closed and len(self.pending) + count <= self.max_pending
+
     def status(self) -> dict[str, Any]:
         """What /healthz says about the log: its kind and counts, never its address or the
-        driver's error (they name hosts, ports and paths; the service's own log has them)."""
+        driver's error (they name hosts, ports and paths; the service's own log has them).
+        "failing" while the database fails, "lost" once an entry was lost."""
         return {
             "backend": "postgresql" if is_postgres(self.url) else "sqlite",
-            "status": "failing" if self.last_error else "ok",
+            "status": "failing" if self.last_error else "lost" if self.lost else "ok",
             "written": self.written,
             "pending": len(self.pending),
             "lost": self.lost,
