@@ -101,7 +101,7 @@ def score(plan: Plan, index: Index, slots: list[Slot], excluded: Set[str] = froz
             typed.setdefault(case_id, []).extend(slot.typed)
     for case_id in excluded:
         explained.pop(case_id, None)
-    heads = _heads(idf, query_keys)
+    heads = _heads(index, query_keys)
     own = _own_words(index) if heads else {}
     ranked = []
     for case_id, value in explained.items():
@@ -154,16 +154,23 @@ def unlike(index: Index, folded: Iterable[str], slots: list[Slot]) -> frozenset[
     return frozenset(excluded)
 
 
-def _heads(idf: Mapping[str, float], query_keys: Mapping[str, float]) -> list[tuple[str, str, float]]:
+def _heads(index: Index, query_keys: Mapping[str, float]) -> list[tuple[str, str, float]]:
     """(the plan's word that ends one of the text's compounds, the compound, the quality it names
     it with): ("direkto", "havnedirekto", 0.7)."""
+    ends: dict[str, str] = worked_out(
+        index, "_ends", lambda _: {}
+    )  # stem -> its last part, kept: users repeat words
     found = []
     for key, quality in query_keys.items():
-        for cut in range(3, len(key) - 3):
-            if key[cut:] in idf:
-                if key[cut:] not in query_keys:
-                    found.append((key[cut:], key, quality * HEAD_PART))
-                break
+        if key in ends:
+            part = ends[key]
+        else:
+            part = next((key[cut:] for cut in range(3, len(key) - 3) if key[cut:] in index.idf), "")
+            if len(ends) >= 8192:
+                ends.clear()
+            ends[key] = part
+        if part and part not in query_keys:
+            found.append((part, key, quality * HEAD_PART))
     return found
 
 
