@@ -196,8 +196,10 @@ def split_compound(
     return None
 
 
-_INCLUDING = re.compile(r",?\s+herunder\s+(.+)$", re.IGNORECASE)
-_LIST = re.compile(r",|\s+og\s+|\s+samt\s+")
+@lru_cache(maxsize=1)
+def _including() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # compiled when an index is built, not on every command's path
+    return re.compile(r",?\s+herunder\s+(.+)$", re.IGNORECASE), re.compile(r",|\s+og\s+|\s+samt\s+")
 
 
 def included(title: str) -> list[str]:
@@ -205,8 +207,9 @@ def included(title: str) -> list[str]:
     interne forhold, herunder vederlagsfastsættelse, inhabilitet og orlov": "Byrådets interne
     forhold vederlagsfastsættelse", ... "Byrådets interne forhold orlov"): each names the case type
     as well as its whole title does. Never alone: "orlov til en medarbejder" is no council matter."""
-    found = _INCLUDING.search(title)
+    including, listing = _including()
+    found = including.search(title)
     if not found:
         return []
     head = title[: found.start()]
-    return [f"{head} {item.strip()}" for item in _LIST.split(found.group(1)) if item.strip()]
+    return [f"{head} {item.strip()}" for item in listing.split(found.group(1)) if item.strip()]
