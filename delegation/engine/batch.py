@@ -13,7 +13,7 @@ from .facts import facts_used
 from .index import Index, _content, index_of
 from .mailtext import mail_body
 from .quantities import TextQuantity, quantities, without_dates
-from .rank import Alternatives, Match, Slot, _alternatives, joined, kept, score, slots_of, unlike
+from .rank import Alternatives, Match, Slot, _alternatives, score, slots_of, unlike
 from .resolve import (
     CLEAR_LEAD,
     MAX_CLOSE,
@@ -37,6 +37,7 @@ from .textfacts import (
     unitless_fact,
     value_of,
 )
+from .words import joined, kept
 
 # A text's own steps are kept for the last few texts only: a batch asks every plan about one text
 # before the next (analysis/workload.py), so more would only hold memory.
