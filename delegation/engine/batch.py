@@ -37,7 +37,7 @@ from .textfacts import (
     unitless_fact,
     value_of,
 )
-from .words import joined, kept
+from .words import read
 
 # A text's own steps are kept for the last few texts only: a batch asks every plan about one text
 # before the next (analysis/workload.py), so more would only hold memory.
@@ -223,9 +223,8 @@ class _PlanMemo:
             for name, value in self.text_facts(None, found).items():
                 known.setdefault(name, value)
             text = self.without_quantities(text, found)
-        text, sender = without_departments(
-            plan, index, without_dates(text, index.postings)
-        )  # as resolve_case reads a text
+        # as resolve_case reads a text
+        text, sender = without_departments(plan, index, without_dates(text, index.postings))
         text = written_out(index, text)
         if index.kle:
             kle = _kle_in(plan, text)
@@ -270,13 +269,8 @@ class _PlanMemo:
         known = self.weighed.get(content)
         if known is not None:
             return known
-        words = joined(self.index, [self.word(batch, shown) for shown in content])
-        slots = slots_of(
-            self.index,
-            [word for word in words if kept(self.index, word)],
-            self._alternatives,
-            self.phrase_starts,
-        )
+        words = read(self.index, [self.word(batch, shown) for shown in content])
+        slots = slots_of(self.index, words, self._alternatives, self.phrase_starts)
         excluded = unlike(self.index, [batch.fold(word) for word in content], slots)
         weighed = (tuple(self._weighed(slot) for slot in slots), excluded)
         ranking = self.ranked.get(weighed)

@@ -62,27 +62,10 @@ def lowered_words(text: str) -> list[str]:
 NEGATIONS = frozenset({"ikke", "ej", "uden", "not", "without", "hverken", "neither"})
 # After "hverken" ("neither"), its "eller" ("nor", "or") denies the word after it too: "hverken på
 # åremål eller på kontrakt" is neither.
-_NOR = {"hverken": "eller", "neither": "nor", "eller": "", "nor": ""}
+_NOR = {"hverken": "eller", "neither": "nor"}
 _BETWEEN = frozenset(
-    {
-        "en",
-        "et",
-        "den",
-        "det",
-        "de",
-        "er",
-        "var",
-        "være",
-        "nogen",
-        "noget",
-        "længere",
-        "ny",
-        "nye",
-        "nyt",
-        "på",
-        "som",
-    }
-    | {"a", "an", "the", "any", "is", "are", "be", "new"}
+    "en et den det de er var være nogen noget længere ny nye nyt på som".split()
+    + "a an the any is are be new".split()
 )
 
 

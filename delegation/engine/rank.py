@@ -9,7 +9,7 @@ from ..model import CaseType, Plan
 from .danish import split_compound, stem, tokens
 from .distance import within
 from .index import COMPOUND_PART, MAX_PHRASE, PART, Index, _content, worked_out
-from .words import asking, joined, kept
+from .words import asking, read
 
 # A word the plan never uses weighs this share of the rarest word's weight: enough that "ansættelse
 # af en pædagog" is not read as a director's appointment, little enough that a case system's extra
@@ -231,8 +231,9 @@ def _covered(index: Index, name: tuple[str, ...], query_keys: Mapping[str, float
 def _slots(index: Index, said: list[tuple[str, str]]) -> list[Slot]:
     """The text's content words (its `tokens`) as slots, each with the stems it may stand for:
     itself, its synonyms (phrases first), its compound parts, or the plan word it is a typo of."""
-    words = joined(index, [(shown, w, stem(w)) for shown, w in said if _content(w)])
-    return slots_of(index, [word for word in words if kept(index, word)], _alternatives)
+    return slots_of(
+        index, read(index, [(shown, w, stem(w)) for shown, w in said if _content(w)]), _alternatives
+    )
 
 
 def slots_of(

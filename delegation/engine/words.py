@@ -9,10 +9,14 @@ from .index import Index
 MAX_ASKER = 5  # who asks is within a text's first content words: a title and its department
 
 
-def kept(index: Index, word: tuple[str, str, str]) -> bool:
-    """Whether a (shown, folded, stem) word may say which case type is meant: not one the
-    thesaurus ignores, nor a body's name."""
-    return word[1] not in index.ignore and word[2] not in index.body_words
+def read(index: Index, words: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The (shown, folded, stem) content words that may say which case type is meant: `joined`,
+    less those the thesaurus ignores and the bodies' names."""
+    return [
+        word
+        for word in joined(index, words)
+        if word[1] not in index.ignore and word[2] not in index.body_words
+    ]
 
 
 def asking(typed: list[str]) -> int:
